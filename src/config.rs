@@ -1,0 +1,318 @@
+//! `site.yaml`: read into a raw serde shape (unknown keys rejected), then checked into a `Config`.
+
+use crate::diagnostics::{BuildError, Diagnostic, Location};
+use crate::yaml;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file name of the site configuration, at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// How a content folder behaves: which templates it uses and what its pages are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    Blog,
+    Kb,
+    Guides,
+    Products,
+    Authors,
+    Pages,
+}
+
+impl SectionKind {
+    /// The kind a top-level folder has when site.yaml does not say.
+    pub fn for_folder(name: &str) -> SectionKind {
+        match name {
+            "blog" => SectionKind::Blog,
+            "kb" => SectionKind::Kb,
+            "guides" => SectionKind::Guides,
+            "products" => SectionKind::Products,
+            "authors" => SectionKind::Authors,
+            _ => SectionKind::Pages,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    Date,
+    Weight,
+    Title,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    menus: BTreeMap<String, Vec<MenuItem>>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    sections: BTreeMap<String, RawSection>,
+    #[serde(default)]
+    extra: serde_yaml::Mapping,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
+}
+
+/// Markdown and highlighting switches.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Raw HTML in Markdown is escaped unless this is set: content may come from many hands.
+    pub unsafe_html: bool,
+    pub smart_punctuation: bool,
+    pub highlight: bool,
+    pub highlight_theme: String,
+    pub highlight_theme_dark: String,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            unsafe_html: false,
+            smart_punctuation: false,
+            highlight: true,
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    kind: Option<SectionKind>,
+    title: Option<String>,
+    description: Option<String>,
+    sort_by: Option<SortBy>,
+}
+
+/// Settings of one top-level content folder.
+#[derive(Debug, Clone)]
+pub struct SectionConfig {
+    pub kind: SectionKind,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub sort_by: SortBy,
+}
+
+/// Which theme renders the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeChoice {
+    /// The theme embedded in the binary.
+    Default,
+    /// A theme folder (absolute path), layered over the embedded one.
+    Folder(PathBuf),
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Without a trailing slash: `https://example.com/help`.
+    pub base_url: String,
+    /// The path part of `base_url`, without a trailing slash: `/help`, or empty.
+    pub base_path: String,
+    pub language: String,
+    pub theme: ThemeChoice,
+    pub default_author: Option<String>,
+    pub menus: BTreeMap<String, Vec<MenuItem>>,
+    pub markdown: MarkdownConfig,
+    pub sections: BTreeMap<String, SectionConfig>,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Settings for a top-level folder, with defaults for folders site.yaml does not mention.
+    pub fn section(&self, folder: &str) -> SectionConfig {
+        self.sections.get(folder).cloned().unwrap_or_else(|| {
+            let kind = SectionKind::for_folder(folder);
+            SectionConfig { kind, title: None, description: None, sort_by: default_sort(kind) }
+        })
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+}
+
+fn default_sort(kind: SectionKind) -> SortBy {
+    match kind {
+        SectionKind::Blog => SortBy::Date,
+        SectionKind::Authors => SortBy::Title,
+        _ => SortBy::Weight,
+    }
+}
+
+/// Reads and validates `<root>/site.yaml`.
+pub fn load_config(root: &Path) -> Result<Config, BuildError> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        BuildError::one(
+            Diagnostic::new(Location::file(&path), format!("cannot read the site configuration: {e}"))
+                .with_help("run Folio in a site folder (one with site.yaml), pass --root DIR, or create one with `folio init DIR`"),
+        )
+    })?;
+    parse_config(&text, root, &path)
+}
+
+/// Parses config text; `path` is used in messages only.
+pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, BuildError> {
+    let raw: RawConfig = yaml::parse(text, path, 1).map_err(BuildError::one)?;
+    let mut errors = Vec::new();
+    let at = |key: &str| Location::new(path, yaml::key_line(text, key).unwrap_or(0), 0);
+
+    let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
+    let base_path = match base_url.split_once("://") {
+        Some((scheme, rest)) if (scheme == "http" || scheme == "https") && !rest.is_empty() => {
+            rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_default()
+        }
+        _ => {
+            errors.push(
+                Diagnostic::new(at("base_url"), format!("`base_url` must be an http(s) URL, found `{}`", raw.base_url))
+                    .with_help("write the address the site will be published at, e.g. base_url: https://help.example.com"),
+            );
+            String::new()
+        }
+    };
+
+    let language = raw.language.unwrap_or_else(|| "en".into());
+    if !is_language_tag(&language) {
+        errors.push(
+            Diagnostic::new(at("language"), format!("`language` must be a language code such as `he` or `en`, found `{language}`")),
+        );
+    }
+
+    let theme = match raw.theme.as_deref().map(str::trim) {
+        None | Some("") | Some("default") => ThemeChoice::Default,
+        Some(folder) => {
+            let by_name = root.join("themes").join(folder);
+            let dir = if by_name.is_dir() { by_name } else { root.join(folder) };
+            if !dir.is_dir() {
+                errors.push(Diagnostic::new(at("theme"), format!("theme folder `{folder}` does not exist")).with_help(
+                    "use `default` for the built-in theme, or the name of a folder in themes/ or a path relative to the site root",
+                ));
+            }
+            ThemeChoice::Folder(dir)
+        }
+    };
+
+    let sections = raw
+        .sections
+        .into_iter()
+        .map(|(folder, s)| {
+            let kind = s.kind.unwrap_or_else(|| SectionKind::for_folder(&folder));
+            let section = SectionConfig {
+                kind,
+                title: s.title,
+                description: s.description,
+                sort_by: s.sort_by.unwrap_or_else(|| default_sort(kind)),
+            };
+            (folder, section)
+        })
+        .collect();
+
+    if !errors.is_empty() {
+        return Err(BuildError::from_many(errors));
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        base_path,
+        language,
+        theme,
+        default_author: raw.author,
+        menus: raw.menus,
+        markdown: raw.markdown,
+        sections,
+        extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
+    })
+}
+
+/// A BCP 47-ish tag: `he`, `en`, `pt-BR`, `zh-Hant`.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Languages written right to left; their pages get `dir="rtl"`.
+pub fn is_rtl(language: &str) -> bool {
+    let primary = language.split('-').next().unwrap_or(language);
+    matches!(primary, "he" | "ar" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv" | "ckb")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, BuildError> {
+        parse_config(text, Path::new("/site"), Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title: Acme\nbase_url: https://example.com/help/\n").unwrap();
+        assert_eq!(c.base_url, "https://example.com/help");
+        assert_eq!(c.base_path, "/help");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.theme, ThemeChoice::Default);
+        assert_eq!(c.section("blog").kind, SectionKind::Blog);
+        assert_eq!(c.section("about").kind, SectionKind::Pages);
+    }
+
+    #[test]
+    fn rejects_unknown_config_key_with_suggestion() {
+        let err = parse("title: Acme\nbase_url: https://e.com\ndescripton: x\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "error: site.yaml:3:1: unknown key `descripton`\n  help: did you mean `description`?"
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_nested_key() {
+        let err = parse("title: A\nbase_url: https://e.com\nmarkdown:\n  unsafe_htm: true\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("error: site.yaml:4:3: unknown key `unsafe_htm` in `markdown`"), "{text}");
+        assert!(text.contains("did you mean `unsafe_html`?"), "{text}");
+    }
+
+    #[test]
+    fn rejects_bad_base_url_on_its_line() {
+        let err = parse("title: A\nbase_url: example.com\n").unwrap_err();
+        assert!(err.to_string().starts_with("error: site.yaml:2: `base_url` must be an http(s) URL"), "{err}");
+    }
+
+    #[test]
+    fn hebrew_is_rtl_english_is_not() {
+        assert!(is_rtl("he"));
+        assert!(is_rtl("ar-EG"));
+        assert!(!is_rtl("en"));
+    }
+}

@@ -1,0 +1,188 @@
+//! Splitting a Markdown file into its YAML front matter and body, and reading the front matter.
+
+use super::dates::PageDate;
+use crate::config::MenuItem;
+use crate::diagnostics::{closest, Diagnostic, Location};
+use crate::yaml;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The keys Folio understands. Everything else is kept for templates as `page.extra`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub summary: Option<String>,
+    pub date: Option<PageDate>,
+    pub updated: Option<PageDate>,
+    pub author: Option<String>,
+    pub authors: Option<Vec<String>>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub weight: i64,
+    pub products: Vec<String>,
+    pub template: Option<String>,
+    pub lang: Option<String>,
+    pub comments: Option<bool>,
+    pub feedback: Option<bool>,
+    // Authors
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub photo: Option<String>,
+    pub links: Vec<MenuItem>,
+    // Products
+    pub image: Option<String>,
+}
+
+/// Every key of `FrontMatter`, for telling typos from deliberate extra keys.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "summary",
+    "date",
+    "updated",
+    "author",
+    "authors",
+    "tags",
+    "categories",
+    "draft",
+    "slug",
+    "weight",
+    "products",
+    "template",
+    "lang",
+    "comments",
+    "feedback",
+    "name",
+    "role",
+    "photo",
+    "links",
+    "image",
+];
+
+/// A Markdown file taken apart.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub front: FrontMatter,
+    /// Keys Folio does not know, as JSON for templates.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The raw front matter, for finding the line of a key in later messages.
+    pub front_text: String,
+    pub body: String,
+    /// The 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+/// Splits and parses `text` (the contents of `file`). Warnings (likely typos) go to `warnings`.
+pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Parsed, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some((front_text, body, body_line)) = split(text, file)? else {
+        return Ok(Parsed {
+            front: FrontMatter::default(),
+            extra: Default::default(),
+            front_text: String::new(),
+            body: text.to_string(),
+            body_line: 1,
+        });
+    };
+    // Front matter begins on line 2, after the opening `---`.
+    let front: FrontMatter = yaml::parse(front_text, file, 2)?;
+    let all: serde_yaml::Mapping = yaml::parse(front_text, file, 2)?;
+    let mut extra = serde_json::Map::new();
+    for (key, value) in all {
+        let Some(key) = key.as_str().map(str::to_string) else {
+            return Err(Diagnostic::new(Location::new(file, 2, 1), "front-matter keys must be text"));
+        };
+        if KNOWN_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(known) = closest(&key, KNOWN_KEYS.iter().copied()) {
+            let line = yaml::key_line(front_text, &key).map_or(0, |l| l + 1);
+            warnings.push(
+                Diagnostic::new(Location::new(file, line, 1), format!("unknown front-matter key `{key}`"))
+                    .with_help(format!("did you mean `{known}`? (unknown keys are kept as page.extra.{key})")),
+            );
+        }
+        let json = serde_json::to_value(&value).unwrap_or(serde_json::Value::Null);
+        extra.insert(key, json);
+    }
+    Ok(Parsed { front, extra, front_text: front_text.to_string(), body: body.to_string(), body_line })
+}
+
+/// Finds the `---` fences. `None` when the file has no front matter at all.
+fn split<'t>(text: &'t str, file: &Path) -> Result<Option<(&'t str, &'t str, usize)>, Diagnostic> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return Ok(None);
+    }
+    let mut offset = first_line_end;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        if matches!(text[offset..end].trim_end(), "---" | "...") {
+            return Ok(Some((&text[first_line_end..offset], &text[end..], line + 1)));
+        }
+        offset = end;
+        line += 1;
+    }
+    Err(Diagnostic::new(Location::new(file, 1, 1), "front matter starts with `---` but is never closed")
+        .with_help("add a line with just `---` after the last front-matter key"))
+}
+
+/// The line on which `key` appears in a page's front matter, counted in the file.
+pub fn front_key_line(front_text: &str, key: &str) -> usize {
+    yaml::key_line(front_text, key).map_or(0, |l| l + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Parsed, Diagnostic> {
+        parse_page(text, Path::new("content/a.md"), &mut Vec::new())
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let p = parse("---\ntitle: Hello\ntags: [a, b]\n---\n# Body\n").unwrap();
+        assert_eq!(p.front.title.as_deref(), Some("Hello"));
+        assert_eq!(p.front.tags, vec!["a", "b"]);
+        assert_eq!(p.body, "# Body\n");
+        assert_eq!(p.body_line, 5);
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_an_error() {
+        let err = parse("---\ntitle: Hello\n\nBody").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "content/a.md:1:1: front matter starts with `---` but is never closed\n  help: add a line with just `---` after the last front-matter key"
+        );
+    }
+
+    #[test]
+    fn yaml_error_reports_the_line_in_the_file() {
+        let err = parse("---\ntitle: Hello\ndate: 2026-02-30\n---\n").unwrap_err();
+        assert_eq!(err.location.line, 3);
+        assert!(err.message.contains("`2026-02-30` is not a date"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_keys_go_to_extra_and_typos_warn() {
+        let mut warnings = Vec::new();
+        let p = parse_page("---\ntitle: x\nhero_color: red\ntagz: [a]\n---\n", Path::new("a.md"), &mut warnings).unwrap();
+        assert_eq!(p.extra["hero_color"], "red");
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].to_string(), "a.md:4:1: unknown front-matter key `tagz`\n  help: did you mean `tags`? (unknown keys are kept as page.extra.tagz)");
+    }
+
+    #[test]
+    fn no_front_matter_means_whole_body() {
+        let p = parse("# Just text\n").unwrap();
+        assert!(p.front.title.is_none());
+        assert_eq!(p.body_line, 1);
+    }
+}

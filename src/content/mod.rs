@@ -1,0 +1,158 @@
+//! Finding the site's files: Markdown pages, the files published beside them, and `static/`.
+//!
+//! Content is untrusted input. Nothing is read through a symbolic link that leads outside the site
+//! root, files are bounded in size, and every problem is collected rather than stopping at the first.
+
+pub mod dates;
+pub mod front_matter;
+
+use crate::diagnostics::{Diagnostic, Location};
+use front_matter::Parsed;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// A Markdown file larger than this is refused; no article is that long, and it bounds memory.
+pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A Markdown file read and split, not yet placed in the site.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Absolute path of the file.
+    pub path: PathBuf,
+    /// Path inside `content/`, with `/` separators: `kb/billing/invoices.md`.
+    pub rel: String,
+    pub parsed: Parsed,
+}
+
+/// A file published as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Absolute path of the source file.
+    pub path: PathBuf,
+    /// Path inside its root (`content/` or `static/`), with `/` separators.
+    pub rel: String,
+}
+
+/// Everything found under the site root.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub pages: Vec<SourcePage>,
+    /// Non-Markdown files inside `content/`, published beside their page.
+    pub content_assets: Vec<Asset>,
+    /// Files of `static/`, published at the output root.
+    pub static_files: Vec<Asset>,
+}
+
+/// Walks `content/` and `static/` under `root` and reads every page.
+pub fn discover_content(root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Discovered, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let content_dir = root.join("content");
+    let (markdown, content_assets) = list_files(root, &content_dir, &mut errors);
+    let (static_md, static_other) = list_files(root, &root.join("static"), &mut errors);
+    let static_files = static_md.into_iter().chain(static_other).collect();
+
+    let results: Vec<_> = markdown.into_par_iter().map(|asset| read_page(asset)).collect();
+    let mut pages = Vec::new();
+    for result in results {
+        match result {
+            Ok((page, mut page_warnings)) => {
+                warnings.append(&mut page_warnings);
+                pages.push(page);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(Discovered { pages, content_assets, static_files })
+}
+
+fn read_page(asset: Asset) -> Result<(SourcePage, Vec<Diagnostic>), Diagnostic> {
+    let text = read_text(&asset.path)?;
+    let mut warnings = Vec::new();
+    let parsed = front_matter::parse_page(&text, &asset.path, &mut warnings)?;
+    Ok((SourcePage { path: asset.path, rel: asset.rel, parsed }, warnings))
+}
+
+fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let at = || Location::file(path);
+    let size = std::fs::metadata(path).map_err(|e| Diagnostic::new(at(), format!("cannot read: {e}")))?.len();
+    if size > MAX_PAGE_BYTES {
+        return Err(Diagnostic::new(at(), format!("file is {} MiB; pages are limited to 8 MiB", size >> 20))
+            .with_help("split it into several pages"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::new(at(), format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count();
+        Diagnostic::new(Location::new(path, line, 0), "file is not valid UTF-8").with_help("save the file as UTF-8")
+    })
+}
+
+/// Lists files under `dir` as (Markdown files, other files). A missing folder is simply empty.
+fn list_files(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> (Vec<Asset>, Vec<Asset>) {
+    let (mut markdown, mut other) = (Vec::new(), Vec::new());
+    if !dir.is_dir() {
+        return (markdown, other);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref())) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                errors.push(Diagnostic::new(Location::file(path), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if entry.path_is_symlink() && !link_stays_inside(entry.path(), &canonical_root) {
+            errors.push(
+                Diagnostic::new(Location::file(entry.path()), "symbolic link points outside the site; Folio does not follow it")
+                    .with_help("copy the file into the site instead of linking to it"),
+            );
+            continue;
+        }
+        let is_file = std::fs::metadata(entry.path()).map(|m| m.is_file()).unwrap_or(false);
+        if !is_file {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let asset = Asset { path: entry.path().to_path_buf(), rel };
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            markdown.push(asset);
+        } else {
+            other.push(asset);
+        }
+    }
+    (markdown, other)
+}
+
+/// Hidden files, editor backups and swap files are never content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+}
+
+fn link_stays_inside(path: &Path, canonical_root: &Path) -> bool {
+    path.canonicalize().map(|target| target.starts_with(canonical_root)).unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".git", ".DS_Store", "post.md~", ".post.md.swp", "#post.md#", "x.tmp"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("post.md"));
+    }
+}

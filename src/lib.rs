@@ -1,0 +1,26 @@
+//! Folio builds a company's executive blog and customer knowledge site from one content folder.
+//!
+//! The pipeline, as `pipeline::build_site` runs it:
+//! 1. `config`   — read `site.yaml` (unknown keys are errors) into a validated `Config`;
+//! 2. `content`  — find the Markdown pages and files, split and read their front matter;
+//! 3. `site`     — place every page at its URL, build sections and categories, check references;
+//! 4. `markdown` — render each page's Markdown, rewriting internal links and checking anchors;
+//! 5. `render`   — load the theme and render every page through its template;
+//! 6. `output`   — the result is an in-memory `Output`; writing it to disk is a separate step.
+//!
+//! The library never prints or exits: errors come back as `Diagnostic`s naming file, line and column.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+mod yaml;
+
+pub use diagnostics::{BuildError, Diagnostic};
+pub use output::{write_output, Output};
+pub use pipeline::{build_site, BuildOptions, Built};

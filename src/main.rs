@@ -1,0 +1,185 @@
+//! The `folio` command: parse arguments, call the library, print what happened, set the exit code.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use folio::diagnostics::Diagnostic;
+use folio::scaffold::{self, Language, NewKind};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Folio builds a company's executive blog and customer knowledge site from a folder of Markdown.
+#[derive(Parser)]
+#[command(name = "folio", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into a folder of static files.
+    Build {
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (relative to the current folder). Defaults to <root>/public.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Publish at this address instead of site.yaml's base_url (e.g. a staging host).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Create a new site with a post, an article, a product with its guide and an author.
+    Init {
+        /// The folder to create (must not exist, or be empty).
+        dir: PathBuf,
+        /// The language of the starter content.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: LangArg,
+    },
+    /// Create a new content file with front matter, in the right folder.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// The title; the file name is made from it.
+        title: String,
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// For articles: the knowledge-base category folder (e.g. billing).
+        #[arg(long)]
+        category: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    He,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Post,
+    Article,
+    Guide,
+    Product,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let style = Style::detect();
+    match cli.command {
+        Command::Build { root, output, base_url, drafts, quiet } => build(root, output, base_url, drafts, quiet, &style),
+        Command::Init { dir, lang } => {
+            let lang = match lang {
+                LangArg::He => Language::Hebrew,
+                LangArg::En => Language::English,
+            };
+            report(scaffold::init_site(&dir, lang).map(|()| {
+                println!("Created a new site in {}. Build it with: folio build --root {}", dir.display(), dir.display());
+            }), &style)
+        }
+        Command::New { kind, title, root, category } => {
+            let kind = match kind {
+                KindArg::Post => NewKind::Post,
+                KindArg::Article => NewKind::Article,
+                KindArg::Guide => NewKind::Guide,
+                KindArg::Product => NewKind::Product,
+            };
+            report(scaffold::new_content(&root, kind, &title, category.as_deref()).map(|path| {
+                println!("Created {}", path.display());
+            }), &style)
+        }
+    }
+}
+
+fn build(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>, drafts: bool, quiet: bool, style: &Style) -> ExitCode {
+    let output_dir = output.unwrap_or_else(|| root.join("public"));
+    if let Err(e) = folio::output::check_output_dir(&root, &output_dir) {
+        style.error(&e);
+        return ExitCode::from(1);
+    }
+    let options = folio::BuildOptions { root, base_url, drafts, serve_mode: false };
+    let built = match folio::build_site(&options) {
+        Ok(built) => built,
+        Err(e) => {
+            for error in &e.errors {
+                style.error(error);
+            }
+            let n = e.errors.len();
+            eprintln!("{} {n} error{}; nothing was written", style.red("build failed:"), if n == 1 { "" } else { "s" });
+            return ExitCode::from(1);
+        }
+    };
+    for warning in &built.warnings {
+        style.warning(warning);
+    }
+    match folio::write_output(&built.output, &output_dir) {
+        Ok(_) if quiet => ExitCode::SUCCESS,
+        Ok(_) => {
+            println!("{} {} → {}", style.green("Built"), built.summary.line(), output_dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            style.error(&e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report(result: Result<(), Diagnostic>, style: &Style) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            style.error(&e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Colours only when writing to a terminal, and never with NO_COLOR set.
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn detect() -> Style {
+        Style { color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn red(&self, text: &str) -> String {
+        self.paint("1;31", text)
+    }
+
+    fn green(&self, text: &str) -> String {
+        if std::io::stdout().is_terminal() && self.color {
+            self.paint("1;32", text)
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn error(&self, d: &Diagnostic) {
+        eprintln!("{} {d}", self.red("error:"));
+    }
+
+    fn warning(&self, d: &Diagnostic) {
+        eprintln!("{} {d}", self.paint("1;33", "warning:"));
+    }
+}

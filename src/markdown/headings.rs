@@ -1,0 +1,65 @@
+//! Heading ids (GitHub's rules, so Hebrew letters stay) and the list of headings for tables of contents.
+
+use comrak::adapters::{HeadingAdapter, HeadingMeta};
+use comrak::nodes::Sourcepos;
+use comrak::Anchorizer;
+use std::fmt::{self, Write};
+use std::sync::Mutex;
+
+/// A heading of a page: its level, its id (the `#anchor`) and its text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// Writes `<hN id="…">` and remembers each heading. comrak calls it through `&self`, one page at a
+/// time, hence the lock.
+#[derive(Default)]
+pub struct HeadingIds {
+    state: Mutex<(Anchorizer, Vec<Heading>)>,
+}
+
+impl HeadingIds {
+    pub fn into_headings(self) -> Vec<Heading> {
+        self.state.into_inner().map(|(_, h)| h).unwrap_or_default()
+    }
+}
+
+impl HeadingAdapter for HeadingIds {
+    fn enter(&self, output: &mut dyn Write, heading: &HeadingMeta, _: Option<Sourcepos>) -> fmt::Result {
+        let mut state = self.state.lock().map_err(|_| fmt::Error)?;
+        let id = state.0.anchorize(&heading.content);
+        write!(output, "<h{} id=\"{}\">", heading.level, escape_attribute(&id))?;
+        state.1.push(Heading { level: heading.level, id, title: heading.content.clone() });
+        Ok(())
+    }
+
+    fn exit(&self, output: &mut dyn Write, heading: &HeadingMeta) -> fmt::Result {
+        let state = self.state.lock().map_err(|_| fmt::Error)?;
+        let id = state.1.last().map(|h| h.id.as_str()).unwrap_or_default();
+        write!(
+            output,
+            "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{}>",
+            escape_attribute(id),
+            heading.level
+        )
+    }
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+pub fn escape_attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

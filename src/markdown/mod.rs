@@ -1,0 +1,245 @@
+//! Markdown to HTML with comrak: GFM, callouts, heading ids, build-time highlighting and internal links.
+//!
+//! Each page is parsed once; links are rewritten on the syntax tree (so a link's line is known for
+//! errors), then comrak writes the HTML through our heading and code-block adapters.
+
+mod headings;
+mod highlight;
+mod links;
+
+pub use headings::{escape_attribute, Heading};
+pub use highlight::{highlight_stylesheet, Highlighter};
+pub use links::{AnchorRef, LinkTargets};
+
+use crate::config::MarkdownConfig;
+use crate::site::Site;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use crate::diagnostics::{Diagnostic, Location};
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options};
+use std::path::Path;
+
+/// One Markdown text to render, and where it came from.
+pub struct MarkdownSource<'a> {
+    pub text: &'a str,
+    /// The file, for messages.
+    pub path: &'a Path,
+    /// Its path inside `content/`, for resolving relative links.
+    pub rel: &'a str,
+    /// The file line on which `text` starts.
+    pub first_line: usize,
+    /// The page language, for callout titles.
+    pub lang: &'a str,
+}
+
+/// What rendering a text produced.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The first paragraph, as HTML, for summaries.
+    pub first_paragraph: String,
+    pub headings: Vec<Heading>,
+    pub word_count: usize,
+    /// Links to `#anchors` of pages, checked once every page's headings are known.
+    pub anchor_refs: Vec<AnchorRef>,
+}
+
+/// Renders Markdown with the site's settings. Built once per build and shared by all threads.
+pub struct MarkdownRenderer {
+    config: MarkdownConfig,
+    highlighter: Option<Highlighter>,
+}
+
+impl MarkdownRenderer {
+    pub fn new(config: &MarkdownConfig) -> Self {
+        let highlighter = config.highlight.then(Highlighter::new);
+        MarkdownRenderer { config: config.clone(), highlighter }
+    }
+
+    fn options(&self) -> Options<'static> {
+        let mut options = Options::default();
+        let ext = &mut options.extension;
+        ext.strikethrough = true;
+        ext.table = true;
+        ext.autolink = true;
+        ext.tasklist = true;
+        ext.footnotes = true;
+        ext.alerts = true;
+        options.parse.smart = self.config.smart_punctuation;
+        options.render.r#unsafe = self.config.unsafe_html;
+        // Raw HTML is shown as text rather than silently dropped, so writers see what happened.
+        options.render.escape = !self.config.unsafe_html;
+        options.render.tasklist_classes = true;
+        options
+    }
+
+    /// Renders `source`, rewriting internal links through `targets`. Broken links are errors.
+    pub fn render(&self, source: &MarkdownSource, targets: &LinkTargets) -> Result<Rendered, Vec<Diagnostic>> {
+        let arena = Arena::new();
+        let options = self.options();
+        let root = comrak::parse_document(&arena, source.text, &options);
+        let mut errors = Vec::new();
+        let mut anchor_refs = Vec::new();
+        let mut word_count = 0;
+        let mut first_paragraph = None;
+
+        for node in root.descendants() {
+            let line = node.data().sourcepos.start.line;
+            let column = node.data().sourcepos.start.column;
+            let location = || Location::new(source.path, source.first_line + line.max(1) - 1, column);
+            match &mut node.data_mut().value {
+                NodeValue::Link(link) | NodeValue::Image(link) => {
+                    match links::resolve(&link.url, source.rel, targets) {
+                        Ok(links::Resolved::Unchanged) => {}
+                        Ok(links::Resolved::Rewritten(url, anchor)) => {
+                            if let Some(anchor) = anchor {
+                                let target_url = url.split('#').next().unwrap_or_default().to_string();
+                                anchor_refs.push(AnchorRef { target_url, anchor, location: location() });
+                            }
+                            link.url = url;
+                        }
+                        Ok(links::Resolved::OwnAnchor(anchor)) => {
+                            anchor_refs.push(AnchorRef { target_url: String::new(), anchor, location: location() });
+                        }
+                        Err(message) => errors.push(Diagnostic::new(location(), message.0).with_help(message.1)),
+                    }
+                }
+                NodeValue::Alert(alert) if alert.title.is_none() => {
+                    alert.title = localized_alert_title(alert.alert_type, source.lang).map(str::to_string);
+                }
+                NodeValue::Text(text) => word_count += count_words(text),
+                NodeValue::Code(code) => word_count += count_words(&code.literal),
+                NodeValue::Paragraph if first_paragraph.is_none() && is_top_level(node) => first_paragraph = Some(node),
+                _ => {}
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let heading_adapter = headings::HeadingIds::default();
+        let mut plugins = comrak::options::Plugins::default();
+        plugins.render.heading_adapter = Some(&heading_adapter);
+        if let Some(h) = &self.highlighter {
+            plugins.render.codefence_syntax_highlighter = Some(h);
+        } else {
+            plugins.render.codefence_syntax_highlighter = Some(&highlight::PLAIN);
+        }
+        let mut html = String::new();
+        comrak::format_html_with_plugins(root, &options, &mut html, &plugins).map_err(|e| vec![render_error(source, e)])?;
+        let mut summary = String::new();
+        if let Some(p) = first_paragraph {
+            comrak::format_html_with_plugins(p, &options, &mut summary, &plugins)
+                .map_err(|e| vec![render_error(source, e)])?;
+        }
+        Ok(Rendered { html, first_paragraph: summary, headings: heading_adapter.into_headings(), word_count, anchor_refs })
+    }
+}
+
+/// Renders every page and every `_index.md` of the site, then checks links to `#anchors` against the
+/// headings each page really has.
+pub fn render_site_markdown(site: &Site) -> Result<(Vec<Rendered>, Vec<Option<Rendered>>), Vec<Diagnostic>> {
+    let renderer = MarkdownRenderer::new(&site.config.markdown);
+    let targets = LinkTargets { urls: &site.link_targets, base_path: &site.config.base_path };
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            let source =
+                MarkdownSource { text: &p.body, path: &p.path, rel: &p.id, first_line: p.body_line, lang: &p.lang };
+            renderer.render(&source, &targets)
+        })
+        .collect();
+    let sections: Vec<_> = site
+        .sections
+        .par_iter()
+        .map(|s| {
+            let index = s.index.as_ref()?;
+            let parsed = &index.parsed;
+            let source = MarkdownSource {
+                text: &parsed.body,
+                path: &index.path,
+                rel: &index.rel,
+                first_line: parsed.body_line,
+                lang: &s.lang,
+            };
+            Some(renderer.render(&source, &targets))
+        })
+        .collect();
+
+    let mut errors = Vec::new();
+    let mut keep = |result: Result<Rendered, Vec<Diagnostic>>| match result {
+        Ok(r) => r,
+        Err(mut e) => {
+            errors.append(&mut e);
+            Rendered::default()
+        }
+    };
+    let pages: Vec<Rendered> = pages.into_iter().map(&mut keep).collect();
+    let sections: Vec<Option<Rendered>> = sections.into_iter().map(|r| r.map(&mut keep)).collect();
+
+    let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
+    for (page, r) in site.pages.iter().zip(&pages) {
+        ids.insert(site.url(&page.url_path), r.headings.iter().map(|h| h.id.as_str()).collect());
+    }
+    for (section, r) in site.sections.iter().zip(&sections) {
+        let headings = r.iter().flat_map(|r| r.headings.iter().map(|h| h.id.as_str()));
+        ids.insert(site.url(&section.url_path), headings.collect());
+    }
+    let own_urls = site.pages.iter().map(|p| &p.url_path).chain(site.sections.iter().map(|s| &s.url_path));
+    let all_rendered = pages.iter().map(Some).chain(sections.iter().map(Option::as_ref));
+    for (own_url, r) in own_urls.zip(all_rendered) {
+        for anchor_ref in r.into_iter().flat_map(|r| &r.anchor_refs) {
+            let target = if anchor_ref.target_url.is_empty() { site.url(own_url) } else { anchor_ref.target_url.clone() };
+            let known = ids.get(&target);
+            if known.is_some_and(|k| !k.contains(anchor_ref.anchor.as_str())) {
+                let suggestion = known.and_then(|k| crate::diagnostics::closest(&anchor_ref.anchor, k.iter().copied()));
+                let help = match suggestion {
+                    Some(best) => format!("did you mean #{best}?"),
+                    None => "anchors are heading ids: lowercase, spaces as `-`, punctuation removed".to_string(),
+                };
+                errors.push(
+                    Diagnostic::new(anchor_ref.location.clone(), format!("link to `#{}`: no such heading on {target}", anchor_ref.anchor))
+                        .with_help(help),
+                );
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok((pages, sections))
+    } else {
+        Err(errors)
+    }
+}
+
+fn render_error(source: &MarkdownSource, e: std::fmt::Error) -> Diagnostic {
+    Diagnostic::new(Location::file(source.path), format!("could not render Markdown: {e}"))
+}
+
+fn is_top_level<'a>(node: &'a AstNode<'a>) -> bool {
+    node.parent().is_some_and(|p| matches!(p.data().value, NodeValue::Document))
+}
+
+/// Words as a reader counts them: runs of letters or digits between spaces, in any script.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// Callout titles in the page language; `None` keeps comrak's English default.
+fn localized_alert_title(kind: comrak::nodes::AlertType, lang: &str) -> Option<&'static str> {
+    use comrak::nodes::AlertType::*;
+    match lang.split('-').next()? {
+        "he" => Some(match kind {
+            Note => "הערה",
+            Tip => "טיפ",
+            Important => "חשוב",
+            Warning => "אזהרה",
+            Caution => "זהירות",
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,148 @@
+//! `build_site`: from a site folder to an in-memory `Output`, one typed stage at a time.
+
+use crate::config::{load_config, Config};
+use crate::content::discover_content;
+use crate::diagnostics::{BuildError, Diagnostic, Location};
+use crate::markdown::{highlight_stylesheet, render_site_markdown};
+use crate::output::{FileSource, Output};
+use crate::render::{compile_templates, load_theme, render_pages, RenderInput, Theme, ThemeFile};
+use crate::site::{assemble_site, PublishOptions, Site};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding site.yaml).
+    pub root: PathBuf,
+    /// Overrides `base_url` from site.yaml (e.g. for a staging host).
+    pub base_url: Option<String>,
+    /// Publish pages marked `draft: true`.
+    pub drafts: bool,
+    /// Rendering for the dev server rather than for publishing.
+    pub serve_mode: bool,
+}
+
+/// A successful build: the files, the warnings and the numbers for the summary line.
+#[derive(Debug)]
+pub struct Built {
+    pub output: Output,
+    pub warnings: Vec<Diagnostic>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    /// Pages by kind (`post`, `article`…).
+    pub pages: BTreeMap<&'static str, usize>,
+    pub lists: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+/// Builds the site in memory. Nothing is written; see `output::write_output`.
+pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
+    let started = Instant::now();
+    let root = &options.root;
+    let fail = |errors: Vec<Diagnostic>| {
+        BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect())
+    };
+    let config = with_base_url(load_config(root).map_err(|e| fail(e.errors))?, options)?;
+    let mut warnings = Vec::new();
+    let found = discover_content(root, &mut warnings).map_err(fail)?;
+    let publish = PublishOptions { drafts: options.drafts };
+    let site = assemble_site(config, found, &publish).map_err(fail)?;
+    let (rendered, section_rendered) = render_site_markdown(&site).map_err(fail)?;
+    let theme = load_theme(&site.config).map_err(fail)?;
+    let tera = compile_templates(&theme, &site.config.base_path).map_err(fail)?;
+    let input = RenderInput {
+        site: &site,
+        theme: &theme,
+        tera: &tera,
+        rendered: &rendered,
+        section_rendered: &section_rendered,
+        serve_mode: options.serve_mode,
+    };
+    let pages = render_pages(&input).map_err(fail)?;
+    let output = collect_output(&site, &theme, pages).map_err(fail)?;
+    let summary = summarize(&site, &output, started.elapsed());
+    let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
+    Ok(Built { output, warnings, summary })
+}
+
+fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, BuildError> {
+    if let Some(url) = &options.base_url {
+        let text = format!("title: x\nbase_url: {}\n", serde_json::Value::String(url.clone()));
+        let parsed = crate::config::parse_config(&text, &config.root, std::path::Path::new("--base-url"))?;
+        config.base_url = parsed.base_url;
+        config.base_path = parsed.base_path;
+    }
+    Ok(config)
+}
+
+/// Theme files, then the site's own files over them, then generated pages and stylesheets.
+fn collect_output(site: &Site, theme: &Theme, pages: Vec<(String, Vec<u8>)>) -> Result<Output, Vec<Diagnostic>> {
+    let mut output = Output::default();
+    for (path, file) in &theme.static_files {
+        let source = match file {
+            ThemeFile::Embedded(bytes) => FileSource::Embedded(bytes),
+            ThemeFile::Disk(path) => FileSource::Copy(path.clone()),
+        };
+        output.files.insert(path.clone(), source);
+    }
+    for (path, source) in &site.files {
+        output.files.insert(path.clone(), FileSource::Copy(source.clone()));
+    }
+    let mut errors = Vec::new();
+    for (path, bytes) in pages {
+        if let Some(source) = site.files.get(&path) {
+            errors.push(
+                Diagnostic::new(Location::file(source), format!("this file would overwrite the generated page /{path}"))
+                    .with_help("rename or move the file; generated pages cannot be replaced by static files"),
+            );
+        }
+        output.files.insert(path, FileSource::Bytes(bytes));
+    }
+    let markdown = &site.config.markdown;
+    for (file, theme_name, key) in [
+        ("syntax-light.css", &markdown.highlight_theme, "highlight_theme"),
+        ("syntax-dark.css", &markdown.highlight_theme_dark, "highlight_theme_dark"),
+    ] {
+        match highlight_stylesheet(theme_name) {
+            Ok(css) => {
+                output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes()));
+            }
+            Err(known) => errors.push(
+                Diagnostic::new(Location::file(site.config.root.join("site.yaml")), format!("`markdown.{key}`: unknown theme `{theme_name}`"))
+                    .with_help(format!("choose one of: {}", known.join(", "))),
+            ),
+        }
+    }
+    if errors.is_empty() {
+        Ok(output)
+    } else {
+        Err(errors)
+    }
+}
+
+fn summarize(site: &Site, output: &Output, elapsed: Duration) -> Summary {
+    let mut pages = BTreeMap::new();
+    for page in &site.pages {
+        *pages.entry(page.kind.name()).or_insert(0) += 1;
+    }
+    Summary { pages, lists: site.sections.len(), files: output.files.len(), elapsed }
+}
+
+impl Summary {
+    /// "12 posts, 20 articles, 3 products, 9 lists, 61 files in 85 ms".
+    pub fn line(&self) -> String {
+        let mut parts: Vec<String> = self
+            .pages
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" }))
+            .collect();
+        parts.push(format!("{} list{}", self.lists, if self.lists == 1 { "" } else { "s" }));
+        format!("{}; {} files in {} ms", parts.join(", "), self.files, self.elapsed.as_millis())
+    }
+}

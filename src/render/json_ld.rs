@@ -1,0 +1,121 @@
+//! schema.org JSON-LD for search engines, escaped so no front-matter value can close the script tag.
+
+use super::views::{PageView, SectionView};
+use serde_json::{json, Value};
+
+/// Serializes `value` for a `<script type="application/ld+json">`: `<`, `>` and `&` become `\u` escapes,
+/// so `</script>` in a title cannot end the script, and line separators cannot break JavaScript parsers.
+pub fn script_safe(value: &Value) -> String {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn organization(site_title: &str, base_url: &str) -> Value {
+    json!({ "@type": "Organization", "name": site_title, "url": format!("{base_url}/") })
+}
+
+/// BlogPosting, TechArticle, Product or ProfilePage, by page kind.
+pub fn for_page(page: &PageView, site_title: &str, base_url: &str) -> Value {
+    let card = &page.card;
+    let authors: Vec<Value> = card
+        .authors
+        .iter()
+        .map(|a| json!({ "@type": "Person", "name": a.name, "url": format!("{}{}", origin(base_url), a.url), "jobTitle": a.role }))
+        .collect();
+    match card.kind {
+        "post" | "article" | "guide" => json!({
+            "@context": "https://schema.org",
+            "@type": if card.kind == "post" { "BlogPosting" } else { "TechArticle" },
+            "headline": card.title,
+            "description": card.description,
+            "url": card.permalink,
+            "inLanguage": card.lang,
+            "datePublished": card.date,
+            "dateModified": card.updated.clone().or(card.date.clone()),
+            "author": authors,
+            "publisher": organization(site_title, base_url),
+        }),
+        "product" => json!({
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": card.title,
+            "description": card.description,
+            "url": card.permalink,
+            "brand": organization(site_title, base_url),
+        }),
+        "author" => json!({
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "url": card.permalink,
+            "mainEntity": { "@type": "Person", "name": card.title, "url": card.permalink },
+        }),
+        _ => json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": card.title,
+            "url": card.permalink,
+            "inLanguage": card.lang,
+        }),
+    }
+}
+
+/// WebSite and Organization on the home page; CollectionPage elsewhere.
+pub fn for_section(section: &SectionView, site_title: &str, base_url: &str, lang: &str) -> Value {
+    if section.kind == "home" {
+        json!({
+            "@context": "https://schema.org",
+            "@graph": [
+                { "@type": "WebSite", "name": site_title, "url": format!("{base_url}/"), "inLanguage": lang },
+                organization(site_title, base_url),
+            ],
+        })
+    } else {
+        json!({
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": section.title,
+            "url": section.permalink,
+            "inLanguage": lang,
+        })
+    }
+}
+
+/// `https://example.com` from `https://example.com/help`: page URLs already carry the base path.
+fn origin(base_url: &str) -> &str {
+    match base_url.find("://") {
+        Some(i) => base_url[i + 3..].find('/').map_or(base_url, |j| &base_url[..i + 3 + j]),
+        None => base_url,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_cannot_close_the_script() {
+        let v = json!({ "headline": "</script><script>alert(1)</script> & more" });
+        let text = script_safe(&v);
+        assert!(!text.contains("</script>"));
+        assert!(!text.contains('&'));
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn origin_drops_the_path() {
+        assert_eq!(origin("https://e.com/help"), "https://e.com");
+        assert_eq!(origin("https://e.com"), "https://e.com");
+    }
+}

@@ -1,0 +1,279 @@
+//! HTML pages from templates: the theme is loaded, each page and section gets its context, and tera
+//! renders them in parallel. Autoescaping stays on; only HTML Folio produced is marked safe.
+
+mod json_ld;
+pub mod theme;
+mod views;
+
+pub use theme::{load_theme, Theme, ThemeFile};
+pub use views::reading_time;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::markdown::Rendered;
+use crate::site::{ListKind, PageKind, Site};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::Path;
+use tera::Tera;
+use views::{text_dir, Views};
+
+/// A rendered file: output path (no leading slash) and its bytes.
+pub type RenderedFile = (String, Vec<u8>);
+
+/// Turns the theme's templates into a tera instance, after checking for missing includes and cycles.
+pub fn compile_templates(theme: &Theme, base_path: &str) -> Result<Tera, Vec<Diagnostic>> {
+    let errors = theme::check_template_graph(&theme.templates);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    let sources = theme.templates.iter().map(|(name, source)| (name.as_str(), source.text.as_str()));
+    if let Err(e) = tera.add_raw_templates(sources) {
+        let origin = template_origin(theme, &e);
+        return Err(vec![Diagnostic::new(Location::file(origin), format!("template error: {}", error_chain(&e)))
+            .with_help("fix the template syntax; tera's rules are those of Jinja2")]);
+    }
+    let base = base_path.to_string();
+    tera.register_function("url_for", move |args: &HashMap<String, Value>| {
+        let path = args.get("path").and_then(Value::as_str).ok_or("url_for needs path=\"...\"")?;
+        Ok(Value::String(format!("{base}/{}", path.trim_start_matches('/'))))
+    });
+    Ok(tera)
+}
+
+/// The file a tera error is about, found by the template name it mentions.
+fn template_origin(theme: &Theme, error: &tera::Error) -> String {
+    let text = error_chain(error);
+    theme
+        .templates
+        .iter()
+        .find(|(name, _)| text.contains(&format!("'{name}'")))
+        .map(|(_, source)| source.origin.clone())
+        .unwrap_or_else(|| "templates".into())
+}
+
+/// tera keeps the real reason in `source()`; show all of it.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Everything the renderer needs besides the site.
+pub struct RenderInput<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub tera: &'a Tera,
+    pub rendered: &'a [Rendered],
+    pub section_rendered: &'a [Option<Rendered>],
+    pub serve_mode: bool,
+}
+
+/// Renders every page, every section and the 404 page.
+pub fn render_pages(input: &RenderInput) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
+    let views = Views { site: input.site, rendered: input.rendered, section_rendered: input.section_rendered };
+    let site_value = site_value(&views).map_err(|e| vec![e])?;
+    let renderer = PageRenderer { input, views, site_value, year: current_year() };
+
+    let pages = (0..input.site.pages.len()).into_par_iter().map(|i| renderer.render_page(i));
+    let sections = (0..input.site.sections.len()).into_par_iter().map(|i| renderer.render_section(i));
+    let results: Vec<Result<RenderedFile, Diagnostic>> =
+        pages.chain(sections).chain(rayon::iter::once(renderer.render_not_found())).collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+struct PageRenderer<'a> {
+    input: &'a RenderInput<'a>,
+    views: Views<'a>,
+    site_value: Value,
+    year: i32,
+}
+
+impl PageRenderer<'_> {
+    fn render_page(&self, i: usize) -> Result<RenderedFile, Diagnostic> {
+        let site = self.input.site;
+        let page = &site.pages[i];
+        let view = self.views.page_view(i);
+        let mut crumbs = self.breadcrumbs(page.section, &page.lang);
+        crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
+        let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
+        let template = page.front.template.clone().unwrap_or_else(|| default_page_template(page.kind).to_string());
+        let context = self.context(&page.lang, &page.url_path, crumbs, ("page", serde_json::to_value(&view)), &ld);
+        let html = self.render(&template, context, &page.path, &page.front_text)?;
+        Ok((output_path(&page.url_path), html))
+    }
+
+    fn render_section(&self, i: usize) -> Result<RenderedFile, Diagnostic> {
+        let site = self.input.site;
+        let section = &site.sections[i];
+        let view = self.views.section_view(i);
+        let crumbs = self.breadcrumbs(i, &section.lang);
+        let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
+        let front = section.index.as_ref().map(|s| &s.parsed);
+        let template = front
+            .and_then(|p| p.front.template.clone())
+            .unwrap_or_else(|| format!("{}.html", section.kind.name()));
+        let context = self.context(&section.lang, &section.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
+        let path = section.index.as_ref().map(|s| s.path.clone()).unwrap_or_else(|| site.config.content_dir().join(&section.dir));
+        let front_text = front.map(|p| p.front_text.as_str()).unwrap_or("");
+        let html = self.render(&template, context, &path, front_text)?;
+        Ok((output_path(&section.url_path), html))
+    }
+
+    fn render_not_found(&self) -> Result<RenderedFile, Diagnostic> {
+        let config = &self.input.site.config;
+        let crumbs = self.breadcrumbs(0, &config.language);
+        let context = self.context(&config.language, "/404.html", crumbs, ("not_found", Ok(Value::Bool(true))), &Value::Null);
+        let html = self.render("404.html", context, &config.root.join("site.yaml"), "")?;
+        Ok(("404.html".into(), html))
+    }
+
+    /// Home › … › the section at `index` (inclusive).
+    fn breadcrumbs(&self, index: usize, lang: &str) -> Vec<Value> {
+        let site = self.input.site;
+        let home = self.input.theme.strings(lang).get("home").and_then(Value::as_str).unwrap_or("Home").to_string();
+        let mut chain = Vec::new();
+        let mut current = Some(index);
+        while let Some(i) = current {
+            let s = &site.sections[i];
+            let title = if s.kind == ListKind::Home { home.clone() } else { s.title.clone() };
+            chain.push(json!({ "title": title, "url": site.url(&s.url_path) }));
+            current = s.parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    fn context(
+        &self,
+        lang: &str,
+        url_path: &str,
+        breadcrumbs: Vec<Value>,
+        (key, value): (&str, Result<Value, serde_json::Error>),
+        json_ld: &Value,
+    ) -> Value {
+        let ld = if json_ld.is_null() { String::new() } else { json_ld::script_safe(json_ld) };
+        json!({
+            "site": self.site_value,
+            "lang": lang,
+            "dir": text_dir(lang),
+            "t": self.input.theme.strings(lang),
+            "current_url": self.input.site.url(url_path),
+            "breadcrumbs": breadcrumbs,
+            key: value.unwrap_or(Value::Null),
+            "json_ld": ld,
+            "serve_mode": self.input.serve_mode,
+            "now_year": self.year,
+        })
+    }
+
+    fn render(&self, template: &str, context: Value, path: &Path, front_text: &str) -> Result<Vec<u8>, Diagnostic> {
+        if !self.input.theme.templates.contains_key(template) {
+            let line = crate::content::front_matter::front_key_line(front_text, "template");
+            return Err(Diagnostic::new(Location::new(path, line, 0), format!("template `{template}` does not exist"))
+                .with_help("add it to the site's templates/ folder, or remove `template:` to use the default"));
+        }
+        let context = tera::Context::from_value(context).map_err(|e| Diagnostic::new(Location::file(path), e.to_string()))?;
+        self.input.tera.render(template, &context).map(String::into_bytes).map_err(|e| {
+            let origin = &self.input.theme.templates[template].origin;
+            Diagnostic::new(Location::file(path), format!("cannot render with template `{template}` ({origin}): {}", error_chain(&e)))
+                .with_help("fix the template, or the front-matter value it stumbled on")
+        })
+    }
+}
+
+fn default_page_template(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Post => "post.html",
+        PageKind::Article => "article.html",
+        PageKind::Guide => "guide.html",
+        PageKind::Product => "product.html",
+        PageKind::Author => "author.html",
+        PageKind::Page => "page.html",
+    }
+}
+
+/// `/kb/billing/` → `kb/billing/index.html`.
+fn output_path(url_path: &str) -> String {
+    format!("{}index.html", url_path.trim_start_matches('/'))
+}
+
+/// The part of the context that is the same on every page, built once.
+fn site_value(views: &Views) -> Result<Value, Diagnostic> {
+    let site = views.site;
+    let config = &site.config;
+    let mut menus = serde_json::Map::new();
+    for (name, items) in &config.menus {
+        let mut list = Vec::new();
+        for item in items {
+            let url = menu_url(site, &item.url)?;
+            let external = url.starts_with("http://") || url.starts_with("https://");
+            list.push(json!({ "name": item.name, "url": url, "external": external }));
+        }
+        menus.insert(name.clone(), Value::Array(list));
+    }
+    let indices = |kind: PageKind| (0..site.pages.len()).filter(move |&i| site.pages[i].kind == kind);
+    let mut products: Vec<usize> = indices(PageKind::Product).collect();
+    products.sort_by_key(|&i| (site.pages[i].front.weight, site.pages[i].title.clone()));
+    let mut posts: Vec<usize> = indices(PageKind::Post).collect();
+    posts.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
+    let kb_categories: Vec<_> = site
+        .sections
+        .iter()
+        .filter(|s| s.kind == ListKind::Kb)
+        .flat_map(|kb| kb.subsections.iter().map(|&i| views.section_card(&site.sections[i])))
+        .collect();
+    let authors: serde_json::Map<String, Value> = indices(PageKind::Author)
+        .map(|i| (site.pages[i].key.clone(), serde_json::to_value(views.author_card(i)).unwrap_or(Value::Null)))
+        .collect();
+    Ok(json!({
+        "title": config.title,
+        "description": config.description,
+        "base_url": config.base_url,
+        "base_path": config.base_path,
+        "language": config.language,
+        "dir": text_dir(&config.language),
+        "generator": concat!("Folio ", env!("CARGO_PKG_VERSION")),
+        "menus": menus,
+        "products": products.into_iter().map(|i| views.product_card(i)).collect::<Vec<_>>(),
+        "kb_categories": kb_categories,
+        "latest_posts": posts.into_iter().take(5).map(|i| views.page_card(i)).collect::<Vec<_>>(),
+        "authors": authors,
+        "extra": config.extra,
+    }))
+}
+
+/// A menu entry's URL: `@/…md` names a content file; `/path/` gets the base path; others stay.
+fn menu_url(site: &Site, url: &str) -> Result<String, Diagnostic> {
+    if let Some(rel) = url.strip_prefix("@/") {
+        return site.link_targets.get(rel).map(|u| site.url(u)).ok_or_else(|| {
+            let file = site.config.root.join("site.yaml");
+            Diagnostic::new(Location::file(file), format!("menu link `{url}` points to a missing page: content/{rel}"))
+                .with_help("menu links name a file inside content/, e.g. @/kb/_index.md")
+        });
+    }
+    Ok(if url.starts_with('/') && !url.starts_with("//") { site.url(url) } else { url.to_string() })
+}
+
+fn current_year() -> i32 {
+    time::OffsetDateTime::now_utc().year()
+}

@@ -1,0 +1,276 @@
+//! The theme: templates, static files and UI strings, layered so a site can override any single file.
+//!
+//! Layers, later winning: the default theme embedded in the binary, a theme folder chosen in
+//! site.yaml, then the site's own `templates/` and `i18n/` (its `static/` is layered in `site`).
+
+use crate::config::{Config, ThemeChoice};
+use crate::diagnostics::{Diagnostic, Location};
+use include_dir::{include_dir, Dir};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a theme file came from: embedded, or a file on disk.
+#[derive(Debug, Clone)]
+pub enum ThemeFile {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// A template's text and the path shown in messages about it.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub text: String,
+    pub origin: String,
+}
+
+/// All layers merged.
+#[derive(Debug, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, TemplateSource>,
+    /// Output path (no leading slash) → file.
+    pub static_files: BTreeMap<String, ThemeFile>,
+    /// Language → UI strings, each already completed with English for missing keys.
+    strings: BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+}
+
+impl Theme {
+    /// UI strings for `lang` (`he-IL` falls back to `he`, then to English).
+    pub fn strings(&self, lang: &str) -> serde_json::Value {
+        let primary = lang.split('-').next().unwrap_or(lang);
+        let found = self.strings.get(lang).or_else(|| self.strings.get(primary)).or_else(|| self.strings.get("en"));
+        serde_json::Value::Object(found.cloned().unwrap_or_default())
+    }
+}
+
+/// Loads and merges every theme layer for the site.
+pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let mut theme = Theme::default();
+    let mut strings: BTreeMap<String, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    add_embedded(&DEFAULT_THEME, &mut theme, &mut strings, &mut errors);
+    if let ThemeChoice::Folder(dir) = &config.theme {
+        add_folder(dir, true, &mut theme, &mut strings, &mut errors);
+    }
+    // A site's own static/ is published by the site stage, after the theme's, so it wins there too.
+    add_folder(&config.root, false, &mut theme, &mut strings, &mut errors);
+    let english = strings.get("en").cloned().unwrap_or_default();
+    for (lang, map) in strings {
+        let mut full = english.clone();
+        full.extend(map);
+        theme.strings.insert(lang, full);
+    }
+    if errors.is_empty() {
+        Ok(theme)
+    } else {
+        Err(errors)
+    }
+}
+
+fn add_embedded(
+    dir: &'static Dir<'static>,
+    theme: &mut Theme,
+    strings: &mut BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for file in embedded_files(dir) {
+        let rel = file.path().to_string_lossy().replace('\\', "/");
+        let origin = format!("(built-in theme)/{rel}");
+        if let Some(name) = rel.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            theme.templates.insert(name.to_string(), TemplateSource { text, origin });
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            theme.static_files.insert(name.to_string(), ThemeFile::Embedded(file.contents()));
+        } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
+            let text = String::from_utf8_lossy(file.contents());
+            add_strings(lang, &text, Path::new(&origin), strings, errors);
+        }
+    }
+}
+
+fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(embedded_files(sub));
+    }
+    files
+}
+
+/// Adds `templates/`, `i18n/` and, when asked, `static/` from a folder on disk.
+fn add_folder(
+    dir: &Path,
+    with_static: bool,
+    theme: &mut Theme,
+    strings: &mut BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for (rel, path) in files_under(&dir.join("templates")) {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                theme.templates.insert(rel, TemplateSource { text, origin: path.display().to_string() });
+            }
+            Err(e) => errors.push(Diagnostic::new(Location::file(&path), format!("cannot read template: {e}"))),
+        }
+    }
+    for (rel, path) in files_under(&dir.join("i18n")) {
+        if let Some(lang) = rel.strip_suffix(".yaml") {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => add_strings(lang, &text, &path, strings, errors),
+                Err(e) => errors.push(Diagnostic::new(Location::file(&path), format!("cannot read: {e}"))),
+            }
+        }
+    }
+    if with_static {
+        for (rel, path) in files_under(&dir.join("static")) {
+            theme.static_files.insert(rel, ThemeFile::Disk(path));
+        }
+    }
+}
+
+fn add_strings(
+    lang: &str,
+    text: &str,
+    origin: &Path,
+    strings: &mut BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    match crate::yaml::parse::<BTreeMap<String, String>>(text, origin, 1) {
+        Ok(map) => {
+            let entry = strings.entry(lang.to_string()).or_default();
+            entry.extend(map.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))));
+        }
+        Err(e) => errors.push(e.with_help("UI strings are a flat list of `key: text` lines")),
+    }
+}
+
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !crate::content::is_ignored(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            (rel, e.path().to_path_buf())
+        })
+        .collect()
+}
+
+/// Names a template pulls in with `extends`, `include` or `import`, and whether a missing one is allowed.
+fn dependencies(text: &str) -> Vec<(String, bool)> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "include" | "import") {
+            let optional = tag.contains("ignore missing");
+            for name in tag.split(['"', '\'']).skip(1).step_by(2) {
+                found.push((name.to_string(), optional));
+            }
+        }
+        rest = &after[end + 2..];
+    }
+    found
+}
+
+/// Finds templates that pull in a missing template, and include/extends cycles, which would
+/// otherwise overflow the stack while rendering.
+pub fn check_template_graph(templates: &BTreeMap<String, TemplateSource>) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let graph: BTreeMap<&str, Vec<String>> = templates
+        .iter()
+        .map(|(name, source)| {
+            let deps = dependencies(&source.text);
+            for (dep, optional) in &deps {
+                if !optional && !templates.contains_key(dep) {
+                    errors.push(
+                        Diagnostic::new(Location::file(&source.origin), format!("template `{name}` uses `{dep}`, which does not exist"))
+                            .with_help("check the name, or add the template to the site's templates/ folder"),
+                    );
+                }
+            }
+            (name.as_str(), deps.into_iter().map(|(d, _)| d).collect())
+        })
+        .collect();
+    let mut reported = BTreeSet::new();
+    for start in graph.keys() {
+        let mut path = vec![start.to_string()];
+        if let Some(cycle) = find_cycle(&graph, &mut path) {
+            let key: BTreeSet<String> = cycle.iter().cloned().collect();
+            if reported.insert(key.into_iter().collect::<Vec<_>>()) {
+                let origin = &templates[&cycle[0]].origin;
+                errors.push(
+                    Diagnostic::new(Location::file(origin), format!("templates include each other in a cycle: {}", cycle.join(" → ")))
+                        .with_help("break the cycle: a template may not include or extend itself, directly or through others"),
+                );
+            }
+        }
+    }
+    errors
+}
+
+fn find_cycle(graph: &BTreeMap<&str, Vec<String>>, path: &mut Vec<String>) -> Option<Vec<String>> {
+    let current = path.last()?.clone();
+    for next in graph.get(current.as_str()).into_iter().flatten() {
+        if let Some(pos) = path.iter().position(|p| p == next) {
+            let mut cycle = path[pos..].to_vec();
+            cycle.push(next.clone());
+            return Some(cycle);
+        }
+        if path.len() < 64 {
+            path.push(next.clone());
+            if let Some(cycle) = find_cycle(graph, path) {
+                return Some(cycle);
+            }
+            path.pop();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn templates(list: &[(&str, &str)]) -> BTreeMap<String, TemplateSource> {
+        list.iter()
+            .map(|(n, t)| (n.to_string(), TemplateSource { text: t.to_string(), origin: format!("templates/{n}") }))
+            .collect()
+    }
+
+    #[test]
+    fn finds_include_cycles() {
+        let t = templates(&[("a.html", "{% include \"b.html\" %}"), ("b.html", "{%- include 'a.html' -%}")]);
+        let errors = check_template_graph(&t);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "templates include each other in a cycle: a.html → b.html → a.html");
+    }
+
+    #[test]
+    fn finds_missing_includes_but_allows_ignore_missing() {
+        let t = templates(&[("a.html", "{% extends \"base.html\" %}{% include \"x.html\" ignore missing %}")]);
+        let errors = check_template_graph(&t);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "template `a.html` uses `base.html`, which does not exist");
+    }
+
+    #[test]
+    fn embedded_theme_has_every_default_template() {
+        let config = crate::config::parse_config("title: t\nbase_url: https://e.com\n", Path::new("/nonexistent"), Path::new("site.yaml")).unwrap();
+        let theme = load_theme(&config).unwrap();
+        for name in ["base.html", "home.html", "post.html", "article.html", "category.html", "kb.html", "404.html"] {
+            assert!(theme.templates.contains_key(name), "{name}");
+        }
+        assert!(check_template_graph(&theme.templates).is_empty());
+        assert_eq!(theme.strings("he-IL")["home"], theme.strings("he")["home"]);
+    }
+}

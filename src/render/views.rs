@@ -1,0 +1,268 @@
+//! What templates see: plain serializable views of pages, sections, authors and products.
+//!
+//! Every field of the contract is always present (null or empty when unknown), so templates can
+//! test `{% if page.updated %}` without tripping over undefined variables.
+
+use crate::markdown::{Heading, Rendered};
+use crate::site::{ListKind, Page, PageKind, Section, Site};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+/// A link to a list page, such as an article's category.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListLink {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorCard {
+    pub id: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub photo: Option<String>,
+    pub url: String,
+    pub bio_html: String,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductCard {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub image: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionCard {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub page_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCard {
+    pub id: String,
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub authors: Vec<AuthorCard>,
+    pub tags: Vec<String>,
+    pub reading_time: usize,
+    pub products: Vec<ProductCard>,
+    pub lang: String,
+    pub dir: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    #[serde(flatten)]
+    pub card: PageCard,
+    pub content: String,
+    pub summary_html: String,
+    pub toc: Vec<Heading>,
+    pub word_count: usize,
+    pub categories: Vec<String>,
+    pub category: Option<ListLink>,
+    pub weight: i64,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub draft: bool,
+    pub comments: bool,
+    pub feedback: bool,
+    pub guides: Vec<PageCard>,
+    pub posts: Vec<PageCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub description: Option<String>,
+    pub content: String,
+    pub pages: Vec<PageCard>,
+    pub subsections: Vec<SectionCard>,
+}
+
+/// Builds views from the site and its rendered Markdown. `rendered[i]` belongs to `site.pages[i]`.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub rendered: &'a [Rendered],
+    pub section_rendered: &'a [Option<Rendered>],
+}
+
+pub fn text_dir(lang: &str) -> &'static str {
+    if crate::config::is_rtl(lang) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+impl Views<'_> {
+    pub fn author_card(&self, i: usize) -> AuthorCard {
+        let page = &self.site.pages[i];
+        AuthorCard {
+            id: page.key.clone(),
+            name: page.title.clone(),
+            role: page.front.role.clone(),
+            photo: page.image.clone(),
+            url: self.site.url(&page.url_path),
+            bio_html: self.rendered[i].html.clone(),
+            links: page.front.links.iter().map(|l| Link { name: l.name.clone(), url: l.url.clone() }).collect(),
+        }
+    }
+
+    pub fn product_card(&self, i: usize) -> ProductCard {
+        let page = &self.site.pages[i];
+        ProductCard {
+            id: page.key.clone(),
+            title: page.title.clone(),
+            url: self.site.url(&page.url_path),
+            description: page.front.description.clone(),
+            image: page.image.clone(),
+        }
+    }
+
+    pub fn page_card(&self, i: usize) -> PageCard {
+        let site = self.site;
+        let (page, rendered) = (&site.pages[i], &self.rendered[i]);
+        let authors = page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).map(|a| self.author_card(a));
+        let products =
+            page.front.products.iter().filter_map(|id| site.find_page(PageKind::Product, id)).map(|p| self.product_card(p));
+        PageCard {
+            id: page.id.clone(),
+            kind: page.kind.name(),
+            title: page.title.clone(),
+            url: site.url(&page.url_path),
+            permalink: site.permalink(&page.url_path),
+            description: page.front.description.clone().or_else(|| page.front.summary.clone()),
+            date: page.date.map(|d| d.iso_date()),
+            date_display: page.date.map(|d| d.display(&page.lang)),
+            updated: page.front.updated.map(|d| d.iso_date()),
+            updated_display: page.front.updated.map(|d| d.display(&page.lang)),
+            authors: authors.collect(),
+            tags: page.front.tags.clone(),
+            reading_time: reading_time(rendered.word_count),
+            products: products.collect(),
+            lang: page.lang.clone(),
+            dir: text_dir(&page.lang),
+        }
+    }
+
+    pub fn page_view(&self, i: usize) -> PageView {
+        let site = self.site;
+        let (page, rendered) = (&site.pages[i], &self.rendered[i]);
+        let section = &site.sections[page.section];
+        let category = (section.kind == ListKind::Category)
+            .then(|| ListLink { title: section.title.clone(), url: site.url(&section.url_path) });
+        let naming = |kinds: &[PageKind]| -> Vec<PageCard> {
+            let mut list = self.matching(|p| kinds.contains(&p.kind) && p.front.products.contains(&page.key));
+            list.sort_by_key(|&j| (site.pages[j].kind, site.pages[j].front.weight, &site.pages[j].title));
+            list.into_iter().map(|j| self.page_card(j)).collect()
+        };
+        let guides = if page.kind == PageKind::Product { naming(&[PageKind::Guide, PageKind::Article]) } else { Vec::new() };
+        let posts = if page.kind == PageKind::Author {
+            let mut list = self.matching(|p| p.kind == PageKind::Post && p.authors.contains(&page.key));
+            list.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
+            list.into_iter().map(|j| self.page_card(j)).collect()
+        } else {
+            Vec::new()
+        };
+        let summary_html = match &page.front.summary {
+            Some(summary) => escape_html(summary),
+            None => rendered.first_paragraph.clone(),
+        };
+        PageView {
+            card: self.page_card(i),
+            content: rendered.html.clone(),
+            summary_html,
+            toc: rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).cloned().collect(),
+            word_count: rendered.word_count,
+            categories: page.front.categories.clone(),
+            category,
+            weight: page.front.weight,
+            extra: page.extra.clone(),
+            draft: page.front.draft,
+            comments: page.front.comments.unwrap_or(true),
+            feedback: page.front.feedback.unwrap_or(true),
+            guides,
+            posts,
+        }
+    }
+
+    pub fn section_card(&self, section: &Section) -> SectionCard {
+        SectionCard {
+            title: section.title.clone(),
+            url: self.site.url(&section.url_path),
+            description: section.description.clone(),
+            page_count: self.all_pages(section).len(),
+        }
+    }
+
+    /// Pages listed by a section: a blog or guide list shows its sub-folders' pages too; a knowledge
+    /// base lists its own articles and links to its categories.
+    pub fn listed_pages(&self, section: &Section) -> Vec<PageCard> {
+        let pages = match section.kind {
+            ListKind::Kb | ListKind::Category | ListKind::Home => section.pages.clone(),
+            _ => self.all_pages(section),
+        };
+        pages.into_iter().map(|i| self.page_card(i)).collect()
+    }
+
+    /// Indices of the pages that satisfy `keep`, in site order.
+    fn matching(&self, keep: impl Fn(&Page) -> bool) -> Vec<usize> {
+        (0..self.site.pages.len()).filter(|&i| keep(&self.site.pages[i])).collect()
+    }
+
+    fn all_pages(&self, section: &Section) -> Vec<usize> {
+        let mut pages = section.pages.clone();
+        for &sub in &section.subsections {
+            pages.extend(self.all_pages(&self.site.sections[sub]));
+        }
+        if section.kind == ListKind::Blog {
+            let site = self.site;
+            pages.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
+        }
+        pages
+    }
+
+    pub fn section_view(&self, index: usize) -> SectionView {
+        let site = self.site;
+        let section = &site.sections[index];
+        SectionView {
+            kind: section.kind.name(),
+            title: section.title.clone(),
+            url: site.url(&section.url_path),
+            permalink: site.permalink(&section.url_path),
+            description: section.description.clone(),
+            content: self.section_rendered[index].as_ref().map(|r| r.html.clone()).unwrap_or_default(),
+            pages: self.listed_pages(section),
+            subsections: section.subsections.iter().map(|&s| self.section_card(&site.sections[s])).collect(),
+        }
+    }
+}
+
+/// Minutes to read `words` at 200 words a minute, never less than one.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(200).max(1)
+}
+
+fn escape_html(text: &str) -> String {
+    crate::markdown::escape_attribute(text)
+}

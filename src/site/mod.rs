@@ -1,0 +1,537 @@
+//! The assembled site: every page placed at its URL, folders turned into sections and categories,
+//! authors and products resolved. Nothing here reads files or renders HTML.
+
+mod slug;
+
+use crate::config::{Config, SectionKind, SortBy};
+use crate::content::dates::{split_date_prefix, PageDate};
+use crate::content::front_matter::{front_key_line, FrontMatter};
+use crate::content::{Asset, Discovered, SourcePage};
+use crate::diagnostics::{closest, Diagnostic, Location};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+pub use slug::slugify;
+
+/// What a single page is; decides its default template and how it is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageKind {
+    Post,
+    Article,
+    Guide,
+    Product,
+    Author,
+    Page,
+}
+
+impl PageKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Post => "post",
+            PageKind::Article => "article",
+            PageKind::Guide => "guide",
+            PageKind::Product => "product",
+            PageKind::Author => "author",
+            PageKind::Page => "page",
+        }
+    }
+
+    fn for_section(kind: SectionKind) -> PageKind {
+        match kind {
+            SectionKind::Blog => PageKind::Post,
+            SectionKind::Kb => PageKind::Article,
+            SectionKind::Guides => PageKind::Guide,
+            SectionKind::Products => PageKind::Product,
+            SectionKind::Authors => PageKind::Author,
+            SectionKind::Pages => PageKind::Page,
+        }
+    }
+}
+
+/// What a folder's list page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Home,
+    Blog,
+    Kb,
+    Category,
+    Guides,
+    Products,
+    Authors,
+    Section,
+}
+
+impl ListKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ListKind::Home => "home",
+            ListKind::Blog => "blog",
+            ListKind::Kb => "kb",
+            ListKind::Category => "category",
+            ListKind::Guides => "guides",
+            ListKind::Products => "products",
+            ListKind::Authors => "authors",
+            ListKind::Section => "section",
+        }
+    }
+}
+
+/// A page placed in the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path inside `content/`: `kb/billing/invoices.md`. Stable; used as the page id.
+    pub id: String,
+    pub path: PathBuf,
+    pub kind: PageKind,
+    /// The product or author id for those kinds; the slug otherwise.
+    pub key: String,
+    /// Index of the section (folder) that lists this page.
+    pub section: usize,
+    /// URL path without the site's base path: `/kb/billing/invoices/`.
+    pub url_path: String,
+    pub title: String,
+    pub date: Option<PageDate>,
+    pub lang: String,
+    /// Author ids, checked to exist.
+    pub authors: Vec<String>,
+    /// Resolved URL of `photo:` (authors) or `image:` (products).
+    pub image: Option<String>,
+    pub front: FrontMatter,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub front_text: String,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// A folder of content, with its list page.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Folder inside `content/`: `kb/billing`, or empty for the home page.
+    pub dir: String,
+    pub kind: ListKind,
+    pub url_path: String,
+    pub title: String,
+    pub lang: String,
+    pub sort_by: SortBy,
+    /// The `_index.md` behind this section, if there is one.
+    pub index: Option<SourcePage>,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+    pub parent: Option<usize>,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    /// `sections[0]` is the home page.
+    pub sections: Vec<Section>,
+    /// Files published as they are: output path (no leading slash) → source.
+    pub files: BTreeMap<String, PathBuf>,
+    /// Source path inside `content/` → URL path, for internal links.
+    pub link_targets: HashMap<String, String>,
+    /// (kind, id) → index in `pages`, for authors and products named by other pages.
+    by_key: HashMap<(PageKind, String), usize>,
+}
+
+impl Site {
+    /// The public URL of a URL path: `/kb/` → `/help/kb/` when the site lives under `/help`.
+    pub fn url(&self, url_path: &str) -> String {
+        format!("{}{}", self.config.base_path, url_path)
+    }
+
+    pub fn permalink(&self, url_path: &str) -> String {
+        let origin = self.config.base_url.strip_suffix(&self.config.base_path).unwrap_or(&self.config.base_url);
+        format!("{origin}{}", self.url(url_path))
+    }
+
+    /// The index of the product or author page with this id.
+    pub fn find_page(&self, kind: PageKind, key: &str) -> Option<usize> {
+        self.by_key.get(&(kind, key.to_string())).copied()
+    }
+}
+
+/// Options that change which pages are published.
+#[derive(Debug, Clone, Default)]
+pub struct PublishOptions {
+    pub drafts: bool,
+}
+
+/// Places every discovered page and file in the site, or lists every problem found.
+pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions) -> Result<Site, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let content_dir = config.content_dir();
+    let bundles: Vec<String> = found
+        .pages
+        .iter()
+        .filter_map(|p| p.rel.strip_suffix("/index.md").map(str::to_string))
+        .collect();
+
+    let mut sections = vec![home_section(&config)];
+    let mut dir_index: HashMap<String, usize> = HashMap::from([(String::new(), 0)]);
+    let mut pages = Vec::new();
+
+    for source in found.pages {
+        let dir = parent_dir(&source.rel);
+        if source.rel.ends_with("_index.md") && source.rel.rsplit('/').next() == Some("_index.md") {
+            let s = ensure_section(&config, &mut sections, &mut dir_index, dir);
+            apply_index(&mut sections[s], source);
+            continue;
+        }
+        if source.rel == "index.md" {
+            errors.push(
+                Diagnostic::new(Location::file(&source.path), "the home page is written in `_index.md`, not `index.md`")
+                    .with_help("rename content/index.md to content/_index.md"),
+            );
+            continue;
+        }
+        // Markdown inside a bundle folder belongs to that bundle; it is not a page of its own.
+        if bundles.iter().any(|b| is_within(dir, b) && source.rel != format!("{b}/index.md")) {
+            continue;
+        }
+        if source.parsed.front.draft && !options.drafts {
+            continue;
+        }
+        let is_bundle = source.rel.ends_with("/index.md");
+        let list_dir = if is_bundle { parent_dir(dir) } else { dir };
+        let s = ensure_section(&config, &mut sections, &mut dir_index, list_dir);
+        match place_page(&config, &sections[s], s, source, is_bundle) {
+            Ok(page) => {
+                sections[s].pages.push(pages.len());
+                pages.push(page);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+
+    let by_key = pages.iter().enumerate().map(|(i, p): (usize, &Page)| ((p.kind, p.key.clone()), i)).collect();
+    let mut site = Site { config, pages, sections, files: BTreeMap::new(), link_targets: HashMap::new(), by_key };
+    place_files(&mut site, &bundles, &found.content_assets, &found.static_files);
+    errors.extend(check_urls(&site, &content_dir));
+    errors.extend(resolve_references(&mut site));
+    sort_sections(&mut site);
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+fn home_section(config: &Config) -> Section {
+    Section {
+        dir: String::new(),
+        kind: ListKind::Home,
+        url_path: "/".into(),
+        title: config.title.clone(),
+        lang: config.language.clone(),
+        sort_by: SortBy::Weight,
+        index: None,
+        description: Some(config.description.clone()).filter(|d| !d.is_empty()),
+        weight: 0,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        parent: None,
+    }
+}
+
+/// The section for `dir`, created with its ancestors if needed.
+fn ensure_section(config: &Config, sections: &mut Vec<Section>, index: &mut HashMap<String, usize>, dir: &str) -> usize {
+    if let Some(&i) = index.get(dir) {
+        return i;
+    }
+    let parent = ensure_section(config, sections, index, parent_dir(dir));
+    let top = dir.split('/').next().unwrap_or(dir);
+    let settings = config.section(top);
+    let depth = dir.split('/').count();
+    let kind = match (settings.kind, depth) {
+        (SectionKind::Blog, 1) => ListKind::Blog,
+        (SectionKind::Kb, 1) => ListKind::Kb,
+        (SectionKind::Kb, _) => ListKind::Category,
+        (SectionKind::Guides, 1) => ListKind::Guides,
+        (SectionKind::Products, 1) => ListKind::Products,
+        (SectionKind::Authors, 1) => ListKind::Authors,
+        _ => ListKind::Section,
+    };
+    let name = dir.rsplit('/').next().unwrap_or(dir);
+    let title = if depth == 1 { settings.title.clone() } else { None }.unwrap_or_else(|| name.to_string());
+    let url_path = format!("{}{}/", sections[parent].url_path, slugify(name));
+    let section = Section {
+        dir: dir.to_string(),
+        kind,
+        url_path,
+        title,
+        lang: config.language.clone(),
+        sort_by: settings.sort_by,
+        index: None,
+        description: if depth == 1 { settings.description } else { None },
+        weight: 0,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        parent: Some(parent),
+    };
+    sections.push(section);
+    let i = sections.len() - 1;
+    sections[parent].subsections.push(i);
+    index.insert(dir.to_string(), i);
+    i
+}
+
+/// `_index.md` gives a folder its title, description and text.
+fn apply_index(section: &mut Section, source: SourcePage) {
+    let front = &source.parsed.front;
+    if let Some(title) = &front.title {
+        section.title = title.clone();
+    }
+    if front.description.is_some() {
+        section.description = front.description.clone();
+    }
+    if let Some(lang) = &front.lang {
+        section.lang = lang.clone();
+    }
+    section.weight = front.weight;
+    section.index = Some(source);
+}
+
+fn place_page(config: &Config, section: &Section, s: usize, source: SourcePage, is_bundle: bool) -> Result<Page, Diagnostic> {
+    let front = source.parsed.front.clone();
+    let at = |key: &str| Location::new(&source.path, front_key_line(&source.parsed.front_text, key), 0);
+    let top = source.rel.split('/').next().unwrap_or("");
+    let kind = if section.dir.is_empty() {
+        PageKind::Page
+    } else {
+        PageKind::for_section(config.section(top).kind)
+    };
+
+    let name = if is_bundle { parent_dir(&source.rel).rsplit('/').next().unwrap_or("") } else { file_stem(&source.rel) };
+    let (name_date, name) = match split_date_prefix(name) {
+        Some((date, rest)) => (Some(date), rest),
+        None => (None, name),
+    };
+    let slug = match &front.slug {
+        Some(slug) => {
+            let clean = slugify(slug);
+            if clean.is_empty() || clean != slug.trim() {
+                return Err(Diagnostic::new(at("slug"), format!("`slug` `{slug}` is not a valid URL segment"))
+                    .with_help(format!("use lowercase letters, digits and `-`, e.g. slug: {}", non_empty(&clean, "my-page"))));
+            }
+            clean
+        }
+        None => slugify(name),
+    };
+    if slug.is_empty() {
+        return Err(Diagnostic::new(Location::file(&source.path), "cannot make a URL from this file name")
+            .with_help("rename the file, or set `slug:` in the front matter"));
+    }
+
+    let title = match kind {
+        PageKind::Author => front.name.clone().or(front.title.clone()),
+        _ => front.title.clone(),
+    };
+    let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
+        let key = if kind == PageKind::Author { "name" } else { "title" };
+        return Err(Diagnostic::new(Location::new(&source.path, 1, 1), format!("missing `{key}` in the front matter"))
+            .with_help(format!("start the file with:\n---\n{key}: ...\n---")));
+    };
+    let lang = front.lang.clone().unwrap_or_else(|| section.lang.clone());
+    if !crate::config::is_language_tag(&lang) {
+        return Err(Diagnostic::new(at("lang"), format!("`lang` must be a language code such as `he` or `en`, found `{lang}`")));
+    }
+    let mut authors: Vec<String> = match (&front.authors, &front.author) {
+        (Some(list), _) => list.clone(),
+        (None, Some(one)) => vec![one.clone()],
+        (None, None) => Vec::new(),
+    };
+    if authors.is_empty() && kind == PageKind::Post {
+        authors.extend(config.default_author.clone());
+    }
+    Ok(Page {
+        id: source.rel.clone(),
+        path: source.path,
+        kind,
+        key: slug.clone(),
+        section: s,
+        url_path: format!("{}{slug}/", section.url_path),
+        title,
+        date: front.date.or(name_date),
+        lang,
+        authors,
+        image: None,
+        front,
+        extra: source.parsed.extra,
+        front_text: source.parsed.front_text,
+        body: source.parsed.body,
+        body_line: source.parsed.body_line,
+    })
+}
+
+/// Decides where every non-Markdown file is published and records internal-link targets.
+fn place_files(site: &mut Site, bundles: &[String], content_assets: &[Asset], static_files: &[Asset]) {
+    for file in static_files {
+        site.files.insert(file.rel.clone(), file.path.clone());
+    }
+    let bundle_urls: HashMap<&str, &str> = site
+        .pages
+        .iter()
+        .filter_map(|p| p.id.strip_suffix("/index.md").map(|dir| (dir, p.url_path.as_str())))
+        .collect();
+    let section_urls: HashMap<&str, &str> =
+        site.sections.iter().map(|s| (s.dir.as_str(), s.url_path.as_str())).collect();
+    for asset in content_assets {
+        let dir = parent_dir(&asset.rel);
+        let target = match bundles.iter().find(|b| is_within(dir, b)) {
+            Some(bundle) => bundle_urls.get(bundle.as_str()).map(|url| (url.to_string(), &asset.rel[bundle.len() + 1..])),
+            None => section_urls.get(dir).map(|url| (url.to_string(), file_name(&asset.rel))),
+        };
+        if let Some((url, rest)) = target {
+            site.files.insert(format!("{}{rest}", &url[1..]), asset.path.clone());
+        }
+    }
+    for page in &site.pages {
+        site.link_targets.insert(page.id.clone(), page.url_path.clone());
+    }
+    for section in &site.sections {
+        let rel = if section.dir.is_empty() { "_index.md".to_string() } else { format!("{}/_index.md", section.dir) };
+        site.link_targets.insert(rel, section.url_path.clone());
+    }
+}
+
+/// Two pages (or a page and a section) may not claim one URL.
+fn check_urls(site: &Site, content_dir: &std::path::Path) -> Vec<Diagnostic> {
+    let mut owners: HashMap<&str, PathBuf> = HashMap::new();
+    let mut errors = Vec::new();
+    let section_sources = site.sections.iter().map(|s| {
+        let path = s.index.as_ref().map(|i| i.path.clone()).unwrap_or_else(|| content_dir.join(&s.dir));
+        (s.url_path.as_str(), path)
+    });
+    let page_sources = site.pages.iter().map(|p| (p.url_path.as_str(), p.path.clone()));
+    for (url, path) in section_sources.chain(page_sources) {
+        if let Some(first) = owners.get(url) {
+            errors.push(
+                Diagnostic::new(Location::file(&path), format!("URL {url} is also claimed by {}", first.display()))
+                    .with_help("give one of them a different `slug:` or file name"),
+            );
+        } else {
+            owners.insert(url, path);
+        }
+    }
+    errors
+}
+
+/// Checks author and product ids and resolves author photos and product images.
+fn resolve_references(site: &mut Site) -> Vec<Diagnostic> {
+    let author_ids: Vec<String> = keys_of(site, PageKind::Author);
+    let product_ids: Vec<String> = keys_of(site, PageKind::Product);
+    let mut errors = Vec::new();
+    let files = &site.files;
+    let base_path = site.config.base_path.clone();
+    for page in &mut site.pages {
+        let at = |key: &str| Location::new(&page.path, front_key_line(&page.front_text, key), 0);
+        let author_key = if page.front.authors.is_some() { "authors" } else { "author" };
+        for id in &page.authors {
+            if !author_ids.contains(id) {
+                let location = if page.front.authors.is_none() && page.front.author.is_none() {
+                    Location::file(site.config.root.join("site.yaml"))
+                } else {
+                    at(author_key)
+                };
+                errors.push(unknown_id(location, "author", id, &author_ids, "content/authors/"));
+            }
+        }
+        for id in &page.front.products {
+            if !product_ids.contains(id) {
+                errors.push(unknown_id(at("products"), "product", id, &product_ids, "content/products/"));
+            }
+        }
+        let (key, value) = match page.kind {
+            PageKind::Author => ("photo", page.front.photo.clone()),
+            _ => ("image", page.front.image.clone()),
+        };
+        if let Some(value) = value {
+            match resolve_file_url(&value, &page.url_path, files) {
+                Ok(url) => page.image = Some(if url.starts_with('/') { format!("{base_path}{url}") } else { url }),
+                Err(missing) => errors.push(
+                    Diagnostic::new(at(key), format!("`{key}` `{value}` does not exist (looked for {missing})"))
+                        .with_help("put the file in static/ and write its path from there (/images/x.svg), or put it beside the page in a folder bundle"),
+                ),
+            }
+        }
+    }
+    errors
+}
+
+fn keys_of(site: &Site, kind: PageKind) -> Vec<String> {
+    site.pages.iter().filter(|p| p.kind == kind).map(|p| p.key.clone()).collect()
+}
+
+fn unknown_id(location: Location, what: &str, id: &str, known: &[String], folder: &str) -> Diagnostic {
+    let d = Diagnostic::new(location, format!("unknown {what} `{id}`"));
+    match closest(id, known.iter().map(String::as_str)) {
+        Some(best) => d.with_help(format!("did you mean `{best}`?")),
+        None => d.with_help(format!("{what}s are the files in {folder}; known: {}", non_empty(&known.join(", "), "none"))),
+    }
+}
+
+/// An image reference as a URL path, checked against the published files. External URLs pass as they are.
+fn resolve_file_url(value: &str, page_url: &str, files: &BTreeMap<String, PathBuf>) -> Result<String, String> {
+    if value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//") {
+        return Ok(value.to_string());
+    }
+    let path = match value.strip_prefix('/') {
+        Some(rooted) => rooted.to_string(),
+        None => format!("{}{value}", &page_url[1..]),
+    };
+    if files.contains_key(&path) {
+        Ok(format!("/{path}"))
+    } else {
+        Err(format!("/{path}"))
+    }
+}
+
+fn sort_sections(site: &mut Site) {
+    let pages = &site.pages;
+    for section in &mut site.sections {
+        let by = section.sort_by;
+        section.pages.sort_by(|&a, &b| {
+            let (a, b) = (&pages[a], &pages[b]);
+            let order = match by {
+                SortBy::Date => b.date.cmp(&a.date),
+                SortBy::Weight => a.front.weight.cmp(&b.front.weight),
+                SortBy::Title => std::cmp::Ordering::Equal,
+            };
+            order.then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
+        });
+    }
+    let snapshot: Vec<(i64, String)> = site.sections.iter().map(|s| (s.weight, s.title.clone())).collect();
+    for section in &mut site.sections {
+        section.subsections.sort_by(|&a, &b| snapshot[a].cmp(&snapshot[b]));
+    }
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+/// True when `dir` is `folder` or inside it.
+fn is_within(dir: &str, folder: &str) -> bool {
+    dir == folder || dir.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+fn file_stem(rel: &str) -> &str {
+    let name = file_name(rel);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+fn non_empty<'a>(text: &'a str, fallback: &'a str) -> &'a str {
+    if text.is_empty() {
+        fallback
+    } else {
+        text
+    }
+}
