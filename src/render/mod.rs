@@ -29,6 +29,8 @@ pub fn compile_templates(theme: &Theme, base_path: &str) -> Result<Tera, Vec<Dia
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    // tera's default also escapes `/`, which is safe but turns every URL into `&#x2F;` soup.
+    tera.set_escape_fn(escape_html);
     let sources = theme.templates.iter().map(|(name, source)| (name.as_str(), source.text.as_str()));
     if let Err(e) = tera.add_raw_templates(sources) {
         let origin = template_origin(theme, &e);
@@ -41,6 +43,11 @@ pub fn compile_templates(theme: &Theme, base_path: &str) -> Result<Tera, Vec<Dia
         Ok(Value::String(format!("{base}/{}", path.trim_start_matches('/'))))
     });
     Ok(tera)
+}
+
+/// Escapes text for HTML content and quoted attributes.
+fn escape_html(text: &str) -> String {
+    crate::markdown::escape_attribute(text)
 }
 
 /// The file a tera error is about, found by the template name it mentions.

@@ -409,6 +409,8 @@ fn check_urls(site: &Site, content_dir: &std::path::Path) -> Vec<Diagnostic> {
     let page_sources = site.pages.iter().map(|p| (p.url_path.as_str(), p.path.clone()));
     for (url, path) in section_sources.chain(page_sources) {
         if let Some(first) = owners.get(url) {
+            let root = content_dir.parent().unwrap_or(content_dir);
+            let first = first.strip_prefix(root).unwrap_or(first);
             errors.push(
                 Diagnostic::new(Location::file(&path), format!("URL {url} is also claimed by {}", first.display()))
                     .with_help("give one of them a different `slug:` or file name"),
