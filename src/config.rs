@@ -170,8 +170,9 @@ pub fn load_config(root: &Path) -> Result<Config, BuildError> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         BuildError::one(
-            Diagnostic::new(Location::file(&path), format!("cannot read the site configuration: {e}"))
-                .with_help("run Folio in a site folder (one with site.yaml), pass --root DIR, or create one with `folio init DIR`"),
+            Diagnostic::new(Location::file(&path), format!("cannot read the site configuration: {e}")).with_help(
+                "run Folio in a site folder (one with site.yaml), pass --root DIR, or create one with `folio init DIR`",
+            ),
         )
     })?;
     parse_config(&text, root, &path)
@@ -191,7 +192,9 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         _ => {
             errors.push(
                 Diagnostic::new(at("base_url"), format!("`base_url` must be an http(s) URL, found `{}`", raw.base_url))
-                    .with_help("write the address the site will be published at, e.g. base_url: https://help.example.com"),
+                    .with_help(
+                        "write the address the site will be published at, e.g. base_url: https://help.example.com",
+                    ),
             );
             String::new()
         }
@@ -199,9 +202,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
 
     let language = raw.language.unwrap_or_else(|| "en".into());
     if !is_language_tag(&language) {
-        errors.push(
-            Diagnostic::new(at("language"), format!("`language` must be a language code such as `he` or `en`, found `{language}`")),
-        );
+        errors.push(Diagnostic::new(
+            at("language"),
+            format!("`language` must be a language code such as `he` or `en`, found `{language}`"),
+        ));
     }
 
     let theme = match raw.theme.as_deref().map(str::trim) {

@@ -77,15 +77,24 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let style = Style::detect();
     match cli.command {
-        Command::Build { root, output, base_url, drafts, quiet } => build(root, output, base_url, drafts, quiet, &style),
+        Command::Build { root, output, base_url, drafts, quiet } => {
+            build(root, output, base_url, drafts, quiet, &style)
+        }
         Command::Init { dir, lang } => {
             let lang = match lang {
                 LangArg::He => Language::Hebrew,
                 LangArg::En => Language::English,
             };
-            report(scaffold::init_site(&dir, lang).map(|()| {
-                println!("Created a new site in {}. Build it with: folio build --root {}", dir.display(), dir.display());
-            }), &style)
+            report(
+                scaffold::init_site(&dir, lang).map(|()| {
+                    println!(
+                        "Created a new site in {}. Build it with: folio build --root {}",
+                        dir.display(),
+                        dir.display()
+                    );
+                }),
+                &style,
+            )
         }
         Command::New { kind, title, root, category } => {
             let kind = match kind {
@@ -94,14 +103,24 @@ fn main() -> ExitCode {
                 KindArg::Guide => NewKind::Guide,
                 KindArg::Product => NewKind::Product,
             };
-            report(scaffold::new_content(&root, kind, &title, category.as_deref()).map(|path| {
-                println!("Created {}", path.display());
-            }), &style)
+            report(
+                scaffold::new_content(&root, kind, &title, category.as_deref()).map(|path| {
+                    println!("Created {}", path.display());
+                }),
+                &style,
+            )
         }
     }
 }
 
-fn build(root: PathBuf, output: Option<PathBuf>, base_url: Option<String>, drafts: bool, quiet: bool, style: &Style) -> ExitCode {
+fn build(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    drafts: bool,
+    quiet: bool,
+    style: &Style,
+) -> ExitCode {
     let output_dir = output.unwrap_or_else(|| root.join("public"));
     if let Err(e) = folio::output::check_output_dir(&root, &output_dir) {
         style.error(&e);

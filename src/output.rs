@@ -97,12 +97,15 @@ fn absolute(path: &Path) -> PathBuf {
 /// Writes `output` into `dir`: changed files are replaced atomically, files the previous build
 /// wrote and this one did not are removed, and nothing else is touched.
 pub fn write_output(output: &Output, dir: &Path) -> Result<WriteReport, Diagnostic> {
-    let fail = |path: &Path, what: &str, e: std::io::Error| Diagnostic::new(Location::file(path), format!("cannot {what}: {e}"));
+    let fail = |path: &Path, what: &str, e: std::io::Error| {
+        Diagnostic::new(Location::file(path), format!("cannot {what}: {e}"))
+    };
     std::fs::create_dir_all(dir).map_err(|e| fail(dir, "create the output folder", e))?;
     let previous = read_manifest(dir);
     let mut report = WriteReport::default();
     for (rel, source) in &output.files {
-        let target = safe_join(dir, rel).ok_or_else(|| Diagnostic::new(Location::file(rel), "refusing to write outside the output folder"))?;
+        let target = safe_join(dir, rel)
+            .ok_or_else(|| Diagnostic::new(Location::file(rel), "refusing to write outside the output folder"))?;
         let bytes = source.read().map_err(|e| fail(&target, "read the source of this file", e))?;
         if std::fs::read(&target).is_ok_and(|old| old == *bytes) {
             report.unchanged += 1;
@@ -112,7 +115,8 @@ pub fn write_output(output: &Output, dir: &Path) -> Result<WriteReport, Diagnost
             std::fs::create_dir_all(parent).map_err(|e| fail(parent, "create folder", e))?;
         }
         // Write beside the target, then rename: a reader never sees half a file.
-        let temp = target.with_file_name(format!(".{}.folio-tmp", target.file_name().unwrap_or_default().to_string_lossy()));
+        let temp =
+            target.with_file_name(format!(".{}.folio-tmp", target.file_name().unwrap_or_default().to_string_lossy()));
         std::fs::write(&temp, &bytes).map_err(|e| fail(&temp, "write", e))?;
         std::fs::rename(&temp, &target).map_err(|e| fail(&target, "write", e))?;
         report.written += 1;

@@ -45,25 +45,18 @@ pub struct Summary {
 pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     let started = Instant::now();
     let root = &options.root;
-    let fail = |errors: Vec<Diagnostic>| {
-        BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect())
-    };
+    let fail =
+        |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
     let config = with_base_url(load_config(root).map_err(|e| fail(e.errors))?, options)?;
     let mut warnings = Vec::new();
     let found = discover_content(root, &mut warnings).map_err(fail)?;
     let publish = PublishOptions { drafts: options.drafts };
     let site = assemble_site(config, found, &publish).map_err(fail)?;
-    let (rendered, section_rendered) = render_site_markdown(&site).map_err(fail)?;
+    let markdown = render_site_markdown(&site).map_err(fail)?;
     let theme = load_theme(&site.config).map_err(fail)?;
     let tera = compile_templates(&theme, &site.config.base_path).map_err(fail)?;
-    let input = RenderInput {
-        site: &site,
-        theme: &theme,
-        tera: &tera,
-        rendered: &rendered,
-        section_rendered: &section_rendered,
-        serve_mode: options.serve_mode,
-    };
+    let input =
+        RenderInput { site: &site, theme: &theme, tera: &tera, markdown: &markdown, serve_mode: options.serve_mode };
     let pages = render_pages(&input).map_err(fail)?;
     let output = collect_output(&site, &theme, pages).map_err(fail)?;
     let summary = summarize(&site, &output, started.elapsed());
@@ -98,8 +91,11 @@ fn collect_output(site: &Site, theme: &Theme, pages: Vec<(String, Vec<u8>)>) -> 
     for (path, bytes) in pages {
         if let Some(source) = site.files.get(&path) {
             errors.push(
-                Diagnostic::new(Location::file(source), format!("this file would overwrite the generated page /{path}"))
-                    .with_help("rename or move the file; generated pages cannot be replaced by static files"),
+                Diagnostic::new(
+                    Location::file(source),
+                    format!("this file would overwrite the generated page /{path}"),
+                )
+                .with_help("rename or move the file; generated pages cannot be replaced by static files"),
             );
         }
         output.files.insert(path, FileSource::Bytes(bytes));
@@ -114,8 +110,11 @@ fn collect_output(site: &Site, theme: &Theme, pages: Vec<(String, Vec<u8>)>) -> 
                 output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes()));
             }
             Err(known) => errors.push(
-                Diagnostic::new(Location::file(site.config.root.join("site.yaml")), format!("`markdown.{key}`: unknown theme `{theme_name}`"))
-                    .with_help(format!("choose one of: {}", known.join(", "))),
+                Diagnostic::new(
+                    Location::file(site.config.root.join("site.yaml")),
+                    format!("`markdown.{key}`: unknown theme `{theme_name}`"),
+                )
+                .with_help(format!("choose one of: {}", known.join(", "))),
             ),
         }
     }
@@ -137,11 +136,8 @@ fn summarize(site: &Site, output: &Output, elapsed: Duration) -> Summary {
 impl Summary {
     /// "12 posts, 20 articles, 3 products, 9 lists, 61 files in 85 ms".
     pub fn line(&self) -> String {
-        let mut parts: Vec<String> = self
-            .pages
-            .iter()
-            .map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" }))
-            .collect();
+        let mut parts: Vec<String> =
+            self.pages.iter().map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" })).collect();
         parts.push(format!("{} list{}", self.lists, if self.lists == 1 { "" } else { "s" }));
         format!("{}; {} files in {} ms", parts.join(", "), self.files, self.elapsed.as_millis())
     }

@@ -41,7 +41,9 @@ pub fn init_site(dir: &Path, lang: Language) -> Result<(), Diagnostic> {
 
 /// Creates a content file for `title` and returns its path.
 pub fn new_content(root: &Path, kind: NewKind, title: &str, category: Option<&str>) -> Result<PathBuf, Diagnostic> {
-    let config = load_config(root).map_err(|e| e.errors.into_iter().next().unwrap_or_else(|| Diagnostic::new(Location::file(root), "cannot read site.yaml")))?;
+    let config = load_config(root).map_err(|e| {
+        e.errors.into_iter().next().unwrap_or_else(|| Diagnostic::new(Location::file(root), "cannot read site.yaml"))
+    })?;
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(Diagnostic::new(Location::file("title"), format!("cannot make a file name from `{title}`"))
@@ -74,10 +76,17 @@ pub fn new_content(root: &Path, kind: NewKind, title: &str, category: Option<&st
     let (file, front) = match kind {
         NewKind::Post => {
             let author = config.default_author.map(|a| format!("author: {a}\n")).unwrap_or_default();
-            (format!("{date}-{slug}.md"), format!("title: {quoted}\ndate: {date}\n{author}description: \"\"\ntags: []\ndraft: true\n"))
+            (
+                format!("{date}-{slug}.md"),
+                format!("title: {quoted}\ndate: {date}\n{author}description: \"\"\ntags: []\ndraft: true\n"),
+            )
         }
-        NewKind::Article => (format!("{slug}.md"), format!("title: {quoted}\ndescription: \"\"\nproducts: []\nweight: 10\n")),
-        NewKind::Guide => (format!("{slug}.md"), format!("title: {quoted}\ndescription: \"\"\nproducts: []\nweight: 10\n")),
+        NewKind::Article => {
+            (format!("{slug}.md"), format!("title: {quoted}\ndescription: \"\"\nproducts: []\nweight: 10\n"))
+        }
+        NewKind::Guide => {
+            (format!("{slug}.md"), format!("title: {quoted}\ndescription: \"\"\nproducts: []\nweight: 10\n"))
+        }
         NewKind::Product => (format!("{slug}.md"), format!("title: {quoted}\ndescription: \"\"\nweight: 10\n")),
     };
     let path = dir.join(file);

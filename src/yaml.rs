@@ -60,8 +60,8 @@ fn strip_position(message: &str) -> String {
 /// serde_yaml prefixes errors inside a field with its path: "tags: invalid type: ...".
 fn split_field(message: &str) -> (Option<&str>, &str) {
     if let Some((head, rest)) = message.split_once(": ") {
-        let is_path = !head.is_empty()
-            && head.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
+        let is_path =
+            !head.is_empty() && head.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
         if is_path && !head.contains(' ') && head != "invalid type" && head != "invalid value" {
             return (Some(head), rest);
         }
@@ -150,7 +150,9 @@ mod tests {
         for i in 1..12 {
             let prev = (b'a' + i - 1) as char;
             let name = (b'a' + i) as char;
-            bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            bomb.push_str(&format!(
+                "{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
         }
         bomb.push_str("title: x\n");
         let result = parse::<serde_yaml::Value>(&bomb, Path::new("a.md"), 2);

@@ -173,7 +173,8 @@ mod tests {
     #[test]
     fn unknown_keys_go_to_extra_and_typos_warn() {
         let mut warnings = Vec::new();
-        let p = parse_page("---\ntitle: x\nhero_color: red\ntagz: [a]\n---\n", Path::new("a.md"), &mut warnings).unwrap();
+        let p =
+            parse_page("---\ntitle: x\nhero_color: red\ntagz: [a]\n---\n", Path::new("a.md"), &mut warnings).unwrap();
         assert_eq!(p.extra["hero_color"], "red");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].to_string(), "a.md:4:1: unknown front-matter key `tagz`\n  help: did you mean `tags`? (unknown keys are kept as page.extra.tagz)");

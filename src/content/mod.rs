@@ -51,7 +51,7 @@ pub fn discover_content(root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<D
     let (static_md, static_other) = list_files(root, &root.join("static"), &mut errors);
     let static_files = static_md.into_iter().chain(static_other).collect();
 
-    let results: Vec<_> = markdown.into_par_iter().map(|asset| read_page(asset)).collect();
+    let results: Vec<_> = markdown.into_par_iter().map(read_page).collect();
     let mut pages = Vec::new();
     for result in results {
         match result {
@@ -109,8 +109,11 @@ fn list_files(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> (Vec<Ass
         };
         if entry.path_is_symlink() && !link_stays_inside(entry.path(), &canonical_root) {
             errors.push(
-                Diagnostic::new(Location::file(entry.path()), "symbolic link points outside the site; Folio does not follow it")
-                    .with_help("copy the file into the site instead of linking to it"),
+                Diagnostic::new(
+                    Location::file(entry.path()),
+                    "symbolic link points outside the site; Folio does not follow it",
+                )
+                .with_help("copy the file into the site instead of linking to it"),
             );
             continue;
         }

@@ -12,12 +12,12 @@ pub use highlight::{highlight_stylesheet, Highlighter};
 pub use links::{AnchorRef, LinkTargets};
 
 use crate::config::MarkdownConfig;
-use crate::site::Site;
-use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::site::Site;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// One Markdown text to render, and where it came from.
@@ -127,19 +127,34 @@ impl MarkdownRenderer {
             plugins.render.codefence_syntax_highlighter = Some(&highlight::PLAIN);
         }
         let mut html = String::new();
-        comrak::format_html_with_plugins(root, &options, &mut html, &plugins).map_err(|e| vec![render_error(source, e)])?;
+        comrak::format_html_with_plugins(root, &options, &mut html, &plugins)
+            .map_err(|e| vec![render_error(source, e)])?;
         let mut summary = String::new();
         if let Some(p) = first_paragraph {
             comrak::format_html_with_plugins(p, &options, &mut summary, &plugins)
                 .map_err(|e| vec![render_error(source, e)])?;
         }
-        Ok(Rendered { html, first_paragraph: summary, headings: heading_adapter.into_headings(), word_count, anchor_refs })
+        Ok(Rendered {
+            html,
+            first_paragraph: summary,
+            headings: heading_adapter.into_headings(),
+            word_count,
+            anchor_refs,
+        })
     }
+}
+
+/// The rendered Markdown of a whole site: `pages[i]` belongs to `site.pages[i]`, `sections[i]` to
+/// `site.sections[i]` (`None` for folders without an `_index.md`).
+#[derive(Debug, Default)]
+pub struct SiteMarkdown {
+    pub pages: Vec<Rendered>,
+    pub sections: Vec<Option<Rendered>>,
 }
 
 /// Renders every page and every `_index.md` of the site, then checks links to `#anchors` against the
 /// headings each page really has.
-pub fn render_site_markdown(site: &Site) -> Result<(Vec<Rendered>, Vec<Option<Rendered>>), Vec<Diagnostic>> {
+pub fn render_site_markdown(site: &Site) -> Result<SiteMarkdown, Vec<Diagnostic>> {
     let renderer = MarkdownRenderer::new(&site.config.markdown);
     let targets = LinkTargets { urls: &site.link_targets, base_path: &site.config.base_path };
     let pages: Vec<_> = site
@@ -191,7 +206,8 @@ pub fn render_site_markdown(site: &Site) -> Result<(Vec<Rendered>, Vec<Option<Re
     let all_rendered = pages.iter().map(Some).chain(sections.iter().map(Option::as_ref));
     for (own_url, r) in own_urls.zip(all_rendered) {
         for anchor_ref in r.into_iter().flat_map(|r| &r.anchor_refs) {
-            let target = if anchor_ref.target_url.is_empty() { site.url(own_url) } else { anchor_ref.target_url.clone() };
+            let target =
+                if anchor_ref.target_url.is_empty() { site.url(own_url) } else { anchor_ref.target_url.clone() };
             let known = ids.get(&target);
             if known.is_some_and(|k| !k.contains(anchor_ref.anchor.as_str())) {
                 let suggestion = known.and_then(|k| crate::diagnostics::closest(&anchor_ref.anchor, k.iter().copied()));
@@ -200,14 +216,17 @@ pub fn render_site_markdown(site: &Site) -> Result<(Vec<Rendered>, Vec<Option<Re
                     None => "anchors are heading ids: lowercase, spaces as `-`, punctuation removed".to_string(),
                 };
                 errors.push(
-                    Diagnostic::new(anchor_ref.location.clone(), format!("link to `#{}`: no such heading on {target}", anchor_ref.anchor))
-                        .with_help(help),
+                    Diagnostic::new(
+                        anchor_ref.location.clone(),
+                        format!("link to `#{}`: no such heading on {target}", anchor_ref.anchor),
+                    )
+                    .with_help(help),
                 );
             }
         }
     }
     if errors.is_empty() {
-        Ok((pages, sections))
+        Ok(SiteMarkdown { pages, sections })
     } else {
         Err(errors)
     }

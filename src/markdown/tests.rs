@@ -21,7 +21,9 @@ fn hebrew_heading_ids_keep_hebrew_letters() {
 
 #[test]
 fn gfm_tables_tasks_strikethrough_footnotes_autolinks() {
-    let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ www.example.com and a note[^1]\n\n[^1]: note\n");
+    let r = render(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ www.example.com and a note[^1]\n\n[^1]: note\n",
+    );
     for needle in ["<table>", "type=\"checkbox\"", "<del>old</del>", "href=\"http://www.example.com\"", "footnote"] {
         assert!(r.html.contains(needle), "missing {needle} in {}", r.html);
     }

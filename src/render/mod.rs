@@ -9,7 +9,7 @@ pub use theme::{load_theme, Theme, ThemeFile};
 pub use views::reading_time;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::markdown::Rendered;
+use crate::markdown::SiteMarkdown;
 use crate::site::{ListKind, PageKind, Site};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -78,14 +78,13 @@ pub struct RenderInput<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub tera: &'a Tera,
-    pub rendered: &'a [Rendered],
-    pub section_rendered: &'a [Option<Rendered>],
+    pub markdown: &'a SiteMarkdown,
     pub serve_mode: bool,
 }
 
 /// Renders every page, every section and the 404 page.
 pub fn render_pages(input: &RenderInput) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
-    let views = Views { site: input.site, rendered: input.rendered, section_rendered: input.section_rendered };
+    let views = Views { site: input.site, rendered: &input.markdown.pages, section_rendered: &input.markdown.sections };
     let site_value = site_value(&views).map_err(|e| vec![e])?;
     let renderer = PageRenderer { input, views, site_value, year: current_year() };
 
@@ -136,11 +135,15 @@ impl PageRenderer<'_> {
         let crumbs = self.breadcrumbs(i, &section.lang);
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
         let front = section.index.as_ref().map(|s| &s.parsed);
-        let template = front
-            .and_then(|p| p.front.template.clone())
-            .unwrap_or_else(|| format!("{}.html", section.kind.name()));
-        let context = self.context(&section.lang, &section.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
-        let path = section.index.as_ref().map(|s| s.path.clone()).unwrap_or_else(|| site.config.content_dir().join(&section.dir));
+        let template =
+            front.and_then(|p| p.front.template.clone()).unwrap_or_else(|| format!("{}.html", section.kind.name()));
+        let context =
+            self.context(&section.lang, &section.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
+        let path = section
+            .index
+            .as_ref()
+            .map(|s| s.path.clone())
+            .unwrap_or_else(|| site.config.content_dir().join(&section.dir));
         let front_text = front.map(|p| p.front_text.as_str()).unwrap_or("");
         let html = self.render(&template, context, &path, front_text)?;
         Ok((output_path(&section.url_path), html))
@@ -149,7 +152,8 @@ impl PageRenderer<'_> {
     fn render_not_found(&self) -> Result<RenderedFile, Diagnostic> {
         let config = &self.input.site.config;
         let crumbs = self.breadcrumbs(0, &config.language);
-        let context = self.context(&config.language, "/404.html", crumbs, ("not_found", Ok(Value::Bool(true))), &Value::Null);
+        let context =
+            self.context(&config.language, "/404.html", crumbs, ("not_found", Ok(Value::Bool(true))), &Value::Null);
         let html = self.render("404.html", context, &config.root.join("site.yaml"), "")?;
         Ok(("404.html".into(), html))
     }
@@ -199,11 +203,15 @@ impl PageRenderer<'_> {
             return Err(Diagnostic::new(Location::new(path, line, 0), format!("template `{template}` does not exist"))
                 .with_help("add it to the site's templates/ folder, or remove `template:` to use the default"));
         }
-        let context = tera::Context::from_value(context).map_err(|e| Diagnostic::new(Location::file(path), e.to_string()))?;
+        let context =
+            tera::Context::from_value(context).map_err(|e| Diagnostic::new(Location::file(path), e.to_string()))?;
         self.input.tera.render(template, &context).map(String::into_bytes).map_err(|e| {
             let origin = &self.input.theme.templates[template].origin;
-            Diagnostic::new(Location::file(path), format!("cannot render with template `{template}` ({origin}): {}", error_chain(&e)))
-                .with_help("fix the template, or the front-matter value it stumbled on")
+            Diagnostic::new(
+                Location::file(path),
+                format!("cannot render with template `{template}` ({origin}): {}", error_chain(&e)),
+            )
+            .with_help("fix the template, or the front-matter value it stumbled on")
         })
     }
 }

@@ -193,8 +193,11 @@ pub fn check_template_graph(templates: &BTreeMap<String, TemplateSource>) -> Vec
             for (dep, optional) in &deps {
                 if !optional && !templates.contains_key(dep) {
                     errors.push(
-                        Diagnostic::new(Location::file(&source.origin), format!("template `{name}` uses `{dep}`, which does not exist"))
-                            .with_help("check the name, or add the template to the site's templates/ folder"),
+                        Diagnostic::new(
+                            Location::file(&source.origin),
+                            format!("template `{name}` uses `{dep}`, which does not exist"),
+                        )
+                        .with_help("check the name, or add the template to the site's templates/ folder"),
                     );
                 }
             }
@@ -209,8 +212,13 @@ pub fn check_template_graph(templates: &BTreeMap<String, TemplateSource>) -> Vec
             if reported.insert(key.into_iter().collect::<Vec<_>>()) {
                 let origin = &templates[&cycle[0]].origin;
                 errors.push(
-                    Diagnostic::new(Location::file(origin), format!("templates include each other in a cycle: {}", cycle.join(" → ")))
-                        .with_help("break the cycle: a template may not include or extend itself, directly or through others"),
+                    Diagnostic::new(
+                        Location::file(origin),
+                        format!("templates include each other in a cycle: {}", cycle.join(" → ")),
+                    )
+                    .with_help(
+                        "break the cycle: a template may not include or extend itself, directly or through others",
+                    ),
                 );
             }
         }
@@ -265,7 +273,12 @@ mod tests {
 
     #[test]
     fn embedded_theme_has_every_default_template() {
-        let config = crate::config::parse_config("title: t\nbase_url: https://e.com\n", Path::new("/nonexistent"), Path::new("site.yaml")).unwrap();
+        let config = crate::config::parse_config(
+            "title: t\nbase_url: https://e.com\n",
+            Path::new("/nonexistent"),
+            Path::new("site.yaml"),
+        )
+        .unwrap();
         let theme = load_theme(&config).unwrap();
         for name in ["base.html", "home.html", "post.html", "article.html", "category.html", "kb.html", "404.html"] {
             assert!(theme.templates.contains_key(name), "{name}");

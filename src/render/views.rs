@@ -142,9 +142,14 @@ impl Views<'_> {
     pub fn page_card(&self, i: usize) -> PageCard {
         let site = self.site;
         let (page, rendered) = (&site.pages[i], &self.rendered[i]);
-        let authors = page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).map(|a| self.author_card(a));
-        let products =
-            page.front.products.iter().filter_map(|id| site.find_page(PageKind::Product, id)).map(|p| self.product_card(p));
+        let authors =
+            page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).map(|a| self.author_card(a));
+        let products = page
+            .front
+            .products
+            .iter()
+            .filter_map(|id| site.find_page(PageKind::Product, id))
+            .map(|p| self.product_card(p));
         PageCard {
             id: page.id.clone(),
             kind: page.kind.name(),
@@ -176,7 +181,8 @@ impl Views<'_> {
             list.sort_by_key(|&j| (site.pages[j].kind, site.pages[j].front.weight, &site.pages[j].title));
             list.into_iter().map(|j| self.page_card(j)).collect()
         };
-        let guides = if page.kind == PageKind::Product { naming(&[PageKind::Guide, PageKind::Article]) } else { Vec::new() };
+        let guides =
+            if page.kind == PageKind::Product { naming(&[PageKind::Guide, PageKind::Article]) } else { Vec::new() };
         let posts = if page.kind == PageKind::Author {
             let mut list = self.matching(|p| p.kind == PageKind::Post && p.authors.contains(&page.key));
             list.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));

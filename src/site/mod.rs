@@ -164,11 +164,8 @@ pub struct PublishOptions {
 pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let content_dir = config.content_dir();
-    let bundles: Vec<String> = found
-        .pages
-        .iter()
-        .filter_map(|p| p.rel.strip_suffix("/index.md").map(str::to_string))
-        .collect();
+    let bundles: Vec<String> =
+        found.pages.iter().filter_map(|p| p.rel.strip_suffix("/index.md").map(str::to_string)).collect();
 
     let mut sections = vec![home_section(&config)];
     let mut dir_index: HashMap<String, usize> = HashMap::from([(String::new(), 0)]);
@@ -183,8 +180,11 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
         }
         if source.rel == "index.md" {
             errors.push(
-                Diagnostic::new(Location::file(&source.path), "the home page is written in `_index.md`, not `index.md`")
-                    .with_help("rename content/index.md to content/_index.md"),
+                Diagnostic::new(
+                    Location::file(&source.path),
+                    "the home page is written in `_index.md`, not `index.md`",
+                )
+                .with_help("rename content/index.md to content/_index.md"),
             );
             continue;
         }
@@ -238,7 +238,12 @@ fn home_section(config: &Config) -> Section {
 }
 
 /// The section for `dir`, created with its ancestors if needed.
-fn ensure_section(config: &Config, sections: &mut Vec<Section>, index: &mut HashMap<String, usize>, dir: &str) -> usize {
+fn ensure_section(
+    config: &Config,
+    sections: &mut Vec<Section>,
+    index: &mut HashMap<String, usize>,
+    dir: &str,
+) -> usize {
     if let Some(&i) = index.get(dir) {
         return i;
     }
@@ -295,17 +300,20 @@ fn apply_index(section: &mut Section, source: SourcePage) {
     section.index = Some(source);
 }
 
-fn place_page(config: &Config, section: &Section, s: usize, source: SourcePage, is_bundle: bool) -> Result<Page, Diagnostic> {
+fn place_page(
+    config: &Config,
+    section: &Section,
+    s: usize,
+    source: SourcePage,
+    is_bundle: bool,
+) -> Result<Page, Diagnostic> {
     let front = source.parsed.front.clone();
     let at = |key: &str| Location::new(&source.path, front_key_line(&source.parsed.front_text, key), 0);
     let top = source.rel.split('/').next().unwrap_or("");
-    let kind = if section.dir.is_empty() {
-        PageKind::Page
-    } else {
-        PageKind::for_section(config.section(top).kind)
-    };
+    let kind = if section.dir.is_empty() { PageKind::Page } else { PageKind::for_section(config.section(top).kind) };
 
-    let name = if is_bundle { parent_dir(&source.rel).rsplit('/').next().unwrap_or("") } else { file_stem(&source.rel) };
+    let name =
+        if is_bundle { parent_dir(&source.rel).rsplit('/').next().unwrap_or("") } else { file_stem(&source.rel) };
     let (name_date, name) = match split_date_prefix(name) {
         Some((date, rest)) => (Some(date), rest),
         None => (None, name),
@@ -315,7 +323,10 @@ fn place_page(config: &Config, section: &Section, s: usize, source: SourcePage, 
             let clean = slugify(slug);
             if clean.is_empty() || clean != slug.trim() {
                 return Err(Diagnostic::new(at("slug"), format!("`slug` `{slug}` is not a valid URL segment"))
-                    .with_help(format!("use lowercase letters, digits and `-`, e.g. slug: {}", non_empty(&clean, "my-page"))));
+                    .with_help(format!(
+                        "use lowercase letters, digits and `-`, e.g. slug: {}",
+                        non_empty(&clean, "my-page")
+                    )));
             }
             clean
         }
@@ -337,7 +348,10 @@ fn place_page(config: &Config, section: &Section, s: usize, source: SourcePage, 
     };
     let lang = front.lang.clone().unwrap_or_else(|| section.lang.clone());
     if !crate::config::is_language_tag(&lang) {
-        return Err(Diagnostic::new(at("lang"), format!("`lang` must be a language code such as `he` or `en`, found `{lang}`")));
+        return Err(Diagnostic::new(
+            at("lang"),
+            format!("`lang` must be a language code such as `he` or `en`, found `{lang}`"),
+        ));
     }
     let mut authors: Vec<String> = match (&front.authors, &front.author) {
         (Some(list), _) => list.clone(),
@@ -382,7 +396,9 @@ fn place_files(site: &mut Site, bundles: &[String], content_assets: &[Asset], st
     for asset in content_assets {
         let dir = parent_dir(&asset.rel);
         let target = match bundles.iter().find(|b| is_within(dir, b)) {
-            Some(bundle) => bundle_urls.get(bundle.as_str()).map(|url| (url.to_string(), &asset.rel[bundle.len() + 1..])),
+            Some(bundle) => {
+                bundle_urls.get(bundle.as_str()).map(|url| (url.to_string(), &asset.rel[bundle.len() + 1..]))
+            }
             None => section_urls.get(dir).map(|url| (url.to_string(), file_name(&asset.rel))),
         };
         if let Some((url, rest)) = target {
@@ -472,7 +488,9 @@ fn unknown_id(location: Location, what: &str, id: &str, known: &[String], folder
     let d = Diagnostic::new(location, format!("unknown {what} `{id}`"));
     match closest(id, known.iter().map(String::as_str)) {
         Some(best) => d.with_help(format!("did you mean `{best}`?")),
-        None => d.with_help(format!("{what}s are the files in {folder}; known: {}", non_empty(&known.join(", "), "none"))),
+        None => {
+            d.with_help(format!("{what}s are the files in {folder}; known: {}", non_empty(&known.join(", "), "none")))
+        }
     }
 }
 
