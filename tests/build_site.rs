@@ -58,7 +58,10 @@ fn pages_land_at_their_urls() {
 #[test]
 fn hebrew_page_gets_rtl_dir_and_hebrew_dates() {
     let html = company_site().build().text("blog/launch/index.html");
-    assert_contains(&html, &["<html lang=\"he\" dir=\"rtl\"", "1 במרץ 2026", "2 באפריל 2026", "datetime=\"2026-03-01\""]);
+    assert_contains(
+        &html,
+        &["<html lang=\"he\" dir=\"rtl\"", "1 במרץ 2026", "2 באפריל 2026", "datetime=\"2026-03-01\""],
+    );
 }
 
 #[test]
@@ -244,4 +247,16 @@ fn symlink_leaving_the_site_is_refused() {
     std::os::unix::fs::symlink(outside.path(), site.path("content/secret.md")).unwrap();
     let err = site.build_error();
     assert_contains(&err, &["content/secret.md: symbolic link points outside the site"]);
+}
+
+#[test]
+fn folder_language_applies_to_its_pages() {
+    let site = TestSite::with_config(HEBREW_CONFIG.replace("author: dana\n", "").as_str());
+    site.page("blog/_index.md", "title: Blog\nlang: en", "")
+        .page("blog/2026-01-02-first.md", "title: First", "Text.\n")
+        .page("blog/news/second.md", "title: Second\ndate: 2026-01-03", "Text.\n");
+    let out = site.build();
+    assert_contains(&out.text("blog/first/index.html"), &["<html lang=\"en\" dir=\"ltr\"", "January 2, 2026"]);
+    assert_contains(&out.text("blog/news/second/index.html"), &["<html lang=\"en\""]);
+    assert_contains(&out.text("index.html"), &["<html lang=\"he\""]);
 }

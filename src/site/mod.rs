@@ -171,13 +171,16 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
     let mut dir_index: HashMap<String, usize> = HashMap::from([(String::new(), 0)]);
     let mut pages = Vec::new();
 
-    for source in found.pages {
+    // Folders first, parents before children, so every page sees its folder's settings (such as `lang`).
+    let (mut indexes, sources): (Vec<SourcePage>, Vec<SourcePage>) =
+        found.pages.into_iter().partition(|p| file_name(&p.rel) == "_index.md");
+    indexes.sort_by_key(|p| p.rel.matches('/').count());
+    for index in indexes {
+        let s = ensure_section(&config, &mut sections, &mut dir_index, parent_dir(&index.rel));
+        apply_index(&mut sections[s], index);
+    }
+    for source in sources {
         let dir = parent_dir(&source.rel);
-        if source.rel.ends_with("_index.md") && source.rel.rsplit('/').next() == Some("_index.md") {
-            let s = ensure_section(&config, &mut sections, &mut dir_index, dir);
-            apply_index(&mut sections[s], source);
-            continue;
-        }
         if source.rel == "index.md" {
             errors.push(
                 Diagnostic::new(
@@ -268,7 +271,7 @@ fn ensure_section(
         kind,
         url_path,
         title,
-        lang: config.language.clone(),
+        lang: sections[parent].lang.clone(),
         sort_by: settings.sort_by,
         index: None,
         description: if depth == 1 { settings.description } else { None },
