@@ -260,3 +260,21 @@ fn folder_language_applies_to_its_pages() {
     assert_contains(&out.text("blog/news/second/index.html"), &["<html lang=\"en\""]);
     assert_contains(&out.text("index.html"), &["<html lang=\"he\""]);
 }
+
+#[test]
+fn author_page_shows_photo_role_and_posts() {
+    let out = company_site().build();
+    let html = out.text("authors/dana/index.html");
+    assert_contains(&html, &["/images/dana.svg", "מנכ&quot;לית", "href=\"/blog/launch/\"", "ביוגרפיה"]);
+    assert_contains(&out.text("authors/index.html"), &["href=\"/authors/dana/\"", "/images/dana.svg"]);
+}
+
+#[test]
+fn missing_author_photo_is_an_error() {
+    let site = TestSite::new();
+    site.page("authors/dana.md", "name: Dana\nphoto: /images/nope.svg", "");
+    assert_eq!(
+        site.build_error(),
+        "error: content/authors/dana.md:3: `photo` `/images/nope.svg` does not exist (looked for /images/nope.svg)\n  help: put the file in static/ and write its path from there (/images/x.svg), or put it beside the page in a folder bundle"
+    );
+}

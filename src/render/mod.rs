@@ -260,8 +260,17 @@ fn site_value(views: &Views) -> Result<Value, Diagnostic> {
     let authors: serde_json::Map<String, Value> = indices(PageKind::Author)
         .map(|i| (site.pages[i].key.clone(), serde_json::to_value(views.author_card(i)).unwrap_or(Value::Null)))
         .collect();
+    // The top-level list pages by kind (`site.sections.blog.url`), for "all posts" links.
+    let sections: serde_json::Map<String, Value> = site.sections[0]
+        .subsections
+        .iter()
+        .map(|&i| &site.sections[i])
+        .filter(|s| s.kind != ListKind::Section)
+        .map(|s| (s.kind.name().to_string(), serde_json::to_value(views.section_card(s)).unwrap_or(Value::Null)))
+        .collect();
     Ok(json!({
         "title": config.title,
+        "sections": sections,
         "description": config.description,
         "base_url": config.base_url,
         "base_path": config.base_path,

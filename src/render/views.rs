@@ -51,6 +51,8 @@ pub struct SectionCard {
 #[derive(Debug, Clone, Serialize)]
 pub struct PageCard {
     pub id: String,
+    /// The product or author id (the file name), or the page's slug.
+    pub key: String,
     pub kind: &'static str,
     pub title: String,
     pub url: String,
@@ -66,6 +68,8 @@ pub struct PageCard {
     pub products: Vec<ProductCard>,
     pub lang: String,
     pub dir: &'static str,
+    /// A product's `image`, an author's `photo`, or any page's `image`, as a URL.
+    pub image: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,6 +89,9 @@ pub struct PageView {
     pub feedback: bool,
     pub guides: Vec<PageCard>,
     pub posts: Vec<PageCard>,
+    /// Author pages: the author's role and links.
+    pub role: Option<String>,
+    pub links: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +159,7 @@ impl Views<'_> {
             .map(|p| self.product_card(p));
         PageCard {
             id: page.id.clone(),
+            key: page.key.clone(),
             kind: page.kind.name(),
             title: page.title.clone(),
             url: site.url(&page.url_path),
@@ -167,6 +175,7 @@ impl Views<'_> {
             products: products.collect(),
             lang: page.lang.clone(),
             dir: text_dir(&page.lang),
+            image: page.image.clone(),
         }
     }
 
@@ -209,6 +218,8 @@ impl Views<'_> {
             feedback: page.front.feedback.unwrap_or(true),
             guides,
             posts,
+            role: page.front.role.clone(),
+            links: page.front.links.iter().map(|l| Link { name: l.name.clone(), url: l.url.clone() }).collect(),
         }
     }
 
