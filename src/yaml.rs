@@ -49,12 +49,22 @@ fn to_diagnostic(err: &serde_yaml::Error, file: &Path, first_line: usize) -> Dia
     }
 }
 
-/// serde_yaml appends " at line L column C"; the location is reported separately.
+/// serde_yaml writes positions (" at line L column C") counted inside the YAML block, which would
+/// contradict the file position reported beside the message; they are removed.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let mut out = message.to_string();
+    while let Some(start) = out.find(" at line ") {
+        let rest = &out[start + " at line ".len()..];
+        let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+        let line_len = digits(rest);
+        let after_line = &rest[line_len..];
+        let end = match after_line.strip_prefix(" column ") {
+            Some(col) => start + " at line ".len() + line_len + " column ".len() + digits(col),
+            None => start + " at line ".len() + line_len,
+        };
+        out.replace_range(start..end, "");
     }
+    out
 }
 
 /// serde_yaml prefixes errors inside a field with its path: "tags: invalid type: ...".
@@ -80,6 +90,8 @@ fn explain(message: &str) -> String {
         .replace(", expected a boolean", "; expected true or false")
         .replace(", expected i64", "; expected a whole number")
         .replace(", expected u32", "; expected a whole number")
+        .replace(", expected struct FrontMatter", "; front matter is a set of `key: value` lines")
+        .replace(", expected struct RawConfig", "; site.yaml is a set of `key: value` lines")
 }
 
 fn hint_for(message: &str) -> Option<String> {
@@ -87,6 +99,8 @@ fn hint_for(message: &str) -> Option<String> {
         Some("write a list, e.g. `tags: [billing, invoices]`".into())
     } else if message.contains("repetition limit") || message.contains("recursion limit") {
         Some("YAML aliases that expand this much are refused; write the values out".into())
+    } else if message.contains("while scanning a quoted scalar") {
+        Some("a quoted value is missing its closing quote".into())
     } else if message.contains("did not find expected key") || message.contains("mapping values are not allowed") {
         Some("check indentation, and quote values that contain `: ` (e.g. title: \"Billing: FAQ\")".into())
     } else {
@@ -163,6 +177,12 @@ mod tests {
     fn empty_block_is_empty_mapping() {
         let v: serde_yaml::Mapping = parse("", Path::new("a.md"), 2).unwrap();
         assert!(v.is_empty());
+    }
+
+    #[test]
+    fn positions_inside_the_block_are_not_repeated_in_the_message() {
+        assert_eq!(strip_position("found end of stream at line 2 column 1, while scanning"), "found end of stream, while scanning");
+        assert_eq!(strip_position("bad at line 12"), "bad");
     }
 
     #[test]
