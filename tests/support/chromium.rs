@@ -6,6 +6,8 @@
 //! press keys. Every wait has a timeout and panics with a message saying what it
 //! was waiting for.
 //!
+//! [`StaticServer`] serves a built site over HTTP for the browser to load.
+//!
 //! Browser tests call [`browser_or_skip`]: it returns `None` (and prints a line)
 //! when `FOLIO_SKIP_BROWSER_TESTS=1` is set, and panics loudly when Chromium is
 //! not installed, so a missing browser never passes silently.
@@ -74,7 +76,8 @@ pub fn browser_or_skip() -> Option<Browser> {
 
 /// A headless Chromium and a DevTools connection to its one page.
 ///
-/// Dropping it kills the browser and removes its temporary profile.
+/// Dropping it closes the browser (killing it if it does not quit within seconds) and
+/// removes its temporary profile.
 pub struct Browser {
     child: Child,
     socket: WebSocket<TcpStream>,
@@ -117,11 +120,12 @@ impl Browser {
         let stderr = child.stderr.take().expect("Chromium's stderr is piped");
         let (tx, rx) = mpsc::channel::<String>();
         thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if tx.send(line).is_err() {
-                    // Nobody listens any more; keep draining.
-                }
+            let mut reader = BufReader::new(stderr);
+            let mut line = Vec::new();
+            while matches!(reader.read_until(b'\n', &mut line), Ok(n) if n > 0) {
+                // Once the address is found nobody listens any more: keep draining anyway.
+                let _ = tx.send(String::from_utf8_lossy(&line).trim_end().to_string());
+                line.clear();
             }
         });
 
@@ -138,16 +142,15 @@ impl Browser {
                     }
                     seen.push(line);
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) => {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                    panic!(
+                Err(mpsc::RecvTimeoutError::Timeout) => abort(
+                    &mut child,
+                    format!(
                         "Chromium ({}) did not print `DevTools listening on ws://...` within {:?}; its stderr so far:\n{}",
                         path.display(),
                         LAUNCH_TIMEOUT,
                         seen.join("\n")
-                    );
-                }
+                    ),
+                ),
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     let status = child.wait();
                     panic!(
@@ -161,27 +164,18 @@ impl Browser {
         drop(rx);
 
         // ws://127.0.0.1:PORT/devtools/browser/ID → 127.0.0.1:PORT
-        let host_port = browser_ws
-            .trim_start_matches("ws://")
-            .split('/')
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        let page_ws = match find_page_websocket(&host_port) {
-            Ok(url) => url,
-            Err(e) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("could not find Chromium's page target at http://{host_port}/json/list: {e}");
-            }
-        };
+        let host_port = browser_ws.trim_start_matches("ws://").split('/').next().unwrap_or_default().to_string();
+        let page_ws = find_page_websocket(&host_port).unwrap_or_else(|e| {
+            abort(&mut child, format!("could not find Chromium's page target at http://{host_port}/json/list: {e}"))
+        });
 
-        let stream = TcpStream::connect(&host_port)
-            .unwrap_or_else(|e| panic!("could not connect to Chromium's DevTools at {host_port}: {e}"));
+        let stream = TcpStream::connect(&host_port).unwrap_or_else(|e| {
+            abort(&mut child, format!("could not connect to Chromium's DevTools at {host_port}: {e}"))
+        });
         stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
         stream.set_nodelay(true).ok();
         let (socket, _) = tungstenite::client(page_ws.as_str(), stream)
-            .unwrap_or_else(|e| panic!("DevTools websocket handshake with {page_ws} failed: {e}"));
+            .unwrap_or_else(|e| abort(&mut child, format!("DevTools websocket handshake with {page_ws} failed: {e}")));
 
         Browser { child, socket, next_id: 0, page_enabled: false, _profile: profile }
     }
@@ -199,15 +193,13 @@ impl Browser {
         self.next_id += 1;
         let id = self.next_id;
         let request = json!({ "id": id, "method": method, "params": params }).to_string();
-        self.socket
-            .send(Message::text(request))
-            .map_err(|e| format!("could not send to Chromium: {e}"))?;
+        self.socket.send(Message::text(request)).map_err(|e| format!("could not send to Chromium: {e}"))?;
 
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                panic!("timed out after {timeout:?} waiting for Chromium to answer {method}");
+                return Err(format!("timed out after {timeout:?} waiting for Chromium to answer"));
             }
             // A short read timeout lets the loop notice the deadline.
             self.socket.get_ref().set_read_timeout(Some(left.min(Duration::from_millis(500)))).ok();
@@ -254,7 +246,7 @@ impl Browser {
             "document.readyState === 'complete'"
         };
         let deadline = Instant::now() + NAVIGATE_TIMEOUT;
-        let mut last = String::new();
+        let mut last;
         loop {
             match self.try_eval(check, COMMAND_TIMEOUT) {
                 Ok(Value::Bool(true)) => return,
@@ -373,11 +365,165 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.socket.close(None);
+        // Ask Chromium to quit, so it stops its helper processes and releases the
+        // profile; kill it if it does not exit promptly.
+        let _ = self.try_call("Browser.close", json!({}), Duration::from_secs(2));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            match self.child.try_wait() {
+                Ok(None) => thread::sleep(Duration::from_millis(20)),
+                _ => break,
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
-        // `_profile` is removed when the fields drop, after the browser is gone.
+        // Helper processes may still be writing into the profile for a moment after the
+        // browser exits, so retry its removal briefly (`TempDir` itself tries only once).
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while std::fs::remove_dir_all(self._profile.path()).is_err()
+            && self._profile.path().exists()
+            && Instant::now() < deadline
+        {
+            thread::sleep(Duration::from_millis(50));
+        }
     }
+}
+
+/// A static file server for a built site, on 127.0.0.1 and a free port, stopped on drop.
+///
+/// Pages must be served over HTTP rather than opened as `file://`: Folio links its
+/// stylesheets from the site root (`/folio.css`), which a `file://` page resolves to the
+/// file system's root, and Chromium refuses `fetch()` from `file://` pages.
+pub struct StaticServer {
+    addr: std::net::SocketAddr,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl StaticServer {
+    /// Serves the files under `root`: `/dir/` answers with `dir/index.html`, and a missing
+    /// file with a 404 carrying `root/404.html` if there is one.
+    pub fn serve(root: &Path) -> StaticServer {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let listener =
+            std::net::TcpListener::bind("127.0.0.1:0").expect("could not bind a local port for the test server");
+        let addr = listener.local_addr().expect("test server address");
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = root.to_path_buf();
+        let stopping = Arc::clone(&stop);
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                let root = root.clone();
+                thread::spawn(move || serve_one(stream, &root));
+            }
+        });
+        StaticServer { addr, stop }
+    }
+
+    /// The full URL of `path` (which starts with `/`) on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(self.addr);
+    }
+}
+
+fn serve_one(mut stream: TcpStream, root: &Path) {
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
+    let mut request = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => request.extend_from_slice(&chunk[..n]),
+        }
+        if request.len() > 64 * 1024 {
+            return;
+        }
+    }
+    let request = String::from_utf8_lossy(&request);
+    let mut words = request.lines().next().unwrap_or_default().split(' ');
+    let (method, target) = (words.next().unwrap_or_default(), words.next().unwrap_or("/"));
+    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
+    let file = if path.split('/').any(|part| part == "..") {
+        None
+    } else {
+        let mut file = root.join(path.trim_start_matches('/'));
+        if file.is_dir() {
+            file = file.join("index.html");
+        }
+        file.is_file().then_some(file)
+    };
+    let (status, file) = match file {
+        Some(file) => ("200 OK", Some(file)),
+        None => ("404 Not Found", Some(root.join("404.html")).filter(|f| f.is_file())),
+    };
+    let body = file.as_ref().and_then(|f| std::fs::read(f).ok()).unwrap_or_default();
+    let ext = file.as_ref().and_then(|f| f.extension()).and_then(|e| e.to_str()).unwrap_or("html");
+    let content_type = match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    if method != "HEAD" {
+        let _ = stream.write_all(&body);
+    }
+}
+
+/// Decodes `%XX` escapes in a URL path (for non-ASCII page addresses).
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Kills a browser that failed to start properly, then panics with `message`.
+fn abort(child: &mut Child, message: String) -> ! {
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("{message}");
 }
 
 /// Asks Chromium's HTTP endpoint for its targets and returns the first page's websocket URL.
@@ -405,22 +551,48 @@ fn find_page_websocket(host_port: &str) -> Result<String, String> {
     Err(format!("gave up after {LAUNCH_TIMEOUT:?}; last attempt: {last}"))
 }
 
-/// A minimal HTTP/1.0 GET; returns the body of a 200 response.
+/// A minimal HTTP/1.1 GET; returns the body of a 200 response.
+///
+/// Chromium's DevTools server refuses HTTP/1.0 and keeps the connection open even
+/// when asked to close it, so the body is read by its `Content-Length`.
 fn http_get(host_port: &str, path: &str) -> Result<String, String> {
     let mut stream = TcpStream::connect(host_port).map_err(|e| format!("connect to {host_port}: {e}"))?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
     stream.set_write_timeout(Some(Duration::from_secs(5))).ok();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {host_port}\r\nConnection: close\r\n\r\n")
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host_port}\r\nConnection: close\r\n\r\n")
         .map_err(|e| format!("send request: {e}"))?;
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).map_err(|e| format!("read response: {e}"))?;
-    let response = String::from_utf8_lossy(&response);
-    let (head, body) = response.split_once("\r\n\r\n").ok_or_else(|| format!("malformed HTTP response: {response}"))?;
-    let status = head.lines().next().unwrap_or_default();
-    if !status.contains(" 200") {
-        return Err(format!("GET {path} answered {status}"));
+    let mut chunk = [0u8; 16 * 1024];
+    let mut eof = false;
+    loop {
+        if let Some(end) = response.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&response[..end]).into_owned();
+            let status = head.lines().next().unwrap_or_default().to_string();
+            if !status.contains(" 200") {
+                return Err(format!("GET {path} answered {status}"));
+            }
+            let length = head
+                .lines()
+                .filter_map(|line| line.split_once(':'))
+                .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
+                .and_then(|(_, value)| value.trim().parse::<usize>().ok());
+            let body = &response[end + 4..];
+            match length {
+                Some(length) if body.len() >= length => {
+                    return Ok(String::from_utf8_lossy(&body[..length]).into_owned())
+                }
+                // Without a length, the body ends when the server closes the connection.
+                None if eof => return Ok(String::from_utf8_lossy(body).into_owned()),
+                _ => {}
+            }
+        }
+        if eof {
+            return Err(format!("connection closed mid-response: {}", String::from_utf8_lossy(&response)));
+        }
+        let n = stream.read(&mut chunk).map_err(|e| format!("read response to GET {path}: {e}"))?;
+        eof = n == 0;
+        response.extend_from_slice(&chunk[..n]);
     }
-    Ok(body.to_string())
 }
 
 /// Decodes standard base64 (with or without padding; whitespace ignored).
@@ -466,4 +638,12 @@ fn base64_decodes() {
     assert_eq!(base64_decode("Zm9vYmFy").unwrap(), b"foobar");
     assert_eq!(base64_decode("iVBORw0KGgo=").unwrap(), b"\x89PNG\r\n\x1a\n");
     assert!(base64_decode("Zm9v!").is_err());
+}
+
+#[test]
+fn percent_decodes() {
+    assert_eq!(percent_decode("/kb/billing/"), "/kb/billing/");
+    assert_eq!(percent_decode("/%D7%A9%D7%9C%D7%95%D7%9D/"), "/שלום/");
+    assert_eq!(percent_decode("/a%2"), "/a%2");
+    assert_eq!(percent_decode("/a%+1b"), "/a%+1b");
 }
