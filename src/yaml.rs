@@ -181,7 +181,10 @@ mod tests {
 
     #[test]
     fn positions_inside_the_block_are_not_repeated_in_the_message() {
-        assert_eq!(strip_position("found end of stream at line 2 column 1, while scanning"), "found end of stream, while scanning");
+        assert_eq!(
+            strip_position("found end of stream at line 2 column 1, while scanning"),
+            "found end of stream, while scanning"
+        );
         assert_eq!(strip_position("bad at line 12"), "bad");
     }
 
