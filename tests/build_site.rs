@@ -278,3 +278,13 @@ fn missing_author_photo_is_an_error() {
         "error: content/authors/dana.md:3: `photo` `/images/nope.svg` does not exist (looked for /images/nope.svg)\n  help: put the file in static/ and write its path from there (/images/x.svg), or put it beside the page in a folder bundle"
     );
 }
+
+#[test]
+fn overriding_one_page_template_leaves_the_others_alone() {
+    let site = company_site();
+    site.file("templates/page.html", "plain {{ page.title }}").file("templates/section.html", "folder");
+    let out = site.build();
+    assert_eq!(out.text("about/index.html"), "plain אודות");
+    assert_contains(&out.text("kb/billing/invoices/index.html"), &["<article class=\"doc doc-article"]);
+    assert_contains(&out.text("blog/index.html"), &["href=\"/blog/launch/\""]);
+}
