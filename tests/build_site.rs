@@ -128,7 +128,21 @@ fn page_bundle_publishes_its_files_beside_it() {
         .file("content/blog/2026-01-05-big-news/chart.svg", "<svg/>");
     let out = site.build();
     assert!(out.has("blog/big-news/chart.svg"));
-    assert_contains(&out.text("blog/big-news/index.html"), &["src=\"chart.svg\""]);
+    assert_contains(&out.text("blog/big-news/index.html"), &["src=\"/blog/big-news/chart.svg\""]);
+}
+
+#[test]
+fn images_beside_a_single_file_page_get_their_published_url() {
+    let site = TestSite::new();
+    site.page("kb/setup/wiring.md", "title: Wiring", "![diagram](wiring.png)\n\n[download](files/guide.pdf)\n")
+        .file("content/kb/setup/wiring.png", "png")
+        .file("content/kb/setup/files/guide.pdf", "pdf");
+    let out = site.build();
+    assert!(out.has("kb/setup/wiring.png"));
+    assert_contains(
+        &out.text("kb/setup/wiring/index.html"),
+        &["src=\"/kb/setup/wiring.png\"", "href=\"/kb/setup/files/guide.pdf\""],
+    );
 }
 
 #[test]

@@ -60,6 +60,16 @@ fn missing_link_target() {
 }
 
 #[test]
+fn missing_image() {
+    let site = TestSite::new();
+    site.page("kb/a.md", "title: A", "![chart](chart.png)\n");
+    assert_eq!(
+        site.build_error(),
+        "error: content/kb/a.md:4:1: image `chart.png` points to a missing file: content/kb/chart.png\n  help: put the file at content/kb/chart.png, or in static/ and write its path from the site root (/chart.png)"
+    );
+}
+
+#[test]
 fn missing_anchor() {
     let site = TestSite::new();
     site.page("kb/a.md", "title: A", "[b](b.md#refundz)\n").page("kb/b.md", "title: B", "## Refunds\n");

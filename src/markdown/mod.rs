@@ -88,9 +88,10 @@ impl MarkdownRenderer {
             let line = node.data().sourcepos.start.line;
             let column = node.data().sourcepos.start.column;
             let location = || Location::new(source.path, source.first_line + line.max(1) - 1, column);
+            let is_image = matches!(node.data().value, NodeValue::Image(_));
             match &mut node.data_mut().value {
                 NodeValue::Link(link) | NodeValue::Image(link) => {
-                    match links::resolve(&link.url, source.rel, targets) {
+                    match links::resolve(&link.url, source.rel, targets, is_image) {
                         Ok(links::Resolved::Unchanged) => {}
                         Ok(links::Resolved::Rewritten(url, anchor)) => {
                             if let Some(anchor) = anchor {

@@ -131,7 +131,7 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Files published as they are: output path (no leading slash) → source.
     pub files: BTreeMap<String, PathBuf>,
-    /// Source path inside `content/` → URL path, for internal links.
+    /// Source path inside `content/` (pages and the files beside them) → URL path, for internal links.
     pub link_targets: HashMap<String, String>,
     /// (kind, id) → index in `pages`, for authors and products named by other pages.
     by_key: HashMap<(PageKind, String), usize>,
@@ -402,10 +402,16 @@ fn place_files(site: &mut Site, bundles: &[String], content_assets: &[Asset], st
             Some(bundle) => {
                 bundle_urls.get(bundle.as_str()).map(|url| (url.to_string(), &asset.rel[bundle.len() + 1..]))
             }
-            None => section_urls.get(dir).map(|url| (url.to_string(), file_name(&asset.rel))),
+            // Beside the folder's list page; a folder without pages keeps its path.
+            None => Some(match section_urls.get(dir) {
+                Some(url) => (url.to_string(), file_name(&asset.rel)),
+                None => ("/".to_string(), asset.rel.as_str()),
+            }),
         };
         if let Some((url, rest)) = target {
-            site.files.insert(format!("{}{rest}", &url[1..]), asset.path.clone());
+            let output = format!("{}{rest}", &url[1..]);
+            site.link_targets.insert(asset.rel.clone(), format!("/{output}"));
+            site.files.insert(output, asset.path.clone());
         }
     }
     for page in &site.pages {
