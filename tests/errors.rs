@@ -223,3 +223,11 @@ fn missing_site_yaml_says_what_to_do() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_contains(&stderr, &["site.yaml: cannot read the site configuration", "folio init DIR"]);
 }
+
+#[test]
+fn template_syntax_error_names_file_line_and_column() {
+    let site = TestSite::new();
+    site.page("about.md", "title: About", "").file("templates/page.html", "<p>\n{{ page.title \n</p>\n");
+    let err = site.build_error();
+    assert!(err.contains("templates/page.html:3:2: template error: Failed to parse 'page.html'"), "{err}");
+}

@@ -34,7 +34,9 @@ pub fn compile_templates(theme: &Theme, base_path: &str) -> Result<Tera, Vec<Dia
     let sources = theme.templates.iter().map(|(name, source)| (name.as_str(), source.text.as_str()));
     if let Err(e) = tera.add_raw_templates(sources) {
         let origin = template_origin(theme, &e);
-        return Err(vec![Diagnostic::new(Location::file(origin), format!("template error: {}", error_chain(&e)))
+        let text = error_chain(&e);
+        let (line, column) = parse_position(&text).unwrap_or((0, 0));
+        return Err(vec![Diagnostic::new(Location::new(origin, line, column), format!("template error: {text}"))
             .with_help("fix the template syntax; tera's rules are those of Jinja2")]);
     }
     let base = base_path.to_string();
@@ -59,6 +61,14 @@ fn template_origin(theme: &Theme, error: &tera::Error) -> String {
         .find(|(name, _)| text.contains(&format!("'{name}'")))
         .map(|(_, source)| source.origin.clone())
         .unwrap_or_else(|| "templates".into())
+}
+
+/// tera's parse errors point at ` --> line:column`.
+fn parse_position(text: &str) -> Option<(usize, usize)> {
+    let rest = &text[text.find("--> ")? + 4..];
+    let (line, rest) = rest.split_once(':')?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 /// tera keeps the real reason in `source()`; show all of it.
