@@ -210,7 +210,7 @@ pub fn check_template_graph(templates: &BTreeMap<String, TemplateSource>) -> Vec
         if let Some(cycle) = find_cycle(&graph, &mut path) {
             let key: BTreeSet<String> = cycle.iter().cloned().collect();
             if reported.insert(key.into_iter().collect::<Vec<_>>()) {
-                let origin = &templates[&cycle[0]].origin;
+                let origin = templates.get(&cycle[0]).map_or(cycle[0].as_str(), |t| t.origin.as_str());
                 errors.push(
                     Diagnostic::new(
                         Location::file(origin),
