@@ -74,7 +74,7 @@ pub struct MenuItem {
 }
 
 /// Markdown and highlighting switches.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Hash, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownConfig {
     /// Raw HTML in Markdown is escaped unless this is set: content may come from many hands.

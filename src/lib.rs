@@ -10,6 +10,7 @@
 //!
 //! The library never prints or exits: errors come back as `Diagnostic`s naming file, line and column.
 
+pub mod cache;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -21,6 +22,7 @@ pub mod scaffold;
 pub mod site;
 mod yaml;
 
+pub use cache::BuildCache;
 pub use diagnostics::{BuildError, Diagnostic};
 pub use output::{write_output, Output};
-pub use pipeline::{build_site, BuildOptions, Built};
+pub use pipeline::{build_site, build_site_cached, BuildOptions, Built};

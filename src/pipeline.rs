@@ -1,11 +1,13 @@
 //! `build_site`: from a site folder to an in-memory `Output`, one typed stage at a time.
 
+use crate::cache::{BuildCache, CacheStats};
 use crate::config::{load_config, Config};
 use crate::content::discover_content;
 use crate::diagnostics::{BuildError, Diagnostic, Location};
+use crate::markdown::SiteMarkdown;
 use crate::markdown::{highlight_stylesheet, render_site_markdown};
 use crate::output::{FileSource, Output};
-use crate::render::{compile_templates, load_theme, render_pages, RenderInput, Theme, ThemeFile};
+use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
 use crate::site::{assemble_site, PublishOptions, Site};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -43,6 +45,12 @@ pub struct Summary {
 
 /// Builds the site in memory. Nothing is written; see `output::write_output`.
 pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
+    build_site_cached(options, &mut BuildCache::default())
+}
+
+/// Builds like `build_site`, reusing from `cache` whatever the previous build made from the same
+/// inputs, and leaving this build's results in it. The output is the same as a full build's.
+pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, BuildError> {
     let started = Instant::now();
     let root = &options.root;
     let fail =
@@ -52,12 +60,14 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
     let found = discover_content(root, &mut warnings).map_err(fail)?;
     let publish = PublishOptions { drafts: options.drafts };
     let site = assemble_site(config, found, &publish).map_err(fail)?;
-    let markdown = render_site_markdown(&site).map_err(fail)?;
+    let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
     let theme = load_theme(&site.config).map_err(fail)?;
     let tera = compile_templates(&theme, &site.config.base_path).map_err(fail)?;
     let input =
         RenderInput { site: &site, theme: &theme, tera: &tera, markdown: &markdown, serve_mode: options.serve_mode };
-    let pages = render_pages(&input).map_err(fail)?;
+    let pages = render_pages(&input, &cache.pages).map_err(fail)?;
+    cache.stats = cache_stats(&markdown, &pages);
+    cache.pages = pages.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
     let output = collect_output(&site, &theme, pages).map_err(fail)?;
     let summary = summarize(&site, &output, started.elapsed());
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
@@ -75,7 +85,7 @@ fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, B
 }
 
 /// Theme files, then the site's own files over them, then generated pages and stylesheets.
-fn collect_output(site: &Site, theme: &Theme, pages: Vec<(String, Vec<u8>)>) -> Result<Output, Vec<Diagnostic>> {
+fn collect_output(site: &Site, theme: &Theme, pages: Vec<RenderedFile>) -> Result<Output, Vec<Diagnostic>> {
     let mut output = Output::default();
     for (path, file) in &theme.static_files {
         let source = match file {
@@ -88,7 +98,7 @@ fn collect_output(site: &Site, theme: &Theme, pages: Vec<(String, Vec<u8>)>) -> 
         output.files.insert(path.clone(), FileSource::Copy(source.clone()));
     }
     let mut errors = Vec::new();
-    for (path, bytes) in pages {
+    for RenderedFile { path, bytes, .. } in pages {
         if let Some(source) = site.files.get(&path) {
             errors.push(
                 Diagnostic::new(
@@ -107,7 +117,7 @@ fn collect_output(site: &Site, theme: &Theme, pages: Vec<(String, Vec<u8>)>) -> 
     ] {
         match highlight_stylesheet(theme_name) {
             Ok(css) => {
-                output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes()));
+                output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
             }
             Err(known) => errors.push(
                 Diagnostic::new(
@@ -122,6 +132,16 @@ fn collect_output(site: &Site, theme: &Theme, pages: Vec<(String, Vec<u8>)>) -> 
         Ok(output)
     } else {
         Err(errors)
+    }
+}
+
+fn cache_stats(markdown: &SiteMarkdown, pages: &[RenderedFile]) -> CacheStats {
+    let pages_reused = pages.iter().filter(|p| p.reused).count();
+    CacheStats {
+        markdown_rendered: markdown.rendered,
+        markdown_reused: markdown.reused,
+        pages_rendered: pages.len() - pages_reused,
+        pages_reused,
     }
 }
 

@@ -11,6 +11,7 @@ pub use headings::{escape_attribute, Heading};
 pub use highlight::{highlight_stylesheet, Highlighter};
 pub use links::{AnchorRef, LinkTargets};
 
+use crate::cache::fingerprint;
 use crate::config::MarkdownConfig;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::site::Site;
@@ -19,6 +20,7 @@ use comrak::{Arena, Options};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// One Markdown text to render, and where it came from.
 pub struct MarkdownSource<'a> {
@@ -149,22 +151,41 @@ impl MarkdownRenderer {
 /// `site.sections[i]` (`None` for folders without an `_index.md`).
 #[derive(Debug, Default)]
 pub struct SiteMarkdown {
-    pub pages: Vec<Rendered>,
-    pub sections: Vec<Option<Rendered>>,
+    pub pages: Vec<Arc<Rendered>>,
+    pub sections: Vec<Option<Arc<Rendered>>>,
+    /// How many texts were rendered, and how many taken from the cache.
+    pub rendered: usize,
+    pub reused: usize,
 }
 
 /// Renders every page and every `_index.md` of the site, then checks links to `#anchors` against the
-/// headings each page really has.
-pub fn render_site_markdown(site: &Site) -> Result<SiteMarkdown, Vec<Diagnostic>> {
+/// headings each page really has. Texts whose inputs are unchanged since the build that filled
+/// `cache` are taken from it; `cache` is left holding exactly this build's results.
+pub fn render_site_markdown(
+    site: &Site,
+    cache: &mut HashMap<u64, Arc<Rendered>>,
+) -> Result<SiteMarkdown, Vec<Diagnostic>> {
     let renderer = MarkdownRenderer::new(&site.config.markdown);
     let targets = LinkTargets { urls: &site.link_targets, base_path: &site.config.base_path };
+    // A text's HTML depends on the text and on where every link target lives.
+    let mut link_targets: Vec<_> = site.link_targets.iter().collect();
+    link_targets.sort_unstable();
+    let shared = fingerprint((&link_targets, &site.config.base_path, &site.config.markdown));
+    let previous = &*cache;
+    let render = |source: &MarkdownSource| -> (u64, bool, Result<Arc<Rendered>, Vec<Diagnostic>>) {
+        let key = fingerprint((shared, source.text, source.rel, source.first_line, source.lang, source.path));
+        match previous.get(&key) {
+            Some(hit) => (key, true, Ok(hit.clone())),
+            None => (key, false, renderer.render(source, &targets).map(Arc::new)),
+        }
+    };
     let pages: Vec<_> = site
         .pages
         .par_iter()
         .map(|p| {
             let source =
                 MarkdownSource { text: &p.body, path: &p.path, rel: &p.id, first_line: p.body_line, lang: &p.lang };
-            renderer.render(&source, &targets)
+            render(&source)
         })
         .collect();
     let sections: Vec<_> = site
@@ -180,20 +201,31 @@ pub fn render_site_markdown(site: &Site) -> Result<SiteMarkdown, Vec<Diagnostic>
                 first_line: parsed.body_line,
                 lang: &s.lang,
             };
-            Some(renderer.render(&source, &targets))
+            Some(render(&source))
         })
         .collect();
 
     let mut errors = Vec::new();
-    let mut keep = |result: Result<Rendered, Vec<Diagnostic>>| match result {
-        Ok(r) => r,
+    let mut next_cache = HashMap::with_capacity(pages.len() + sections.len());
+    let (mut rendered, mut reused) = (0, 0);
+    let mut keep = |(key, hit, result): (u64, bool, Result<Arc<Rendered>, Vec<Diagnostic>>)| match result {
+        Ok(r) => {
+            if hit {
+                reused += 1;
+            } else {
+                rendered += 1;
+            }
+            next_cache.insert(key, r.clone());
+            r
+        }
         Err(mut e) => {
             errors.append(&mut e);
-            Rendered::default()
+            Arc::default()
         }
     };
-    let pages: Vec<Rendered> = pages.into_iter().map(&mut keep).collect();
-    let sections: Vec<Option<Rendered>> = sections.into_iter().map(|r| r.map(&mut keep)).collect();
+    let pages: Vec<Arc<Rendered>> = pages.into_iter().map(&mut keep).collect();
+    let sections: Vec<Option<Arc<Rendered>>> = sections.into_iter().map(|r| r.map(&mut keep)).collect();
+    *cache = next_cache;
 
     let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
     for (page, r) in site.pages.iter().zip(&pages) {
@@ -204,7 +236,7 @@ pub fn render_site_markdown(site: &Site) -> Result<SiteMarkdown, Vec<Diagnostic>
         ids.insert(site.url(&section.url_path), headings.collect());
     }
     let own_urls = site.pages.iter().map(|p| &p.url_path).chain(site.sections.iter().map(|s| &s.url_path));
-    let all_rendered = pages.iter().map(Some).chain(sections.iter().map(Option::as_ref));
+    let all_rendered = pages.iter().map(Some).chain(sections.iter().map(Option::as_ref)).map(|r| r.map(|r| &**r));
     for (own_url, r) in own_urls.zip(all_rendered) {
         for anchor_ref in r.into_iter().flat_map(|r| &r.anchor_refs) {
             let target =
@@ -227,7 +259,7 @@ pub fn render_site_markdown(site: &Site) -> Result<SiteMarkdown, Vec<Diagnostic>
         }
     }
     if errors.is_empty() {
-        Ok(SiteMarkdown { pages, sections })
+        Ok(SiteMarkdown { pages, sections, rendered, reused })
     } else {
         Err(errors)
     }

@@ -8,18 +8,30 @@ mod views;
 pub use theme::{load_theme, Theme, ThemeFile};
 pub use views::reading_time;
 
+use crate::cache::{fingerprint, fingerprint_json};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::SiteMarkdown;
 use crate::site::{ListKind, PageKind, Site};
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 use tera::Tera;
 use views::{text_dir, Views};
 
-/// A rendered file: output path (no leading slash) and its bytes.
-pub type RenderedFile = (String, Vec<u8>);
+/// A rendered page: output path (no leading slash), its bytes, and the fingerprint of what it was
+/// rendered from (template and context), which the next build compares to reuse it.
+#[derive(Debug, Clone)]
+pub struct RenderedFile {
+    pub path: String,
+    pub bytes: Arc<[u8]>,
+    pub fingerprint: u64,
+    pub reused: bool,
+}
+
+/// Pages of the previous build by output path, with their fingerprints.
+pub type PreviousPages = HashMap<String, (u64, Arc<[u8]>)>;
 
 /// Turns the theme's templates into a tera instance, after checking for missing includes and cycles.
 pub fn compile_templates(theme: &Theme, base_path: &str) -> Result<Tera, Vec<Diagnostic>> {
@@ -93,10 +105,12 @@ pub struct RenderInput<'a> {
 }
 
 /// Renders every page, every section and the 404 page.
-pub fn render_pages(input: &RenderInput) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
+/// A page whose template and context are unchanged since `previous` is reused, not re-rendered.
+pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let views = Views { site: input.site, rendered: &input.markdown.pages, section_rendered: &input.markdown.sections };
     let site_value = site_value(&views).map_err(|e| vec![e])?;
-    let renderer = PageRenderer { input, views, site_value, year: current_year() };
+    let templates = theme::template_fingerprints(&input.theme.templates);
+    let renderer = PageRenderer { input, views, site_value, year: current_year(), templates, previous };
 
     let pages = (0..input.site.pages.len()).into_par_iter().map(|i| renderer.render_page(i));
     let sections = (0..input.site.sections.len()).into_par_iter().map(|i| renderer.render_section(i));
@@ -122,6 +136,9 @@ struct PageRenderer<'a> {
     views: Views<'a>,
     site_value: Value,
     year: i32,
+    /// Each template's fingerprint, covering the templates it extends and includes.
+    templates: BTreeMap<String, u64>,
+    previous: &'a PreviousPages,
 }
 
 impl PageRenderer<'_> {
@@ -134,8 +151,7 @@ impl PageRenderer<'_> {
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
         let template = page.front.template.clone().unwrap_or_else(|| default_page_template(page.kind).to_string());
         let context = self.context(&page.lang, &page.url_path, crumbs, ("page", serde_json::to_value(&view)), &ld);
-        let html = self.render(&template, context, &page.path, &page.front_text)?;
-        Ok((output_path(&page.url_path), html))
+        self.render(&template, context, output_path(&page.url_path), &page.path, &page.front_text)
     }
 
     fn render_section(&self, i: usize) -> Result<RenderedFile, Diagnostic> {
@@ -155,8 +171,7 @@ impl PageRenderer<'_> {
             .map(|s| s.path.clone())
             .unwrap_or_else(|| site.config.content_dir().join(&section.dir));
         let front_text = front.map(|p| p.front_text.as_str()).unwrap_or("");
-        let html = self.render(&template, context, &path, front_text)?;
-        Ok((output_path(&section.url_path), html))
+        self.render(&template, context, output_path(&section.url_path), &path, front_text)
     }
 
     fn render_not_found(&self) -> Result<RenderedFile, Diagnostic> {
@@ -164,8 +179,7 @@ impl PageRenderer<'_> {
         let crumbs = self.breadcrumbs(0, &config.language);
         let context =
             self.context(&config.language, "/404.html", crumbs, ("not_found", Ok(Value::Bool(true))), &Value::Null);
-        let html = self.render("404.html", context, &config.root.join("site.yaml"), "")?;
-        Ok(("404.html".into(), html))
+        self.render("404.html", context, "404.html".into(), &config.root.join("site.yaml"), "")
     }
 
     /// Home › … › the section at `index` (inclusive).
@@ -207,7 +221,22 @@ impl PageRenderer<'_> {
         })
     }
 
-    fn render(&self, template: &str, context: Value, path: &Path, front_text: &str) -> Result<Vec<u8>, Diagnostic> {
+    /// Renders `template` with `context` into `output`, or reuses the previous build's bytes when
+    /// neither changed. `path` and `front_text` locate errors.
+    fn render(
+        &self,
+        template: &str,
+        context: Value,
+        output: String,
+        path: &Path,
+        front_text: &str,
+    ) -> Result<RenderedFile, Diagnostic> {
+        let key = fingerprint_json(fingerprint((self.templates.get(template), template)), &context);
+        if let Some((previous, bytes)) = self.previous.get(&output) {
+            if *previous == key {
+                return Ok(RenderedFile { path: output, bytes: bytes.clone(), fingerprint: key, reused: true });
+            }
+        }
         if !self.input.theme.templates.contains_key(template) {
             let line = crate::content::front_matter::front_key_line(front_text, "template");
             return Err(Diagnostic::new(Location::new(path, line, 0), format!("template `{template}` does not exist"))
@@ -215,14 +244,15 @@ impl PageRenderer<'_> {
         }
         let context =
             tera::Context::from_value(context).map_err(|e| Diagnostic::new(Location::file(path), e.to_string()))?;
-        self.input.tera.render(template, &context).map(String::into_bytes).map_err(|e| {
+        let html = self.input.tera.render(template, &context).map_err(|e| {
             let origin = &self.input.theme.templates[template].origin;
             Diagnostic::new(
                 Location::file(path),
                 format!("cannot render with template `{template}` ({origin}): {}", error_chain(&e)),
             )
             .with_help("fix the template, or the front-matter value it stumbled on")
-        })
+        })?;
+        Ok(RenderedFile { path: output, bytes: html.into_bytes().into(), fingerprint: key, reused: false })
     }
 }
 

@@ -182,6 +182,27 @@ fn dependencies(text: &str) -> Vec<(String, bool)> {
     found
 }
 
+/// For each template, a fingerprint of its text and of every template it pulls in, directly or not:
+/// a page needs re-rendering exactly when the fingerprint of its template changes.
+pub fn template_fingerprints(templates: &BTreeMap<String, TemplateSource>) -> BTreeMap<String, u64> {
+    templates
+        .keys()
+        .map(|name| {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![name.clone()];
+            while let Some(current) = stack.pop() {
+                if let Some(source) = templates.get(&current) {
+                    if seen.insert(current.clone()) {
+                        stack.extend(dependencies(&source.text).into_iter().map(|(d, _)| d));
+                    }
+                }
+            }
+            let closure: Vec<(&String, &str)> = seen.iter().map(|n| (n, templates[n].text.as_str())).collect();
+            (name.clone(), crate::cache::fingerprint(closure))
+        })
+        .collect()
+}
+
 /// Finds templates that pull in a missing template, and include/extends cycles, which would
 /// otherwise overflow the stack while rendering.
 pub fn check_template_graph(templates: &BTreeMap<String, TemplateSource>) -> Vec<Diagnostic> {
@@ -253,6 +274,15 @@ mod tests {
         list.iter()
             .map(|(n, t)| (n.to_string(), TemplateSource { text: t.to_string(), origin: format!("templates/{n}") }))
             .collect()
+    }
+
+    #[test]
+    fn template_fingerprint_follows_includes() {
+        let before = templates(&[("a.html", "{% include \"p.html\" %}"), ("b.html", "b"), ("p.html", "1")]);
+        let after = templates(&[("a.html", "{% include \"p.html\" %}"), ("b.html", "b"), ("p.html", "2")]);
+        let (before, after) = (template_fingerprints(&before), template_fingerprints(&after));
+        assert_ne!(before["a.html"], after["a.html"]);
+        assert_eq!(before["b.html"], after["b.html"]);
     }
 
     #[test]

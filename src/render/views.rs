@@ -6,6 +6,7 @@
 use crate::markdown::{Heading, Rendered};
 use crate::site::{ListKind, Page, PageKind, Section, Site};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -109,8 +110,8 @@ pub struct SectionView {
 /// Builds views from the site and its rendered Markdown. `rendered[i]` belongs to `site.pages[i]`.
 pub struct Views<'a> {
     pub site: &'a Site,
-    pub rendered: &'a [Rendered],
-    pub section_rendered: &'a [Option<Rendered>],
+    pub rendered: &'a [Arc<Rendered>],
+    pub section_rendered: &'a [Option<Arc<Rendered>>],
 }
 
 pub fn text_dir(lang: &str) -> &'static str {

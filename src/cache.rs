@@ -1,0 +1,56 @@
+//! Memory between builds, for the dev server: a rebuild re-renders only what its inputs changed.
+//!
+//! Every cached step is a pure function of its inputs, and entries are keyed by a fingerprint of
+//! *all* of them, so a cached build always equals a full build; what a change touches is found by
+//! comparing inputs, not by guessing dependencies.
+
+use crate::markdown::Rendered;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+/// What the previous build produced, by fingerprint of what it was made from.
+#[derive(Debug, Default)]
+pub struct BuildCache {
+    /// Fingerprint of a Markdown text and everything its HTML depends on → that HTML.
+    pub(crate) markdown: HashMap<u64, Arc<Rendered>>,
+    /// Output path → (fingerprint of template, templates and context; the rendered page).
+    pub(crate) pages: HashMap<String, (u64, Arc<[u8]>)>,
+    /// How much the last build could reuse.
+    pub stats: CacheStats,
+}
+
+/// Counts from the last build, to show (and test) that a small edit does little work.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CacheStats {
+    pub markdown_rendered: usize,
+    pub markdown_reused: usize,
+    pub pages_rendered: usize,
+    pub pages_reused: usize,
+}
+
+/// A fingerprint of anything hashable. Stable within one process, which is all a cache needs.
+pub fn fingerprint(value: impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A fingerprint of a JSON value, hashed as its serialized text without building the string.
+pub fn fingerprint_json(seed: u64, value: &serde_json::Value) -> u64 {
+    struct HashWriter(DefaultHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(DefaultHasher::new());
+    seed.hash(&mut writer.0);
+    // Writing into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut writer, value);
+    writer.0.finish()
+}

@@ -1,0 +1,112 @@
+//! Rebuilds that reuse the previous build's work produce exactly what a full build produces.
+
+mod support;
+
+use folio::{build_site, build_site_cached, BuildCache, BuildOptions, Output};
+use support::site::TestSite;
+
+fn site() -> TestSite {
+    let site = TestSite::with_config("title: T\nbase_url: https://example.com\nlanguage: he\nauthor: dana\n");
+    site.page("authors/dana.md", "name: Dana", "Bio.\n")
+        .page("blog/2026-01-01-one.md", "title: One", "First post.\n")
+        .page("blog/2026-01-02-two.md", "title: Two", "Second post, see [one](2026-01-01-one.md).\n")
+        .page("kb/billing/invoices.md", "title: Invoices", "## Refunds\n\nText.\n")
+        .page("kb/billing/taxes.md", "title: Taxes", "[refunds](invoices.md#refunds)\n")
+        .page("about.md", "title: About", "About us.\n");
+    for i in 0..20 {
+        site.page(&format!("kb/setup/s{i}.md"), &format!("title: Setup {i}"), "Steps.\n");
+    }
+    site
+}
+
+fn options(site: &TestSite) -> BuildOptions {
+    BuildOptions { root: site.root().to_path_buf(), ..Default::default() }
+}
+
+/// Every file of `a` equals the same file of `b`, and they have the same files.
+fn assert_same_output(a: &Output, b: &Output) {
+    let names = |o: &Output| o.files.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(a), names(b));
+    for path in a.files.keys() {
+        assert_eq!(a.text(path), b.text(path), "{path} differs from a full build");
+    }
+}
+
+#[test]
+fn editing_a_post_body_re_renders_little_and_equals_a_full_build() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    assert_eq!(cache.stats.pages_reused, 0);
+
+    site.page("blog/2026-01-02-two.md", "title: Two", "Second post, rewritten.\n");
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert_eq!(cache.stats.markdown_rendered, 1, "{:?}", cache.stats);
+    assert!(cache.stats.pages_rendered <= 2, "only the post (and at most its list) re-render: {:?}", cache.stats);
+    assert!(incremental.output.text("blog/two/index.html").unwrap().contains("rewritten"));
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+}
+
+#[test]
+fn renaming_a_post_updates_every_list_showing_it() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    site.page("blog/2026-01-02-two.md", "title: Two, renamed", "Second post.\n");
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    for page in ["index.html", "blog/index.html", "authors/dana/index.html"] {
+        assert!(incremental.output.text(page).unwrap().contains("Two, renamed"), "{page}");
+    }
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+}
+
+#[test]
+fn moving_a_heading_rechecks_and_rerenders_links_to_it() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    site.page("kb/billing/invoices.md", "title: Invoices", "## Credit notes\n\nText.\n");
+    let err = build_site_cached(&options(&site), &mut cache).unwrap_err().to_string();
+    assert!(err.contains("content/kb/billing/taxes.md:4:1: link to `#refunds`: no such heading"), "{err}");
+    site.page("kb/billing/invoices.md", "title: Invoices", "## Refunds\n\nNew text.\n");
+    let fixed = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert_same_output(&fixed.output, &build_site(&options(&site)).unwrap().output);
+}
+
+#[test]
+fn a_template_change_re_renders_only_pages_that_use_it() {
+    let site = site();
+    site.file("templates/page.html", "{% extends \"document.html\" %}");
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    site.file("templates/page.html", "<p>custom {{ page.title }}</p>");
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert_eq!(cache.stats.pages_rendered, 1, "only about/ uses page.html: {:?}", cache.stats);
+    assert_eq!(incremental.output.text("about/index.html").unwrap(), "<p>custom About</p>");
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+}
+
+#[test]
+fn a_config_change_rebuilds_everything() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    site.file("site.yaml", "title: Renamed\nbase_url: https://example.com/docs\nlanguage: he\nauthor: dana\n");
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert_eq!(cache.stats.pages_reused, 0, "{:?}", cache.stats);
+    assert_eq!(cache.stats.markdown_reused, 0, "links moved under /docs: {:?}", cache.stats);
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+}
+
+#[test]
+fn adding_and_deleting_pages_matches_a_full_build() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    site.page("kb/new/fresh.md", "title: Fresh", "New.\n");
+    std::fs::remove_file(site.path("content/kb/setup/s3.md")).unwrap();
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(incremental.output.files.contains_key("kb/new/fresh/index.html"));
+    assert!(!incremental.output.files.contains_key("kb/setup/s3/index.html"));
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+}
