@@ -35,6 +35,24 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Preview the site: build it into memory, serve it locally and reload open pages on every change.
+    Serve {
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to serve on; if it is busy, the next free one is used (0: any free port).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Anything but 127.0.0.1 or ::1 exposes the preview to your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`, with a banner saying they will not be published.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new site with a post, an article, a product with its guide and an author.
     Init {
         /// The folder to create (must not exist, or be empty).
@@ -80,6 +98,7 @@ fn main() -> ExitCode {
         Command::Build { root, output, base_url, drafts, quiet } => {
             build(root, output, base_url, drafts, quiet, &style)
         }
+        Command::Serve { root, port, bind, open, drafts } => serve(root, port, bind, open, drafts, style),
         Command::Init { dir, lang } => {
             let lang = match lang {
                 LangArg::He => Language::Hebrew,
@@ -151,6 +170,71 @@ fn build(
             style.error(&e);
             ExitCode::from(1)
         }
+    }
+}
+
+fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool, drafts: bool, style: Style) -> ExitCode {
+    if !bind.is_loopback() {
+        eprintln!(
+            "{} listening on {bind}: anyone who can reach this machine can read the preview, drafts included",
+            style.paint("1;33", "warning:")
+        );
+    }
+    let style = std::sync::Arc::new(style);
+    let printer = style.clone();
+    let log: folio::serve::Log = std::sync::Arc::new(move |event| print_serve_event(&printer, event));
+    let options = folio::serve::ServeOptions { root, bind, port, drafts };
+    let server = match folio::serve::start(options, log) {
+        Ok(server) => server,
+        Err(e) => {
+            style.error(&e);
+            return ExitCode::from(1);
+        }
+    };
+    if open {
+        open_browser(&server.url);
+    }
+    server.wait();
+    ExitCode::SUCCESS
+}
+
+fn print_serve_event(style: &Style, event: folio::serve::ServeEvent) {
+    use folio::serve::ServeEvent;
+    match event {
+        ServeEvent::Listening { url, busy } => {
+            if let Some(port) = busy {
+                eprintln!("port {port} is busy; using the next free one");
+            }
+            println!("Serving at {url}/  (Ctrl+C to stop; pages reload as you save)");
+        }
+        ServeEvent::Built { summary, rebuilt_pages, elapsed } => {
+            println!(
+                "{} {summary}; {rebuilt_pages} pages rendered, ready in {} ms",
+                style.green("Built"),
+                elapsed.as_millis()
+            )
+        }
+        ServeEvent::Warning(d) => style.warning(&d),
+        ServeEvent::Failed(e) => {
+            for error in &e.errors {
+                style.error(error);
+            }
+            eprintln!("{} still serving the last good version", style.red("build failed:"));
+        }
+    }
+}
+
+/// Opens `url` with the system's handler; failing that, the URL is already printed.
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(command).arg(url).spawn().is_err() {
+        eprintln!("could not start a browser; open {url} yourself");
     }
 }
 

@@ -32,6 +32,9 @@ pub struct Built {
     pub output: Output,
     pub warnings: Vec<Diagnostic>,
     pub summary: Summary,
+    /// Pages in the output that would not be published (drafts built with `drafts`): output path →
+    /// page language, so the dev server can mark them.
+    pub unpublished: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -41,6 +44,8 @@ pub struct Summary {
     pub lists: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// Pages rendered by this build; the rest were reused from the previous one.
+    pub rendered: usize,
 }
 
 /// Builds the site in memory. Nothing is written; see `output::write_output`.
@@ -69,9 +74,16 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     cache.stats = cache_stats(&markdown, &pages);
     cache.pages = pages.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
     let output = collect_output(&site, &theme, pages).map_err(fail)?;
-    let summary = summarize(&site, &output, started.elapsed());
+    let mut summary = summarize(&site, &output, started.elapsed());
+    summary.rendered = cache.stats.pages_rendered;
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
-    Ok(Built { output, warnings, summary })
+    let unpublished = site
+        .pages
+        .iter()
+        .filter(|p| p.front.draft)
+        .map(|p| (format!("{}index.html", p.url_path.trim_start_matches('/')), p.lang.clone()))
+        .collect();
+    Ok(Built { output, warnings, summary, unpublished })
 }
 
 fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, BuildError> {
@@ -150,7 +162,7 @@ fn summarize(site: &Site, output: &Output, elapsed: Duration) -> Summary {
     for page in &site.pages {
         *pages.entry(page.kind.name()).or_insert(0) += 1;
     }
-    Summary { pages, lists: site.sections.len(), files: output.files.len(), elapsed }
+    Summary { pages, lists: site.sections.len(), files: output.files.len(), elapsed, rendered: 0 }
 }
 
 impl Summary {

@@ -1,0 +1,89 @@
+//! What `folio serve` adds to HTML pages: the live-reload script, the error overlay while the last
+//! edit is broken, and the banner on pages that will not be published.
+
+use crate::markdown::escape_attribute as escape;
+
+/// The live-reload client, served at `/__folio/live.js`.
+pub const LIVE_JS: &str = include_str!("live.js");
+
+const STYLE: &str = "<style>#folio-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;\
+background:rgba(20,20,24,.92);color:#fff;font:15px/1.5 system-ui,sans-serif;padding:2rem}\
+#folio-overlay pre{white-space:pre-wrap;direction:ltr;text-align:left;background:#2a1215;border:1px solid #e5484d;\
+padding:1rem;border-radius:6px;font:14px/1.5 ui-monospace,monospace}#folio-overlay h2{color:#ff8b8b;margin:0 0 1rem}\
+.folio-unpublished{background:#fff3bf;color:#3d2e00;border-block-end:2px solid #e0b000;padding:.5rem 1rem;\
+font:600 15px/1.4 system-ui,sans-serif;text-align:center}</style>";
+
+/// What to add to one page.
+pub struct Additions<'a> {
+    /// The build errors, when the last edit broke the build.
+    pub errors: Option<&'a str>,
+    /// A note that this page will not be published (draft), in the page's words.
+    pub unpublished: Option<&'a str>,
+}
+
+/// Adds the script (and overlay or banner) to an HTML page.
+pub fn inject(html: &str, additions: &Additions) -> String {
+    let mut head = String::from("<script src=\"/__folio/live.js\" defer></script>");
+    if additions.errors.is_some() || additions.unpublished.is_some() {
+        head.push_str(STYLE);
+    }
+    let mut body = String::new();
+    if let Some(errors) = additions.errors {
+        body.push_str(&format!(
+            "<div id=\"folio-overlay\" role=\"alertdialog\" aria-label=\"Build error\" dir=\"ltr\" lang=\"en\">\
+             <h2>Folio could not build the site</h2><p>Showing the last good version. Fix the file and save; \
+             this page reloads by itself.</p><pre>{}</pre></div>",
+            escape(errors)
+        ));
+    }
+    if let Some(note) = additions.unpublished {
+        body.push_str(&format!("<div class=\"folio-unpublished\" role=\"note\">{}</div>", escape(note)));
+    }
+    let with_head = insert_after_open_tag(html, "<head", &head).unwrap_or_else(|| format!("{head}{html}"));
+    if body.is_empty() {
+        return with_head;
+    }
+    insert_after_open_tag(&with_head, "<body", &body).unwrap_or_else(|| format!("{with_head}{body}"))
+}
+
+/// Inserts `text` right after the first `<tag …>` of `html`.
+fn insert_after_open_tag(html: &str, tag: &str, text: &str) -> Option<String> {
+    let start = html.find(tag)?;
+    let end = start + html[start..].find('>')? + 1;
+    Some(format!("{}{text}{}", &html[..end], &html[end..]))
+}
+
+/// The banner text for a draft, in the page's language.
+pub fn draft_note(lang: &str) -> &'static str {
+    match lang.split('-').next().unwrap_or(lang) {
+        "he" => "טיוטה: העמוד הזה מוצג רק בתצוגה המקדימה ולא יפורסם.",
+        _ => "Draft: this page is shown only in preview and will not be published.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_into_head_and_overlay_into_body() {
+        let html = "<html><head><title>x</title></head><body class=\"a\"><p>hi</p></body></html>";
+        let out = inject(html, &Additions { errors: Some("a.md:1: <bad>"), unpublished: None });
+        assert!(out.contains("<head><script src=\"/__folio/live.js\" defer></script>"), "{out}");
+        assert!(out.contains("<body class=\"a\"><div id=\"folio-overlay\""), "{out}");
+        assert!(out.contains("a.md:1: &lt;bad&gt;"), "{out}");
+    }
+
+    #[test]
+    fn clean_pages_get_only_the_script() {
+        let out = inject("<head></head><body></body>", &Additions { errors: None, unpublished: None });
+        assert_eq!(out, "<head><script src=\"/__folio/live.js\" defer></script></head><body></body>");
+    }
+
+    #[test]
+    fn drafts_get_a_banner() {
+        let out =
+            inject("<head></head><body></body>", &Additions { errors: None, unpublished: Some(draft_note("he")) });
+        assert!(out.contains("<body><div class=\"folio-unpublished\" role=\"note\">טיוטה"), "{out}");
+    }
+}

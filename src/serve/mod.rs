@@ -1,0 +1,307 @@
+//! `folio serve`: build the site into memory, serve it on 127.0.0.1, rebuild on every change and
+//! tell open pages to reload. A broken edit never stops the server: it keeps the last good site and
+//! shows the errors over it until the file is fixed.
+
+mod inject;
+mod routes;
+mod watch;
+
+use crate::cache::BuildCache;
+use crate::diagnostics::{BuildError, Diagnostic, Location};
+use crate::output::{FileSource, Output};
+use crate::pipeline::{build_site_cached, BuildOptions, Built};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+pub use routes::{route, Route};
+pub use watch::is_relevant;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// The port to try first; 0 lets the system choose.
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// What the server reports as it runs; `main` decides how to show it.
+#[derive(Debug)]
+pub enum ServeEvent {
+    /// Serving at `url`; `busy` is the requested port when it was taken and another was used.
+    Listening {
+        url: String,
+        busy: Option<u16>,
+    },
+    /// A (re)build succeeded.
+    Built {
+        summary: String,
+        rebuilt_pages: usize,
+        elapsed: Duration,
+    },
+    Warning(Diagnostic),
+    /// A (re)build failed; the last good site stays up with these errors shown over it.
+    Failed(BuildError),
+}
+
+/// The log callback.
+pub type Log = Arc<dyn Fn(ServeEvent) + Send + Sync>;
+
+/// The site as currently served.
+struct State {
+    output: Output,
+    unpublished: BTreeMap<String, String>,
+    /// The errors of the last build, when it failed.
+    errors: Option<String>,
+}
+
+/// What the request threads, the watcher and the live-reload streams share.
+struct Shared {
+    state: RwLock<State>,
+    /// (version, kind of the last change) — bumped after every rebuild.
+    change: Mutex<(u64, &'static str)>,
+    changed: Condvar,
+    /// Tells reconnecting pages whether this is still the server that served them.
+    server_id: String,
+    /// Copied files are served only from inside these folders.
+    allowed: Vec<PathBuf>,
+}
+
+/// A running server; dropping it does not stop it, `stop` does.
+pub struct RunningServer {
+    http: Arc<tiny_http::Server>,
+    pub url: String,
+    pub port: u16,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// Blocks until the server stops.
+    pub fn wait(self) {
+        for thread in self.threads {
+            let _ = thread.join();
+        }
+    }
+
+    /// Stops accepting requests.
+    pub fn stop(&self) {
+        self.http.unblock();
+    }
+}
+
+/// Binds, builds, and starts serving and watching in background threads.
+pub fn start(options: ServeOptions, log: Log) -> Result<RunningServer, Diagnostic> {
+    let (http, port, busy) = bind(options.bind, options.port)?;
+    let host = if options.bind.is_ipv6() { format!("[{}]", options.bind) } else { options.bind.to_string() };
+    let url = format!("http://{host}:{port}");
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+        serve_mode: true,
+    };
+    let mut cache = BuildCache::default();
+    let started = Instant::now();
+    let first = build_site_cached(&build_options, &mut cache);
+    let mut allowed = vec![options.root.canonicalize().unwrap_or(options.root.clone())];
+    if let Ok(config) = crate::config::load_config(&options.root) {
+        if let crate::config::ThemeChoice::Folder(dir) = config.theme {
+            allowed.push(dir.canonicalize().unwrap_or(dir));
+        }
+    }
+    let shared = Arc::new(Shared {
+        state: RwLock::new(State { output: Output::default(), unpublished: BTreeMap::new(), errors: None }),
+        change: Mutex::new((0, "reload")),
+        changed: Condvar::new(),
+        server_id: format!("{}-{}", std::process::id(), port),
+        allowed,
+    });
+    apply_build(&shared, first, started, &[], &log);
+    log(ServeEvent::Listening { url: url.clone(), busy });
+
+    let watcher = watch::SiteWatcher::start(&options.root, Vec::new()).map_err(|e| {
+        Diagnostic::new(Location::file(&options.root), format!("cannot watch the site folder: {e}"))
+            .with_help("on Linux, raise fs.inotify.max_user_watches")
+    })?;
+    let http = Arc::new(http);
+    let threads =
+        vec![spawn_watcher(watcher, build_options, cache, shared.clone(), log), spawn_acceptor(http.clone(), shared)];
+    Ok(RunningServer { http, url, port, threads })
+}
+
+/// Binds `port`, or the next free one of the 20 after it.
+fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, u16, Option<u16>), Diagnostic> {
+    let tries = if port == 0 { 1 } else { 20 };
+    let mut last_error = String::new();
+    for offset in 0..tries {
+        let candidate = port.saturating_add(offset);
+        match tiny_http::Server::http((ip, candidate)) {
+            Ok(server) => {
+                let actual = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(candidate);
+                return Ok((server, actual, (offset > 0).then_some(port)));
+            }
+            Err(e) => last_error = e.to_string(),
+        }
+    }
+    Err(Diagnostic::new(Location::file(format!("{ip}:{port}")), format!("cannot listen: {last_error}"))
+        .with_help("choose another port with --port"))
+}
+
+fn spawn_watcher(
+    watcher: watch::SiteWatcher,
+    options: BuildOptions,
+    mut cache: BuildCache,
+    shared: Arc<Shared>,
+    log: Log,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        while let Some(changed) = watcher.next_burst() {
+            let started = Instant::now();
+            let result = build_site_cached(&options, &mut cache);
+            apply_build(&shared, result, started, &changed, &log);
+        }
+    })
+}
+
+/// Publishes a build result: a success replaces the site; a failure keeps it and shows the errors.
+fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Instant, changed: &[PathBuf], log: &Log) {
+    let kind = match result {
+        Ok(built) => {
+            for warning in &built.warnings {
+                log(ServeEvent::Warning(warning.clone()));
+            }
+            let only_css = !changed.is_empty() && changed.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
+            let mut state = shared.state.write().unwrap_or_else(|e| e.into_inner());
+            let was_broken = state.errors.take().is_some();
+            let rebuilt_pages = built.summary.rendered;
+            log(ServeEvent::Built { summary: built.summary.line(), rebuilt_pages, elapsed: started.elapsed() });
+            state.output = built.output;
+            state.unpublished = built.unpublished;
+            if only_css && !was_broken {
+                "css"
+            } else {
+                "reload"
+            }
+        }
+        Err(errors) => {
+            shared.state.write().unwrap_or_else(|e| e.into_inner()).errors = Some(errors.to_string());
+            log(ServeEvent::Failed(errors));
+            "reload"
+        }
+    };
+    let mut change = shared.change.lock().unwrap_or_else(|e| e.into_inner());
+    *change = (change.0 + 1, kind);
+    shared.changed.notify_all();
+}
+
+fn spawn_acceptor(http: Arc<tiny_http::Server>, shared: Arc<Shared>) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        for request in http.incoming_requests() {
+            let shared = shared.clone();
+            // Live-reload streams stay open, so every request gets its own thread.
+            std::thread::spawn(move || handle(request, &shared));
+        }
+    })
+}
+
+fn handle(request: tiny_http::Request, shared: &Shared) {
+    let target = request.url().to_string();
+    if target == "/__folio/events" {
+        return stream_events(request, shared);
+    }
+    if target.split('?').next() == Some("/__folio/live.js") {
+        let _ = request.respond(response(200, inject::LIVE_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8"));
+        return;
+    }
+    let state = shared.state.read().unwrap_or_else(|e| e.into_inner());
+    let reply = match route(&target, &state.output) {
+        Route::File(path) => read_file(&state.output, &path, &shared.allowed).map(|bytes| (200, path, bytes)),
+        Route::Redirect(location) => {
+            drop(state);
+            let mut redirect = response(302, Vec::new(), "text/plain; charset=utf-8");
+            redirect.add_header(header("Location", &location));
+            let _ = request.respond(redirect);
+            return;
+        }
+        Route::NotFound => None,
+    };
+    let (status, path, bytes) = reply.unwrap_or_else(|| match read_file(&state.output, "404.html", &shared.allowed) {
+        Some(bytes) => (404, "404.html".to_string(), bytes),
+        None => (404, "404.txt".to_string(), b"404 Not Found".to_vec()),
+    });
+    let mime = routes::content_type(&path);
+    let body = if mime.starts_with("text/html") || (state.errors.is_some() && state.output.files.is_empty()) {
+        let html = String::from_utf8_lossy(&bytes);
+        let unpublished = state.unpublished.get(&path).map(|lang| inject::draft_note(lang));
+        let additions = inject::Additions { errors: state.errors.as_deref(), unpublished };
+        inject::inject(&html, &additions).into_bytes()
+    } else {
+        bytes
+    };
+    let mime = if path == "404.txt" && state.errors.is_some() { "text/html; charset=utf-8".into() } else { mime };
+    drop(state);
+    let _ = request.respond(response(status, body, &mime));
+}
+
+/// The bytes of an output file; copied files are read now, and only from inside the site.
+fn read_file(output: &Output, path: &str, allowed: &[PathBuf]) -> Option<Vec<u8>> {
+    match output.get(path)? {
+        FileSource::Copy(source) => {
+            let real = source.canonicalize().ok()?;
+            if !allowed.iter().any(|root| real.starts_with(root)) {
+                return None;
+            }
+            std::fs::read(real).ok()
+        }
+        other => other.read().ok().map(|b| b.into_owned()),
+    }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn response(status: u16, body: Vec<u8>, mime: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", mime))
+        // A preview must never show a stale page.
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+/// A Server-Sent Events stream: `hello` at once, then one event per rebuild, and a comment every
+/// 15 s so a closed page is noticed.
+fn stream_events(request: tiny_http::Request, shared: &Shared) {
+    let mut seen = shared.change.lock().map(|c| c.0).unwrap_or(0);
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    if write!(writer, "{head}retry: 500\nevent: hello\ndata: {}\n\n", shared.server_id)
+        .and_then(|_| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let guard = shared.change.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = shared
+            .changed
+            .wait_timeout_while(guard, Duration::from_secs(15), |change| change.0 == seen)
+            .unwrap_or_else(|e| e.into_inner());
+        let (version, kind) = *guard;
+        drop(guard);
+        let message = if version == seen {
+            ": keep-alive\n\n".to_string()
+        } else {
+            format!("event: {kind}\ndata: {version}\n\n")
+        };
+        seen = version;
+        if writer.write_all(message.as_bytes()).and_then(|_| writer.flush()).is_err() {
+            return;
+        }
+    }
+}

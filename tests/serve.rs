@@ -1,0 +1,233 @@
+//! `folio serve`: the dev server answers from memory, refuses to leave the site, rebuilds on edits,
+//! pushes reload events, and survives broken edits with an overlay.
+
+mod support;
+
+use folio::serve::{start, RunningServer, ServeEvent, ServeOptions};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use support::site::{assert_contains, assert_lacks, TestSite};
+
+fn site() -> TestSite {
+    let site = TestSite::new();
+    site.page("_index.md", "title: Home", "Welcome.\n")
+        .page("kb/setup/start.md", "title: Start", "Original text.\n")
+        .page("blog/wip.md", "title: WIP\ndraft: true", "Not yet.\n")
+        .file("static/files/guide.txt", "plain text");
+    site
+}
+
+/// Starts a server for `site` on a free port; the log is kept for assertions.
+fn serve(site: &TestSite, drafts: bool) -> (RunningServer, Arc<Mutex<Vec<String>>>) {
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    let log: folio::serve::Log = Arc::new(move |event: ServeEvent| sink.lock().unwrap().push(format!("{event:?}")));
+    let options = ServeOptions { root: site.root().to_path_buf(), bind: [127, 0, 0, 1].into(), port: 0, drafts };
+    (start(options, log).expect("server starts"), lines)
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+/// A plain HTTP/1.0 request, written by hand so the test sees exactly what the server sends.
+fn request(server: &RunningServer, method: &str, target: &str) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(stream, "{method} {target} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Reply { status, head: head.to_string(), body: body.to_string() }
+}
+
+fn get(server: &RunningServer, target: &str) -> Reply {
+    request(server, "GET", target)
+}
+
+/// Waits until `check` holds for the page at `target`.
+fn wait_for_page(server: &RunningServer, target: &str, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let body = get(server, target).body;
+        if check(&body) {
+            return body;
+        }
+        assert!(Instant::now() < deadline, "page {target} never changed as expected; last:\n{body}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+}
+
+#[test]
+fn serves_pages_with_types_redirects_head_and_404() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    let page = get(&server, "/kb/setup/start/");
+    assert_eq!(page.status, 200);
+    assert_contains(&page.head, &["Content-Type: text/html; charset=utf-8", "Cache-Control: no-store"]);
+    assert_contains(&page.body, &["Original text.", "<script src=\"/__folio/live.js\" defer></script>"]);
+
+    let redirect = get(&server, "/kb/setup/start");
+    assert_eq!(redirect.status, 302);
+    assert_contains(&redirect.head, &["Location: /kb/setup/start/"]);
+
+    let css = get(&server, "/folio.css");
+    assert_contains(&css.head, &["Content-Type: text/css; charset=utf-8"]);
+    assert_eq!(get(&server, "/files/guide.txt").body, "plain text");
+
+    let head = request(&server, "HEAD", "/kb/setup/start/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+
+    let missing = get(&server, "/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert_contains(&missing.body, &["<html"]);
+    server.stop();
+}
+
+#[test]
+fn nothing_outside_the_site_is_served() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    for target in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2e%2e%2fsite.yaml",
+        "/files/..%5c..%5csite.yaml",
+        "/files/..\\..\\site.yaml",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/content/kb/setup/start.md",
+    ] {
+        let reply = get(&server, target);
+        assert_eq!(reply.status, 404, "{target}");
+        assert_lacks(&reply.body, &["base_url"]);
+    }
+    server.stop();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_swapped_in_after_the_build_is_not_followed() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(outside.path(), "secret").unwrap();
+    // Replace the published file by a link leaving the site, faster than the watcher rebuilds.
+    std::fs::remove_file(site.path("static/files/guide.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("static/files/guide.txt")).unwrap();
+    let reply = get(&server, "/files/guide.txt");
+    assert_lacks(&reply.body, &["secret"]);
+    server.stop();
+}
+
+/// Reads server-sent events until one named `name` arrives.
+fn wait_for_event(lines: &mut impl BufRead, name: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        if lines.read_line(&mut line).unwrap_or(0) == 0 {
+            panic!("event stream closed before `{name}`");
+        }
+        if line.trim_end() == format!("event: {name}") {
+            return;
+        }
+    }
+    panic!("no `{name}` event within 10 s");
+}
+
+fn open_events(server: &RunningServer) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "GET /__folio/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    wait_for_event(&mut reader, "hello");
+    reader
+}
+
+#[test]
+fn an_edit_sends_a_reload_event_and_serves_the_new_text() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    let mut events = open_events(&server);
+    site.page("kb/setup/start.md", "title: Start", "Edited text.\n");
+    wait_for_event(&mut events, "reload");
+    assert_contains(&get(&server, "/kb/setup/start/").body, &["Edited text."]);
+    // Files in new folders are picked up too.
+    site.page("kb/brand/new/page.md", "title: Brand new", "Fresh.\n");
+    wait_for_page(&server, "/kb/brand/new/page/", |b| b.contains("Fresh."));
+    server.stop();
+}
+
+#[test]
+fn an_atomic_save_is_picked_up() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    let mut events = open_events(&server);
+    // Editors write a temporary file and rename it over the original.
+    let temp = site.path("content/kb/setup/.start.md.tmp");
+    std::fs::write(&temp, "---\ntitle: Start\n---\nSaved atomically.\n").unwrap();
+    std::fs::rename(&temp, site.path("content/kb/setup/start.md")).unwrap();
+    wait_for_event(&mut events, "reload");
+    assert_contains(&get(&server, "/kb/setup/start/").body, &["Saved atomically."]);
+    server.stop();
+}
+
+#[test]
+fn a_css_only_change_sends_a_css_event() {
+    let site = site();
+    site.file("static/site.css", "body { color: red }");
+    let (server, _) = serve(&site, false);
+    let mut events = open_events(&server);
+    site.file("static/site.css", "body { color: blue }");
+    wait_for_event(&mut events, "css");
+    assert_eq!(get(&server, "/site.css").body, "body { color: blue }");
+    server.stop();
+}
+
+#[test]
+fn a_broken_edit_shows_an_overlay_over_the_last_good_page_until_fixed() {
+    let site = site();
+    let (server, log) = serve(&site, false);
+    site.file("templates/page.html", "{{ page.title ");
+    site.page("about.md", "title: About", "About.\n");
+    let broken = wait_for_page(&server, "/kb/setup/start/", |b| b.contains("folio-overlay"));
+    assert_contains(&broken, &["Original text.", "templates/page.html", "template error"]);
+    assert!(log.lock().unwrap().iter().any(|l| l.starts_with("Failed")), "errors are logged");
+
+    std::fs::remove_file(site.path("templates/page.html")).unwrap();
+    let fixed = wait_for_page(&server, "/about/", |b| b.contains("About.") && !b.contains("folio-overlay"));
+    assert_lacks(&fixed, &["folio-overlay"]);
+    server.stop();
+}
+
+#[test]
+fn a_yaml_error_names_file_and_line_in_the_overlay() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    site.file("content/kb/setup/start.md", "---\ntitle: Start\ntags: [a\n---\nText\n");
+    let broken = wait_for_page(&server, "/", |b| b.contains("folio-overlay"));
+    assert_contains(&broken, &["content/kb/setup/start.md:4"]);
+    server.stop();
+}
+
+#[test]
+fn drafts_are_served_with_a_banner_only_when_asked_for() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    assert_eq!(get(&server, "/blog/wip/").status, 404);
+    server.stop();
+    let (server, _) = serve(&site, true);
+    let draft = get(&server, "/blog/wip/");
+    assert_eq!(draft.status, 200);
+    assert_contains(&draft.body, &["folio-unpublished", "will not be published"]);
+    assert_lacks(&get(&server, "/kb/setup/start/").body, &["folio-unpublished"]);
+    server.stop();
+}
