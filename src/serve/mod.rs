@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -49,6 +50,9 @@ pub enum ServeEvent {
     Failed(BuildError),
 }
 
+/// Distinguishes servers started in one process (tests start many).
+static SERVERS_STARTED: AtomicUsize = AtomicUsize::new(0);
+
 /// The log callback.
 pub type Log = Arc<dyn Fn(ServeEvent) + Send + Sync>;
 
@@ -70,11 +74,14 @@ struct Shared {
     server_id: String,
     /// Copied files are served only from inside these folders.
     allowed: Vec<PathBuf>,
+    /// Set by `RunningServer::stop`: the watcher and the event streams end.
+    stopped: AtomicBool,
 }
 
 /// A running server; dropping it does not stop it, `stop` does.
 pub struct RunningServer {
     http: Arc<tiny_http::Server>,
+    shared: Arc<Shared>,
     pub url: String,
     pub port: u16,
     threads: Vec<std::thread::JoinHandle<()>>,
@@ -88,8 +95,11 @@ impl RunningServer {
         }
     }
 
-    /// Stops accepting requests.
+    /// Stops accepting requests, watching, and streaming events (open pages will reconnect to
+    /// whatever server next listens on the port).
     pub fn stop(&self) {
+        self.shared.stopped.store(true, Ordering::Relaxed);
+        self.shared.changed.notify_all();
         self.http.unblock();
     }
 }
@@ -118,8 +128,9 @@ pub fn start(options: ServeOptions, log: Log) -> Result<RunningServer, Diagnosti
         state: RwLock::new(State { output: Output::default(), unpublished: BTreeMap::new(), errors: None }),
         change: Mutex::new((0, "reload")),
         changed: Condvar::new(),
-        server_id: format!("{}-{}", std::process::id(), port),
+        server_id: format!("{}-{}-{}", std::process::id(), port, SERVERS_STARTED.fetch_add(1, Ordering::Relaxed)),
         allowed,
+        stopped: AtomicBool::new(false),
     });
     apply_build(&shared, first, started, &[], &log);
     log(ServeEvent::Listening { url: url.clone(), busy });
@@ -129,9 +140,11 @@ pub fn start(options: ServeOptions, log: Log) -> Result<RunningServer, Diagnosti
             .with_help("on Linux, raise fs.inotify.max_user_watches")
     })?;
     let http = Arc::new(http);
-    let threads =
-        vec![spawn_watcher(watcher, build_options, cache, shared.clone(), log), spawn_acceptor(http.clone(), shared)];
-    Ok(RunningServer { http, url, port, threads })
+    let threads = vec![
+        spawn_watcher(watcher, build_options, cache, shared.clone(), log),
+        spawn_acceptor(http.clone(), shared.clone()),
+    ];
+    Ok(RunningServer { http, shared, url, port, threads })
 }
 
 /// Binds `port`, or the next free one of the 20 after it.
@@ -160,7 +173,7 @@ fn spawn_watcher(
     log: Log,
 ) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
-        while let Some(changed) = watcher.next_burst() {
+        while let Some(changed) = watcher.next_burst(&shared.stopped) {
             let started = Instant::now();
             let result = build_site_cached(&options, &mut cache);
             apply_build(&shared, result, started, &changed, &log);
@@ -290,8 +303,13 @@ fn stream_events(request: tiny_http::Request, shared: &Shared) {
         let guard = shared.change.lock().unwrap_or_else(|e| e.into_inner());
         let (guard, _) = shared
             .changed
-            .wait_timeout_while(guard, Duration::from_secs(15), |change| change.0 == seen)
+            .wait_timeout_while(guard, Duration::from_secs(15), |change| {
+                change.0 == seen && !shared.stopped.load(Ordering::Relaxed)
+            })
             .unwrap_or_else(|e| e.into_inner());
+        if shared.stopped.load(Ordering::Relaxed) {
+            return;
+        }
         let (version, kind) = *guard;
         drop(guard);
         let message = if version == seen {

@@ -2,6 +2,7 @@
 
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -28,12 +29,18 @@ impl SiteWatcher {
     }
 
     /// Blocks until a burst of relevant changes has settled; returns the changed paths, or `None`
-    /// when the watcher stopped.
-    pub fn next_burst(&self) -> Option<Vec<PathBuf>> {
+    /// when the watcher failed or `stop` was set.
+    pub fn next_burst(&self, stop: &AtomicBool) -> Option<Vec<PathBuf>> {
         let mut changed = Vec::new();
         while changed.is_empty() {
-            let event = self.events.recv().ok()?;
-            self.collect(event, &mut changed);
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            match self.events.recv_timeout(Duration::from_millis(100)) {
+                Ok(event) => self.collect(event, &mut changed),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
         }
         let started = Instant::now();
         loop {
