@@ -1,6 +1,6 @@
 //! The `folio` command: parse arguments, call the library, print what happened, set the exit code.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use folio::diagnostics::Diagnostic;
 use folio::scaffold::{self, Language, NewKind};
 use std::io::IsTerminal;
@@ -18,41 +18,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into a folder of static files.
-    Build {
-        /// The site folder, holding site.yaml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site (relative to the current folder). Defaults to <root>/public.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        /// Publish at this address instead of site.yaml's base_url (e.g. a staging host).
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Include pages marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
-        /// Print nothing but errors.
-        #[arg(long, short)]
-        quiet: bool,
-    },
+    Build(BuildArgs),
     /// Preview the site: build it into memory, serve it locally and reload open pages on every change.
-    Serve {
-        /// The site folder, holding site.yaml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The port to serve on; if it is busy, the next free one is used (0: any free port).
-        #[arg(long, short, default_value_t = 1111)]
-        port: u16,
-        /// The address to listen on. Anything but 127.0.0.1 or ::1 exposes the preview to your network.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: std::net::IpAddr,
-        /// Open the site in the default browser.
-        #[arg(long)]
-        open: bool,
-        /// Include pages marked `draft: true`, with a banner saying they will not be published.
-        #[arg(long)]
-        drafts: bool,
-    },
+    Serve(ServeArgs),
     /// Create a new site with a post, an article, a product with its guide and an author.
     Init {
         /// The folder to create (must not exist, or be empty).
@@ -77,6 +45,47 @@ enum Command {
     },
 }
 
+#[derive(Args)]
+struct BuildArgs {
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site (relative to the current folder). Defaults to <root>/public.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Publish at this address instead of site.yaml's base_url (e.g. a staging host).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Also print how long each stage of the build took.
+    #[arg(long)]
+    timings: bool,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The port to serve on; if it is busy, the next free one is used (0: any free port).
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Anything but 127.0.0.1 or ::1 exposes the preview to your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Include pages marked `draft: true`, with a banner saying they will not be published.
+    #[arg(long)]
+    drafts: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     He,
@@ -95,10 +104,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let style = Style::detect();
     match cli.command {
-        Command::Build { root, output, base_url, drafts, quiet } => {
-            build(root, output, base_url, drafts, quiet, &style)
-        }
-        Command::Serve { root, port, bind, open, drafts } => serve(root, port, bind, open, drafts, style),
+        Command::Build(args) => build(args, &style),
+        Command::Serve(args) => serve(args, style),
         Command::Init { dir, lang } => {
             let lang = match lang {
                 LangArg::He => Language::Hebrew,
@@ -132,14 +139,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(
-    root: PathBuf,
-    output: Option<PathBuf>,
-    base_url: Option<String>,
-    drafts: bool,
-    quiet: bool,
-    style: &Style,
-) -> ExitCode {
+fn build(args: BuildArgs, style: &Style) -> ExitCode {
+    let BuildArgs { root, output, base_url, drafts, quiet, timings } = args;
     let output_dir = output.unwrap_or_else(|| root.join("public"));
     if let Err(e) = folio::output::check_output_dir(&root, &output_dir) {
         style.error(&e);
@@ -164,6 +165,9 @@ fn build(
         Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(_) => {
             println!("{} {} → {}", style.green("Built"), built.summary.line(), output_dir.display());
+            if timings {
+                println!("  {}", built.summary.stage_line());
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -173,7 +177,8 @@ fn build(
     }
 }
 
-fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool, drafts: bool, style: Style) -> ExitCode {
+fn serve(args: ServeArgs, style: Style) -> ExitCode {
+    let ServeArgs { root, port, bind, open, drafts } = args;
     if !bind.is_loopback() {
         eprintln!(
             "{} listening on {bind}: anyone who can reach this machine can read the preview, drafts included",

@@ -46,6 +46,28 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Pages rendered by this build; the rest were reused from the previous one.
     pub rendered: usize,
+    /// How long each stage took, in order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Times the stages of a build.
+struct Stopwatch {
+    started: Instant,
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn new() -> Stopwatch {
+        let now = Instant::now();
+        Stopwatch { started: now, last: now, laps: Vec::new() }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Builds the site in memory. Nothing is written; see `output::write_output`.
@@ -56,26 +78,33 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
 /// Builds like `build_site`, reusing from `cache` whatever the previous build made from the same
 /// inputs, and leaving this build's results in it. The output is the same as a full build's.
 pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, BuildError> {
-    let started = Instant::now();
+    let mut clock = Stopwatch::new();
     let root = &options.root;
     let fail =
         |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
     let config = with_base_url(load_config(root).map_err(|e| fail(e.errors))?, options)?;
     let mut warnings = Vec::new();
     let found = discover_content(root, &mut warnings).map_err(fail)?;
+    clock.lap("read content");
     let publish = PublishOptions { drafts: options.drafts };
     let site = assemble_site(config, found, &publish).map_err(fail)?;
+    clock.lap("assemble site");
     let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
+    clock.lap("render Markdown");
     let theme = load_theme(&site.config).map_err(fail)?;
     let tera = compile_templates(&theme, &site.config.base_path).map_err(fail)?;
+    clock.lap("load theme");
     let input =
         RenderInput { site: &site, theme: &theme, tera: &tera, markdown: &markdown, serve_mode: options.serve_mode };
     let pages = render_pages(&input, &cache.pages).map_err(fail)?;
+    clock.lap("render pages");
     cache.stats = cache_stats(&markdown, &pages);
     cache.pages = pages.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
     let output = collect_output(&site, &theme, pages).map_err(fail)?;
-    let mut summary = summarize(&site, &output, started.elapsed());
+    clock.lap("collect output");
+    let mut summary = summarize(&site, &output, clock.started.elapsed());
     summary.rendered = cache.stats.pages_rendered;
+    summary.stages = clock.laps;
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
     let unpublished = site
         .pages
@@ -162,7 +191,7 @@ fn summarize(site: &Site, output: &Output, elapsed: Duration) -> Summary {
     for page in &site.pages {
         *pages.entry(page.kind.name()).or_insert(0) += 1;
     }
-    Summary { pages, lists: site.sections.len(), files: output.files.len(), elapsed, rendered: 0 }
+    Summary { pages, lists: site.sections.len(), files: output.files.len(), elapsed, rendered: 0, stages: Vec::new() }
 }
 
 impl Summary {
@@ -172,5 +201,12 @@ impl Summary {
             self.pages.iter().map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" })).collect();
         parts.push(format!("{} list{}", self.lists, if self.lists == 1 { "" } else { "s" }));
         format!("{}; {} files in {} ms", parts.join(", "), self.files, self.elapsed.as_millis())
+    }
+
+    /// "read content 41 ms, assemble site 3 ms, …".
+    pub fn stage_line(&self) -> String {
+        let stages: Vec<String> =
+            self.stages.iter().map(|(name, d)| format!("{name} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
+        stages.join(", ")
     }
 }
