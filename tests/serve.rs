@@ -231,3 +231,35 @@ fn drafts_are_served_with_a_banner_only_when_asked_for() {
     assert_lacks(&get(&server, "/kb/setup/start/").body, &["folio-unpublished"]);
     server.stop();
 }
+
+#[test]
+fn a_busy_port_moves_to_the_next_free_one_and_says_so() {
+    let site = site();
+    let (first, _) = serve(&site, false);
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    let log: folio::serve::Log = Arc::new(move |event: ServeEvent| sink.lock().unwrap().push(format!("{event:?}")));
+    let options =
+        ServeOptions { root: site.root().to_path_buf(), bind: [127, 0, 0, 1].into(), port: first.port, drafts: false };
+    let second = start(options, log).unwrap();
+    assert_ne!(second.port, first.port);
+    let said = lines.lock().unwrap().join("\n");
+    assert!(said.contains(&format!("busy: Some({})", first.port)), "{said}");
+    assert_eq!(get(&second, "/kb/setup/start/").status, 200);
+    first.stop();
+    second.stop();
+}
+
+#[test]
+fn a_burst_of_changes_like_a_checkout_ends_in_the_right_site() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    for i in 0..40 {
+        site.page(&format!("kb/burst/p{i}.md"), &format!("title: Burst {i}"), &format!("Body {i}.\n"));
+    }
+    std::fs::remove_file(site.path("content/kb/setup/start.md")).unwrap();
+    wait_for_page(&server, "/kb/burst/p39/", |b| b.contains("Body 39."));
+    wait_for_page(&server, "/kb/setup/start/", |b| !b.contains("Original text."));
+    assert_eq!(get(&server, "/kb/setup/start/").status, 404);
+    server.stop();
+}
