@@ -5,13 +5,19 @@
 //! comparing inputs, not by guessing dependencies.
 
 use crate::markdown::Rendered;
+use rustc_hash::FxHasher;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// What the previous build produced, by fingerprint of what it was made from.
 #[derive(Debug, Default)]
 pub struct BuildCache {
+    /// Files changed since the previous build, when the caller knows them (the dev server's
+    /// watcher does): unchanged pages are then not read again. `None` means "look at everything".
+    pub changed: Option<Vec<std::path::PathBuf>>,
+    /// The files the previous build found and read, as they are on disk.
+    pub(crate) content: Option<crate::content::Discovered>,
     /// Fingerprint of a Markdown text and everything its HTML depends on → that HTML.
     pub(crate) markdown: HashMap<u64, Arc<Rendered>>,
     /// Output path → (fingerprint of template, templates and context; the rendered page).
@@ -29,16 +35,17 @@ pub struct CacheStats {
     pub pages_reused: usize,
 }
 
-/// A fingerprint of anything hashable. Stable within one process, which is all a cache needs.
+/// A fingerprint of anything hashable. Stable within one process, which is all a cache needs; a
+/// fast non-cryptographic hash, since the inputs are the site's own files.
 pub fn fingerprint(value: impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     value.hash(&mut hasher);
     hasher.finish()
 }
 
 /// A fingerprint of a JSON value, hashed as its serialized text without building the string.
 pub fn fingerprint_json(seed: u64, value: &serde_json::Value) -> u64 {
-    struct HashWriter(DefaultHasher);
+    struct HashWriter(FxHasher);
     impl std::io::Write for HashWriter {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
             self.0.write(bytes);
@@ -48,7 +55,7 @@ pub fn fingerprint_json(seed: u64, value: &serde_json::Value) -> u64 {
             Ok(())
         }
     }
-    let mut writer = HashWriter(DefaultHasher::new());
+    let mut writer = HashWriter(FxHasher::default());
     seed.hash(&mut writer.0);
     // Writing into a hasher cannot fail.
     let _ = serde_json::to_writer(&mut writer, value);

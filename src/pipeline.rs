@@ -2,7 +2,7 @@
 
 use crate::cache::{BuildCache, CacheStats};
 use crate::config::{load_config, Config};
-use crate::content::discover_content;
+use crate::content::rediscover_content;
 use crate::diagnostics::{BuildError, Diagnostic, Location};
 use crate::markdown::SiteMarkdown;
 use crate::markdown::{highlight_stylesheet, render_site_markdown};
@@ -83,8 +83,12 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let fail =
         |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
     let config = with_base_url(load_config(root).map_err(|e| fail(e.errors))?, options)?;
-    let mut warnings = Vec::new();
-    let found = discover_content(root, &mut warnings).map_err(fail)?;
+    let changed = cache.changed.take();
+    let found = rediscover_content(root, cache.content.as_ref(), changed.as_deref());
+    // The cache must mirror the disk: after a failure, the next build looks at everything again.
+    cache.content = found.as_ref().ok().cloned();
+    let found = found.map_err(fail)?;
+    let warnings: Vec<Diagnostic> = found.pages.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
     clock.lap("read content");
     let publish = PublishOptions { drafts: options.drafts };
     let site = assemble_site(config, found, &publish).map_err(fail)?;

@@ -110,3 +110,35 @@ fn adding_and_deleting_pages_matches_a_full_build() {
     assert!(!incremental.output.files.contains_key("kb/setup/s3/index.html"));
     assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
 }
+
+#[test]
+fn rebuilds_told_which_files_changed_match_a_full_build() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    let post = site.path("content/blog/2026-01-02-two.md");
+    // An edited page: only it is read again.
+    site.page("blog/2026-01-02-two.md", "title: Two", "Told it changed.\n");
+    cache.changed = Some(vec![post.clone()]);
+    let told = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(told.output.text("blog/two/index.html").unwrap().contains("Told it changed."));
+    assert_same_output(&told.output, &build_site(&options(&site)).unwrap().output);
+
+    // A new page named in the hint is unknown: the whole folder is walked again.
+    site.page("kb/billing/new.md", "title: New", "New page.\n");
+    cache.changed = Some(vec![site.path("content/kb/billing/new.md")]);
+    let grown = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(grown.output.files.contains_key("kb/billing/new/index.html"));
+
+    // A broken edit fails, and the next build does not reuse the broken state.
+    site.file("content/kb/billing/new.md", "---\ntitle: [\n---\n");
+    cache.changed = Some(vec![site.path("content/kb/billing/new.md")]);
+    assert!(build_site_cached(&options(&site), &mut cache).is_err());
+    site.page("about.md", "title: About", "Changed while another file was broken.\n");
+    cache.changed = Some(vec![site.path("content/about.md")]);
+    assert!(build_site_cached(&options(&site), &mut cache).is_err(), "the broken file is still broken");
+    site.page("kb/billing/new.md", "title: New", "Fixed.\n");
+    cache.changed = Some(vec![site.path("content/kb/billing/new.md")]);
+    let fixed = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert_same_output(&fixed.output, &build_site(&options(&site)).unwrap().output);
+}

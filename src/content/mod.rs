@@ -22,6 +22,8 @@ pub struct SourcePage {
     /// Path inside `content/`, with `/` separators: `kb/billing/invoices.md`.
     pub rel: String,
     pub parsed: Parsed,
+    /// Likely typos found in the front matter.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A file published as it is.
@@ -34,7 +36,7 @@ pub struct Asset {
 }
 
 /// Everything found under the site root.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Discovered {
     pub pages: Vec<SourcePage>,
     /// Non-Markdown files inside `content/`, published beside their page.
@@ -44,7 +46,7 @@ pub struct Discovered {
 }
 
 /// Walks `content/` and `static/` under `root` and reads every page.
-pub fn discover_content(root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Discovered, Vec<Diagnostic>> {
+pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let content_dir = root.join("content");
     let (markdown, content_assets) = list_files(root, &content_dir, &mut errors);
@@ -55,10 +57,7 @@ pub fn discover_content(root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<D
     let mut pages = Vec::new();
     for result in results {
         match result {
-            Ok((page, mut page_warnings)) => {
-                warnings.append(&mut page_warnings);
-                pages.push(page);
-            }
+            Ok(page) => pages.push(page),
             Err(e) => errors.push(e),
         }
     }
@@ -69,11 +68,57 @@ pub fn discover_content(root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<D
     Ok(Discovered { pages, content_assets, static_files })
 }
 
-fn read_page(asset: Asset) -> Result<(SourcePage, Vec<Diagnostic>), Diagnostic> {
+/// Like `discover_content`, but when `changed` lists every file changed since `previous` was
+/// discovered and none was added or removed, only the changed pages are read again.
+pub fn rediscover_content(
+    root: &Path,
+    previous: Option<&Discovered>,
+    changed: Option<&[PathBuf]>,
+) -> Result<Discovered, Vec<Diagnostic>> {
+    match (previous, changed) {
+        (Some(previous), Some(changed)) => match reread_changed(root, previous, changed) {
+            Some(result) => result,
+            None => discover_content(root),
+        },
+        _ => discover_content(root),
+    }
+}
+
+/// `None` when the changes could add, remove or move files: then only a full walk is right.
+fn reread_changed(
+    root: &Path,
+    previous: &Discovered,
+    changed: &[PathBuf],
+) -> Option<Result<Discovered, Vec<Diagnostic>>> {
+    let mut found = previous.clone();
+    let mut errors = Vec::new();
+    let (content, statics) = (root.join("content"), root.join("static"));
+    for path in changed {
+        let is_plain_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+        if !is_plain_file {
+            return None;
+        }
+        if let Some(page) = found.pages.iter_mut().find(|p| &p.path == path) {
+            let asset = Asset { path: page.path.clone(), rel: page.rel.clone() };
+            match read_page(asset) {
+                Ok(fresh) => *page = fresh,
+                Err(e) => errors.push(e),
+            }
+        } else if path.starts_with(&content) || path.starts_with(&statics) {
+            let known = found.content_assets.iter().chain(&found.static_files).any(|a| &a.path == path);
+            if !known {
+                return None;
+            }
+        }
+    }
+    Some(if errors.is_empty() { Ok(found) } else { Err(errors) })
+}
+
+fn read_page(asset: Asset) -> Result<SourcePage, Diagnostic> {
     let text = read_text(&asset.path)?;
     let mut warnings = Vec::new();
     let parsed = front_matter::parse_page(&text, &asset.path, &mut warnings)?;
-    Ok((SourcePage { path: asset.path, rel: asset.rel, parsed }, warnings))
+    Ok(SourcePage { path: asset.path, rel: asset.rel, parsed, warnings })
 }
 
 fn read_text(path: &Path) -> Result<String, Diagnostic> {

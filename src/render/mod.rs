@@ -110,7 +110,18 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let views = Views { site: input.site, rendered: &input.markdown.pages, section_rendered: &input.markdown.sections };
     let site_value = site_value(&views).map_err(|e| vec![e])?;
     let templates = theme::template_fingerprints(&input.theme.templates);
-    let renderer = PageRenderer { input, views, site_value, year: current_year(), templates, previous };
+    let site_fingerprint = fingerprint_json(0, &site_value);
+    let mut strings = HashMap::new();
+    let languages = input.site.pages.iter().map(|p| &p.lang).chain(input.site.sections.iter().map(|s| &s.lang));
+    for lang in languages.chain(std::iter::once(&input.site.config.language)) {
+        strings.entry(lang.clone()).or_insert_with(|| {
+            let value = input.theme.strings(lang);
+            let key = fingerprint_json(0, &value);
+            (value, key)
+        });
+    }
+    let shared = fingerprint((site_fingerprint, input.serve_mode, current_year()));
+    let renderer = PageRenderer { input, views, site_value, strings, shared, templates, previous };
 
     let pages = (0..input.site.pages.len()).into_par_iter().map(|i| renderer.render_page(i));
     let sections = (0..input.site.sections.len()).into_par_iter().map(|i| renderer.render_section(i));
@@ -135,7 +146,10 @@ struct PageRenderer<'a> {
     input: &'a RenderInput<'a>,
     views: Views<'a>,
     site_value: Value,
-    year: i32,
+    /// UI strings by language, with their fingerprints.
+    strings: HashMap<String, (Value, u64)>,
+    /// Fingerprint of what every page's context shares: the site value, the mode, the year.
+    shared: u64,
     /// Each template's fingerprint, covering the templates it extends and includes.
     templates: BTreeMap<String, u64>,
     previous: &'a PreviousPages,
@@ -198,6 +212,8 @@ impl PageRenderer<'_> {
         chain
     }
 
+    /// The part of a page's context that is its own. `site`, `t` and the rest that every page
+    /// shares are added only when the page must really be rendered.
     fn context(
         &self,
         lang: &str,
@@ -208,17 +224,26 @@ impl PageRenderer<'_> {
     ) -> Value {
         let ld = if json_ld.is_null() { String::new() } else { json_ld::script_safe(json_ld) };
         json!({
-            "site": self.site_value,
             "lang": lang,
             "dir": text_dir(lang),
-            "t": self.input.theme.strings(lang),
             "current_url": self.input.site.url(url_path),
             "breadcrumbs": breadcrumbs,
             key: value.unwrap_or(Value::Null),
             "json_ld": ld,
-            "serve_mode": self.input.serve_mode,
-            "now_year": self.year,
         })
+    }
+
+    /// Adds what every page shares to a page's own context.
+    fn full_context(&self, mut own: Value, lang: &str) -> Value {
+        if let Value::Object(map) = &mut own {
+            map.insert("site".into(), self.site_value.clone());
+            let strings =
+                self.strings.get(lang).map(|(v, _)| v.clone()).unwrap_or_else(|| self.input.theme.strings(lang));
+            map.insert("t".into(), strings);
+            map.insert("serve_mode".into(), Value::Bool(self.input.serve_mode));
+            map.insert("now_year".into(), json!(current_year()));
+        }
+        own
     }
 
     /// Renders `template` with `context` into `output`, or reuses the previous build's bytes when
@@ -231,7 +256,10 @@ impl PageRenderer<'_> {
         path: &Path,
         front_text: &str,
     ) -> Result<RenderedFile, Diagnostic> {
-        let key = fingerprint_json(fingerprint((self.templates.get(template), template)), &context);
+        let lang = context.get("lang").and_then(Value::as_str).unwrap_or_default().to_string();
+        let strings = self.strings.get(&lang).map(|(_, key)| *key);
+        let key =
+            fingerprint_json(fingerprint((self.templates.get(template), template, self.shared, strings)), &context);
         if let Some((previous, bytes)) = self.previous.get(&output) {
             if *previous == key {
                 return Ok(RenderedFile { path: output, bytes: bytes.clone(), fingerprint: key, reused: true });
@@ -242,8 +270,8 @@ impl PageRenderer<'_> {
             return Err(Diagnostic::new(Location::new(path, line, 0), format!("template `{template}` does not exist"))
                 .with_help("add it to the site's templates/ folder, or remove `template:` to use the default"));
         }
-        let context =
-            tera::Context::from_value(context).map_err(|e| Diagnostic::new(Location::file(path), e.to_string()))?;
+        let context = tera::Context::from_value(self.full_context(context, &lang))
+            .map_err(|e| Diagnostic::new(Location::file(path), e.to_string()))?;
         let html = self.input.tera.render(template, &context).map_err(|e| {
             let origin = &self.input.theme.templates[template].origin;
             Diagnostic::new(

@@ -105,7 +105,12 @@ impl RunningServer {
 }
 
 /// Binds, builds, and starts serving and watching in background threads.
-pub fn start(options: ServeOptions, log: Log) -> Result<RunningServer, Diagnostic> {
+pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagnostic> {
+    // The watcher reports absolute paths; the build must name files the same way.
+    options.root = options.root.canonicalize().map_err(|e| {
+        Diagnostic::new(Location::file(&options.root), format!("cannot open the site folder: {e}"))
+            .with_help("pass the folder that holds site.yaml with --root")
+    })?;
     let (http, port, busy) = bind(options.bind, options.port)?;
     let host = if options.bind.is_ipv6() { format!("[{}]", options.bind) } else { options.bind.to_string() };
     let url = format!("http://{host}:{port}");
@@ -175,6 +180,7 @@ fn spawn_watcher(
     std::thread::spawn(move || {
         while let Some(changed) = watcher.next_burst(&shared.stopped) {
             let started = Instant::now();
+            cache.changed = Some(changed.clone());
             let result = build_site_cached(&options, &mut cache);
             apply_build(&shared, result, started, &changed, &log);
         }
