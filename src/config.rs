@@ -141,6 +141,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub sections: BTreeMap<String, SectionConfig>,
     pub extra: serde_json::Value,
+    /// Fingerprint of everything configured, for the build cache.
+    pub fingerprint: u64,
 }
 
 impl Config {
@@ -253,6 +255,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         markdown: raw.markdown,
         sections,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
+        fingerprint: crate::cache::fingerprint((text, root)),
     })
 }
 

@@ -84,6 +84,9 @@ struct ServeArgs {
     /// Include pages marked `draft: true`, with a banner saying they will not be published.
     #[arg(long)]
     drafts: bool,
+    /// Also print how long each stage of every rebuild took.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -178,7 +181,7 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
 }
 
 fn serve(args: ServeArgs, style: Style) -> ExitCode {
-    let ServeArgs { root, port, bind, open, drafts } = args;
+    let ServeArgs { root, port, bind, open, drafts, timings } = args;
     if !bind.is_loopback() {
         eprintln!(
             "{} listening on {bind}: anyone who can reach this machine can read the preview, drafts included",
@@ -187,7 +190,7 @@ fn serve(args: ServeArgs, style: Style) -> ExitCode {
     }
     let style = std::sync::Arc::new(style);
     let printer = style.clone();
-    let log: folio::serve::Log = std::sync::Arc::new(move |event| print_serve_event(&printer, event));
+    let log: folio::serve::Log = std::sync::Arc::new(move |event| print_serve_event(&printer, event, timings));
     let options = folio::serve::ServeOptions { root, bind, port, drafts };
     let server = match folio::serve::start(options, log) {
         Ok(server) => server,
@@ -203,7 +206,7 @@ fn serve(args: ServeArgs, style: Style) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_serve_event(style: &Style, event: folio::serve::ServeEvent) {
+fn print_serve_event(style: &Style, event: folio::serve::ServeEvent, timings: bool) {
     use folio::serve::ServeEvent;
     match event {
         ServeEvent::Listening { url, busy } => {
@@ -212,12 +215,15 @@ fn print_serve_event(style: &Style, event: folio::serve::ServeEvent) {
             }
             println!("Serving at {url}/  (Ctrl+C to stop; pages reload as you save)");
         }
-        ServeEvent::Built { summary, rebuilt_pages, elapsed } => {
+        ServeEvent::Built { summary, rebuilt_pages, elapsed, stages } => {
             println!(
                 "{} {summary}; {rebuilt_pages} pages rendered, ready in {} ms",
                 style.green("Built"),
                 elapsed.as_millis()
-            )
+            );
+            if timings {
+                println!("  {stages}");
+            }
         }
         ServeEvent::Warning(d) => style.warning(&d),
         ServeEvent::Failed(e) => {

@@ -125,6 +125,7 @@ fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, B
         let parsed = crate::config::parse_config(&text, &config.root, std::path::Path::new("--base-url"))?;
         config.base_url = parsed.base_url;
         config.base_path = parsed.base_path;
+        config.fingerprint = crate::cache::fingerprint((config.fingerprint, url));
     }
     Ok(config)
 }

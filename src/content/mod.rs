@@ -24,6 +24,8 @@ pub struct SourcePage {
     pub parsed: Parsed,
     /// Likely typos found in the front matter.
     pub warnings: Vec<Diagnostic>,
+    /// Fingerprint of the file's path and text, for the build cache.
+    pub fingerprint: u64,
 }
 
 /// A file published as it is.
@@ -118,7 +120,8 @@ fn read_page(asset: Asset) -> Result<SourcePage, Diagnostic> {
     let text = read_text(&asset.path)?;
     let mut warnings = Vec::new();
     let parsed = front_matter::parse_page(&text, &asset.path, &mut warnings)?;
-    Ok(SourcePage { path: asset.path, rel: asset.rel, parsed, warnings })
+    let fingerprint = crate::cache::fingerprint((&text, &asset.rel, &asset.path));
+    Ok(SourcePage { path: asset.path, rel: asset.rel, parsed, warnings, fingerprint })
 }
 
 fn read_text(path: &Path) -> Result<String, Diagnostic> {

@@ -153,6 +153,10 @@ impl MarkdownRenderer {
 pub struct SiteMarkdown {
     pub pages: Vec<Arc<Rendered>>,
     pub sections: Vec<Option<Arc<Rendered>>>,
+    /// For each page, the fingerprint of everything its HTML was made from.
+    pub keys: Vec<u64>,
+    /// The same for each section's `_index.md`.
+    pub section_keys: Vec<Option<u64>>,
     /// How many texts were rendered, and how many taken from the cache.
     pub rendered: usize,
     pub reused: usize,
@@ -223,6 +227,8 @@ pub fn render_site_markdown(
             Arc::default()
         }
     };
+    let keys: Vec<u64> = pages.iter().map(|(key, _, _)| *key).collect();
+    let section_keys: Vec<Option<u64>> = sections.iter().map(|s| s.as_ref().map(|(key, _, _)| *key)).collect();
     let pages: Vec<Arc<Rendered>> = pages.into_iter().map(&mut keep).collect();
     let sections: Vec<Option<Arc<Rendered>>> = sections.into_iter().map(|r| r.map(&mut keep)).collect();
     *cache = next_cache;
@@ -259,7 +265,7 @@ pub fn render_site_markdown(
         }
     }
     if errors.is_empty() {
-        Ok(SiteMarkdown { pages, sections, rendered, reused })
+        Ok(SiteMarkdown { pages, sections, keys, section_keys, rendered, reused })
     } else {
         Err(errors)
     }

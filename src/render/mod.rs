@@ -121,7 +121,20 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         });
     }
     let shared = fingerprint((site_fingerprint, input.serve_mode, current_year()));
-    let renderer = PageRenderer { input, views, site_value, strings, shared, templates, previous };
+    let structure = structure_fingerprint(input.site, shared);
+    let (page_keys, card_keys) = page_keys(input.site, input.markdown);
+    let renderer = PageRenderer {
+        input,
+        views,
+        site_value,
+        strings,
+        shared,
+        structure,
+        page_keys,
+        card_keys,
+        templates,
+        previous,
+    };
 
     let pages = (0..input.site.pages.len()).into_par_iter().map(|i| renderer.render_page(i));
     let sections = (0..input.site.sections.len()).into_par_iter().map(|i| renderer.render_section(i));
@@ -150,6 +163,13 @@ struct PageRenderer<'a> {
     strings: HashMap<String, (Value, u64)>,
     /// Fingerprint of what every page's context shares: the site value, the mode, the year.
     shared: u64,
+    /// `shared` plus the configuration and every folder's title, address and language: with the
+    /// page's own source and Markdown, all a post, article, guide or plain page is made from.
+    structure: u64,
+    /// For each page, the fingerprint of its own source, Markdown and place in the site.
+    page_keys: Vec<u64>,
+    /// For each page, the fingerprint of what its card in a list shows (not its text).
+    card_keys: Vec<u64>,
     /// Each template's fingerprint, covering the templates it extends and includes.
     templates: BTreeMap<String, u64>,
     previous: &'a PreviousPages,
@@ -159,24 +179,78 @@ impl PageRenderer<'_> {
     fn render_page(&self, i: usize) -> Result<RenderedFile, Diagnostic> {
         let site = self.input.site;
         let page = &site.pages[i];
+        let template = page.front.template.clone().unwrap_or_else(|| default_page_template(page.kind).to_string());
+        let output = output_path(&page.url_path);
+        // A post, article, guide or plain page shows other pages only through the site data and
+        // its folders, so its own inputs decide whether it changed, without building its context.
+        // Products and authors list other pages; they are compared by their whole context.
+        let own_key = matches!(page.kind, PageKind::Post | PageKind::Article | PageKind::Guide | PageKind::Page)
+            .then(|| self.own_key(i, &template));
+        if let Some(reused) = own_key.and_then(|key| self.reuse(&output, key)) {
+            return Ok(reused);
+        }
         let view = self.views.page_view(i);
         let mut crumbs = self.breadcrumbs(page.section, &page.lang);
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
-        let template = page.front.template.clone().unwrap_or_else(|| default_page_template(page.kind).to_string());
         let context = self.context(&page.lang, &page.url_path, crumbs, ("page", serde_json::to_value(&view)), &ld);
-        self.render(&template, context, output_path(&page.url_path), &page.path, &page.front_text)
+        let mut file = self.render(&template, context, output, &page.path, &page.front_text)?;
+        if let Some(key) = own_key {
+            file.fingerprint = key;
+        }
+        Ok(file)
+    }
+
+    /// The fingerprint of everything page `i` is made from, when it shows no other page's text.
+    fn own_key(&self, i: usize, template: &str) -> u64 {
+        let page = &self.input.site.pages[i];
+        let strings = self.strings.get(&page.lang).map(|(_, key)| *key);
+        fingerprint((self.structure, self.templates.get(template), template, strings, self.page_keys[i]))
+    }
+
+    /// The fingerprint of everything section `i`'s list page is made from: its own text, the
+    /// pages it lists and its sub-folders.
+    fn section_key(&self, i: usize, template: &str) -> u64 {
+        let section = &self.input.site.sections[i];
+        let strings = self.strings.get(&section.lang).map(|(_, key)| *key);
+        let listed: Vec<u64> = self.views.listed_indices(section).into_iter().map(|p| self.card_keys[p]).collect();
+        let subsections: Vec<_> = section
+            .subsections
+            .iter()
+            .map(|&s| {
+                let card = self.views.section_card(&self.input.site.sections[s]);
+                (card.title, card.url, card.description, card.page_count)
+            })
+            .collect();
+        let own = (section.index.as_ref().map(|s| s.fingerprint), self.input.markdown.section_keys[i]);
+        fingerprint((self.structure, self.templates.get(template), template, strings, i, own, listed, subsections))
+    }
+
+    /// The previous build's page at `output`, if it was made from the same inputs.
+    fn reuse(&self, output: &str, key: u64) -> Option<RenderedFile> {
+        let (previous, bytes) = self.previous.get(output)?;
+        (*previous == key).then(|| RenderedFile {
+            path: output.to_string(),
+            bytes: bytes.clone(),
+            fingerprint: key,
+            reused: true,
+        })
     }
 
     fn render_section(&self, i: usize) -> Result<RenderedFile, Diagnostic> {
         let site = self.input.site;
         let section = &site.sections[i];
-        let view = self.views.section_view(i);
-        let crumbs = self.breadcrumbs(i, &section.lang);
-        let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
         let front = section.index.as_ref().map(|s| &s.parsed);
         let template =
             front.and_then(|p| p.front.template.clone()).unwrap_or_else(|| format!("{}.html", section.kind.name()));
+        let output = output_path(&section.url_path);
+        let key = self.section_key(i, &template);
+        if let Some(reused) = self.reuse(&output, key) {
+            return Ok(reused);
+        }
+        let view = self.views.section_view(i);
+        let crumbs = self.breadcrumbs(i, &section.lang);
+        let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
         let context =
             self.context(&section.lang, &section.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
         let path = section
@@ -185,7 +259,9 @@ impl PageRenderer<'_> {
             .map(|s| s.path.clone())
             .unwrap_or_else(|| site.config.content_dir().join(&section.dir));
         let front_text = front.map(|p| p.front_text.as_str()).unwrap_or("");
-        self.render(&template, context, output_path(&section.url_path), &path, front_text)
+        let mut file = self.render(&template, context, output, &path, front_text)?;
+        file.fingerprint = key;
+        Ok(file)
     }
 
     fn render_not_found(&self) -> Result<RenderedFile, Diagnostic> {
@@ -260,10 +336,8 @@ impl PageRenderer<'_> {
         let strings = self.strings.get(&lang).map(|(_, key)| *key);
         let key =
             fingerprint_json(fingerprint((self.templates.get(template), template, self.shared, strings)), &context);
-        if let Some((previous, bytes)) = self.previous.get(&output) {
-            if *previous == key {
-                return Ok(RenderedFile { path: output, bytes: bytes.clone(), fingerprint: key, reused: true });
-            }
+        if let Some(reused) = self.reuse(&output, key) {
+            return Ok(reused);
         }
         if !self.input.theme.templates.contains_key(template) {
             let line = crate::content::front_matter::front_key_line(front_text, "template");
@@ -293,6 +367,33 @@ fn default_page_template(kind: PageKind) -> &'static str {
         PageKind::Author => "author.html",
         PageKind::Page => "page.html",
     }
+}
+
+/// For each page, two fingerprints (beside the shared site data): of what its own page is made from
+/// (its source, its rendered Markdown, its place in the site), and of what its card in a list shows
+/// (its front matter, place and reading time, but not its text), so editing a post's text does not
+/// re-render the lists that show it.
+fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (Vec<u64>, Vec<u64>) {
+    site.pages
+        .iter()
+        .zip(&markdown.keys)
+        .zip(&markdown.pages)
+        .map(|((p, md), rendered)| {
+            let place = (&p.id, &p.url_path, &p.lang, p.section, p.date, &p.authors, &p.image, &p.title, &p.key);
+            let card = fingerprint((&p.front_text, reading_time(rendered.word_count), &place));
+            (fingerprint((p.source_fingerprint, md, &place)), card)
+        })
+        .unzip()
+}
+
+/// Fingerprint of the configuration and the folder structure, on top of `shared`.
+fn structure_fingerprint(site: &Site, shared: u64) -> u64 {
+    let sections: Vec<_> = site
+        .sections
+        .iter()
+        .map(|s| (&s.dir, s.kind.name(), &s.url_path, &s.title, &s.lang, &s.description, s.parent))
+        .collect();
+    fingerprint((shared, site.config.fingerprint, sections))
 }
 
 /// `/kb/billing/` → `kb/billing/index.html`.

@@ -236,11 +236,15 @@ impl Views<'_> {
     /// Pages listed by a section: a blog or guide list shows its sub-folders' pages too; a knowledge
     /// base lists its own articles and links to its categories.
     pub fn listed_pages(&self, section: &Section) -> Vec<PageCard> {
-        let pages = match section.kind {
+        self.listed_indices(section).into_iter().map(|i| self.page_card(i)).collect()
+    }
+
+    /// The indices of the pages `listed_pages` shows, in order.
+    pub fn listed_indices(&self, section: &Section) -> Vec<usize> {
+        match section.kind {
             ListKind::Kb | ListKind::Category | ListKind::Home => section.pages.clone(),
             _ => self.all_pages(section),
-        };
-        pages.into_iter().map(|i| self.page_card(i)).collect()
+        }
     }
 
     /// Indices of the pages that satisfy `keep`, in site order.

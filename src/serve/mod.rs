@@ -44,6 +44,7 @@ pub enum ServeEvent {
         summary: String,
         rebuilt_pages: usize,
         elapsed: Duration,
+        stages: String,
     },
     Warning(Diagnostic),
     /// A (re)build failed; the last good site stays up with these errors shown over it.
@@ -198,7 +199,8 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
             let mut state = shared.state.write().unwrap_or_else(|e| e.into_inner());
             let was_broken = state.errors.take().is_some();
             let rebuilt_pages = built.summary.rendered;
-            log(ServeEvent::Built { summary: built.summary.line(), rebuilt_pages, elapsed: started.elapsed() });
+            let stages = built.summary.stage_line();
+            log(ServeEvent::Built { summary: built.summary.line(), rebuilt_pages, elapsed: started.elapsed(), stages });
             state.output = built.output;
             state.unpublished = built.unpublished;
             if only_css && !was_broken {

@@ -101,6 +101,8 @@ pub struct Page {
     pub front_text: String,
     pub body: String,
     pub body_line: usize,
+    /// Fingerprint of the source file, for the build cache.
+    pub source_fingerprint: u64,
 }
 
 /// A folder of content, with its list page.
@@ -381,6 +383,7 @@ fn place_page(
         front_text: source.parsed.front_text,
         body: source.parsed.body,
         body_line: source.parsed.body_line,
+        source_fingerprint: source.fingerprint,
     })
 }
 
