@@ -71,7 +71,7 @@ fn serves_pages_with_types_redirects_head_and_404() {
     let page = get(&server, "/kb/setup/start/");
     assert_eq!(page.status, 200);
     assert_contains(&page.head, &["Content-Type: text/html; charset=utf-8", "Cache-Control: no-store"]);
-    assert_contains(&page.body, &["Original text.", "<script src=\"/__folio/live.js\" defer></script>"]);
+    assert_contains(&page.body, &["Original text.", "<script src=\"/__folio/live.js?since="]);
 
     let redirect = get(&server, "/kb/setup/start");
     assert_eq!(redirect.status, 302);
@@ -144,9 +144,14 @@ fn wait_for_event(lines: &mut impl BufRead, name: &str) {
 }
 
 fn open_events(server: &RunningServer) -> BufReader<TcpStream> {
+    open_events_since(server, "")
+}
+
+fn open_events_since(server: &RunningServer, query: &str) -> BufReader<TcpStream> {
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET /__folio/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    write!(stream, "GET /__folio/events{query} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+        .unwrap();
     let mut reader = BufReader::new(stream);
     wait_for_event(&mut reader, "hello");
     reader
@@ -262,4 +267,36 @@ fn a_burst_of_changes_like_a_checkout_ends_in_the_right_site() {
     wait_for_page(&server, "/kb/setup/start/", |b| !b.contains("Original text."));
     assert_eq!(get(&server, "/kb/setup/start/").status, 404);
     server.stop();
+}
+
+#[test]
+fn a_page_hears_of_rebuilds_that_finished_before_it_connected() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    let page = get(&server, "/kb/setup/start/").body;
+    let since = page.split("live.js?since=").nth(1).and_then(|r| r.split('"').next()).unwrap().to_string();
+    site.page("kb/setup/start.md", "title: Start", "Changed before the page connected.\n");
+    wait_for_page(&server, "/kb/setup/start/", |b| b.contains("Changed before"));
+    let mut events = open_events_since(&server, &format!("?since={since}"));
+    wait_for_event(&mut events, "reload");
+    server.stop();
+}
+
+#[test]
+fn stopping_the_server_ends_event_streams() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    let mut events = open_events(&server);
+    server.stop();
+    // The last chunk of a chunked body is empty: `0` on a line of its own, then a blank line.
+    let mut line = String::new();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        line.clear();
+        assert!(events.read_line(&mut line).unwrap_or(0) > 0, "stream closed without its last chunk");
+        if line == "0\r\n" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the stream did not end after stop");
+    }
 }

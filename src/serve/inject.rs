@@ -19,11 +19,13 @@ pub struct Additions<'a> {
     pub errors: Option<&'a str>,
     /// A note that this page will not be published (draft), in the page's words.
     pub unpublished: Option<&'a str>,
+    /// The site version this page comes from; the live-reload client asks for changes since it.
+    pub version: u64,
 }
 
 /// Adds the script (and overlay or banner) to an HTML page.
 pub fn inject(html: &str, additions: &Additions) -> String {
-    let mut head = String::from("<script src=\"/__folio/live.js\" defer></script>");
+    let mut head = format!("<script src=\"/__folio/live.js?since={}\" defer></script>", additions.version);
     if additions.errors.is_some() || additions.unpublished.is_some() {
         head.push_str(STYLE);
     }
@@ -68,22 +70,24 @@ mod tests {
     #[test]
     fn script_goes_into_head_and_overlay_into_body() {
         let html = "<html><head><title>x</title></head><body class=\"a\"><p>hi</p></body></html>";
-        let out = inject(html, &Additions { errors: Some("a.md:1: <bad>"), unpublished: None });
-        assert!(out.contains("<head><script src=\"/__folio/live.js\" defer></script>"), "{out}");
+        let out = inject(html, &Additions { errors: Some("a.md:1: <bad>"), unpublished: None, version: 3 });
+        assert!(out.contains("<head><script src=\"/__folio/live.js?since=3\" defer></script>"), "{out}");
         assert!(out.contains("<body class=\"a\"><div id=\"folio-overlay\""), "{out}");
         assert!(out.contains("a.md:1: &lt;bad&gt;"), "{out}");
     }
 
     #[test]
     fn clean_pages_get_only_the_script() {
-        let out = inject("<head></head><body></body>", &Additions { errors: None, unpublished: None });
-        assert_eq!(out, "<head><script src=\"/__folio/live.js\" defer></script></head><body></body>");
+        let out = inject("<head></head><body></body>", &Additions { errors: None, unpublished: None, version: 3 });
+        assert_eq!(out, "<head><script src=\"/__folio/live.js?since=3\" defer></script></head><body></body>");
     }
 
     #[test]
     fn drafts_get_a_banner() {
-        let out =
-            inject("<head></head><body></body>", &Additions { errors: None, unpublished: Some(draft_note("he")) });
+        let out = inject(
+            "<head></head><body></body>",
+            &Additions { errors: None, unpublished: Some(draft_note("he")), version: 3 },
+        );
         assert!(out.contains("<body><div class=\"folio-unpublished\" role=\"note\">טיוטה"), "{out}");
     }
 }

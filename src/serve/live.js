@@ -1,8 +1,10 @@
-// Folio's live reload, injected only by `folio serve`. The server sends Server-Sent Events:
+// Folio's live reload, injected only by `folio serve` (as /__folio/live.js?since=VERSION). The server sends Server-Sent Events:
 // `reload` (content changed: reload, keeping the scroll position), `css` (only stylesheets changed:
 // swap them in place) and `hello` (sent on every connection; a new server id means the server
 // restarted while the page was open, so the page reloads). EventSource reconnects by itself.
 (() => {
+  // The site version this page was served from, so no rebuild in between is missed.
+  const since = new URL(document.currentScript.src).searchParams.get("since") || "";
   const scrollKey = "folio-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(scrollKey);
   if (saved !== null) {
@@ -14,7 +16,7 @@
     location.reload();
   };
   let server = null;
-  const events = new EventSource("/__folio/events");
+  const events = new EventSource("/__folio/events?since=" + encodeURIComponent(since));
   events.addEventListener("hello", (event) => {
     if (server !== null && server !== event.data) reload();
     server = event.data;

@@ -100,6 +100,8 @@ impl RunningServer {
     /// whatever server next listens on the port).
     pub fn stop(&self) {
         self.shared.stopped.store(true, Ordering::Relaxed);
+        // Taking the lock first means no stream is between its check and its wait.
+        let _change = self.shared.change.lock().unwrap_or_else(|e| e.into_inner());
         self.shared.changed.notify_all();
         self.http.unblock();
     }
@@ -232,7 +234,7 @@ fn spawn_acceptor(http: Arc<tiny_http::Server>, shared: Arc<Shared>) -> std::thr
 
 fn handle(request: tiny_http::Request, shared: &Shared) {
     let target = request.url().to_string();
-    if target == "/__folio/events" {
+    if target.split('?').next() == Some("/__folio/events") {
         return stream_events(request, shared);
     }
     if target.split('?').next() == Some("/__folio/live.js") {
@@ -259,7 +261,8 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
     let body = if mime.starts_with("text/html") || (state.errors.is_some() && state.output.files.is_empty()) {
         let html = String::from_utf8_lossy(&bytes);
         let unpublished = state.unpublished.get(&path).map(|lang| inject::draft_note(lang));
-        let additions = inject::Additions { errors: state.errors.as_deref(), unpublished };
+        let version = shared.change.lock().map(|c| c.0).unwrap_or(0);
+        let additions = inject::Additions { errors: state.errors.as_deref(), unpublished, version };
         inject::inject(&html, &additions).into_bytes()
     } else {
         bytes
@@ -296,15 +299,17 @@ fn response(status: u16, body: Vec<u8>, mime: &str) -> tiny_http::Response<std::
 }
 
 /// A Server-Sent Events stream: `hello` at once, then one event per rebuild, and a comment every
-/// 15 s so a closed page is noticed.
+/// 15 s so a closed page is noticed. A page says which version it was served from (`?since=N`), so
+/// a rebuild that finished before its stream connected is still announced to it. The stream is
+/// chunked and ends cleanly when the server stops, so the page reconnects to the next server.
 fn stream_events(request: tiny_http::Request, shared: &Shared) {
-    let mut seen = shared.change.lock().map(|c| c.0).unwrap_or(0);
+    let current = shared.change.lock().map(|c| c.0).unwrap_or(0);
+    let mut seen = since(request.url()).filter(|v| *v <= current).unwrap_or(current);
     let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if write!(writer, "{head}retry: 500\nevent: hello\ndata: {}\n\n", shared.server_id)
-        .and_then(|_| writer.flush())
-        .is_err()
-    {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+                Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+    let hello = format!("retry: 500\nevent: hello\ndata: {}\n\n", shared.server_id);
+    if write!(writer, "{head}").and_then(|_| write_chunk(&mut writer, &hello)).is_err() {
         return;
     }
     loop {
@@ -315,19 +320,33 @@ fn stream_events(request: tiny_http::Request, shared: &Shared) {
                 change.0 == seen && !shared.stopped.load(Ordering::Relaxed)
             })
             .unwrap_or_else(|e| e.into_inner());
-        if shared.stopped.load(Ordering::Relaxed) {
-            return;
-        }
         let (version, kind) = *guard;
         drop(guard);
+        if shared.stopped.load(Ordering::Relaxed) {
+            let _ = writer.write_all(b"0\r\n\r\n").and_then(|_| writer.flush());
+            return;
+        }
+        // Missing more than one change could hide a reload behind a stylesheet swap.
+        let kind = if version > seen + 1 { "reload" } else { kind };
         let message = if version == seen {
             ": keep-alive\n\n".to_string()
         } else {
             format!("event: {kind}\ndata: {version}\n\n")
         };
         seen = version;
-        if writer.write_all(message.as_bytes()).and_then(|_| writer.flush()).is_err() {
+        if write_chunk(&mut writer, &message).is_err() {
             return;
         }
     }
+}
+
+fn write_chunk(writer: &mut impl Write, text: &str) -> std::io::Result<()> {
+    write!(writer, "{:x}\r\n{text}\r\n", text.len())?;
+    writer.flush()
+}
+
+/// The `since=N` of an events URL.
+fn since(target: &str) -> Option<u64> {
+    let query = target.split_once('?')?.1;
+    query.split('&').find_map(|pair| pair.strip_prefix("since=")).and_then(|v| v.parse().ok())
 }
