@@ -181,12 +181,10 @@ impl PageRenderer<'_> {
         let page = &site.pages[i];
         let template = page.front.template.clone().unwrap_or_else(|| default_page_template(page.kind).to_string());
         let output = output_path(&page.url_path);
-        // A post, article, guide or plain page shows other pages only through the site data and
-        // its folders, so its own inputs decide whether it changed, without building its context.
-        // Products and authors list other pages; they are compared by their whole context.
-        let own_key = matches!(page.kind, PageKind::Post | PageKind::Article | PageKind::Guide | PageKind::Page)
-            .then(|| self.own_key(i, &template));
-        if let Some(reused) = own_key.and_then(|key| self.reuse(&output, key)) {
+        // A page shows other pages only through the site data, its folders and the cards of the
+        // pages it lists, so those decide whether it changed, without building its context.
+        let key = self.own_key(i, &template);
+        if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
         let view = self.views.page_view(i);
@@ -195,17 +193,17 @@ impl PageRenderer<'_> {
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
         let context = self.context(&page.lang, &page.url_path, crumbs, ("page", serde_json::to_value(&view)), &ld);
         let mut file = self.render(&template, context, output, &page.path, &page.front_text)?;
-        if let Some(key) = own_key {
-            file.fingerprint = key;
-        }
+        file.fingerprint = key;
         Ok(file)
     }
 
-    /// The fingerprint of everything page `i` is made from, when it shows no other page's text.
+    /// The fingerprint of everything page `i` is made from: its own inputs, the shared site data,
+    /// and the cards of the pages it lists (a product's guides, an author's posts).
     fn own_key(&self, i: usize, template: &str) -> u64 {
         let page = &self.input.site.pages[i];
         let strings = self.strings.get(&page.lang).map(|(_, key)| *key);
-        fingerprint((self.structure, self.templates.get(template), template, strings, self.page_keys[i]))
+        let shown: Vec<u64> = self.views.shown_pages(i).into_iter().map(|j| self.card_keys[j]).collect();
+        fingerprint((self.structure, self.templates.get(template), template, strings, self.page_keys[i], shown))
     }
 
     /// The fingerprint of everything section `i`'s list page is made from: its own text, the

@@ -186,19 +186,11 @@ impl Views<'_> {
         let section = &site.sections[page.section];
         let category = (section.kind == ListKind::Category)
             .then(|| ListLink { title: section.title.clone(), url: site.url(&section.url_path) });
-        let naming = |kinds: &[PageKind]| -> Vec<PageCard> {
-            let mut list = self.matching(|p| kinds.contains(&p.kind) && p.front.products.contains(&page.key));
-            list.sort_by_key(|&j| (site.pages[j].kind, site.pages[j].front.weight, &site.pages[j].title));
-            list.into_iter().map(|j| self.page_card(j)).collect()
-        };
-        let guides =
-            if page.kind == PageKind::Product { naming(&[PageKind::Guide, PageKind::Article]) } else { Vec::new() };
-        let posts = if page.kind == PageKind::Author {
-            let mut list = self.matching(|p| p.kind == PageKind::Post && p.authors.contains(&page.key));
-            list.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
-            list.into_iter().map(|j| self.page_card(j)).collect()
-        } else {
-            Vec::new()
+        let shown: Vec<PageCard> = self.shown_pages(i).into_iter().map(|j| self.page_card(j)).collect();
+        let (guides, posts) = match page.kind {
+            PageKind::Product => (shown, Vec::new()),
+            PageKind::Author => (Vec::new(), shown),
+            _ => (Vec::new(), Vec::new()),
         };
         let summary_html = match &page.front.summary {
             Some(summary) => escape_html(summary),
@@ -244,6 +236,28 @@ impl Views<'_> {
         match section.kind {
             ListKind::Kb | ListKind::Category | ListKind::Home => section.pages.clone(),
             _ => self.all_pages(section),
+        }
+    }
+
+    /// The pages a page lists: a product its guides and articles (by kind, weight, title), an
+    /// author their posts (newest first). Other pages list none.
+    pub fn shown_pages(&self, i: usize) -> Vec<usize> {
+        let site = self.site;
+        let page = &site.pages[i];
+        match page.kind {
+            PageKind::Product => {
+                let mut list = self.matching(|p| {
+                    matches!(p.kind, PageKind::Guide | PageKind::Article) && p.front.products.contains(&page.key)
+                });
+                list.sort_by_key(|&j| (site.pages[j].kind, site.pages[j].front.weight, &site.pages[j].title));
+                list
+            }
+            PageKind::Author => {
+                let mut list = self.matching(|p| p.kind == PageKind::Post && p.authors.contains(&page.key));
+                list.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
+                list
+            }
+            _ => Vec::new(),
         }
     }
 
