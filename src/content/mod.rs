@@ -10,6 +10,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use front_matter::Parsed;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A Markdown file larger than this is refused; no article is that long, and it bounds memory.
 pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
@@ -40,7 +41,8 @@ pub struct Asset {
 /// Everything found under the site root.
 #[derive(Debug, Default, Clone)]
 pub struct Discovered {
-    pub pages: Vec<SourcePage>,
+    /// Shared, so a rebuild reuses unchanged pages without copying them.
+    pub pages: Vec<Arc<SourcePage>>,
     /// Non-Markdown files inside `content/`, published beside their page.
     pub content_assets: Vec<Asset>,
     /// Files of `static/`, published at the output root.
@@ -59,7 +61,7 @@ pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
     let mut pages = Vec::new();
     for result in results {
         match result {
-            Ok(page) => pages.push(page),
+            Ok(page) => pages.push(Arc::new(page)),
             Err(e) => errors.push(e),
         }
     }
@@ -103,7 +105,7 @@ fn reread_changed(
         if let Some(page) = found.pages.iter_mut().find(|p| &p.path == path) {
             let asset = Asset { path: page.path.clone(), rel: page.rel.clone() };
             match read_page(asset) {
-                Ok(fresh) => *page = fresh,
+                Ok(fresh) => *page = Arc::new(fresh),
                 Err(e) => errors.push(e),
             }
         } else if path.starts_with(&content) || path.starts_with(&statics) {

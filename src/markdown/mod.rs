@@ -176,8 +176,9 @@ pub fn render_site_markdown(
     link_targets.sort_unstable();
     let shared = fingerprint((&link_targets, &site.config.base_path, &site.config.markdown));
     let previous = &*cache;
-    let render = |source: &MarkdownSource| -> (u64, bool, Result<Arc<Rendered>, Vec<Diagnostic>>) {
-        let key = fingerprint((shared, source.text, source.rel, source.first_line, source.lang, source.path));
+    // `file` is the fingerprint of the source file (its path and whole text), computed when it was read.
+    let render = |source: &MarkdownSource, file: u64| -> (u64, bool, Result<Arc<Rendered>, Vec<Diagnostic>>) {
+        let key = fingerprint((shared, file, source.first_line, source.lang));
         match previous.get(&key) {
             Some(hit) => (key, true, Ok(hit.clone())),
             None => (key, false, renderer.render(source, &targets).map(Arc::new)),
@@ -187,9 +188,14 @@ pub fn render_site_markdown(
         .pages
         .par_iter()
         .map(|p| {
-            let source =
-                MarkdownSource { text: &p.body, path: &p.path, rel: &p.id, first_line: p.body_line, lang: &p.lang };
-            render(&source)
+            let source = MarkdownSource {
+                text: &p.source.parsed.body,
+                path: &p.path,
+                rel: &p.id,
+                first_line: p.source.parsed.body_line,
+                lang: &p.lang,
+            };
+            render(&source, p.source_fingerprint)
         })
         .collect();
     let sections: Vec<_> = site
@@ -205,7 +211,7 @@ pub fn render_site_markdown(
                 first_line: parsed.body_line,
                 lang: &s.lang,
             };
-            Some(render(&source))
+            Some(render(&source, index.fingerprint))
         })
         .collect();
 

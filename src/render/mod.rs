@@ -192,7 +192,7 @@ impl PageRenderer<'_> {
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
         let context = self.context(&page.lang, &page.url_path, crumbs, ("page", serde_json::to_value(&view)), &ld);
-        let mut file = self.render(&template, context, output, &page.path, &page.front_text)?;
+        let mut file = self.render(&template, context, output, &page.path, &page.source.parsed.front_text)?;
         file.fingerprint = key;
         Ok(file)
     }
@@ -378,7 +378,7 @@ fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (Vec<u64>, Vec<u64>) {
         .zip(&markdown.pages)
         .map(|((p, md), rendered)| {
             let place = (&p.id, &p.url_path, &p.lang, p.section, p.date, &p.authors, &p.image, &p.title, &p.key);
-            let card = fingerprint((&p.front_text, reading_time(rendered.word_count), &place));
+            let card = fingerprint((&p.source.parsed.front_text, reading_time(rendered.word_count), &place));
             (fingerprint((p.source_fingerprint, md, &place)), card)
         })
         .unzip()

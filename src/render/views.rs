@@ -205,7 +205,7 @@ impl Views<'_> {
             categories: page.front.categories.clone(),
             category,
             weight: page.front.weight,
-            extra: page.extra.clone(),
+            extra: page.source.parsed.extra.clone(),
             draft: page.front.draft,
             comments: page.front.comments.unwrap_or(true),
             feedback: page.front.feedback.unwrap_or(true),

@@ -10,6 +10,7 @@ use crate::content::{Asset, Discovered, SourcePage};
 use crate::diagnostics::{closest, Diagnostic, Location};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use slug::slugify;
 
@@ -97,10 +98,8 @@ pub struct Page {
     /// Resolved URL of `photo:` (authors) or `image:` (products).
     pub image: Option<String>,
     pub front: FrontMatter,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-    pub front_text: String,
-    pub body: String,
-    pub body_line: usize,
+    /// The file as read: its text, raw front matter and extra keys.
+    pub source: Arc<SourcePage>,
     /// Fingerprint of the source file, for the build cache.
     pub source_fingerprint: u64,
 }
@@ -116,7 +115,7 @@ pub struct Section {
     pub lang: String,
     pub sort_by: SortBy,
     /// The `_index.md` behind this section, if there is one.
-    pub index: Option<SourcePage>,
+    pub index: Option<Arc<SourcePage>>,
     pub description: Option<String>,
     pub weight: i64,
     pub pages: Vec<usize>,
@@ -174,7 +173,7 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
     let mut pages = Vec::new();
 
     // Folders first, parents before children, so every page sees its folder's settings (such as `lang`).
-    let (mut indexes, sources): (Vec<SourcePage>, Vec<SourcePage>) =
+    let (mut indexes, sources): (Vec<Arc<SourcePage>>, Vec<Arc<SourcePage>>) =
         found.pages.into_iter().partition(|p| file_name(&p.rel) == "_index.md");
     indexes.sort_by_key(|p| p.rel.matches('/').count());
     for index in indexes {
@@ -290,7 +289,7 @@ fn ensure_section(
 }
 
 /// `_index.md` gives a folder its title, description and text.
-fn apply_index(section: &mut Section, source: SourcePage) {
+fn apply_index(section: &mut Section, source: Arc<SourcePage>) {
     let front = &source.parsed.front;
     if let Some(title) = &front.title {
         section.title = title.clone();
@@ -309,7 +308,7 @@ fn place_page(
     config: &Config,
     section: &Section,
     s: usize,
-    source: SourcePage,
+    source: Arc<SourcePage>,
     is_bundle: bool,
 ) -> Result<Page, Diagnostic> {
     let front = source.parsed.front.clone();
@@ -368,7 +367,7 @@ fn place_page(
     }
     Ok(Page {
         id: source.rel.clone(),
-        path: source.path,
+        path: source.path.clone(),
         kind,
         key: slug.clone(),
         section: s,
@@ -379,11 +378,8 @@ fn place_page(
         authors,
         image: None,
         front,
-        extra: source.parsed.extra,
-        front_text: source.parsed.front_text,
-        body: source.parsed.body,
-        body_line: source.parsed.body_line,
         source_fingerprint: source.fingerprint,
+        source,
     })
 }
 
@@ -458,7 +454,7 @@ fn resolve_references(site: &mut Site) -> Vec<Diagnostic> {
     let files = &site.files;
     let base_path = site.config.base_path.clone();
     for page in &mut site.pages {
-        let at = |key: &str| Location::new(&page.path, front_key_line(&page.front_text, key), 0);
+        let at = |key: &str| Location::new(&page.path, front_key_line(&page.source.parsed.front_text, key), 0);
         let author_key = if page.front.authors.is_some() { "authors" } else { "author" };
         for id in &page.authors {
             if !author_ids.contains(id) {
