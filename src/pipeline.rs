@@ -11,6 +11,7 @@ use crate::render::{compile_templates, load_theme, render_pages, RenderInput, Re
 use crate::site::{assemble_site, PublishOptions, Site};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build and how.
@@ -96,7 +97,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
     clock.lap("render Markdown");
     let theme = load_theme(&site.config).map_err(fail)?;
-    let tera = compile_templates(&theme, &site.config.base_path).map_err(fail)?;
+    let tera = cached_templates(&theme, &site.config.base_path, &mut cache.templates).map_err(fail)?;
     clock.lap("load theme");
     let input =
         RenderInput { site: &site, theme: &theme, tera: &tera, markdown: &markdown, serve_mode: options.serve_mode };
@@ -117,6 +118,24 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
         .map(|p| (format!("{}index.html", p.url_path.trim_start_matches('/')), p.lang.clone()))
         .collect();
     Ok(Built { output, warnings, summary, unpublished })
+}
+
+/// Compiles the templates, or reuses the previous build's when no template changed.
+fn cached_templates(
+    theme: &Theme,
+    base_path: &str,
+    cached: &mut Option<(u64, Arc<tera::Tera>)>,
+) -> Result<Arc<tera::Tera>, Vec<Diagnostic>> {
+    let key =
+        crate::cache::fingerprint((theme.templates.iter().map(|(n, t)| (n, &t.text)).collect::<Vec<_>>(), base_path));
+    if let Some((previous, tera)) = cached.as_ref() {
+        if *previous == key {
+            return Ok(tera.clone());
+        }
+    }
+    let tera = Arc::new(compile_templates(theme, base_path)?);
+    *cached = Some((key, tera.clone()));
+    Ok(tera)
 }
 
 fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, BuildError> {

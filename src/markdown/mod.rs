@@ -239,42 +239,53 @@ pub fn render_site_markdown(
     let sections: Vec<Option<Arc<Rendered>>> = sections.into_iter().map(|r| r.map(&mut keep)).collect();
     *cache = next_cache;
 
-    let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
-    for (page, r) in site.pages.iter().zip(&pages) {
-        ids.insert(site.url(&page.url_path), r.headings.iter().map(|h| h.id.as_str()).collect());
-    }
-    for (section, r) in site.sections.iter().zip(&sections) {
-        let headings = r.iter().flat_map(|r| r.headings.iter().map(|h| h.id.as_str()));
-        ids.insert(site.url(&section.url_path), headings.collect());
-    }
-    let own_urls = site.pages.iter().map(|p| &p.url_path).chain(site.sections.iter().map(|s| &s.url_path));
-    let all_rendered = pages.iter().map(Some).chain(sections.iter().map(Option::as_ref)).map(|r| r.map(|r| &**r));
-    for (own_url, r) in own_urls.zip(all_rendered) {
-        for anchor_ref in r.into_iter().flat_map(|r| &r.anchor_refs) {
-            let target =
-                if anchor_ref.target_url.is_empty() { site.url(own_url) } else { anchor_ref.target_url.clone() };
-            let known = ids.get(&target);
-            if known.is_some_and(|k| !k.contains(anchor_ref.anchor.as_str())) {
-                let suggestion = known.and_then(|k| crate::diagnostics::closest(&anchor_ref.anchor, k.iter().copied()));
-                let help = match suggestion {
-                    Some(best) => format!("did you mean #{best}?"),
-                    None => "anchors are heading ids: lowercase, spaces as `-`, punctuation removed".to_string(),
-                };
-                errors.push(
-                    Diagnostic::new(
-                        anchor_ref.location.clone(),
-                        format!("link to `#{}`: no such heading on {target}", anchor_ref.anchor),
-                    )
-                    .with_help(help),
-                );
-            }
-        }
-    }
+    errors.extend(check_anchors(site, &pages, &sections));
     if errors.is_empty() {
         Ok(SiteMarkdown { pages, sections, keys, section_keys, rendered, reused })
     } else {
         Err(errors)
     }
+}
+
+/// Links to `#anchors` must name a heading the target page has. Only the pages some link points
+/// into are looked at, so this stays cheap on large sites.
+fn check_anchors(site: &Site, pages: &[Arc<Rendered>], sections: &[Option<Arc<Rendered>>]) -> Vec<Diagnostic> {
+    let own_urls = site.pages.iter().map(|p| &p.url_path).chain(site.sections.iter().map(|s| &s.url_path));
+    let all_rendered: Vec<Option<&Rendered>> =
+        pages.iter().map(|r| Some(&**r)).chain(sections.iter().map(|r| r.as_deref())).collect();
+    let mut links = Vec::new();
+    for (own_url, r) in own_urls.clone().zip(&all_rendered) {
+        for anchor_ref in r.iter().flat_map(|r| &r.anchor_refs) {
+            let target =
+                if anchor_ref.target_url.is_empty() { site.url(own_url) } else { anchor_ref.target_url.clone() };
+            links.push((target, anchor_ref));
+        }
+    }
+    if links.is_empty() {
+        return Vec::new();
+    }
+    let wanted: HashSet<&str> = links.iter().map(|(target, _)| target.as_str()).collect();
+    let mut ids: HashMap<String, HashSet<&str>> = HashMap::new();
+    for (url_path, r) in own_urls.zip(&all_rendered) {
+        let url = site.url(url_path);
+        if wanted.contains(url.as_str()) {
+            ids.insert(url, r.iter().flat_map(|r| r.headings.iter().map(|h| h.id.as_str())).collect());
+        }
+    }
+    let mut errors = Vec::new();
+    for (target, anchor_ref) in &links {
+        let Some(known) = ids.get(target) else { continue };
+        if known.contains(anchor_ref.anchor.as_str()) {
+            continue;
+        }
+        let help = match crate::diagnostics::closest(&anchor_ref.anchor, known.iter().copied()) {
+            Some(best) => format!("did you mean #{best}?"),
+            None => "anchors are heading ids: lowercase, spaces as `-`, punctuation removed".to_string(),
+        };
+        let message = format!("link to `#{}`: no such heading on {target}", anchor_ref.anchor);
+        errors.push(Diagnostic::new(anchor_ref.location.clone(), message).with_help(help));
+    }
+    errors
 }
 
 fn render_error(source: &MarkdownSource, e: std::fmt::Error) -> Diagnostic {
