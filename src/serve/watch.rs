@@ -7,7 +7,7 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// A burst of edits ends when the folder has been quiet this long…
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(10);
 /// …or, during a long burst (a `git checkout`), after this long at most.
 const LONGEST_BURST: Duration = Duration::from_millis(400);
 
