@@ -8,7 +8,7 @@ use crate::markdown::SiteMarkdown;
 use crate::markdown::{highlight_stylesheet, render_site_markdown};
 use crate::output::{FileSource, Output};
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
-use crate::site::{assemble_site, PublishOptions, Site};
+use crate::site::{assemble_site, refresh_site, PublishOptions, Site};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -85,14 +85,22 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
         |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
     let config = with_base_url(load_config(root).map_err(|e| fail(e.errors))?, options)?;
     let changed = cache.changed.take();
-    let found = rediscover_content(root, cache.content.as_ref(), changed.as_deref());
+    let before = cache.content.take();
+    let found = rediscover_content(root, before.as_ref(), changed.as_deref());
     // The cache must mirror the disk: after a failure, the next build looks at everything again.
     cache.content = found.as_ref().ok().cloned();
     let found = found.map_err(fail)?;
     let warnings: Vec<Diagnostic> = found.pages.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
     clock.lap("read content");
-    let publish = PublishOptions { drafts: options.drafts };
-    let site = assemble_site(config, found, &publish).map_err(fail)?;
+    let previous_site = cache.site.take().filter(|(drafts, _)| *drafts == options.drafts).map(|(_, site)| site);
+    let refreshed = match (previous_site, &before) {
+        (Some(site), Some(before)) => refresh_site(site, &config, before, &found),
+        _ => None,
+    };
+    let site = match refreshed {
+        Some(site) => site,
+        None => assemble_site(config, found, &PublishOptions { drafts: options.drafts }).map_err(fail)?,
+    };
     clock.lap("assemble site");
     let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
     clock.lap("render Markdown");
@@ -117,6 +125,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
         .filter(|p| p.front.draft)
         .map(|p| (format!("{}index.html", p.url_path.trim_start_matches('/')), p.lang.clone()))
         .collect();
+    cache.site = Some((options.drafts, site));
     Ok(Built { output, warnings, summary, unpublished })
 }
 

@@ -142,3 +142,31 @@ fn rebuilds_told_which_files_changed_match_a_full_build() {
     let fixed = build_site_cached(&options(&site), &mut cache).unwrap();
     assert_same_output(&fixed.output, &build_site(&options(&site)).unwrap().output);
 }
+
+#[test]
+fn front_matter_edits_after_body_edits_still_match_a_full_build() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    let post = site.path("content/blog/2026-01-02-two.md");
+    for (front, body) in [
+        ("title: Two", "Body edit one.\n"),
+        ("title: Two", "Body edit two.\n"),
+        ("title: Two again\nlang: en", "Body edit two.\n"),
+        ("title: Two again\nlang: en\ndraft: true", "Hidden.\n"),
+        ("title: Two", "Back.\n"),
+    ] {
+        site.page("blog/2026-01-02-two.md", front, body);
+        cache.changed = Some(vec![post.clone()]);
+        let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+        assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+    }
+    site.page("kb/billing/_index.md", "title: Billing", "Intro text.\n");
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    site.page("kb/billing/_index.md", "title: Billing", "New intro text.\n");
+    cache.changed = Some(vec![site.path("content/kb/billing/_index.md")]);
+    let incremental2 = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(incremental2.output.text("kb/billing/index.html").unwrap().contains("New intro text."));
+    assert_ne!(incremental.output.text("kb/billing/index.html"), incremental2.output.text("kb/billing/index.html"));
+    assert_same_output(&incremental2.output, &build_site(&options(&site)).unwrap().output);
+}

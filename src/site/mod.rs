@@ -224,6 +224,36 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
     }
 }
 
+/// The previous build's site brought up to date without assembling it again, when that is exactly
+/// right: same configuration and files, and every changed page changed only below its front matter
+/// (where nothing the site's structure depends on lives). `None` when a full assembly is needed.
+pub fn refresh_site(mut site: Site, config: &Config, before: &Discovered, after: &Discovered) -> Option<Site> {
+    let same_files = site.config.fingerprint == config.fingerprint
+        && before.content_assets == after.content_assets
+        && before.static_files == after.static_files
+        && before.pages.len() == after.pages.len();
+    if !same_files {
+        return None;
+    }
+    for (old, new) in before.pages.iter().zip(&after.pages) {
+        if Arc::ptr_eq(old, new) {
+            continue;
+        }
+        if old.path != new.path || old.parsed.front_text != new.parsed.front_text {
+            return None;
+        }
+        if let Some(page) = site.pages.iter_mut().find(|p| p.id == new.rel) {
+            page.source = new.clone();
+            page.source_fingerprint = new.fingerprint;
+        } else if let Some(section) =
+            site.sections.iter_mut().find(|s| s.index.as_ref().is_some_and(|i| i.rel == new.rel))
+        {
+            section.index = Some(new.clone());
+        }
+    }
+    Some(site)
+}
+
 fn home_section(config: &Config) -> Section {
     Section {
         dir: String::new(),
