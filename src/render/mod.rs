@@ -192,9 +192,7 @@ impl PageRenderer<'_> {
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
         let context = self.context(&page.lang, &page.url_path, crumbs, ("page", serde_json::to_value(&view)), &ld);
-        let mut file = self.render(&template, context, output, &page.path, &page.source.parsed.front_text)?;
-        file.fingerprint = key;
-        Ok(file)
+        self.render(&template, context, (output, key), &page.path, &page.source.parsed.front_text)
     }
 
     /// The fingerprint of everything page `i` is made from: its own inputs, the shared site data,
@@ -257,9 +255,7 @@ impl PageRenderer<'_> {
             .map(|s| s.path.clone())
             .unwrap_or_else(|| site.config.content_dir().join(&section.dir));
         let front_text = front.map(|p| p.front_text.as_str()).unwrap_or("");
-        let mut file = self.render(&template, context, output, &path, front_text)?;
-        file.fingerprint = key;
-        Ok(file)
+        self.render(&template, context, (output, key), &path, front_text)
     }
 
     fn render_not_found(&self) -> Result<RenderedFile, Diagnostic> {
@@ -267,7 +263,12 @@ impl PageRenderer<'_> {
         let crumbs = self.breadcrumbs(0, &config.language);
         let context =
             self.context(&config.language, "/404.html", crumbs, ("not_found", Ok(Value::Bool(true))), &Value::Null);
-        self.render("404.html", context, "404.html".into(), &config.root.join("site.yaml"), "")
+        let strings = self.strings.get(&config.language).map(|(_, key)| *key);
+        let key = fingerprint_json(fingerprint((self.templates.get("404.html"), self.shared, strings)), &context);
+        if let Some(reused) = self.reuse("404.html", key) {
+            return Ok(reused);
+        }
+        self.render("404.html", context, ("404.html".into(), key), &config.root.join("site.yaml"), "")
     }
 
     /// Home › … › the section at `index` (inclusive).
@@ -320,23 +321,17 @@ impl PageRenderer<'_> {
         own
     }
 
-    /// Renders `template` with `context` into `output`, or reuses the previous build's bytes when
-    /// neither changed. `path` and `front_text` locate errors.
+    /// Renders `template` with `context` into `output`, recording `key`, the fingerprint of what the
+    /// page was made from (callers have already tried to reuse it). `path` and `front_text` locate errors.
     fn render(
         &self,
         template: &str,
         context: Value,
-        output: String,
+        (output, key): (String, u64),
         path: &Path,
         front_text: &str,
     ) -> Result<RenderedFile, Diagnostic> {
         let lang = context.get("lang").and_then(Value::as_str).unwrap_or_default().to_string();
-        let strings = self.strings.get(&lang).map(|(_, key)| *key);
-        let key =
-            fingerprint_json(fingerprint((self.templates.get(template), template, self.shared, strings)), &context);
-        if let Some(reused) = self.reuse(&output, key) {
-            return Ok(reused);
-        }
         if !self.input.theme.templates.contains_key(template) {
             let line = crate::content::front_matter::front_key_line(front_text, "template");
             return Err(Diagnostic::new(Location::new(path, line, 0), format!("template `{template}` does not exist"))
