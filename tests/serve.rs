@@ -300,3 +300,17 @@ fn stopping_the_server_ends_event_streams() {
         assert!(Instant::now() < deadline, "the stream did not end after stop");
     }
 }
+
+#[test]
+fn a_site_broken_from_the_start_shows_the_overlay_until_fixed() {
+    let site = site();
+    site.file("content/kb/setup/start.md", "---\ntitle: [\n---\n");
+    let (server, _) = serve(&site, false);
+    let broken = get(&server, "/");
+    assert_eq!(broken.status, 404);
+    assert_contains(&broken.head, &["Content-Type: text/html"]);
+    assert_contains(&broken.body, &["folio-overlay", "content/kb/setup/start.md:2", "live.js?since="]);
+    site.page("kb/setup/start.md", "title: Start", "Fixed from the start.\n");
+    wait_for_page(&server, "/kb/setup/start/", |b| b.contains("Fixed from the start.") && !b.contains("folio-overlay"));
+    server.stop();
+}

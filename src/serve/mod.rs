@@ -18,8 +18,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-pub use routes::{route, Route};
-pub use watch::is_relevant;
+use routes::{route, Route};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -143,7 +142,7 @@ pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagn
     apply_build(&shared, first, started, &[], &log);
     log(ServeEvent::Listening { url: url.clone(), busy });
 
-    let watcher = watch::SiteWatcher::start(&options.root, Vec::new()).map_err(|e| {
+    let watcher = watch::SiteWatcher::start(&options.root).map_err(|e| {
         Diagnostic::new(Location::file(&options.root), format!("cannot watch the site folder: {e}"))
             .with_help("on Linux, raise fs.inotify.max_user_watches")
     })?;
@@ -253,12 +252,13 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
         }
         Route::NotFound => None,
     };
+    // Without a 404 page of the site (the first build failed), a bare page still carries the overlay.
     let (status, path, bytes) = reply.unwrap_or_else(|| match read_file(&state.output, "404.html", &shared.allowed) {
         Some(bytes) => (404, "404.html".to_string(), bytes),
-        None => (404, "404.txt".to_string(), b"404 Not Found".to_vec()),
+        None => (404, "404.html".to_string(), BARE_404.as_bytes().to_vec()),
     });
     let mime = routes::content_type(&path);
-    let body = if mime.starts_with("text/html") || (state.errors.is_some() && state.output.files.is_empty()) {
+    let body = if mime.starts_with("text/html") {
         let html = String::from_utf8_lossy(&bytes);
         let unpublished = state.unpublished.get(&path).map(|lang| inject::draft_note(lang));
         let version = shared.change.lock().map(|c| c.0).unwrap_or(0);
@@ -267,10 +267,12 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
     } else {
         bytes
     };
-    let mime = if path == "404.txt" && state.errors.is_some() { "text/html; charset=utf-8".into() } else { mime };
     drop(state);
     let _ = request.respond(response(status, body, &mime));
 }
+
+const BARE_404: &str =
+    "<!DOCTYPE html><html><head><title>Not found</title></head><body><p>404 Not Found</p></body></html>";
 
 /// The bytes of an output file; copied files are read now, and only from inside the site.
 fn read_file(output: &Output, path: &str, allowed: &[PathBuf]) -> Option<Vec<u8>> {

@@ -16,16 +16,15 @@ pub struct SiteWatcher {
     _watcher: notify::RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
-    ignored: Vec<PathBuf>,
 }
 
 impl SiteWatcher {
-    /// Starts watching. Paths under `ignored` (such as an output folder) never trigger a rebuild.
-    pub fn start(root: &Path, ignored: Vec<PathBuf>) -> notify::Result<SiteWatcher> {
+    /// Starts watching.
+    pub fn start(root: &Path) -> notify::Result<SiteWatcher> {
         let (sender, events) = channel();
         let mut watcher = notify::recommended_watcher(sender)?;
         watcher.watch(root, RecursiveMode::Recursive)?;
-        Ok(SiteWatcher { _watcher: watcher, events, root: root.to_path_buf(), ignored })
+        Ok(SiteWatcher { _watcher: watcher, events, root: root.to_path_buf() })
     }
 
     /// Blocks until a burst of relevant changes has settled; returns the changed paths, or `None`
@@ -64,15 +63,12 @@ impl SiteWatcher {
         if matches!(event.kind, notify::EventKind::Access(_)) {
             return;
         }
-        changed.extend(event.paths.into_iter().filter(|p| is_relevant(p, &self.root, &self.ignored)));
+        changed.extend(event.paths.into_iter().filter(|p| is_relevant(p, &self.root)));
     }
 }
 
 /// Site files count; version control, build output, editor temp files and hidden files do not.
-pub fn is_relevant(path: &Path, root: &Path, ignored: &[PathBuf]) -> bool {
-    if ignored.iter().any(|dir| path.starts_with(dir)) {
-        return false;
-    }
+pub fn is_relevant(path: &Path, root: &Path) -> bool {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut components = rel.components().map(|c| c.as_os_str().to_string_lossy());
     let first = components.next().unwrap_or_default();
@@ -99,20 +95,18 @@ mod tests {
     #[test]
     fn ignores_git_output_and_editor_files() {
         let root = Path::new("/site");
-        let out = vec![PathBuf::from("/site/out")];
         for path in [
             "/site/.git/index",
-            "/site/out/a.html",
             "/site/public/x",
             "/site/content/.a.md.swp",
             "/site/content/a.md~",
             "/site/content/4913",
             "/site/content/.#a.md",
         ] {
-            assert!(!is_relevant(Path::new(path), root, &out), "{path}");
+            assert!(!is_relevant(Path::new(path), root), "{path}");
         }
         for path in ["/site/content/a.md", "/site/site.yaml", "/site/templates/page.html", "/site/static/x.css"] {
-            assert!(is_relevant(Path::new(path), root, &out), "{path}");
+            assert!(is_relevant(Path::new(path), root), "{path}");
         }
     }
 }
