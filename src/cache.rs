@@ -18,8 +18,8 @@ pub struct BuildCache {
     pub changed: Option<Vec<std::path::PathBuf>>,
     /// The files the previous build found and read, as they are on disk.
     pub(crate) content: Option<crate::content::Discovered>,
-    /// The previous build's assembled site, and whether it included drafts.
-    pub(crate) site: Option<(bool, crate::site::Site)>,
+    /// The previous build's assembled site, and whether it included drafts and future pages.
+    pub(crate) site: Option<((bool, bool), crate::site::Site)>,
     /// Fingerprint of a Markdown text and everything its HTML depends on → that HTML.
     pub(crate) markdown: HashMap<u64, Arc<Rendered>>,
     /// Output path → (fingerprint of template, templates and context; the rendered page).

@@ -64,7 +64,34 @@ struct RawConfig {
     sections: BTreeMap<String, RawSection>,
     #[serde(default)]
     extra: serde_yaml::Mapping,
+    #[serde(default)]
+    trust: TrustConfig,
+    #[serde(default)]
+    taxonomies: Option<Vec<String>>,
+    #[serde(default)]
+    paginate: Option<usize>,
 }
+
+/// How the site treats customer contributions and ageing articles.
+#[derive(Debug, Clone, Hash, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrustConfig {
+    /// The team shown as "verified by" on the company's own articles and guides.
+    pub verified_by: Option<String>,
+    /// Community articles are published only with `status: approved`.
+    pub require_approval: bool,
+    /// Articles past their `review_by` date say that they may be out of date.
+    pub review_notice: bool,
+}
+
+impl Default for TrustConfig {
+    fn default() -> Self {
+        TrustConfig { verified_by: None, require_approval: true, review_notice: false }
+    }
+}
+
+/// Lists longer than this are split into pages, unless site.yaml says otherwise.
+pub const DEFAULT_PAGINATE: usize = 20;
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -104,6 +131,7 @@ struct RawSection {
     title: Option<String>,
     description: Option<String>,
     sort_by: Option<SortBy>,
+    paginate: Option<usize>,
 }
 
 /// Settings of one top-level content folder.
@@ -113,6 +141,8 @@ pub struct SectionConfig {
     pub title: Option<String>,
     pub description: Option<String>,
     pub sort_by: SortBy,
+    /// How many pages one page of its list shows.
+    pub paginate: usize,
 }
 
 /// Which theme renders the site.
@@ -141,6 +171,11 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub sections: BTreeMap<String, SectionConfig>,
     pub extra: serde_json::Value,
+    pub trust: TrustConfig,
+    /// Front-matter keys whose values get list pages (`tags` → /tags/ and /tags/<term>/).
+    pub taxonomies: Vec<String>,
+    /// How many pages one page of a list shows, unless a section says otherwise.
+    pub paginate: usize,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -150,7 +185,7 @@ impl Config {
     pub fn section(&self, folder: &str) -> SectionConfig {
         self.sections.get(folder).cloned().unwrap_or_else(|| {
             let kind = SectionKind::for_folder(folder);
-            SectionConfig { kind, title: None, description: None, sort_by: default_sort(kind) }
+            SectionConfig { kind, title: None, description: None, sort_by: default_sort(kind), paginate: self.paginate }
         })
     }
 
@@ -224,6 +259,32 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         }
     };
 
+    let paginate = raw.paginate.unwrap_or(DEFAULT_PAGINATE);
+    let mut check_paginate = |value: usize, key: &str| {
+        if value == 0 {
+            errors.push(
+                Diagnostic::new(at(key), format!("`{key}` must be at least 1"))
+                    .with_help("it is how many pages one page of a list shows, e.g. paginate: 20"),
+            );
+        }
+    };
+    check_paginate(paginate, "paginate");
+    for s in raw.sections.values() {
+        if let Some(value) = s.paginate {
+            check_paginate(value, "paginate");
+        }
+    }
+    let taxonomies = raw.taxonomies.unwrap_or_else(|| vec!["tags".into(), "categories".into()]);
+    for name in &taxonomies {
+        if !is_taxonomy_name(name) {
+            errors.push(
+                Diagnostic::new(at("taxonomies"), format!("`taxonomies`: `{name}` is not a usable name")).with_help(
+                    "name a front-matter key holding a list, in lowercase letters, digits, `-` or `_`, e.g. tags",
+                ),
+            );
+        }
+    }
+
     let sections = raw
         .sections
         .into_iter()
@@ -234,6 +295,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
                 title: s.title,
                 description: s.description,
                 sort_by: s.sort_by.unwrap_or_else(|| default_sort(kind)),
+                paginate: s.paginate.unwrap_or(paginate),
             };
             (folder, section)
         })
@@ -255,8 +317,19 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         markdown: raw.markdown,
         sections,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
+        trust: raw.trust,
+        taxonomies,
+        paginate,
         fingerprint: crate::cache::fingerprint((text, root)),
     })
+}
+
+/// A taxonomy is a front-matter key and a URL segment, so it must be both.
+fn is_taxonomy_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !crate::content::front_matter::KNOWN_KEYS.contains(&name)
+        || matches!(name, "tags" | "categories")
 }
 
 /// A BCP 47-ish tag: `he`, `en`, `pt-BR`, `zh-Hant`.

@@ -56,9 +56,12 @@ struct BuildArgs {
     /// Publish at this address instead of site.yaml's base_url (e.g. a staging host).
     #[arg(long)]
     base_url: Option<String>,
-    /// Include pages marked `draft: true`.
+    /// Include pages marked `draft: true` and community articles not yet approved.
     #[arg(long)]
     drafts: bool,
+    /// Include pages dated in the future.
+    #[arg(long)]
+    future: bool,
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
@@ -81,9 +84,13 @@ struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
-    /// Include pages marked `draft: true`, with a banner saying they will not be published.
+    /// Include pages marked `draft: true` and unapproved community articles, with a banner saying
+    /// they will not be published.
     #[arg(long)]
     drafts: bool,
+    /// Include pages dated in the future, with a banner.
+    #[arg(long)]
+    future: bool,
     /// Also print how long each stage of every rebuild took.
     #[arg(long)]
     timings: bool,
@@ -143,13 +150,13 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs, style: &Style) -> ExitCode {
-    let BuildArgs { root, output, base_url, drafts, quiet, timings } = args;
+    let BuildArgs { root, output, base_url, drafts, future, quiet, timings } = args;
     let output_dir = output.unwrap_or_else(|| root.join("public"));
     if let Err(e) = folio::output::check_output_dir(&root, &output_dir) {
         style.error(&e);
         return ExitCode::from(1);
     }
-    let options = folio::BuildOptions { root, base_url, drafts, serve_mode: false };
+    let options = folio::BuildOptions { root, base_url, drafts, future, serve_mode: false };
     let built = match folio::build_site(&options) {
         Ok(built) => built,
         Err(e) => {
@@ -181,7 +188,7 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
 }
 
 fn serve(args: ServeArgs, style: Style) -> ExitCode {
-    let ServeArgs { root, port, bind, open, drafts, timings } = args;
+    let ServeArgs { root, port, bind, open, drafts, future, timings } = args;
     if !bind.is_loopback() {
         eprintln!(
             "{} listening on {bind}: anyone who can reach this machine can read the preview, drafts included",
@@ -191,7 +198,7 @@ fn serve(args: ServeArgs, style: Style) -> ExitCode {
     let style = std::sync::Arc::new(style);
     let printer = style.clone();
     let log: folio::serve::Log = std::sync::Arc::new(move |event| print_serve_event(&printer, event, timings));
-    let options = folio::serve::ServeOptions { root, bind, port, drafts };
+    let options = folio::serve::ServeOptions { root, bind, port, drafts, future };
     let server = match folio::serve::start(options, log) {
         Ok(server) => server,
         Err(e) => {

@@ -8,7 +8,7 @@ use crate::markdown::SiteMarkdown;
 use crate::markdown::{highlight_stylesheet, render_site_markdown};
 use crate::output::{FileSource, Output};
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
-use crate::site::{assemble_site, refresh_site, PublishOptions, Site};
+use crate::site::{assemble_site, refresh_site, review_warning, PublishOptions, Site, Withheld};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,8 +21,10 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Overrides `base_url` from site.yaml (e.g. for a staging host).
     pub base_url: Option<String>,
-    /// Publish pages marked `draft: true`.
+    /// Publish pages marked `draft: true` and community articles not yet approved.
     pub drafts: bool,
+    /// Publish pages dated in the future.
+    pub future: bool,
     /// Rendering for the dev server rather than for publishing.
     pub serve_mode: bool,
 }
@@ -33,9 +35,9 @@ pub struct Built {
     pub output: Output,
     pub warnings: Vec<Diagnostic>,
     pub summary: Summary,
-    /// Pages in the output that would not be published (drafts built with `drafts`): output path →
-    /// page language, so the dev server can mark them.
-    pub unpublished: BTreeMap<String, String>,
+    /// Pages in the output that would not be published (drafts built with `drafts`, future pages
+    /// built with `future`): output path → page language and why, so the dev server can mark them.
+    pub unpublished: BTreeMap<String, (String, Withheld)>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -90,25 +92,34 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     // The cache must mirror the disk: after a failure, the next build looks at everything again.
     cache.content = found.as_ref().ok().cloned();
     let found = found.map_err(fail)?;
-    let warnings: Vec<Diagnostic> = found.pages.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
+    let mut warnings: Vec<Diagnostic> = found.pages.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
     clock.lap("read content");
-    let previous_site = cache.site.take().filter(|(drafts, _)| *drafts == options.drafts).map(|(_, site)| site);
+    let publish = (options.drafts, options.future);
+    let previous_site = cache.site.take().filter(|(options, _)| *options == publish).map(|(_, site)| site);
     let refreshed = match (previous_site, &before) {
         (Some(site), Some(before)) => refresh_site(site, &config, before, &found),
         _ => None,
     };
     let site = match refreshed {
         Some(site) => site,
-        None => assemble_site(config, found, &PublishOptions { drafts: options.drafts }).map_err(fail)?,
+        None => assemble_site(config, found, &publish_options(options)).map_err(fail)?,
     };
+    warnings.extend(review_warning(&site.pages, &site.config.content_dir()));
     clock.lap("assemble site");
     let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
     clock.lap("render Markdown");
+    let related: Vec<Vec<usize>> = Vec::new();
     let theme = load_theme(&site.config).map_err(fail)?;
     let tera = cached_templates(&theme, &site.config.base_path, &mut cache.templates).map_err(fail)?;
     clock.lap("load theme");
-    let input =
-        RenderInput { site: &site, theme: &theme, tera: &tera, markdown: &markdown, serve_mode: options.serve_mode };
+    let input = RenderInput {
+        site: &site,
+        theme: &theme,
+        tera: &tera,
+        markdown: &markdown,
+        related: &related,
+        serve_mode: options.serve_mode,
+    };
     let pages = render_pages(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");
     cache.stats = cache_stats(&markdown, &pages);
@@ -122,10 +133,10 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let unpublished = site
         .pages
         .iter()
-        .filter(|p| p.front.draft)
-        .map(|p| (format!("{}index.html", p.url_path.trim_start_matches('/')), p.lang.clone()))
+        .filter_map(|p| Some((p.withheld?, p)))
+        .map(|(why, p)| (format!("{}index.html", p.url_path.trim_start_matches('/')), (p.lang.clone(), why)))
         .collect();
-    cache.site = Some((options.drafts, site));
+    cache.site = Some((publish, site));
     Ok(Built { output, warnings, summary, unpublished })
 }
 
@@ -145,6 +156,10 @@ fn cached_templates(
     let tera = Arc::new(compile_templates(theme, base_path)?);
     *cached = Some((key, tera.clone()));
     Ok(tera)
+}
+
+fn publish_options(options: &BuildOptions) -> PublishOptions {
+    PublishOptions { drafts: options.drafts, future: options.future, ..PublishOptions::default() }
 }
 
 fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, BuildError> {

@@ -33,7 +33,13 @@ fn serve_on(site: &TestSite, port: u16, lines: &Lines) -> RunningServer {
     let sink = lines.clone();
     let log: folio::serve::Log =
         Arc::new(move |event: ServeEvent| sink.lock().unwrap_or_else(|e| e.into_inner()).push(format!("{event:?}")));
-    let options = ServeOptions { root: site.root().to_path_buf(), bind: [127, 0, 0, 1].into(), port, drafts: false };
+    let options = ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: [127, 0, 0, 1].into(),
+        port,
+        drafts: false,
+        future: false,
+    };
     start(options, log).expect("server starts")
 }
 

@@ -24,7 +24,8 @@ fn serve(site: &TestSite, drafts: bool) -> (RunningServer, Arc<Mutex<Vec<String>
     let lines = Arc::new(Mutex::new(Vec::new()));
     let sink = lines.clone();
     let log: folio::serve::Log = Arc::new(move |event: ServeEvent| sink.lock().unwrap().push(format!("{event:?}")));
-    let options = ServeOptions { root: site.root().to_path_buf(), bind: [127, 0, 0, 1].into(), port: 0, drafts };
+    let options =
+        ServeOptions { root: site.root().to_path_buf(), bind: [127, 0, 0, 1].into(), port: 0, drafts, future: false };
     (start(options, log).expect("server starts"), lines)
 }
 
@@ -244,8 +245,13 @@ fn a_busy_port_moves_to_the_next_free_one_and_says_so() {
     let lines = Arc::new(Mutex::new(Vec::new()));
     let sink = lines.clone();
     let log: folio::serve::Log = Arc::new(move |event: ServeEvent| sink.lock().unwrap().push(format!("{event:?}")));
-    let options =
-        ServeOptions { root: site.root().to_path_buf(), bind: [127, 0, 0, 1].into(), port: first.port, drafts: false };
+    let options = ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: [127, 0, 0, 1].into(),
+        port: first.port,
+        drafts: false,
+        future: false,
+    };
     let second = start(options, log).unwrap();
     assert_ne!(second.port, first.port);
     let said = lines.lock().unwrap().join("\n");

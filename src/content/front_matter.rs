@@ -35,6 +35,33 @@ pub struct FrontMatter {
     pub links: Vec<MenuItem>,
     // Products
     pub image: Option<String>,
+    // Knowledge-site pages
+    /// Show the table of contents (`true`/`false`); by default when the page has two headings or more.
+    pub toc: Option<bool>,
+    /// Who wrote it: the company (default) or a customer (`community`).
+    pub source: ContentSource,
+    /// The customer who contributed a community article.
+    pub contributor: Option<String>,
+    /// Review state of a community article; only `approved` ones are published when the site asks for it.
+    pub status: Option<String>,
+    /// The team that verified a company article, overriding `trust.verified_by` in site.yaml.
+    pub verified_by: Option<String>,
+    pub verified_on: Option<PageDate>,
+    /// After this day the article is due for review.
+    pub review_by: Option<PageDate>,
+    /// From this moment on the page is no longer published.
+    pub expires: Option<PageDate>,
+    /// Pages shown first under "related", by their path inside content/ (`kb/billing/refunds.md`).
+    pub related: Vec<String>,
+}
+
+/// Who wrote a page: the organisation, or one of its customers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContentSource {
+    #[default]
+    Company,
+    Community,
 }
 
 /// Every key of `FrontMatter`, for telling typos from deliberate extra keys.
@@ -61,6 +88,15 @@ pub const KNOWN_KEYS: &[&str] = &[
     "photo",
     "links",
     "image",
+    "toc",
+    "source",
+    "contributor",
+    "status",
+    "verified_by",
+    "verified_on",
+    "review_by",
+    "expires",
+    "related",
 ];
 
 /// A Markdown file taken apart.

@@ -298,7 +298,8 @@ fn is_top_level<'a>(node: &'a AstNode<'a>) -> bool {
 
 /// Words as a reader counts them: runs of letters or digits between spaces, in any script.
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    // Hebrew joins words with a maqaf (בית־ספר is two words) and English with dashes between spaces.
+    text.split(|c: char| c.is_whitespace() || c == '\u{05BE}').filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// Callout titles in the page language; `None` keeps comrak's English default.

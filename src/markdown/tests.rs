@@ -74,6 +74,8 @@ fn internal_links_are_rewritten() {
 fn counts_hebrew_words() {
     assert_eq!(render("שלום לכם, מה שלומכם? ok - 3\n").word_count, 6);
     assert_eq!(count_words("שלום — עולם"), 2);
+    // The maqaf joins two words; niqqud marks do not make extra words.
+    assert_eq!(count_words("בית־ספר חָדָשׁ"), 3);
 }
 
 #[test]

@@ -101,13 +101,20 @@ pub struct RenderInput<'a> {
     pub theme: &'a Theme,
     pub tera: &'a Tera,
     pub markdown: &'a SiteMarkdown,
+    /// For each page, the pages related to it, best first.
+    pub related: &'a [Vec<usize>],
     pub serve_mode: bool,
 }
 
 /// Renders every page, every section and the 404 page.
 /// A page whose template and context are unchanged since `previous` is reused, not re-rendered.
 pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
-    let views = Views { site: input.site, rendered: &input.markdown.pages, section_rendered: &input.markdown.sections };
+    let views = Views {
+        site: input.site,
+        rendered: &input.markdown.pages,
+        section_rendered: &input.markdown.sections,
+        related: input.related,
+    };
     let site_value = site_value(&views).map_err(|e| vec![e])?;
     let templates = theme::template_fingerprints(&input.theme.templates);
     let site_fingerprint = fingerprint_json(0, &site_value);
@@ -200,7 +207,15 @@ impl PageRenderer<'_> {
     fn own_key(&self, i: usize, template: &str) -> u64 {
         let page = &self.input.site.pages[i];
         let strings = self.strings.get(&page.lang).map(|(_, key)| *key);
-        let shown: Vec<u64> = self.views.shown_pages(i).into_iter().map(|j| self.card_keys[j]).collect();
+        let cards = |list: &mut dyn Iterator<Item = usize>| list.map(|j| self.card_keys[j]).collect::<Vec<u64>>();
+        let (previous, next) = self.views.neighbours(i);
+        let related = self.input.related.get(i).into_iter().flatten().copied();
+        let shown = (
+            cards(&mut self.views.shown_pages(i).into_iter()),
+            cards(&mut previous.into_iter()),
+            cards(&mut next.into_iter()),
+            cards(&mut related.into_iter()),
+        );
         fingerprint((self.structure, self.templates.get(template), template, strings, self.page_keys[i], shown))
     }
 
@@ -372,7 +387,8 @@ fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (Vec<u64>, Vec<u64>) {
         .zip(&markdown.keys)
         .zip(&markdown.pages)
         .map(|((p, md), rendered)| {
-            let place = (&p.id, &p.url_path, &p.lang, p.section, p.date, &p.authors, &p.image, &p.title, &p.key);
+            let place =
+                (&p.id, &p.url_path, &p.lang, p.section, p.date, &p.authors, &p.image, &p.title, &p.key, p.review_due);
             let card = fingerprint((&p.source.parsed.front_text, reading_time(rendered.word_count), &place));
             (fingerprint((p.source_fingerprint, md, &place)), card)
         })

@@ -3,6 +3,7 @@
 //! Every field of the contract is always present (null or empty when unknown), so templates can
 //! test `{% if page.updated %}` without tripping over undefined variables.
 
+use crate::content::front_matter::ContentSource;
 use crate::markdown::{Heading, Rendered};
 use crate::site::{ListKind, Page, PageKind, Section, Site};
 use serde::Serialize;
@@ -71,6 +72,23 @@ pub struct PageCard {
     pub dir: &'static str,
     /// A product's `image`, an author's `photo`, or any page's `image`, as a URL.
     pub image: Option<String>,
+    /// Written by a customer (`source: community`), not by the company.
+    pub community: bool,
+}
+
+/// Who stands behind a page: the company's verification, or a customer's contribution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trust {
+    pub community: bool,
+    pub contributor: Option<String>,
+    /// The team that verified a company article or guide (`verified_by`, or `trust.verified_by`).
+    pub verified_by: Option<String>,
+    pub verified_on: Option<String>,
+    pub verified_on_display: Option<String>,
+    pub review_by: Option<String>,
+    pub review_by_display: Option<String>,
+    /// Past `review_by` on a site that shows the "may be out of date" notice.
+    pub outdated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +98,8 @@ pub struct PageView {
     pub content: String,
     pub summary_html: String,
     pub toc: Vec<Heading>,
+    /// Whether the table of contents is shown: `toc:` in the front matter, else two headings or more.
+    pub show_toc: bool,
     pub word_count: usize,
     pub categories: Vec<String>,
     pub category: Option<ListLink>,
@@ -93,6 +113,12 @@ pub struct PageView {
     /// Author pages: the author's role and links.
     pub role: Option<String>,
     pub links: Vec<Link>,
+    pub trust: Trust,
+    /// The articles or guides before and after this one in its folder.
+    pub previous: Option<ListLink>,
+    pub next: Option<ListLink>,
+    /// Posts and articles that may interest the reader of this one.
+    pub related: Vec<PageCard>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,6 +138,8 @@ pub struct Views<'a> {
     pub site: &'a Site,
     pub rendered: &'a [Arc<Rendered>],
     pub section_rendered: &'a [Option<Arc<Rendered>>],
+    /// For each page, the pages related to it, best first.
+    pub related: &'a [Vec<usize>],
 }
 
 pub fn text_dir(lang: &str) -> &'static str {
@@ -177,6 +205,7 @@ impl Views<'_> {
             lang: page.lang.clone(),
             dir: text_dir(&page.lang),
             image: page.image.clone(),
+            community: page.front.source == ContentSource::Community,
         }
     }
 
@@ -196,11 +225,16 @@ impl Views<'_> {
             Some(summary) => escape_html(summary),
             None => rendered.first_paragraph.clone(),
         };
+        let toc: Vec<Heading> = rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).cloned().collect();
+        let (previous, next) = self.neighbours(i);
+        let list_link =
+            |j: usize| ListLink { title: site.pages[j].title.clone(), url: site.url(&site.pages[j].url_path) };
         PageView {
             card: self.page_card(i),
             content: rendered.html.clone(),
             summary_html,
-            toc: rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).cloned().collect(),
+            show_toc: !toc.is_empty() && page.front.toc.unwrap_or(toc.len() >= 2),
+            toc,
             word_count: rendered.word_count,
             categories: page.front.categories.clone(),
             category,
@@ -213,7 +247,41 @@ impl Views<'_> {
             posts,
             role: page.front.role.clone(),
             links: page.front.links.iter().map(|l| Link { name: l.name.clone(), url: l.url.clone() }).collect(),
+            trust: self.trust(page),
+            previous: previous.map(list_link),
+            next: next.map(list_link),
+            related: self.related.get(i).into_iter().flatten().map(|&j| self.page_card(j)).collect(),
         }
+    }
+
+    fn trust(&self, page: &Page) -> Trust {
+        let front = &page.front;
+        let community = front.source == ContentSource::Community;
+        let verifiable = !community && matches!(page.kind, PageKind::Article | PageKind::Guide);
+        let verified_by =
+            front.verified_by.clone().or_else(|| self.site.config.trust.verified_by.clone()).filter(|_| verifiable);
+        Trust {
+            community,
+            contributor: front.contributor.clone().filter(|_| community),
+            verified_on: front.verified_on.filter(|_| verified_by.is_some()).map(|d| d.iso_date()),
+            verified_on_display: front.verified_on.filter(|_| verified_by.is_some()).map(|d| d.display(&page.lang)),
+            verified_by,
+            review_by: front.review_by.map(|d| d.iso_date()),
+            review_by_display: front.review_by.map(|d| d.display(&page.lang)),
+            outdated: page.review_due && self.site.config.trust.review_notice,
+        }
+    }
+
+    /// The pages before and after page `i` in its folder's order: articles within their category,
+    /// guides within their section. Other kinds have none.
+    pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
+        let page = &self.site.pages[i];
+        if !matches!(page.kind, PageKind::Article | PageKind::Guide) {
+            return (None, None);
+        }
+        let order = &self.site.sections[page.section].pages;
+        let Some(at) = order.iter().position(|&j| j == i) else { return (None, None) };
+        (at.checked_sub(1).map(|p| order[p]), order.get(at + 1).copied())
     }
 
     pub fn section_card(&self, section: &Section) -> SectionCard {

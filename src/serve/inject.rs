@@ -2,6 +2,7 @@
 //! edit is broken, and the banner on pages that will not be published.
 
 use crate::markdown::escape_attribute as escape;
+use crate::site::Withheld;
 
 /// The live-reload client, served at `/__folio/live.js`.
 pub const LIVE_JS: &str = include_str!("live.js");
@@ -55,11 +56,24 @@ fn insert_after_open_tag(html: &str, tag: &str, text: &str) -> Option<String> {
     Some(format!("{}{text}{}", &html[..end], &html[end..]))
 }
 
-/// The banner text for a draft, in the page's language.
-pub fn draft_note(lang: &str) -> &'static str {
-    match lang.split('-').next().unwrap_or(lang) {
-        "he" => "טיוטה: העמוד הזה מוצג רק בתצוגה המקדימה ולא יפורסם.",
-        _ => "Draft: this page is shown only in preview and will not be published.",
+/// The banner text for a page the published site leaves out, in the page's language.
+pub fn unpublished_note(lang: &str, why: Withheld) -> &'static str {
+    let hebrew = lang.split('-').next() == Some("he");
+    match (why, hebrew) {
+        (Withheld::Draft, true) => "טיוטה: העמוד הזה מוצג רק בתצוגה המקדימה ולא יפורסם.",
+        (Withheld::Draft, false) => "Draft: this page is shown only in preview and will not be published.",
+        (Withheld::Unapproved, true) => {
+            "תרומת קהילה שטרם אושרה: העמוד מוצג רק בתצוגה המקדימה ויפורסם אחרי שיסומן status: approved."
+        }
+        (Withheld::Unapproved, false) => {
+            "Community contribution awaiting review: shown only in preview; it is published once marked status: approved."
+        }
+        (Withheld::Future, true) => "מתוזמן: העמוד יפורסם רק בתאריך שלו; כאן הוא מוצג בתצוגה המקדימה בלבד.",
+        (Withheld::Future, false) => {
+            "Scheduled: this page is published only from its date on; it is shown here in preview only."
+        }
+        (Withheld::Expired, true) => "פג תוקף: העמוד הזה כבר לא מתפרסם.",
+        (Withheld::Expired, false) => "Expired: this page is no longer published.",
     }
 }
 
@@ -86,7 +100,7 @@ mod tests {
     fn drafts_get_a_banner() {
         let out = inject(
             "<head></head><body></body>",
-            &Additions { errors: None, unpublished: Some(draft_note("he")), version: 3 },
+            &Additions { errors: None, unpublished: Some(unpublished_note("he", Withheld::Draft)), version: 3 },
         );
         assert!(out.contains("<body><div class=\"folio-unpublished\" role=\"note\">טיוטה"), "{out}");
     }

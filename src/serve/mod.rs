@@ -27,7 +27,10 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// The port to try first; 0 lets the system choose.
     pub port: u16,
+    /// Preview drafts and unapproved community articles, with a banner.
     pub drafts: bool,
+    /// Preview pages dated in the future, with a banner.
+    pub future: bool,
 }
 
 /// What the server reports as it runs; `main` decides how to show it.
@@ -59,7 +62,7 @@ pub type Log = Arc<dyn Fn(ServeEvent) + Send + Sync>;
 /// The site as currently served.
 struct State {
     output: Output,
-    unpublished: BTreeMap<String, String>,
+    unpublished: BTreeMap<String, (String, crate::site::Withheld)>,
     /// The errors of the last build, when it failed.
     errors: Option<String>,
 }
@@ -120,6 +123,7 @@ pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagn
         root: options.root.clone(),
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        future: options.future,
         serve_mode: true,
     };
     let mut cache = BuildCache::default();
@@ -260,7 +264,7 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
     let mime = routes::content_type(&path);
     let body = if mime.starts_with("text/html") {
         let html = String::from_utf8_lossy(&bytes);
-        let unpublished = state.unpublished.get(&path).map(|lang| inject::draft_note(lang));
+        let unpublished = state.unpublished.get(&path).map(|(lang, why)| inject::unpublished_note(lang, *why));
         let version = shared.change.lock().map(|c| c.0).unwrap_or(0);
         let additions = inject::Additions { errors: state.errors.as_deref(), unpublished, version };
         inject::inject(&html, &additions).into_bytes()

@@ -1,6 +1,7 @@
 //! The assembled site: every page placed at its URL, folders turned into sections and categories,
 //! authors and products resolved. Nothing here reads files or renders HTML.
 
+mod publish;
 mod slug;
 
 use crate::config::{Config, SectionKind, SortBy};
@@ -12,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use publish::{review_warning, PublishOptions, Withheld};
 pub use slug::slugify;
 
 /// What a single page is; decides its default template and how it is listed.
@@ -102,6 +104,10 @@ pub struct Page {
     pub source: Arc<SourcePage>,
     /// Fingerprint of the source file, for the build cache.
     pub source_fingerprint: u64,
+    /// Why this page would not be published, when a preview build includes it anyway.
+    pub withheld: Option<Withheld>,
+    /// Its `review_by` day has come.
+    pub review_due: bool,
 }
 
 /// A folder of content, with its list page.
@@ -155,12 +161,6 @@ impl Site {
     }
 }
 
-/// Options that change which pages are published.
-#[derive(Debug, Clone, Default)]
-pub struct PublishOptions {
-    pub drafts: bool,
-}
-
 /// Places every discovered page and file in the site, or lists every problem found.
 pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
@@ -196,14 +196,16 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
         if bundles.iter().any(|b| is_within(dir, b) && source.rel != format!("{b}/index.md")) {
             continue;
         }
-        if source.parsed.front.draft && !options.drafts {
-            continue;
-        }
         let is_bundle = source.rel.ends_with("/index.md");
         let list_dir = if is_bundle { parent_dir(dir) } else { dir };
         let s = ensure_section(&config, &mut sections, &mut dir_index, list_dir);
         match place_page(&config, &sections[s], s, source, is_bundle) {
-            Ok(page) => {
+            Ok(mut page) => {
+                page.withheld = publish::withheld(&page.front, page.date, &config, options.now);
+                page.review_due = page.front.review_by.is_some_and(|day| day.0 <= options.now);
+                if page.withheld.is_some_and(|reason| !publish::is_previewed(reason, options)) {
+                    continue;
+                }
                 sections[s].pages.push(pages.len());
                 pages.push(page);
             }
@@ -410,6 +412,8 @@ fn place_page(
         front,
         source_fingerprint: source.fingerprint,
         source,
+        withheld: None,
+        review_due: false,
     })
 }
 

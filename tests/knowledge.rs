@@ -1,0 +1,175 @@
+//! The knowledge site: trust badges, review dates, publishing rules, tables of contents and
+//! previous/next links, on fixture sites.
+
+mod support;
+
+use folio::BuildOptions;
+use support::site::{assert_contains, assert_lacks, TestSite};
+
+const CONFIG: &str = "title: Acme Help\nbase_url: https://help.example.com\nlanguage: en\n";
+
+fn kb_site(config: &str) -> TestSite {
+    let site = TestSite::with_config(config);
+    site.page("kb/_index.md", "title: Help", "")
+        .page("kb/billing/_index.md", "title: Billing", "")
+        .page("kb/billing/invoices.md", "title: Invoices\nweight: 1\nverified_on: 2026-05-04", "Text.\n")
+        .page("kb/billing/refunds.md", "title: Refunds\nweight: 2", "Text.\n")
+        .page("kb/billing/vat.md", "title: VAT\nweight: 3", "Text.\n");
+    site
+}
+
+#[test]
+fn community_articles_wait_for_approval_unless_the_site_says_otherwise() {
+    let site = kb_site(CONFIG);
+    site.page("kb/billing/tip.md", "title: A customer tip\nsource: community\ncontributor: Noa", "Tip.\n").page(
+        "kb/billing/trick.md",
+        "title: Approved trick\nsource: community\nstatus: approved",
+        "Trick.\n",
+    );
+    let out = site.build();
+    assert!(!out.has("kb/billing/tip/index.html"), "unapproved community articles are not published");
+    assert!(out.has("kb/billing/trick/index.html"));
+    assert_lacks(&out.text("kb/billing/index.html"), &["A customer tip"]);
+
+    let preview = site.try_build_with(BuildOptions { drafts: true, ..Default::default() }).unwrap();
+    assert!(preview.output.text("kb/billing/tip/index.html").is_some(), "--drafts previews them");
+    assert_eq!(preview.unpublished["kb/billing/tip/index.html"].1.name(), "unapproved");
+
+    let open = kb_site(&format!("{CONFIG}trust:\n  require_approval: false\n"));
+    open.page("kb/billing/tip.md", "title: A customer tip\nsource: community\ncontributor: Noa", "Tip.\n");
+    let html = open.build().text("kb/billing/tip/index.html");
+    assert_contains(
+        &html,
+        &[
+            "<div class=\"trust trust-community\" role=\"note\">",
+            "<span class=\"badge badge-community\">Community contribution</span>",
+            "Written by Noa, a member of our community. Not verified by our team.",
+        ],
+    );
+    assert_lacks(&html, &["Verified by"]);
+    assert_contains(&open.build().text("kb/billing/index.html"), &["badge-community"]);
+}
+
+#[test]
+fn company_articles_say_who_verified_them_and_when() {
+    let site = kb_site(&format!("{CONFIG}trust:\n  verified_by: the Support team\n"));
+    site.page("kb/billing/own.md", "title: Own\nverified_by: Billing experts", "Text.\n");
+    let out = site.build();
+    assert_contains(
+        &out.text("kb/billing/invoices/index.html"),
+        &["<span class=\"trust-text\">Verified by the Support team on May 4, 2026</span>"],
+    );
+    assert_contains(&out.text("kb/billing/own/index.html"), &["Verified by Billing experts</span>"]);
+    // A site without a verifying team claims nothing.
+    assert_lacks(&kb_site(CONFIG).build().text("kb/billing/invoices/index.html"), &["Verified by"]);
+}
+
+#[test]
+fn hebrew_badges_are_in_hebrew() {
+    let site = TestSite::with_config(
+        "title: אקמה\nbase_url: https://example.com\nlanguage: he\ntrust:\n  verified_by: צוות התמיכה\n  require_approval: false\n",
+    );
+    site.page("kb/a.md", "title: מאמר\nverified_on: 2026-03-01", "טקסט.\n").page(
+        "kb/b.md",
+        "title: טיפ\nsource: community\ncontributor: נועה",
+        "טקסט.\n",
+    );
+    let out = site.build();
+    assert_contains(&out.text("kb/a/index.html"), &["נבדק על ידי צוות התמיכה ב־1 במרץ 2026"]);
+    assert_contains(&out.text("kb/b/index.html"), &["תרומת קהילה", "נכתב על ידי נועה"]);
+}
+
+#[test]
+fn articles_past_review_date_are_listed_in_one_warning_and_may_show_a_notice() {
+    let site = kb_site(CONFIG);
+    site.page("kb/billing/old.md", "title: Old\nreview_by: 2001-02-03", "Text.\n")
+        .page("kb/billing/older.md", "title: Older\nreview_by: 2000-01-01", "Text.\n")
+        .page("kb/billing/fresh.md", "title: Fresh\nreview_by: 2999-01-01", "Text.\n");
+    let out = site.build();
+    let warnings = out.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        warnings[0],
+        "content: 2 articles are due for review\n  help: check them and move `review_by:` forward:\n    \
+         content/kb/billing/older.md (review by 2000-01-01)\n    content/kb/billing/old.md (review by 2001-02-03)"
+    );
+    assert_lacks(&out.text("kb/billing/old/index.html"), &["may be out of date"]);
+
+    let noticed = kb_site(&format!("{CONFIG}trust:\n  review_notice: true\n"));
+    noticed.page("kb/billing/old.md", "title: Old\nreview_by: 2001-02-03", "Text.\n").page(
+        "kb/billing/fresh.md",
+        "title: Fresh\nreview_by: 2999-01-01",
+        "Text.\n",
+    );
+    let out = noticed.build();
+    assert_contains(
+        &out.text("kb/billing/old/index.html"),
+        &["<p class=\"notice notice-outdated\" role=\"note\">This article may be out of date: it was due for review on February 3, 2001.</p>"],
+    );
+    assert_lacks(&out.text("kb/billing/fresh/index.html"), &["notice-outdated"]);
+}
+
+#[test]
+fn future_and_expired_pages_are_left_out() {
+    let site = kb_site(CONFIG);
+    site.page("blog/2999-01-01-later.md", "title: Later", "Soon.\n")
+        .page("blog/now.md", "title: Now\ndate: 2020-01-01", "Now.\n")
+        .page("blog/gone.md", "title: Gone\ndate: 2020-01-01\nexpires: 2021-01-01", "Gone.\n")
+        .page("kb/billing/kept.md", "title: Kept\nexpires: 2999-01-01", "Kept.\n");
+    let out = site.build();
+    assert!(!out.has("blog/later/index.html"));
+    assert!(!out.has("blog/gone/index.html"));
+    assert!(out.has("blog/now/index.html"));
+    assert!(out.has("kb/billing/kept/index.html"));
+    assert_lacks(&out.text("blog/index.html"), &["Later", "Gone"]);
+
+    let future = site.try_build_with(BuildOptions { future: true, ..Default::default() }).unwrap();
+    assert_eq!(future.unpublished["blog/later/index.html"].1.name(), "future");
+    assert!(future.output.text("blog/gone/index.html").is_none(), "expired pages stay out even with --future");
+    // Drafts alone do not bring future pages in.
+    let drafts = site.try_build_with(BuildOptions { drafts: true, ..Default::default() }).unwrap();
+    assert!(drafts.output.text("blog/later/index.html").is_none());
+}
+
+#[test]
+fn articles_link_to_their_neighbours_in_the_category() {
+    let out = kb_site(CONFIG).build();
+    let first = out.text("kb/billing/invoices/index.html");
+    assert_lacks(&first, &["rel=\"prev\""]);
+    assert_contains(&first, &["href=\"/kb/billing/refunds/\" rel=\"next\""]);
+    let middle = out.text("kb/billing/refunds/index.html");
+    assert_contains(
+        &middle,
+        &[
+            "<nav class=\"page-nav\" aria-label=\"More in this category\">",
+            "href=\"/kb/billing/invoices/\" rel=\"prev\"><span class=\"page-nav-label\">Previous</span> <span class=\"page-nav-title\">Invoices</span>",
+            "href=\"/kb/billing/vat/\" rel=\"next\"",
+        ],
+    );
+    assert_lacks(&out.text("kb/billing/vat/index.html"), &["rel=\"next\""]);
+}
+
+#[test]
+fn table_of_contents_follows_the_headings_unless_the_page_says_otherwise() {
+    let site = TestSite::with_config(CONFIG);
+    let two = "## One\n\nText.\n\n## Two\n\nText.\n";
+    site.page("kb/auto.md", "title: Auto", two)
+        .page("kb/off.md", "title: Off\ntoc: false", two)
+        .page("kb/one.md", "title: One heading", "## Only\n\nText.\n")
+        .page("kb/on.md", "title: On\ntoc: true", "## Only\n\nText.\n");
+    let out = site.build();
+    let toc = "<aside class=\"toc\">";
+    assert_contains(&out.text("kb/auto/index.html"), &[toc, "href=\"#two\""]);
+    assert_lacks(&out.text("kb/off/index.html"), &[toc]);
+    assert_lacks(&out.text("kb/one/index.html"), &[toc]);
+    assert_contains(&out.text("kb/on/index.html"), &[toc, "href=\"#only\""]);
+}
+
+#[test]
+fn reading_time_counts_hebrew_words_joined_by_maqaf() {
+    let site = TestSite::with_config("title: א\nbase_url: https://example.com\nlanguage: he\n");
+    // 201 words: 100 maqaf pairs and one more word, so two minutes at 200 words a minute.
+    let body = format!("{} סוף\n", vec!["בית־ספר"; 100].join(" "));
+    site.page("blog/a.md", "title: א\ndate: 2020-01-01", &body);
+    assert_contains(&site.build().text("blog/a/index.html"), &["2 דקות קריאה"]);
+}
