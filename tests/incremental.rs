@@ -170,3 +170,29 @@ fn front_matter_edits_after_body_edits_still_match_a_full_build() {
     assert_ne!(incremental.output.text("kb/billing/index.html"), incremental2.output.text("kb/billing/index.html"));
     assert_same_output(&incremental2.output, &build_site(&options(&site)).unwrap().output);
 }
+
+#[test]
+fn knowledge_site_edits_match_a_full_build() {
+    let site = site();
+    site.file("site.yaml", "title: T\nbase_url: https://example.com\nlanguage: he\nauthor: dana\npaginate: 3\n");
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    let edits: [(&str, &str, &str); 6] = [
+        // A new tag: its term page appears, the tag list changes.
+        ("blog/2026-01-01-one.md", "title: One\ntags: [news]", "First post.\n"),
+        // A title change shows on the neighbours' previous/next links and on the tag page.
+        ("kb/setup/s3.md", "title: Setup three\ntags: [news]", "Steps.\n"),
+        // Reordering moves previous/next links and the pagination of the category.
+        ("kb/setup/s0.md", "title: Setup 0\nweight: 50", "Steps.\n"),
+        // A community article waiting for review leaves the site and its lists.
+        ("kb/setup/s5.md", "title: Setup 5\nsource: community", "Steps.\n"),
+        ("kb/setup/s5.md", "title: Setup 5\nsource: community\nstatus: approved", "Steps.\n"),
+        // A page opting out of its table of contents.
+        ("kb/billing/invoices.md", "title: Invoices\ntoc: false", "## Refunds\n\nText.\n\n## More\n\nText.\n"),
+    ];
+    for (file, front, body) in edits {
+        site.page(file, front, body);
+        let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+        assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+    }
+}

@@ -173,3 +173,85 @@ fn reading_time_counts_hebrew_words_joined_by_maqaf() {
     site.page("blog/a.md", "title: א\ndate: 2020-01-01", &body);
     assert_contains(&site.build().text("blog/a/index.html"), &["2 דקות קריאה"]);
 }
+
+#[test]
+fn tags_get_a_list_page_and_a_page_per_term_linked_from_posts() {
+    let site = TestSite::with_config(CONFIG);
+    site.page("blog/a.md", "title: Alpha\ndate: 2026-01-01\ntags: [Billing, CRM]", "A.\n")
+        .page("blog/b.md", "title: Beta\ndate: 2026-02-01\ntags: [billing]", "B.\n")
+        .page("kb/c.md", "title: Gamma\ntags: [CRM]\ncategories: [Setup]", "C.\n");
+    let out = site.build();
+    let tags = out.text("tags/index.html");
+    assert_contains(
+        &tags,
+        &[
+            "<h1>Tags</h1>",
+            "<a class=\"tag\" href=\"/tags/billing/\">Billing</a> <span class=\"term-count\">2</span>",
+            "<a class=\"tag\" href=\"/tags/crm/\">CRM</a> <span class=\"term-count\">2</span>",
+        ],
+    );
+    // Spellings that make the same URL are one term; newest first.
+    let billing = out.text("tags/billing/index.html");
+    let (beta, alpha) = (billing.find(">Beta<").unwrap(), billing.find(">Alpha<").unwrap());
+    assert!(beta < alpha, "newest first");
+    assert_contains(&billing, &["<h1>Billing</h1>", "<a href=\"/tags/\">Tags</a>"]);
+    assert_contains(&out.text("categories/setup/index.html"), &[">Gamma<"]);
+    assert_contains(&out.text("blog/a/index.html"), &["<a class=\"tag\" href=\"/tags/crm/\" rel=\"tag\">CRM</a>"]);
+}
+
+#[test]
+fn hebrew_tags_keep_hebrew_urls_and_titles() {
+    let site = TestSite::with_config("title: א\nbase_url: https://example.com\nlanguage: he\n");
+    site.page("blog/a.md", "title: א\ndate: 2026-01-01\ntags: [חדשות החברה]", "א.\n");
+    let out = site.build();
+    assert_contains(&out.text("tags/index.html"), &["<h1>תגיות</h1>", "href=\"/tags/חדשות-החברה/\""]);
+    assert!(out.has("tags/חדשות-החברה/index.html"));
+}
+
+#[test]
+fn configured_taxonomies_come_from_any_list_key() {
+    let site = TestSite::with_config(&format!("{CONFIG}taxonomies: [audience]\n"));
+    site.page("kb/a.md", "title: For admins\naudience: [Admins, Owners]\ntags: [x]", "A.\n");
+    let out = site.build();
+    assert_contains(&out.text("audience/admins/index.html"), &[">For admins<"]);
+    assert!(!out.has("tags/index.html"), "only the configured taxonomies are built");
+}
+
+#[test]
+fn a_taxonomy_cannot_take_the_address_of_a_folder() {
+    let site = TestSite::with_config(CONFIG);
+    site.page("tags/_index.md", "title: Our tags", "").page("blog/a.md", "title: A\ntags: [x]", "A.\n");
+    assert_contains(&site.build_error(), &["content/tags/_index.md: URL /tags/ is also claimed by site.yaml"]);
+}
+
+#[test]
+fn long_lists_are_split_into_numbered_pages() {
+    let site = TestSite::with_config(&format!("{CONFIG}paginate: 2\n"));
+    for day in 1..=5 {
+        site.page(&format!("blog/p{day}.md"), &format!("title: Post {day}\ndate: 2026-01-0{day}\ntags: [all]"), "x\n");
+    }
+    let out = site.build();
+    let first = out.text("blog/index.html");
+    assert_contains(
+        &first,
+        &[">Post 5<", ">Post 4<", "href=\"/blog/page/2/\" rel=\"next\"", "aria-current=\"page\">1</a>"],
+    );
+    assert_lacks(&first, &[">Post 3<", "rel=\"prev\""]);
+    let second = out.text("blog/page/2/index.html");
+    assert_contains(
+        &second,
+        &[">Post 3<", ">Post 2<", "href=\"/blog/\" rel=\"prev\"", "href=\"/blog/page/3/\" rel=\"next\"", "Page 2 of 3"],
+    );
+    assert_contains(&second, &["<link rel=\"canonical\" href=\"https://help.example.com/blog/page/2/\">"]);
+    assert_contains(&out.text("blog/page/3/index.html"), &[">Post 1<"]);
+    assert!(!out.has("blog/page/4/index.html"));
+    assert!(out.has("tags/all/page/3/index.html"), "term pages are paginated too");
+
+    let per_section = TestSite::with_config(&format!("{CONFIG}paginate: 2\nsections:\n  blog: {{ paginate: 10 }}\n"));
+    for day in 1..=5 {
+        per_section.page(&format!("blog/p{day}.md"), &format!("title: Post {day}\ndate: 2026-01-0{day}"), "x\n");
+    }
+    let out = per_section.build();
+    assert!(!out.has("blog/page/2/index.html"));
+    assert_lacks(&out.text("blog/index.html"), &["class=\"pagination\""]);
+}

@@ -2,6 +2,7 @@
 //! renders them in parallel. Autoescaping stays on; only HTML Folio produced is marked safe.
 
 mod json_ld;
+mod lists;
 pub mod theme;
 mod views;
 
@@ -144,9 +145,10 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     };
 
     let pages = (0..input.site.pages.len()).into_par_iter().map(|i| renderer.render_page(i));
-    let sections = (0..input.site.sections.len()).into_par_iter().map(|i| renderer.render_section(i));
+    let sections = (0..input.site.sections.len()).into_par_iter().flat_map_iter(|i| renderer.render_section(i));
+    let taxonomies = (0..input.site.taxonomies.len()).into_par_iter().flat_map_iter(|i| renderer.render_taxonomy(i));
     let results: Vec<Result<RenderedFile, Diagnostic>> =
-        pages.chain(sections).chain(rayon::iter::once(renderer.render_not_found())).collect();
+        pages.chain(sections).chain(taxonomies).chain(rayon::iter::once(renderer.render_not_found())).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
@@ -219,24 +221,6 @@ impl PageRenderer<'_> {
         fingerprint((self.structure, self.templates.get(template), template, strings, self.page_keys[i], shown))
     }
 
-    /// The fingerprint of everything section `i`'s list page is made from: its own text, the
-    /// pages it lists and its sub-folders.
-    fn section_key(&self, i: usize, template: &str) -> u64 {
-        let section = &self.input.site.sections[i];
-        let strings = self.strings.get(&section.lang).map(|(_, key)| *key);
-        let listed: Vec<u64> = self.views.listed_indices(section).into_iter().map(|p| self.card_keys[p]).collect();
-        let subsections: Vec<_> = section
-            .subsections
-            .iter()
-            .map(|&s| {
-                let card = self.views.section_card(&self.input.site.sections[s]);
-                (card.title, card.url, card.description, card.page_count)
-            })
-            .collect();
-        let own = (section.index.as_ref().map(|s| s.fingerprint), self.input.markdown.section_keys[i]);
-        fingerprint((self.structure, self.templates.get(template), template, strings, i, own, listed, subsections))
-    }
-
     /// The previous build's page at `output`, if it was made from the same inputs.
     fn reuse(&self, output: &str, key: u64) -> Option<RenderedFile> {
         let (previous, bytes) = self.previous.get(output)?;
@@ -246,31 +230,6 @@ impl PageRenderer<'_> {
             fingerprint: key,
             reused: true,
         })
-    }
-
-    fn render_section(&self, i: usize) -> Result<RenderedFile, Diagnostic> {
-        let site = self.input.site;
-        let section = &site.sections[i];
-        let front = section.index.as_ref().map(|s| &s.parsed);
-        let template =
-            front.and_then(|p| p.front.template.clone()).unwrap_or_else(|| format!("{}.html", section.kind.name()));
-        let output = output_path(&section.url_path);
-        let key = self.section_key(i, &template);
-        if let Some(reused) = self.reuse(&output, key) {
-            return Ok(reused);
-        }
-        let view = self.views.section_view(i);
-        let crumbs = self.breadcrumbs(i, &section.lang);
-        let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
-        let context =
-            self.context(&section.lang, &section.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
-        let path = section
-            .index
-            .as_ref()
-            .map(|s| s.path.clone())
-            .unwrap_or_else(|| site.config.content_dir().join(&section.dir));
-        let front_text = front.map(|p| p.front_text.as_str()).unwrap_or("");
-        self.render(&template, context, (output, key), &path, front_text)
     }
 
     fn render_not_found(&self) -> Result<RenderedFile, Diagnostic> {
@@ -320,6 +279,7 @@ impl PageRenderer<'_> {
             "breadcrumbs": breadcrumbs,
             key: value.unwrap_or(Value::Null),
             "json_ld": ld,
+            "pagination": Value::Null,
         })
     }
 

@@ -5,8 +5,9 @@
 
 use crate::content::front_matter::ContentSource;
 use crate::markdown::{Heading, Rendered};
-use crate::site::{ListKind, Page, PageKind, Section, Site};
+use crate::site::{page_terms, term_url, ListKind, Page, PageKind, Section, Site};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +75,8 @@ pub struct PageCard {
     pub image: Option<String>,
     /// Written by a customer (`source: community`), not by the company.
     pub community: bool,
+    /// The page's terms in each configured taxonomy, linked to their pages: `terms.tags`.
+    pub terms: BTreeMap<String, Vec<Link>>,
 }
 
 /// Who stands behind a page: the company's verification, or a customer's contribution.
@@ -206,6 +209,7 @@ impl Views<'_> {
             dir: text_dir(&page.lang),
             image: page.image.clone(),
             community: page.front.source == ContentSource::Community,
+            terms: self.terms(page),
         }
     }
 
@@ -254,6 +258,21 @@ impl Views<'_> {
         }
     }
 
+    fn terms(&self, page: &Page) -> BTreeMap<String, Vec<Link>> {
+        let site = self.site;
+        site.config
+            .taxonomies
+            .iter()
+            .map(|name| {
+                let links = page_terms(page, name)
+                    .into_iter()
+                    .map(|term| Link { name: term.trim().to_string(), url: site.url(&term_url(name, term)) })
+                    .collect();
+                (name.clone(), links)
+            })
+            .collect()
+    }
+
     fn trust(&self, page: &Page) -> Trust {
         let front = &page.front;
         let community = front.source == ContentSource::Community;
@@ -293,13 +312,8 @@ impl Views<'_> {
         }
     }
 
-    /// Pages listed by a section: a blog or guide list shows its sub-folders' pages too; a knowledge
-    /// base lists its own articles and links to its categories.
-    pub fn listed_pages(&self, section: &Section) -> Vec<PageCard> {
-        self.listed_indices(section).into_iter().map(|i| self.page_card(i)).collect()
-    }
-
-    /// The indices of the pages `listed_pages` shows, in order.
+    /// The indices of the pages a section lists, in order: a blog or guide list shows its
+    /// sub-folders' pages too; a knowledge base lists its own articles and links to its categories.
     pub fn listed_indices(&self, section: &Section) -> Vec<usize> {
         match section.kind {
             ListKind::Kb | ListKind::Category | ListKind::Home => section.pages.clone(),
@@ -346,7 +360,8 @@ impl Views<'_> {
         pages
     }
 
-    pub fn section_view(&self, index: usize) -> SectionView {
+    /// The view of section `index`'s list page showing `pages` (all its pages, or one page's worth).
+    pub fn section_view(&self, index: usize, pages: &[usize]) -> SectionView {
         let site = self.site;
         let section = &site.sections[index];
         SectionView {
@@ -356,7 +371,7 @@ impl Views<'_> {
             permalink: site.permalink(&section.url_path),
             description: section.description.clone(),
             content: self.section_rendered[index].as_ref().map(|r| r.html.clone()).unwrap_or_default(),
-            pages: self.listed_pages(section),
+            pages: pages.iter().map(|&i| self.page_card(i)).collect(),
             subsections: section.subsections.iter().map(|&s| self.section_card(&site.sections[s])).collect(),
         }
     }

@@ -3,6 +3,7 @@
 
 mod publish;
 mod slug;
+mod taxonomy;
 
 use crate::config::{Config, SectionKind, SortBy};
 use crate::content::dates::{split_date_prefix, PageDate};
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 pub use publish::{review_warning, PublishOptions, Withheld};
 pub use slug::slugify;
+pub use taxonomy::{page_terms, term_url, Taxonomy, Term};
 
 /// What a single page is; decides its default template and how it is listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -140,6 +142,8 @@ pub struct Site {
     pub files: BTreeMap<String, PathBuf>,
     /// Source path inside `content/` (pages and the files beside them) → URL path, for internal links.
     pub link_targets: HashMap<String, String>,
+    /// Tags, categories and the other configured taxonomies, with their terms.
+    pub taxonomies: Vec<Taxonomy>,
     /// (kind, id) → index in `pages`, for authors and products named by other pages.
     by_key: HashMap<(PageKind, String), usize>,
 }
@@ -214,7 +218,9 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
     }
 
     let by_key = pages.iter().enumerate().map(|(i, p): (usize, &Page)| ((p.kind, p.key.clone()), i)).collect();
-    let mut site = Site { config, pages, sections, files: BTreeMap::new(), link_targets: HashMap::new(), by_key };
+    let taxonomies = taxonomy::collect_taxonomies(&config.taxonomies, &pages);
+    let mut site =
+        Site { config, pages, sections, files: BTreeMap::new(), link_targets: HashMap::new(), taxonomies, by_key };
     place_files(&mut site, &bundles, &found.content_assets, &found.static_files);
     errors.extend(check_urls(&site, &content_dir));
     errors.extend(resolve_references(&mut site));
@@ -465,7 +471,10 @@ fn check_urls(site: &Site, content_dir: &std::path::Path) -> Vec<Diagnostic> {
         (s.url_path.as_str(), path)
     });
     let page_sources = site.pages.iter().map(|p| (p.url_path.as_str(), p.path.clone()));
-    for (url, path) in section_sources.chain(page_sources) {
+    // A taxonomy's list page is made from site.yaml, so that is the file to blame.
+    let config_file = site.config.root.join("site.yaml");
+    let taxonomy_sources = site.taxonomies.iter().map(|t| (t.url_path.as_str(), config_file.clone()));
+    for (url, path) in taxonomy_sources.chain(section_sources).chain(page_sources) {
         if let Some(first) = owners.get(url) {
             let root = content_dir.parent().unwrap_or(content_dir);
             let first = first.strip_prefix(root).unwrap_or(first);

@@ -1,0 +1,260 @@
+//! List pages: a folder's list (split into numbered pages when it is long), and the pages of each
+//! taxonomy: the list of its terms and, for every term, the pages that carry it.
+
+use super::views::{SectionCard, SectionView};
+use super::{json_ld, output_path, PageRenderer, RenderedFile};
+use crate::cache::fingerprint;
+use crate::diagnostics::Diagnostic;
+use crate::site::{ListKind, Section, Taxonomy};
+use serde_json::{json, Value};
+use std::ops::Range;
+
+/// Where page `number` (1-based) of the list at `url_path` lives: the list's own address first, then
+/// `page/2/`, `page/3/`… below it.
+pub fn page_url_path(url_path: &str, number: usize) -> String {
+    if number <= 1 {
+        url_path.to_string()
+    } else {
+        format!("{url_path}page/{number}/")
+    }
+}
+
+/// `count` items split into pages of `per_page`; an empty list still has one (empty) page.
+fn chunks(count: usize, per_page: usize) -> Vec<Range<usize>> {
+    let per_page = per_page.max(1);
+    if count == 0 {
+        return vec![0..0];
+    }
+    (0..count.div_ceil(per_page)).map(|n| n * per_page..((n + 1) * per_page).min(count)).collect()
+}
+
+/// One page of a paginated list, as templates see it: `pagination.current`, `.total`, `.previous`,
+/// `.next` (URLs or null) and `.pages` (every page's number and URL).
+struct Pagination {
+    number: usize,
+    total: usize,
+}
+
+impl Pagination {
+    fn value(&self, renderer: &PageRenderer, url_path: &str) -> Value {
+        if self.total <= 1 {
+            return Value::Null;
+        }
+        let site = renderer.input.site;
+        let url = |n: usize| site.url(&page_url_path(url_path, n));
+        json!({
+            "current": self.number,
+            "total": self.total,
+            "previous": (self.number > 1).then(|| url(self.number - 1)),
+            "next": (self.number < self.total).then(|| url(self.number + 1)),
+            "pages": (1..=self.total).map(|n| json!({ "number": n, "url": url(n), "current": n == self.number })).collect::<Vec<_>>(),
+        })
+    }
+}
+
+impl PageRenderer<'_> {
+    /// Section `i`'s list page, or its numbered pages when it lists more than its `paginate` setting.
+    pub(super) fn render_section(&self, i: usize) -> Vec<Result<RenderedFile, Diagnostic>> {
+        let site = self.input.site;
+        let section = &site.sections[i];
+        let listed = self.views.listed_indices(section);
+        let per_page = match section.kind {
+            // The home page shows what it shows; it is not a list to page through.
+            ListKind::Home => usize::MAX,
+            _ => site.config.section(section.dir.split('/').next().unwrap_or("")).paginate,
+        };
+        let parts = chunks(listed.len(), per_page);
+        let total = parts.len();
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(n, range)| self.render_section_page(i, &listed[range], Pagination { number: n + 1, total }))
+            .collect()
+    }
+
+    fn render_section_page(
+        &self,
+        i: usize,
+        pages: &[usize],
+        pagination: Pagination,
+    ) -> Result<RenderedFile, Diagnostic> {
+        let site = self.input.site;
+        let section = &site.sections[i];
+        let front = section.index.as_ref().map(|s| &s.parsed);
+        let template =
+            front.and_then(|p| p.front.template.clone()).unwrap_or_else(|| format!("{}.html", section.kind.name()));
+        let url_path = page_url_path(&section.url_path, pagination.number);
+        let output = output_path(&url_path);
+        let key = self.section_key(i, &template, pages, &pagination);
+        if let Some(reused) = self.reuse(&output, key) {
+            return Ok(reused);
+        }
+        let mut view = self.views.section_view(i, pages);
+        view.permalink = site.permalink(&url_path);
+        let crumbs = self.breadcrumbs(i, &section.lang);
+        let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
+        let mut context = self.context(&section.lang, &url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
+        context["pagination"] = pagination.value(self, &section.url_path);
+        let path = section
+            .index
+            .as_ref()
+            .map(|s| s.path.clone())
+            .unwrap_or_else(|| site.config.content_dir().join(&section.dir));
+        let front_text = front.map(|p| p.front_text.as_str()).unwrap_or("");
+        self.render(&template, context, (output, key), &path, front_text)
+    }
+
+    /// The fingerprint of everything one page of section `i`'s list is made from: its own text, the
+    /// cards of the pages it shows, its place in the pagination and its sub-folders.
+    fn section_key(&self, i: usize, template: &str, pages: &[usize], pagination: &Pagination) -> u64 {
+        let section: &Section = &self.input.site.sections[i];
+        let strings = self.strings.get(&section.lang).map(|(_, key)| *key);
+        let listed: Vec<u64> = pages.iter().map(|&p| self.card_keys[p]).collect();
+        let subsections: Vec<_> = section
+            .subsections
+            .iter()
+            .map(|&s| {
+                let card = self.views.section_card(&self.input.site.sections[s]);
+                (card.title, card.url, card.description, card.page_count)
+            })
+            .collect();
+        let own = (section.index.as_ref().map(|s| s.fingerprint), self.input.markdown.section_keys[i]);
+        let place = (pagination.number, pagination.total);
+        fingerprint((
+            self.structure,
+            self.templates.get(template),
+            template,
+            strings,
+            i,
+            own,
+            listed,
+            subsections,
+            place,
+        ))
+    }
+
+    /// Taxonomy `t`'s list of terms, and each term's (paginated) list of pages.
+    pub(super) fn render_taxonomy(&self, t: usize) -> Vec<Result<RenderedFile, Diagnostic>> {
+        let taxonomy = &self.input.site.taxonomies[t];
+        let mut files = vec![self.render_terms(taxonomy)];
+        for term in 0..taxonomy.terms.len() {
+            let pages = &taxonomy.terms[term].pages;
+            let parts = chunks(pages.len(), self.input.site.config.paginate);
+            let total = parts.len();
+            for (n, range) in parts.into_iter().enumerate() {
+                files.push(self.render_term_page(taxonomy, term, &pages[range], Pagination { number: n + 1, total }));
+            }
+        }
+        files
+    }
+
+    /// The title of a taxonomy in the site language: the theme's string for its name (`Tags`), or
+    /// the name itself.
+    fn taxonomy_title(&self, taxonomy: &Taxonomy) -> String {
+        let strings = self.input.theme.strings(&self.input.site.config.language);
+        strings.get(&taxonomy.name).and_then(Value::as_str).map_or_else(|| taxonomy.name.clone(), str::to_string)
+    }
+
+    fn render_terms(&self, taxonomy: &Taxonomy) -> Result<RenderedFile, Diagnostic> {
+        let site = self.input.site;
+        let lang = &site.config.language;
+        let title = self.taxonomy_title(taxonomy);
+        let terms: Vec<SectionCard> = taxonomy
+            .terms
+            .iter()
+            .map(|term| SectionCard {
+                title: term.name.clone(),
+                url: site.url(&term.url_path),
+                description: None,
+                page_count: term.pages.len(),
+            })
+            .collect();
+        let template = "taxonomy.html";
+        let strings = self.strings.get(lang).map(|(_, key)| *key);
+        let cards: Vec<_> = terms.iter().map(|c| (&c.title, &c.url, c.page_count)).collect();
+        let key = fingerprint((self.structure, self.templates.get(template), strings, &taxonomy.name, &title, cards));
+        let output = output_path(&taxonomy.url_path);
+        if let Some(reused) = self.reuse(&output, key) {
+            return Ok(reused);
+        }
+        let view = SectionView {
+            kind: "taxonomy",
+            title: title.clone(),
+            url: site.url(&taxonomy.url_path),
+            permalink: site.permalink(&taxonomy.url_path),
+            description: None,
+            content: String::new(),
+            pages: Vec::new(),
+            subsections: terms,
+        };
+        let mut crumbs = self.breadcrumbs(0, lang);
+        crumbs.push(json!({ "title": title, "url": view.url }));
+        let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, lang);
+        let mut context = self.context(lang, &taxonomy.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
+        context["taxonomy"] = json!({ "name": taxonomy.name, "title": title, "url": view.url });
+        self.render(template, context, (output, key), &site.config.root.join("site.yaml"), "")
+    }
+
+    fn render_term_page(
+        &self,
+        taxonomy: &Taxonomy,
+        term: usize,
+        pages: &[usize],
+        pagination: Pagination,
+    ) -> Result<RenderedFile, Diagnostic> {
+        let site = self.input.site;
+        let lang = &site.config.language;
+        let term = &taxonomy.terms[term];
+        let title = self.taxonomy_title(taxonomy);
+        let url_path = page_url_path(&term.url_path, pagination.number);
+        let template = "term.html";
+        let strings = self.strings.get(lang).map(|(_, key)| *key);
+        let cards: Vec<u64> = pages.iter().map(|&p| self.card_keys[p]).collect();
+        let place = (pagination.number, pagination.total);
+        let key = fingerprint((
+            (self.structure, self.templates.get(template), strings),
+            (&taxonomy.name, &title, &term.name, &term.url_path),
+            (cards, place),
+        ));
+        let output = output_path(&url_path);
+        if let Some(reused) = self.reuse(&output, key) {
+            return Ok(reused);
+        }
+        let view = SectionView {
+            kind: "term",
+            title: term.name.clone(),
+            url: site.url(&term.url_path),
+            permalink: site.permalink(&url_path),
+            description: None,
+            content: String::new(),
+            pages: pages.iter().map(|&i| self.views.page_card(i)).collect(),
+            subsections: Vec::new(),
+        };
+        let mut crumbs = self.breadcrumbs(0, lang);
+        crumbs.push(json!({ "title": title, "url": site.url(&taxonomy.url_path) }));
+        crumbs.push(json!({ "title": term.name, "url": view.url }));
+        let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, lang);
+        let mut context = self.context(lang, &url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
+        context["taxonomy"] = json!({ "name": taxonomy.name, "title": title, "url": site.url(&taxonomy.url_path) });
+        context["pagination"] = pagination.value(self, &term.url_path);
+        self.render(template, context, (output, key), &site.config.root.join("site.yaml"), "")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_split_into_full_pages_and_a_last_partial_one() {
+        assert_eq!(chunks(0, 10), vec![0..0]);
+        assert_eq!(chunks(10, 10), vec![0..10]);
+        assert_eq!(chunks(21, 10), vec![0..10, 10..20, 20..21]);
+    }
+
+    #[test]
+    fn the_first_page_keeps_the_list_address() {
+        assert_eq!(page_url_path("/blog/", 1), "/blog/");
+        assert_eq!(page_url_path("/blog/", 3), "/blog/page/3/");
+    }
+}

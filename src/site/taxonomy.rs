@@ -1,0 +1,80 @@
+//! Taxonomies: the values of list-valued front-matter keys (`tags`, `categories`, or any key named in
+//! site.yaml's `taxonomies:`), gathered into terms with the pages that carry them.
+
+use super::{slugify, Page};
+use std::collections::BTreeMap;
+
+/// One taxonomy and its terms, published at `/<name>/` and `/<name>/<term>/`.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// The front-matter key: `tags`.
+    pub name: String,
+    pub url_path: String,
+    /// Terms ordered by name.
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The term as written (the first spelling met, in page order, when several share a slug).
+    pub name: String,
+    pub url_path: String,
+    /// Pages carrying the term: newest first, then by title.
+    pub pages: Vec<usize>,
+}
+
+/// The values page `page` has for taxonomy `name`, as written in its front matter.
+pub fn page_terms<'p>(page: &'p Page, name: &str) -> Vec<&'p str> {
+    match name {
+        "tags" => page.front.tags.iter().map(String::as_str).collect(),
+        "categories" => page.front.categories.iter().map(String::as_str).collect(),
+        other => match page.source.parsed.extra.get(other) {
+            Some(serde_json::Value::String(one)) => vec![one.as_str()],
+            Some(serde_json::Value::Array(list)) => list.iter().filter_map(serde_json::Value::as_str).collect(),
+            _ => Vec::new(),
+        },
+    }
+    .into_iter()
+    .filter(|term| !slugify(term).is_empty())
+    .collect()
+}
+
+/// Gathers every configured taxonomy over `pages`. Taxonomies no page uses are left out.
+pub fn collect_taxonomies(names: &[String], pages: &[Page]) -> Vec<Taxonomy> {
+    let mut taxonomies = Vec::new();
+    for name in names {
+        let url_path = format!("/{}/", slugify(name));
+        let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+        for (i, page) in pages.iter().enumerate() {
+            for term in page_terms(page, name) {
+                let slug = slugify(term);
+                let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                    name: term.trim().to_string(),
+                    url_path: term_url(name, term),
+                    pages: Vec::new(),
+                });
+                if entry.pages.last() != Some(&i) {
+                    entry.pages.push(i);
+                }
+            }
+        }
+        if by_slug.is_empty() {
+            continue;
+        }
+        let mut terms: Vec<Term> = by_slug.into_values().collect();
+        for term in &mut terms {
+            term.pages.sort_by(|&a, &b| {
+                let (a, b) = (&pages[a], &pages[b]);
+                b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
+            });
+        }
+        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.name.cmp(&b.name)));
+        taxonomies.push(Taxonomy { name: name.clone(), url_path, terms });
+    }
+    taxonomies
+}
+
+/// The URL path of the page of `term` in taxonomy `name`: `/tags/billing/`.
+pub fn term_url(name: &str, term: &str) -> String {
+    format!("/{}/{}/", slugify(name), slugify(term))
+}
