@@ -255,3 +255,30 @@ fn long_lists_are_split_into_numbered_pages() {
     assert!(!out.has("blog/page/2/index.html"));
     assert_lacks(&out.text("blog/index.html"), &["class=\"pagination\""]);
 }
+
+#[test]
+fn each_product_publishes_its_guides_as_json() {
+    let site = TestSite::with_config(CONFIG);
+    site.page("products/hub.md", "title: Hub", "")
+        .page("products/lamp.md", "title: Lamp", "")
+        .page("guides/setup.md", "title: Set up the hub\nproducts: [hub]\nweight: 2\ndescription: Ten minutes.", "x\n")
+        .page("guides/wifi.md", "title: Wi-Fi\nproducts: [hub, lamp]\nweight: 1", "x\n")
+        .page("kb/reset.md", "title: Reset\nproducts: [hub]\nupdated: 2026-02-03", "x\n")
+        .page("kb/other.md", "title: Other", "x\n");
+    let out = site.build();
+    let data: serde_json::Value = serde_json::from_str(&out.text("products/hub/guides.json")).unwrap();
+    assert_eq!(
+        data["product"],
+        serde_json::json!({ "id": "hub", "title": "Hub", "url": "https://help.example.com/products/hub/" })
+    );
+    let titles: Vec<&str> = data["guides"].as_array().unwrap().iter().map(|g| g["title"].as_str().unwrap()).collect();
+    // Guides first, then articles, each by weight.
+    assert_eq!(titles, ["Wi-Fi", "Set up the hub", "Reset"]);
+    assert_eq!(data["guides"][1]["url"], "https://help.example.com/guides/setup/");
+    assert_eq!(data["guides"][1]["summary"], "Ten minutes.");
+    assert_eq!(data["guides"][1]["kind"], "guide");
+    assert_eq!(data["guides"][2]["kind"], "article");
+    assert_eq!(data["guides"][2]["updated"], "2026-02-03");
+    let lamp: serde_json::Value = serde_json::from_str(&out.text("products/lamp/guides.json")).unwrap();
+    assert_eq!(lamp["guides"].as_array().unwrap().len(), 1);
+}

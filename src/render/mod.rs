@@ -3,6 +3,7 @@
 
 mod json_ld;
 mod lists;
+mod product_data;
 pub mod theme;
 mod views;
 
@@ -147,8 +148,14 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let pages = (0..input.site.pages.len()).into_par_iter().map(|i| renderer.render_page(i));
     let sections = (0..input.site.sections.len()).into_par_iter().flat_map_iter(|i| renderer.render_section(i));
     let taxonomies = (0..input.site.taxonomies.len()).into_par_iter().flat_map_iter(|i| renderer.render_taxonomy(i));
-    let results: Vec<Result<RenderedFile, Diagnostic>> =
-        pages.chain(sections).chain(taxonomies).chain(rayon::iter::once(renderer.render_not_found())).collect();
+    let product_data =
+        (0..input.site.pages.len()).into_par_iter().filter_map(|i| renderer.render_product_data(i).map(Ok));
+    let results: Vec<Result<RenderedFile, Diagnostic>> = pages
+        .chain(sections)
+        .chain(taxonomies)
+        .chain(product_data)
+        .chain(rayon::iter::once(renderer.render_not_found()))
+        .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {

@@ -321,7 +321,7 @@ impl Views<'_> {
         }
     }
 
-    /// The pages a page lists: a product its guides and articles (by kind, weight, title), an
+    /// The pages a page lists: a product its guides, then its articles (each by weight, title), an
     /// author their posts (newest first). Other pages list none.
     pub fn shown_pages(&self, i: usize) -> Vec<usize> {
         let site = self.site;
@@ -331,7 +331,11 @@ impl Views<'_> {
                 let mut list = self.matching(|p| {
                     matches!(p.kind, PageKind::Guide | PageKind::Article) && p.front.products.contains(&page.key)
                 });
-                list.sort_by_key(|&j| (site.pages[j].kind, site.pages[j].front.weight, &site.pages[j].title));
+                // Guides first: they are the in-depth material a product page leads with.
+                list.sort_by_key(|&j| {
+                    let p = &site.pages[j];
+                    (p.kind != PageKind::Guide, p.front.weight, &p.title)
+                });
                 list
             }
             PageKind::Author => {
