@@ -24,6 +24,8 @@ pub struct BuildCache {
     pub(crate) markdown: HashMap<u64, Arc<Rendered>>,
     /// Output path → (fingerprint of template, templates and context; the rendered page).
     pub(crate) pages: HashMap<String, (u64, Arc<[u8]>)>,
+    /// Term counts of each page's text, for related pages.
+    pub(crate) related: crate::site::RelatedCache,
     /// The compiled templates, by fingerprint of their sources and the base path.
     pub(crate) templates: Option<(u64, Arc<tera::Tera>)>,
     /// How much the last build could reuse.

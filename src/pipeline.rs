@@ -8,7 +8,7 @@ use crate::markdown::SiteMarkdown;
 use crate::markdown::{highlight_stylesheet, render_site_markdown};
 use crate::output::{FileSource, Output};
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
-use crate::site::{assemble_site, refresh_site, review_warning, PublishOptions, Site, Withheld};
+use crate::site::{assemble_site, find_related, refresh_site, review_warning, PublishOptions, Site, Withheld};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -108,7 +108,8 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     clock.lap("assemble site");
     let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
     clock.lap("render Markdown");
-    let related: Vec<Vec<usize>> = Vec::new();
+    let related = find_related(&site, &mut cache.related);
+    clock.lap("relate pages");
     let theme = load_theme(&site.config).map_err(fail)?;
     let tera = cached_templates(&theme, &site.config.base_path, &mut cache.templates).map_err(fail)?;
     clock.lap("load theme");

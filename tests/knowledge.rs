@@ -282,3 +282,45 @@ fn each_product_publishes_its_guides_as_json() {
     let lamp: serde_json::Value = serde_json::from_str(&out.text("products/lamp/guides.json")).unwrap();
     assert_eq!(lamp["guides"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn related_pages_share_words_tags_or_products_and_pins_come_first() {
+    let site = TestSite::with_config(CONFIG);
+    site.page("products/hub.md", "title: Hub", "")
+        .page("kb/router.md", "title: Router setup", "Connect the router cable, then restart the router firmware.\n")
+        .page("kb/firmware.md", "title: Firmware update", "Update the router firmware from the router page.\n")
+        .page("kb/invoice.md", "title: Invoices", "Download an invoice from the billing page.\n")
+        .page("kb/refund.md", "title: Refunds", "Ask for a refund of an invoice on the billing page.\n")
+        .page("kb/lamp.md", "title: Lamp colours", "Change colours.\nPick another shade.\n")
+        .page("kb/pinned.md", "title: Pinned\nrelated: [kb/lamp.md, \"@/kb/refund.md\"]", "The router firmware.\n")
+        .page("blog/hub-news.md", "title: News\ndate: 2026-01-01\nproducts: [hub]", "Nothing alike.\n")
+        .page("guides/hub.md", "title: Start\nproducts: [hub]", "Entirely different words.\n");
+    let out = site.build();
+    let related = |path: &str| -> Vec<String> {
+        let html = out.text(path);
+        let Some(start) = html.find("<section class=\"related\"") else { return Vec::new() };
+        let section = &html[start..start + html[start..].find("</section>").unwrap()];
+        section.split("<a href=\"").skip(1).map(|s| s[..s.find('"').unwrap()].to_string()).collect()
+    };
+    let mut router = related("kb/router/index.html")[..2].to_vec();
+    router.sort();
+    assert_eq!(router, ["/kb/firmware/", "/kb/pinned/"]);
+    assert_eq!(related("kb/invoice/index.html")[0], "/kb/refund/");
+    let pinned = related("kb/pinned/index.html");
+    assert_eq!(pinned[..2], ["/kb/lamp/", "/kb/refund/"], "pins first, in their order");
+    assert!(["/kb/router/", "/kb/firmware/"].contains(&pinned[2].as_str()), "then the most alike: {pinned:?}");
+    // A shared product relates pages with nothing else in common.
+    assert_eq!(related("blog/hub-news/index.html"), ["/guides/hub/"]);
+    assert!(related("products/hub/index.html").is_empty(), "products have no related list");
+    assert_eq!(related("kb/router/index.html"), related("kb/router/index.html"));
+}
+
+#[test]
+fn related_must_name_an_existing_page() {
+    let site = TestSite::with_config(CONFIG);
+    site.page("kb/refunds.md", "title: Refunds", "x\n").page("kb/a.md", "title: A\nrelated: [kb/refund.md]", "x\n");
+    assert_eq!(
+        site.build_error(),
+        "error: content/kb/a.md:3: `related` names a page that does not exist: kb/refund.md\n  help: did you mean `kb/refunds.md`?"
+    );
+}

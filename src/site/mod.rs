@@ -2,6 +2,7 @@
 //! authors and products resolved. Nothing here reads files or renders HTML.
 
 mod publish;
+mod related;
 mod slug;
 mod taxonomy;
 
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use publish::{review_warning, PublishOptions, Withheld};
+pub use related::{find_related, RelatedCache, RELATED_COUNT};
 pub use slug::slugify;
 pub use taxonomy::{page_terms, term_url, Taxonomy, Term};
 
@@ -493,6 +495,7 @@ fn check_urls(site: &Site, content_dir: &std::path::Path) -> Vec<Diagnostic> {
 fn resolve_references(site: &mut Site) -> Vec<Diagnostic> {
     let author_ids: Vec<String> = keys_of(site, PageKind::Author);
     let product_ids: Vec<String> = keys_of(site, PageKind::Product);
+    let page_ids: Vec<String> = site.pages.iter().map(|p| p.id.clone()).collect();
     let mut errors = Vec::new();
     let files = &site.files;
     let base_path = site.config.base_path.clone();
@@ -512,6 +515,16 @@ fn resolve_references(site: &mut Site) -> Vec<Diagnostic> {
         for id in &page.front.products {
             if !product_ids.contains(id) {
                 errors.push(unknown_id(at("products"), "product", id, &product_ids, "content/products/"));
+            }
+        }
+        for entry in &page.front.related {
+            let id = related::related_id(entry);
+            if !page_ids.iter().any(|p| p == id) {
+                let d = Diagnostic::new(at("related"), format!("`related` names a page that does not exist: {entry}"));
+                errors.push(match closest(id, page_ids.iter().map(String::as_str)) {
+                    Some(best) => d.with_help(format!("did you mean `{best}`?")),
+                    None => d.with_help("name a page by its path inside content/, e.g. kb/billing/refunds.md; drafts are left out unless --drafts"),
+                });
             }
         }
         let (key, value) = match page.kind {
