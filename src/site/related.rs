@@ -26,8 +26,11 @@ const PRODUCT_BONUS: f32 = 0.18;
 /// edit analyses only the page that changed.
 #[derive(Debug, Default)]
 pub struct RelatedCache {
-    counts: FxHashMap<u64, Arc<Vec<(String, u32)>>>,
+    counts: FxHashMap<u64, TermCounts>,
 }
+
+/// A page's analysed terms and how often each occurs, sorted by term.
+type TermCounts = Arc<Vec<(String, u32)>>;
 
 /// Whether pages of this kind get, and appear in, related lists.
 fn takes_part(page: &Page) -> bool {
@@ -62,8 +65,8 @@ pub fn find_related(site: &Site, cache: &mut RelatedCache) -> Vec<Vec<usize>> {
 }
 
 /// Each page's analysed terms with their counts; unchanged pages come from the cache.
-fn term_counts(site: &Site, cache: &mut RelatedCache) -> Vec<Arc<Vec<(String, u32)>>> {
-    let counts: Vec<(u64, Arc<Vec<(String, u32)>>)> = site
+fn term_counts(site: &Site, cache: &mut RelatedCache) -> Vec<TermCounts> {
+    let counts: Vec<(u64, TermCounts)> = site
         .pages
         .par_iter()
         .map(|page| {
@@ -95,7 +98,7 @@ fn count_terms(page: &Page) -> Vec<(String, u32)> {
 type Vector = Vec<(u32, f32)>;
 
 /// TF-IDF vectors over the pages that take part, keeping each page's strongest terms.
-fn weigh_terms(site: &Site, counts: &[Arc<Vec<(String, u32)>>]) -> Vec<Vector> {
+fn weigh_terms(site: &Site, counts: &[TermCounts]) -> Vec<Vector> {
     let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut document_frequency: Vec<u32> = Vec::new();
     let taking_part: Vec<bool> = site.pages.iter().map(takes_part).collect();
