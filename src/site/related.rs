@@ -18,19 +18,25 @@ pub const RELATED_COUNT: usize = 4;
 const TERMS_PER_PAGE: usize = 24;
 /// A term carried by more pages than this share of the site says little about any of them.
 const COMMON_SHARE: f32 = 0.2;
+/// Each term lists only the pages where it weighs most ("champion lists"): enough to find every
+/// page's best matches, and it bounds the work per page whatever the size of the site.
+const PAGES_PER_TERM: usize = 64;
 /// What a shared tag or product adds to the text likeness (which is at most 1).
 const TAG_BONUS: f32 = 0.12;
 const PRODUCT_BONUS: f32 = 0.18;
 
-/// Term counts of each page's text by the fingerprint of its source, kept between builds so an
-/// edit analyses only the page that changed.
+/// What the related lists of the previous build were made from, so an edit analyses only the
+/// page that changed. Term ids are given out in the order terms are first met, which differs
+/// between a fresh build and a long dev session; so nothing below lets an id decide an order.
 #[derive(Debug, Default)]
 pub struct RelatedCache {
+    ids: FxHashMap<String, u32>,
+    /// Page source fingerprint → its term ids and counts, in the order of the terms' text.
     counts: FxHashMap<u64, TermCounts>,
 }
 
-/// A page's analysed terms and how often each occurs, sorted by term.
-type TermCounts = Arc<Vec<(String, u32)>>;
+/// A page's analysed terms (as ids) and how often each occurs, in the order of the terms' text.
+type TermCounts = Arc<Vec<(u32, u32)>>;
 
 /// Whether pages of this kind get, and appear in, related lists.
 fn takes_part(page: &Page) -> bool {
@@ -40,45 +46,65 @@ fn takes_part(page: &Page) -> bool {
 /// For every page, the indices of its related pages, best first (empty for other kinds).
 pub fn find_related(site: &Site, cache: &mut RelatedCache) -> Vec<Vec<usize>> {
     let counts = term_counts(site, cache);
-    let vectors = weigh_terms(site, &counts);
-    let postings = invert(&vectors);
+    let vectors = weigh_terms(site, &counts, cache.ids.len());
+    let postings = invert(&vectors, cache.ids.len());
     let groups = Groups::new(site);
     let pinned = pinned_pages(site);
-    (0..site.pages.len())
+    let pages = site.pages.len();
+    (0..pages)
         .into_par_iter()
-        .map(|i| {
-            if !takes_part(&site.pages[i]) {
-                return Vec::new();
-            }
-            let mut list: Vec<usize> = pinned[i].clone();
-            for j in best_matches(site, i, &vectors, &postings, &groups) {
-                if list.len() >= RELATED_COUNT.max(pinned[i].len()) {
-                    break;
+        .map_init(
+            || Scores { score: vec![0.0; pages], touched: Vec::new() },
+            |scores, i| {
+                if !takes_part(&site.pages[i]) {
+                    return Vec::new();
                 }
-                if !list.contains(&j) {
-                    list.push(j);
+                let mut list: Vec<usize> = pinned[i].clone();
+                for j in best_matches(site, i, (&vectors, &postings, &groups), scores) {
+                    if list.len() >= RELATED_COUNT.max(pinned[i].len()) {
+                        break;
+                    }
+                    if !list.contains(&j) {
+                        list.push(j);
+                    }
                 }
-            }
-            list
-        })
+                list
+            },
+        )
         .collect()
 }
 
-/// Each page's analysed terms with their counts; unchanged pages come from the cache.
+/// Each page's term counts; pages unchanged since the previous build come from the cache.
 fn term_counts(site: &Site, cache: &mut RelatedCache) -> Vec<TermCounts> {
-    let counts: Vec<(u64, TermCounts)> = site
+    let keys: Vec<u64> = site.pages.iter().map(|p| fingerprint((p.source_fingerprint, "related"))).collect();
+    // Analysing text is the slow part, so new pages are analysed in parallel; naming their terms
+    // with ids is quick and done in page order.
+    let fresh: Vec<Option<Vec<(String, u32)>>> = site
         .pages
         .par_iter()
-        .map(|page| {
-            let key = fingerprint((page.source_fingerprint, "related"));
-            match cache.counts.get(&key) {
-                Some(counts) => (key, counts.clone()),
-                None => (key, Arc::new(count_terms(page))),
-            }
-        })
+        .zip(&keys)
+        .map(|(page, key)| (!cache.counts.contains_key(key) && takes_part(page)).then(|| count_terms(page)))
         .collect();
-    cache.counts = counts.iter().map(|(key, counts)| (*key, counts.clone())).collect();
-    counts.into_iter().map(|(_, counts)| counts).collect()
+    let mut counts = Vec::with_capacity(keys.len());
+    for (key, fresh) in keys.iter().zip(fresh) {
+        let page_counts = match fresh {
+            Some(terms) => {
+                let ids = &mut cache.ids;
+                let list = terms
+                    .into_iter()
+                    .map(|(term, count)| {
+                        let next = ids.len() as u32;
+                        (*ids.entry(term).or_insert(next), count)
+                    })
+                    .collect();
+                Arc::new(list)
+            }
+            None => cache.counts.get(key).cloned().unwrap_or_default(),
+        };
+        counts.push(page_counts);
+    }
+    cache.counts = keys.into_iter().zip(&counts).map(|(key, c)| (key, c.clone())).collect();
+    counts
 }
 
 /// The title counts three times: it says what the page is about better than any sentence.
@@ -94,73 +120,83 @@ fn count_terms(page: &Page) -> Vec<(String, u32)> {
     counts
 }
 
-/// A page's strongest terms as (term id, weight), normalised to length 1, sorted by term id.
+/// A page's strongest terms as (term id, weight), normalised to length 1, in the order of the
+/// terms' text (so sums over it add up in the same order in every build).
 type Vector = Vec<(u32, f32)>;
 
 /// TF-IDF vectors over the pages that take part, keeping each page's strongest terms.
-fn weigh_terms(site: &Site, counts: &[TermCounts]) -> Vec<Vector> {
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut document_frequency: Vec<u32> = Vec::new();
-    let taking_part: Vec<bool> = site.pages.iter().map(takes_part).collect();
-    let mut page_ids: Vec<Vec<(u32, u32)>> = Vec::with_capacity(counts.len());
-    for (i, page_counts) in counts.iter().enumerate() {
-        if !taking_part[i] {
-            page_ids.push(Vec::new());
-            continue;
-        }
-        let mut list = Vec::with_capacity(page_counts.len());
-        for (term, count) in page_counts.iter() {
-            let next = ids.len() as u32;
-            let id = *ids.entry(term.as_str()).or_insert(next);
-            if id as usize == document_frequency.len() {
-                document_frequency.push(0);
-            }
+fn weigh_terms(site: &Site, counts: &[TermCounts], term_count: usize) -> Vec<Vector> {
+    let mut document_frequency = vec![0u32; term_count];
+    for page_counts in counts {
+        for &(id, _) in page_counts.iter() {
             document_frequency[id as usize] += 1;
-            list.push((id, *count));
         }
-        page_ids.push(list);
     }
-    let pages = taking_part.iter().filter(|&&t| t).count().max(1) as f32;
-    let too_common = (pages * COMMON_SHARE).max(8.0);
-    page_ids
-        .into_par_iter()
-        .map(|list| {
-            let mut weighted: Vector = list
-                .into_iter()
-                .filter(|&(id, _)| {
-                    let df = document_frequency[id as usize] as f32;
-                    df > 1.0 && df <= too_common
-                })
-                .map(|(id, count)| {
-                    let df = document_frequency[id as usize] as f32;
-                    (id, (1.0 + (count as f32).ln()) * (pages / df).ln())
-                })
+    let pages = site.pages.iter().filter(|p| takes_part(p)).count().max(1) as f32;
+    let too_common = (pages * COMMON_SHARE).max(8.0) as u32;
+    // A term on one page links nothing; one on too many pages says little.
+    let idf: Vec<f32> = document_frequency
+        .iter()
+        .map(|&df| if df > 1 && df <= too_common { (pages / df as f32).ln() } else { 0.0 })
+        .collect();
+    counts
+        .par_iter()
+        .map(|page_counts| {
+            let mut weighted: Vec<(usize, u32, f32)> = page_counts
+                .iter()
+                .enumerate()
+                .filter(|(_, &(id, _))| idf[id as usize] > 0.0)
+                .map(|(rank, &(id, count))| (rank, id, (1.0 + (count as f32).ln()) * idf[id as usize]))
                 .collect();
-            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            weighted.truncate(TERMS_PER_PAGE);
-            let norm = weighted.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
-            let mut vector: Vector = weighted.into_iter().map(|(id, w)| (id, w / norm)).collect();
-            vector.sort_by_key(|&(id, _)| id);
-            vector
+            if weighted.len() > TERMS_PER_PAGE {
+                weighted.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+                weighted.truncate(TERMS_PER_PAGE);
+                weighted.sort_by_key(|&(rank, _, _)| rank);
+            }
+            let norm = weighted.iter().map(|(_, _, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
+            weighted.into_iter().map(|(_, id, w)| (id, w / norm)).collect()
         })
         .collect()
 }
 
 /// Term id → the pages whose vectors hold it, with the weight there.
-type Postings = FxHashMap<u32, Vec<(usize, f32)>>;
+type Postings = Vec<Vec<(usize, f32)>>;
 
-fn invert(vectors: &[Vector]) -> Postings {
-    let mut postings: FxHashMap<u32, Vec<(usize, f32)>> = FxHashMap::default();
+/// Each term lists only the pages where it weighs most ("champion lists"), in page order.
+fn invert(vectors: &[Vector], term_count: usize) -> Postings {
+    let mut postings: Postings = vec![Vec::new(); term_count];
     for (i, vector) in vectors.iter().enumerate() {
         for &(id, weight) in vector {
-            postings.entry(id).or_default().push((i, weight));
+            postings[id as usize].push((i, weight));
         }
     }
+    postings.par_iter_mut().filter(|list| list.len() > PAGES_PER_TERM).for_each(|list| {
+        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(PAGES_PER_TERM);
+        list.sort_by_key(|&(page, _)| page);
+    });
     postings
 }
 
+/// A score per page, reused from page to page: only the touched entries are reset.
+struct Scores {
+    score: Vec<f32>,
+    touched: Vec<usize>,
+}
+
+impl Scores {
+    fn add(&mut self, page: usize, value: f32) {
+        if self.score[page] == 0.0 {
+            self.touched.push(page);
+        }
+        // A page met only through a tag starts at a tiny score, so it counts as touched.
+        self.score[page] += value.max(f32::MIN_POSITIVE);
+    }
+}
+
 /// Pages by tag and by product, for finding pages that share one even when their words differ.
-/// Groups larger than `too_common` are left out: a tag on half the blog links nothing in particular.
+/// Large groups are left out as a source of candidates (a tag on half the blog links nothing in
+/// particular), though a shared tag still counts for pages found by their words.
 struct Groups<'s> {
     by_label: FxHashMap<(bool, &'s str), Vec<usize>>,
 }
@@ -176,9 +212,7 @@ impl<'s> Groups<'s> {
                 by_label.entry((true, product.as_str())).or_default().push(i);
             }
         }
-        let pages = site.pages.iter().filter(|p| takes_part(p)).count() as f32;
-        let too_common = (pages * COMMON_SHARE).max(50.0) as usize;
-        by_label.retain(|_, members| members.len() <= too_common);
+        by_label.retain(|_, members| members.len() <= PAGES_PER_TERM);
         Groups { by_label }
     }
 
@@ -197,23 +231,28 @@ fn shared_labels(a: &Page, b: &Page) -> f32 {
 }
 
 /// The pages most like page `i`, best first, in its own language.
-fn best_matches(site: &Site, i: usize, vectors: &[Vector], postings: &Postings, groups: &Groups) -> Vec<usize> {
+fn best_matches(
+    site: &Site,
+    i: usize,
+    (vectors, postings, groups): (&[Vector], &Postings, &Groups),
+    scores: &mut Scores,
+) -> Vec<usize> {
     let page = &site.pages[i];
-    let mut scores: FxHashMap<usize, f32> = FxHashMap::default();
     for &(id, weight) in &vectors[i] {
-        for &(j, other) in postings.get(&id).into_iter().flatten() {
-            *scores.entry(j).or_default() += weight * other;
+        for &(j, other) in &postings[id as usize] {
+            scores.add(j, weight * other);
         }
     }
     for j in groups.members(page) {
-        scores.entry(j).or_default();
+        scores.add(j, 0.0);
     }
-    let mut ranked: Vec<(usize, f32)> = scores
-        .into_iter()
-        .filter(|&(j, _)| j != i && site.pages[j].lang == page.lang)
-        .map(|(j, text)| (j, text + shared_labels(page, &site.pages[j])))
-        .filter(|&(_, score)| score > 0.0)
-        .collect();
+    let mut ranked: Vec<(usize, f32)> = Vec::with_capacity(scores.touched.len());
+    for j in scores.touched.drain(..) {
+        let text = std::mem::take(&mut scores.score[j]);
+        if j != i && site.pages[j].lang == page.lang {
+            ranked.push((j, text + shared_labels(page, &site.pages[j])));
+        }
+    }
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| site.pages[a.0].id.cmp(&site.pages[b.0].id)));
     ranked.into_iter().take(RELATED_COUNT).map(|(j, _)| j).collect()
 }
