@@ -271,7 +271,8 @@ pub fn related_id(entry: &str) -> &str {
     entry.trim().trim_start_matches("@/")
 }
 
-/// The analysis the search index uses, reduced to index terms.
+/// The analysis the search index uses, reduced to index terms: a Hebrew word counts under its
+/// surface form and its forms without prefixes and plural endings, so ללקוחות meets הלקוח.
 fn analyze(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 1).map(str::to_lowercase).collect()
+    crate::search::analysis::index_terms(text)
 }
