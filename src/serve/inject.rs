@@ -104,4 +104,12 @@ mod tests {
         );
         assert!(out.contains("<body><div class=\"folio-unpublished\" role=\"note\">טיוטה"), "{out}");
     }
+
+    #[test]
+    fn the_banner_says_why_a_page_is_not_published() {
+        assert!(unpublished_note("en", Withheld::Unapproved).starts_with("Community contribution awaiting review"));
+        assert!(unpublished_note("en-GB", Withheld::Future).starts_with("Scheduled:"));
+        assert!(unpublished_note("he-IL", Withheld::Future).starts_with("מתוזמן:"));
+        assert!(unpublished_note("he", Withheld::Unapproved).starts_with("תרומת קהילה שטרם אושרה"));
+    }
 }
