@@ -45,6 +45,8 @@ pub struct Summary {
     /// Pages by kind (`post`, `article`…).
     pub pages: BTreeMap<&'static str, usize>,
     pub lists: usize,
+    /// Pages left out of this build, by reason (`draft`, `future`, `expired`, `unapproved`).
+    pub withheld: BTreeMap<&'static str, usize>,
     pub files: usize,
     pub elapsed: Duration,
     /// Pages rendered by this build; the rest were reused from the previous one.
@@ -240,16 +242,29 @@ fn summarize(site: &Site, output: &Output, elapsed: Duration) -> Summary {
     for page in &site.pages {
         *pages.entry(page.kind.name()).or_insert(0) += 1;
     }
-    Summary { pages, lists: site.sections.len(), files: output.files.len(), elapsed, rendered: 0, stages: Vec::new() }
+    Summary {
+        pages,
+        lists: site.sections.len(),
+        withheld: site.withheld.clone(),
+        files: output.files.len(),
+        elapsed,
+        rendered: 0,
+        stages: Vec::new(),
+    }
 }
 
 impl Summary {
-    /// "12 posts, 20 articles, 3 products, 9 lists, 61 files in 85 ms".
+    /// "12 posts, 20 articles, 3 products, 9 lists; 61 files in 85 ms (left out: 2 draft, 1 future)".
     pub fn line(&self) -> String {
         let mut parts: Vec<String> =
             self.pages.iter().map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" })).collect();
         parts.push(format!("{} list{}", self.lists, if self.lists == 1 { "" } else { "s" }));
-        format!("{}; {} files in {} ms", parts.join(", "), self.files, self.elapsed.as_millis())
+        let mut line = format!("{}; {} files in {} ms", parts.join(", "), self.files, self.elapsed.as_millis());
+        if !self.withheld.is_empty() {
+            let left_out: Vec<String> = self.withheld.iter().map(|(why, n)| format!("{n} {why}")).collect();
+            line.push_str(&format!(" (left out: {})", left_out.join(", ")));
+        }
+        line
     }
 
     /// "read content 41 ms, assemble site 3 ms, …".

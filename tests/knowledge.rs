@@ -30,6 +30,7 @@ fn community_articles_wait_for_approval_unless_the_site_says_otherwise() {
     assert!(!out.has("kb/billing/tip/index.html"), "unapproved community articles are not published");
     assert!(out.has("kb/billing/trick/index.html"));
     assert_lacks(&out.text("kb/billing/index.html"), &["A customer tip"]);
+    assert!(out.built.summary.line().ends_with(" (left out: 1 unapproved)"), "{}", out.built.summary.line());
 
     let preview = site.try_build_with(BuildOptions { drafts: true, ..Default::default() }).unwrap();
     assert!(preview.output.text("kb/billing/tip/index.html").is_some(), "--drafts previews them");
@@ -122,6 +123,7 @@ fn future_and_expired_pages_are_left_out() {
     assert!(out.has("blog/now/index.html"));
     assert!(out.has("kb/billing/kept/index.html"));
     assert_lacks(&out.text("blog/index.html"), &["Later", "Gone"]);
+    assert!(out.built.summary.line().ends_with(" (left out: 1 expired, 1 future)"), "{}", out.built.summary.line());
 
     let future = site.try_build_with(BuildOptions { future: true, ..Default::default() }).unwrap();
     assert_eq!(future.unpublished["blog/later/index.html"].1.name(), "future");

@@ -146,6 +146,8 @@ pub struct Site {
     pub link_targets: HashMap<String, String>,
     /// Tags, categories and the other configured taxonomies, with their terms.
     pub taxonomies: Vec<Taxonomy>,
+    /// How many pages this build left out, by reason (`draft`, `future`…), for the summary.
+    pub withheld: BTreeMap<&'static str, usize>,
     /// (kind, id) → index in `pages`, for authors and products named by other pages.
     by_key: HashMap<(PageKind, String), usize>,
 }
@@ -177,6 +179,7 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
     let mut sections = vec![home_section(&config)];
     let mut dir_index: HashMap<String, usize> = HashMap::from([(String::new(), 0)]);
     let mut pages = Vec::new();
+    let mut withheld = BTreeMap::new();
 
     // Folders first, parents before children, so every page sees its folder's settings (such as `lang`).
     let (mut indexes, sources): (Vec<Arc<SourcePage>>, Vec<Arc<SourcePage>>) =
@@ -209,7 +212,8 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
             Ok(mut page) => {
                 page.withheld = publish::withheld(&page.front, page.date, &config, options.now);
                 page.review_due = page.front.review_by.is_some_and(|day| day.0 <= options.now);
-                if page.withheld.is_some_and(|reason| !publish::is_previewed(reason, options)) {
+                if let Some(reason) = page.withheld.filter(|&reason| !publish::is_previewed(reason, options)) {
+                    *withheld.entry(reason.name()).or_insert(0) += 1;
                     continue;
                 }
                 sections[s].pages.push(pages.len());
@@ -221,8 +225,16 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
 
     let by_key = pages.iter().enumerate().map(|(i, p): (usize, &Page)| ((p.kind, p.key.clone()), i)).collect();
     let taxonomies = taxonomy::collect_taxonomies(&config.taxonomies, &pages);
-    let mut site =
-        Site { config, pages, sections, files: BTreeMap::new(), link_targets: HashMap::new(), taxonomies, by_key };
+    let mut site = Site {
+        config,
+        pages,
+        sections,
+        files: BTreeMap::new(),
+        link_targets: HashMap::new(),
+        taxonomies,
+        withheld,
+        by_key,
+    };
     place_files(&mut site, &bundles, &found.content_assets, &found.static_files);
     errors.extend(check_urls(&site, &content_dir));
     errors.extend(resolve_references(&mut site));
