@@ -64,6 +64,10 @@ struct RawConfig {
     sections: BTreeMap<String, RawSection>,
     #[serde(default)]
     extra: serde_yaml::Mapping,
+    #[serde(default)]
+    feedback: Option<crate::feedback::RawFeedback>,
+    #[serde(default)]
+    comments: Option<crate::feedback::RawComments>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -141,6 +145,10 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub sections: BTreeMap<String, SectionConfig>,
     pub extra: serde_json::Value,
+    /// "Was this helpful?": `None` without a `feedback:` block.
+    pub feedback: Option<crate::feedback::FeedbackConfig>,
+    /// Comment threads: `None` without a `comments:` block.
+    pub comments: Option<crate::feedback::CommentsConfig>,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -239,6 +247,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         })
         .collect();
 
+    let feedback = raw.feedback.map(|f| crate::feedback::config::check_feedback(f, root, (text, path), &mut errors));
+    let comments =
+        raw.comments.and_then(|c| crate::feedback::config::check_comments(c, root, (text, path), &mut errors));
+
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
     }
@@ -255,6 +267,8 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         markdown: raw.markdown,
         sections,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
+        feedback,
+        comments,
         fingerprint: crate::cache::fingerprint((text, root)),
     })
 }

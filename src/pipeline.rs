@@ -49,6 +49,8 @@ pub struct Summary {
     pub rendered: usize,
     /// How long each stage took, in order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Pages readers flagged in `feedback.data`: "kb/a.md: 40% helpful of 12 votes".
+    pub feedback_attention: Vec<String>,
 }
 
 /// Times the stages of a build.
@@ -107,8 +109,15 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let theme = load_theme(&site.config).map_err(fail)?;
     let tera = cached_templates(&theme, &site.config.base_path, &mut cache.templates).map_err(fail)?;
     clock.lap("load theme");
-    let input =
-        RenderInput { site: &site, theme: &theme, tera: &tera, markdown: &markdown, serve_mode: options.serve_mode };
+    let feedback = crate::feedback::load_stats(&site).map_err(fail)?;
+    let input = RenderInput {
+        site: &site,
+        theme: &theme,
+        tera: &tera,
+        markdown: &markdown,
+        serve_mode: options.serve_mode,
+        feedback: &feedback,
+    };
     let pages = render_pages(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");
     cache.stats = cache_stats(&markdown, &pages);
@@ -118,7 +127,12 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let mut summary = summarize(&site, &output, clock.started.elapsed());
     summary.rendered = cache.stats.pages_rendered;
     summary.stages = clock.laps;
-    let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
+    summary.feedback_attention = feedback.attention;
+    let warnings = warnings
+        .into_iter()
+        .chain(crate::feedback::config_warnings(&site.config))
+        .map(|d| d.relative_to(root))
+        .collect();
     let unpublished = site
         .pages
         .iter()
@@ -224,7 +238,7 @@ fn summarize(site: &Site, output: &Output, elapsed: Duration) -> Summary {
     for page in &site.pages {
         *pages.entry(page.kind.name()).or_insert(0) += 1;
     }
-    Summary { pages, lists: site.sections.len(), files: output.files.len(), elapsed, rendered: 0, stages: Vec::new() }
+    Summary { pages, lists: site.sections.len(), files: output.files.len(), elapsed, ..Default::default() }
 }
 
 impl Summary {

@@ -1,6 +1,7 @@
 //! HTML pages from templates: the theme is loaded, each page and section gets its context, and tera
 //! renders them in parallel. Autoescaping stays on; only HTML Folio produced is marked safe.
 
+mod feedback_pages;
 mod json_ld;
 pub mod theme;
 mod views;
@@ -102,13 +103,16 @@ pub struct RenderInput<'a> {
     pub tera: &'a Tera,
     pub markdown: &'a SiteMarkdown,
     pub serve_mode: bool,
+    /// What `feedback.data` says about each page.
+    pub feedback: &'a crate::feedback::FeedbackStats,
 }
 
 /// Renders every page, every section and the 404 page.
 /// A page whose template and context are unchanged since `previous` is reused, not re-rendered.
 pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let views = Views { site: input.site, rendered: &input.markdown.pages, section_rendered: &input.markdown.sections };
-    let site_value = site_value(&views).map_err(|e| vec![e])?;
+    let mut site_value = site_value(&views).map_err(|e| vec![e])?;
+    (site_value["feedback"], site_value["comments"]) = crate::feedback::template_values(input.site, input.serve_mode);
     let templates = theme::template_fingerprints(&input.theme.templates);
     let site_fingerprint = fingerprint_json(0, &site_value);
     let mut strings = HashMap::new();
@@ -138,8 +142,12 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
 
     let pages = (0..input.site.pages.len()).into_par_iter().map(|i| renderer.render_page(i));
     let sections = (0..input.site.sections.len()).into_par_iter().map(|i| renderer.render_section(i));
-    let results: Vec<Result<RenderedFile, Diagnostic>> =
-        pages.chain(sections).chain(rayon::iter::once(renderer.render_not_found())).collect();
+    let thanks = renderer.render_feedback_thanks();
+    let results: Vec<Result<RenderedFile, Diagnostic>> = pages
+        .chain(sections)
+        .chain(rayon::iter::once(renderer.render_not_found()))
+        .chain(thanks.into_par_iter())
+        .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
@@ -187,7 +195,8 @@ impl PageRenderer<'_> {
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
-        let view = self.views.page_view(i);
+        let mut view = self.views.page_view(i);
+        view.helpful = self.input.feedback.helpful(i);
         let mut crumbs = self.breadcrumbs(page.section, &page.lang);
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
@@ -201,7 +210,16 @@ impl PageRenderer<'_> {
         let page = &self.input.site.pages[i];
         let strings = self.strings.get(&page.lang).map(|(_, key)| *key);
         let shown: Vec<u64> = self.views.shown_pages(i).into_iter().map(|j| self.card_keys[j]).collect();
-        fingerprint((self.structure, self.templates.get(template), template, strings, self.page_keys[i], shown))
+        let helpful = self.input.feedback.helpful(i);
+        fingerprint((
+            self.structure,
+            self.templates.get(template),
+            template,
+            strings,
+            self.page_keys[i],
+            shown,
+            helpful,
+        ))
     }
 
     /// The fingerprint of everything section `i`'s list page is made from: its own text, the
