@@ -43,6 +43,28 @@ enum Command {
         #[arg(long)]
         category: Option<String>,
     },
+    /// Read what readers said: reports on exported feedback.
+    #[command(subcommand)]
+    Feedback(FeedbackCommand),
+}
+
+#[derive(Subcommand)]
+enum FeedbackCommand {
+    /// Per page: votes, share found helpful, reasons and recent comments; pages needing attention first.
+    Report {
+        /// Exported feedback: JSON lines (as `folio serve` writes them) or .csv with the same column names.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print text for people or JSON for other tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -125,6 +147,7 @@ fn main() -> ExitCode {
                 &style,
             )
         }
+        Command::Feedback(FeedbackCommand::Report { files, format }) => feedback_report(&files, format, &style),
         Command::New { kind, title, root, category } => {
             let kind = match kind {
                 KindArg::Post => NewKind::Post,
@@ -171,6 +194,7 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
             if timings {
                 println!("  {}", built.summary.stage_line());
             }
+            print_attention(&built.summary.feedback_attention);
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -178,6 +202,26 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn feedback_report(files: &[PathBuf], format: ReportFormat, style: &Style) -> ExitCode {
+    let submissions = match folio::feedback::read_exports(files) {
+        Ok(submissions) => submissions,
+        Err(errors) => {
+            for error in &errors {
+                style.error(error);
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let report = folio::feedback::build_report(&submissions);
+    let text = match format {
+        ReportFormat::Text => report.to_text(),
+        ReportFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+    ExitCode::SUCCESS
 }
 
 fn serve(args: ServeArgs, style: Style) -> ExitCode {
@@ -226,11 +270,22 @@ fn print_serve_event(style: &Style, event: folio::serve::ServeEvent, timings: bo
             }
         }
         ServeEvent::Warning(d) => style.warning(&d),
+        ServeEvent::Feedback { line, file } => println!("{} {line}  → {}", style.green("Feedback"), file.display()),
         ServeEvent::Failed(e) => {
             for error in &e.errors {
                 style.error(error);
             }
             eprintln!("{} still serving the last good version", style.red("build failed:"));
+        }
+    }
+}
+
+/// The pages readers flagged in `feedback.data`, after the build line.
+fn print_attention(pages: &[String]) {
+    if !pages.is_empty() {
+        println!("Pages needing attention, from reader feedback:");
+        for page in pages {
+            println!("  {page}");
         }
     }
 }

@@ -43,6 +43,7 @@ pub struct RawFeedback {
     sections: BTreeMap<String, bool>,
     data: Option<String>,
     min_votes: Option<u32>,
+    local_file: Option<String>,
 }
 
 /// Validated feedback settings. `transport` is `None` when site.yaml names none: no widget is shown.
@@ -64,6 +65,9 @@ pub struct FeedbackConfig {
     #[serde(skip)]
     pub data: Option<PathBuf>,
     pub min_votes: u32,
+    /// Where `folio serve` appends what its local endpoint receives, absolute.
+    #[serde(skip)]
+    pub local_file: PathBuf,
 }
 
 /// Which comment service a site uses.
@@ -235,6 +239,7 @@ pub fn check_feedback(
         sections: raw.sections,
         data: raw.data.map(|d| root.join(d.trim())),
         min_votes: raw.min_votes.unwrap_or(10),
+        local_file: root.join(raw.local_file.as_deref().unwrap_or(".folio/feedback.jsonl").trim()),
     }
 }
 

@@ -199,7 +199,7 @@ pub fn load_stats(site: &Site) -> Result<FeedbackStats, Vec<Diagnostic>> {
         .iter()
         .filter(|p| p.needs_attention)
         .map(|p| {
-            let reasons: Vec<String> = p.reasons.iter().map(|(r, n)| format!("{} ×{n}", r.replace('_', " "))).collect();
+            let reasons: Vec<String> = p.reasons.iter().map(report::ReasonCount::label).collect();
             let reasons = if reasons.is_empty() { String::new() } else { format!("; {}", reasons.join(", ")) };
             format!(
                 "{}: {}% helpful of {} vote{}{reasons}",

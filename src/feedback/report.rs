@@ -22,11 +22,18 @@ pub struct PageFeedback {
     pub not_helpful: usize,
     /// Whole percent of votes that were "yes".
     pub percent_helpful: u32,
-    /// Reason → how many readers gave it, most given first.
-    pub reasons: Vec<(String, usize)>,
+    /// Each reason and how many readers gave it, most given first.
+    pub reasons: Vec<ReasonCount>,
     /// The latest submissions with text, newest first.
     pub recent: Vec<Comment>,
     pub needs_attention: bool,
+}
+
+/// How many readers gave one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub count: usize,
 }
 
 /// A reader's words, for the report.
@@ -81,8 +88,9 @@ fn page_feedback(page: String, list: &[&Submission]) -> PageFeedback {
     for s in list.iter().filter(|s| !s.reason.trim().is_empty()) {
         *reasons.entry(s.reason.trim().to_string()).or_default() += 1;
     }
-    let mut reasons: Vec<(String, usize)> = reasons.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut reasons: Vec<ReasonCount> =
+        reasons.into_iter().map(|(reason, count)| ReasonCount { reason, count }).collect();
+    reasons.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.reason.cmp(&b.reason)));
     let mut with_text: Vec<&&Submission> = list.iter().filter(|s| !s.text.trim().is_empty()).collect();
     // ISO timestamps sort as text; later lines of an export are newer when times are equal or missing.
     with_text.reverse();
@@ -100,7 +108,7 @@ fn page_feedback(page: String, list: &[&Submission]) -> PageFeedback {
         .collect();
     let latest = |f: fn(&Submission) -> &String| list.iter().rev().map(|s| f(s)).find(|v| !v.is_empty()).cloned();
     let votes = list.len();
-    let broken = reasons.iter().any(|(r, _)| r == "broken_link");
+    let broken = reasons.iter().any(|r| r.reason == "broken_link");
     PageFeedback {
         url: latest(|s| &s.url).unwrap_or_default(),
         title: latest(|s| &s.title).unwrap_or_default(),
@@ -159,7 +167,7 @@ fn page_text(p: &PageFeedback) -> String {
         p.not_helpful
     ));
     if !p.reasons.is_empty() {
-        let reasons: Vec<String> = p.reasons.iter().map(|(r, n)| format!("{} ×{n}", r.replace('_', " "))).collect();
+        let reasons: Vec<String> = p.reasons.iter().map(ReasonCount::label).collect();
         out.push_str(&format!("    reasons: {}\n", reasons.join(", ")));
     }
     for c in &p.recent {
@@ -171,6 +179,13 @@ fn page_text(p: &PageFeedback) -> String {
         out.push_str(&format!("    {when} {vote}{reason}: \"{text}\"{reply}\n"));
     }
     out
+}
+
+impl ReasonCount {
+    /// "broken link ×2".
+    pub fn label(&self) -> String {
+        format!("{} ×{}", self.reason.replace('_', " "), self.count)
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,5 +1,5 @@
 use super::export::{parse_csv, parse_json_lines};
-use super::report::{build_report, url_path};
+use super::report::{build_report, url_path, ReasonCount};
 use std::path::Path;
 
 /// A sample export as the widget writes it: three pages, one with a broken link.
@@ -22,7 +22,7 @@ fn report_groups_pages_and_puts_attention_first() {
     let invoices = &report.pages[0];
     assert_eq!((invoices.votes, invoices.helpful, invoices.not_helpful, invoices.percent_helpful), (3, 1, 2, 33));
     assert!(invoices.needs_attention);
-    assert_eq!(invoices.reasons, vec![("inaccurate".to_string(), 2)]);
+    assert_eq!(invoices.reasons, vec![ReasonCount { reason: "inaccurate".into(), count: 2 }]);
     let texts: Vec<&str> = invoices.recent.iter().map(|c| c.text.as_str()).collect();
     assert_eq!(texts, ["Clear, thanks", "The VAT screen moved."]);
     assert!(report.pages[1].needs_attention, "a broken link needs attention even on a helpful page");
@@ -70,7 +70,7 @@ fn json_report_has_the_documented_fields() {
     assert_eq!(page["page"], "kb/billing/invoices.md");
     assert_eq!(page["percent_helpful"], 33);
     assert_eq!(page["needs_attention"], true);
-    assert_eq!(page["reasons"][0][0], "inaccurate");
+    assert_eq!(page["reasons"][0], serde_json::json!({ "reason": "inaccurate", "count": 2 }));
     assert_eq!(page["recent"][1]["email"], "dana@example.com");
 }
 
