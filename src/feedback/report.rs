@@ -74,8 +74,8 @@ pub fn build_report(submissions: &[Submission]) -> Report {
     }
     let mut pages: Vec<PageFeedback> = groups.into_iter().map(|(key, list)| page_feedback(key, &list)).collect();
     pages.sort_by(|a, b| {
-        (b.needs_attention, b.not_helpful, b.votes)
-            .cmp(&(a.needs_attention, a.not_helpful, a.votes))
+        (b.needs_attention, a.percent_helpful, b.not_helpful, b.votes)
+            .cmp(&(a.needs_attention, b.percent_helpful, a.not_helpful, a.votes))
             .then_with(|| a.page.cmp(&b.page))
     });
     let helpful = submissions.iter().filter(|s| s.helpful).count();
