@@ -57,7 +57,7 @@ impl SiteServer {
     fn wait_for(&self, method: &str, prefix: &str) -> Seen {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            if let Some(seen) = self.requests(prefix).into_iter().filter(|s| s.method == method).last() {
+            if let Some(seen) = self.requests(prefix).into_iter().filter(|s| s.method == method).next_back() {
                 return seen;
             }
             assert!(
@@ -124,8 +124,6 @@ fn answer(mut request: tiny_http::Request, root: &Path, log: &Mutex<Vec<Seen>>) 
     };
     let _ = request.respond(response.with_header(header("Content-Security-Policy", CSP)));
 }
-
-use std::io::Read;
 
 /// Writes and builds the fixture: a Hebrew site with an English article, feedback to `endpoint`
 /// and Isso comments on the local server.
