@@ -57,7 +57,7 @@ impl SiteServer {
     fn wait_for(&self, method: &str, prefix: &str) -> Seen {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            if let Some(seen) = self.requests(prefix).into_iter().filter(|s| s.method == method).next_back() {
+            if let Some(seen) = self.requests(prefix).into_iter().rfind(|s| s.method == method) {
                 return seen;
             }
             assert!(
