@@ -59,6 +59,22 @@ enum FeedbackCommand {
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
     },
+    /// Run a local feedback endpoint on its own (folio serve has one built in): submissions are
+    /// appended to a JSON-lines file and printed. Point feedback.endpoint at it to try a built site.
+    Serve {
+        /// The port to listen on (0: any free port).
+        #[arg(long, short, default_value_t = 8787)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The JSON-lines file to append submissions to.
+        #[arg(long, default_value = "feedback.jsonl")]
+        file: PathBuf,
+        /// The form field naming the thank-you page (feedback.redirect_field).
+        #[arg(long, default_value = "redirect")]
+        redirect_field: String,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -148,6 +164,9 @@ fn main() -> ExitCode {
             )
         }
         Command::Feedback(FeedbackCommand::Report { files, format }) => feedback_report(&files, format, &style),
+        Command::Feedback(FeedbackCommand::Serve { port, bind, file, redirect_field }) => {
+            feedback_serve(folio::serve::EndpointOptions { bind, port, file, redirect_field }, &style)
+        }
         Command::New { kind, title, root, category } => {
             let kind = match kind {
                 KindArg::Post => NewKind::Post,
@@ -222,6 +241,22 @@ fn feedback_report(files: &[PathBuf], format: ReportFormat, style: &Style) -> Ex
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
     ExitCode::SUCCESS
+}
+
+fn feedback_serve(options: folio::serve::EndpointOptions, style: &Style) -> ExitCode {
+    let file = options.file.display().to_string();
+    let log: folio::serve::EndpointLog = std::sync::Arc::new(|line: &str| println!("Feedback {line}"));
+    match folio::serve::start_endpoint(options, log) {
+        Ok(endpoint) => {
+            println!("Receiving feedback at {} → {file}  (Ctrl+C to stop)", endpoint.url);
+            endpoint.wait();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            style.error(&e);
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn serve(args: ServeArgs, style: Style) -> ExitCode {

@@ -131,3 +131,51 @@ fn feedback_data_is_watched_even_in_the_hidden_folder() {
     }
     server.stop();
 }
+
+/// Sends a request to the standalone endpoint; returns the status code and the head.
+fn send_to(port: u16, method: &str, content_type: &str, body: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        stream,
+        "{method} / HTTP/1.0\r\nHost: localhost\r\nOrigin: https://help.example.com\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    let head = raw.split_once("\r\n\r\n").map_or(raw.as_str(), |(h, _)| h).to_string();
+    (head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), head)
+}
+
+#[test]
+fn standalone_endpoint_takes_posts_from_any_origin_and_returns_only_to_thank_you_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("inbox/feedback.jsonl");
+    let lines = Arc::new(Mutex::new(Vec::new()));
+    let sink = lines.clone();
+    let log: folio::serve::EndpointLog = Arc::new(move |line: &str| sink.lock().unwrap().push(line.to_string()));
+    let options = folio::serve::EndpointOptions {
+        bind: [127, 0, 0, 1].into(),
+        port: 0,
+        file: file.clone(),
+        redirect_field: "_next".into(),
+    };
+    let endpoint = folio::serve::start_endpoint(options, log).unwrap();
+    let (status, head) = send_to(endpoint.port, "OPTIONS", "text/plain", "");
+    assert_eq!(status, 204);
+    assert_contains(&head, &["Access-Control-Allow-Origin: *", "Access-Control-Allow-Headers: Content-Type"]);
+    let (status, head) = send_to(endpoint.port, "POST", "application/json", PAYLOAD);
+    assert_eq!(status, 200);
+    assert_contains(&head, &["Access-Control-Allow-Origin: *"]);
+    let thanks = "vote=yes&page_id=a.md&_next=https%3A%2F%2Fhelp.example.com%2Ffeedback%2Fthanks%2Fhe%2F";
+    let (status, head) = send_to(endpoint.port, "POST", "application/x-www-form-urlencoded", thanks);
+    assert_eq!(status, 303);
+    assert_contains(&head, &["Location: https://help.example.com/feedback/thanks/he/"]);
+    let elsewhere = "vote=yes&page_id=a.md&_next=https%3A%2F%2Fevil.example%2Flogin%2F";
+    let (status, head) = send_to(endpoint.port, "POST", "application/x-www-form-urlencoded", elsewhere);
+    assert_eq!(status, 200, "{head}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 3);
+    assert_eq!(lines.lock().unwrap()[1], "yes · a.md");
+    endpoint.stop();
+}

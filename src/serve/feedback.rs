@@ -24,7 +24,7 @@ pub fn is_endpoint(target: &str) -> bool {
 pub struct Received {
     /// The record written to the file; `None` for a bot (the honeypot was filled).
     pub record: Option<Map<String, Value>>,
-    /// Where to send a browser that posted the form without JavaScript (a path on this server).
+    /// The thank-you page a browser that posted the form without JavaScript asked to return to.
     pub redirect: Option<String>,
 }
 
@@ -40,7 +40,7 @@ pub fn parse_submission(content_type: &str, body: &[u8], redirect_field: &str) -
         form_fields(text).into_iter().map(|(k, v)| (k, Value::String(v))).collect()
     };
     let field = |name: &str| fields.get(name).and_then(Value::as_str).unwrap_or("").trim().to_string();
-    let redirect = Some(field(redirect_field)).filter(|r| !r.is_empty()).map(|r| local_path(&r));
+    let redirect = Some(field(redirect_field)).filter(|r| !r.is_empty());
     if !field("website").is_empty() {
         return Ok(Received { record: None, redirect });
     }
@@ -67,8 +67,8 @@ fn form_fields(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Only the path of a redirect target is kept, so the endpoint never sends a browser elsewhere.
-fn local_path(url: &str) -> String {
+/// Only the path of a redirect target is kept, so `folio serve` never sends a browser elsewhere.
+pub fn local_path(url: &str) -> String {
     let path = crate::feedback::report::url_path(url);
     if path.starts_with('/') && !path.starts_with("//") {
         path
@@ -108,6 +108,19 @@ pub fn summary_line(record: &Map<String, Value>) -> String {
     line
 }
 
+/// Whether `url` is a Folio thank-you page (`…/feedback/thanks/` or `…/feedback/thanks/<lang>/`)
+/// on an http(s) site: the only places the standalone endpoint sends a browser back to.
+pub fn is_thanks_url(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once("://") else { return false };
+    let path = crate::feedback::report::url_path(url);
+    let tail = path.rsplit_once("/feedback/thanks/").map(|(_, t)| t);
+    (scheme == "http" || scheme == "https")
+        && !url.contains(['\r', '\n', '"', '<', '>'])
+        && tail.is_some_and(|t| {
+            t.is_empty() || (t.ends_with('/') && crate::config::is_language_tag(t.trim_end_matches('/')))
+        })
+}
+
 /// What the endpoint needs from the site: where to write and the redirect field's name.
 pub fn settings(root: &Path) -> (PathBuf, String) {
     let config = crate::config::load_config(root).ok().and_then(|c| c.feedback);
@@ -139,7 +152,7 @@ mod tests {
         assert_eq!(record["text"], "שלום");
         assert_eq!(record["page_id"], "kb/a.md");
         assert!(!record.contains_key("website") && !record.contains_key("redirect"));
-        assert_eq!(got.redirect.as_deref(), Some("/feedback/thanks/"));
+        assert_eq!(local_path(got.redirect.as_deref().unwrap()), "/feedback/thanks/");
     }
 
     #[test]
@@ -147,6 +160,15 @@ mod tests {
         let got =
             parse_submission("application/json", br#"{"vote":"yes","website":"http://spam"}"#, "redirect").unwrap();
         assert_eq!(got.record, None);
+    }
+
+    #[test]
+    fn standalone_endpoint_returns_only_to_thank_you_pages() {
+        assert!(is_thanks_url("https://help.example.com/feedback/thanks/"));
+        assert!(is_thanks_url("http://127.0.0.1:8000/docs/feedback/thanks/he/"));
+        assert!(!is_thanks_url("https://evil.example/login/"));
+        assert!(!is_thanks_url("https://evil.example/feedback/thanks/x/y/"));
+        assert!(!is_thanks_url("javascript:alert(1)//feedback/thanks/"));
     }
 
     #[test]

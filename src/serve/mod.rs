@@ -3,6 +3,7 @@
 //! shows the errors over it until the file is fixed.
 
 mod feedback;
+mod feedback_endpoint;
 mod inject;
 mod routes;
 mod watch;
@@ -20,6 +21,8 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use routes::{route, Route};
+
+pub use feedback_endpoint::{start_endpoint, EndpointLog, EndpointOptions, RunningEndpoint};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -331,7 +334,8 @@ fn receive_feedback(mut request: tiny_http::Request, shared: &Shared) {
         return;
     }
     let mut redirect = response(303, Vec::new(), "text/plain; charset=utf-8");
-    redirect.add_header(header("Location", received.redirect.as_deref().unwrap_or("/")));
+    let location = received.redirect.as_deref().map(feedback::local_path).unwrap_or_else(|| "/".into());
+    redirect.add_header(header("Location", &location));
     let _ = request.respond(redirect);
 }
 
