@@ -128,11 +128,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     summary.rendered = cache.stats.pages_rendered;
     summary.stages = clock.laps;
     summary.feedback_attention = feedback.attention;
-    let warnings = warnings
-        .into_iter()
-        .chain(crate::feedback::config_warnings(&site.config))
-        .map(|d| d.relative_to(root))
-        .collect();
+    let warnings = warnings.into_iter().chain(crate::feedback::warnings(&site)).map(|d| d.relative_to(root)).collect();
     let unpublished = site
         .pages
         .iter()

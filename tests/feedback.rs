@@ -325,3 +325,27 @@ fn report_command_names_the_bad_line() {
         "error: bad.csv:3: `vote` must be yes or no, found `perhaps`\n  help: every submission records whether the page helped: vote: yes or vote: no\n"
     );
 }
+
+#[test]
+fn pages_asking_for_what_the_site_cannot_show_get_a_warning() {
+    let site = TestSite::new();
+    site.page("about.md", "title: About\nfeedback: true\ncomments: true", "Text.\n");
+    let built = site.build();
+    assert_lacks(&built.text("about/index.html"), &["class=\"feedback\"", "class=\"comments\""]);
+    assert_eq!(
+        built.warnings(),
+        [
+            "content/about.md:3:1: `feedback: true`, but site.yaml sets no feedback transport, so no widget is shown\n  help: set feedback.transport (endpoint, mailto or github) in site.yaml",
+            "content/about.md:4:1: `comments: true`, but site.yaml sets no comments provider, so no thread is shown\n  help: set comments.provider in site.yaml",
+        ]
+    );
+}
+
+#[test]
+fn missing_feedback_data_is_a_build_error() {
+    let site = content_site(&format!("{ENDPOINT_CONFIG}  data: exports/missing.jsonl\n"));
+    assert_eq!(
+        site.build_error(),
+        "error: site.yaml:8: `feedback.data`: cannot read exports/missing.jsonl\n  help: point it at exported feedback (JSON lines or .csv), relative to the site folder, or remove it"
+    );
+}

@@ -177,7 +177,7 @@ pub fn load_stats(site: &Site) -> Result<FeedbackStats, Vec<Diagnostic>> {
         let line = config::nested_key_line(&std::fs::read_to_string(&file).unwrap_or_default(), "feedback", "data");
         return Err(vec![Diagnostic::new(
             Location::new(file, line.unwrap_or(0), 0),
-            format!("`feedback.data`: cannot read {}", data.display()),
+            format!("`feedback.data`: cannot read {}", data.strip_prefix(&site.config.root).unwrap_or(data).display()),
         )
         .with_help("point it at exported feedback (JSON lines or .csv), relative to the site folder, or remove it")]);
     }
@@ -214,8 +214,37 @@ pub fn load_stats(site: &Site) -> Result<FeedbackStats, Vec<Diagnostic>> {
     Ok(FeedbackStats { by_page, min_votes: f.min_votes, attention })
 }
 
+/// What a build should warn about: a widget or thread asked for that nothing can show.
+pub fn warnings(site: &Site) -> Vec<Diagnostic> {
+    let mut found = config_warnings(&site.config);
+    let no_transport = site.config.feedback.as_ref().and_then(|f| f.transport).is_none();
+    for page in &site.pages {
+        let front = &page.source.parsed.front_text;
+        let at = |key: &str| Location::new(&page.path, crate::content::front_matter::front_key_line(front, key), 1);
+        if page.front.feedback == Some(true) && no_transport {
+            found.push(
+                Diagnostic::new(
+                    at("feedback"),
+                    "`feedback: true`, but site.yaml sets no feedback transport, so no widget is shown",
+                )
+                .with_help("set feedback.transport (endpoint, mailto or github) in site.yaml"),
+            );
+        }
+        if page.front.comments == Some(true) && site.config.comments.is_none() {
+            found.push(
+                Diagnostic::new(
+                    at("comments"),
+                    "`comments: true`, but site.yaml sets no comments provider, so no thread is shown",
+                )
+                .with_help("set comments.provider in site.yaml"),
+            );
+        }
+    }
+    found
+}
+
 /// Warnings about the configuration: a `feedback:` block with no way to send is shown nowhere.
-pub fn config_warnings(config: &Config) -> Vec<Diagnostic> {
+fn config_warnings(config: &Config) -> Vec<Diagnostic> {
     let Some(f) = &config.feedback else { return Vec::new() };
     if f.transport.is_some() {
         return Vec::new();
