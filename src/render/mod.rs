@@ -210,16 +210,9 @@ impl PageRenderer<'_> {
         let page = &self.input.site.pages[i];
         let strings = self.strings.get(&page.lang).map(|(_, key)| *key);
         let shown: Vec<u64> = self.views.shown_pages(i).into_iter().map(|j| self.card_keys[j]).collect();
-        let helpful = self.input.feedback.helpful(i);
-        fingerprint((
-            self.structure,
-            self.templates.get(template),
-            template,
-            strings,
-            self.page_keys[i],
-            shown,
-            helpful,
-        ))
+        // What `feedback.data` says about the page ("N% found this helpful") is part of it too.
+        let shown = (shown, self.input.feedback.helpful(i));
+        fingerprint((self.structure, self.templates.get(template), template, strings, self.page_keys[i], shown))
     }
 
     /// The fingerprint of everything section `i`'s list page is made from: its own text, the
