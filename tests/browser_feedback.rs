@@ -126,15 +126,15 @@ fn answer(mut request: tiny_http::Request, root: &Path, log: &Mutex<Vec<Seen>>) 
 }
 
 /// Writes and builds the fixture: a Hebrew site with an English article, feedback to `endpoint`
-/// and Isso comments on the local server.
-fn build_fixture(dir: &Path, endpoint: &str, isso: &str) -> PathBuf {
+/// and Isso comments on the local server, loaded on click or on scroll (`load`).
+fn build_fixture(dir: &Path, endpoint: &str, isso: &str, load: &str) -> PathBuf {
     let files: &[(&str, String)] = &[
         (
             "site.yaml",
             format!(
                 "title: אתר בדיקה\nbase_url: https://example.com\nlanguage: he\n\
                  feedback:\n  transport: endpoint\n  endpoint: {endpoint}\n  email: docs@example.com\n\
-                 comments:\n  provider: isso\n  url: {isso}\n"
+                 comments:\n  provider: isso\n  url: {isso}\n  load: {load}\n"
             ),
         ),
         ("content/_index.md", "---\ntitle: דף הבית\n---\nברוכים הבאים.\n".into()),
@@ -168,7 +168,7 @@ fn served_fixture() -> (tempfile::TempDir, SiteServer) {
     let dir = tempfile::tempdir().unwrap();
     let server = SiteServer::start(dir.path().join("public"));
     let isso = server.url("/isso");
-    build_fixture(dir.path(), "/feedback", &isso);
+    build_fixture(dir.path(), "/feedback", &isso, "click");
     (dir, server)
 }
 
@@ -294,7 +294,7 @@ fn unreachable_endpoint_offers_a_retry_and_an_email() {
     let dir = tempfile::tempdir().unwrap();
     let server = SiteServer::start(dir.path().join("public"));
     // Nothing listens on port 9 here; the fetch fails the way an unreachable endpoint does.
-    build_fixture(dir.path(), "http://127.0.0.1:9/feedback", &server.url("/isso"));
+    build_fixture(dir.path(), "http://127.0.0.1:9/feedback", &server.url("/isso"), "click");
     browser.navigate(&server.url("/kb/billing/english/"));
     browser.eval("document.querySelector('input[name=vote][value=yes]').click()");
     browser.eval("document.querySelector('textarea[name=text]').value = 'Thanks'");
@@ -372,4 +372,19 @@ fn hebrew_labels_and_right_to_left_placement() {
     assert_eq!(en["direction"], "ltr");
     let width = en["width"].as_f64().unwrap();
     assert!(en["jumpRight"].as_f64().unwrap() > width - 100.0, "in English it sits at the right edge: {en:#}");
+}
+
+#[test]
+fn comments_set_to_load_on_scroll_wait_until_the_thread_is_near() {
+    let Some(mut browser) = browser_or_skip() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let server = SiteServer::start(dir.path().join("public"));
+    build_fixture(dir.path(), "/feedback", &server.url("/isso"), "scroll");
+    browser.set_viewport(1200, 700);
+    browser.navigate(&server.url("/kb/billing/invoices/"));
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(server.requests("/isso/").is_empty(), "the provider was contacted before the thread came near");
+    browser.eval("document.querySelector('#comments').scrollIntoView()");
+    assert_eq!(server.wait_for("GET", "/isso/").path, "/isso/js/embed.min.js");
+    wait_until(&mut browser, "document.querySelector('.comments-load').hidden", "the button to give way to the thread");
 }
