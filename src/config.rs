@@ -70,6 +70,10 @@ struct RawConfig {
     taxonomies: Option<Vec<String>>,
     #[serde(default)]
     paginate: Option<usize>,
+    #[serde(default)]
+    feedback: Option<crate::feedback::RawFeedback>,
+    #[serde(default)]
+    comments: Option<crate::feedback::RawComments>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -176,6 +180,10 @@ pub struct Config {
     pub taxonomies: Vec<String>,
     /// How many pages one page of a list shows, unless a section says otherwise.
     pub paginate: usize,
+    /// "Was this helpful?": `None` without a `feedback:` block.
+    pub feedback: Option<crate::feedback::FeedbackConfig>,
+    /// Comment threads: `None` without a `comments:` block.
+    pub comments: Option<crate::feedback::CommentsConfig>,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -301,6 +309,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         })
         .collect();
 
+    let feedback = raw.feedback.map(|f| crate::feedback::config::check_feedback(f, root, (text, path), &mut errors));
+    let comments =
+        raw.comments.and_then(|c| crate::feedback::config::check_comments(c, root, (text, path), &mut errors));
+
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
     }
@@ -320,6 +332,8 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         trust: raw.trust,
         taxonomies,
         paginate,
+        feedback,
+        comments,
         fingerprint: crate::cache::fingerprint((text, root)),
     })
 }

@@ -14,6 +14,7 @@ pub mod cache;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod feedback;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -43,6 +43,44 @@ enum Command {
         #[arg(long)]
         category: Option<String>,
     },
+    /// Read what readers said: reports on exported feedback.
+    #[command(subcommand)]
+    Feedback(FeedbackCommand),
+}
+
+#[derive(Subcommand)]
+enum FeedbackCommand {
+    /// Per page: votes, share found helpful, reasons and recent comments; pages needing attention first.
+    Report {
+        /// Exported feedback: JSON lines (as `folio serve` writes them) or .csv with the same column names.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print text for people or JSON for other tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
+    },
+    /// Run a local feedback endpoint on its own (folio serve has one built in): submissions are
+    /// appended to a JSON-lines file and printed. Point feedback.endpoint at it to try a built site.
+    Serve {
+        /// The port to listen on (0: any free port).
+        #[arg(long, short, default_value_t = 8787)]
+        port: u16,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The JSON-lines file to append submissions to.
+        #[arg(long, default_value = "feedback.jsonl")]
+        file: PathBuf,
+        /// The form field naming the thank-you page (feedback.redirect_field).
+        #[arg(long, default_value = "redirect")]
+        redirect_field: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -132,6 +170,10 @@ fn main() -> ExitCode {
                 &style,
             )
         }
+        Command::Feedback(FeedbackCommand::Report { files, format }) => feedback_report(&files, format, &style),
+        Command::Feedback(FeedbackCommand::Serve { port, bind, file, redirect_field }) => {
+            feedback_serve(folio::serve::EndpointOptions { bind, port, file, redirect_field }, &style)
+        }
         Command::New { kind, title, root, category } => {
             let kind = match kind {
                 KindArg::Post => NewKind::Post,
@@ -178,6 +220,43 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
             if timings {
                 println!("  {}", built.summary.stage_line());
             }
+            print_attention(&built.summary.feedback_attention);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            style.error(&e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn feedback_report(files: &[PathBuf], format: ReportFormat, style: &Style) -> ExitCode {
+    let submissions = match folio::feedback::read_exports(files) {
+        Ok(submissions) => submissions,
+        Err(errors) => {
+            for error in &errors {
+                style.error(error);
+            }
+            return ExitCode::from(1);
+        }
+    };
+    let report = folio::feedback::build_report(&submissions);
+    let text = match format {
+        ReportFormat::Text => report.to_text(),
+        ReportFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn feedback_serve(options: folio::serve::EndpointOptions, style: &Style) -> ExitCode {
+    let file = options.file.display().to_string();
+    let log: folio::serve::EndpointLog = std::sync::Arc::new(|line: &str| println!("Feedback {line}"));
+    match folio::serve::start_endpoint(options, log) {
+        Ok(endpoint) => {
+            println!("Receiving feedback at {} → {file}  (Ctrl+C to stop)", endpoint.url);
+            endpoint.wait();
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -233,11 +312,22 @@ fn print_serve_event(style: &Style, event: folio::serve::ServeEvent, timings: bo
             }
         }
         ServeEvent::Warning(d) => style.warning(&d),
+        ServeEvent::Feedback { line, file } => println!("{} {line}  → {}", style.green("Feedback"), file.display()),
         ServeEvent::Failed(e) => {
             for error in &e.errors {
                 style.error(error);
             }
             eprintln!("{} still serving the last good version", style.red("build failed:"));
+        }
+    }
+}
+
+/// The pages readers flagged in `feedback.data`, after the build line.
+fn print_attention(pages: &[String]) {
+    if !pages.is_empty() {
+        println!("Pages needing attention, from reader feedback:");
+        for page in pages {
+            println!("  {page}");
         }
     }
 }

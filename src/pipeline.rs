@@ -53,6 +53,8 @@ pub struct Summary {
     pub rendered: usize,
     /// How long each stage took, in order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Pages readers flagged in `feedback.data`: "kb/a.md: 40% helpful of 12 votes".
+    pub feedback_attention: Vec<String>,
 }
 
 /// Times the stages of a build.
@@ -115,6 +117,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let theme = load_theme(&site.config).map_err(fail)?;
     let tera = cached_templates(&theme, &site.config.base_path, &mut cache.templates).map_err(fail)?;
     clock.lap("load theme");
+    let feedback = crate::feedback::load_stats(&site).map_err(fail)?;
     let input = RenderInput {
         site: &site,
         theme: &theme,
@@ -122,6 +125,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
         markdown: &markdown,
         related: &related,
         serve_mode: options.serve_mode,
+        feedback: &feedback,
     };
     let pages = render_pages(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");
@@ -132,7 +136,8 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let mut summary = summarize(&site, &output, clock.started.elapsed());
     summary.rendered = cache.stats.pages_rendered;
     summary.stages = clock.laps;
-    let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
+    summary.feedback_attention = feedback.attention;
+    let warnings = warnings.into_iter().chain(crate::feedback::warnings(&site)).map(|d| d.relative_to(root)).collect();
     let unpublished = site
         .pages
         .iter()
@@ -248,8 +253,7 @@ fn summarize(site: &Site, output: &Output, elapsed: Duration) -> Summary {
         withheld: site.withheld.clone(),
         files: output.files.len(),
         elapsed,
-        rendered: 0,
-        stages: Vec::new(),
+        ..Default::default()
     }
 }
 

@@ -199,3 +199,37 @@ fn knowledge_site_edits_match_a_full_build() {
         assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
     }
 }
+
+#[test]
+fn feedback_data_changes_re_render_only_the_pages_they_change() {
+    let site = site();
+    let config = "title: T\nbase_url: https://example.com\nlanguage: he\nauthor: dana\n\
+                  feedback:\n  transport: mailto\n  email: docs@example.com\n  data: feedback/export.jsonl\n  min_votes: 2\n";
+    site.file("site.yaml", config);
+    let vote = |page: &str, vote: &str| format!("{{\"page_id\":\"{page}\",\"vote\":\"{vote}\"}}\n");
+    site.file(
+        "feedback/export.jsonl",
+        &(vote("kb/billing/invoices.md", "yes") + &vote("kb/billing/invoices.md", "no")),
+    );
+    let mut cache = BuildCache::default();
+    let first = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(first.output.text("kb/billing/invoices/index.html").unwrap().contains("50% מהקוראים"));
+
+    let more = vote("kb/billing/invoices.md", "yes")
+        + &vote("kb/billing/invoices.md", "yes")
+        + &vote("kb/billing/invoices.md", "yes");
+    site.file("feedback/export.jsonl", &(vote("kb/billing/invoices.md", "no") + &more));
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert_eq!(cache.stats.pages_rendered, 1, "only the page whose share changed: {:?}", cache.stats);
+    assert!(incremental.output.text("kb/billing/invoices/index.html").unwrap().contains("75% מהקוראים"));
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+
+    site.file("feedback/export.jsonl", &(vote("kb/billing/taxes.md", "no") + &vote("kb/billing/taxes.md", "no")));
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert_eq!(
+        cache.stats.pages_rendered, 2,
+        "the page that lost its share and the one that gained one: {:?}",
+        cache.stats
+    );
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+}

@@ -1,6 +1,7 @@
 //! HTML pages from templates: the theme is loaded, each page and section gets its context, and tera
 //! renders them in parallel. Autoescaping stays on; only HTML Folio produced is marked safe.
 
+mod feedback_pages;
 mod json_ld;
 mod lists;
 mod product_data;
@@ -106,6 +107,8 @@ pub struct RenderInput<'a> {
     /// For each page, the pages related to it, best first.
     pub related: &'a [Vec<usize>],
     pub serve_mode: bool,
+    /// What `feedback.data` says about each page.
+    pub feedback: &'a crate::feedback::FeedbackStats,
 }
 
 /// Renders every page, every section and the 404 page.
@@ -117,7 +120,8 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         section_rendered: &input.markdown.sections,
         related: input.related,
     };
-    let site_value = site_value(&views).map_err(|e| vec![e])?;
+    let mut site_value = site_value(&views).map_err(|e| vec![e])?;
+    (site_value["feedback"], site_value["comments"]) = crate::feedback::template_values(input.site, input.serve_mode);
     let templates = theme::template_fingerprints(&input.theme.templates);
     let site_fingerprint = fingerprint_json(0, &site_value);
     let mut strings = HashMap::new();
@@ -150,11 +154,13 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let taxonomies = (0..input.site.taxonomies.len()).into_par_iter().flat_map_iter(|i| renderer.render_taxonomy(i));
     let product_data =
         (0..input.site.pages.len()).into_par_iter().filter_map(|i| renderer.render_product_data(i).map(Ok));
+    let thanks = renderer.render_feedback_thanks();
     let results: Vec<Result<RenderedFile, Diagnostic>> = pages
         .chain(sections)
         .chain(taxonomies)
         .chain(product_data)
         .chain(rayon::iter::once(renderer.render_not_found()))
+        .chain(thanks.into_par_iter())
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -203,7 +209,8 @@ impl PageRenderer<'_> {
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
-        let view = self.views.page_view(i);
+        let mut view = self.views.page_view(i);
+        view.helpful = self.input.feedback.helpful(i);
         let mut crumbs = self.breadcrumbs(page.section, &page.lang);
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
@@ -224,6 +231,8 @@ impl PageRenderer<'_> {
             cards(&mut previous.into_iter()),
             cards(&mut next.into_iter()),
             cards(&mut related.into_iter()),
+            // What `feedback.data` says about the page ("N% found this helpful") is part of it too.
+            self.input.feedback.helpful(i),
         );
         fingerprint((self.structure, self.templates.get(template), template, strings, self.page_keys[i], shown))
     }

@@ -111,6 +111,8 @@ pub struct PageView {
     pub draft: bool,
     pub comments: bool,
     pub feedback: bool,
+    /// "N% found this helpful", from `feedback.data`, when enough readers voted.
+    pub helpful: Option<crate::feedback::Helpful>,
     pub guides: Vec<PageCard>,
     pub posts: Vec<PageCard>,
     /// Author pages: the author's role and links.
@@ -245,8 +247,9 @@ impl Views<'_> {
             weight: page.front.weight,
             extra: page.source.parsed.extra.clone(),
             draft: page.front.draft,
-            comments: page.front.comments.unwrap_or(true),
-            feedback: page.front.feedback.unwrap_or(true),
+            comments: crate::feedback::shows_comments(&site.config, page),
+            feedback: crate::feedback::shows_feedback(&site.config, page),
+            helpful: None,
             guides,
             posts,
             role: page.front.role.clone(),

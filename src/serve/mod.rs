@@ -2,6 +2,8 @@
 //! tell open pages to reload. A broken edit never stops the server: it keeps the last good site and
 //! shows the errors over it until the file is fixed.
 
+mod feedback;
+mod feedback_endpoint;
 mod inject;
 mod routes;
 mod watch;
@@ -19,6 +21,8 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use routes::{route, Route};
+
+pub use feedback_endpoint::{start_endpoint, EndpointLog, EndpointOptions, RunningEndpoint};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -49,6 +53,11 @@ pub enum ServeEvent {
         stages: String,
     },
     Warning(Diagnostic),
+    /// The local feedback endpoint received a submission (`line`) and appended it to `file`.
+    Feedback {
+        line: String,
+        file: PathBuf,
+    },
     /// A (re)build failed; the last good site stays up with these errors shown over it.
     Failed(BuildError),
 }
@@ -79,6 +88,9 @@ struct Shared {
     allowed: Vec<PathBuf>,
     /// Set by `RunningServer::stop`: the watcher and the event streams end.
     stopped: AtomicBool,
+    /// The site folder, for the local feedback endpoint's settings.
+    root: PathBuf,
+    log: Log,
 }
 
 /// A running server; dropping it does not stop it, `stop` does.
@@ -142,14 +154,25 @@ pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagn
         server_id: format!("{}-{}-{}", std::process::id(), port, SERVERS_STARTED.fetch_add(1, Ordering::Relaxed)),
         allowed,
         stopped: AtomicBool::new(false),
+        root: options.root.clone(),
+        log: log.clone(),
     });
     apply_build(&shared, first, started, &[], &log);
     log(ServeEvent::Listening { url: url.clone(), busy });
 
-    let watcher = watch::SiteWatcher::start(&options.root).map_err(|e| {
+    let mut watcher = watch::SiteWatcher::start(&options.root).map_err(|e| {
         Diagnostic::new(Location::file(&options.root), format!("cannot watch the site folder: {e}"))
             .with_help("on Linux, raise fs.inotify.max_user_watches")
     })?;
+    // `feedback.data` feeds the pages' "N% found this helpful", so it is watched even when hidden.
+    if let Some(data) = crate::config::load_config(&options.root).ok().and_then(|c| c.feedback?.data) {
+        if let Err(e) = watcher.watch_file(&data) {
+            log(ServeEvent::Warning(Diagnostic::new(
+                Location::file(&data),
+                format!("cannot watch feedback.data: {e}"),
+            )));
+        }
+    }
     let http = Arc::new(http);
     let threads = vec![
         spawn_watcher(watcher, build_options, cache, shared.clone(), log),
@@ -237,6 +260,9 @@ fn spawn_acceptor(http: Arc<tiny_http::Server>, shared: Arc<Shared>) -> std::thr
 
 fn handle(request: tiny_http::Request, shared: &Shared) {
     let target = request.url().to_string();
+    if feedback::is_endpoint(&target) {
+        return receive_feedback(request, shared);
+    }
     if target.split('?').next() == Some("/__folio/events") {
         return stream_events(request, shared);
     }
@@ -273,6 +299,48 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
     };
     drop(state);
     let _ = request.respond(response(status, body, &mime));
+}
+
+/// The local feedback endpoint: a JSON POST gets `{"ok":true}`, a form post is sent on to its
+/// thank-you page, and each submission is appended to the site's feedback file and logged.
+fn receive_feedback(mut request: tiny_http::Request, shared: &Shared) {
+    if *request.method() != tiny_http::Method::Post {
+        let _ = request.respond(response(405, b"POST feedback here".to_vec(), "text/plain; charset=utf-8"));
+        return;
+    }
+    let content_type = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Content-Type"))
+        .map(|h| h.value.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
+    let (file, redirect_field) = feedback::settings(&shared.root);
+    let received = feedback::read_body(&mut request)
+        .ok_or_else(|| "the submission is too large".to_string())
+        .and_then(|body| feedback::parse_submission(&content_type, &body, &redirect_field));
+    let received = match received {
+        Ok(received) => received,
+        Err(reason) => {
+            let _ = request.respond(response(400, reason.into_bytes(), "text/plain; charset=utf-8"));
+            return;
+        }
+    };
+    if let Some(record) = &received.record {
+        if let Err(e) = feedback::append(&file, record) {
+            let message = format!("cannot write {}: {e}", file.display());
+            let _ = request.respond(response(500, message.into_bytes(), "text/plain; charset=utf-8"));
+            return;
+        }
+        (shared.log)(ServeEvent::Feedback { line: feedback::summary_line(record), file: file.clone() });
+    }
+    if content_type.starts_with("application/json") {
+        let _ = request.respond(response(200, b"{\"ok\":true}".to_vec(), "application/json"));
+        return;
+    }
+    let mut redirect = response(303, Vec::new(), "text/plain; charset=utf-8");
+    let location = received.redirect.as_deref().map(feedback::local_path).unwrap_or_else(|| "/".into());
+    redirect.add_header(header("Location", &location));
+    let _ = request.respond(redirect);
 }
 
 const BARE_404: &str =

@@ -16,6 +16,8 @@ pub struct SiteWatcher {
     _watcher: notify::RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
+    /// Files the build reads that the folder rules would skip (hidden, or outside the site).
+    extra: Vec<PathBuf>,
 }
 
 impl SiteWatcher {
@@ -24,7 +26,18 @@ impl SiteWatcher {
         let (sender, events) = channel();
         let mut watcher = notify::recommended_watcher(sender)?;
         watcher.watch(root, RecursiveMode::Recursive)?;
-        Ok(SiteWatcher { _watcher: watcher, events, root: root.to_path_buf() })
+        Ok(SiteWatcher { _watcher: watcher, events, root: root.to_path_buf(), extra: Vec::new() })
+    }
+
+    /// Also reports changes to `file` (such as `feedback.data`), wherever it is.
+    pub fn watch_file(&mut self, file: &Path) -> notify::Result<()> {
+        if !file.starts_with(&self.root) {
+            if let Some(dir) = file.parent() {
+                self._watcher.watch(dir, RecursiveMode::NonRecursive)?;
+            }
+        }
+        self.extra.push(file.to_path_buf());
+        Ok(())
     }
 
     /// Blocks until a burst of relevant changes has settled; returns the changed paths, or `None`
@@ -63,7 +76,12 @@ impl SiteWatcher {
         if matches!(event.kind, notify::EventKind::Access(_)) {
             return;
         }
-        changed.extend(event.paths.into_iter().filter(|p| is_relevant(p, &self.root)));
+        changed.extend(
+            event
+                .paths
+                .into_iter()
+                .filter(|p| self.extra.contains(p) || (p.starts_with(&self.root) && is_relevant(p, &self.root))),
+        );
     }
 }
 

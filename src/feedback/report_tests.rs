@@ -1,0 +1,82 @@
+use super::export::{parse_csv, parse_json_lines};
+use super::report::{build_report, url_path, ReasonCount};
+use std::path::Path;
+
+/// A sample export as the widget writes it: three pages, one with a broken link.
+const SAMPLE_JSONL: &str = r#"{"url":"https://help.example.com/kb/billing/invoices/","page_id":"kb/billing/invoices.md","title":"Invoices","lang":"en","vote":"no","reason":"inaccurate","text":"The VAT screen moved.","email":"dana@example.com","timestamp":"2026-11-20T10:00:00Z"}
+{"url":"https://help.example.com/kb/billing/invoices/","page_id":"kb/billing/invoices.md","title":"Invoices","lang":"en","vote":"no","reason":"inaccurate","text":"","email":"","timestamp":"2026-11-21T09:00:00Z"}
+{"url":"https://help.example.com/kb/billing/invoices/","page_id":"kb/billing/invoices.md","title":"Invoices","lang":"en","vote":"yes","reason":"","text":"Clear, thanks","email":"","timestamp":"2026-11-22T08:00:00Z"}
+{"url":"https://help.example.com/guides/setup/","page_id":"guides/setup.md","title":"Setup","lang":"en","vote":"yes","reason":"","text":"","email":"","timestamp":"2026-11-19T08:00:00Z"}
+{"url":"https://help.example.com/guides/setup/","page_id":"guides/setup.md","title":"Setup","lang":"en","vote":"yes","reason":"","text":"","email":"","timestamp":"2026-11-19T09:00:00Z"}
+{"url":"https://help.example.com/he/about/","page_id":"","title":"אודות","lang":"he","vote":"yes","reason":"broken_link","text":"הקישור לתקנון שבור","email":"","timestamp":"2026-11-18T08:00:00Z"}
+"#;
+
+#[test]
+fn report_groups_pages_and_puts_attention_first() {
+    let submissions = parse_json_lines(SAMPLE_JSONL, Path::new("f.jsonl")).unwrap();
+    let report = build_report(&submissions);
+    assert_eq!(report.submissions, 6);
+    assert_eq!(report.percent_helpful, 66);
+    let order: Vec<&str> = report.pages.iter().map(|p| p.page.as_str()).collect();
+    assert_eq!(order, ["kb/billing/invoices.md", "/he/about/", "guides/setup.md"]);
+    let invoices = &report.pages[0];
+    assert_eq!((invoices.votes, invoices.helpful, invoices.not_helpful, invoices.percent_helpful), (3, 1, 2, 33));
+    assert!(invoices.needs_attention);
+    assert_eq!(invoices.reasons, vec![ReasonCount { reason: "inaccurate".into(), count: 2 }]);
+    let texts: Vec<&str> = invoices.recent.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, ["Clear, thanks", "The VAT screen moved."]);
+    assert!(report.pages[1].needs_attention, "a broken link needs attention even on a helpful page");
+    assert!(!report.pages[2].needs_attention);
+}
+
+#[test]
+fn report_reads_csv_like_json_lines() {
+    let csv = "timestamp,url,page_id,title,vote,reason,text,email\n\
+               2026-11-20T10:00:00Z,https://help.example.com/kb/billing/invoices/,kb/billing/invoices.md,Invoices,no,inaccurate,\"The VAT screen moved.\",dana@example.com\n\
+               2026-11-22T08:00:00Z,/kb/billing/invoices/,kb/billing/invoices.md,Invoices,yes,,\"Clear, thanks\",\n\
+               2026-11-19T08:00:00Z,https://help.example.com/guides/setup/,,Setup,yes,,,\n";
+    let report = build_report(&parse_csv(csv, Path::new("f.csv")).unwrap());
+    let pages: Vec<(&str, usize, u32)> =
+        report.pages.iter().map(|p| (p.page.as_str(), p.votes, p.percent_helpful)).collect();
+    assert_eq!(pages, [("kb/billing/invoices.md", 2, 50), ("/guides/setup/", 1, 100)]);
+    assert_eq!(report.pages[0].recent[0].text, "Clear, thanks");
+    assert_eq!(report.pages[0].recent[1].email, "dana@example.com");
+}
+
+#[test]
+fn text_report_marks_attention_and_lists_comments() {
+    let report = build_report(&parse_json_lines(SAMPLE_JSONL, Path::new("f.jsonl")).unwrap());
+    let text = report.to_text();
+    let first_page: Vec<&str> = text.lines().skip(2).take(6).collect();
+    assert_eq!(
+        first_page,
+        [
+            "! kb/billing/invoices.md — Invoices",
+            "    https://help.example.com/kb/billing/invoices/",
+            "    3 votes: 33% helpful (1 yes, 2 no); needs attention",
+            "    reasons: inaccurate ×2",
+            "    2026-11-22T08:00:00Z yes: \"Clear, thanks\"",
+            "    2026-11-20T10:00:00Z no [inaccurate]: \"The VAT screen moved.\" (reply to dana@example.com)",
+        ]
+    );
+    assert!(text.starts_with("6 submissions on 3 pages; 66% found the page helpful\n"), "{text}");
+}
+
+#[test]
+fn json_report_has_the_documented_fields() {
+    let report = build_report(&parse_json_lines(SAMPLE_JSONL, Path::new("f.jsonl")).unwrap());
+    let value = serde_json::to_value(&report).unwrap();
+    let page = &value["pages"][0];
+    assert_eq!(page["page"], "kb/billing/invoices.md");
+    assert_eq!(page["percent_helpful"], 33);
+    assert_eq!(page["needs_attention"], true);
+    assert_eq!(page["reasons"][0], serde_json::json!({ "reason": "inaccurate", "count": 2 }));
+    assert_eq!(page["recent"][1]["email"], "dana@example.com");
+}
+
+#[test]
+fn url_paths_drop_host_and_query() {
+    assert_eq!(url_path("https://e.com/kb/a/?x=1#top"), "/kb/a/");
+    assert_eq!(url_path("https://e.com"), "/");
+    assert_eq!(url_path("/kb/a/"), "/kb/a/");
+}
