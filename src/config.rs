@@ -6,6 +6,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod feeds;
+pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
+
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -64,6 +67,8 @@ struct RawConfig {
     sections: BTreeMap<String, RawSection>,
     #[serde(default)]
     extra: serde_yaml::Mapping,
+    #[serde(default)]
+    feeds: feeds::RawFeeds,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -141,6 +146,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub sections: BTreeMap<String, SectionConfig>,
     pub extra: serde_json::Value,
+    /// Atom, RSS and JSON feeds: formats, length, full text or summary.
+    pub feeds: FeedsConfig,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -239,6 +246,11 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         })
         .collect();
 
+    let feeds = feeds::validate_feeds(raw.feeds, text, path).unwrap_or_else(|e| {
+        errors.push(e);
+        FeedsConfig::default()
+    });
+
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
     }
@@ -255,6 +267,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         markdown: raw.markdown,
         sections,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
+        feeds,
         fingerprint: crate::cache::fingerprint((text, root)),
     })
 }

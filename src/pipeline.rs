@@ -7,7 +7,9 @@ use crate::diagnostics::{BuildError, Diagnostic, Location};
 use crate::markdown::SiteMarkdown;
 use crate::markdown::{highlight_stylesheet, render_site_markdown};
 use crate::output::{FileSource, Output};
+use crate::render::render_site_files;
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
+use crate::site::git_dates::apply_git_dates;
 use crate::site::{assemble_site, refresh_site, PublishOptions, Site};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -90,17 +92,18 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     // The cache must mirror the disk: after a failure, the next build looks at everything again.
     cache.content = found.as_ref().ok().cloned();
     let found = found.map_err(fail)?;
-    let warnings: Vec<Diagnostic> = found.pages.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
+    let mut warnings: Vec<Diagnostic> = found.pages.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
     clock.lap("read content");
     let previous_site = cache.site.take().filter(|(drafts, _)| *drafts == options.drafts).map(|(_, site)| site);
     let refreshed = match (previous_site, &before) {
         (Some(site), Some(before)) => refresh_site(site, &config, before, &found),
         _ => None,
     };
-    let site = match refreshed {
+    let mut site = match refreshed {
         Some(site) => site,
         None => assemble_site(config, found, &PublishOptions { drafts: options.drafts }).map_err(fail)?,
     };
+    warnings.extend(apply_git_dates(&mut site));
     clock.lap("assemble site");
     let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
     clock.lap("render Markdown");
@@ -113,6 +116,8 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     clock.lap("render pages");
     cache.stats = cache_stats(&markdown, &pages);
     cache.pages = pages.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
+    let mut pages = pages;
+    pages.extend(render_site_files(&site, &markdown, &theme, options.drafts).map_err(fail)?);
     let output = collect_output(&site, &theme, pages).map_err(fail)?;
     clock.lap("collect output");
     let mut summary = summarize(&site, &output, clock.started.elapsed());

@@ -1,0 +1,264 @@
+//! Which feeds a site has and what is in them: one for each blog, each author and each tag.
+//!
+//! A feed is a list of pages with a language, written at `<folder>/atom.xml`, `rss.xml` and
+//! `feed.json`: `/blog/`, `/authors/<id>/`, `/tags/<slug>/`. Splitting a feed by language later
+//! means grouping its pages by `lang`; nothing else here assumes one language per site.
+
+use super::absolute_links::absolutize_links;
+use super::feed_formats::{write_atom, write_json_feed, write_rss};
+use crate::config::{FeedContent, FeedFormat};
+use crate::content::dates::PageDate;
+use crate::markdown::SiteMarkdown;
+use crate::site::{slugify, ListKind, PageKind, Site};
+use std::collections::BTreeMap;
+
+/// One feed: the pages it lists (newest first, at most the configured limit) and where it lives.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    /// The folder the feed files are written to, which is also the HTML page it describes: `/blog/`.
+    pub url_path: String,
+    pub title: String,
+    pub description: String,
+    pub lang: String,
+    pub pages: Vec<usize>,
+}
+
+/// A link to one feed file, for `<link rel="alternate">` in a page's head.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FeedLink {
+    pub url: String,
+    #[serde(rename = "type")]
+    pub media_type: &'static str,
+    pub title: String,
+}
+
+/// One page as a feed entry, with every URL absolute.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub title: String,
+    pub permalink: String,
+    pub published: Option<PageDate>,
+    pub updated: PageDate,
+    pub authors: Vec<EntryAuthor>,
+    pub tags: Vec<String>,
+    pub summary_html: String,
+    /// The whole text, when the site's feeds carry it.
+    pub content_html: Option<String>,
+    pub image: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EntryAuthor {
+    pub name: String,
+    pub url: String,
+    pub photo: Option<String>,
+}
+
+/// Every feed of the site, as files: output path → bytes.
+pub fn render_feeds(site: &Site, markdown: &SiteMarkdown) -> Vec<(String, Vec<u8>)> {
+    let config = &site.config.feeds;
+    let feeds = site_feeds(site);
+    let fallback = newest_date(site);
+    let mut entries: BTreeMap<usize, Entry> = BTreeMap::new();
+    let mut files = Vec::new();
+    for feed in &feeds {
+        for &i in &feed.pages {
+            entries.entry(i).or_insert_with(|| page_entry(site, markdown, i, fallback));
+        }
+        let listed: Vec<&Entry> = feed.pages.iter().map(|i| &entries[i]).collect();
+        for &format in &config.formats {
+            let urls = FeedUrls {
+                page: site.permalink(&feed.url_path),
+                feed: site.permalink(&format!("{}{}", feed.url_path, format.file_name())),
+            };
+            let text = match format {
+                FeedFormat::Atom => write_atom(feed, &urls, &listed, site, fallback),
+                FeedFormat::Rss => write_rss(feed, &urls, &listed, fallback),
+                FeedFormat::Json => write_json_feed(feed, &urls, &listed),
+            };
+            files.push((format!("{}{}", &feed.url_path[1..], format.file_name()), text.into_bytes()));
+        }
+    }
+    files
+}
+
+/// The absolute addresses of a feed and of the HTML page it describes.
+pub struct FeedUrls {
+    pub page: String,
+    pub feed: String,
+}
+
+/// Every feed the site's configuration asks for: blogs, then authors, then tags.
+pub fn site_feeds(site: &Site) -> Vec<Feed> {
+    let config = &site.config.feeds;
+    if config.formats.is_empty() {
+        return Vec::new();
+    }
+    let mut feeds = Vec::new();
+    for section in site.sections.iter().filter(|s| s.kind == ListKind::Blog) {
+        let pages = newest(site, |p| p.kind == PageKind::Post && p.url_path.starts_with(&section.url_path));
+        let description = section.description.clone().unwrap_or_else(|| site.config.description.clone());
+        let title = format!("{} · {}", site.config.title, section.title);
+        feeds.push(Feed { url_path: section.url_path.clone(), title, description, lang: section.lang.clone(), pages });
+    }
+    if config.authors {
+        for author in site.pages.iter().filter(|p| p.kind == PageKind::Author) {
+            let pages = newest(site, |p| p.kind == PageKind::Post && p.authors.contains(&author.key));
+            let title = format!("{} · {}", site.config.title, author.title);
+            let description = author.front.role.clone().unwrap_or_else(|| author.title.clone());
+            feeds.push(Feed {
+                url_path: author.url_path.clone(),
+                title,
+                description,
+                lang: author.lang.clone(),
+                pages,
+            });
+        }
+    }
+    if config.tags {
+        for (slug, name) in site_tags(site) {
+            let pages = newest(site, |p| p.front.tags.iter().any(|t| slugify(t) == slug));
+            let title = format!("{} · {name}", site.config.title);
+            let url_path = tag_url_path(&slug);
+            feeds.push(Feed {
+                url_path,
+                title: title.clone(),
+                description: title,
+                lang: site.config.language.clone(),
+                pages,
+            });
+        }
+    }
+    feeds
+}
+
+/// `/tags/<slug>/`, the folder of a tag's term page and its feeds.
+pub fn tag_url_path(slug: &str) -> String {
+    format!("/tags/{slug}/")
+}
+
+/// Every tag slug in the site with the first spelling met, so `Rust` and `rust` share one feed.
+fn site_tags(site: &Site) -> BTreeMap<String, String> {
+    let mut tags = BTreeMap::new();
+    for page in site.pages.iter().filter(|p| !p.front.draft) {
+        for tag in &page.front.tags {
+            let slug = slugify(tag);
+            if !slug.is_empty() {
+                tags.entry(slug).or_insert_with(|| tag.clone());
+            }
+        }
+    }
+    tags
+}
+
+/// The published pages matching `keep`, newest first (undated last), at most the feed limit.
+fn newest(site: &Site, keep: impl Fn(&crate::site::Page) -> bool) -> Vec<usize> {
+    let mut pages: Vec<usize> =
+        (0..site.pages.len()).filter(|&i| !site.pages[i].front.draft && keep(&site.pages[i])).collect();
+    pages.sort_by(|&a, &b| {
+        let (a, b) = (&site.pages[a], &site.pages[b]);
+        b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
+    });
+    pages.truncate(site.config.feeds.limit);
+    pages
+}
+
+/// The date of the newest dated page, which stands in where a feed needs a date and has none,
+/// so builds of the same content always write the same bytes.
+fn newest_date(site: &Site) -> PageDate {
+    site.pages
+        .iter()
+        .flat_map(|p| [p.date, p.front.updated])
+        .flatten()
+        .max()
+        .unwrap_or(PageDate(time::OffsetDateTime::UNIX_EPOCH))
+}
+
+fn page_entry(site: &Site, markdown: &SiteMarkdown, i: usize, fallback: PageDate) -> Entry {
+    let page = &site.pages[i];
+    let rendered = &markdown.pages[i];
+    let permalink = site.permalink(&page.url_path);
+    let origin = super::json_ld::origin(&site.config.base_url);
+    let summary_html = match page.front.summary.as_ref().or(page.front.description.as_ref()) {
+        Some(text) => crate::markdown::escape_attribute(text),
+        None => absolutize_links(&rendered.first_paragraph, origin, &permalink),
+    };
+    let content_html =
+        (site.config.feeds.content == FeedContent::Full).then(|| absolutize_links(&rendered.html, origin, &permalink));
+    let authors = page
+        .authors
+        .iter()
+        .filter_map(|id| site.find_page(PageKind::Author, id))
+        .map(|a| {
+            let author = &site.pages[a];
+            EntryAuthor {
+                name: author.title.clone(),
+                url: site.permalink(&author.url_path),
+                photo: author.image.as_ref().map(|img| absolute_image(site, img)),
+            }
+        })
+        .collect();
+    Entry {
+        title: page.title.clone(),
+        published: page.date,
+        updated: page.front.updated.or(page.date).unwrap_or(fallback),
+        authors,
+        tags: page.front.tags.clone(),
+        summary_html,
+        content_html,
+        image: page.image.as_ref().map(|img| absolute_image(site, img)),
+        permalink,
+    }
+}
+
+/// A page image or author photo (a URL path with the base path, or an external URL) made absolute.
+pub fn absolute_image(site: &Site, image: &str) -> String {
+    super::absolute_links::absolute_url(image, super::json_ld::origin(&site.config.base_url), &site.permalink("/"))
+}
+
+/// The feeds a page links to in its head: the site's blog feeds everywhere, plus the feeds of a
+/// post's authors and tags, or of the author an author page is about.
+pub fn page_feed_links(site: &Site, page: Option<usize>) -> Vec<FeedLink> {
+    let config = &site.config.feeds;
+    let mut folders: Vec<(String, String)> = site
+        .sections
+        .iter()
+        .filter(|s| s.kind == ListKind::Blog)
+        .map(|s| (s.url_path.clone(), format!("{} · {}", site.config.title, s.title)))
+        .collect();
+    if let Some(page) = page.map(|i| &site.pages[i]) {
+        let author_pages: Vec<usize> = match page.kind {
+            PageKind::Author => site.find_page(PageKind::Author, &page.key).into_iter().collect(),
+            _ => page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).collect(),
+        };
+        if config.authors {
+            for a in author_pages {
+                let author = &site.pages[a];
+                folders.push((author.url_path.clone(), format!("{} · {}", site.config.title, author.title)));
+            }
+        }
+        if config.tags && !page.front.draft {
+            for tag in &page.front.tags {
+                let slug = slugify(tag);
+                if !slug.is_empty() {
+                    folders.push((tag_url_path(&slug), format!("{} · {tag}", site.config.title)));
+                }
+            }
+        }
+    }
+    let mut links = Vec::new();
+    let blogs = site.sections.iter().filter(|s| s.kind == ListKind::Blog).count();
+    for (n, (folder, title)) in folders.into_iter().enumerate() {
+        // Every format of the blog feeds; a post's many author and tag feeds in the first format
+        // only, so a reader's "subscribe" menu stays short.
+        let formats = if n < blogs { &config.formats[..] } else { &config.formats[..1] };
+        for &format in formats {
+            links.push(FeedLink {
+                url: site.url(&format!("{folder}{}", format.file_name())),
+                media_type: format.media_type(),
+                title: format!("{title} ({})", format.label()),
+            });
+        }
+    }
+    links
+}
