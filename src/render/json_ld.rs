@@ -118,11 +118,11 @@ fn absolute(url: &str, base_url: &str) -> String {
     }
 }
 
-/// Puts `main` and a BreadcrumbList made from `crumbs` (`{title, url}`, home first) in one graph.
-/// A trail of one (the home page itself) says nothing and is left out.
-pub fn with_breadcrumbs(main: Value, crumbs: &[Value], base_url: &str) -> Value {
-    if crumbs.len() < 2 || main.is_null() {
-        return main;
+/// A BreadcrumbList from `crumbs` (`{title, url}`, home first), serialized for its own script tag
+/// (beside the page's main JSON-LD, which keeps its shape). Empty for a trail of one, the home page.
+pub fn breadcrumb_list(crumbs: &[Value], base_url: &str) -> String {
+    if crumbs.len() < 2 {
+        return String::new();
     }
     let items: Vec<Value> = crumbs
         .iter()
@@ -136,20 +136,7 @@ pub fn with_breadcrumbs(main: Value, crumbs: &[Value], base_url: &str) -> Value 
             })
         })
         .collect();
-    let breadcrumbs = json!({ "@type": "BreadcrumbList", "itemListElement": items });
-    let mut graph = Vec::new();
-    match main {
-        Value::Object(mut map) => {
-            map.remove("@context");
-            match map.remove("@graph") {
-                Some(Value::Array(nodes)) => graph.extend(nodes),
-                _ => graph.push(Value::Object(map)),
-            }
-        }
-        other => graph.push(other),
-    }
-    graph.push(breadcrumbs);
-    json!({ "@context": "https://schema.org", "@graph": graph })
+    script_safe(&json!({ "@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items }))
 }
 
 /// `https://example.com` from `https://example.com/help`: page URLs already carry the base path.

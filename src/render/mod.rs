@@ -202,9 +202,10 @@ impl PageRenderer<'_> {
         let mut crumbs = self.breadcrumbs(page.section, &page.lang);
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
-        let ld = json_ld::with_breadcrumbs(ld, &crumbs, &site.config.base_url);
+        let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
         let mut context = self.context(&page.lang, &page.url_path, crumbs, ("page", serde_json::to_value(&view)), &ld);
         merge(&mut context, social::page_publishing(site, i));
+        merge(&mut context, json!({ "json_ld_breadcrumbs": trail }));
         self.render(&template, context, (output, key), &page.path, &page.source.parsed.front_text)
     }
 
@@ -260,10 +261,11 @@ impl PageRenderer<'_> {
         let view = self.views.section_view(i);
         let crumbs = self.breadcrumbs(i, &section.lang);
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
-        let ld = json_ld::with_breadcrumbs(ld, &crumbs, &site.config.base_url);
+        let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
         let mut context =
             self.context(&section.lang, &section.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
         merge(&mut context, social::list_publishing(site, &section.lang));
+        merge(&mut context, json!({ "json_ld_breadcrumbs": trail }));
         let path = section
             .index
             .as_ref()
