@@ -112,12 +112,12 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     clock.lap("load theme");
     let input =
         RenderInput { site: &site, theme: &theme, tera: &tera, markdown: &markdown, serve_mode: options.serve_mode };
-    let pages = render_pages(&input, &cache.pages).map_err(fail)?;
+    let mut pages = render_pages(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");
     cache.stats = cache_stats(&markdown, &pages);
+    pages.extend(render_site_files(&site, &markdown, &theme, options.drafts, &cache.pages).map_err(fail)?);
+    clock.lap("feeds and sitemap");
     cache.pages = pages.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
-    let mut pages = pages;
-    pages.extend(render_site_files(&site, &markdown, &theme, options.drafts).map_err(fail)?);
     let output = collect_output(&site, &theme, pages).map_err(fail)?;
     clock.lap("collect output");
     let mut summary = summarize(&site, &output, clock.started.elapsed());

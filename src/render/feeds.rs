@@ -6,11 +6,14 @@
 
 use super::absolute_links::absolutize_links;
 use super::feed_formats::{write_atom, write_json_feed, write_rss};
+use super::{PreviousPages, RenderedFile};
+use crate::cache::fingerprint;
 use crate::config::{FeedContent, FeedFormat};
 use crate::content::dates::PageDate;
 use crate::markdown::SiteMarkdown;
 use crate::site::{slugify, ListKind, PageKind, Site};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One feed: the pages it lists (newest first, at most the configured limit) and where it lives.
 #[derive(Debug, Clone)]
@@ -54,19 +57,44 @@ pub struct EntryAuthor {
     pub photo: Option<String>,
 }
 
-/// Every feed of the site, as files: output path → bytes.
-pub fn render_feeds(site: &Site, markdown: &SiteMarkdown) -> Vec<(String, Vec<u8>)> {
+/// Every feed of the site. A feed whose pages and settings are unchanged since `previous` (the
+/// last build's files by output path) is reused, so the dev server rewrites only the feeds an
+/// edit touches.
+pub fn render_feeds(site: &Site, markdown: &SiteMarkdown, previous: &PreviousPages) -> Vec<RenderedFile> {
     let config = &site.config.feeds;
     let feeds = site_feeds(site);
     let fallback = newest_date(site);
+    // Each feed file with its path and fingerprint, and the previous bytes when they are still right.
+    let planned: Vec<Vec<PlannedFile>> = feeds
+        .iter()
+        .map(|feed| {
+            let key = feed_key(site, markdown, feed, fallback);
+            let plan = |format: FeedFormat| {
+                let path = format!("{}{}", &feed.url_path[1..], format.file_name());
+                let key = fingerprint((key, format));
+                let reusable = previous.get(&path).filter(|(old, _)| *old == key).map(|(_, bytes)| bytes);
+                (format, path, key, reusable)
+            };
+            config.formats.iter().map(|&f| plan(f)).collect()
+        })
+        .collect();
+    // Entries are made once, and only for feeds that must be written again.
     let mut entries: BTreeMap<usize, Entry> = BTreeMap::new();
-    let mut files = Vec::new();
-    for feed in &feeds {
-        for &i in &feed.pages {
-            entries.entry(i).or_insert_with(|| page_entry(site, markdown, i, fallback));
+    for (feed, plan) in feeds.iter().zip(&planned) {
+        if plan.iter().any(|(_, _, _, reusable)| reusable.is_none()) {
+            for &i in &feed.pages {
+                entries.entry(i).or_insert_with(|| page_entry(site, markdown, i, fallback));
+            }
         }
-        let listed: Vec<&Entry> = feed.pages.iter().map(|i| &entries[i]).collect();
-        for &format in &config.formats {
+    }
+    let mut files = Vec::new();
+    for (feed, plan) in feeds.iter().zip(planned) {
+        for (format, path, key, reusable) in plan {
+            if let Some(bytes) = reusable {
+                files.push(RenderedFile { path, bytes: bytes.clone(), fingerprint: key, reused: true });
+                continue;
+            }
+            let listed: Vec<&Entry> = feed.pages.iter().map(|i| &entries[i]).collect();
             let urls = FeedUrls {
                 page: site.permalink(&feed.url_path),
                 feed: site.permalink(&format!("{}{}", feed.url_path, format.file_name())),
@@ -76,10 +104,36 @@ pub fn render_feeds(site: &Site, markdown: &SiteMarkdown) -> Vec<(String, Vec<u8
                 FeedFormat::Rss => write_rss(feed, &urls, &listed, fallback),
                 FeedFormat::Json => write_json_feed(feed, &urls, &listed),
             };
-            files.push((format!("{}{}", &feed.url_path[1..], format.file_name()), text.into_bytes()));
+            files.push(RenderedFile { path, bytes: text.into_bytes().into(), fingerprint: key, reused: false });
         }
     }
     files
+}
+
+/// A feed file to write: its format, output path, fingerprint, and the previous build's bytes
+/// when they were made from the same inputs.
+type PlannedFile<'a> = (FeedFormat, String, u64, Option<&'a Arc<[u8]>>);
+
+/// The fingerprint of everything a feed is made from: the configuration, the feed's own fields,
+/// and for each entry its source, rendered Markdown, place and authors.
+fn feed_key(site: &Site, markdown: &SiteMarkdown, feed: &Feed, fallback: PageDate) -> u64 {
+    let entries: Vec<_> = feed
+        .pages
+        .iter()
+        .map(|&i| {
+            let page = &site.pages[i];
+            let authors: Vec<_> = page
+                .authors
+                .iter()
+                .filter_map(|id| site.find_page(PageKind::Author, id))
+                .map(|a| (site.pages[a].source_fingerprint, &site.pages[a].url_path, &site.pages[a].image))
+                .collect();
+            let place = (&page.url_path, page.date, page.front.updated, &page.image, &page.title);
+            (page.source_fingerprint, markdown.keys[i], place, authors)
+        })
+        .collect();
+    let own = (&feed.url_path, &feed.title, &feed.description, &feed.lang);
+    fingerprint((site.config.fingerprint, own, fallback, entries))
 }
 
 /// The absolute addresses of a feed and of the HTML page it describes.
@@ -94,16 +148,19 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
     if config.formats.is_empty() {
         return Vec::new();
     }
+    let order = PublishedOrder::new(site);
+    let newest = |keep: &dyn Fn(usize) -> bool| order.newest(keep, config.limit);
+    let is_post = |i: usize| site.pages[i].kind == PageKind::Post;
     let mut feeds = Vec::new();
     for section in site.sections.iter().filter(|s| s.kind == ListKind::Blog) {
-        let pages = newest(site, |p| p.kind == PageKind::Post && p.url_path.starts_with(&section.url_path));
+        let pages = newest(&|i| is_post(i) && site.pages[i].url_path.starts_with(&section.url_path));
         let description = section.description.clone().unwrap_or_else(|| site.config.description.clone());
         let title = format!("{} · {}", site.config.title, section.title);
         feeds.push(Feed { url_path: section.url_path.clone(), title, description, lang: section.lang.clone(), pages });
     }
     if config.authors {
         for author in site.pages.iter().filter(|p| p.kind == PageKind::Author) {
-            let pages = newest(site, |p| p.kind == PageKind::Post && p.authors.contains(&author.key));
+            let pages = newest(&|i| is_post(i) && site.pages[i].authors.contains(&author.key));
             let title = format!("{} · {}", site.config.title, author.title);
             let description = author.front.role.clone().unwrap_or_else(|| author.title.clone());
             feeds.push(Feed {
@@ -117,7 +174,7 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
     }
     if config.tags {
         for (slug, name) in site_tags(site) {
-            let pages = newest(site, |p| p.front.tags.iter().any(|t| slugify(t) == slug));
+            let pages = newest(&|i| order.tag_slugs[i].contains(&slug));
             let title = format!("{} · {name}", site.config.title);
             let url_path = tag_url_path(&slug);
             feeds.push(Feed {
@@ -151,16 +208,28 @@ fn site_tags(site: &Site) -> BTreeMap<String, String> {
     tags
 }
 
-/// The published pages matching `keep`, newest first (undated last), at most the feed limit.
-fn newest(site: &Site, keep: impl Fn(&crate::site::Page) -> bool) -> Vec<usize> {
-    let mut pages: Vec<usize> =
-        (0..site.pages.len()).filter(|&i| !site.pages[i].front.draft && keep(&site.pages[i])).collect();
-    pages.sort_by(|&a, &b| {
-        let (a, b) = (&site.pages[a], &site.pages[b]);
-        b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
-    });
-    pages.truncate(site.config.feeds.limit);
-    pages
+/// The published pages newest first (undated last, then by title), and each page's tag slugs:
+/// worked out once, so each feed only walks the list until it is full.
+struct PublishedOrder {
+    pages: Vec<usize>,
+    tag_slugs: Vec<Vec<String>>,
+}
+
+impl PublishedOrder {
+    fn new(site: &Site) -> PublishedOrder {
+        let mut pages: Vec<usize> = (0..site.pages.len()).filter(|&i| !site.pages[i].front.draft).collect();
+        pages.sort_by(|&a, &b| {
+            let (a, b) = (&site.pages[a], &site.pages[b]);
+            b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
+        });
+        let tag_slugs = site.pages.iter().map(|p| p.front.tags.iter().map(|t| slugify(t)).collect()).collect();
+        PublishedOrder { pages, tag_slugs }
+    }
+
+    /// The newest `limit` published pages that `keep` accepts.
+    fn newest(&self, keep: &dyn Fn(usize) -> bool, limit: usize) -> Vec<usize> {
+        self.pages.iter().copied().filter(|&i| keep(i)).take(limit).collect()
+    }
 }
 
 /// The date of the newest dated page, which stands in where a feed needs a date and has none,

@@ -27,18 +27,21 @@ pub fn render_sitemap(site: &Site) -> Vec<(String, Vec<u8>)> {
 pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
     let published = |i: &usize| !site.pages[*i].front.draft;
     let page_date = |i: usize| site.pages[i].front.updated.or(site.pages[i].date);
+    // A folder is as new as the newest page anywhere below it: walk each page's folder chain once.
+    let mut newest: Vec<Option<PageDate>> = vec![None; site.sections.len()];
+    for i in (0..site.pages.len()).filter(published) {
+        let date = page_date(i);
+        let mut section = Some(site.pages[i].section);
+        while let Some(s) = section {
+            newest[s] = newest[s].max(date);
+            section = site.sections[s].parent;
+        }
+    }
     let mut urls: Vec<SitemapUrl> = site
         .sections
         .iter()
-        .map(|s| {
-            // A folder is as new as the newest page anywhere below it.
-            let lastmod = (0..site.pages.len())
-                .filter(published)
-                .filter(|&i| site.pages[i].url_path.starts_with(&s.url_path))
-                .filter_map(page_date)
-                .max();
-            SitemapUrl { loc: site.permalink(&s.url_path), lastmod }
-        })
+        .zip(newest)
+        .map(|(s, lastmod)| SitemapUrl { loc: site.permalink(&s.url_path), lastmod })
         .collect();
     urls.extend(
         (0..site.pages.len())
