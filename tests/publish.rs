@@ -571,3 +571,38 @@ fn updated_rejects_other_words() {
     assert!(err.starts_with("error: content/kb/setup.md:3:"), "{err}");
     assert_contains(&err, &["`gitt` is not a date", "or `git` for the date of the file's last commit"]);
 }
+
+#[test]
+fn a_moved_blog_folder_redirects_from_its_old_address() {
+    let site = blog_site(CONFIG);
+    site.page("blog/_index.md", "title: Insights\naliases: [/news/]", "");
+    let html = site.build().text("news/index.html");
+    assert_eq!(meta(&html, "refresh"), ["0; url=https://example.com/help/blog/"]);
+    assert_contains(&html, &["<a href=\"https://example.com/help/blog/\">Insights</a>"]);
+}
+
+#[test]
+fn feeds_can_be_turned_off() {
+    let built = blog_site(&format!("{CONFIG}feeds:\n  formats: []\n")).build();
+    assert!(built.built.output.files.keys().all(|p| !p.ends_with("atom.xml") && !p.ends_with("feed.json")));
+    assert_lacks(&built.text("blog/launch/index.html"), &["rel=\"alternate\""]);
+    assert!(built.has("sitemap.xml"));
+}
+
+#[test]
+fn sitemap_and_rss_addresses_are_percent_encoded() {
+    let site = TestSite::with_config("title: T\nbase_url: https://example.com\nlanguage: he\n");
+    site.page("blog/2026-01-01-שלום.md", "title: שלום\ntags: [דוחות]", "טקסט.\n");
+    let built = site.build();
+    let sitemap = built.text("sitemap.xml");
+    let doc = xml(&sitemap);
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    assert!(locs.contains(&"https://example.com/blog/%D7%A9%D7%9C%D7%95%D7%9D/"), "{locs:?}");
+    assert!(locs.iter().all(|l| l.is_ascii()), "{locs:?}");
+    let rss = built.text("tags/דוחות/rss.xml");
+    let doc = xml(&rss);
+    let channel = child(doc.root_element(), "channel");
+    assert_eq!(text_of(channel, "link"), "https://example.com/tags/%D7%93%D7%95%D7%97%D7%95%D7%AA/");
+    assert_eq!(text_of(child(channel, "item"), "guid"), "https://example.com/blog/%D7%A9%D7%9C%D7%95%D7%9D/");
+    assert_eq!(text_of(channel, "language"), "he");
+}

@@ -53,6 +53,26 @@ pub fn absolute_url(url: &str, origin: &str, page_url: &str) -> String {
     format!("{origin}{folder}/{relative}")
 }
 
+/// A URL with every non-ASCII character (a Hebrew slug) and space percent-encoded as UTF-8, as
+/// sitemaps and RSS require: they take URIs, where HTML and Atom would accept the Unicode form.
+pub fn ascii_url(url: &str) -> String {
+    if url.bytes().all(|b| b.is_ascii_graphic()) {
+        return url.to_string();
+    }
+    let mut out = String::with_capacity(url.len() * 2);
+    for c in url.chars() {
+        if c.is_ascii_graphic() {
+            out.push(c);
+        } else {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// `https:`, `mailto:`, `tel:`…: a scheme is letters, digits, `+`, `-`, `.` before the first `:`,
 /// and comes before any `/`, `?` or `#`.
 fn has_scheme(url: &str) -> bool {
@@ -81,6 +101,12 @@ mod tests {
             absolutize_links(html, ORIGIN, PAGE),
             r##"<p><a href="https://e.com/help/kb/">kb</a> <a href="https://e.com/help/blog/launch/#part">part</a> <img src="https://e.com/help/blog/launch/photo.jpg" alt=""> <a href="https://e.com/help/blog/other/">o</a></p>"##
         );
+    }
+
+    #[test]
+    fn ascii_urls_encode_hebrew_and_spaces_only() {
+        assert_eq!(ascii_url("https://e.com/tags/דוח/?a=b%20c"), "https://e.com/tags/%D7%93%D7%95%D7%97/?a=b%20c");
+        assert_eq!(ascii_url("https://e.com/a b"), "https://e.com/a%20b");
     }
 
     #[test]

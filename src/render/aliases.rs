@@ -10,27 +10,60 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// One alias: the redirect page's output path and the page it leads to.
-#[derive(Debug, Clone)]
-struct Alias {
+/// A page or list page that has aliases: where it is and what its redirects say.
+struct Target<'a> {
+    path: &'a Path,
+    front_text: &'a str,
+    aliases: &'a [String],
+    url_path: &'a str,
+    title: &'a str,
+    lang: &'a str,
+}
+
+/// One alias: the redirect page's output path and where it leads.
+struct Alias<'a> {
     output: String,
-    page: usize,
-    line: usize,
+    target: &'a Target<'a>,
 }
 
 /// The redirect pages of every alias, or an error for each alias that is malformed or collides
 /// with a page, a list page, a published file or another alias.
 pub fn render_aliases(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let aliases = check_aliases(site)?;
-    Ok(aliases.into_iter().map(|alias| (alias.output.clone(), redirect_page(site, theme, alias.page))).collect())
+    let targets = alias_targets(site);
+    let aliases = check_aliases(site, &targets)?;
+    Ok(aliases.into_iter().map(|alias| (alias.output, redirect_page(site, theme, alias.target))).collect())
 }
 
-fn check_aliases(site: &Site) -> Result<Vec<Alias>, Vec<Diagnostic>> {
+/// Pages, and folders through their `_index.md` (a whole blog can move), that list aliases.
+fn alias_targets(site: &Site) -> Vec<Target<'_>> {
+    let pages = site.pages.iter().filter(|p| !p.front.aliases.is_empty()).map(|p| Target {
+        path: &p.path,
+        front_text: &p.source.parsed.front_text,
+        aliases: &p.front.aliases,
+        url_path: &p.url_path,
+        title: &p.title,
+        lang: &p.lang,
+    });
+    let sections = site.sections.iter().filter_map(|s| {
+        let index = s.index.as_ref().filter(|i| !i.parsed.front.aliases.is_empty())?;
+        Some(Target {
+            path: &index.path,
+            front_text: &index.parsed.front_text,
+            aliases: &index.parsed.front.aliases,
+            url_path: &s.url_path,
+            title: &s.title,
+            lang: &s.lang,
+        })
+    });
+    pages.chain(sections).collect()
+}
+
+fn check_aliases<'a>(site: &Site, targets: &'a [Target<'a>]) -> Result<Vec<Alias<'a>>, Vec<Diagnostic>> {
     let root = site.config.root.as_path();
-    // Every output path a page or list page owns, with its source file.
-    let mut owners: HashMap<String, (PathBuf, usize)> = HashMap::new();
+    // Every output path a page or list page owns, with its source file; aliases add theirs with a line.
+    let mut owners: HashMap<String, (PathBuf, Option<usize>)> = HashMap::new();
     for page in &site.pages {
-        owners.insert(index_output(&page.url_path), (page.path.clone(), 0));
+        owners.insert(index_output(&page.url_path), (page.path.clone(), None));
     }
     for section in &site.sections {
         let path = section
@@ -38,15 +71,14 @@ fn check_aliases(site: &Site) -> Result<Vec<Alias>, Vec<Diagnostic>> {
             .as_ref()
             .map(|i| i.path.clone())
             .unwrap_or_else(|| site.config.content_dir().join(&section.dir));
-        owners.insert(index_output(&section.url_path), (path, 0));
+        owners.insert(index_output(&section.url_path), (path, None));
     }
     let mut aliases = Vec::new();
     let mut errors = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        let front_text = &page.source.parsed.front_text;
-        for alias in &page.front.aliases {
-            let line = alias_line(front_text, alias);
-            let at = Location::new(&page.path, line, 0);
+    for target in targets {
+        for alias in target.aliases {
+            let line = alias_line(target.front_text, alias);
+            let at = Location::new(target.path, line, 0);
             let Some(output) = alias_output(alias) else {
                 errors.push(Diagnostic::new(at, format!("alias `{alias}` is not a path on this site")).with_help(
                     "write the old address as a path from the site root, e.g. /2019/05/our-story/ or /old/page.html",
@@ -54,7 +86,7 @@ fn check_aliases(site: &Site) -> Result<Vec<Alias>, Vec<Diagnostic>> {
                 continue;
             };
             if let Some((other, other_line)) = owners.get(&output) {
-                let what = if *other_line == 0 { "the address of" } else { "an alias in" };
+                let what = if other_line.is_none() { "the address of" } else { "an alias in" };
                 errors.push(
                     Diagnostic::new(at, format!("alias `{alias}` is also {what} {}", show(other, *other_line, root)))
                         .with_help("remove one of them; an alias cannot replace a page or another alias"),
@@ -68,11 +100,11 @@ fn check_aliases(site: &Site) -> Result<Vec<Alias>, Vec<Diagnostic>> {
                 );
                 continue;
             }
-            owners.insert(output.clone(), (page.path.clone(), line));
-            aliases.push(Alias { output, page: i, line });
+            owners.insert(output.clone(), (target.path.to_path_buf(), Some(line)));
+            aliases.push(Alias { output, target });
         }
     }
-    aliases.sort_by(|a, b| a.output.cmp(&b.output).then(a.line.cmp(&b.line)));
+    aliases.sort_by(|a, b| a.output.cmp(&b.output));
     if errors.is_empty() {
         Ok(aliases)
     } else {
@@ -80,13 +112,12 @@ fn check_aliases(site: &Site) -> Result<Vec<Alias>, Vec<Diagnostic>> {
     }
 }
 
-/// `content/blog/a.md:4`, or just the file when the line is unknown.
-fn show(path: &Path, line: usize, root: &Path) -> String {
+/// `content/blog/a.md:4`, or just the file for a page's own address.
+fn show(path: &Path, line: Option<usize>, root: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path).display();
-    if line == 0 {
-        rel.to_string()
-    } else {
-        format!("{rel}:{line}")
+    match line {
+        Some(line) => format!("{rel}:{line}"),
+        None => rel.to_string(),
     }
 }
 
@@ -124,19 +155,18 @@ fn index_output(url_path: &str) -> String {
 
 /// A redirect that works without JavaScript, tells search engines where the page went and
 /// stays out of their index.
-fn redirect_page(site: &Site, theme: &Theme, i: usize) -> Vec<u8> {
-    let page = &site.pages[i];
-    let target = escape_attribute(&site.permalink(&page.url_path));
-    let title = escape_attribute(&page.title);
-    let strings = theme.strings(&page.lang);
+fn redirect_page(site: &Site, theme: &Theme, target: &Target) -> Vec<u8> {
+    let target_url = escape_attribute(&site.permalink(target.url_path));
+    let title = escape_attribute(target.title);
+    let strings = theme.strings(target.lang);
     let notice = strings.get("redirect_notice").and_then(Value::as_str).unwrap_or("This page has moved to {title}");
-    let notice = escape_attribute(notice).replace("{title}", &format!("<a href=\"{target}\">{title}</a>"));
-    let lang = escape_attribute(&page.lang);
-    let dir = super::views::text_dir(&page.lang);
+    let notice = escape_attribute(notice).replace("{title}", &format!("<a href=\"{target_url}\">{title}</a>"));
+    let lang = escape_attribute(target.lang);
+    let dir = super::views::text_dir(target.lang);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>{title}</title>\n  \
-         <link rel=\"canonical\" href=\"{target}\">\n  <meta name=\"robots\" content=\"noindex\">\n  \
-         <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n  <p>{notice}</p>\n</body>\n</html>\n"
+         <link rel=\"canonical\" href=\"{target_url}\">\n  <meta name=\"robots\" content=\"noindex\">\n  \
+         <meta http-equiv=\"refresh\" content=\"0; url={target_url}\">\n</head>\n<body>\n  <p>{notice}</p>\n</body>\n</html>\n"
     )
     .into_bytes()
 }

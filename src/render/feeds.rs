@@ -4,7 +4,7 @@
 //! `feed.json`: `/blog/`, `/authors/<id>/`, `/tags/<slug>/`. Splitting a feed by language later
 //! means grouping its pages by `lang`; nothing else here assumes one language per site.
 
-use super::absolute_links::absolutize_links;
+use super::absolute_links::{absolute_url, absolutize_links, ascii_url};
 use super::feed_formats::{write_atom, write_json_feed, write_rss};
 use super::{PreviousPages, RenderedFile};
 use crate::cache::fingerprint;
@@ -96,8 +96,8 @@ pub fn render_feeds(site: &Site, markdown: &SiteMarkdown, previous: &PreviousPag
             }
             let listed: Vec<&Entry> = feed.pages.iter().map(|i| &entries[i]).collect();
             let urls = FeedUrls {
-                page: site.permalink(&feed.url_path),
-                feed: site.permalink(&format!("{}{}", feed.url_path, format.file_name())),
+                page: ascii_url(&site.permalink(&feed.url_path)),
+                feed: ascii_url(&site.permalink(&format!("{}{}", feed.url_path, format.file_name()))),
             };
             let text = match format {
                 FeedFormat::Atom => write_atom(feed, &urls, &listed, site, fallback),
@@ -246,7 +246,7 @@ fn newest_date(site: &Site) -> PageDate {
 fn page_entry(site: &Site, markdown: &SiteMarkdown, i: usize, fallback: PageDate) -> Entry {
     let page = &site.pages[i];
     let rendered = &markdown.pages[i];
-    let permalink = site.permalink(&page.url_path);
+    let permalink = ascii_url(&site.permalink(&page.url_path));
     let origin = super::json_ld::origin(&site.config.base_url);
     let summary_html = match page.front.summary.as_ref().or(page.front.description.as_ref()) {
         Some(text) => crate::markdown::escape_attribute(text),
@@ -262,7 +262,7 @@ fn page_entry(site: &Site, markdown: &SiteMarkdown, i: usize, fallback: PageDate
             let author = &site.pages[a];
             EntryAuthor {
                 name: author.title.clone(),
-                url: site.permalink(&author.url_path),
+                url: ascii_url(&site.permalink(&author.url_path)),
                 photo: author.image.as_ref().map(|img| absolute_image(site, img)),
             }
         })
@@ -282,7 +282,7 @@ fn page_entry(site: &Site, markdown: &SiteMarkdown, i: usize, fallback: PageDate
 
 /// A page image or author photo (a URL path with the base path, or an external URL) made absolute.
 pub fn absolute_image(site: &Site, image: &str) -> String {
-    super::absolute_links::absolute_url(image, super::json_ld::origin(&site.config.base_url), &site.permalink("/"))
+    ascii_url(&absolute_url(image, super::json_ld::origin(&site.config.base_url), &site.permalink("/")))
 }
 
 /// The feeds a page links to in its head: the site's blog feeds everywhere, plus the feeds of a
@@ -320,7 +320,7 @@ pub fn page_feed_links(site: &Site, page: Option<usize>) -> Vec<FeedLink> {
     for (n, (folder, title)) in folders.into_iter().enumerate() {
         // Every format of the blog feeds; a post's many author and tag feeds in the first format
         // only, so a reader's "subscribe" menu stays short.
-        let formats = if n < blogs { &config.formats[..] } else { &config.formats[..1] };
+        let formats = &config.formats[..if n < blogs { config.formats.len() } else { config.formats.len().min(1) }];
         for &format in formats {
             links.push(FeedLink {
                 url: site.url(&format!("{folder}{}", format.file_name())),

@@ -3,7 +3,8 @@
 //! Only what a search engine should index is listed: published pages and list pages, never drafts
 //! (a `--drafts` preview marks them noindex too), redirects or the 404 page.
 
-use super::xml::{escape_xml, push_element};
+use super::absolute_links::ascii_url;
+use super::xml::push_element;
 use crate::content::dates::PageDate;
 use crate::site::Site;
 
@@ -19,7 +20,7 @@ pub struct SitemapUrl {
 
 /// `sitemap.xml` and, for large sites, `sitemap-1.xml`… as output path → bytes.
 pub fn render_sitemap(site: &Site) -> Vec<(String, Vec<u8>)> {
-    write_sitemaps(&sitemap_urls(site), &site.permalink("/"), SITEMAP_URL_LIMIT)
+    write_sitemaps(&sitemap_urls(site), &ascii_url(&site.permalink("/")), SITEMAP_URL_LIMIT)
 }
 
 /// Every indexable URL: pages with their updated (or publication) date, list pages with the
@@ -41,12 +42,12 @@ pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
         .sections
         .iter()
         .zip(newest)
-        .map(|(s, lastmod)| SitemapUrl { loc: site.permalink(&s.url_path), lastmod })
+        .map(|(s, lastmod)| SitemapUrl { loc: ascii_url(&site.permalink(&s.url_path)), lastmod })
         .collect();
     urls.extend(
         (0..site.pages.len())
             .filter(published)
-            .map(|i| SitemapUrl { loc: site.permalink(&site.pages[i].url_path), lastmod: page_date(i) }),
+            .map(|i| SitemapUrl { loc: ascii_url(&site.permalink(&site.pages[i].url_path)), lastmod: page_date(i) }),
     );
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));
     urls
@@ -98,7 +99,7 @@ pub fn render_robots(site: &Site, drafts: bool) -> Option<(String, Vec<u8>)> {
         return None;
     }
     let rules = if drafts { "Disallow: /" } else { "Allow: /" };
-    let text = format!("User-agent: *\n{rules}\n\nSitemap: {}\n", escape_xml(&site.permalink("/sitemap.xml")));
+    let text = format!("User-agent: *\n{rules}\n\nSitemap: {}\n", ascii_url(&site.permalink("/sitemap.xml")));
     Some(("robots.txt".into(), text.into_bytes()))
 }
 
