@@ -3,6 +3,7 @@
 mod support;
 
 use folio::{build_site, build_site_cached, BuildCache, BuildOptions, Output};
+use support::git::commit_all;
 use support::site::TestSite;
 
 fn site() -> TestSite {
@@ -202,21 +203,6 @@ fn adding_tags_and_aliases_matches_a_full_build() {
     assert!(incremental.output.get("old/two/index.html").is_none());
     assert!(incremental.output.get("tags/launch/atom.xml").is_none());
     assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
-}
-
-/// Commits everything in `dir` as of `date`.
-fn commit_all(dir: &std::path::Path, date: &str) {
-    for args in [&["init", "-q"][..], &["add", "-A"], &["commit", "-q", "--allow-empty", "-m", "c"]] {
-        let out = std::process::Command::new("git")
-            .args(["-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
-            .args(args)
-            .current_dir(dir)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    }
 }
 
 #[test]

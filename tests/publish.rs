@@ -4,6 +4,7 @@
 mod support;
 
 use serde_json::Value;
+use support::git::commit_all;
 use support::site::{assert_contains, assert_lacks, BuiltSite, TestSite};
 
 const CONFIG: &str =
@@ -495,30 +496,14 @@ fn hebrew_share_labels() {
     assert_contains(&post, &[">שיתוף</h2>", "aria-label=\"שיתוף ב־LinkedIn\"", ">דוא״ל</a>", ">העתקת קישור</button>"]);
 }
 
-/// Runs git in `dir` with a fixed identity and commit date.
-fn git(dir: &std::path::Path, args: &[&str], date: &str) {
-    let status = std::process::Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git runs");
-    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
-}
-
 #[test]
 fn updated_git_takes_the_last_commit_date_of_the_file() {
     let site = blog_site(CONFIG);
     site.page("kb/billing/שאלות.md", "title: Questions\nupdated: git", "Text.\n");
     site.page("kb/setup.md", "title: Setup\nupdated: git", "Text.\n");
-    let root = site.root();
-    git(root, &["init", "-q"], "2026-01-01T00:00:00Z");
-    git(root, &["add", "."], "2026-01-01T00:00:00Z");
-    git(root, &["commit", "-q", "-m", "first"], "2026-04-01T12:00:00+03:00");
+    commit_all(site.root(), "2026-04-01T12:00:00+03:00");
     site.page("kb/setup.md", "title: Setup\nupdated: git", "Text, edited.\n");
-    git(root, &["commit", "-q", "-am", "second"], "2026-05-02T08:30:00+00:00");
+    commit_all(site.root(), "2026-05-02T08:30:00+00:00");
     let built = site.build();
     assert!(built.warnings().is_empty(), "{:?}", built.warnings());
     let setup = built.text("kb/setup/index.html");
@@ -552,10 +537,7 @@ fn updated_git_outside_a_checkout_warns_and_leaves_no_date() {
 #[test]
 fn updated_git_on_an_uncommitted_file_warns() {
     let site = blog_site(CONFIG);
-    let root = site.root();
-    git(root, &["init", "-q"], "2026-01-01T00:00:00Z");
-    git(root, &["add", "."], "2026-01-01T00:00:00Z");
-    git(root, &["commit", "-q", "-m", "first"], "2026-04-01T12:00:00+03:00");
+    commit_all(site.root(), "2026-04-01T12:00:00+03:00");
     site.page("kb/new.md", "title: New\nupdated: git", "Text.\n");
     assert_eq!(
         site.build().warnings(),
