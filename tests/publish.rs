@@ -295,11 +295,13 @@ fn sitemap_lists_published_pages_with_lastmod_and_robots_points_at_it() {
 }
 
 #[test]
-fn a_sites_own_robots_txt_is_kept() {
+fn a_sites_own_robots_txt_and_sitemap_are_kept() {
     let site = blog_site(CONFIG);
     site.file("static/robots.txt", "User-agent: *\nDisallow: /private/\n");
+    site.file("static/sitemap.xml", "<urlset/>");
     let built = site.build();
     assert_eq!(built.text("robots.txt"), "User-agent: *\nDisallow: /private/\n");
+    assert_eq!(built.text("sitemap.xml"), "<urlset/>");
 }
 
 #[test]

@@ -315,19 +315,37 @@ pub fn page_feed_links(site: &Site, page: Option<usize>) -> Vec<FeedLink> {
             }
         }
     }
-    let mut links = Vec::new();
     let blogs = site.sections.iter().filter(|s| s.kind == ListKind::Blog).count();
-    for (n, (folder, title)) in folders.into_iter().enumerate() {
-        // Every format of the blog feeds; a post's many author and tag feeds in the first format
-        // only, so a reader's "subscribe" menu stays short.
-        let formats = &config.formats[..if n < blogs { config.formats.len() } else { config.formats.len().min(1) }];
-        for &format in formats {
-            links.push(FeedLink {
-                url: site.url(&format!("{folder}{}", format.file_name())),
-                media_type: format.media_type(),
-                title: format!("{title} ({})", format.label()),
-            });
-        }
+    // Every format of the blog feeds; a post's many author and tag feeds in the first format only,
+    // so a reader's "subscribe" menu stays short.
+    let first = config.formats.len().min(1);
+    folders
+        .into_iter()
+        .enumerate()
+        .flat_map(|(n, (folder, title))| {
+            let formats = &config.formats[..if n < blogs { config.formats.len() } else { first }];
+            folder_feed_links(site, &folder, &title, formats)
+        })
+        .collect()
+}
+
+/// The links to a tag's feeds, for its term page at `tag_url_path(slug)`.
+pub fn tag_feed_links(site: &Site, tag: &str) -> Vec<FeedLink> {
+    if !site.config.feeds.tags {
+        return Vec::new();
     }
-    links
+    let title = format!("{} · {tag}", site.config.title);
+    folder_feed_links(site, &tag_url_path(&slugify(tag)), &title, &site.config.feeds.formats)
+}
+
+/// Links to the feeds in `folder` (a URL path such as `/blog/`) in each of `formats`.
+fn folder_feed_links(site: &Site, folder: &str, title: &str, formats: &[FeedFormat]) -> Vec<FeedLink> {
+    formats
+        .iter()
+        .map(|format| FeedLink {
+            url: site.url(&format!("{folder}{}", format.file_name())),
+            media_type: format.media_type(),
+            title: format!("{title} ({})", format.label()),
+        })
+        .collect()
 }

@@ -18,8 +18,12 @@ pub struct SitemapUrl {
     pub lastmod: Option<PageDate>,
 }
 
-/// `sitemap.xml` and, for large sites, `sitemap-1.xml`… as output path → bytes.
+/// `sitemap.xml` and, for large sites, `sitemap-1.xml`… as output path → bytes. A site that
+/// publishes its own `sitemap.xml` keeps it.
 pub fn render_sitemap(site: &Site) -> Vec<(String, Vec<u8>)> {
+    if site.files.contains_key("sitemap.xml") {
+        return Vec::new();
+    }
     write_sitemaps(&sitemap_urls(site), &ascii_url(&site.permalink("/")), SITEMAP_URL_LIMIT)
 }
 
