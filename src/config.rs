@@ -6,6 +6,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod feeds;
+pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
+
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -74,6 +77,8 @@ struct RawConfig {
     feedback: Option<crate::feedback::RawFeedback>,
     #[serde(default)]
     comments: Option<crate::feedback::RawComments>,
+    #[serde(default)]
+    feeds: feeds::RawFeeds,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -184,6 +189,8 @@ pub struct Config {
     pub feedback: Option<crate::feedback::FeedbackConfig>,
     /// Comment threads: `None` without a `comments:` block.
     pub comments: Option<crate::feedback::CommentsConfig>,
+    /// Atom, RSS and JSON feeds: formats, length, full text or summary.
+    pub feeds: FeedsConfig,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -312,6 +319,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
     let feedback = raw.feedback.map(|f| crate::feedback::config::check_feedback(f, root, (text, path), &mut errors));
     let comments =
         raw.comments.and_then(|c| crate::feedback::config::check_comments(c, root, (text, path), &mut errors));
+    let feeds = feeds::validate_feeds(raw.feeds, text, path).unwrap_or_else(|e| {
+        errors.push(e);
+        FeedsConfig::default()
+    });
 
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
@@ -334,6 +345,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         paginate,
         feedback,
         comments,
+        feeds,
         fingerprint: crate::cache::fingerprint((text, root)),
     })
 }

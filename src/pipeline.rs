@@ -7,7 +7,9 @@ use crate::diagnostics::{BuildError, Diagnostic, Location};
 use crate::markdown::SiteMarkdown;
 use crate::markdown::{highlight_stylesheet, render_site_markdown};
 use crate::output::{FileSource, Output};
+use crate::render::render_site_files;
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
+use crate::site::git_dates::apply_git_dates;
 use crate::site::{assemble_site, find_related, refresh_site, review_warning, PublishOptions, Site, Withheld};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -104,11 +106,12 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
         (Some(site), Some(before)) => refresh_site(site, &config, before, &found),
         _ => None,
     };
-    let site = match refreshed {
+    let mut site = match refreshed {
         Some(site) => site,
         None => assemble_site(config, found, &publish_options(options)).map_err(fail)?,
     };
     warnings.extend(review_warning(&site.pages, &site.config.content_dir()));
+    warnings.extend(apply_git_dates(&mut site));
     clock.lap("assemble site");
     let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
     clock.lap("render Markdown");
@@ -127,9 +130,11 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
         serve_mode: options.serve_mode,
         feedback: &feedback,
     };
-    let pages = render_pages(&input, &cache.pages).map_err(fail)?;
+    let mut pages = render_pages(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");
     cache.stats = cache_stats(&markdown, &pages);
+    pages.extend(render_site_files(&site, &markdown, &theme, options.drafts, &cache.pages).map_err(fail)?);
+    clock.lap("feeds and sitemap");
     cache.pages = pages.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
     let output = collect_output(&site, &theme, pages).map_err(fail)?;
     clock.lap("collect output");

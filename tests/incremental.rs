@@ -3,6 +3,7 @@
 mod support;
 
 use folio::{build_site, build_site_cached, BuildCache, BuildOptions, Output};
+use support::git::commit_all;
 use support::site::TestSite;
 
 fn site() -> TestSite {
@@ -231,5 +232,56 @@ fn feedback_data_changes_re_render_only_the_pages_they_change() {
         "the page that lost its share and the one that gained one: {:?}",
         cache.stats
     );
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+}
+
+#[test]
+fn editing_a_post_body_updates_its_feeds_like_a_full_build() {
+    let site = site();
+    site.page("blog/2026-01-03-tagged.md", "title: Tagged\ntags: [news]", "Old text.\n");
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    site.page("blog/2026-01-03-tagged.md", "title: Tagged\ntags: [news]", "New text.\n");
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    for feed in ["blog/atom.xml", "blog/rss.xml", "blog/feed.json", "tags/news/atom.xml", "authors/dana/atom.xml"] {
+        let text = incremental.output.text(feed).unwrap();
+        assert!(text.contains("New text.") && !text.contains("Old text."), "{feed}");
+    }
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+}
+
+#[test]
+fn adding_tags_and_aliases_matches_a_full_build() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    site.page("blog/2026-01-02-two.md", "title: Two\ntags: [launch]\naliases: [/old/two/]", "Second post.\n");
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(incremental.output.text("tags/launch/atom.xml").unwrap().contains("<title>Two</title>"));
+    assert!(incremental.output.text("old/two/index.html").unwrap().contains("https://example.com/blog/two/"));
+    assert!(incremental.output.text("blog/two/index.html").unwrap().contains("/tags/launch/atom.xml"));
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+    site.page("blog/2026-01-02-two.md", "title: Two", "Second post.\n");
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(incremental.output.get("old/two/index.html").is_none());
+    assert!(incremental.output.get("tags/launch/atom.xml").is_none());
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+}
+
+#[test]
+fn a_new_commit_re_renders_pages_dated_by_git() {
+    let site = site();
+    site.page("kb/billing/dated.md", "title: Dated\nupdated: git", "Text.\n");
+    commit_all(site.root(), "2026-02-01T10:00:00Z");
+    site.page("kb/billing/dated.md", "title: Dated\nupdated: git", "Text, edited.\n");
+    let mut cache = BuildCache::default();
+    let first = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(first.output.text("kb/billing/dated/index.html").unwrap().contains("2026-02-01"));
+    // The file does not change on disk: only the commit date does.
+    commit_all(site.root(), "2026-03-15T10:00:00Z");
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    let page = incremental.output.text("kb/billing/dated/index.html").unwrap();
+    assert!(page.contains("2026-03-15") && !page.contains("2026-02-01"), "{page}");
+    assert!(incremental.output.text("sitemap.xml").unwrap().contains("2026-03-15T10:00:00Z"));
     assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
 }

@@ -24,7 +24,13 @@ fn serve(site: &TestSite) -> (RunningServer, Arc<Mutex<Vec<String>>>) {
     let lines = Arc::new(Mutex::new(Vec::new()));
     let sink = lines.clone();
     let log: folio::serve::Log = Arc::new(move |event: ServeEvent| sink.lock().unwrap().push(format!("{event:?}")));
-    let options = ServeOptions { root: site.root().to_path_buf(), bind: [127, 0, 0, 1].into(), port: 0, drafts: false, future: false };
+    let options = ServeOptions {
+        root: site.root().to_path_buf(),
+        bind: [127, 0, 0, 1].into(),
+        port: 0,
+        drafts: false,
+        future: false,
+    };
     (start(options, log).expect("server starts"), lines)
 }
 

@@ -74,15 +74,42 @@ impl<'de> Deserialize<'de> for PageDate {
                 f.write_str("a date such as 2026-03-01")
             }
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<PageDate, E> {
-                PageDate::parse(text).ok_or_else(|| {
-                    E::custom(format!(
-                        "`{text}` is not a date; write YYYY-MM-DD (2026-03-01) or an RFC 3339 time (2026-03-01T09:30:00+02:00)"
-                    ))
-                })
+                PageDate::parse(text).ok_or_else(|| E::custom(not_a_date(text)))
             }
         }
         deserializer.deserialize_str(Visitor)
     }
+}
+
+fn not_a_date(text: &str) -> String {
+    format!("`{text}` is not a date; write YYYY-MM-DD (2026-03-01) or an RFC 3339 time (2026-03-01T09:30:00+02:00)")
+}
+
+/// The value `updated: git` asks for the date of the file's last commit instead of a written date.
+pub const UPDATED_FROM_GIT: &str = "git";
+
+/// Reads `updated:`, which is a date or `git`; `git` reads as no date here, and the pipeline fills
+/// in the commit date later (see `FrontMatter::updated_from_git`).
+pub fn deserialize_updated<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<PageDate>, D::Error> {
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = Option<PageDate>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a date such as 2026-03-01, or `git`")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Option<PageDate>, E> {
+            if text.trim() == UPDATED_FROM_GIT {
+                return Ok(None);
+            }
+            PageDate::parse(text).map(Some).ok_or_else(|| {
+                E::custom(format!("{}, or `git` for the date of the file's last commit", not_a_date(text)))
+            })
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Option<PageDate>, E> {
+            Ok(None)
+        }
+    }
+    deserializer.deserialize_any(Visitor)
 }
 
 /// Splits a `2026-03-01-launch` file stem into its date and the rest.

@@ -15,7 +15,13 @@ pub struct FrontMatter {
     pub description: Option<String>,
     pub summary: Option<String>,
     pub date: Option<PageDate>,
+    #[serde(deserialize_with = "super::dates::deserialize_updated")]
     pub updated: Option<PageDate>,
+    /// `updated: git`: the pipeline sets `updated` to the file's last commit date.
+    #[serde(skip)]
+    pub updated_from_git: bool,
+    /// Old URL paths of this page, published as redirects to it.
+    pub aliases: Vec<String>,
     pub author: Option<String>,
     pub authors: Option<Vec<String>>,
     pub tags: Vec<String>,
@@ -97,6 +103,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "review_by",
     "expires",
     "related",
+    "aliases",
 ];
 
 /// A Markdown file taken apart.
@@ -125,8 +132,9 @@ pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Re
         });
     };
     // Front matter begins on line 2, after the opening `---`.
-    let front: FrontMatter = yaml::parse(front_text, file, 2)?;
+    let mut front: FrontMatter = yaml::parse(front_text, file, 2)?;
     let all: serde_yaml::Mapping = yaml::parse(front_text, file, 2)?;
+    front.updated_from_git = all.get("updated").and_then(|v| v.as_str()) == Some(super::dates::UPDATED_FROM_GIT);
     let mut extra = serde_json::Map::new();
     for (key, value) in all {
         let Some(key) = key.as_str().map(str::to_string) else {

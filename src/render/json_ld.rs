@@ -28,11 +28,7 @@ fn organization(site_title: &str, base_url: &str) -> Value {
 /// BlogPosting, TechArticle, Product or ProfilePage, by page kind.
 pub fn for_page(page: &PageView, site_title: &str, base_url: &str) -> Value {
     let card = &page.card;
-    let authors: Vec<Value> = card
-        .authors
-        .iter()
-        .map(|a| json!({ "@type": "Person", "name": a.name, "url": format!("{}{}", origin(base_url), a.url), "jobTitle": a.role }))
-        .collect();
+    let authors: Vec<Value> = card.authors.iter().map(|a| person(a, base_url)).collect();
     match card.kind {
         "post" | "article" | "guide" => json!({
             "@context": "https://schema.org",
@@ -45,6 +41,9 @@ pub fn for_page(page: &PageView, site_title: &str, base_url: &str) -> Value {
             "dateModified": card.updated.clone().or(card.date.clone()),
             "author": authors,
             "publisher": organization(site_title, base_url),
+            "image": card.image.as_deref().map(|i| absolute(i, base_url)),
+            "keywords": card.tags,
+            "mainEntityOfPage": card.permalink,
         }),
         "product" => json!({
             "@context": "https://schema.org",
@@ -58,7 +57,15 @@ pub fn for_page(page: &PageView, site_title: &str, base_url: &str) -> Value {
             "@context": "https://schema.org",
             "@type": "ProfilePage",
             "url": card.permalink,
-            "mainEntity": { "@type": "Person", "name": card.title, "url": card.permalink },
+            "mainEntity": {
+                "@type": "Person",
+                "name": card.title,
+                "url": card.permalink,
+                "jobTitle": page.role,
+                "description": card.description,
+                "image": card.image.as_deref().map(|i| absolute(i, base_url)),
+                "sameAs": page.links.iter().map(|l| l.url.clone()).filter(|u| u.starts_with("http")).collect::<Vec<_>>(),
+            },
         }),
         _ => json!({
             "@context": "https://schema.org",
@@ -91,8 +98,49 @@ pub fn for_section(section: &SectionView, site_title: &str, base_url: &str, lang
     }
 }
 
+/// A schema.org Person for an author card.
+fn person(author: &super::views::AuthorCard, base_url: &str) -> Value {
+    json!({
+        "@type": "Person",
+        "name": author.name,
+        "url": absolute(&author.url, base_url),
+        "jobTitle": author.role,
+        "image": author.photo.as_deref().map(|p| absolute(p, base_url)),
+    })
+}
+
+/// A URL path with the base path (or an external URL) made absolute.
+fn absolute(url: &str, base_url: &str) -> String {
+    if url.starts_with('/') && !url.starts_with("//") {
+        format!("{}{url}", origin(base_url))
+    } else {
+        url.to_string()
+    }
+}
+
+/// A BreadcrumbList from `crumbs` (`{title, url}`, home first), serialized for its own script tag
+/// (beside the page's main JSON-LD, which keeps its shape). Empty for a trail of one, the home page.
+pub fn breadcrumb_list(crumbs: &[Value], base_url: &str) -> String {
+    if crumbs.len() < 2 {
+        return String::new();
+    }
+    let items: Vec<Value> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(n, c)| {
+            json!({
+                "@type": "ListItem",
+                "position": n + 1,
+                "name": c["title"],
+                "item": absolute(c["url"].as_str().unwrap_or("/"), base_url),
+            })
+        })
+        .collect();
+    script_safe(&json!({ "@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items }))
+}
+
 /// `https://example.com` from `https://example.com/help`: page URLs already carry the base path.
-fn origin(base_url: &str) -> &str {
+pub(super) fn origin(base_url: &str) -> &str {
     match base_url.find("://") {
         Some(i) => base_url[i + 3..].find('/').map_or(base_url, |j| &base_url[..i + 3 + j]),
         None => base_url,

@@ -2,7 +2,7 @@
 //! taxonomy: the list of its terms and, for every term, the pages that carry it.
 
 use super::views::{SectionCard, SectionView};
-use super::{json_ld, output_path, PageRenderer, RenderedFile};
+use super::{feeds, json_ld, output_path, PageRenderer, RenderedFile};
 use crate::cache::fingerprint;
 use crate::diagnostics::Diagnostic;
 use crate::site::{ListKind, Section, Taxonomy};
@@ -190,7 +190,9 @@ impl PageRenderer<'_> {
         let mut crumbs = self.breadcrumbs(0, lang);
         crumbs.push(json!({ "title": title, "url": view.url }));
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, lang);
+        let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
         let mut context = self.context(lang, &taxonomy.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
+        context["json_ld_breadcrumbs"] = trail.into();
         context["taxonomy"] = json!({ "name": taxonomy.name, "title": title, "url": view.url });
         self.render(template, context, (output, key), &site.config.root.join("site.yaml"), "")
     }
@@ -234,7 +236,15 @@ impl PageRenderer<'_> {
         crumbs.push(json!({ "title": title, "url": site.url(&taxonomy.url_path) }));
         crumbs.push(json!({ "title": term.name, "url": view.url }));
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, lang);
+        let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
         let mut context = self.context(lang, &url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
+        context["json_ld_breadcrumbs"] = trail.into();
+        if taxonomy.name == "tags" {
+            // A tag's page announces the tag's own feeds beside the blog's.
+            let mut feeds = feeds::page_feed_links(site, None);
+            feeds.extend(feeds::tag_feed_links(site, &term.name));
+            context["feeds"] = serde_json::to_value(feeds).unwrap_or_default();
+        }
         context["taxonomy"] = json!({ "name": taxonomy.name, "title": title, "url": site.url(&taxonomy.url_path) });
         context["pagination"] = pagination.value(self, &term.url_path);
         self.render(template, context, (output, key), &site.config.root.join("site.yaml"), "")

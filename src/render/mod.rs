@@ -7,7 +7,18 @@ mod lists;
 mod product_data;
 pub mod theme;
 mod views;
+// Publishing: feeds, sitemap, robots.txt, redirects, social tags and share links.
+mod absolute_links;
+mod aliases;
+mod feed_formats;
+pub mod feeds;
+mod site_files;
+mod sitemap;
+mod social;
+mod xml;
 
+pub use site_files::render_site_files;
+pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 pub use theme::{load_theme, Theme, ThemeFile};
 pub use views::reading_time;
 
@@ -214,7 +225,10 @@ impl PageRenderer<'_> {
         let mut crumbs = self.breadcrumbs(page.section, &page.lang);
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
-        let context = self.context(&page.lang, &page.url_path, crumbs, ("page", serde_json::to_value(&view)), &ld);
+        let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
+        let mut context = self.context(&page.lang, &page.url_path, crumbs, ("page", serde_json::to_value(&view)), &ld);
+        merge(&mut context, social::page_publishing(site, i));
+        merge(&mut context, json!({ "json_ld_breadcrumbs": trail }));
         self.render(&template, context, (output, key), &page.path, &page.source.parsed.front_text)
     }
 
@@ -251,8 +265,9 @@ impl PageRenderer<'_> {
     fn render_not_found(&self) -> Result<RenderedFile, Diagnostic> {
         let config = &self.input.site.config;
         let crumbs = self.breadcrumbs(0, &config.language);
-        let context =
+        let mut context =
             self.context(&config.language, "/404.html", crumbs, ("not_found", Ok(Value::Bool(true))), &Value::Null);
+        merge(&mut context, social::list_publishing(self.input.site, &config.language));
         let strings = self.strings.get(&config.language).map(|(_, key)| *key);
         let key = fingerprint_json(fingerprint((self.templates.get("404.html"), self.shared, strings)), &context);
         if let Some(reused) = self.reuse("404.html", key) {
@@ -288,15 +303,19 @@ impl PageRenderer<'_> {
         json_ld: &Value,
     ) -> Value {
         let ld = if json_ld.is_null() { String::new() } else { json_ld::script_safe(json_ld) };
-        json!({
+        let mut context = json!({
             "lang": lang,
             "dir": text_dir(lang),
             "current_url": self.input.site.url(url_path),
             "breadcrumbs": breadcrumbs,
             key: value.unwrap_or(Value::Null),
             "json_ld": ld,
+            "json_ld_breadcrumbs": "",
             "pagination": Value::Null,
-        })
+        });
+        // Feed links and social tags of a list page; single pages replace them with their own.
+        merge(&mut context, social::list_publishing(self.input.site, lang));
+        context
     }
 
     /// Adds what every page shares to a page's own context.
@@ -342,6 +361,13 @@ impl PageRenderer<'_> {
     }
 }
 
+/// Adds the keys of `extra` (an object) to `context`.
+fn merge(context: &mut Value, extra: Value) {
+    if let (Value::Object(map), Value::Object(extra)) = (context, extra) {
+        map.extend(extra);
+    }
+}
+
 fn default_page_template(kind: PageKind) -> &'static str {
     match kind {
         PageKind::Post => "post.html",
@@ -365,6 +391,8 @@ fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (Vec<u64>, Vec<u64>) {
         .map(|((p, md), rendered)| {
             let place =
                 (&p.id, &p.url_path, &p.lang, p.section, p.date, &p.authors, &p.image, &p.title, &p.key, p.review_due);
+            // `updated: git` is not in the source text: the commit date must reach the fingerprint.
+            let place = (place, p.front.updated);
             let card = fingerprint((&p.source.parsed.front_text, reading_time(rendered.word_count), &place));
             (fingerprint((p.source_fingerprint, md, &place)), card)
         })

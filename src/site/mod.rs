@@ -1,6 +1,7 @@
 //! The assembled site: every page placed at its URL, folders turned into sections and categories,
 //! authors and products resolved. Nothing here reads files or renders HTML.
 
+pub mod git_dates;
 mod publish;
 mod related;
 mod slug;

@@ -1,2 +1,3 @@
 pub mod chromium;
+pub mod git;
 pub mod site;

@@ -1,0 +1,126 @@
+//! The `feeds:` block of site.yaml: which feed formats are written, how many entries they hold and
+//! whether entries carry the whole text or a summary.
+
+use crate::diagnostics::{Diagnostic, Location};
+use serde::Deserialize;
+use std::path::Path;
+
+/// A feed format Folio can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedFormat {
+    Atom,
+    Rss,
+    Json,
+}
+
+impl FeedFormat {
+    /// The file a feed of this format is written to, inside its list page's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Rss => "rss.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+
+    /// The media type for `<link rel="alternate" type=…>`.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "application/atom+xml",
+            FeedFormat::Rss => "application/rss+xml",
+            FeedFormat::Json => "application/feed+json",
+        }
+    }
+
+    /// What readers call the format, for link titles.
+    pub fn label(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "Atom",
+            FeedFormat::Rss => "RSS",
+            FeedFormat::Json => "JSON Feed",
+        }
+    }
+}
+
+/// Whether a feed entry carries the page's whole text or only its summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    Full,
+    Summary,
+}
+
+/// `feeds:` as written in site.yaml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFeeds {
+    formats: Option<Vec<FeedFormat>>,
+    content: Option<FeedContent>,
+    limit: Option<i64>,
+    authors: Option<bool>,
+    tags: Option<bool>,
+}
+
+/// The validated feed settings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FeedsConfig {
+    /// Formats to write, in a fixed order, without repeats. Empty turns feeds off.
+    pub formats: Vec<FeedFormat>,
+    pub content: FeedContent,
+    /// The most entries a feed holds (the newest).
+    pub limit: usize,
+    /// Write a feed for each author's posts.
+    pub authors: bool,
+    /// Write a feed for each tag.
+    pub tags: bool,
+}
+
+/// Entries per feed when site.yaml does not say: enough for a reader who checks weekly.
+pub const DEFAULT_FEED_LIMIT: usize = 20;
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig {
+            formats: vec![FeedFormat::Atom, FeedFormat::Rss, FeedFormat::Json],
+            content: FeedContent::Full,
+            limit: DEFAULT_FEED_LIMIT,
+            authors: true,
+            tags: true,
+        }
+    }
+}
+
+/// Checks `raw` into `FeedsConfig`; `text` and `path` locate errors in site.yaml.
+pub(super) fn validate_feeds(raw: RawFeeds, text: &str, path: &Path) -> Result<FeedsConfig, Diagnostic> {
+    let defaults = FeedsConfig::default();
+    let limit = match raw.limit {
+        None => defaults.limit,
+        Some(n) if n >= 1 => n as usize,
+        Some(n) => {
+            // The `limit:` line inside the `feeds:` block.
+            let start = crate::yaml::key_line(text, "feeds").unwrap_or(0);
+            let line = text
+                .lines()
+                .enumerate()
+                .skip(start)
+                .find(|(_, l)| l.trim_start().starts_with("limit:"))
+                .map_or(0, |(i, _)| i + 1);
+            return Err(Diagnostic::new(
+                Location::new(path, line, 0),
+                format!("`feeds.limit` must be 1 or more, found {n}"),
+            )
+            .with_help("write how many of the newest entries each feed holds, e.g. limit: 20; to turn feeds off write formats: []"));
+        }
+    };
+    let mut formats = raw.formats.unwrap_or(defaults.formats);
+    formats.sort();
+    formats.dedup();
+    Ok(FeedsConfig {
+        formats,
+        content: raw.content.unwrap_or(defaults.content),
+        limit,
+        authors: raw.authors.unwrap_or(defaults.authors),
+        tags: raw.tags.unwrap_or(defaults.tags),
+    })
+}

@@ -1,0 +1,32 @@
+//! Files made from the whole site rather than from one page: feeds, the sitemap, robots.txt and
+//! the redirect pages of aliases. They are cheap to write, so every build writes them afresh and a
+//! dev-server rebuild can never serve a stale feed.
+
+use super::aliases::render_aliases;
+use super::feeds::render_feeds;
+use super::sitemap::{render_robots, render_sitemap};
+use super::{PreviousPages, RenderedFile, Theme};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::SiteMarkdown;
+use crate::site::Site;
+
+/// Every site-wide file; `drafts` marks a preview build, which robots.txt keeps out of search
+/// engines. Feeds unchanged since `previous` are reused; the rest costs little and is always new.
+pub fn render_site_files(
+    site: &Site,
+    markdown: &SiteMarkdown,
+    theme: &Theme,
+    drafts: bool,
+    previous: &PreviousPages,
+) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
+    let mut files = render_aliases(site, theme)?;
+    files.extend(render_sitemap(site));
+    files.extend(render_robots(site, drafts));
+    // Fingerprint 0 is never looked up: these files are written afresh by every build.
+    let mut files: Vec<RenderedFile> = files
+        .into_iter()
+        .map(|(path, bytes)| RenderedFile { path, bytes: bytes.into(), fingerprint: 0, reused: false })
+        .collect();
+    files.extend(render_feeds(site, markdown, previous));
+    Ok(files)
+}

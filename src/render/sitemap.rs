@@ -1,0 +1,154 @@
+//! `sitemap.xml` (split into a sitemap index when large) and a `robots.txt` that points at it.
+//!
+//! Only what a search engine should index is listed: published pages and list pages, never drafts
+//! (a `--drafts` preview marks them noindex too), redirects or the 404 page.
+
+use super::absolute_links::ascii_url;
+use super::xml::push_element;
+use crate::content::dates::PageDate;
+use crate::site::Site;
+
+/// The most URLs one sitemap file may hold (sitemaps.org); above it the sitemap becomes an index.
+pub const SITEMAP_URL_LIMIT: usize = 50_000;
+
+/// One URL of the sitemap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapUrl {
+    pub loc: String,
+    pub lastmod: Option<PageDate>,
+}
+
+/// `sitemap.xml` and, for large sites, `sitemap-1.xml`… as output path → bytes. A site that
+/// publishes its own `sitemap.xml` keeps it.
+pub fn render_sitemap(site: &Site) -> Vec<(String, Vec<u8>)> {
+    if site.files.contains_key("sitemap.xml") {
+        return Vec::new();
+    }
+    write_sitemaps(&sitemap_urls(site), &ascii_url(&site.permalink("/")), SITEMAP_URL_LIMIT)
+}
+
+/// Every indexable URL: pages with their updated (or publication) date, list pages with the
+/// newest date of the pages they hold.
+pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
+    let published = |i: &usize| site.pages[*i].withheld.is_none();
+    let page_date = |i: usize| site.pages[i].front.updated.or(site.pages[i].date);
+    // A folder is as new as the newest page anywhere below it: walk each page's folder chain once.
+    let mut newest: Vec<Option<PageDate>> = vec![None; site.sections.len()];
+    for i in (0..site.pages.len()).filter(published) {
+        let date = page_date(i);
+        let mut section = Some(site.pages[i].section);
+        while let Some(s) = section {
+            newest[s] = newest[s].max(date);
+            section = site.sections[s].parent;
+        }
+    }
+    let mut urls: Vec<SitemapUrl> = site
+        .sections
+        .iter()
+        .zip(newest)
+        .map(|(s, lastmod)| SitemapUrl { loc: ascii_url(&site.permalink(&s.url_path)), lastmod })
+        .collect();
+    urls.extend(
+        (0..site.pages.len())
+            .filter(published)
+            .map(|i| SitemapUrl { loc: ascii_url(&site.permalink(&site.pages[i].url_path)), lastmod: page_date(i) }),
+    );
+    urls.sort_by(|a, b| a.loc.cmp(&b.loc));
+    urls
+}
+
+/// Writes `urls` as one sitemap, or as `limit`-sized parts listed by a sitemap index at
+/// `sitemap.xml`. `root` is the site's absolute home URL, ending in `/`.
+pub fn write_sitemaps(urls: &[SitemapUrl], root: &str, limit: usize) -> Vec<(String, Vec<u8>)> {
+    if urls.len() <= limit {
+        return vec![("sitemap.xml".into(), write_urlset(urls).into_bytes())];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    index.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (n, part) in urls.chunks(limit.max(1)).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.push_str("  <sitemap>\n");
+        push_element(&mut index, "    ", "loc", &format!("{root}{name}"));
+        if let Some(newest) = part.iter().filter_map(|u| u.lastmod).max() {
+            push_element(&mut index, "    ", "lastmod", &newest.rfc3339());
+        }
+        index.push_str("  </sitemap>\n");
+        files.push((name, write_urlset(part).into_bytes()));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".into(), index.into_bytes()));
+    files
+}
+
+fn write_urlset(urls: &[SitemapUrl]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for url in urls {
+        out.push_str("  <url>\n");
+        push_element(&mut out, "    ", "loc", &url.loc);
+        if let Some(lastmod) = url.lastmod {
+            push_element(&mut out, "    ", "lastmod", &lastmod.rfc3339());
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt` allowing everything and naming the sitemap, unless the site publishes its own.
+/// A `--drafts` build asks robots to stay away altogether: it is a preview, not the site.
+pub fn render_robots(site: &Site, drafts: bool) -> Option<(String, Vec<u8>)> {
+    if site.files.contains_key("robots.txt") {
+        return None;
+    }
+    let rules = if drafts { "Disallow: /" } else { "Allow: /" };
+    let text = format!("User-agent: *\n{rules}\n\nSitemap: {}\n", ascii_url(&site.permalink("/sitemap.xml")));
+    Some(("robots.txt".into(), text.into_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(n: usize) -> Vec<SitemapUrl> {
+        (0..n)
+            .map(|i| SitemapUrl {
+                loc: format!("https://e.com/p{i:03}/"),
+                lastmod: PageDate::parse(&format!("2026-01-{:02}", i % 28 + 1)),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn small_sites_get_one_sitemap() {
+        let files = write_sitemaps(&urls(3), "https://e.com/", 3);
+        assert_eq!(files.len(), 1);
+        let doc = String::from_utf8(files[0].1.clone()).unwrap();
+        let xml = roxmltree::Document::parse(&doc).unwrap();
+        assert_eq!(xml.root_element().tag_name().name(), "urlset");
+        assert_eq!(xml.root_element().children().filter(|n| n.has_tag_name("url")).count(), 3);
+    }
+
+    #[test]
+    fn above_the_limit_the_sitemap_becomes_an_index_of_parts() {
+        let files = write_sitemaps(&urls(7), "https://e.com/", 3);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]);
+        let index = String::from_utf8(files[0].1.clone()).unwrap();
+        let xml = roxmltree::Document::parse(&index).unwrap();
+        assert_eq!(xml.root_element().tag_name().name(), "sitemapindex");
+        let locs: Vec<&str> = xml.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+        assert_eq!(locs, ["https://e.com/sitemap-1.xml", "https://e.com/sitemap-2.xml", "https://e.com/sitemap-3.xml"]);
+        let parts: Vec<usize> = files[1..]
+            .iter()
+            .map(|(_, bytes)| {
+                let text = String::from_utf8(bytes.clone()).unwrap();
+                let doc = roxmltree::Document::parse(&text).unwrap();
+                let count = doc.descendants().filter(|n| n.has_tag_name("url")).count();
+                count
+            })
+            .collect();
+        assert_eq!(parts, [3, 3, 1]);
+    }
+}

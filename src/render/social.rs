@@ -1,0 +1,107 @@
+//! What a page shows to other sites: OpenGraph and Twitter card details, the feeds it links to in
+//! its head, and share links for posts that need no third-party script.
+
+use super::feeds::{absolute_image, page_feed_links};
+use crate::site::{PageKind, Site};
+use serde_json::{json, Value};
+
+/// The context keys a page adds for the head partial and the share partial: `feeds`, `social`,
+/// `noindex` and `share`. Everything here is made from the page's own front matter, its authors
+/// and the configuration, which its fingerprint already covers.
+pub fn page_publishing(site: &Site, i: usize) -> Value {
+    let page = &site.pages[i];
+    let authors: Vec<usize> = page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).collect();
+    // A post without a picture of its own is still shown with its author's photo.
+    let image = page.image.clone().or_else(|| authors.iter().find_map(|&a| site.pages[a].image.clone()));
+    let is_article = matches!(page.kind, PageKind::Post | PageKind::Article | PageKind::Guide);
+    let social = json!({
+        "image": image.as_deref().map(|img| absolute_image(site, img)),
+        "card": if image.is_some() { "summary_large_image" } else { "summary" },
+        "published": page.date.filter(|_| is_article).map(|d| d.rfc3339()),
+        "modified": page.front.updated.or(page.date).filter(|_| is_article).map(|d| d.rfc3339()),
+        "authors": authors.iter().map(|&a| site.permalink(&site.pages[a].url_path)).collect::<Vec<_>>(),
+        "tags": if is_article { page.front.tags.clone() } else { Vec::new() },
+        "locale": og_locale(&page.lang),
+    });
+    let share = if page.kind == PageKind::Post {
+        share_links(&site.permalink(&page.url_path), &page.title)
+    } else {
+        Vec::new()
+    };
+    json!({
+        "feeds": page_feed_links(site, Some(i)),
+        "social": social,
+        // Drafts are shown only in previews, which must never end up in a search index.
+        "noindex": page.withheld.is_some(),
+        "share": share,
+    })
+}
+
+/// The same keys for a list page or the 404 page: the site's feeds, no share links.
+pub fn list_publishing(site: &Site, lang: &str) -> Value {
+    json!({
+        "feeds": page_feed_links(site, None),
+        "social": { "image": null, "card": "summary", "published": null, "modified": null, "authors": [], "tags": [], "locale": og_locale(lang) },
+        "noindex": false,
+        "share": [],
+    })
+}
+
+/// `he` → `he_IL`-style locales are guesses; OpenGraph accepts the bare language too, so `pt-BR`
+/// becomes `pt_BR` and `he` stays `he`.
+fn og_locale(lang: &str) -> String {
+    lang.replace('-', "_")
+}
+
+/// One share target: a plain link that opens the network's own share page.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct ShareLink {
+    /// `linkedin`, `x`, `facebook`, `whatsapp` or `email`; the theme names them with `t.share_<id>`.
+    pub id: &'static str,
+    pub url: String,
+}
+
+/// Share links for a page at `permalink` titled `title`. Only links: the networks' scripts track
+/// readers and slow the page, and every one of them accepts a plain URL.
+pub fn share_links(permalink: &str, title: &str) -> Vec<ShareLink> {
+    let (url, text) = (percent_encode(permalink), percent_encode(title));
+    let with_url = percent_encode(&format!("{title} {permalink}"));
+    vec![
+        ShareLink { id: "linkedin", url: format!("https://www.linkedin.com/sharing/share-offsite/?url={url}") },
+        ShareLink { id: "x", url: format!("https://x.com/intent/tweet?url={url}&text={text}") },
+        ShareLink { id: "facebook", url: format!("https://www.facebook.com/sharer/sharer.php?u={url}") },
+        ShareLink { id: "whatsapp", url: format!("https://wa.me/?text={with_url}") },
+        ShareLink { id: "email", url: format!("mailto:?subject={text}&body={url}") },
+    ]
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters (Hebrew becomes UTF-8 bytes).
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_links_encode_hebrew_titles_and_the_address() {
+        let links = share_links("https://e.com/blog/שלום/", "שלום & hi");
+        let x = links.iter().find(|l| l.id == "x").unwrap();
+        assert_eq!(
+            x.url,
+            "https://x.com/intent/tweet?url=https%3A%2F%2Fe.com%2Fblog%2F%D7%A9%D7%9C%D7%95%D7%9D%2F&text=%D7%A9%D7%9C%D7%95%D7%9D%20%26%20hi"
+        );
+        let ids: Vec<&str> = links.iter().map(|l| l.id).collect();
+        assert_eq!(ids, ["linkedin", "x", "facebook", "whatsapp", "email"]);
+        assert!(links.iter().all(|l| !l.url.contains(' ')));
+    }
+}
