@@ -326,3 +326,20 @@ fn related_must_name_an_existing_page() {
         "error: content/kb/a.md:3: `related` names a page that does not exist: kb/refund.md\n  help: did you mean `kb/refunds.md`?"
     );
 }
+
+#[test]
+fn previewed_pages_stay_out_of_feeds_and_the_sitemap() {
+    let site = TestSite::with_config(CONFIG);
+    site.page("blog/now.md", "title: Now\ndate: 2020-01-01", "Now.\n")
+        .page("blog/later.md", "title: Later\ndate: 2999-01-01", "Soon.\n")
+        .page("kb/tip.md", "title: Tip\nsource: community", "Tip.\n");
+    let built = site.try_build_with(BuildOptions { drafts: true, future: true, ..Default::default() }).unwrap();
+    let text = |path: &str| built.output.text(path).unwrap();
+    assert!(text("blog/later/index.html").contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(text("kb/tip/index.html").contains("<meta name=\"robots\" content=\"noindex\">"));
+    let feed: serde_json::Value = serde_json::from_str(&text("blog/feed.json")).unwrap();
+    let titles: Vec<&str> = feed["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Now"]);
+    let sitemap = text("sitemap.xml");
+    assert!(sitemap.contains("/blog/now/") && !sitemap.contains("/blog/later/") && !sitemap.contains("/kb/tip/"));
+}
