@@ -324,6 +324,7 @@ fn posts_get_opengraph_article_tags_and_a_twitter_card() {
     let built = blog_site(CONFIG).build();
     let post = built.text("blog/launch/index.html");
     assert_eq!(meta(&post, "og:type"), ["article"]);
+    assert_eq!(meta(&post, "og:locale"), ["en_US"]);
     assert_eq!(meta(&post, "og:url"), ["https://example.com/help/blog/launch/"]);
     assert_eq!(meta(&post, "og:image"), ["https://example.com/help/images/dana.png"], "the author's photo stands in");
     assert_eq!(meta(&post, "article:published_time"), ["2026-03-01T00:00:00Z"]);

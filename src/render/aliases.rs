@@ -30,6 +30,9 @@ struct Alias<'a> {
 /// with a page, a list page, a published file or another alias.
 pub fn render_aliases(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let targets = alias_targets(site);
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
     let aliases = check_aliases(site, &targets)?;
     Ok(aliases.into_iter().map(|alias| (alias.output, redirect_page(site, theme, alias.target))).collect())
 }
