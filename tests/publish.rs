@@ -591,3 +591,24 @@ fn sitemap_and_rss_addresses_are_percent_encoded() {
     assert_eq!(text_of(child(channel, "item"), "guid"), "https://example.com/blog/%D7%A9%D7%9C%D7%95%D7%9D/");
     assert_eq!(text_of(channel, "language"), "he");
 }
+
+#[test]
+fn updated_git_without_git_installed_warns_and_still_builds() {
+    let site = blog_site(CONFIG);
+    site.page("kb/setup.md", "title: Setup\nupdated: git", "Text.\n");
+    // No PATH: the binary itself is found by its full path, git is not found at all.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--output", "public"])
+        .current_dir(site.root())
+        .env("PATH", "")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_contains(
+        &stderr,
+        &["warning: content/kb/setup.md: `updated: git` cannot be used here: git is not installed (or not on PATH); 1 page gets no updated date\n  help: build from a git checkout with git installed, or write the date: updated: 2026-03-01"],
+    );
+    assert!(site.path("public/kb/setup/index.html").is_file());
+}
