@@ -138,7 +138,10 @@ fn alias_line(front_text: &str, alias: &str) -> usize {
 /// The output path an alias is published at: `/old/` and `/old` → `old/index.html`;
 /// `/old.html` stays a file. `None` when the alias is not a plain path inside the site.
 fn alias_output(alias: &str) -> Option<String> {
-    let path = alias.trim().strip_prefix('/')?;
+    // Old Hebrew addresses are often copied percent-encoded; the file must have the decoded name,
+    // which is what a web server looks for.
+    let decoded = percent_decode(alias.trim())?;
+    let path = decoded.strip_prefix('/')?;
     if path.is_empty() || path.contains(['?', '#', '\\']) || path.contains("//") {
         return None;
     }
@@ -149,6 +152,24 @@ fn alias_output(alias: &str) -> Option<String> {
     let last = segments.last()?;
     let is_file = !path.ends_with('/') && last.contains('.') && !last.ends_with('.');
     Some(if is_file { segments.join("/") } else { format!("{}/index.html", segments.join("/")) })
+}
+
+/// `%D7%A9` → `ש`; `None` when an escape is malformed or the bytes are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// `/kb/billing/` → `kb/billing/index.html`.
@@ -184,11 +205,24 @@ mod tests {
         assert_eq!(alias_output("/2019/05/story").as_deref(), Some("2019/05/story/index.html"));
         assert_eq!(alias_output("/blog/post.html").as_deref(), Some("blog/post.html"));
         assert_eq!(alias_output("/בלוג/ישן/").as_deref(), Some("בלוג/ישן/index.html"));
+        assert_eq!(alias_output("/%D7%91%D7%9C%D7%95%D7%92/a%20b").as_deref(), Some("בלוג/a b/index.html"));
     }
 
     #[test]
     fn aliases_outside_the_site_are_refused() {
-        for bad in ["old/", "/", "/../etc/", "//evil.com/x", "https://x.com/a", "/a?b=1", "/a//b", "/a/./b"] {
+        for bad in [
+            "old/",
+            "/",
+            "/../etc/",
+            "//evil.com/x",
+            "https://x.com/a",
+            "/a?b=1",
+            "/a//b",
+            "/a/./b",
+            "/%2e%2e/x",
+            "/a%2",
+            "/%FF",
+        ] {
             assert_eq!(alias_output(bad), None, "{bad}");
         }
     }
