@@ -1,6 +1,7 @@
 //! `aliases:` in front matter: each old address of a page becomes a small redirect page (meta
 //! refresh, canonical link, a plain link, noindex), so links to a moved blog keep working.
 
+use super::absolute_links::percent_decode;
 use super::theme::Theme;
 use crate::content::front_matter::front_key_line;
 use crate::diagnostics::{Diagnostic, Location};
@@ -152,24 +153,6 @@ fn alias_output(alias: &str) -> Option<String> {
     let last = segments.last()?;
     let is_file = !path.ends_with('/') && last.contains('.') && !last.ends_with('.');
     Some(if is_file { segments.join("/") } else { format!("{}/index.html", segments.join("/")) })
-}
-
-/// `%D7%A9` → `ש`; `None` when an escape is malformed or the bytes are not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// `/kb/billing/` → `kb/billing/index.html`.

@@ -14,6 +14,7 @@ mod sitemap;
 mod social;
 mod xml;
 
+pub use absolute_links::percent_decode;
 pub use site_files::render_site_files;
 pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 pub use theme::{load_theme, Theme, ThemeFile};
