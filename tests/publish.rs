@@ -612,3 +612,16 @@ fn updated_git_without_git_installed_warns_and_still_builds() {
     );
     assert!(site.path("public/kb/setup/index.html").is_file());
 }
+
+#[test]
+fn updated_git_works_for_a_site_in_a_sub_folder_of_the_repository() {
+    let repo = TestSite::new();
+    repo.file("docs-site/site.yaml", "title: Docs\nbase_url: https://example.com\n");
+    repo.file("docs-site/content/kb/a.md", "---\ntitle: A\nupdated: git\n---\nText.\n");
+    commit_all(repo.root(), "2026-07-07T07:00:00Z");
+    let options = folio::BuildOptions { root: repo.path("docs-site"), ..Default::default() };
+    let built = folio::build_site(&options).unwrap();
+    assert!(built.warnings.is_empty(), "{:?}", built.warnings);
+    let page = built.output.text("kb/a/index.html").unwrap();
+    assert_eq!(ld_node(&json_ld(&page), "TechArticle")["dateModified"], "2026-07-07");
+}
