@@ -222,7 +222,13 @@ impl PublishedOrder {
             let (a, b) = (&site.pages[a], &site.pages[b]);
             b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
         });
-        let tag_slugs = site.pages.iter().map(|p| p.front.tags.iter().map(|t| slugify(t)).collect()).collect();
+        // Sites use few distinct tags on many pages: slugify each spelling once.
+        let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+        let tag_slugs = site
+            .pages
+            .iter()
+            .map(|p| p.front.tags.iter().map(|t| slugs.entry(t).or_insert_with(|| slugify(t)).clone()).collect())
+            .collect();
         PublishedOrder { pages, tag_slugs }
     }
 
