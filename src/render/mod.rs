@@ -336,6 +336,18 @@ impl PageRenderer<'_> {
             map.insert("t".into(), strings);
             map.insert("serve_mode".into(), Value::Bool(self.input.serve_mode));
             map.insert("now_year".into(), json!(current_year()));
+            // Pages that did not add the publishing keys (feeds, social tags, share links) render
+            // without them rather than failing in base.html's head.
+            let defaults = [
+                ("feeds", json!([])),
+                ("social", Value::Null),
+                ("noindex", json!(false)),
+                ("share", json!([])),
+                ("json_ld_breadcrumbs", json!("")),
+            ];
+            for (key, empty) in defaults {
+                map.entry(key).or_insert(empty);
+            }
         }
         own
     }
