@@ -14,7 +14,12 @@ use support::site::TestSite;
 
 fn build_hebrew_post() -> TestSite {
     let site = TestSite::with_config("title: אתר\nbase_url: https://example.com\nlanguage: he\n");
-    site.page("blog/2026-01-01-hello.md", "title: שלום עולם", "פוסט ראשון.\n");
+    // Two headings give the post a table of contents, and so the two-column layout on wide screens.
+    site.page(
+        "blog/2026-01-01-hello.md",
+        "title: שלום עולם",
+        "פוסט ראשון.\n\n## חלק א\n\nטקסט.\n\n## חלק ב\n\nטקסט.\n",
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_folio"))
         .args(["build", "-q", "--root"])
         .arg(site.root())
@@ -34,6 +39,8 @@ const MEASURE: &str = r#"(() => {
     rights: links.map(l => l.getBoundingClientRect().right),
     copyVisible: copy ? !copy.hidden && copy.getBoundingClientRect().width > 0 : false,
     direction: getComputedStyle(document.querySelector('.share-links')).direction,
+    share: (({ left, right, top }) => ({ left, right, top }))(document.querySelector('.share').getBoundingClientRect()),
+    body: (({ left, right, bottom }) => ({ left, right, bottom }))(document.querySelector('.doc-body').getBoundingClientRect()),
   };
 })()"#;
 
@@ -42,7 +49,16 @@ fn share_links_run_right_to_left_and_copy_link_copies_the_address() {
     let Some(mut browser) = browser_or_skip() else { return };
     let site = build_hebrew_post();
     let server = StaticServer::serve(&site.path("public"));
-    browser.navigate(&server.url("/blog/hello/"));
+    // One column below 64rem, text and table of contents side by side above it.
+    for width in [1000, 1300] {
+        browser.set_viewport(width, 900);
+        browser.navigate(&server.url("/blog/hello/"));
+        let m = browser.eval(MEASURE);
+        let edge = |rect: &str, side: &str| m[rect][side].as_f64().unwrap();
+        assert!((edge("share", "right") - edge("body", "right")).abs() < 1.0, "share row in the text column: {m:#}");
+        assert!(edge("share", "left") >= edge("body", "left") - 1.0, "no wider than the text at {width}px: {m:#}");
+        assert!(edge("share", "top") >= edge("body", "bottom"), "below the text: {m:#}");
+    }
     let m = browser.eval(MEASURE);
     assert_eq!(
         m["ids"],

@@ -199,6 +199,22 @@ fn tags_get_a_list_page_and_a_page_per_term_linked_from_posts() {
     assert_contains(&billing, &["<h1>Billing</h1>", "<a href=\"/tags/\">Tags</a>"]);
     assert_contains(&out.text("categories/setup/index.html"), &[">Gamma<"]);
     assert_contains(&out.text("blog/a/index.html"), &["<a class=\"tag\" href=\"/tags/crm/\" rel=\"tag\">CRM</a>"]);
+    // Term pages are in the sitemap, as new as their newest page, and announce their feeds.
+    let sitemap = out.text("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let lastmod_of = |loc: &str| {
+        doc.descendants()
+            .filter(|n| n.has_tag_name("url"))
+            .find(|n| n.children().any(|c| c.has_tag_name("loc") && c.text() == Some(loc)))
+            .and_then(|n| n.children().find(|c| c.has_tag_name("lastmod")).and_then(|c| c.text()))
+            .map(str::to_string)
+    };
+    assert!(lastmod_of("https://help.example.com/tags/").is_some());
+    assert!(lastmod_of("https://help.example.com/tags/billing/").unwrap().starts_with("2026-02-01"));
+    assert_contains(
+        &billing,
+        &["<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/tags/billing/atom.xml\""],
+    );
 }
 
 #[test]

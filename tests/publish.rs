@@ -324,6 +324,7 @@ fn posts_get_opengraph_article_tags_and_a_twitter_card() {
     let built = blog_site(CONFIG).build();
     let post = built.text("blog/launch/index.html");
     assert_eq!(meta(&post, "og:type"), ["article"]);
+    assert_eq!(meta(&post, "og:locale"), ["en_US"]);
     assert_eq!(meta(&post, "og:url"), ["https://example.com/help/blog/launch/"]);
     assert_eq!(meta(&post, "og:image"), ["https://example.com/help/images/dana.png"], "the author's photo stands in");
     assert_eq!(meta(&post, "article:published_time"), ["2026-03-01T00:00:00Z"]);
@@ -589,4 +590,38 @@ fn sitemap_and_rss_addresses_are_percent_encoded() {
     assert_eq!(text_of(channel, "link"), "https://example.com/tags/%D7%93%D7%95%D7%97%D7%95%D7%AA/");
     assert_eq!(text_of(child(channel, "item"), "guid"), "https://example.com/blog/%D7%A9%D7%9C%D7%95%D7%9D/");
     assert_eq!(text_of(channel, "language"), "he");
+}
+
+#[test]
+fn updated_git_without_git_installed_warns_and_still_builds() {
+    let site = blog_site(CONFIG);
+    site.page("kb/setup.md", "title: Setup\nupdated: git", "Text.\n");
+    // No PATH: the binary itself is found by its full path, git is not found at all.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--output", "public"])
+        .current_dir(site.root())
+        .env("PATH", "")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_contains(
+        &stderr,
+        &["warning: content/kb/setup.md: `updated: git` cannot be used here: git is not installed (or not on PATH); 1 page gets no updated date\n  help: build from a git checkout with git installed, or write the date: updated: 2026-03-01"],
+    );
+    assert!(site.path("public/kb/setup/index.html").is_file());
+}
+
+#[test]
+fn updated_git_works_for_a_site_in_a_sub_folder_of_the_repository() {
+    let repo = TestSite::new();
+    repo.file("docs-site/site.yaml", "title: Docs\nbase_url: https://example.com\n");
+    repo.file("docs-site/content/kb/a.md", "---\ntitle: A\nupdated: git\n---\nText.\n");
+    commit_all(repo.root(), "2026-07-07T07:00:00Z");
+    let options = folio::BuildOptions { root: repo.path("docs-site"), ..Default::default() };
+    let built = folio::build_site(&options).unwrap();
+    assert!(built.warnings.is_empty(), "{:?}", built.warnings);
+    let page = built.output.text("kb/a/index.html").unwrap();
+    assert_eq!(ld_node(&json_ld(&page), "TechArticle")["dateModified"], "2026-07-07");
 }

@@ -124,3 +124,35 @@ pub(super) fn validate_feeds(raw: RawFeeds, text: &str, path: &Path) -> Result<F
         tags: raw.tags.unwrap_or(defaults.tags),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse_config;
+
+    fn feeds(block: &str) -> FeedsConfig {
+        let text = format!("title: A\nbase_url: https://e.com\n{block}");
+        parse_config(&text, Path::new("/site"), Path::new("site.yaml")).unwrap().feeds
+    }
+
+    #[test]
+    fn feeds_default_to_every_format_full_text_and_twenty_entries() {
+        assert_eq!(feeds(""), FeedsConfig::default());
+        assert_eq!(FeedsConfig::default().formats, [FeedFormat::Atom, FeedFormat::Rss, FeedFormat::Json]);
+    }
+
+    #[test]
+    fn feeds_block_sets_formats_in_a_fixed_order_without_repeats() {
+        let config = feeds("feeds:\n  formats: [json, atom, json]\n  content: summary\n  limit: 5\n  authors: false\n");
+        assert_eq!(config.formats, [FeedFormat::Atom, FeedFormat::Json]);
+        assert_eq!((config.content, config.limit, config.authors, config.tags), (FeedContent::Summary, 5, false, true));
+    }
+
+    #[test]
+    fn unknown_feeds_key_is_rejected() {
+        let text = "title: A\nbase_url: https://e.com\nfeeds:\n  limt: 5\n";
+        let err = parse_config(text, Path::new("/site"), Path::new("site.yaml")).unwrap_err().to_string();
+        assert!(err.starts_with("error: site.yaml:4:3: unknown key `limt` in `feeds`"), "{err}");
+        assert!(err.contains("did you mean `limit`?"), "{err}");
+    }
+}

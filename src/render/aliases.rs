@@ -1,6 +1,7 @@
 //! `aliases:` in front matter: each old address of a page becomes a small redirect page (meta
 //! refresh, canonical link, a plain link, noindex), so links to a moved blog keep working.
 
+use super::absolute_links::percent_decode;
 use super::theme::Theme;
 use crate::content::front_matter::front_key_line;
 use crate::diagnostics::{Diagnostic, Location};
@@ -30,6 +31,9 @@ struct Alias<'a> {
 /// with a page, a list page, a published file or another alias.
 pub fn render_aliases(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let targets = alias_targets(site);
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
     let aliases = check_aliases(site, &targets)?;
     Ok(aliases.into_iter().map(|alias| (alias.output, redirect_page(site, theme, alias.target))).collect())
 }
@@ -135,7 +139,10 @@ fn alias_line(front_text: &str, alias: &str) -> usize {
 /// The output path an alias is published at: `/old/` and `/old` → `old/index.html`;
 /// `/old.html` stays a file. `None` when the alias is not a plain path inside the site.
 fn alias_output(alias: &str) -> Option<String> {
-    let path = alias.trim().strip_prefix('/')?;
+    // Old Hebrew addresses are often copied percent-encoded; the file must have the decoded name,
+    // which is what a web server looks for.
+    let decoded = percent_decode(alias.trim())?;
+    let path = decoded.strip_prefix('/')?;
     if path.is_empty() || path.contains(['?', '#', '\\']) || path.contains("//") {
         return None;
     }
@@ -181,11 +188,24 @@ mod tests {
         assert_eq!(alias_output("/2019/05/story").as_deref(), Some("2019/05/story/index.html"));
         assert_eq!(alias_output("/blog/post.html").as_deref(), Some("blog/post.html"));
         assert_eq!(alias_output("/בלוג/ישן/").as_deref(), Some("בלוג/ישן/index.html"));
+        assert_eq!(alias_output("/%D7%91%D7%9C%D7%95%D7%92/a%20b").as_deref(), Some("בלוג/a b/index.html"));
     }
 
     #[test]
     fn aliases_outside_the_site_are_refused() {
-        for bad in ["old/", "/", "/../etc/", "//evil.com/x", "https://x.com/a", "/a?b=1", "/a//b", "/a/./b"] {
+        for bad in [
+            "old/",
+            "/",
+            "/../etc/",
+            "//evil.com/x",
+            "https://x.com/a",
+            "/a?b=1",
+            "/a//b",
+            "/a/./b",
+            "/%2e%2e/x",
+            "/a%2",
+            "/%FF",
+        ] {
             assert_eq!(alias_output(bad), None, "{bad}");
         }
     }

@@ -173,7 +173,7 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
         }
     }
     if config.tags {
-        for (slug, name) in site_tags(site) {
+        for (slug, name) in site_tags(site, &order) {
             let pages = newest(&|i| order.tag_slugs[i].contains(&slug));
             let title = format!("{} · {name}", site.config.title);
             let url_path = tag_url_path(&slug);
@@ -194,14 +194,14 @@ pub fn tag_url_path(slug: &str) -> String {
     format!("/tags/{slug}/")
 }
 
-/// Every tag slug in the site with the first spelling met, so `Rust` and `rust` share one feed.
-fn site_tags(site: &Site) -> BTreeMap<String, String> {
+/// Every tag slug of the published pages with the first spelling met, so `Rust` and `rust` share
+/// one feed.
+fn site_tags(site: &Site, order: &PublishedOrder) -> BTreeMap<String, String> {
     let mut tags = BTreeMap::new();
-    for page in site.pages.iter().filter(|p| p.withheld.is_none()) {
-        for tag in &page.front.tags {
-            let slug = slugify(tag);
-            if !slug.is_empty() {
-                tags.entry(slug).or_insert_with(|| tag.clone());
+    for i in (0..site.pages.len()).filter(|&i| site.pages[i].withheld.is_none()) {
+        for (tag, slug) in site.pages[i].front.tags.iter().zip(&order.tag_slugs[i]) {
+            if !slug.is_empty() && !tags.contains_key(slug) {
+                tags.insert(slug.clone(), tag.clone());
             }
         }
     }
@@ -222,7 +222,13 @@ impl PublishedOrder {
             let (a, b) = (&site.pages[a], &site.pages[b]);
             b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
         });
-        let tag_slugs = site.pages.iter().map(|p| p.front.tags.iter().map(|t| slugify(t)).collect()).collect();
+        // Sites use few distinct tags on many pages: slugify each spelling once.
+        let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+        let tag_slugs = site
+            .pages
+            .iter()
+            .map(|p| p.front.tags.iter().map(|t| slugs.entry(t).or_insert_with(|| slugify(t)).clone()).collect())
+            .collect();
         PublishedOrder { pages, tag_slugs }
     }
 

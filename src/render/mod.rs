@@ -17,6 +17,7 @@ mod sitemap;
 mod social;
 mod xml;
 
+pub use absolute_links::percent_decode;
 pub use site_files::render_site_files;
 pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 pub use theme::{load_theme, Theme, ThemeFile};
@@ -327,6 +328,18 @@ impl PageRenderer<'_> {
             map.insert("t".into(), strings);
             map.insert("serve_mode".into(), Value::Bool(self.input.serve_mode));
             map.insert("now_year".into(), json!(current_year()));
+            // Pages that did not add the publishing keys (feeds, social tags, share links) render
+            // without them rather than failing in base.html's head.
+            let defaults = [
+                ("feeds", json!([])),
+                ("social", Value::Null),
+                ("noindex", json!(false)),
+                ("share", json!([])),
+                ("json_ld_breadcrumbs", json!("")),
+            ];
+            for (key, empty) in defaults {
+                map.entry(key).or_insert(empty);
+            }
         }
         own
     }

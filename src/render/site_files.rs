@@ -1,6 +1,6 @@
 //! Files made from the whole site rather than from one page: feeds, the sitemap, robots.txt and
-//! the redirect pages of aliases. They are cheap to write, so every build writes them afresh and a
-//! dev-server rebuild can never serve a stale feed.
+//! the redirect pages of aliases. Feeds and the sitemap are fingerprinted like pages, so a
+//! dev-server rebuild rewrites only those an edit changed; the rest is small and always new.
 
 use super::aliases::render_aliases;
 use super::feeds::render_feeds;
@@ -20,13 +20,13 @@ pub fn render_site_files(
     previous: &PreviousPages,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let mut files = render_aliases(site, theme)?;
-    files.extend(render_sitemap(site));
     files.extend(render_robots(site, drafts));
     // Fingerprint 0 is never looked up: these files are written afresh by every build.
     let mut files: Vec<RenderedFile> = files
         .into_iter()
         .map(|(path, bytes)| RenderedFile { path, bytes: bytes.into(), fingerprint: 0, reused: false })
         .collect();
+    files.extend(render_sitemap(site, previous));
     files.extend(render_feeds(site, markdown, previous));
     Ok(files)
 }

@@ -5,6 +5,8 @@
 
 use super::absolute_links::ascii_url;
 use super::xml::push_element;
+use super::{PreviousPages, RenderedFile};
+use crate::cache::fingerprint;
 use crate::content::dates::PageDate;
 use crate::site::Site;
 
@@ -18,13 +20,51 @@ pub struct SitemapUrl {
     pub lastmod: Option<PageDate>,
 }
 
-/// `sitemap.xml` and, for large sites, `sitemap-1.xml`… as output path → bytes. A site that
-/// publishes its own `sitemap.xml` keeps it.
-pub fn render_sitemap(site: &Site) -> Vec<(String, Vec<u8>)> {
+/// `sitemap.xml` and, for large sites, `sitemap-1.xml`…; a site that publishes its own
+/// `sitemap.xml` keeps it. When no address or date changed since `previous`, as after an edit
+/// of a page's text, the previous build's files are reused.
+pub fn render_sitemap(site: &Site, previous: &PreviousPages) -> Vec<RenderedFile> {
     if site.files.contains_key("sitemap.xml") {
         return Vec::new();
     }
+    let key = sitemap_key(site);
+    if let Some(reused) = reuse_sitemaps(previous, key) {
+        return reused;
+    }
     write_sitemaps(&sitemap_urls(site), &ascii_url(&site.permalink("/")), SITEMAP_URL_LIMIT)
+        .into_iter()
+        .map(|(path, bytes)| RenderedFile { path, bytes: bytes.into(), fingerprint: key, reused: false })
+        .collect()
+}
+
+/// The fingerprint of everything the sitemap shows: the configuration (with the base URL) and
+/// each page's and folder's address, dates and whether it is withheld.
+fn sitemap_key(site: &Site) -> u64 {
+    let pages: Vec<_> =
+        site.pages.iter().map(|p| (&p.url_path, p.section, p.date, p.front.updated, p.withheld)).collect();
+    let sections: Vec<_> = site.sections.iter().map(|s| (&s.url_path, s.parent)).collect();
+    let terms: Vec<_> =
+        site.taxonomies.iter().flat_map(|t| t.terms.iter().map(|term| (&term.url_path, &term.pages))).collect();
+    fingerprint((site.config.fingerprint, pages, sections, terms))
+}
+
+/// The previous build's `sitemap.xml` and its parts, if they were made under `key`.
+fn reuse_sitemaps(previous: &PreviousPages, key: u64) -> Option<Vec<RenderedFile>> {
+    let (index_key, _) = previous.get("sitemap.xml")?;
+    if *index_key != key {
+        return None;
+    }
+    let mut files = Vec::new();
+    for n in 0.. {
+        let path = if n == 0 { "sitemap.xml".to_string() } else { format!("sitemap-{n}.xml") };
+        match previous.get(&path) {
+            Some((old, bytes)) if *old == key => {
+                files.push(RenderedFile { path, bytes: bytes.clone(), fingerprint: key, reused: true })
+            }
+            _ => break,
+        }
+    }
+    Some(files)
 }
 
 /// Every indexable URL: pages with their updated (or publication) date, list pages with the
@@ -53,6 +93,15 @@ pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
             .filter(published)
             .map(|i| SitemapUrl { loc: ascii_url(&site.permalink(&site.pages[i].url_path)), lastmod: page_date(i) }),
     );
+    // Tag and category pages, as new as their newest page.
+    for taxonomy in &site.taxonomies {
+        let newest = |pages: &[usize]| pages.iter().filter_map(|&i| page_date(i)).max();
+        let all: Vec<usize> = taxonomy.terms.iter().flat_map(|t| t.pages.iter().copied()).collect();
+        urls.push(SitemapUrl { loc: ascii_url(&site.permalink(&taxonomy.url_path)), lastmod: newest(&all) });
+        for term in &taxonomy.terms {
+            urls.push(SitemapUrl { loc: ascii_url(&site.permalink(&term.url_path)), lastmod: newest(&term.pages) });
+        }
+    }
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));
     urls
 }

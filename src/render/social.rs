@@ -47,10 +47,25 @@ pub fn list_publishing(site: &Site, lang: &str) -> Value {
     })
 }
 
-/// `he` → `he_IL`-style locales are guesses; OpenGraph accepts the bare language too, so `pt-BR`
-/// becomes `pt_BR` and `he` stays `he`.
+/// OpenGraph wants `language_TERRITORY`: `pt-BR` becomes `pt_BR`, and a bare language gets the
+/// territory it is most often written in (`he` → `he_IL`); other bare languages stay as they are.
 fn og_locale(lang: &str) -> String {
-    lang.replace('-', "_")
+    if lang.contains('-') {
+        return lang.replace('-', "_");
+    }
+    let territory = match lang {
+        "he" => "IL",
+        "en" => "US",
+        "ar" => "AR",
+        "fr" => "FR",
+        "de" => "DE",
+        "es" => "ES",
+        "ru" => "RU",
+        "it" => "IT",
+        "nl" => "NL",
+        _ => return lang.to_string(),
+    };
+    format!("{lang}_{territory}")
 }
 
 /// One share target: a plain link that opens the network's own share page.
@@ -91,6 +106,13 @@ pub fn percent_encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn og_locales_have_a_territory() {
+        assert_eq!(og_locale("he"), "he_IL");
+        assert_eq!(og_locale("pt-BR"), "pt_BR");
+        assert_eq!(og_locale("fi"), "fi");
+    }
 
     #[test]
     fn share_links_encode_hebrew_titles_and_the_address() {

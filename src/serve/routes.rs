@@ -44,23 +44,8 @@ fn is_safe(path: &str) -> bool {
         && !path.starts_with("//")
 }
 
-/// Decodes `%xx` escapes; `None` for malformed escapes or text that is not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
+// Aliases decode old addresses the same way the server decodes requests.
+pub use crate::render::percent_decode;
 
 /// The Content-Type for an output path.
 pub fn content_type(path: &str) -> String {
