@@ -64,6 +64,8 @@ struct RawConfig {
     sections: BTreeMap<String, RawSection>,
     #[serde(default)]
     extra: serde_yaml::Mapping,
+    #[serde(default)]
+    search: SearchConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -94,6 +96,22 @@ impl Default for MarkdownConfig {
             highlight_theme: "InspiredGitHub".into(),
             highlight_theme_dark: "base16-ocean.dark".into(),
         }
+    }
+}
+
+/// The `search:` block: the prebuilt index under /search/ and the search box.
+#[derive(Debug, Clone, Hash, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Build the index, the /search/ page and the header search box.
+    pub enabled: bool,
+    /// How much of each page's text is stored for result excerpts, in characters.
+    pub text_chars: usize,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true, text_chars: 1500 }
     }
 }
 
@@ -141,6 +159,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub sections: BTreeMap<String, SectionConfig>,
     pub extra: serde_json::Value,
+    pub search: SearchConfig,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -255,6 +274,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         markdown: raw.markdown,
         sections,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
+        search: raw.search,
         fingerprint: crate::cache::fingerprint((text, root)),
     })
 }

@@ -237,8 +237,8 @@ fn push_folded(out: &mut String, c: char) {
         'ן' => out.push('נ'),
         'ף' => out.push('פ'),
         'ץ' => out.push('צ'),
-        c if c.is_uppercase() => out.extend(c.to_lowercase()),
-        c => out.push(c),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(c.to_lowercase()),
     }
 }
 
@@ -253,106 +253,15 @@ fn is_prefix_chain(s: &str) -> bool {
 }
 
 /// Hebrew stop words, final letters already ordinary.
+#[rustfmt::skip]
 const HEBREW_STOP_WORDS: &[&str] = &[
-    "של",
-    "את",
-    "על",
-    "עמ",
-    "זה",
-    "זו",
-    "זאת",
-    "אלה",
-    "הוא",
-    "היא",
-    "הם",
-    "הנ",
-    "אני",
-    "אנחנו",
-    "אתה",
-    "אתמ",
-    "גמ",
-    "כי",
-    "אמ",
-    "או",
-    "לא",
-    "יש",
-    "אינ",
-    "כל",
-    "מה",
-    "מי",
-    "אשר",
-    "עד",
-    "אל",
-    "כמו",
-    "רק",
-    "כבר",
-    "אבל",
-    "אז",
-    "שלנו",
-    "שלכמ",
-    "שלו",
-    "שלה",
-    "שלהמ",
-    "שלי",
-    "לכ",
-    "לו",
-    "לה",
-    "להמ",
-    "לנו",
-    "בו",
-    "בה",
-    "בהמ",
-    "בנו",
-    "אותו",
-    "אותה",
-    "אותמ",
-    "אותנו",
-    "ואת",
-    "ועל",
-    "ושל",
-    "וגמ",
-    "וכל",
-    "לכל",
-    "בכל",
-    "מכל",
-    "שכל",
-    "היה",
-    "היו",
-    "יהיה",
-    "תהיה",
-    "אפשר",
-    "ניתנ",
-    "כדי",
-    "אלא",
-    "ללא",
-    "בלי",
-    "כאשר",
-    "כש",
-    "עוד",
-    "יותר",
-    "פי",
-    "לפי",
-    "בינ",
-    "תוכ",
-    "בתוכ",
-    "אחרי",
-    "לפני",
-    "מאוד",
-    "כנ",
-    "לכנ",
-    "אולי",
-    "הזה",
-    "הזו",
-    "האלה",
-    "שהוא",
-    "שהיא",
-    "שזה",
-    "ומה",
-    "למה",
-    "איכ",
-    "איפה",
-    "מתי",
-    "כמה",
+    "של", "את", "על", "עמ", "זה", "זו", "זאת", "אלה", "הוא", "היא", "המ", "הנ", "אני", "אנחנו", "אתה", "אתמ", "גמ",
+    "כי", "אמ", "או", "לא", "יש", "אינ", "כל", "מה", "מי", "אשר", "עד", "אל", "כמו", "רק", "כבר", "אבל", "אז",
+    "שלנו", "שלכ", "שלכנ", "שלהנ", "שלכמ", "שלו", "שלה", "שלהמ", "שלי", "לכ", "לו", "לה", "להמ", "לנו", "בו", "בה",
+    "בהמ", "בנו", "אותו", "אותה", "אותמ", "אותנו", "ואת", "ועל", "ושל", "וגמ", "וכל", "לכל", "בכל", "מכל", "שכל",
+    "היה", "היו", "יהיה", "תהיה", "אפשר", "ניתנ", "כדי", "אלא", "ללא", "בלי", "כאשר", "כש", "עוד", "יותר", "פי",
+    "לפי", "בינ", "תוכ", "בתוכ", "אחרי", "לפני", "מאוד", "כנ", "לכנ", "אולי", "הזה", "הזו", "האלה", "שהוא", "שהיא",
+    "שזה", "ומה", "למה", "איכ", "איפה", "מתי", "כמה",
 ];
 
 fn hebrew_forms(word: &str) -> Vec<Form> {
@@ -386,21 +295,22 @@ fn is_hebrew_stop_word(word: &str) -> bool {
     HEBREW_STOP_WORDS.contains(&word)
 }
 
-/// One plural, feminine or construct ending removed: ים, ות, ה, ת.
+/// One plural, feminine or construct ending removed: ים (ימ once final letters are ordinary), ות, ה, ת.
 fn strip_ending(word: &str) -> Option<&str> {
-    ["ים", "ות", "ה", "ת"].iter().find_map(|e| word.strip_suffix(e)).filter(|b| b.chars().count() >= MIN_REDUCED_CHARS)
+    ["ימ", "ות", "ה", "ת"].iter().find_map(|e| word.strip_suffix(e)).filter(|b| b.chars().count() >= MIN_REDUCED_CHARS)
 }
 
 // ---- English and other scripts ----
 
 /// English stop words (a short list: a knowledge site is searched for rare words, and phrases like "how to"
 /// carry little).
+#[rustfmt::skip]
 const ENGLISH_STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "for", "from", "had", "has", "have", "he",
-    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our",
-    "she", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-    "to", "too", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "you",
-    "your",
+    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or",
+    "our", "she", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "too", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with",
+    "you", "your",
 ];
 
 fn other_forms(word: &str) -> Vec<Form> {
