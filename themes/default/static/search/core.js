@@ -21,7 +21,7 @@ export class SearchIndex {
    * Loads the manifest of `lang` from `base` (the URL of the /search/ folder, ending in "/").
    * `fetch` defaults to the global one; it only needs `(url) → Promise<{ok, status, json()}>`.
    */
-  static async load(base, lang, { fetch: fetchFn = globalThis.fetch } = {}) {
+  static async load(base, lang, { fetch: fetchFn = (url) => globalThis.fetch(url) } = {}) {
     const index = new SearchIndex(base, fetchFn);
     index.manifest = await index.fetchJson(`index-${lang}.json`);
     if (index.manifest.format !== FORMAT_VERSION) {
@@ -43,7 +43,8 @@ export class SearchIndex {
     if (!this.files.has(path)) {
       const url = this.base + path;
       this.requests.push(url);
-      const loaded = Promise.resolve(this.fetchFn(url)).then((response) => {
+      const fetchFn = this.fetchFn;
+      const loaded = Promise.resolve(fetchFn(url)).then((response) => {
         if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
         return response.json();
       });

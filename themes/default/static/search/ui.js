@@ -133,8 +133,8 @@ function setUpCombobox(form, strings, loader) {
     const count = options().length;
     if (event.key === "ArrowDown") {
       event.preventDefault();
-      if (popup.hidden) update();
-      setActive(active + 1 >= count ? 0 : active + 1);
+      if (popup.hidden) update().then(() => setActive(0));
+      else setActive(active + 1 >= count ? 0 : active + 1);
     } else if (event.key === "ArrowUp") {
       event.preventDefault();
       setActive(active <= 0 ? count - 1 : active - 1);
