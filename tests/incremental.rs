@@ -188,6 +188,12 @@ fn the_search_index_follows_edits_renames_and_opt_outs_like_a_full_build() {
     assert!(search_files(&edited.output).iter().any(|(_, text)| text.contains("\"zeppelin\"")));
     assert_same_output(&edited.output, &build_site(&options(&site)).unwrap().output);
 
+    // Patched in place (same pages): a term that no page has any more is gone, as in a full build.
+    site.page("kb/billing/invoices.md", "title: Invoices", "## Refunds\n\nA courier delivers them.\n");
+    let patched = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(!search_files(&patched.output).iter().any(|(_, text)| text.contains("zeppelin")));
+    assert_same_output(&patched.output, &build_site(&options(&site)).unwrap().output);
+
     site.page("kb/billing/invoices.md", "title: Invoices\nsearch: false", "## Refunds\n\nA zeppelin delivers them.\n");
     let hidden = build_site_cached(&options(&site), &mut cache).unwrap();
     assert!(!search_files(&hidden.output).iter().any(|(_, text)| text.contains("zeppelin")));

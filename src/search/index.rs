@@ -2,14 +2,16 @@
 //! facets under `/search/`. The format is documented in `content/docs/search.md`; the browser side reads it in
 //! `themes/default/static/search/core.js`.
 
-use super::analysis::{analyze, FormKind};
+use super::analysis::{normal_words, word_forms, Form, FormKind};
+use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
 use crate::cache::fingerprint;
 use crate::markdown::{Rendered, SiteMarkdown};
 use crate::site::{Page, PageKind, Site};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Version of the file format; the client refuses other versions.
@@ -32,18 +34,34 @@ const BODY_WEIGHT: u32 = 1;
 #[derive(Debug)]
 pub struct PageEntry {
     lang: String,
-    url: String,
+    pub(super) url: String,
     section: &'static str,
     /// Product ids and titles the page applies to.
     products: Vec<(String, String)>,
-    /// The stored record: url, title, section, date, products, text.
-    doc: Value,
-    /// Term → weighted score, and the most common word written for it (None when only reduced forms led here).
-    terms: BTreeMap<String, (u32, Option<String>)>,
+    /// The stored record as JSON: url, title, section, date, products, text.
+    doc: String,
+    /// Term → weighted score, and the word written for it.
+    pub(super) terms: BTreeMap<String, (u32, Spelling)>,
 }
 
-/// Previous builds' page entries by fingerprint.
-pub type SearchCache = HashMap<u64, Arc<PageEntry>>;
+/// The word a page writes for a term, for "did you mean".
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) enum Spelling {
+    /// Only reduced forms (a guessed stem) lead to the term.
+    #[default]
+    None,
+    /// The term is written as it is.
+    Same,
+    /// An English stem: the page's most common word for it.
+    Other(String),
+}
+
+/// What the previous build indexed: page entries by fingerprint, and each language's merged postings.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    entries: HashMap<u64, Arc<PageEntry>>,
+    languages: BTreeMap<String, LanguagePostings>,
+}
 
 /// The section a page is filtered by on the results page.
 fn section_name(kind: PageKind) -> &'static str {
@@ -78,22 +96,25 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
                 text_chars,
                 &site.config.base_path,
             ));
-            let entry = match cache.get(&key) {
+            let entry = match cache.entries.get(&key) {
                 Some(entry) => entry.clone(),
                 None => Arc::new(page_entry(site, page, &markdown.pages[i], products, text_chars)),
             };
             (key, entry)
         })
         .collect();
-    *cache = entries.iter().cloned().collect();
-    let mut by_lang: BTreeMap<&str, Vec<&PageEntry>> = BTreeMap::new();
+    let mut by_lang: BTreeMap<String, Vec<Arc<PageEntry>>> = BTreeMap::new();
     for (_, entry) in &entries {
-        by_lang.entry(entry.lang.as_str()).or_default().push(entry);
+        by_lang.entry(entry.lang.clone()).or_default().push(entry.clone());
     }
+    cache.entries = entries.into_iter().collect();
+    let mut previous = std::mem::take(&mut cache.languages);
     let mut files = Vec::new();
     for (lang, mut docs) in by_lang {
         docs.sort_by(|a, b| a.url.cmp(&b.url));
-        files.extend(language_files(lang, &docs));
+        let merged = LanguagePostings::merge(docs, previous.remove(&lang));
+        files.extend(language_files(&lang, &merged));
+        cache.languages.insert(lang, merged);
     }
     files
 }
@@ -118,17 +139,11 @@ fn page_entry(
     text_chars: usize,
 ) -> PageEntry {
     let body = html_to_text(&rendered.html);
-    let mut terms: BTreeMap<String, (u32, Option<String>)> = BTreeMap::new();
-    let mut spellings: HashMap<String, BTreeMap<String, u32>> = HashMap::new();
+    // Words repeat: count each one's weight first, then expand every distinct word into its forms once.
+    let mut weights: HashMap<String, u32> = HashMap::default();
     let mut add = |text: &str, weight: u32| {
-        for word in analyze(text) {
-            for form in word.forms {
-                let kind_weight = if form.kind == FormKind::Surface { 2 } else { 1 };
-                if form.kind == FormKind::Surface {
-                    *spellings.entry(form.term.clone()).or_default().entry(word.normal.clone()).or_default() += 1;
-                }
-                terms.entry(form.term).or_default().0 += weight * kind_weight;
-            }
+        for word in normal_words(text) {
+            *weights.entry(word).or_default() += weight;
         }
     };
     add(&page.title, TITLE_WEIGHT);
@@ -141,14 +156,10 @@ fn page_entry(
         add(extra, SUMMARY_WEIGHT);
     }
     add(&body, BODY_WEIGHT);
-    for (term, (_, display)) in terms.iter_mut() {
-        *display = spellings.get(term).and_then(|counts| {
-            counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(word, _)| word.clone())
-        });
-    }
+    let terms = weigh_forms(weights);
     let section = section_name(page.kind);
     let summary = front.summary.clone().or_else(|| front.description.clone()).unwrap_or_default();
-    let doc = json!({
+    let doc = serde_json::to_string(&json!({
         "u": site.url(&page.url_path),
         "t": page.title,
         "s": section,
@@ -156,37 +167,68 @@ fn page_entry(
         "p": products.iter().map(|p| &p.1).collect::<Vec<_>>(),
         "m": summary,
         "x": truncate_text(&body, text_chars),
-    });
+    }))
+    .unwrap_or_default();
     PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms }
 }
 
-/// A term's documents with their scores, and how often each spelling led to it.
-#[derive(Default)]
-struct Postings<'a> {
-    docs: Vec<(u32, u32)>,
-    spellings: BTreeMap<&'a str, u32>,
-}
-
-/// Every term of the language's documents with its postings, in the order the browser compares strings
-/// (UTF-16 code units), so that its binary search over shard boundaries agrees.
-fn collect_postings<'a>(docs: &[&'a PageEntry]) -> Vec<(&'a str, Postings<'a>)> {
-    let mut postings: BTreeMap<&str, Postings> = BTreeMap::new();
-    for (id, doc) in docs.iter().enumerate() {
-        for (term, (score, spelling)) in &doc.terms {
-            let entry = postings.entry(term).or_default();
-            entry.docs.push((id as u32, *score));
-            if let Some(spelling) = spelling {
-                *entry.spellings.entry(spelling).or_default() += 1;
+/// Each distinct word's forms with the word's weight (doubled for the word as written), and the spelling of
+/// each term: the word itself, or for an English stem the most weighted word that led to it.
+fn weigh_forms(weights: HashMap<String, u32>) -> BTreeMap<String, (u32, Spelling)> {
+    let mut terms: BTreeMap<String, (u32, Spelling)> = BTreeMap::new();
+    let mut stems: HashMap<String, (u32, String)> = HashMap::default();
+    for (word, weight) in weights {
+        for form in memo_word_forms(&word).iter().cloned() {
+            let surface = form.kind == FormKind::Surface;
+            let entry = terms.entry(form.term.clone()).or_default();
+            entry.0 += weight * if surface { 2 } else { 1 };
+            if surface && form.term == word {
+                entry.1 = Spelling::Same;
+            } else if surface {
+                let best = stems.entry(form.term).or_insert((0, String::new()));
+                if (weight, std::cmp::Reverse(&word)) > (best.0, std::cmp::Reverse(&best.1)) {
+                    *best = (weight, word.clone());
+                }
             }
         }
     }
-    let mut terms: Vec<_> = postings.into_iter().collect();
-    terms.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    for (term, (_, word)) in stems {
+        if let Some((_, spelling)) = terms.get_mut(&term) {
+            if *spelling == Spelling::None {
+                *spelling = Spelling::Other(word);
+            }
+        }
+    }
     terms
 }
 
+/// Distinct words a build thread remembers the forms of before it starts afresh (bounds memory in a long
+/// `folio serve` session; a site's whole vocabulary is usually far smaller).
+const MEMO_WORDS: usize = 200_000;
+
+thread_local! {
+    static FORMS: std::cell::RefCell<HashMap<String, Arc<[Form]>>> = std::cell::RefCell::new(HashMap::default());
+}
+
+/// `word_forms`, remembered per thread: the same words recur on thousands of pages, and stemming and
+/// prefix expansion cost more than a lookup.
+fn memo_word_forms(word: &str) -> Arc<[Form]> {
+    FORMS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(forms) = memo.get(word) {
+            return forms.clone();
+        }
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        let forms: Arc<[Form]> = word_forms(word).into();
+        memo.insert(word.to_string(), forms.clone());
+        forms
+    })
+}
+
 /// Cuts the sorted terms into shards of about `SHARD_BYTES`; returns each shard's first term and file name.
-fn write_shards(lang: &str, terms: &[(&str, Postings)], files: &mut Vec<(String, Vec<u8>)>) -> Vec<(String, String)> {
+fn write_shards(lang: &str, merged: &LanguagePostings, files: &mut Vec<(String, Vec<u8>)>) -> Vec<(String, String)> {
     let mut shards = Vec::new();
     let mut shard = String::from("[");
     let mut first: Option<&str> = None;
@@ -196,12 +238,12 @@ fn write_shards(lang: &str, terms: &[(&str, Postings)], files: &mut Vec<(String,
         shards.push((first.to_string(), name.clone()));
         files.push((format!("search/{name}"), std::mem::replace(shard, String::from("[")).into_bytes()));
     };
-    for (term, postings) in terms {
+    for (term, postings) in &merged.terms {
         if shard.len() > 1 {
             shard.push(',');
         }
-        first.get_or_insert(term);
-        shard.push_str(&term_entry(term, postings).to_string());
+        first.get_or_insert(&term.0);
+        shard.push_str(&postings.json);
         if shard.len() >= SHARD_BYTES {
             flush(&mut shard, first.take().unwrap_or_default(), &mut shards);
         }
@@ -213,20 +255,20 @@ fn write_shards(lang: &str, terms: &[(&str, Postings)], files: &mut Vec<(String,
 }
 
 /// The manifest, term shards, document chunks and facets of one language.
-fn language_files(lang: &str, docs: &[&PageEntry]) -> Vec<(String, Vec<u8>)> {
+fn language_files(lang: &str, merged: &LanguagePostings) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    let terms = collect_postings(docs);
-    let shards = write_shards(lang, &terms, &mut files);
+    let shards = write_shards(lang, merged, &mut files);
+    let docs = &merged.docs;
     for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let records: Vec<&Value> = chunk.iter().map(|d| &d.doc).collect();
-        files.push((format!("search/{lang}/docs-{n}.json"), json_bytes(&json!(records))));
+        let records: Vec<&str> = chunk.iter().map(|d| d.doc.as_str()).collect();
+        files.push((format!("search/{lang}/docs-{n}.json"), format!("[{}]", records.join(",")).into_bytes()));
     }
     files.push((format!("search/{lang}/facets.json"), json_bytes(&facets(docs))));
     let manifest = json!({
         "format": FORMAT_VERSION,
         "lang": lang,
         "docs": docs.len(),
-        "terms": terms.len(),
+        "terms": merged.terms.len(),
         "chunk": DOCS_PER_CHUNK,
         "docFiles": format!("{lang}/docs-{{n}}.json"),
         "facets": format!("{lang}/facets.json"),
@@ -236,27 +278,8 @@ fn language_files(lang: &str, docs: &[&PageEntry]) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// `[term, spelling, [doc, score, doc, score…]]`: doc ids as gaps from the previous one. `spelling` is the
-/// word most often written for the term ("" when it is the term itself, null when none: a reduced form only).
-fn term_entry(term: &str, postings: &Postings) -> Value {
-    let spelling = postings.spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(w, _)| *w);
-    let spelling = match spelling {
-        Some(word) if word == term => json!(""),
-        Some(word) => json!(word),
-        None => Value::Null,
-    };
-    let mut flat = Vec::with_capacity(postings.docs.len() * 2);
-    let mut previous = 0;
-    for &(doc, score) in &postings.docs {
-        flat.push(doc - previous);
-        flat.push(score);
-        previous = doc;
-    }
-    json!([term, spelling, flat])
-}
-
 /// Section and products of every document, for the filters of the results page.
-fn facets(docs: &[&PageEntry]) -> Value {
+fn facets(docs: &[Arc<PageEntry>]) -> Value {
     let mut sections: Vec<&str> = docs.iter().map(|d| d.section).collect();
     sections.sort_unstable();
     sections.dedup();

@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod index;
+mod postings;
 mod text;
 
 use crate::markdown::SiteMarkdown;
