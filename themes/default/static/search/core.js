@@ -14,7 +14,7 @@ const PREFIX_WEIGHT = 0.6;
 const MAX_COMPLETIONS = 40;
 const MAX_PREFIX_SHARDS = 2;
 /** Term-frequency saturation: a term's weighted count s counts as s / (s + K). */
-const SATURATION = 4;
+const SATURATION = 12;
 
 export class SearchIndex {
   /**
