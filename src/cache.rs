@@ -28,6 +28,8 @@ pub struct BuildCache {
     pub(crate) related: crate::site::RelatedCache,
     /// The compiled templates, by fingerprint of their sources and the base path.
     pub(crate) templates: Option<(u64, Arc<tera::Tera>)>,
+    /// Each page's share of the search index, by fingerprint of its inputs.
+    pub(crate) search: crate::search::index::SearchCache,
     /// How much the last build could reuse.
     pub stats: CacheStats,
 }

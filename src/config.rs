@@ -79,6 +79,8 @@ struct RawConfig {
     comments: Option<crate::feedback::RawComments>,
     #[serde(default)]
     feeds: feeds::RawFeeds,
+    #[serde(default)]
+    search: SearchConfig,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -130,6 +132,22 @@ impl Default for MarkdownConfig {
             highlight_theme: "InspiredGitHub".into(),
             highlight_theme_dark: "base16-ocean.dark".into(),
         }
+    }
+}
+
+/// The `search:` block: the prebuilt index under /search/ and the search box.
+#[derive(Debug, Clone, Hash, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Build the index, the /search/ page and the header search box.
+    pub enabled: bool,
+    /// How much of each page's text is stored for result excerpts, in characters.
+    pub text_chars: usize,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true, text_chars: 1500 }
     }
 }
 
@@ -191,6 +209,7 @@ pub struct Config {
     pub comments: Option<crate::feedback::CommentsConfig>,
     /// Atom, RSS and JSON feeds: formats, length, full text or summary.
     pub feeds: FeedsConfig,
+    pub search: SearchConfig,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -346,6 +365,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         feedback,
         comments,
         feeds,
+        search: raw.search,
         fingerprint: crate::cache::fingerprint((text, root)),
     })
 }

@@ -136,8 +136,12 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     pages.extend(render_site_files(&site, &markdown, &theme, options.drafts, &cache.pages).map_err(fail)?);
     clock.lap("feeds and sitemap");
     cache.pages = pages.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
-    let output = collect_output(&site, &theme, pages).map_err(fail)?;
+    let mut output = collect_output(&site, &theme, pages).map_err(fail)?;
     clock.lap("collect output");
+    if site.config.search.enabled {
+        crate::search::add_search_index(&mut output, &site, &markdown, &mut cache.search);
+        clock.lap("search index");
+    }
     let mut summary = summarize(&site, &output, clock.started.elapsed());
     summary.rendered = cache.stats.pages_rendered;
     summary.stages = clock.laps;

@@ -38,8 +38,10 @@ impl SiteServer {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let (http, log) = (server.clone(), seen.clone());
         std::thread::spawn(move || {
+            // One thread per request: a request that stalls must not hold up the page's other files.
             for request in http.incoming_requests() {
-                answer(request, &root, &log);
+                let (root, log) = (root.clone(), log.clone());
+                std::thread::spawn(move || answer(request, &root, &log));
             }
         });
         SiteServer { server, seen, port }
@@ -122,7 +124,11 @@ fn answer(mut request: tiny_http::Request, root: &Path, log: &Mutex<Vec<Seen>>) 
             Err(_) => tiny_http::Response::from_string("not found").with_status_code(404),
         }
     };
-    let _ = request.respond(response.with_header(header("Content-Security-Policy", CSP)));
+    // tiny_http can leave a request on a reused keep-alive connection unanswered (pages now load
+    // several scripts): one connection per request, as `folio serve` does.
+    let response =
+        response.with_header(header("Content-Security-Policy", CSP)).with_header(header("Connection", "close"));
+    let _ = request.respond(response);
 }
 
 /// Writes and builds the fixture: a Hebrew site with an English article, feedback to `endpoint`

@@ -285,3 +285,37 @@ fn a_new_commit_re_renders_pages_dated_by_git() {
     assert!(incremental.output.text("sitemap.xml").unwrap().contains("2026-03-15T10:00:00Z"));
     assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
 }
+
+/// The search index files of an output, as text.
+fn search_files(output: &Output) -> Vec<(String, String)> {
+    output.files.keys().filter(|p| p.starts_with("search/")).map(|p| (p.clone(), output.text(p).unwrap())).collect()
+}
+
+#[test]
+fn the_search_index_follows_edits_renames_and_opt_outs_like_a_full_build() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    let first = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(!search_files(&first.output).iter().any(|(_, text)| text.contains("zeppelin")));
+
+    site.page("kb/billing/invoices.md", "title: Invoices", "## Refunds\n\nA zeppelin delivers them.\n");
+    let edited = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(search_files(&edited.output).iter().any(|(_, text)| text.contains("\"zeppelin\"")));
+    assert_same_output(&edited.output, &build_site(&options(&site)).unwrap().output);
+
+    // Patched in place (same pages): a term that no page has any more is gone, as in a full build.
+    site.page("kb/billing/invoices.md", "title: Invoices", "## Refunds\n\nA courier delivers them.\n");
+    let patched = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(!search_files(&patched.output).iter().any(|(_, text)| text.contains("zeppelin")));
+    assert_same_output(&patched.output, &build_site(&options(&site)).unwrap().output);
+
+    site.page("kb/billing/invoices.md", "title: Invoices\nsearch: false", "## Refunds\n\nA zeppelin delivers them.\n");
+    let hidden = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(!search_files(&hidden.output).iter().any(|(_, text)| text.contains("zeppelin")));
+    assert_same_output(&hidden.output, &build_site(&options(&site)).unwrap().output);
+
+    site.page("kb/setup/s3.md", "title: Zeppelin setup", "Steps.\n");
+    let renamed = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(search_files(&renamed.output).iter().any(|(_, text)| text.contains("Zeppelin setup")));
+    assert_same_output(&renamed.output, &build_site(&options(&site)).unwrap().output);
+}

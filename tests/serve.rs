@@ -173,6 +173,22 @@ fn an_edit_sends_a_reload_event_and_serves_the_new_text() {
 }
 
 #[test]
+fn the_served_search_index_follows_an_edit() {
+    let site = site();
+    let (server, _) = serve(&site, false);
+    let shard = |server: &RunningServer| get(server, "/search/en/terms-0.json").body;
+    assert!(!shard(&server).contains("\"zeppelin\""));
+    let mut events = open_events(&server);
+    site.page("kb/setup/start.md", "title: Start", "A zeppelin appears.\n");
+    wait_for_event(&mut events, "reload");
+    let manifest = get(&server, "/search/index-en.json");
+    assert_eq!(manifest.status, 200);
+    assert_contains(&manifest.head, &["Content-Type: application/json"]);
+    assert!(shard(&server).contains("\"zeppelin\""), "the edited word is in the served index");
+    server.stop();
+}
+
+#[test]
 fn an_atomic_save_is_picked_up() {
     let site = site();
     let (server, _) = serve(&site, false);

@@ -34,6 +34,8 @@ pub struct FrontMatter {
     pub lang: Option<String>,
     pub comments: Option<bool>,
     pub feedback: Option<bool>,
+    /// `search: false` leaves the page out of the search index.
+    pub search: Option<bool>,
     // Authors
     pub name: Option<String>,
     pub role: Option<String>,
@@ -89,6 +91,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "lang",
     "comments",
     "feedback",
+    "search",
     "name",
     "role",
     "photo",

@@ -167,12 +167,14 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let product_data =
         (0..input.site.pages.len()).into_par_iter().filter_map(|i| renderer.render_product_data(i).map(Ok));
     let thanks = renderer.render_feedback_thanks();
+    let search_page = input.site.config.search.enabled.then(|| renderer.render_search_page());
     let results: Vec<Result<RenderedFile, Diagnostic>> = pages
         .chain(sections)
         .chain(taxonomies)
         .chain(product_data)
         .chain(rayon::iter::once(renderer.render_not_found()))
         .chain(thanks.into_par_iter())
+        .chain(search_page.into_par_iter())
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -275,6 +277,21 @@ impl PageRenderer<'_> {
             return Ok(reused);
         }
         self.render("404.html", context, ("404.html".into(), key), &config.root.join("site.yaml"), "")
+    }
+
+    /// The /search/ page, in the site language: the browser fills it from `?q=`.
+    fn render_search_page(&self) -> Result<RenderedFile, Diagnostic> {
+        let config = &self.input.site.config;
+        let crumbs = self.breadcrumbs(0, &config.language);
+        let context =
+            self.context(&config.language, "/search/", crumbs, ("search_page", Ok(Value::Bool(true))), &Value::Null);
+        let strings = self.strings.get(&config.language).map(|(_, key)| *key);
+        let key = fingerprint_json(fingerprint((self.templates.get("search.html"), self.shared, strings)), &context);
+        let output = "search/index.html".to_string();
+        if let Some(reused) = self.reuse(&output, key) {
+            return Ok(reused);
+        }
+        self.render("search.html", context, (output, key), &config.root.join("site.yaml"), "")
     }
 
     /// Home › … › the section at `index` (inclusive).
@@ -478,6 +495,7 @@ fn site_value(views: &Views) -> Result<Value, Diagnostic> {
         "latest_posts": posts.into_iter().take(5).map(|i| views.page_card(i)).collect::<Vec<_>>(),
         "authors": authors,
         "extra": config.extra,
+        "search": { "enabled": config.search.enabled },
     }))
 }
 

@@ -10,6 +10,7 @@
 //! - [`analyze`]`(text)`: the same, per word: byte range in `text`, position, and its [`Form`]s with their
 //!   kind, for the index (which weighs reduced forms lower) and for highlighting.
 //! - [`word_forms`]`(word)`: the forms of one already-normalised word (what a query word looks up).
+//! - [`normal_words`]`(text)`: the normalised words alone, for counting before expanding each distinct word.
 //! - [`normalize`]`(text)`: the character-level normalisation alone.
 //!
 //! # Rules
@@ -92,6 +93,14 @@ pub fn analyze(text: &str) -> Vec<Word> {
     words
 }
 
+/// The normalised words of `text`, without their forms: for callers that count words before expanding each
+/// distinct one with [`word_forms`] (the index does, since words repeat).
+pub fn normal_words(text: &str) -> Vec<String> {
+    let raw = split_words(text);
+    let keep: Vec<bool> = (0..raw.len()).map(|i| !is_attached_prefix(&raw[i], raw.get(i + 1), text)).collect();
+    raw.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|(token, _)| token.normal).collect()
+}
+
 /// The character-level rules alone (1 and 3 above): NFKD, marks and controls removed, lower case, Hebrew final
 /// letters made ordinary. Punctuation is kept.
 pub fn normalize(text: &str) -> String {
@@ -124,6 +133,8 @@ struct Token {
     end: usize,
     normal: String,
     hebrew: bool,
+    /// Whether the last letter (not digit) so far is Hebrew.
+    last_letter_hebrew: Option<bool>,
 }
 
 /// Splits `text` into normalised words (rule 2), keeping byte ranges into the original.
@@ -132,12 +143,15 @@ fn split_words(text: &str) -> Vec<Token> {
     let mut current: Option<Token> = None;
     let mut chars = text.char_indices().peekable();
     let mut previous_word_char: Option<char> = None;
+    // One buffer for every character's pieces: this loop runs for every character of a 10,000-page site.
+    let mut pieces = String::new();
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         let end = at + c.len_utf8();
         // Decompose first: one source character may be a letter followed by marks, or a ligature of letters.
-        let mut pieces = String::new();
-        if c.is_ascii() {
+        // ASCII and plain Hebrew letters decompose to themselves.
+        pieces.clear();
+        if c.is_ascii() || is_hebrew_letter(c) {
             push_folded(&mut pieces, c);
         } else {
             for d in std::iter::once(c).nfkd().filter(|d| !is_ignored_mark(*d)) {
@@ -158,9 +172,18 @@ fn split_words(text: &str) -> Vec<Token> {
                 if script_change {
                     tokens.extend(current.take());
                 }
-                let token = current.get_or_insert_with(|| Token { start: at, end, normal: String::new(), hebrew });
+                let token = current.get_or_insert_with(|| Token {
+                    start: at,
+                    end,
+                    normal: String::new(),
+                    hebrew,
+                    last_letter_hebrew: None,
+                });
                 token.normal.push(p);
                 token.end = end;
+                if !is_number_char(p) {
+                    token.last_letter_hebrew = Some(hebrew);
+                }
                 previous_word_char = Some(p);
             } else if current.is_some() && joins_word(p, previous_word_char, next) {
                 if let (Some(token), '.') = (current.as_mut(), p) {
@@ -178,13 +201,7 @@ fn split_words(text: &str) -> Vec<Token> {
 
 /// A Hebrew letter after non-Hebrew letters (or the reverse) starts a new word; digits go with either.
 fn is_letter_of_other_script(token: &Token, c: char, hebrew: bool) -> bool {
-    if c.is_numeric() {
-        return false;
-    }
-    match token.normal.chars().rev().find(|p| !p.is_numeric()) {
-        Some(last) => is_hebrew_letter(last) != hebrew,
-        None => false,
-    }
+    !is_number_char(c) && token.last_letter_hebrew.is_some_and(|last| last != hebrew)
 }
 
 /// Quote marks inside a word, and `,`/`.` between digits, keep the word whole. The caller drops the quotes and
@@ -213,7 +230,20 @@ fn is_attached_prefix(token: &Token, next: Option<&Token>, text: &str) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c.is_numeric()
+    // Fast paths for the common scripts: the Unicode tables are slow to search.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_hebrew_letter(c) || c.is_alphabetic() || c.is_numeric()
+    }
+}
+
+fn is_number_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        !is_hebrew_letter(c) && c.is_numeric()
+    }
 }
 
 fn is_hebrew_letter(c: char) -> bool {
@@ -237,8 +267,9 @@ fn push_folded(out: &mut String, c: char) {
         'ן' => out.push('נ'),
         'ף' => out.push('פ'),
         'ץ' => out.push('צ'),
-        c if c.is_uppercase() => out.extend(c.to_lowercase()),
-        c => out.push(c),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c if is_hebrew_letter(c) => out.push(c),
+        c => out.extend(c.to_lowercase()),
     }
 }
 
@@ -253,106 +284,15 @@ fn is_prefix_chain(s: &str) -> bool {
 }
 
 /// Hebrew stop words, final letters already ordinary.
+#[rustfmt::skip]
 const HEBREW_STOP_WORDS: &[&str] = &[
-    "של",
-    "את",
-    "על",
-    "עמ",
-    "זה",
-    "זו",
-    "זאת",
-    "אלה",
-    "הוא",
-    "היא",
-    "הם",
-    "הנ",
-    "אני",
-    "אנחנו",
-    "אתה",
-    "אתמ",
-    "גמ",
-    "כי",
-    "אמ",
-    "או",
-    "לא",
-    "יש",
-    "אינ",
-    "כל",
-    "מה",
-    "מי",
-    "אשר",
-    "עד",
-    "אל",
-    "כמו",
-    "רק",
-    "כבר",
-    "אבל",
-    "אז",
-    "שלנו",
-    "שלכמ",
-    "שלו",
-    "שלה",
-    "שלהמ",
-    "שלי",
-    "לכ",
-    "לו",
-    "לה",
-    "להמ",
-    "לנו",
-    "בו",
-    "בה",
-    "בהמ",
-    "בנו",
-    "אותו",
-    "אותה",
-    "אותמ",
-    "אותנו",
-    "ואת",
-    "ועל",
-    "ושל",
-    "וגמ",
-    "וכל",
-    "לכל",
-    "בכל",
-    "מכל",
-    "שכל",
-    "היה",
-    "היו",
-    "יהיה",
-    "תהיה",
-    "אפשר",
-    "ניתנ",
-    "כדי",
-    "אלא",
-    "ללא",
-    "בלי",
-    "כאשר",
-    "כש",
-    "עוד",
-    "יותר",
-    "פי",
-    "לפי",
-    "בינ",
-    "תוכ",
-    "בתוכ",
-    "אחרי",
-    "לפני",
-    "מאוד",
-    "כנ",
-    "לכנ",
-    "אולי",
-    "הזה",
-    "הזו",
-    "האלה",
-    "שהוא",
-    "שהיא",
-    "שזה",
-    "ומה",
-    "למה",
-    "איכ",
-    "איפה",
-    "מתי",
-    "כמה",
+    "של", "את", "על", "עמ", "זה", "זו", "זאת", "אלה", "הוא", "היא", "המ", "הנ", "אני", "אנחנו", "אתה", "אתמ", "גמ",
+    "כי", "אמ", "או", "לא", "יש", "אינ", "כל", "מה", "מי", "אשר", "עד", "אל", "כמו", "רק", "כבר", "אבל", "אז",
+    "שלנו", "שלכ", "שלכנ", "שלהנ", "שלכמ", "שלו", "שלה", "שלהמ", "שלי", "לכ", "לו", "לה", "להמ", "לנו", "בו", "בה",
+    "בהמ", "בנו", "אותו", "אותה", "אותמ", "אותנו", "ואת", "ועל", "ושל", "וגמ", "וכל", "לכל", "בכל", "מכל", "שכל",
+    "היה", "היו", "יהיה", "תהיה", "אפשר", "ניתנ", "כדי", "אלא", "ללא", "בלי", "כאשר", "כש", "עוד", "יותר", "פי",
+    "לפי", "בינ", "תוכ", "בתוכ", "אחרי", "לפני", "מאוד", "כנ", "לכנ", "אולי", "הזה", "הזו", "האלה", "שהוא", "שהיא",
+    "שזה", "ומה", "למה", "איכ", "איפה", "מתי", "כמה",
 ];
 
 fn hebrew_forms(word: &str) -> Vec<Form> {
@@ -386,21 +326,22 @@ fn is_hebrew_stop_word(word: &str) -> bool {
     HEBREW_STOP_WORDS.contains(&word)
 }
 
-/// One plural, feminine or construct ending removed: ים, ות, ה, ת.
+/// One plural, feminine or construct ending removed: ים (ימ once final letters are ordinary), ות, ה, ת.
 fn strip_ending(word: &str) -> Option<&str> {
-    ["ים", "ות", "ה", "ת"].iter().find_map(|e| word.strip_suffix(e)).filter(|b| b.chars().count() >= MIN_REDUCED_CHARS)
+    ["ימ", "ות", "ה", "ת"].iter().find_map(|e| word.strip_suffix(e)).filter(|b| b.chars().count() >= MIN_REDUCED_CHARS)
 }
 
 // ---- English and other scripts ----
 
 /// English stop words (a short list: a knowledge site is searched for rare words, and phrases like "how to"
 /// carry little).
+#[rustfmt::skip]
 const ENGLISH_STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "for", "from", "had", "has", "have", "he",
-    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our",
-    "she", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-    "to", "too", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "you",
-    "your",
+    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or",
+    "our", "she", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "too", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with",
+    "you", "your",
 ];
 
 fn other_forms(word: &str) -> Vec<Form> {

@@ -370,6 +370,9 @@ fn response(status: u16, body: Vec<u8>, mime: &str) -> tiny_http::Response<std::
         .with_header(header("Content-Type", mime))
         // A preview must never show a stale page.
         .with_header(header("Cache-Control", "no-store"))
+        // tiny_http can leave a request on a reused keep-alive connection unanswered while a live-reload stream
+        // is open, which hangs page loads with more than a handful of files: one connection per request.
+        .with_header(header("Connection", "close"))
 }
 
 /// A Server-Sent Events stream: `hello` at once, then one event per rebuild, and a comment every

@@ -1,0 +1,311 @@
+//! The search index: each page's weighted terms, merged per language into term shards, document chunks and
+//! facets under `/search/`. The format is documented in `content/docs/search.md`; the browser side reads it in
+//! `themes/default/static/search/core.js`.
+
+use super::analysis::{normal_words, word_forms, Form, FormKind};
+use super::postings::LanguagePostings;
+use super::text::{html_to_text, truncate_text};
+use crate::cache::fingerprint;
+use crate::markdown::{Rendered, SiteMarkdown};
+use crate::site::{Page, PageKind, Site};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Version of the file format; the client refuses other versions.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A term shard is closed once its JSON passes this size: small enough that a first query stays far under
+/// 100 KB compressed on a 10,000-page site, big enough that small sites have one shard.
+const SHARD_BYTES: usize = 40_000;
+
+/// Documents per chunk file: a result list fetches the chunks of its top results only.
+const DOCS_PER_CHUNK: usize = 10;
+
+/// Field weights: a word in the title counts ten times a word in the body.
+const TITLE_WEIGHT: u32 = 10;
+const HEADING_WEIGHT: u32 = 5;
+const SUMMARY_WEIGHT: u32 = 3;
+const BODY_WEIGHT: u32 = 1;
+
+/// One page's contribution to the index, cached between builds by a fingerprint of its inputs.
+#[derive(Debug)]
+pub struct PageEntry {
+    lang: String,
+    pub(super) url: String,
+    section: &'static str,
+    /// Product ids and titles the page applies to.
+    products: Vec<(String, String)>,
+    /// The stored record as JSON: url, title, section, date, products, text.
+    doc: String,
+    /// Term → weighted score, and the word written for it.
+    pub(super) terms: BTreeMap<String, (u32, Spelling)>,
+}
+
+/// The word a page writes for a term, for "did you mean".
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) enum Spelling {
+    /// Only reduced forms (a guessed stem) lead to the term.
+    #[default]
+    None,
+    /// The term is written as it is.
+    Same,
+    /// An English stem: the page's most common word for it.
+    Other(String),
+}
+
+/// What the previous build indexed: page entries by fingerprint, and each language's merged postings.
+#[derive(Debug, Default)]
+pub struct SearchCache {
+    entries: HashMap<u64, Arc<PageEntry>>,
+    languages: BTreeMap<String, LanguagePostings>,
+}
+
+/// The section a page is filtered by on the results page.
+fn section_name(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Post => "blog",
+        PageKind::Article => "kb",
+        PageKind::Guide => "guide",
+        PageKind::Product => "product",
+        PageKind::Author => "author",
+        PageKind::Page => "page",
+    }
+}
+
+/// Builds the index files (output path without leading slash → bytes) of every language of the site.
+/// Pages with `search: false` are left out. `cache` is left holding this build's entries.
+pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)> {
+    let text_chars = site.config.search.text_chars;
+    let entries: Vec<(u64, Arc<PageEntry>)> = (0..site.pages.len())
+        .into_par_iter()
+        .filter(|&i| site.pages[i].front.search != Some(false))
+        .map(|i| {
+            let page = &site.pages[i];
+            let products = product_titles(site, page);
+            let key = fingerprint((
+                page.source_fingerprint,
+                markdown.keys.get(i),
+                &page.url_path,
+                &page.title,
+                &page.lang,
+                &products,
+                page.date.as_ref().map(|d| d.iso_date()),
+                text_chars,
+                &site.config.base_path,
+            ));
+            let entry = match cache.entries.get(&key) {
+                Some(entry) => entry.clone(),
+                None => Arc::new(page_entry(site, page, &markdown.pages[i], products, text_chars)),
+            };
+            (key, entry)
+        })
+        .collect();
+    let mut by_lang: BTreeMap<String, Vec<Arc<PageEntry>>> = BTreeMap::new();
+    for (_, entry) in &entries {
+        by_lang.entry(entry.lang.clone()).or_default().push(entry.clone());
+    }
+    cache.entries = entries.into_iter().collect();
+    let mut previous = std::mem::take(&mut cache.languages);
+    let mut files = Vec::new();
+    for (lang, mut docs) in by_lang {
+        docs.sort_by(|a, b| a.url.cmp(&b.url));
+        let merged = LanguagePostings::merge(docs, previous.remove(&lang));
+        files.extend(language_files(&lang, &merged));
+        cache.languages.insert(lang, merged);
+    }
+    files
+}
+
+fn product_titles(site: &Site, page: &Page) -> Vec<(String, String)> {
+    page.front
+        .products
+        .iter()
+        .map(|id| {
+            let title = site.find_page(PageKind::Product, id).map(|p| site.pages[p].title.clone());
+            (id.clone(), title.unwrap_or_else(|| id.clone()))
+        })
+        .collect()
+}
+
+/// Analyses one page: its fields, weighted, and the record stored for results and excerpts.
+fn page_entry(
+    site: &Site,
+    page: &Page,
+    rendered: &Rendered,
+    products: Vec<(String, String)>,
+    text_chars: usize,
+) -> PageEntry {
+    let body = html_to_text(&rendered.html);
+    // Words repeat: count each one's weight first, then expand every distinct word into its forms once.
+    let mut weights: HashMap<String, u32> = HashMap::default();
+    let mut add = |text: &str, weight: u32| {
+        for word in normal_words(text) {
+            *weights.entry(word).or_default() += weight;
+        }
+    };
+    add(&page.title, TITLE_WEIGHT);
+    for heading in &rendered.headings {
+        add(&heading.title, HEADING_WEIGHT);
+    }
+    let front = &page.front;
+    for extra in front.summary.iter().chain(&front.description).chain(&front.tags).chain(products.iter().map(|p| &p.1))
+    {
+        add(extra, SUMMARY_WEIGHT);
+    }
+    add(&body, BODY_WEIGHT);
+    let terms = weigh_forms(weights);
+    let section = section_name(page.kind);
+    let summary = front.summary.clone().or_else(|| front.description.clone()).unwrap_or_default();
+    let doc = serde_json::to_string(&json!({
+        "u": site.url(&page.url_path),
+        "t": page.title,
+        "s": section,
+        "d": page.date.as_ref().map(|d| d.iso_date()).unwrap_or_default(),
+        "p": products.iter().map(|p| &p.1).collect::<Vec<_>>(),
+        "m": summary,
+        "x": truncate_text(&body, text_chars),
+    }))
+    .unwrap_or_default();
+    PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms }
+}
+
+/// Each distinct word's forms with the word's weight (doubled for the word as written), and the spelling of
+/// each term: the word itself, or for an English stem the most weighted word that led to it.
+fn weigh_forms(weights: HashMap<String, u32>) -> BTreeMap<String, (u32, Spelling)> {
+    let mut terms: BTreeMap<String, (u32, Spelling)> = BTreeMap::new();
+    let mut stems: HashMap<String, (u32, String)> = HashMap::default();
+    for (word, weight) in weights {
+        for form in memo_word_forms(&word).iter().cloned() {
+            let surface = form.kind == FormKind::Surface;
+            let entry = terms.entry(form.term.clone()).or_default();
+            entry.0 += weight * if surface { 2 } else { 1 };
+            if surface && form.term == word {
+                entry.1 = Spelling::Same;
+            } else if surface {
+                let best = stems.entry(form.term).or_insert((0, String::new()));
+                if (weight, std::cmp::Reverse(&word)) > (best.0, std::cmp::Reverse(&best.1)) {
+                    *best = (weight, word.clone());
+                }
+            }
+        }
+    }
+    for (term, (_, word)) in stems {
+        if let Some((_, spelling)) = terms.get_mut(&term) {
+            if *spelling == Spelling::None {
+                *spelling = Spelling::Other(word);
+            }
+        }
+    }
+    terms
+}
+
+/// Distinct words a build thread remembers the forms of before it starts afresh (bounds memory in a long
+/// `folio serve` session; a site's whole vocabulary is usually far smaller).
+const MEMO_WORDS: usize = 200_000;
+
+thread_local! {
+    static FORMS: std::cell::RefCell<HashMap<String, Arc<[Form]>>> = std::cell::RefCell::new(HashMap::default());
+}
+
+/// `word_forms`, remembered per thread: the same words recur on thousands of pages, and stemming and
+/// prefix expansion cost more than a lookup.
+fn memo_word_forms(word: &str) -> Arc<[Form]> {
+    FORMS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(forms) = memo.get(word) {
+            return forms.clone();
+        }
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        let forms: Arc<[Form]> = word_forms(word).into();
+        memo.insert(word.to_string(), forms.clone());
+        forms
+    })
+}
+
+/// Cuts the sorted terms into shards of about `SHARD_BYTES`; returns each shard's first term and file name.
+fn write_shards(lang: &str, merged: &LanguagePostings, files: &mut Vec<(String, Vec<u8>)>) -> Vec<(String, String)> {
+    let mut shards = Vec::new();
+    let mut shard = String::from("[");
+    let mut first: Option<&str> = None;
+    let mut flush = |shard: &mut String, first: &str, shards: &mut Vec<(String, String)>| {
+        shard.push(']');
+        let name = format!("{lang}/terms-{}.json", shards.len());
+        shards.push((first.to_string(), name.clone()));
+        files.push((format!("search/{name}"), std::mem::replace(shard, String::from("[")).into_bytes()));
+    };
+    for (term, postings) in &merged.terms {
+        if shard.len() > 1 {
+            shard.push(',');
+        }
+        first.get_or_insert(&term.0);
+        shard.push_str(&postings.json);
+        if shard.len() >= SHARD_BYTES {
+            flush(&mut shard, first.take().unwrap_or_default(), &mut shards);
+        }
+    }
+    if shard.len() > 1 || shards.is_empty() {
+        flush(&mut shard, first.unwrap_or_default(), &mut shards);
+    }
+    shards
+}
+
+/// The manifest, term shards, document chunks and facets of one language.
+fn language_files(lang: &str, merged: &LanguagePostings) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let shards = write_shards(lang, merged, &mut files);
+    let docs = &merged.docs;
+    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let records: Vec<&str> = chunk.iter().map(|d| d.doc.as_str()).collect();
+        files.push((format!("search/{lang}/docs-{n}.json"), format!("[{}]", records.join(",")).into_bytes()));
+    }
+    files.push((format!("search/{lang}/facets.json"), json_bytes(&facets(docs))));
+    let manifest = json!({
+        "format": FORMAT_VERSION,
+        "lang": lang,
+        "docs": docs.len(),
+        "terms": merged.terms.len(),
+        "chunk": DOCS_PER_CHUNK,
+        "docFiles": format!("{lang}/docs-{{n}}.json"),
+        "facets": format!("{lang}/facets.json"),
+        "shards": shards.iter().map(|(first, file)| json!([first, file])).collect::<Vec<_>>(),
+    });
+    files.push((format!("search/index-{lang}.json"), json_bytes(&manifest)));
+    files
+}
+
+/// Section and products of every document, for the filters of the results page.
+fn facets(docs: &[Arc<PageEntry>]) -> Value {
+    let mut sections: Vec<&str> = docs.iter().map(|d| d.section).collect();
+    sections.sort_unstable();
+    sections.dedup();
+    let mut products: BTreeMap<&str, &str> = BTreeMap::new();
+    for doc in docs {
+        for (id, title) in &doc.products {
+            products.insert(id, title);
+        }
+    }
+    let product_ids: Vec<&str> = products.keys().copied().collect();
+    let per_doc: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let section = sections.iter().position(|s| *s == d.section).unwrap_or(0);
+            let ids: Vec<usize> =
+                d.products.iter().filter_map(|(id, _)| product_ids.iter().position(|p| p == id)).collect();
+            json!([section, ids])
+        })
+        .collect();
+    json!({
+        "sections": sections,
+        "products": products.iter().map(|(id, title)| json!([id, title])).collect::<Vec<_>>(),
+        "docs": per_doc,
+    })
+}
+
+fn json_bytes(value: &Value) -> Vec<u8> {
+    value.to_string().into_bytes()
+}

@@ -1,0 +1,124 @@
+//! Plain text from rendered Markdown HTML, for indexing and excerpts.
+
+/// Inline elements join the text around them; every other tag separates words.
+const INLINE_TAGS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span", "strong",
+    "sub", "sup", "u",
+];
+
+/// The text of an HTML fragment: tags removed (block tags become spaces), entities decoded, whitespace collapsed.
+pub fn html_to_text(html: &str) -> String {
+    let mut raw = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        raw.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if !INLINE_TAGS.contains(&name.as_str()) {
+            raw.push(' ');
+        }
+        rest = &rest[open + close + 1..];
+        // Decorations hidden from screen readers (heading anchors' "#") are not text either.
+        if tag.contains("aria-hidden=\"true\"") && !tag.ends_with('/') {
+            let end = format!("</{name}>");
+            rest = rest.find(&end).map(|at| &rest[at + end.len()..]).unwrap_or(rest);
+        }
+    }
+    raw.push_str(rest);
+    collapse_whitespace(&decode_entities(&raw))
+}
+
+/// Decodes the entities comrak and syntect write (named basics and numeric references).
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let entity = after.find(';').filter(|&end| end <= 10).map(|end| (&after[..end], end));
+        match entity.and_then(|(name, end)| decode_entity(name).map(|c| (c, end))) {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn decode_entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first `max_chars` characters of `text`, cut at a word boundary when one is near.
+pub fn truncate_text(text: &str, max_chars: usize) -> &str {
+    let Some((cut, _)) = text.char_indices().nth(max_chars) else { return text };
+    let head = &text[..cut];
+    match head.rfind(' ') {
+        Some(space) if space > cut * 4 / 5 => &head[..space],
+        _ => head,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_tags_separate_words_and_inline_tags_do_not() {
+        assert_eq!(
+            html_to_text("<h2>Title</h2><p>un<em>usual</em> &amp; <code>x&lt;y</code></p>"),
+            "Title unusual & x<y"
+        );
+    }
+
+    #[test]
+    fn numeric_entities_are_decoded() {
+        assert_eq!(html_to_text("<p>&#x5D0;&#1489; &#39;q&#39; &bogus; a&b</p>"), "אב 'q' &bogus; a&b");
+    }
+
+    #[test]
+    fn hidden_heading_anchors_are_not_text() {
+        let html = "<h2 id=\"a\">Setup<a class=\"heading-anchor\" href=\"#a\" aria-hidden=\"true\">#</a></h2><p>x</p>";
+        assert_eq!(html_to_text(html), "Setup x");
+    }
+
+    #[test]
+    fn truncation_prefers_a_word_boundary() {
+        assert_eq!(truncate_text("alpha beta gamma", 12), "alpha beta");
+        assert_eq!(truncate_text("short", 12), "short");
+    }
+}

@@ -1,0 +1,140 @@
+// The search client under Node: the shared analysis vectors, and the core against a site built by tests/search.rs
+// (its folder in FOLIO_SEARCH_SITE). Run by `cargo test --test search`, or `node --test tests/js/` after a build.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { indexTerms, stemEnglish } from "../../themes/default/static/search/analysis.js";
+import { SearchIndex, editDistance } from "../../themes/default/static/search/core.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const vectors = JSON.parse(fs.readFileSync(path.join(here, "..", "search_vectors.json"), "utf8"));
+const finds = (query, text) => {
+  const doc = new Set(indexTerms(text));
+  return indexTerms(query).some((t) => doc.has(t));
+};
+
+test("analysis gives the same terms as the Rust side", () => {
+  for (const { text, terms } of vectors.analysis) assert.deepEqual(indexTerms(text), terms, text);
+});
+
+test("queries find the texts they must find, and not the others", () => {
+  for (const { query, text } of vectors.matches) assert.ok(finds(query, text), `${query} → ${text}`);
+  for (const { query, text } of vectors.non_matches) assert.ok(!finds(query, text), `${query} ↛ ${text}`);
+});
+
+test("the English stemmer agrees with rust-stemmers word for word", () => {
+  for (const [word, stem] of Object.entries(vectors.stems)) assert.equal(stemEnglish(word), stem, word);
+});
+
+test("edit distance counts a swap of neighbours as one", () => {
+  assert.equal(editDistance("לקחו", "לקוח"), 1);
+  assert.equal(editDistance("invoice", "invocie"), 1);
+  assert.equal(editDistance("abc", "xyz", 1), 2);
+});
+
+/** A fetch over the built site's folder that records what it served. */
+function folderFetch(root) {
+  const served = [];
+  const fetch = async (url) => {
+    const file = path.join(root, decodeURIComponent(url).replace(/^\/help\//, ""));
+    if (!fs.existsSync(file)) return { ok: false, status: 404, json: async () => null };
+    const text = fs.readFileSync(file, "utf8");
+    served.push([url, Buffer.byteLength(text)]);
+    return { ok: true, status: 200, json: async () => JSON.parse(text) };
+  };
+  return { fetch, served };
+}
+
+const site = process.env.FOLIO_SEARCH_SITE;
+const skip = site ? false : "FOLIO_SEARCH_SITE is not set (run through cargo test --test search)";
+
+async function open(lang = "he") {
+  const transport = folderFetch(site);
+  const index = await SearchIndex.load("/help/search/", lang, { fetch: transport.fetch });
+  return { index, served: transport.served };
+}
+
+const titles = (answer) => answer.results.map((r) => r.title);
+const hits = (parts) => parts.filter((p) => p.hit).map((p) => p.text);
+
+test("prefixed and plural Hebrew forms find the plain word, best match first", { skip }, async () => {
+  const { index } = await open();
+  for (const query of ["לקוח", "ללקוחות", "הלקוח", "ולקוח"]) {
+    const answer = await index.search(query, { prefix: false });
+    assert.ok(answer.total >= 3, `${query}: ${titles(answer)}`);
+    assert.ok(!titles(answer).includes("דף פנימי"), "search: false pages stay out");
+  }
+  const answer = await index.search("חשבונית", { prefix: false });
+  assert.equal(answer.results[0].title, "הפקת חשבונית");
+  assert.deepEqual(hits(answer.results[0].titleParts), ["חשבונית"]);
+  assert.equal(answer.results[0].url, "/help/kb/billing/invoices/");
+  assert.equal(answer.results[0].section, "kb");
+});
+
+test("excerpts highlight every written form of the query word", { skip }, async () => {
+  const { index } = await open();
+  const answer = await index.search("לקוח ", {});
+  const invoice = answer.results.find((r) => r.title === "הפקת חשבונית");
+  assert.deepEqual(hits(invoice.excerpt), ["ללקוחות", "לקוח"]);
+});
+
+test("the word being typed completes to index terms", { skip }, async () => {
+  const { index } = await open();
+  const answer = await index.search("חשבונ");
+  assert.equal(answer.results[0].title, "הפקת חשבונית");
+  const none = await index.search("חשבונ", { prefix: false });
+  assert.equal(none.total, 0);
+});
+
+test("quote variants of an abbreviation find each other", { skip }, async () => {
+  const { index } = await open();
+  for (const query of ["דוא\"ל", "דוא״ל", "דואל"]) {
+    const answer = await index.search(query, { prefix: false });
+    assert.deepEqual(titles(answer), ["הפקת חשבונית"], query);
+  }
+});
+
+test("a misspelt word gets a did-you-mean from the index vocabulary", { skip }, async () => {
+  const { index } = await open();
+  const answer = await index.search("זיכיי", { prefix: false });
+  assert.equal(answer.total, 0);
+  assert.deepEqual(answer.suggestions, ["זיכוי"]);
+});
+
+test("all words must match; otherwise any word, marked partial", { skip }, async () => {
+  const { index } = await open();
+  const both = await index.search("חשבונית לקוח", { prefix: false });
+  assert.deepEqual(titles(both), ["הפקת חשבונית"]);
+  assert.equal(both.partial, false);
+  const either = await index.search("חשבונית מסע", { prefix: false });
+  assert.equal(either.partial, true);
+  assert.ok(either.total >= 2);
+});
+
+test("section and product filters narrow the results", { skip }, async () => {
+  const { index } = await open();
+  const blog = await index.search("לקוח", { prefix: false, section: "blog" });
+  assert.deepEqual(titles(blog), ["המסע של הלקוח"]);
+  const crm = await index.search("לקוח", { prefix: false, product: "crm" });
+  assert.deepEqual(titles(crm), ["הפקת חשבונית"]);
+});
+
+test("each file is fetched once, and a second query reuses them", { skip }, async () => {
+  const { index, served } = await open();
+  await index.search("לקוח", { prefix: false });
+  const after = served.length;
+  assert.ok(served.every(([url]) => url.startsWith("/help/search/")));
+  await index.search("הלקוחות", { prefix: false });
+  assert.equal(served.length, after, JSON.stringify(served));
+  assert.equal(new Set(served.map(([u]) => u)).size, served.length);
+});
+
+test("each language has its own index", { skip }, async () => {
+  const { index } = await open("en");
+  const answer = await index.search("exported customers", { prefix: false });
+  assert.deepEqual(titles(answer), ["Exporting customers"]);
+  assert.deepEqual(hits(answer.results[0].titleParts), ["Exporting", "customers"]);
+});

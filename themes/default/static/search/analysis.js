@@ -1,0 +1,353 @@
+// Folio search: language analysis, the browser twin of src/search/analysis.rs.
+// Text → normalised words → the index terms each word is found by. The rules are documented there; the
+// cases both sides must agree on are in tests/search_vectors.json. Dependency-free and DOM-free.
+
+export const MAX_WORD_CHARS = 40;
+const MIN_REDUCED_CHARS = 3;
+
+const FINALS = { "ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ" };
+const WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+const NUMERIC = /\p{N}/u;
+const QUOTES = new Set(["'", '"', "\u05F3", "\u05F4", "\u2018", "\u2019", "\u201C", "\u201D", "`"]);
+const ATTACHED_GAPS = new Set(["", "-", "\u05BE", "\u2010", "\u2011", "'", '"']);
+
+/** Niqqud, cantillation, Latin combining accents and invisible controls (maqaf and paseq separate words). */
+function isIgnoredMark(c) {
+  const n = c.codePointAt(0);
+  return (n >= 0x0591 && n <= 0x05BD) || n === 0x05BF || n === 0x05C1 || n === 0x05C2 || n === 0x05C4
+    || n === 0x05C5 || n === 0x05C7 || (n >= 0x0300 && n <= 0x036F) || n === 0x00AD
+    || (n >= 0x200B && n <= 0x200F) || (n >= 0x202A && n <= 0x202E) || (n >= 0x2066 && n <= 0x2069)
+    || n === 0xFEFF;
+}
+
+export function isHebrewLetter(c) {
+  const n = c.codePointAt(0);
+  return (n >= 0x05D0 && n <= 0x05EA) || (n >= 0x05F0 && n <= 0x05F2);
+}
+
+const isWordChar = (c) => WORD_CHAR.test(c);
+const isDigit = (c) => c >= "0" && c <= "9";
+
+function fold(c) {
+  return FINALS[c] || c.toLowerCase();
+}
+
+/** One source character decomposed, marks removed, folded: zero or more characters. */
+function pieces(c) {
+  if (c.length === 1 && c.charCodeAt(0) < 128) return c.toLowerCase();
+  let out = "";
+  for (const d of c.normalize("NFKD")) if (!isIgnoredMark(d)) out += fold(d);
+  return out;
+}
+
+/** NFKD, marks and controls removed, lower case, Hebrew final letters made ordinary. Punctuation is kept. */
+export function normalize(text) {
+  let out = "";
+  for (const d of text.normalize("NFKD")) if (!isIgnoredMark(d)) out += fold(d);
+  return out;
+}
+
+/** Splits text into normalised words with UTF-16 ranges into the original. */
+function splitWords(text) {
+  const chars = [];
+  for (let i = 0; i < text.length;) {
+    const c = String.fromCodePoint(text.codePointAt(i));
+    chars.push([i, c]);
+    i += c.length;
+  }
+  const tokens = [];
+  let current = null;
+  let previous = null;
+  for (let k = 0; k < chars.length; k++) {
+    const [at, c] = chars[k];
+    const end = at + c.length;
+    const next = k + 1 < chars.length ? chars[k + 1][1] : null;
+    const folded = pieces(c);
+    if (folded === "") {
+      if (current) current.end = end;
+      continue;
+    }
+    for (const p of folded) {
+      if (isWordChar(p)) {
+        const hebrew = isHebrewLetter(p);
+        if (current && otherScript(current, p, hebrew)) {
+          tokens.push(current);
+          current = null;
+        }
+        if (!current) current = { start: at, end, normal: "", hebrew };
+        current.normal += p;
+        current.end = end;
+        previous = p;
+      } else if (current && joinsWord(p, previous, next)) {
+        if (p === ".") current.normal += ".";
+      } else {
+        if (current) tokens.push(current);
+        current = null;
+        previous = null;
+      }
+    }
+  }
+  if (current) tokens.push(current);
+  return tokens;
+}
+
+function otherScript(token, c, hebrew) {
+  if (NUMERIC.test(c)) return false;
+  const letters = [...token.normal].reverse();
+  const last = letters.find((p) => !NUMERIC.test(p));
+  return last !== undefined && isHebrewLetter(last) !== hebrew;
+}
+
+function joinsWord(c, previous, next) {
+  if (previous === null || next === null) return false;
+  let n = null;
+  for (const d of next.normalize("NFKD")) {
+    if (!isIgnoredMark(d)) { n = fold(d)[0]; break; }
+  }
+  if (n === null) return false;
+  if (QUOTES.has(c)) return isWordChar(previous) && isWordChar(n) && !NUMERIC.test(n);
+  if (c === "," || c === ".") return isDigit(previous) && isDigit(n);
+  return false;
+}
+
+function isAttachedPrefix(token, next, text) {
+  if (!next || !token.hebrew || next.hebrew || !isPrefixChain(token.normal)) return false;
+  return ATTACHED_GAPS.has(text.slice(token.end, next.start));
+}
+
+/**
+ * The words of `text`: UTF-16 range, position among the words, normalised text, and forms
+ * (`{term, kind}` with kind "surface" or "reduced"; empty for stop words).
+ */
+export function analyze(text) {
+  const raw = splitWords(text);
+  const words = [];
+  raw.forEach((token, i) => {
+    if (isAttachedPrefix(token, raw[i + 1], text)) return;
+    words.push({ start: token.start, end: token.end, position: words.length, normal: token.normal, forms: wordForms(token.normal) });
+  });
+  return words;
+}
+
+/** Every index term of every word of `text`, in order. */
+export function indexTerms(text) {
+  return analyze(text).flatMap((w) => w.forms.map((f) => f.term));
+}
+
+/** The forms of one normalised word; empty for a stop word. */
+export function wordForms(word) {
+  const length = [...word].length;
+  if (length === 0 || length > MAX_WORD_CHARS) return [];
+  return isHebrewLetter(word[0]) ? hebrewForms(word, length) : otherForms(word);
+}
+
+// ---- Hebrew ----
+
+export function isPrefixChain(s) {
+  if (s.startsWith("ו")) s = s.slice(1);
+  for (const p of ["לכש", "כש", "ש"]) {
+    if (s.startsWith(p)) { s = s.slice(p.length); break; }
+  }
+  return s === "" || ["ב", "כ", "ל", "מ", "ה", "מה"].includes(s);
+}
+
+const HEBREW_STOP_WORDS = new Set([
+  "של", "את", "על", "עמ", "זה", "זו", "זאת", "אלה", "הוא", "היא", "המ", "הנ", "אני", "אנחנו", "אתה", "אתמ",
+  "גמ", "כי", "אמ", "או", "לא", "יש", "אינ", "כל", "מה", "מי", "אשר", "עד", "אל", "כמו", "רק", "כבר", "אבל",
+  "אז", "שלנו", "שלכמ", "שלכ", "שלכנ", "שלהנ", "שלו", "שלה", "שלהמ", "שלי", "לכ", "לו", "לה", "להמ", "לנו", "בו", "בה", "בהמ", "בנו",
+  "אותו", "אותה", "אותמ", "אותנו", "ואת", "ועל", "ושל", "וגמ", "וכל", "לכל", "בכל", "מכל", "שכל", "היה", "היו",
+  "יהיה", "תהיה", "אפשר", "ניתנ", "כדי", "אלא", "ללא", "בלי", "כאשר", "כש", "עוד", "יותר", "פי",
+  "לפי", "בינ", "תוכ", "בתוכ", "אחרי", "לפני", "מאוד", "כנ", "לכנ", "אולי", "הזה", "הזו", "האלה", "שהוא",
+  "שהיא", "שזה", "ומה", "למה", "איכ", "איפה", "מתי", "כמה",
+]);
+
+function hebrewForms(word, length) {
+  if (length < 2 || HEBREW_STOP_WORDS.has(word)) return [];
+  const forms = [{ term: word, kind: "surface" }];
+  const add = (term) => {
+    if ([...term].length >= MIN_REDUCED_CHARS && !forms.some((f) => f.term === term)) forms.push({ term, kind: "reduced" });
+  };
+  const stems = [word];
+  const chars = [...word];
+  let offset = 0;
+  for (let k = 0; k < Math.min(4, chars.length - 1); k++) {
+    offset += chars[k].length;
+    if (isPrefixChain(word.slice(0, offset))) stems.push(word.slice(offset));
+  }
+  for (const stem of stems) {
+    add(stem);
+    const base = stripEnding(stem);
+    if (base !== null) add(base);
+  }
+  return forms;
+}
+
+function stripEnding(word) {
+  for (const ending of ["ימ", "ות", "ה", "ת"]) {
+    if (word.endsWith(ending)) {
+      const base = word.slice(0, -ending.length);
+      return [...base].length >= MIN_REDUCED_CHARS ? base : null;
+    }
+  }
+  return null;
+}
+
+// ---- English and other scripts ----
+
+const ENGLISH_STOP_WORDS = new Set([
+  "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "for", "from", "had", "has", "have", "he",
+  "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or",
+  "our", "she", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+  "those", "to", "too", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will",
+  "with", "you", "your",
+]);
+
+function otherForms(word) {
+  if (ENGLISH_STOP_WORDS.has(word)) return [];
+  return [{ term: /^[a-z]+$/.test(word) ? stemEnglish(word) : word, kind: "surface" }];
+}
+
+// ---- The Snowball English (Porter2) stemmer, as the Rust side's rust-stemmers runs it ----
+
+const VOWELS = "aeiouy";
+const isV = (c) => c !== undefined && VOWELS.includes(c);
+const isVWXY = (c) => isV(c) || c === "w" || c === "x" || c === "Y";
+
+const EXCEPTIONS = {
+  skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl",
+  ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe",
+  atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes",
+};
+const EXCEPTIONS_AFTER_1A = new Set(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]);
+
+function markRegions(w) {
+  let p1 = null;
+  for (const prefix of ["gener", "commun", "arsen"]) if (w.startsWith(prefix)) p1 = prefix.length;
+  if (p1 === null) p1 = firstRegion(w, 0);
+  const p2 = firstRegion(w, p1);
+  return [p1, p2];
+}
+
+/** gopast v, gopast non-v from `from`: the index after the first consonant that follows a vowel. */
+function firstRegion(w, from) {
+  let i = from;
+  while (i < w.length && !isV(w[i])) i++;
+  if (i >= w.length) return w.length;
+  i++;
+  while (i < w.length && isV(w[i])) i++;
+  if (i >= w.length) return w.length;
+  return i + 1;
+}
+
+/** A short syllable ends at `end` (exclusive). */
+function shortSyllable(w, end) {
+  const a = w[end - 3], b = w[end - 2], c = w[end - 1];
+  if (end >= 3 && !isV(a) && isV(b) && !isVWXY(c)) return true;
+  return end === 2 && isV(b) && !isV(c);
+}
+
+function longestSuffix(w, list) {
+  let best = null;
+  for (const s of list) if (w.endsWith(s) && (best === null || s.length > best.length)) best = s;
+  return best;
+}
+
+function containsVowel(w, end) {
+  for (let i = 0; i < end; i++) if (isV(w[i])) return true;
+  return false;
+}
+
+function step1a(w) {
+  const s = longestSuffix(w, ["sses", "ied", "ies", "s", "us", "ss"]);
+  if (s === "sses") return w.slice(0, -2);
+  if (s === "ied" || s === "ies") return w.length - 3 >= 2 ? w.slice(0, -2) : w.slice(0, -1);
+  // 's' goes when a vowel comes before the letter preceding it.
+  if (s === "s") return containsVowel(w, w.length - 2) ? w.slice(0, -1) : w;
+  return w;
+}
+
+function step1b(w, p1) {
+  const s = longestSuffix(w, ["eed", "eedly", "ed", "edly", "ing", "ingly"]);
+  if (s === null) return w;
+  if (s === "eed" || s === "eedly") return w.length - s.length >= p1 ? w.slice(0, -s.length) + "ee" : w;
+  const stem = w.slice(0, -s.length);
+  if (!containsVowel(stem, stem.length)) return w;
+  const end = longestSuffix(stem, ["at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"]);
+  if (end === "at" || end === "bl" || end === "iz") return stem + "e";
+  if (end !== null) return stem.slice(0, -1);
+  if (stem.length === p1 && shortSyllable(stem, stem.length)) return stem + "e";
+  return stem;
+}
+
+function step1c(w) {
+  const last = w[w.length - 1];
+  if ((last === "y" || last === "Y") && w.length > 2 && !isV(w[w.length - 2])) return w.slice(0, -1) + "i";
+  return w;
+}
+
+const STEP2 = {
+  tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize", ization: "ize",
+  ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al", alli: "al", fulness: "ful", ousli: "ous",
+  ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble", bli: "ble", ogi: "og", fulli: "ful", lessli: "less",
+  li: "",
+};
+
+function step2(w, p1) {
+  const s = longestSuffix(w, Object.keys(STEP2));
+  if (s === null || w.length - s.length < p1) return w;
+  const stem = w.slice(0, -s.length);
+  if (s === "ogi") return stem.endsWith("l") ? stem + "og" : w;
+  if (s === "li") return "cdeghkmnrt".includes(stem[stem.length - 1] || "_") ? stem : w;
+  return stem + STEP2[s];
+}
+
+const STEP3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "", ness: "", ative: "" };
+
+function step3(w, p1, p2) {
+  const s = longestSuffix(w, Object.keys(STEP3));
+  if (s === null || w.length - s.length < p1) return w;
+  if (s === "ative" && w.length - s.length < p2) return w;
+  return w.slice(0, -s.length) + STEP3[s];
+}
+
+const STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion"];
+
+function step4(w, p2) {
+  const s = longestSuffix(w, STEP4);
+  if (s === null || w.length - s.length < p2) return w;
+  const stem = w.slice(0, -s.length);
+  if (s === "ion") return stem.endsWith("s") || stem.endsWith("t") ? stem : w;
+  return stem;
+}
+
+function step5(w, p1, p2) {
+  const last = w[w.length - 1];
+  const at = w.length - 1;
+  if (last === "e") {
+    if (at >= p2 || (at >= p1 && !shortSyllable(w, at))) return w.slice(0, -1);
+  } else if (last === "l") {
+    if (at >= p2 && w[at - 1] === "l") return w.slice(0, -1);
+  }
+  return w;
+}
+
+/** The Porter2 stem of a lower-case ASCII word. */
+export function stemEnglish(word) {
+  if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
+  if (word.length < 3) return word;
+  let w = word[0] === "y" ? "Y" + word.slice(1) : word;
+  let chars = [...w];
+  for (let i = 1; i < chars.length; i++) if (chars[i] === "y" && isV(chars[i - 1])) chars[i] = "Y";
+  w = chars.join("");
+  const [p1, p2] = markRegions(w);
+  w = step1a(w);
+  if (!EXCEPTIONS_AFTER_1A.has(w)) {
+    w = step1b(w, p1);
+    w = step1c(w);
+    w = step2(w, p1);
+    w = step3(w, p1, p2);
+    w = step4(w, p2);
+    w = step5(w, p1, p2);
+  }
+  return w.replace(/Y/g, "y");
+}

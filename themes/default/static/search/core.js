@@ -1,0 +1,363 @@
+// Folio search: the DOM-free core. Loads the prebuilt index (a manifest, then only the term shards and document
+// chunks a query needs, each fetched once) and answers queries with ranked results and highlighted excerpts.
+// Runs in the browser and in Node: pass any `fetch`. The file format is described in content/docs/search.md.
+
+import { analyze } from "./analysis.js";
+
+export const FORMAT_VERSION = 1;
+
+/** How much a query word's form counts: the word as written over a guessed reduction or a completion. */
+const SURFACE_WEIGHT = 1;
+const REDUCED_WEIGHT = 0.5;
+const PREFIX_WEIGHT = 0.6;
+/** At most this many index terms complete the word being typed, and from at most this many shards. */
+const MAX_COMPLETIONS = 40;
+const MAX_PREFIX_SHARDS = 2;
+/** Term-frequency saturation: a term's weighted count s counts as s / (s + K). */
+const SATURATION = 12;
+
+export class SearchIndex {
+  /**
+   * Loads the manifest of `lang` from `base` (the URL of the /search/ folder, ending in "/").
+   * `fetch` defaults to the global one; it only needs `(url) → Promise<{ok, status, json()}>`.
+   */
+  static async load(base, lang, { fetch: fetchFn = (url) => globalThis.fetch(url) } = {}) {
+    const index = new SearchIndex(base, fetchFn);
+    index.manifest = await index.fetchJson(`index-${lang}.json`);
+    if (index.manifest.format !== FORMAT_VERSION) {
+      throw new Error(`search index format ${index.manifest.format}, expected ${FORMAT_VERSION}: rebuild the site`);
+    }
+    return index;
+  }
+
+  constructor(base, fetchFn) {
+    this.base = base;
+    this.fetchFn = fetchFn;
+    this.files = new Map();
+    /** Requests made, for tests and the benchmark. */
+    this.requests = [];
+  }
+
+  /** Fetches `path` under the base once; later calls share the same promise. */
+  fetchJson(path) {
+    if (!this.files.has(path)) {
+      const url = this.base + path;
+      this.requests.push(url);
+      const fetchFn = this.fetchFn;
+      const loaded = Promise.resolve(fetchFn(url)).then((response) => {
+        if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
+        return response.json();
+      });
+      loaded.catch(() => this.files.delete(path));
+      this.files.set(path, loaded);
+    }
+    return this.files.get(path);
+  }
+
+  /** The number of the shard that would hold `term`. */
+  shardOf(term) {
+    const shards = this.manifest.shards;
+    let low = 0;
+    let high = shards.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (shards[mid][0] <= term) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  async shard(n) {
+    const file = this.manifest.shards[n][1];
+    const cacheKey = `shard:${file}`;
+    if (!this.files.has(cacheKey)) {
+      this.files.set(cacheKey, this.fetchJson(file).then(decodeShard));
+    }
+    return this.files.get(cacheKey);
+  }
+
+  /** The postings of `term`, or null. */
+  async term(term) {
+    const shard = await this.shard(this.shardOf(term));
+    return shard.map.get(term) || null;
+  }
+
+  /** Index terms starting with `prefix`, most frequent first. */
+  async completions(prefix) {
+    const first = this.shardOf(prefix);
+    const last = Math.min(this.shardOf(prefix + "\uffff"), first + MAX_PREFIX_SHARDS - 1);
+    const found = [];
+    for (let n = first; n <= last; n++) {
+      const shard = await this.shard(n);
+      let i = lowerBound(shard.terms, prefix);
+      for (; i < shard.terms.length && shard.terms[i].startsWith(prefix); i++) found.push(shard.map.get(shard.terms[i]));
+    }
+    found.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+    return found.slice(0, MAX_COMPLETIONS);
+  }
+
+  async docChunk(n) {
+    return this.fetchJson(this.manifest.docFiles.replace("{n}", String(n)));
+  }
+
+  async doc(id) {
+    const chunk = await this.docChunk(Math.floor(id / this.manifest.chunk));
+    return chunk[id % this.manifest.chunk];
+  }
+
+  async facets() {
+    return this.fetchJson(this.manifest.facets);
+  }
+
+  /**
+   * Answers `query`. Options: `limit` (results with documents loaded, default 10), `offset`, `prefix` (the
+   * last word may be unfinished, default true unless the query ends in a space), `section` and `product`
+   * (filters; product is a product id). Returns `{ query, total, results, suggestions, partial }`; each
+   * result has url, title, section, date, products, summary, `titleParts` and `excerpt` (arrays of
+   * `{ text, hit }`), and score.
+   */
+  async search(query, options = {}) {
+    const limit = options.limit ?? 10;
+    const offset = options.offset ?? 0;
+    const words = analyze(query).filter((w) => w.forms.length > 0);
+    const empty = { query, total: 0, results: [], suggestions: [], partial: false };
+    if (words.length === 0) return empty;
+    const typing = options.prefix ?? !/\s$/.test(query);
+    const matched = await Promise.all(words.map((word, i) => this.matchWord(word, typing && i === words.length - 1)));
+    let { scores, partial } = combine(matched);
+    if (options.section || options.product) scores = await this.filter(scores, options);
+    const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const hitTerms = new Set(matched.flatMap((m) => [...m.terms]));
+    const results = await Promise.all(
+      ranked.slice(offset, offset + limit).map(([id, score]) => this.result(id, score, hitTerms)),
+    );
+    const suggestions = ranked.length === 0 ? await this.suggest(words) : [];
+    return { query, total: ranked.length, results, suggestions, partial };
+  }
+
+  /** Scores of the documents one query word finds, and the index terms that found them. */
+  async matchWord(word, isPrefix) {
+    const lookups = word.forms.map((f) => [f.term, f.kind === "surface" ? SURFACE_WEIGHT : REDUCED_WEIGHT]);
+    const entries = await Promise.all(lookups.map(([term]) => this.term(term)));
+    const candidates = entries.map((entry, i) => [entry, lookups[i][1]]);
+    if (isPrefix && [...word.normal].length >= 2) {
+      const starts = new Set([word.normal, word.forms[0].term]);
+      for (const start of starts) {
+        for (const entry of await this.completions(start)) candidates.push([entry, PREFIX_WEIGHT]);
+      }
+    }
+    const scores = new Map();
+    const terms = new Set();
+    const n = this.manifest.docs;
+    for (const [entry, weight] of candidates) {
+      if (!entry) continue;
+      terms.add(entry.term);
+      const idf = Math.log(1 + (n - entry.df + 0.5) / (entry.df + 0.5));
+      const postings = entry.postings();
+      for (let k = 0; k < postings.length; k += 2) {
+        const s = postings[k + 1];
+        const value = weight * idf * (s / (s + SATURATION));
+        const previous = scores.get(postings[k]);
+        if (previous === undefined || value > previous) scores.set(postings[k], value);
+      }
+    }
+    return { word, scores, terms };
+  }
+
+  async filter(scores, { section, product }) {
+    const facets = await this.facets();
+    const sectionIndex = section ? facets.sections.indexOf(section) : -1;
+    const productIndex = product ? facets.products.findIndex((p) => p[0] === product) : -1;
+    const kept = new Map();
+    for (const [id, score] of scores) {
+      const [docSection, docProducts] = facets.docs[id];
+      if (section && docSection !== sectionIndex) continue;
+      if (product && !docProducts.includes(productIndex)) continue;
+      kept.set(id, score);
+    }
+    return kept;
+  }
+
+  async result(id, score, hitTerms) {
+    const doc = await this.doc(id);
+    const isHit = (word) => word.forms.some((f) => hitTerms.has(f.term)) || completes(word, hitTerms);
+    return {
+      id,
+      score,
+      url: doc.u,
+      title: doc.t,
+      section: doc.s,
+      date: doc.d,
+      products: doc.p,
+      summary: doc.m,
+      titleParts: highlight(doc.t, isHit),
+      excerpt: excerpt(doc.x || doc.m || "", isHit),
+    };
+  }
+
+  /** Did-you-mean: for each query word the index lacks, the closest word of its shard. */
+  async suggest(words) {
+    const fixed = [];
+    let changed = false;
+    for (const word of words) {
+      const known = await Promise.all(word.forms.map((f) => this.term(f.term)));
+      if (known.some(Boolean)) {
+        fixed.push(word.normal);
+        continue;
+      }
+      const shard = await this.shard(this.shardOf(word.forms[0].term));
+      const best = closestWord(word.normal, shard);
+      if (best) changed = true;
+      fixed.push(best || word.normal);
+    }
+    return changed ? [fixed.join(" ")] : [];
+  }
+}
+
+/** Shard entries `[term, spelling, [gap, score, …]]` → a sorted term list and a map of lazily decoded entries. */
+function decodeShard(entries) {
+  const terms = [];
+  const map = new Map();
+  for (const [term, spelling, flat] of entries) {
+    terms.push(term);
+    let decoded = null;
+    map.set(term, {
+      term,
+      spelling: spelling === "" ? term : spelling,
+      df: flat.length / 2,
+      postings() {
+        if (!decoded) {
+          decoded = new Array(flat.length);
+          let doc = 0;
+          for (let k = 0; k < flat.length; k += 2) {
+            doc += flat[k];
+            decoded[k] = doc;
+            decoded[k + 1] = flat[k + 1];
+          }
+        }
+        return decoded;
+      },
+    });
+  }
+  return { terms, map };
+}
+
+function lowerBound(sorted, value) {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Documents every word found, scored by the sum; when no document has them all, any word, marked partial. */
+function combine(matched) {
+  const all = new Map();
+  const [first, ...rest] = matched;
+  for (const [id, score] of first.scores) {
+    let total = score;
+    let everywhere = true;
+    for (const other of rest) {
+      const s = other.scores.get(id);
+      if (s === undefined) { everywhere = false; break; }
+      total += s;
+    }
+    if (everywhere) all.set(id, total);
+  }
+  if (all.size > 0 || matched.length === 1) return { scores: all, partial: false };
+  const any = new Map();
+  for (const m of matched) for (const [id, s] of m.scores) any.set(id, (any.get(id) || 0) + s);
+  return { scores: any, partial: true };
+}
+
+/** True when the word was found as the beginning of a hit term (the word being typed). */
+function completes(word, hitTerms) {
+  for (const term of hitTerms) if (word.normal.length >= 2 && term.startsWith(word.normal)) return true;
+  return false;
+}
+
+/** `text` cut into `{ text, hit }` parts, hits being the words `isHit` accepts. */
+export function highlight(text, isHit) {
+  const parts = [];
+  let at = 0;
+  for (const word of analyze(text)) {
+    if (!isHit(word)) continue;
+    if (word.start > at) parts.push({ text: text.slice(at, word.start), hit: false });
+    parts.push({ text: text.slice(word.start, word.end), hit: true });
+    at = word.end;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), hit: false });
+  return parts;
+}
+
+/** About `length` characters of `text` around its densest run of hits, as highlight parts. */
+export function excerpt(text, isHit, length = 180) {
+  const words = analyze(text);
+  const hits = words.filter(isHit);
+  let start = 0;
+  if (hits.length > 0) {
+    let best = 0;
+    let bestCount = 0;
+    for (let i = 0; i < hits.length; i++) {
+      let count = 0;
+      while (i + count < hits.length && hits[i + count].start < hits[i].start + length) count++;
+      if (count > bestCount) { best = i; bestCount = count; }
+    }
+    start = Math.max(0, hits[best].start - Math.floor(length / 4));
+    const wordStart = words.find((w) => w.end > start);
+    if (start > 0 && wordStart) start = Math.min(wordStart.start, hits[best].start);
+  }
+  let end = Math.min(text.length, start + length);
+  const cut = words.find((w) => w.start < end && w.end > end);
+  if (cut) end = cut.start;
+  const window = text.slice(start, end).trim();
+  const parts = highlight(window, isHit);
+  if (start > 0) parts.unshift({ text: "… ", hit: false });
+  if (end < text.length) parts.push({ text: " …", hit: false });
+  return parts;
+}
+
+/** The most frequent word of `shard` within a small edit distance of `word`. */
+function closestWord(word, shard) {
+  const max = [...word].length <= 4 ? 1 : 2;
+  let best = null;
+  for (const term of shard.terms) {
+    const entry = shard.map.get(term);
+    if (entry.spelling === null || entry.spelling === word) continue;
+    if (Math.abs(entry.spelling.length - word.length) > max) continue;
+    const distance = editDistance(word, entry.spelling, max);
+    if (distance > max) continue;
+    if (!best || distance < best.distance || (distance === best.distance && entry.df > best.df)) {
+      best = { spelling: entry.spelling, distance, df: entry.df };
+    }
+  }
+  return best ? best.spelling : null;
+}
+
+/** Levenshtein distance with adjacent swaps counted as one, giving up above `max`. */
+export function editDistance(a, b, max = Infinity) {
+  const x = [...a];
+  const y = [...b];
+  let before = null;
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    let smallest = i;
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+      if (before && i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
+        value = Math.min(value, before[j - 2] + 1);
+      }
+      row.push(value);
+      smallest = Math.min(smallest, value);
+    }
+    if (smallest > max) return max + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[y.length];
+}

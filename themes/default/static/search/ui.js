@@ -1,0 +1,340 @@
+// Folio search: the page side. Turns the header's search form into a combobox with instant results
+// (`/` focuses it; ↑ ↓ choose, Enter opens, Esc closes) and fills the /search/ page from `?q=`.
+// Everything is built with DOM calls (never innerHTML) so page text cannot inject markup; no inline scripts.
+// The core is imported on first use, so an ordinary page load fetches this one small file.
+
+const MAX_SUGGESTIONS = 7;
+const PAGE_SIZE = 20;
+
+const form = document.querySelector("form.search-form");
+if (form) {
+  const strings = readStrings(form);
+  const loader = lazyIndex(form);
+  setUpCombobox(form, strings, loader);
+  const page = document.querySelector("[data-search-page]");
+  if (page) setUpResultsPage(page, strings, loader);
+}
+
+function readStrings(form) {
+  const strings = {};
+  for (const [key, value] of Object.entries(form.dataset)) {
+    if (/^t[A-Z]/.test(key)) strings[key[1].toLowerCase() + key.slice(2)] = value;
+  }
+  return strings;
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+}
+
+/** The index of the page's language, falling back to the site language; loaded on first use. */
+function lazyIndex(form) {
+  let loading = null;
+  return () => {
+    if (!loading) {
+      const { searchBase, lang, siteLang } = form.dataset;
+      loading = import("./core.js").then(({ SearchIndex }) =>
+        SearchIndex.load(searchBase, lang).catch(() => SearchIndex.load(searchBase, siteLang)));
+      loading.catch(() => { loading = null; });
+    }
+    return loading;
+  };
+}
+
+/** `parts` from the core (`{ text, hit }`) as text nodes and <mark> elements. */
+function appendParts(parent, parts) {
+  for (const part of parts) {
+    if (part.hit) {
+      const mark = document.createElement("mark");
+      mark.textContent = part.text;
+      parent.append(mark);
+    } else {
+      parent.append(part.text);
+    }
+  }
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function countText(strings, total) {
+  return total === 1 ? strings.countOne : fill(strings.count, { n: total });
+}
+
+function searchUrl(form, query) {
+  return `${form.getAttribute("action")}?q=${encodeURIComponent(query)}`;
+}
+
+// ---- The header combobox ----
+
+function setUpCombobox(form, strings, loader) {
+  const input = form.querySelector("input[role=combobox]");
+  const popup = form.querySelector(".search-popup");
+  const listbox = form.querySelector("[role=listbox]");
+  const status = form.querySelector(".search-status");
+  let active = -1;
+  let generation = 0;
+
+  const options = () => [...listbox.querySelectorAll("[role=option]")];
+  const open = (isOpen) => {
+    popup.hidden = !isOpen;
+    input.setAttribute("aria-expanded", String(isOpen));
+    if (!isOpen) setActive(-1);
+  };
+  const setActive = (index) => {
+    const all = options();
+    active = all.length === 0 ? -1 : Math.max(-1, Math.min(index, all.length - 1));
+    all.forEach((option, i) => option.setAttribute("aria-selected", String(i === active)));
+    if (active >= 0) {
+      input.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  };
+
+  const update = async () => {
+    const query = input.value;
+    const mine = ++generation;
+    if (query.trim() === "") {
+      listbox.replaceChildren();
+      status.textContent = "";
+      open(false);
+      return;
+    }
+    let answer;
+    try {
+      const index = await loader();
+      answer = await index.search(query, { limit: MAX_SUGGESTIONS });
+    } catch (error) {
+      if (mine !== generation) return;
+      status.textContent = strings.error;
+      listbox.replaceChildren();
+      open(true);
+      return;
+    }
+    if (mine !== generation) return;
+    renderOptions(form, listbox, answer, strings);
+    status.textContent = answer.total === 0 ? fill(strings.noResults, { q: query.trim() }) : countText(strings, answer.total);
+    if (answer.total === 0 && answer.suggestions.length > 0) {
+      status.textContent += ` ${strings.didYouMean} ${answer.suggestions[0]}`;
+    }
+    open(true);
+    setActive(-1);
+  };
+
+  input.addEventListener("input", update);
+  input.addEventListener("focus", () => { loader(); if (input.value.trim()) update(); });
+  input.addEventListener("keydown", (event) => {
+    const count = options().length;
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      if (popup.hidden) update().then(() => setActive(0));
+      else setActive(active + 1 >= count ? 0 : active + 1);
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      setActive(active <= 0 ? count - 1 : active - 1);
+    } else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      const link = options()[active].querySelector("a");
+      if (link) window.location.assign(link.href);
+    } else if (event.key === "Escape") {
+      if (!popup.hidden) {
+        event.preventDefault();
+        open(false);
+      } else if (input.value) {
+        event.preventDefault();
+        input.value = "";
+      }
+    }
+  });
+  form.addEventListener("focusout", (event) => {
+    if (!form.contains(event.relatedTarget)) open(false);
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    const typing = target instanceof HTMLElement
+      && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+    if (typing) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+}
+
+function renderOptions(form, listbox, answer, strings) {
+  const items = answer.results.map((result, i) => {
+    const option = element("li", "search-option");
+    option.id = `search-option-${i}`;
+    option.setAttribute("role", "option");
+    option.setAttribute("aria-selected", "false");
+    const link = element("a", "search-option-link");
+    link.href = result.url;
+    link.tabIndex = -1;
+    const title = element("span", "search-option-title");
+    appendParts(title, result.titleParts);
+    const section = element("span", "search-option-section", strings[`section${capitalize(result.section)}`] || "");
+    const excerpt = element("span", "search-option-excerpt");
+    appendParts(excerpt, result.excerpt);
+    link.append(title, section, excerpt);
+    option.append(link);
+    return option;
+  });
+  if (answer.total > 0) {
+    const all = element("li", "search-option search-option-all");
+    all.id = `search-option-${items.length}`;
+    all.setAttribute("role", "option");
+    all.setAttribute("aria-selected", "false");
+    const link = element("a", "search-option-link", fill(strings.seeAll, { q: answer.query.trim() }));
+    link.href = searchUrl(form, answer.query.trim());
+    link.tabIndex = -1;
+    all.append(link);
+    items.push(all);
+  }
+  listbox.replaceChildren(...items);
+}
+
+function capitalize(word) {
+  return word ? word[0].toUpperCase() + word.slice(1) : "";
+}
+
+// ---- The /search/ page ----
+
+function setUpResultsPage(page, strings, loader) {
+  const input = page.querySelector("#search-page-input");
+  const section = page.querySelector("#search-section");
+  const product = page.querySelector("#search-product");
+  const count = page.querySelector("#search-count");
+  const suggestions = page.querySelector("#search-suggestions");
+  const list = page.querySelector("#search-results");
+  const params = new URLSearchParams(window.location.search);
+  input.value = params.get("q") || "";
+  if (section) section.value = params.get("section") || "";
+  if (product) product.value = params.get("product") || "";
+  let generation = 0;
+  let shown = PAGE_SIZE;
+
+  const run = async () => {
+    const query = input.value.trim();
+    const mine = ++generation;
+    syncUrl(query, section, product);
+    suggestions.replaceChildren();
+    if (!query) {
+      list.replaceChildren();
+      count.textContent = "";
+      return;
+    }
+    count.textContent = strings.loading;
+    let answer;
+    try {
+      const index = await loader();
+      hideAbsentSections(section, await index.facets());
+      answer = await index.search(query, {
+        limit: shown,
+        prefix: false,
+        section: section?.value || undefined,
+        product: product?.value || undefined,
+      });
+    } catch (error) {
+      if (mine === generation) count.textContent = strings.error;
+      return;
+    }
+    if (mine !== generation) return;
+    renderResults(list, answer, strings);
+    count.textContent = answer.total === 0 ? fill(strings.noResults, { q: query }) : countText(strings, answer.total);
+    if (answer.partial) count.textContent += ` ${strings.partial}`;
+    renderSuggestions(suggestions, answer, strings, page);
+    if (answer.total > shown) {
+      const more = element("button", "button search-more", "…");
+      more.type = "button";
+      more.textContent = `${countText(strings, answer.total - shown)} …`;
+      more.addEventListener("click", () => { shown += PAGE_SIZE; run(); });
+      const item = element("li", "search-more-item");
+      item.append(more);
+      list.append(item);
+    }
+  };
+
+  page.querySelector("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    shown = PAGE_SIZE;
+    run();
+  });
+  for (const select of [section, product]) select?.addEventListener("change", () => { shown = PAGE_SIZE; run(); });
+  window.addEventListener("popstate", () => {
+    const again = new URLSearchParams(window.location.search);
+    input.value = again.get("q") || "";
+    run();
+  });
+  run();
+}
+
+function syncUrl(query, section, product) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  if (section?.value) params.set("section", section.value);
+  if (product?.value) params.set("product", product.value);
+  const search = params.toString();
+  const url = `${window.location.pathname}${search ? `?${search}` : ""}`;
+  if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
+}
+
+function hideAbsentSections(select, facets) {
+  if (!select) return;
+  for (const option of select.options) option.hidden = option.value !== "" && !facets.sections.includes(option.value);
+}
+
+function renderResults(list, answer, strings) {
+  const lang = document.documentElement.lang || undefined;
+  const items = answer.results.map((result) => {
+    const item = element("li", "search-result");
+    const heading = element("h2", "search-result-title");
+    const link = element("a");
+    link.href = result.url;
+    appendParts(link, result.titleParts);
+    heading.append(link);
+    const meta = element("p", "search-result-meta");
+    const bits = [strings[`section${capitalize(result.section)}`]];
+    if (result.date) bits.push(formatDate(result.date, lang));
+    bits.push(...result.products);
+    meta.textContent = bits.filter(Boolean).join(" · ");
+    const excerpt = element("p", "search-result-excerpt");
+    appendParts(excerpt, result.excerpt);
+    item.append(heading, meta, excerpt);
+    return item;
+  });
+  list.replaceChildren(...items);
+}
+
+function renderSuggestions(container, answer, strings, page) {
+  if (answer.total > 0 || answer.suggestions.length === 0) return;
+  const text = element("p", "search-did-you-mean", `${strings.didYouMean} `);
+  answer.suggestions.forEach((suggestion, i) => {
+    const link = element("a", "", suggestion);
+    const params = new URLSearchParams({ q: suggestion });
+    link.href = `${window.location.pathname}?${params}`;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      page.querySelector("#search-page-input").value = suggestion;
+      page.querySelector("form").requestSubmit();
+    });
+    if (i > 0) text.append(", ");
+    text.append(link);
+  });
+  container.append(text);
+}
+
+function formatDate(iso, lang) {
+  const date = new Date(`${iso}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(date);
+  } catch {
+    return iso;
+  }
+}
