@@ -5,6 +5,7 @@
 
 mod support;
 
+use folio::serve::http::{Listener, Request, Response, Stopper};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -26,25 +27,19 @@ struct Seen {
 
 /// Serves a folder with the CSP above; `POST /feedback` is the endpoint; `/isso/…` is a comment server.
 struct SiteServer {
-    server: Arc<tiny_http::Server>,
+    stopper: Stopper,
     seen: Arc<Mutex<Vec<Seen>>>,
     port: u16,
 }
 
 impl SiteServer {
     fn start(root: PathBuf) -> SiteServer {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind a local port"));
-        let port = server.server_addr().to_ip().unwrap().port();
+        let listener = Listener::bind([127, 0, 0, 1].into(), 0).expect("bind a local port");
+        let port = listener.local_addr().unwrap().port();
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let (http, log) = (server.clone(), seen.clone());
-        std::thread::spawn(move || {
-            // One thread per request: a request that stalls must not hold up the page's other files.
-            for request in http.incoming_requests() {
-                let (root, log) = (root.clone(), log.clone());
-                std::thread::spawn(move || answer(request, &root, &log));
-            }
-        });
-        SiteServer { server, seen, port }
+        let log = seen.clone();
+        let (stopper, _) = listener.serve(move |request| answer(request, &root, &log));
+        SiteServer { stopper, seen, port }
     }
 
     fn url(&self, path: &str) -> String {
@@ -74,20 +69,14 @@ impl SiteServer {
 
 impl Drop for SiteServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stopper.stop();
     }
 }
 
-fn answer(mut request: tiny_http::Request, root: &Path, log: &Mutex<Vec<Seen>>) {
+fn answer(request: Request, root: &Path, log: &Mutex<Vec<Seen>>) {
     let path = request.url().split('?').next().unwrap_or("/").to_string();
-    let content_type = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Content-Type"))
-        .map(|h| h.value.to_string())
-        .unwrap_or_default();
-    let mut body = String::new();
-    let _ = request.as_reader().read_to_string(&mut body);
+    let content_type = request.header("Content-Type").unwrap_or_default().to_string();
+    let body = String::from_utf8_lossy(request.body()).into_owned();
     let method = request.method().to_string();
     log.lock().unwrap().push(Seen {
         method: method.clone(),
@@ -95,18 +84,16 @@ fn answer(mut request: tiny_http::Request, root: &Path, log: &Mutex<Vec<Seen>>) 
         content_type: content_type.clone(),
         body: body.clone(),
     });
-    let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name, value).unwrap();
     let response = if path == "/feedback" && method == "POST" {
         if content_type.starts_with("application/json") {
-            tiny_http::Response::from_string("{\"ok\":true}").with_header(header("Content-Type", "application/json"))
+            Response::new(200, "{\"ok\":true}", "application/json")
         } else {
             let redirect = body.split('&').find_map(|p| p.strip_prefix("redirect=")).unwrap_or("");
             let to = if redirect.contains("he%2F") { "/feedback/thanks/he/" } else { "/feedback/thanks/" };
-            tiny_http::Response::from_string("").with_status_code(303).with_header(header("Location", to))
+            Response::new(303, "", "text/plain").with_header("Location", to)
         }
     } else if path.starts_with("/isso/") {
-        tiny_http::Response::from_string("document.documentElement.dataset.issoLoaded = '1';")
-            .with_header(header("Content-Type", "text/javascript"))
+        Response::new(200, "document.documentElement.dataset.issoLoaded = '1';", "text/javascript")
     } else {
         let rel = path.trim_start_matches('/');
         let file =
@@ -119,16 +106,12 @@ fn answer(mut request: tiny_http::Request, root: &Path, log: &Mutex<Vec<Seen>>) 
                     Some("js") => "text/javascript",
                     _ => "application/octet-stream",
                 };
-                tiny_http::Response::from_data(bytes).with_header(header("Content-Type", mime))
+                Response::new(200, bytes, mime)
             }
-            Err(_) => tiny_http::Response::from_string("not found").with_status_code(404),
+            Err(_) => Response::new(404, "not found", "text/plain"),
         }
     };
-    // tiny_http can leave a request on a reused keep-alive connection unanswered (pages now load
-    // several scripts): one connection per request, as `folio serve` does.
-    let response =
-        response.with_header(header("Content-Security-Policy", CSP)).with_header(header("Connection", "close"));
-    let _ = request.respond(response);
+    request.respond(response.with_header("Content-Security-Policy", CSP));
 }
 
 /// Writes and builds the fixture: a Hebrew site with an English article, feedback to `endpoint`

@@ -223,9 +223,6 @@ fn serve_on_same_port(site: &TestSite, port: u16, lines: &Lines) -> RunningServe
 
 /// The in-process version of the restart: stop a server and start another on the same port.
 #[test]
-#[ignore = "in-process restarts only: tiny_http keeps a stopped server's idle keep-alive sockets \
-            open, so the page's reload request hangs on one; a restarted `folio serve` process (the \
-            real case) is covered by page_reconnects_and_reloads_after_the_folio_serve_process_restarts"]
 fn page_reconnects_and_reloads_after_the_server_restarts() {
     let Some(mut browser) = browser_or_skip() else { return };
     let site = TestSite::new();

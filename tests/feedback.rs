@@ -40,7 +40,8 @@ fn tag_attributes(html: &str, opening: &str) -> BTreeMap<String, String> {
 
 /// Hidden inputs of the feedback form: name → value.
 fn hidden_fields(html: &str) -> BTreeMap<String, String> {
-    let form = &html[html.find("<form class=\"feedback-form\"").unwrap()..html.find("</form>").unwrap()];
+    let start = html.find("<form class=\"feedback-form\"").unwrap();
+    let form = &html[start..start + html[start..].find("</form>").unwrap()];
     form.match_indices("<input type=\"hidden\"")
         .map(|(i, _)| tag_attributes(&form[i..], "<input"))
         .map(|a| (a["name"].clone(), a["value"].clone()))

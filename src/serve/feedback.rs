@@ -5,11 +5,8 @@
 
 use crate::feedback::LOCAL_ENDPOINT;
 use serde_json::{Map, Value};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// The largest submission accepted; a reader's message is far smaller.
-const MAX_BODY: u64 = 64 * 1024;
 
 /// The fields kept from a submission, in the documented payload's order.
 const FIELDS: &[&str] = &["url", "page_id", "title", "lang", "vote", "reason", "text", "email", "timestamp"];
@@ -127,16 +124,6 @@ pub fn settings(root: &Path) -> (PathBuf, String) {
     let file = config.as_ref().map(|f| f.local_file.clone()).unwrap_or_else(|| root.join(".folio/feedback.jsonl"));
     let field = config.map(|f| f.redirect_field).unwrap_or_else(|| "redirect".into());
     (file, field)
-}
-
-/// Reads the body of a request, refusing bodies over `MAX_BODY`.
-pub fn read_body(request: &mut tiny_http::Request) -> Option<Vec<u8>> {
-    if request.body_length().is_some_and(|n| n as u64 > MAX_BODY) {
-        return None;
-    }
-    let mut body = Vec::new();
-    request.as_reader().take(MAX_BODY + 1).read_to_end(&mut body).ok()?;
-    (body.len() as u64 <= MAX_BODY).then_some(body)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod feedback;
 mod feedback_endpoint;
+pub mod http;
 mod inject;
 mod routes;
 mod watch;
@@ -95,7 +96,7 @@ struct Shared {
 
 /// A running server; dropping it does not stop it, `stop` does.
 pub struct RunningServer {
-    http: Arc<tiny_http::Server>,
+    http: http::Stopper,
     shared: Arc<Shared>,
     pub url: String,
     pub port: u16,
@@ -117,7 +118,7 @@ impl RunningServer {
         // Taking the lock first means no stream is between its check and its wait.
         let _change = self.shared.change.lock().unwrap_or_else(|e| e.into_inner());
         self.shared.changed.notify_all();
-        self.http.unblock();
+        self.http.stop();
     }
 }
 
@@ -173,24 +174,22 @@ pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagn
             )));
         }
     }
-    let http = Arc::new(http);
-    let threads = vec![
-        spawn_watcher(watcher, build_options, cache, shared.clone(), log),
-        spawn_acceptor(http.clone(), shared.clone()),
-    ];
-    Ok(RunningServer { http, shared, url, port, threads })
+    let serving = shared.clone();
+    let (stopper, acceptor) = http.serve(move |request| handle(request, &serving));
+    let threads = vec![spawn_watcher(watcher, build_options, cache, shared.clone(), log), acceptor];
+    Ok(RunningServer { http: stopper, shared, url, port, threads })
 }
 
 /// Binds `port`, or the next free one of the 20 after it.
-fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, u16, Option<u16>), Diagnostic> {
+fn bind(ip: IpAddr, port: u16) -> Result<(http::Listener, u16, Option<u16>), Diagnostic> {
     let tries = if port == 0 { 1 } else { 20 };
     let mut last_error = String::new();
     for offset in 0..tries {
         let candidate = port.saturating_add(offset);
-        match tiny_http::Server::http((ip, candidate)) {
-            Ok(server) => {
-                let actual = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(candidate);
-                return Ok((server, actual, (offset > 0).then_some(port)));
+        match http::Listener::bind(ip, candidate) {
+            Ok(listener) => {
+                let actual = listener.local_addr().map(|a| a.port()).unwrap_or(candidate);
+                return Ok((listener, actual, (offset > 0).then_some(port)));
             }
             Err(e) => last_error = e.to_string(),
         }
@@ -248,17 +247,7 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
     shared.changed.notify_all();
 }
 
-fn spawn_acceptor(http: Arc<tiny_http::Server>, shared: Arc<Shared>) -> std::thread::JoinHandle<()> {
-    std::thread::spawn(move || {
-        for request in http.incoming_requests() {
-            let shared = shared.clone();
-            // Live-reload streams stay open, so every request gets its own thread.
-            std::thread::spawn(move || handle(request, &shared));
-        }
-    })
-}
-
-fn handle(request: tiny_http::Request, shared: &Shared) {
+fn handle(request: http::Request, shared: &Shared) {
     let target = request.url().to_string();
     if feedback::is_endpoint(&target) {
         return receive_feedback(request, shared);
@@ -267,7 +256,7 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
         return stream_events(request, shared);
     }
     if target.split('?').next() == Some("/__folio/live.js") {
-        let _ = request.respond(response(200, inject::LIVE_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8"));
+        request.respond(response(200, inject::LIVE_JS.as_bytes().to_vec(), "text/javascript; charset=utf-8"));
         return;
     }
     let state = shared.state.read().unwrap_or_else(|e| e.into_inner());
@@ -275,9 +264,7 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
         Route::File(path) => read_file(&state.output, &path, &shared.allowed).map(|bytes| (200, path, bytes)),
         Route::Redirect(location) => {
             drop(state);
-            let mut redirect = response(302, Vec::new(), "text/plain; charset=utf-8");
-            redirect.add_header(header("Location", &location));
-            let _ = request.respond(redirect);
+            request.respond(response(302, Vec::new(), "text/plain; charset=utf-8").with_header("Location", &location));
             return;
         }
         Route::NotFound => None,
@@ -298,49 +285,40 @@ fn handle(request: tiny_http::Request, shared: &Shared) {
         bytes
     };
     drop(state);
-    let _ = request.respond(response(status, body, &mime));
+    request.respond(response(status, body, &mime));
 }
 
 /// The local feedback endpoint: a JSON POST gets `{"ok":true}`, a form post is sent on to its
 /// thank-you page, and each submission is appended to the site's feedback file and logged.
-fn receive_feedback(mut request: tiny_http::Request, shared: &Shared) {
-    if *request.method() != tiny_http::Method::Post {
-        let _ = request.respond(response(405, b"POST feedback here".to_vec(), "text/plain; charset=utf-8"));
+fn receive_feedback(request: http::Request, shared: &Shared) {
+    if request.method() != "POST" {
+        request.respond(response(405, b"POST feedback here".to_vec(), "text/plain; charset=utf-8"));
         return;
     }
-    let content_type = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Content-Type"))
-        .map(|h| h.value.as_str().to_ascii_lowercase())
-        .unwrap_or_default();
+    let content_type = request.header("Content-Type").unwrap_or_default().to_ascii_lowercase();
     let (file, redirect_field) = feedback::settings(&shared.root);
-    let received = feedback::read_body(&mut request)
-        .ok_or_else(|| "the submission is too large".to_string())
-        .and_then(|body| feedback::parse_submission(&content_type, &body, &redirect_field));
+    let received = feedback::parse_submission(&content_type, request.body(), &redirect_field);
     let received = match received {
         Ok(received) => received,
         Err(reason) => {
-            let _ = request.respond(response(400, reason.into_bytes(), "text/plain; charset=utf-8"));
+            request.respond(response(400, reason.into_bytes(), "text/plain; charset=utf-8"));
             return;
         }
     };
     if let Some(record) = &received.record {
         if let Err(e) = feedback::append(&file, record) {
             let message = format!("cannot write {}: {e}", file.display());
-            let _ = request.respond(response(500, message.into_bytes(), "text/plain; charset=utf-8"));
+            request.respond(response(500, message.into_bytes(), "text/plain; charset=utf-8"));
             return;
         }
         (shared.log)(ServeEvent::Feedback { line: feedback::summary_line(record), file: file.clone() });
     }
     if content_type.starts_with("application/json") {
-        let _ = request.respond(response(200, b"{\"ok\":true}".to_vec(), "application/json"));
+        request.respond(response(200, b"{\"ok\":true}".to_vec(), "application/json"));
         return;
     }
-    let mut redirect = response(303, Vec::new(), "text/plain; charset=utf-8");
     let location = received.redirect.as_deref().map(feedback::local_path).unwrap_or_else(|| "/".into());
-    redirect.add_header(header("Location", &location));
-    let _ = request.respond(redirect);
+    request.respond(response(303, Vec::new(), "text/plain; charset=utf-8").with_header("Location", &location));
 }
 
 const BARE_404: &str =
@@ -360,29 +338,19 @@ fn read_file(output: &Output, path: &str, allowed: &[PathBuf]) -> Option<Vec<u8>
     }
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn response(status: u16, body: Vec<u8>, mime: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", mime))
-        // A preview must never show a stale page.
-        .with_header(header("Cache-Control", "no-store"))
-        // tiny_http can leave a request on a reused keep-alive connection unanswered while a live-reload stream
-        // is open, which hangs page loads with more than a handful of files: one connection per request.
-        .with_header(header("Connection", "close"))
+fn response(status: u16, body: Vec<u8>, mime: &str) -> http::Response {
+    // A preview must never show a stale page.
+    http::Response::new(status, body, mime).with_header("Cache-Control", "no-store")
 }
 
 /// A Server-Sent Events stream: `hello` at once, then one event per rebuild, and a comment every
 /// 15 s so a closed page is noticed. A page says which version it was served from (`?since=N`), so
 /// a rebuild that finished before its stream connected is still announced to it. The stream is
 /// chunked and ends cleanly when the server stops, so the page reconnects to the next server.
-fn stream_events(request: tiny_http::Request, shared: &Shared) {
+fn stream_events(request: http::Request, shared: &Shared) {
     let current = shared.change.lock().map(|c| c.0).unwrap_or(0);
     let mut seen = since(request.url()).filter(|v| *v <= current).unwrap_or(current);
-    let mut writer = request.into_writer();
+    let mut writer = request.into_stream();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
                 Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
     let hello = format!("retry: 500\nevent: hello\ndata: {}\n\n", shared.server_id);
