@@ -212,7 +212,7 @@ thread_local! {
 
 /// `word_forms`, remembered per thread: the same words recur on thousands of pages, and stemming and
 /// prefix expansion cost more than a lookup.
-fn memo_word_forms(word: &str) -> Arc<[Form]> {
+pub(crate) fn memo_word_forms(word: &str) -> Arc<[Form]> {
     FORMS.with(|memo| {
         let mut memo = memo.borrow_mut();
         if let Some(forms) = memo.get(word) {

@@ -107,13 +107,21 @@ fn term_counts(site: &Site, cache: &mut RelatedCache) -> Vec<TermCounts> {
     counts
 }
 
-/// The title counts three times: it says what the page is about better than any sentence.
+/// The title counts three times: it says what the page is about better than any sentence. Words
+/// are counted first and each distinct word expanded into its index terms once, as the search index
+/// does, since words repeat.
 fn count_terms(page: &Page) -> Vec<(String, u32)> {
-    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
     let description = page.front.description.as_deref().unwrap_or("");
     let text = format!("{0}\n{0}\n{0}\n{description}\n{1}", page.title, page.source.parsed.body);
-    for term in analyze(&text) {
-        *counts.entry(term).or_default() += 1;
+    let mut words: FxHashMap<String, u32> = FxHashMap::default();
+    for word in crate::search::analysis::normal_words(&text) {
+        *words.entry(word).or_default() += 1;
+    }
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+    for (word, n) in words {
+        for form in crate::search::index::memo_word_forms(&word).iter() {
+            *counts.entry(form.term.clone()).or_default() += n;
+        }
     }
     let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
     counts.sort();
@@ -269,10 +277,4 @@ fn pinned_pages(site: &Site) -> Vec<Vec<usize>> {
 /// `related:` entries name a content file, with or without the `@/` of internal links.
 pub fn related_id(entry: &str) -> &str {
     entry.trim().trim_start_matches("@/")
-}
-
-/// The analysis the search index uses, reduced to index terms: a Hebrew word counts under its
-/// surface form and its forms without prefixes and plural endings, so ללקוחות meets הלקוח.
-fn analyze(text: &str) -> Vec<String> {
-    crate::search::analysis::index_terms(text)
 }
