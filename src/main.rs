@@ -7,6 +7,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// Building a site is allocation-heavy and multi-threaded; glibc's allocator spent a third of a
+// 10,000-page build in malloc and free (see benches/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Folio builds a company's executive blog and customer knowledge site from a folder of Markdown.
 #[derive(Parser)]
 #[command(name = "folio", version, about, long_about = None)]
