@@ -359,3 +359,24 @@ fn previewed_pages_stay_out_of_feeds_and_the_sitemap() {
     let sitemap = text("sitemap.xml");
     assert!(sitemap.contains("/blog/now/") && !sitemap.contains("/blog/later/") && !sitemap.contains("/kb/tip/"));
 }
+
+#[test]
+fn generated_pages_keep_their_addresses() {
+    let site = TestSite::with_config(CONFIG);
+    site.page("search.md", "title: Our search page", "x\n");
+    assert_contains(&site.build_error(), &["content/search.md: URL /search/ is also claimed by site.yaml"]);
+}
+
+#[test]
+fn the_blog_offers_its_feeds() {
+    let site = TestSite::with_config(CONFIG);
+    site.page("blog/a.md", "title: A\ndate: 2026-01-01", "A.\n");
+    assert_contains(
+        &site.build().text("blog/index.html"),
+        &[
+            "<span class=\"subscribe-label\">Subscribe:</span>",
+            "<a href=\"/blog/atom.xml\" type=\"application/atom+xml\">Atom</a>",
+            "<a href=\"/blog/rss.xml\" type=\"application/rss+xml\">RSS</a>",
+        ],
+    );
+}

@@ -489,6 +489,11 @@ fn check_urls(site: &Site, content_dir: &std::path::Path) -> Vec<Diagnostic> {
     // A taxonomy's list page is made from site.yaml, so that is the file to blame.
     let config_file = site.config.root.join("site.yaml");
     let taxonomy_sources = site.taxonomies.iter().map(|t| (t.url_path.as_str(), config_file.clone()));
+    // So are the search page and the feedback thank-you page, when the site has them.
+    let search = site.config.search.enabled.then_some("/search/");
+    let thanks = site.config.feedback.as_ref().map(|_| "/feedback/thanks/");
+    let generated = search.into_iter().chain(thanks).map(|url| (url, config_file.clone()));
+    let taxonomy_sources = taxonomy_sources.chain(generated);
     for (url, path) in taxonomy_sources.chain(section_sources).chain(page_sources) {
         if let Some(first) = owners.get(url) {
             let root = content_dir.parent().unwrap_or(content_dir);
