@@ -15,12 +15,12 @@ use std::sync::Arc;
 /// How many related pages a page shows.
 pub const RELATED_COUNT: usize = 4;
 /// How many of its strongest terms represent a page.
-const TERMS_PER_PAGE: usize = 24;
+const TERMS_PER_PAGE: usize = 20;
 /// A term carried by more pages than this share of the site says little about any of them.
 const COMMON_SHARE: f32 = 0.2;
 /// Each term lists only the pages where it weighs most ("champion lists"): enough to find every
 /// page's best matches, and it bounds the work per page whatever the size of the site.
-const PAGES_PER_TERM: usize = 64;
+const PAGES_PER_TERM: usize = 32;
 /// What a shared tag or product adds to the text likeness (which is at most 1).
 const TAG_BONUS: f32 = 0.12;
 const PRODUCT_BONUS: f32 = 0.18;
@@ -205,37 +205,65 @@ impl Scores {
 /// Pages by tag and by product, for finding pages that share one even when their words differ.
 /// Large groups are left out as a source of candidates (a tag on half the blog links nothing in
 /// particular), though a shared tag still counts for pages found by their words.
-struct Groups<'s> {
-    by_label: FxHashMap<(bool, &'s str), Vec<usize>>,
+struct Groups {
+    /// Label id → the pages carrying it (large groups left out).
+    members: Vec<Vec<usize>>,
+    /// Each page's label ids, sorted; products are told apart by `PRODUCT_LABEL`.
+    labels: Vec<Vec<u32>>,
 }
 
-impl<'s> Groups<'s> {
-    fn new(site: &'s Site) -> Groups<'s> {
-        let mut by_label: FxHashMap<(bool, &'s str), Vec<usize>> = FxHashMap::default();
+/// Marks a label id as a product (the others are tags).
+const PRODUCT_LABEL: u32 = 1 << 31;
+
+impl Groups {
+    fn new(site: &Site) -> Groups {
+        let mut ids: FxHashMap<(bool, &str), u32> = FxHashMap::default();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut labels = vec![Vec::new(); site.pages.len()];
         for (i, page) in site.pages.iter().enumerate().filter(|(_, p)| takes_part(p)) {
-            for tag in &page.front.tags {
-                by_label.entry((false, tag.as_str())).or_default().push(i);
+            let tags = page.front.tags.iter().map(|t| (false, t.as_str()));
+            let products = page.front.products.iter().map(|p| (true, p.as_str()));
+            for label in tags.chain(products) {
+                let next = members.len() as u32;
+                let id = *ids.entry(label).or_insert(next);
+                if id == next {
+                    members.push(Vec::new());
+                }
+                members[id as usize].push(i);
+                labels[i].push(if label.0 { id | PRODUCT_LABEL } else { id });
             }
-            for product in &page.front.products {
-                by_label.entry((true, product.as_str())).or_default().push(i);
+            labels[i].sort_unstable();
+            labels[i].dedup();
+        }
+        for list in &mut members {
+            if list.len() > PAGES_PER_TERM {
+                list.clear();
             }
         }
-        by_label.retain(|_, members| members.len() <= PAGES_PER_TERM);
-        Groups { by_label }
+        Groups { members, labels }
     }
 
-    fn members<'a>(&'a self, page: &'a Page) -> impl Iterator<Item = usize> + 'a {
-        let tags = page.front.tags.iter().map(|t| (false, t.as_str()));
-        let products = page.front.products.iter().map(|p| (true, p.as_str()));
-        tags.chain(products).filter_map(|label| self.by_label.get(&label)).flatten().copied()
+    fn members(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.labels[i].iter().flat_map(|&id| &self.members[(id & !PRODUCT_LABEL) as usize]).copied()
     }
-}
 
-/// What shared tags and products add to the likeness of two pages.
-fn shared_labels(a: &Page, b: &Page) -> f32 {
-    let tags = a.front.tags.iter().filter(|t| b.front.tags.contains(t)).count();
-    let products = a.front.products.iter().filter(|p| b.front.products.contains(p)).count();
-    tags as f32 * TAG_BONUS + products as f32 * PRODUCT_BONUS
+    /// What shared tags and products add to the likeness of pages `a` and `b`.
+    fn shared(&self, a: usize, b: usize) -> f32 {
+        let (a, b) = (&self.labels[a], &self.labels[b]);
+        let (mut x, mut y, mut bonus) = (0, 0, 0.0);
+        while x < a.len() && y < b.len() {
+            match a[x].cmp(&b[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    bonus += if a[x] & PRODUCT_LABEL != 0 { PRODUCT_BONUS } else { TAG_BONUS };
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        bonus
+    }
 }
 
 /// The pages most like page `i`, best first, in its own language.
@@ -251,18 +279,28 @@ fn best_matches(
             scores.add(j, weight * other);
         }
     }
-    for j in groups.members(page) {
+    for j in groups.members(i) {
         scores.add(j, 0.0);
     }
+    let labelled = !groups.labels[i].is_empty();
     let mut ranked: Vec<(usize, f32)> = Vec::with_capacity(scores.touched.len());
     for j in scores.touched.drain(..) {
         let text = std::mem::take(&mut scores.score[j]);
         if j != i && site.pages[j].lang == page.lang {
-            ranked.push((j, text + shared_labels(page, &site.pages[j])));
+            let labels = if labelled { groups.shared(i, j) } else { 0.0 };
+            ranked.push((j, text + labels));
         }
     }
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| site.pages[a.0].id.cmp(&site.pages[b.0].id)));
-    ranked.into_iter().take(RELATED_COUNT).map(|(j, _)| j).collect()
+    // Only the best few are kept: select them, then order just those (a page meets ~1,000 others).
+    let order = |a: &(usize, f32), b: &(usize, f32)| {
+        b.1.total_cmp(&a.1).then_with(|| site.pages[a.0].id.cmp(&site.pages[b.0].id))
+    };
+    if ranked.len() > RELATED_COUNT {
+        ranked.select_nth_unstable_by(RELATED_COUNT - 1, order);
+        ranked.truncate(RELATED_COUNT);
+    }
+    ranked.sort_by(order);
+    ranked.into_iter().map(|(j, _)| j).collect()
 }
 
 /// The pages each page names in `related:` (already checked to exist), in its order.
