@@ -123,7 +123,7 @@ fn feedback_data_is_watched_even_in_the_hidden_folder() {
     let config = format!("{CONFIG}  data: .folio/feedback.jsonl\n  min_votes: 1\n");
     let site = site(&config);
     site.file(".folio/feedback.jsonl", "");
-    let (server, _) = serve(&site);
+    let (server, log) = serve(&site);
     assert!(!get(&server, "/kb/setup/start/").contains("feedback-score"));
     send(&server, "POST", "application/json", &PAYLOAD.replace("\"no\"", "\"yes\""));
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -133,6 +133,17 @@ fn feedback_data_is_watched_even_in_the_hidden_folder() {
             break;
         }
         assert!(Instant::now() < deadline, "the page never showed the new share:\n{page}");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    assert!(
+        !log.lock().unwrap().iter().any(|l| l.starts_with("FeedbackAttention")),
+        "a helpful page needs no attention"
+    );
+    send(&server, "POST", "application/json", PAYLOAD);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let expected = "FeedbackAttention([\"kb/setup/start.md: 50% helpful of 2 votes; missing information ×2\"])";
+    while !log.lock().unwrap().iter().any(|l| l == expected) {
+        assert!(Instant::now() < deadline, "no attention report; log: {:?}", log.lock().unwrap());
         std::thread::sleep(Duration::from_millis(30));
     }
     server.stop();

@@ -54,6 +54,8 @@ pub enum ServeEvent {
         stages: String,
     },
     Warning(Diagnostic),
+    /// The pages `feedback.data` says need attention changed (sent only when the list changes).
+    FeedbackAttention(Vec<String>),
     /// The local feedback endpoint received a submission (`line`) and appended it to `file`.
     Feedback {
         line: String,
@@ -91,6 +93,8 @@ struct Shared {
     stopped: AtomicBool,
     /// The site folder, for the local feedback endpoint's settings.
     root: PathBuf,
+    /// The pages needing attention last reported, so a rebuild repeats them only when they change.
+    attention: Mutex<Vec<String>>,
     log: Log,
 }
 
@@ -156,6 +160,7 @@ pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagn
         allowed,
         stopped: AtomicBool::new(false),
         root: options.root.clone(),
+        attention: Mutex::new(Vec::new()),
         log: log.clone(),
     });
     apply_build(&shared, first, started, &[], &log);
@@ -228,6 +233,7 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
             let rebuilt_pages = built.summary.rendered;
             let stages = built.summary.stage_line();
             log(ServeEvent::Built { summary: built.summary.line(), rebuilt_pages, elapsed: started.elapsed(), stages });
+            report_attention(shared, &built.summary.feedback_attention, log);
             state.output = built.output;
             state.unpublished = built.unpublished;
             if only_css && !was_broken {
@@ -245,6 +251,14 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
     let mut change = shared.change.lock().unwrap_or_else(|e| e.into_inner());
     *change = (change.0 + 1, kind);
     shared.changed.notify_all();
+}
+
+fn report_attention(shared: &Shared, attention: &[String], log: &Log) {
+    let mut last = shared.attention.lock().unwrap_or_else(|e| e.into_inner());
+    if last.as_slice() != attention {
+        *last = attention.to_vec();
+        log(ServeEvent::FeedbackAttention(attention.to_vec()));
+    }
 }
 
 fn handle(request: http::Request, shared: &Shared) {
