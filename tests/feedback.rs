@@ -350,3 +350,13 @@ fn missing_feedback_data_is_a_build_error() {
         "error: site.yaml:8: `feedback.data`: cannot read exports/missing.jsonl\n  help: point it at exported feedback (JSON lines or .csv), relative to the site folder, or remove it"
     );
 }
+
+#[test]
+fn a_misspelt_section_gets_a_warning() {
+    let built = content_site(&format!("{ENDPOINT_CONFIG}  sections: {{ blgo: false }}\n")).build();
+    assert_eq!(
+        built.warnings(),
+        ["site.yaml:8: `feedback.sections` names `blgo`, but content/ has no folder `blgo` with pages\n  help: did you mean `blog`?"]
+    );
+    assert_contains(&built.text("blog/hello/index.html"), &["class=\"feedback\""]);
+}

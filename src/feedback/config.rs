@@ -366,3 +366,28 @@ fn is_repo(name: &str) -> bool {
     };
     matches!(name.split_once('/'), Some((owner, repo)) if ok(owner) && ok(repo))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_keys_are_found_in_block_and_flow_style() {
+        let text = "title: x\nfeedback:\n  # where it goes\n  transport: mailto\n  email: a@b.co\ncomments: { provider: isso }\n";
+        assert_eq!(nested_key_line(text, "feedback", "email"), Some(5));
+        assert_eq!(nested_key_line(text, "comments", "provider"), Some(6));
+        assert_eq!(nested_key_line(text, "feedback", "provider"), None);
+    }
+
+    #[test]
+    fn addresses_are_checked() {
+        assert!(is_endpoint_url("https://forms.example.com/f/abc") && is_endpoint_url("/api/feedback"));
+        assert!(
+            !is_endpoint_url("forms.example.com")
+                && !is_endpoint_url("//evil.example")
+                && !is_endpoint_url("ftp://x/y")
+        );
+        assert!(is_email("docs@example.com") && !is_email("docs@example") && !is_email("a b@example.com"));
+        assert!(is_repo("acme/help-center") && !is_repo("acme") && !is_repo("acme/help/x"));
+    }
+}

@@ -217,6 +217,7 @@ pub fn load_stats(site: &Site) -> Result<FeedbackStats, Vec<Diagnostic>> {
 /// What a build should warn about: a widget or thread asked for that nothing can show.
 pub fn warnings(site: &Site) -> Vec<Diagnostic> {
     let mut found = config_warnings(&site.config);
+    found.extend(section_warnings(site));
     let no_transport = site.config.feedback.as_ref().and_then(|f| f.transport).is_none();
     for page in &site.pages {
         let front = &page.source.parsed.front_text;
@@ -237,6 +238,35 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
                     "`comments: true`, but site.yaml sets no comments provider, so no thread is shown",
                 )
                 .with_help("set comments.provider in site.yaml"),
+            );
+        }
+    }
+    found
+}
+
+/// `sections:` keys that name no top-level folder of content/ (a typo turns nothing on or off).
+fn section_warnings(site: &Site) -> Vec<Diagnostic> {
+    let folders: BTreeSet<&str> = site.pages.iter().map(top_folder).filter(|f| !f.is_empty()).collect();
+    let file = site.config.root.join(crate::config::CONFIG_FILE);
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let blocks = [
+        ("feedback", site.config.feedback.as_ref().map(|f| &f.sections)),
+        ("comments", site.config.comments.as_ref().map(|c| &c.sections)),
+    ];
+    let mut found = Vec::new();
+    for (block, sections) in blocks {
+        for folder in sections.into_iter().flat_map(|s| s.keys()).filter(|k| !folders.contains(k.as_str())) {
+            let line = config::nested_key_line(&text, block, "sections").unwrap_or(0);
+            let help = match crate::diagnostics::closest(folder, folders.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("top-level folders: {}", folders.iter().copied().collect::<Vec<_>>().join(", ")),
+            };
+            found.push(
+                Diagnostic::new(
+                    Location::new(&file, line, 0),
+                    format!("`{block}.sections` names `{folder}`, but content/ has no folder `{folder}` with pages"),
+                )
+                .with_help(help),
             );
         }
     }
