@@ -371,11 +371,11 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
 }
 
 /// A taxonomy is a front-matter key and a URL segment, so it must be both.
+/// Of the keys Folio knows, only `tags` and `categories` hold free-form terms.
 fn is_taxonomy_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-        && !crate::content::front_matter::KNOWN_KEYS.contains(&name)
-        || matches!(name, "tags" | "categories")
+    let plain = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    matches!(name, "tags" | "categories")
+        || (!name.is_empty() && plain && !crate::content::front_matter::KNOWN_KEYS.contains(&name))
 }
 
 /// A BCP 47-ish tag: `he`, `en`, `pt-BR`, `zh-Hant`.

@@ -380,3 +380,17 @@ fn the_blog_offers_its_feeds() {
         ],
     );
 }
+
+#[test]
+fn bad_taxonomy_names_and_page_sizes_are_errors_on_their_line() {
+    let site = TestSite::with_config(&format!("{CONFIG}taxonomies: [tags, Audience, products]\npaginate: 0\n"));
+    assert_eq!(
+        site.build_error(),
+        "error: site.yaml:4: `taxonomies`: `Audience` is not a usable name\n  help: name a front-matter key holding \
+         a list, in lowercase letters, digits, `-` or `_`, e.g. tags\n\
+         error: site.yaml:4: `taxonomies`: `products` is not a usable name\n  help: name a front-matter key holding \
+         a list, in lowercase letters, digits, `-` or `_`, e.g. tags\n\
+         error: site.yaml:5: `paginate` must be at least 1\n  help: it is how many pages one page of a list shows, \
+         e.g. paginate: 20"
+    );
+}

@@ -32,7 +32,7 @@ impl PageRenderer<'_> {
             "permalink": site.permalink(&url_path),
             "kind": "feedback-thanks",
         });
-        let context = self.context(lang, &url_path, crumbs, ("page", Ok(page)), &Value::Null);
+        let context = self.list_context(lang, &url_path, crumbs, ("page", Ok(page)), &Value::Null);
         let key = fingerprint_json(fingerprint((self.templates.get(TEMPLATE), self.shared, strings_key)), &context);
         let output = output_path(&url_path);
         if let Some(reused) = self.reuse(&output, key) {

@@ -191,7 +191,7 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
 
 /// `/tags/<slug>/`, the folder of a tag's term page and its feeds.
 pub fn tag_url_path(slug: &str) -> String {
-    format!("/tags/{slug}/")
+    crate::site::term_url("tags", slug)
 }
 
 /// Every tag slug of the published pages with the first spelling met, so `Rust` and `rust` share

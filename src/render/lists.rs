@@ -93,7 +93,8 @@ impl PageRenderer<'_> {
         view.permalink = site.permalink(&url_path);
         let crumbs = self.breadcrumbs(i, &section.lang);
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
-        let mut context = self.context(&section.lang, &url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
+        let mut context =
+            self.list_context(&section.lang, &url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
         context["pagination"] = pagination.value(self, &section.url_path);
         let path = section
             .index
@@ -191,7 +192,8 @@ impl PageRenderer<'_> {
         crumbs.push(json!({ "title": title, "url": view.url }));
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, lang);
         let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
-        let mut context = self.context(lang, &taxonomy.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
+        let mut context =
+            self.list_context(lang, &taxonomy.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
         context["json_ld_breadcrumbs"] = trail.into();
         context["taxonomy"] = json!({ "name": taxonomy.name, "title": title, "url": view.url });
         self.render(template, context, (output, key), &site.config.root.join("site.yaml"), "")
@@ -237,7 +239,7 @@ impl PageRenderer<'_> {
         crumbs.push(json!({ "title": term.name, "url": view.url }));
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, lang);
         let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
-        let mut context = self.context(lang, &url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
+        let mut context = self.list_context(lang, &url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
         context["json_ld_breadcrumbs"] = trail.into();
         if taxonomy.name == "tags" {
             // A tag's page announces the tag's own feeds beside the blog's.

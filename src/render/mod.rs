@@ -268,9 +268,13 @@ impl PageRenderer<'_> {
     fn render_not_found(&self) -> Result<RenderedFile, Diagnostic> {
         let config = &self.input.site.config;
         let crumbs = self.breadcrumbs(0, &config.language);
-        let mut context =
-            self.context(&config.language, "/404.html", crumbs, ("not_found", Ok(Value::Bool(true))), &Value::Null);
-        merge(&mut context, social::list_publishing(self.input.site, &config.language));
+        let context = self.list_context(
+            &config.language,
+            "/404.html",
+            crumbs,
+            ("not_found", Ok(Value::Bool(true))),
+            &Value::Null,
+        );
         let strings = self.strings.get(&config.language).map(|(_, key)| *key);
         let key = fingerprint_json(fingerprint((self.templates.get("404.html"), self.shared, strings)), &context);
         if let Some(reused) = self.reuse("404.html", key) {
@@ -283,8 +287,13 @@ impl PageRenderer<'_> {
     fn render_search_page(&self) -> Result<RenderedFile, Diagnostic> {
         let config = &self.input.site.config;
         let crumbs = self.breadcrumbs(0, &config.language);
-        let context =
-            self.context(&config.language, "/search/", crumbs, ("search_page", Ok(Value::Bool(true))), &Value::Null);
+        let context = self.list_context(
+            &config.language,
+            "/search/",
+            crumbs,
+            ("search_page", Ok(Value::Bool(true))),
+            &Value::Null,
+        );
         let strings = self.strings.get(&config.language).map(|(_, key)| *key);
         let key = fingerprint_json(fingerprint((self.templates.get("search.html"), self.shared, strings)), &context);
         let output = "search/index.html".to_string();
@@ -321,17 +330,28 @@ impl PageRenderer<'_> {
         json_ld: &Value,
     ) -> Value {
         let ld = if json_ld.is_null() { String::new() } else { json_ld::script_safe(json_ld) };
-        let mut context = json!({
+        json!({
             "lang": lang,
             "dir": text_dir(lang),
             "current_url": self.input.site.url(url_path),
             "breadcrumbs": breadcrumbs,
             key: value.unwrap_or(Value::Null),
             "json_ld": ld,
-            "json_ld_breadcrumbs": "",
             "pagination": Value::Null,
-        });
-        // Feed links and social tags of a list page; single pages replace them with their own.
+        })
+    }
+
+    /// `context` for a page that is not a single document (lists, 404, search, thank-you pages):
+    /// the site's feed links and social tags; single pages add their own instead.
+    fn list_context(
+        &self,
+        lang: &str,
+        url_path: &str,
+        breadcrumbs: Vec<Value>,
+        own: (&str, Result<Value, serde_json::Error>),
+        json_ld: &Value,
+    ) -> Value {
+        let mut context = self.context(lang, url_path, breadcrumbs, own, json_ld);
         merge(&mut context, social::list_publishing(self.input.site, lang));
         context
     }
