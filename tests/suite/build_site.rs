@@ -1,6 +1,6 @@
 //! Building fixture sites and checking the files they produce.
 
-mod support;
+use crate::support;
 
 use support::site::{assert_contains, assert_lacks, TestSite};
 

@@ -1,6 +1,6 @@
 //! The command line: starter sites, new content files, help text.
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 use support::site::{assert_contains, TestSite};

@@ -1,7 +1,7 @@
 //! Search: the shared analysis vectors (Rust here, Node through `node --test`), the index files a build writes,
 //! and recall over the example sites' query set.
 
-mod support;
+use crate::support;
 
 use folio::search::analysis::{index_terms, word_forms};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! form posts go on to the thank-you page, bots and bad votes are not recorded, and `feedback.data`
 //! is watched even inside the hidden `.folio/` folder.
 
-mod support;
+use crate::support;
 
 use folio::serve::{start, RunningServer, ServeEvent, ServeOptions};
 use std::io::{Read, Write};

@@ -4,7 +4,7 @@
 //! Builds a small Hebrew site with the real `folio` binary, serves it and drives headless
 //! Chromium. Set FOLIO_SKIP_BROWSER_TESTS=1 to skip.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::process::Command;

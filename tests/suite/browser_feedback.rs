@@ -3,7 +3,7 @@
 //! (Isso), and sends a strict Content-Security-Policy whose violations it records.
 //! Set FOLIO_SKIP_BROWSER_TESTS=1 to skip.
 
-mod support;
+use crate::support;
 
 use folio::serve::http::{Listener, Request, Response, Stopper};
 use serde_json::{json, Value};

@@ -4,7 +4,7 @@
 //! A small Hebrew site is built with the real `folio` binary and served on a local port. Set
 //! FOLIO_SKIP_BROWSER_TESTS=1 to skip.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! `folio serve`: the dev server answers from memory, refuses to leave the site, rebuilds on edits,
 //! pushes reload events, and survives broken edits with an overlay.
 
-mod support;
+use crate::support;
 
 use folio::serve::{start, RunningServer, ServeEvent, ServeOptions};
 use std::io::{BufRead, BufReader, Read, Write};

@@ -1,6 +1,6 @@
 //! Broken input gets an exact, helpful error, the right exit code, and never a half-written site.
 
-mod support;
+use crate::support;
 
 use support::site::{assert_contains, TestSite};
 

@@ -1,7 +1,7 @@
 //! The knowledge site: trust badges, review dates, publishing rules, tables of contents and
 //! previous/next links, on fixture sites.
 
-mod support;
+use crate::support;
 
 use folio::BuildOptions;
 use support::site::{assert_contains, assert_lacks, TestSite};

@@ -1,7 +1,7 @@
 //! Publishing: feeds, sitemap, robots.txt, social tags, JSON-LD, aliases, share links and
 //! `updated: git`, checked by parsing the XML, JSON and head tags the build writes.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::git::commit_all;

@@ -2,7 +2,7 @@
 //! transport, the thank-you pages, `feedback.data` on pages, exact configuration errors, and
 //! `folio feedback report` on real export files.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use support::site::{assert_contains, assert_lacks, TestSite};

@@ -1,6 +1,6 @@
 //! Rebuilds that reuse the previous build's work produce exactly what a full build produces.
 
-mod support;
+use crate::support;
 
 use folio::{build_site, build_site_cached, BuildCache, BuildOptions, Output};
 use support::git::commit_all;

@@ -5,7 +5,7 @@
 //! Each test serves a fixture site with `folio::serve::start` on a free port and opens it in
 //! headless Chromium. Set FOLIO_SKIP_BROWSER_TESTS=1 to skip.
 
-mod support;
+use crate::support;
 
 use folio::serve::{start, RunningServer, ServeEvent, ServeOptions};
 use serde_json::{json, Value};

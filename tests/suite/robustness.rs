@@ -1,6 +1,6 @@
 //! No input makes Folio panic: mangled pages and configs come back as errors or as a built site.
 
-mod support;
+use crate::support;
 
 use support::site::TestSite;
 

@@ -3,7 +3,7 @@
 //! These build a small fixture site with the real `folio` binary, serve the result on a
 //! local port, open it in headless Chromium and measure the layout. Set FOLIO_SKIP_BROWSER_TESTS=1 to skip.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use std::path::Path;

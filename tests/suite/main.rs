@@ -1,0 +1,22 @@
+//! Folio's integration tests, one binary: fixture sites built in temporary folders, the CLI, the
+//! dev server over real sockets, and browser features in headless Chromium. `support` is the one
+//! harness they share.
+
+mod support;
+
+mod browser_feedback;
+mod browser_rtl;
+mod browser_search;
+mod browser_serve;
+mod browser_share;
+mod build_site;
+mod cli;
+mod errors;
+mod feedback;
+mod incremental;
+mod knowledge;
+mod publish;
+mod robustness;
+mod search;
+mod serve;
+mod serve_feedback;
