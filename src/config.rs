@@ -387,12 +387,6 @@ pub fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// Languages written right to left; their pages get `dir="rtl"`.
-pub fn is_rtl(language: &str) -> bool {
-    let primary = language.split('-').next().unwrap_or(language);
-    matches!(primary, "he" | "ar" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv" | "ckb")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,12 +427,5 @@ mod tests {
     fn rejects_bad_base_url_on_its_line() {
         let err = parse("title: A\nbase_url: example.com\n").unwrap_err();
         assert!(err.to_string().starts_with("error: site.yaml:2: `base_url` must be an http(s) URL"), "{err}");
-    }
-
-    #[test]
-    fn hebrew_is_rtl_english_is_not() {
-        assert!(is_rtl("he"));
-        assert!(is_rtl("ar-EG"));
-        assert!(!is_rtl("en"));
     }
 }

@@ -22,6 +22,8 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod feedback;
+pub mod html;
+pub mod lang;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
@@ -30,6 +32,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod url;
 mod yaml;
 
 pub use cache::BuildCache;

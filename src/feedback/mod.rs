@@ -97,7 +97,11 @@ fn feedback_value(site: &Site, f: &FeedbackConfig, serve_mode: bool) -> Value {
         (false, Transport::Mailto) => {
             let subject = format!("Feedback: {}", config.title);
             (
-                format!("mailto:{}?subject={}", f.email.clone().unwrap_or_default(), encode_component(&subject)),
+                format!(
+                    "mailto:{}?subject={}",
+                    f.email.clone().unwrap_or_default(),
+                    crate::url::percent_encode(&subject)
+                ),
                 "post",
                 "text/plain",
             )
@@ -127,19 +131,6 @@ fn feedback_value(site: &Site, f: &FeedbackConfig, serve_mode: bool) -> Value {
         "thanks": thanks,
         "preview": serve_mode,
     })
-}
-
-/// Percent-encodes text for a URL query value.
-pub fn encode_component(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// What `feedback.data` says about each page of the site, by page index.

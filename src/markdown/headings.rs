@@ -1,5 +1,6 @@
 //! Heading ids (GitHub's rules, so Hebrew letters stay) and the list of headings for tables of contents.
 
+use crate::html::escape_html;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::Sourcepos;
 use comrak::Anchorizer;
@@ -31,7 +32,7 @@ impl HeadingAdapter for HeadingIds {
     fn enter(&self, output: &mut dyn Write, heading: &HeadingMeta, _: Option<Sourcepos>) -> fmt::Result {
         let mut state = self.state.lock().map_err(|_| fmt::Error)?;
         let id = state.0.anchorize(&heading.content);
-        write!(output, "<h{} id=\"{}\">", heading.level, escape_attribute(&id))?;
+        write!(output, "<h{} id=\"{}\">", heading.level, escape_html(&id))?;
         state.1.push(Heading { level: heading.level, id, title: heading.content.clone() });
         Ok(())
     }
@@ -42,24 +43,8 @@ impl HeadingAdapter for HeadingIds {
         write!(
             output,
             "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{}>",
-            escape_attribute(id),
+            escape_html(id),
             heading.level
         )
     }
-}
-
-/// Escapes text for a double-quoted HTML attribute.
-pub fn escape_attribute(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -59,13 +59,13 @@ fn write_pre(output: &mut dyn Write) -> fmt::Result {
 
 fn write_code(output: &mut dyn Write, attributes: &HashMap<&'static str, Cow<'_, str>>) -> fmt::Result {
     match attributes.get("class") {
-        Some(class) => write!(output, "<code class=\"{}\">", super::headings::escape_attribute(class)),
+        Some(class) => write!(output, "<code class=\"{}\">", crate::html::escape_html(class)),
         None => output.write_str("<code>"),
     }
 }
 
 fn write_escaped(output: &mut dyn Write, code: &str) -> fmt::Result {
-    output.write_str(&super::headings::escape_attribute(code))
+    output.write_str(&crate::html::escape_html(code))
 }
 
 impl SyntaxHighlighterAdapter for Highlighter {

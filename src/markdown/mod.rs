@@ -7,7 +7,7 @@ mod headings;
 mod highlight;
 mod links;
 
-pub use headings::{escape_attribute, Heading};
+pub use headings::Heading;
 pub use highlight::{highlight_stylesheet, Highlighter};
 pub use links::{AnchorRef, LinkTargets};
 

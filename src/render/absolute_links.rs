@@ -73,24 +73,6 @@ pub fn ascii_url(url: &str) -> String {
     out
 }
 
-/// Decodes `%xx` escapes (`%D7%A9` → `ש`); `None` for malformed escapes or text that is not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// `https:`, `mailto:`, `tel:`…: a scheme is letters, digits, `+`, `-`, `.` before the first `:`,
 /// and comes before any `/`, `?` or `#`.
 fn has_scheme(url: &str) -> bool {

@@ -1,12 +1,12 @@
 //! `aliases:` in front matter: each old address of a page becomes a small redirect page (meta
 //! refresh, canonical link, a plain link, noindex), so links to a moved blog keep working.
 
-use super::absolute_links::percent_decode;
 use super::theme::Theme;
 use crate::content::front_matter::front_key_line;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::markdown::escape_attribute;
+use crate::html::escape_html as escape_attribute;
 use crate::site::Site;
+use crate::url::percent_decode;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -169,7 +169,7 @@ fn redirect_page(site: &Site, theme: &Theme, target: &Target) -> Vec<u8> {
     let notice = strings.get("redirect_notice").and_then(Value::as_str).unwrap_or("This page has moved to {title}");
     let notice = escape_attribute(notice).replace("{title}", &format!("<a href=\"{target_url}\">{title}</a>"));
     let lang = escape_attribute(target.lang);
-    let dir = super::views::text_dir(target.lang);
+    let dir = crate::lang::text_dir(target.lang);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>{title}</title>\n  \
          <link rel=\"canonical\" href=\"{target_url}\">\n  <meta name=\"robots\" content=\"noindex\">\n  \

@@ -255,7 +255,7 @@ fn page_entry(site: &Site, markdown: &SiteMarkdown, i: usize, fallback: PageDate
     let permalink = ascii_url(&site.permalink(&page.url_path));
     let origin = super::json_ld::origin(&site.config.base_url);
     let summary_html = match page.front.summary.as_ref().or(page.front.description.as_ref()) {
-        Some(text) => crate::markdown::escape_attribute(text),
+        Some(text) => crate::html::escape_html(text),
         None => absolutize_links(&rendered.first_paragraph, origin, &permalink),
     };
     let content_html =

@@ -17,7 +17,6 @@ mod sitemap;
 mod social;
 mod xml;
 
-pub use absolute_links::percent_decode;
 pub use site_files::render_site_files;
 pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 pub use theme::{load_theme, Theme, ThemeFile};
@@ -25,6 +24,7 @@ pub use views::reading_time;
 
 use crate::cache::{fingerprint, fingerprint_json};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::lang::text_dir;
 use crate::markdown::SiteMarkdown;
 use crate::site::{ListKind, PageKind, Site};
 use rayon::prelude::*;
@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 use tera::Tera;
-use views::{text_dir, Views};
+use views::Views;
 
 /// A rendered page: output path (no leading slash), its bytes, and the fingerprint of what it was
 /// rendered from (template and context), which the next build compares to reuse it.
@@ -57,7 +57,7 @@ pub fn compile_templates(theme: &Theme, base_path: &str) -> Result<Tera, Vec<Dia
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     // tera's default also escapes `/`, which is safe but turns every URL into `&#x2F;` soup.
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::html::escape_html);
     let sources = theme.templates.iter().map(|(name, source)| (name.as_str(), source.text.as_str()));
     if let Err(e) = tera.add_raw_templates(sources) {
         let origin = template_origin(theme, &e);
@@ -72,11 +72,6 @@ pub fn compile_templates(theme: &Theme, base_path: &str) -> Result<Tera, Vec<Dia
         Ok(Value::String(format!("{base}/{}", path.trim_start_matches('/'))))
     });
     Ok(tera)
-}
-
-/// Escapes text for HTML content and quoted attributes.
-fn escape_html(text: &str) -> String {
-    crate::markdown::escape_attribute(text)
 }
 
 /// The file a tera error is about, found by the template name it mentions.

@@ -79,8 +79,8 @@ pub struct ShareLink {
 /// Share links for a page at `permalink` titled `title`. Only links: the networks' scripts track
 /// readers and slow the page, and every one of them accepts a plain URL.
 pub fn share_links(permalink: &str, title: &str) -> Vec<ShareLink> {
-    let (url, text) = (percent_encode(permalink), percent_encode(title));
-    let with_url = percent_encode(&format!("{title} {permalink}"));
+    let (url, text) = (crate::url::percent_encode(permalink), crate::url::percent_encode(title));
+    let with_url = crate::url::percent_encode(&format!("{title} {permalink}"));
     vec![
         ShareLink { id: "linkedin", url: format!("https://www.linkedin.com/sharing/share-offsite/?url={url}") },
         ShareLink { id: "x", url: format!("https://x.com/intent/tweet?url={url}&text={text}") },
@@ -88,19 +88,6 @@ pub fn share_links(permalink: &str, title: &str) -> Vec<ShareLink> {
         ShareLink { id: "whatsapp", url: format!("https://wa.me/?text={with_url}") },
         ShareLink { id: "email", url: format!("mailto:?subject={text}&body={url}") },
     ]
-}
-
-/// Percent-encodes everything but RFC 3986's unreserved characters (Hebrew becomes UTF-8 bytes).
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -147,14 +147,6 @@ pub struct Views<'a> {
     pub related: &'a [Vec<usize>],
 }
 
-pub fn text_dir(lang: &str) -> &'static str {
-    if crate::config::is_rtl(lang) {
-        "rtl"
-    } else {
-        "ltr"
-    }
-}
-
 impl Views<'_> {
     pub fn author_card(&self, i: usize) -> AuthorCard {
         let page = &self.site.pages[i];
@@ -208,7 +200,7 @@ impl Views<'_> {
             reading_time: reading_time(rendered.word_count),
             products: products.collect(),
             lang: page.lang.clone(),
-            dir: text_dir(&page.lang),
+            dir: crate::lang::text_dir(&page.lang),
             image: page.image.clone(),
             community: page.front.source == ContentSource::Community,
             terms: self.terms(page),
@@ -228,7 +220,7 @@ impl Views<'_> {
             _ => (Vec::new(), Vec::new()),
         };
         let summary_html = match &page.front.summary {
-            Some(summary) => escape_html(summary),
+            Some(summary) => crate::html::escape_html(summary),
             None => rendered.first_paragraph.clone(),
         };
         let toc: Vec<Heading> = rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).cloned().collect();
@@ -387,8 +379,4 @@ impl Views<'_> {
 /// Minutes to read `words` at 200 words a minute, never less than one.
 pub fn reading_time(words: usize) -> usize {
     words.div_ceil(200).max(1)
-}
-
-fn escape_html(text: &str) -> String {
-    crate::markdown::escape_attribute(text)
 }

@@ -2,26 +2,8 @@
 //! and the date formats the feed specifications require.
 
 use crate::content::dates::PageDate;
+pub use crate::html::escape_xml;
 use time::format_description::well_known::Rfc2822;
-
-/// Escapes text for XML content and double-quoted attributes. Characters XML 1.0 forbids (most
-/// control characters) are dropped: one stray byte in a post must not make the whole feed invalid.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// `<name>text</name>`, escaped, appended to `out` on its own indented line.
 pub fn push_element(out: &mut String, indent: &str, name: &str, text: &str) {
@@ -36,12 +18,6 @@ pub fn rfc822(date: PageDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_forbidden_characters() {
-        assert_eq!(escape_xml("a < b & \"c\" 'd' \u{1}ok"), "a &lt; b &amp; &quot;c&quot; &apos;d&apos; ok");
-        assert_eq!(escape_xml("שלום\n"), "שלום\n");
-    }
 
     #[test]
     fn rss_dates_are_rfc_822() {

@@ -54,7 +54,7 @@ pub fn parse_submission(content_type: &str, body: &[u8], redirect_field: &str) -
 
 /// `a=1&b=x+y` → pairs, decoded.
 fn form_fields(text: &str) -> Vec<(String, String)> {
-    let decode = |s: &str| super::routes::percent_decode(&s.replace('+', " ")).unwrap_or_default();
+    let decode = |s: &str| crate::url::percent_decode(&s.replace('+', " ")).unwrap_or_default();
     text.split('&')
         .filter(|p| !p.is_empty())
         .map(|pair| {

@@ -1,7 +1,7 @@
 //! What `folio serve` adds to HTML pages: the live-reload script, the error overlay while the last
 //! edit is broken, and the banner on pages that will not be published.
 
-use crate::markdown::escape_attribute as escape;
+use crate::html::escape_html as escape;
 use crate::site::Withheld;
 
 /// The live-reload client, served at `/__folio/live.js`.

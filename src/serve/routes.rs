@@ -45,7 +45,7 @@ fn is_safe(path: &str) -> bool {
 }
 
 // Aliases decode old addresses the same way the server decodes requests.
-pub use crate::render::percent_decode;
+use crate::url::percent_decode;
 
 /// The Content-Type for an output path.
 pub fn content_type(path: &str) -> String {
