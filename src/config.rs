@@ -104,7 +104,7 @@ impl Default for TrustConfig {
 /// Lists longer than this are split into pages, unless site.yaml says otherwise.
 pub const DEFAULT_PAGINATE: usize = 20;
 
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Hash, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     pub name: String,
@@ -366,7 +366,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         comments,
         feeds,
         search: raw.search,
-        fingerprint: crate::cache::fingerprint((text, root)),
+        fingerprint: crate::memo::fingerprint((text, root)),
     })
 }
 

@@ -17,7 +17,6 @@
 //!
 //! The library never prints or exits: errors come back as `Diagnostic`s naming file, line and column.
 
-pub mod cache;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -25,6 +24,7 @@ pub mod feedback;
 pub mod html;
 pub mod lang;
 pub mod markdown;
+pub mod memo;
 pub mod output;
 pub mod pipeline;
 pub mod render;
@@ -35,7 +35,7 @@ pub mod site;
 pub mod url;
 mod yaml;
 
-pub use cache::BuildCache;
 pub use diagnostics::{BuildError, Diagnostic};
 pub use output::{write_output, Output};
+pub use pipeline::BuildCache;
 pub use pipeline::{build_site, build_site_cached, BuildOptions, Built};

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use std::path::Path;
 
 /// The keys Folio understands. Everything else is kept for templates as `page.extra`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Hash, Deserialize)]
 #[serde(default)]
 pub struct FrontMatter {
     pub title: Option<String>,

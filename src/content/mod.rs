@@ -122,7 +122,7 @@ fn read_page(asset: Asset) -> Result<SourcePage, Diagnostic> {
     let text = read_text(&asset.path)?;
     let mut warnings = Vec::new();
     let parsed = front_matter::parse_page(&text, &asset.path, &mut warnings)?;
-    let fingerprint = crate::cache::fingerprint((&text, &asset.rel, &asset.path));
+    let fingerprint = crate::memo::fingerprint((&text, &asset.rel, &asset.path));
     Ok(SourcePage { path: asset.path, rel: asset.rel, parsed, warnings, fingerprint })
 }
 

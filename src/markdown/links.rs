@@ -11,7 +11,7 @@ pub struct LinkTargets<'a> {
 }
 
 /// A link to `#anchor` on a page, checked when all headings are known.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AnchorRef {
     /// The target's URL as written into the page; empty for an anchor on the same page.
     pub target_url: String,

@@ -11,9 +11,9 @@ pub use headings::Heading;
 pub use highlight::{highlight_stylesheet, Highlighter};
 pub use links::{AnchorRef, LinkTargets};
 
-use crate::cache::fingerprint;
 use crate::config::MarkdownConfig;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::memo::{fingerprint, Memo};
 use crate::site::Site;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
@@ -35,8 +35,11 @@ pub struct MarkdownSource<'a> {
     pub lang: &'a str,
 }
 
+/// The previous build's rendered texts, by digest of the text and everything its HTML depends on.
+pub type MarkdownMemo = Memo<Arc<Rendered>>;
+
 /// What rendering a text produced.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
     pub html: String,
     /// The first paragraph, as HTML, for summaries.
@@ -165,10 +168,7 @@ pub struct SiteMarkdown {
 /// Renders every page and every `_index.md` of the site, then checks links to `#anchors` against the
 /// headings each page really has. Texts whose inputs are unchanged since the build that filled
 /// `cache` are taken from it; `cache` is left holding exactly this build's results.
-pub fn render_site_markdown(
-    site: &Site,
-    cache: &mut HashMap<u64, Arc<Rendered>>,
-) -> Result<SiteMarkdown, Vec<Diagnostic>> {
+pub fn render_site_markdown(site: &Site, cache: &mut MarkdownMemo) -> Result<SiteMarkdown, Vec<Diagnostic>> {
     let renderer = MarkdownRenderer::new(&site.config.markdown);
     let targets = LinkTargets { urls: &site.link_targets, base_path: &site.config.base_path };
     // A text's HTML depends on the text and on where every link target lives.
@@ -178,10 +178,11 @@ pub fn render_site_markdown(
     let previous = &*cache;
     // `file` is the fingerprint of the source file (its path and whole text), computed when it was read.
     let render = |source: &MarkdownSource, file: u64| -> (u64, bool, Result<Arc<Rendered>, Vec<Diagnostic>>) {
-        let key = fingerprint((shared, file, source.first_line, source.lang));
-        match previous.get(&key) {
-            Some(hit) => (key, true, Ok(hit.clone())),
-            None => (key, false, renderer.render(source, &targets).map(Arc::new)),
+        let key = fingerprint((shared, file, source.rel, source.path, source.first_line, source.lang));
+        let what = || source.path.display().to_string();
+        match previous.get_or_try(key, what, || renderer.render(source, &targets).map(Arc::new)) {
+            Ok((rendered, hit)) => (key, hit, Ok(rendered)),
+            Err(e) => (key, false, Err(e)),
         }
     };
     let pages: Vec<_> = site
@@ -216,7 +217,7 @@ pub fn render_site_markdown(
         .collect();
 
     let mut errors = Vec::new();
-    let mut next_cache = HashMap::with_capacity(pages.len() + sections.len());
+    let mut next_cache = Vec::with_capacity(pages.len() + sections.len());
     let (mut rendered, mut reused) = (0, 0);
     let mut keep = |(key, hit, result): (u64, bool, Result<Arc<Rendered>, Vec<Diagnostic>>)| match result {
         Ok(r) => {
@@ -225,7 +226,7 @@ pub fn render_site_markdown(
             } else {
                 rendered += 1;
             }
-            next_cache.insert(key, r.clone());
+            next_cache.push((key, r.clone()));
             r
         }
         Err(mut e) => {
@@ -237,7 +238,7 @@ pub fn render_site_markdown(
     let section_keys: Vec<Option<u64>> = sections.iter().map(|s| s.as_ref().map(|(key, _, _)| *key)).collect();
     let pages: Vec<Arc<Rendered>> = pages.into_iter().map(&mut keep).collect();
     let sections: Vec<Option<Arc<Rendered>>> = sections.into_iter().map(|r| r.map(&mut keep)).collect();
-    *cache = next_cache;
+    cache.replace(next_cache);
 
     errors.extend(check_anchors(site, &pages, &sections));
     if errors.is_empty() {

@@ -7,10 +7,10 @@
 use super::absolute_links::{absolute_url, absolutize_links, ascii_url};
 use super::feed_formats::{write_atom, write_json_feed, write_rss};
 use super::{PreviousPages, RenderedFile};
-use crate::cache::fingerprint;
 use crate::config::{FeedContent, FeedFormat};
 use crate::content::dates::PageDate;
 use crate::markdown::SiteMarkdown;
+use crate::memo::fingerprint;
 use crate::site::{slugify, ListKind, PageKind, Site};
 use std::collections::BTreeMap;
 use std::sync::Arc;

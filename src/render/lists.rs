@@ -3,8 +3,8 @@
 
 use super::views::{SectionCard, SectionView};
 use super::{feeds, json_ld, output_path, PageRenderer, RenderedFile};
-use crate::cache::fingerprint;
 use crate::diagnostics::Diagnostic;
+use crate::memo::fingerprint;
 use crate::site::{ListKind, Section, Taxonomy};
 use serde_json::{json, Value};
 use std::ops::Range;

@@ -22,10 +22,10 @@ pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 pub use theme::{load_theme, Theme, ThemeFile};
 pub use views::reading_time;
 
-use crate::cache::{fingerprint, fingerprint_json};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::lang::text_dir;
 use crate::markdown::SiteMarkdown;
+use crate::memo::{fingerprint, fingerprint_json};
 use crate::site::{ListKind, PageKind, Site};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -434,12 +434,8 @@ fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (Vec<u64>, Vec<u64>) {
         .zip(&markdown.keys)
         .zip(&markdown.pages)
         .map(|((p, md), rendered)| {
-            let place =
-                (&p.id, &p.url_path, &p.lang, p.section, p.date, &p.authors, &p.image, &p.title, &p.key, p.review_due);
-            // `updated: git` is not in the source text: the commit date must reach the fingerprint.
-            let place = (place, p.front.updated);
-            let card = fingerprint((&p.source.parsed.front_text, reading_time(rendered.word_count), &place));
-            (fingerprint((p.source_fingerprint, md, &place)), card)
+            let card = fingerprint((p.card_digest(), reading_time(rendered.word_count)));
+            (fingerprint((p.digest(), md)), card)
         })
         .unzip()
 }

@@ -2,7 +2,7 @@
 //! an app can show "guides for this product" next to the product itself.
 
 use super::{PageRenderer, RenderedFile};
-use crate::cache::fingerprint;
+use crate::memo::fingerprint;
 use crate::site::PageKind;
 use serde_json::json;
 

@@ -6,8 +6,8 @@
 use super::absolute_links::ascii_url;
 use super::xml::push_element;
 use super::{PreviousPages, RenderedFile};
-use crate::cache::fingerprint;
 use crate::content::dates::PageDate;
+use crate::memo::fingerprint;
 use crate::site::Site;
 
 /// The most URLs one sitemap file may hold (sitemaps.org); above it the sitemap becomes an index.

@@ -198,7 +198,7 @@ pub fn template_fingerprints(templates: &BTreeMap<String, TemplateSource>) -> BT
                 }
             }
             let closure: Vec<(&String, &str)> = seen.iter().map(|n| (n, templates[n].text.as_str())).collect();
-            (name.clone(), crate::cache::fingerprint(closure))
+            (name.clone(), crate::memo::fingerprint(closure))
         })
         .collect()
 }

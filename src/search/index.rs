@@ -5,8 +5,8 @@
 use super::analysis::{normal_words, word_forms, Form, FormKind};
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
-use crate::cache::fingerprint;
 use crate::markdown::{Rendered, SiteMarkdown};
+use crate::memo::fingerprint;
 use crate::site::{Page, PageKind, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -85,8 +85,9 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
         .map(|i| {
             let page = &site.pages[i];
             let products = product_titles(site, page);
+            // The page's digest covers its kind (the result filter) and dates, not only its file.
             let key = fingerprint((
-                page.source_fingerprint,
+                page.digest(),
                 markdown.keys.get(i),
                 &page.url_path,
                 &page.title,

@@ -9,9 +9,9 @@ mod inject;
 mod routes;
 mod watch;
 
-use crate::cache::BuildCache;
 use crate::diagnostics::{BuildError, Diagnostic, Location};
 use crate::output::{FileSource, Output};
+use crate::pipeline::BuildCache;
 use crate::pipeline::{build_site_cached, BuildOptions, Built};
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -12,6 +12,7 @@ use crate::content::dates::{split_date_prefix, PageDate};
 use crate::content::front_matter::{front_key_line, FrontMatter};
 use crate::content::{Asset, Discovered, SourcePage};
 use crate::diagnostics::{closest, Diagnostic, Location};
+use crate::memo::fingerprint;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -115,6 +116,41 @@ pub struct Page {
     pub review_due: bool,
 }
 
+impl Page {
+    /// A digest of everything the page is: its file, and all the site stage decided about it
+    /// (kind, address, title, authors, dates, including `updated: git`). Stages key their memory
+    /// by it. The fields are listed without `..`, so a new field cannot be forgotten here.
+    pub fn digest(&self) -> u64 {
+        fingerprint((self.card_digest(), self.source.fingerprint))
+    }
+
+    /// Like `digest`, but blind to the text below the front matter: what a card of the page in a
+    /// list shows, so a text edit does not re-render the lists that show the page.
+    pub fn card_digest(&self) -> u64 {
+        let Page {
+            id,
+            path,
+            kind,
+            key,
+            section,
+            url_path,
+            title,
+            date,
+            lang,
+            authors,
+            image,
+            front,
+            source,
+            source_fingerprint: _, // `source` is hashed instead.
+            withheld,
+            review_due,
+        } = self;
+        let front_matter = (&source.rel, &source.parsed.front_text);
+        let placed = (id, path, kind, key, section, url_path, title, date, lang, authors, image);
+        fingerprint((placed, front, front_matter, withheld, review_due))
+    }
+}
+
 /// A folder of content, with its list page.
 #[derive(Debug, Clone)]
 pub struct Section {
@@ -162,6 +198,17 @@ impl Site {
     pub fn permalink(&self, url_path: &str) -> String {
         let origin = self.config.base_url.strip_suffix(&self.config.base_path).unwrap_or(&self.config.base_url);
         format!("{origin}{}", self.url(url_path))
+    }
+
+    /// A digest of the whole assembled site, to check that a refreshed site equals a freshly
+    /// assembled one. Fields are listed without `..`, so a new one cannot be forgotten.
+    pub fn digest(&self) -> u64 {
+        let Site { config, pages, sections, files, link_targets, taxonomies, withheld, by_key } = self;
+        let pages: Vec<u64> = pages.iter().map(Page::digest).collect();
+        let link_targets: BTreeMap<_, _> = link_targets.iter().collect();
+        let by_key: BTreeMap<_, _> = by_key.iter().collect();
+        let structure = format!("{sections:?}{taxonomies:?}");
+        fingerprint((config.fingerprint, pages, structure, files, link_targets, withheld, by_key))
     }
 
     /// The index of the product or author page with this id.

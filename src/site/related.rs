@@ -7,7 +7,6 @@
 //! with `related:` come first. Ties are broken by page id, so every build gives the same lists.
 
 use super::{Page, PageKind, Site};
-use crate::cache::fingerprint;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -76,7 +75,8 @@ pub fn find_related(site: &Site, cache: &mut RelatedCache) -> Vec<Vec<usize>> {
 
 /// Each page's term counts; pages unchanged since the previous build come from the cache.
 fn term_counts(site: &Site, cache: &mut RelatedCache) -> Vec<TermCounts> {
-    let keys: Vec<u64> = site.pages.iter().map(|p| fingerprint((p.source_fingerprint, "related"))).collect();
+    // The digest covers all `count_terms` and `takes_part` read: text, title, description and kind.
+    let keys: Vec<u64> = site.pages.iter().map(|p| p.digest()).collect();
     // Analysing text is the slow part, so new pages are analysed in parallel; naming their terms
     // with ids is quick and done in page order.
     let fresh: Vec<Option<Vec<(String, u32)>>> = site

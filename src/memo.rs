@@ -1,0 +1,182 @@
+//! Memory between builds: each stage keeps its results by a digest of the inputs they were made
+//! from, and a rebuild reuses a result only when that digest is the same.
+//!
+//! A stage's key must cover everything its computation reads; the stages build keys from the very
+//! values they pass to the computation (a page's `digest`, the config's, the theme's), not from a
+//! list of fields picked by hand. Because a missed input would silently serve stale pages, the
+//! *checked mode* recomputes every reused result and panics, naming the stage and the item, when
+//! the two differ. It is on in debug builds (every `cargo test`) and with `FOLIO_VERIFY_CACHE=1`;
+//! `FOLIO_VERIFY_CACHE=0` turns it off.
+
+use rustc_hash::{FxHashMap, FxHasher};
+use std::fmt::Debug;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
+
+/// A digest of anything hashable. Stable within one process, which is all a cache needs; a fast
+/// non-cryptographic hash, since the inputs are the site's own files.
+pub fn fingerprint(value: impl Hash) -> u64 {
+    let mut hasher = FxHasher::default();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A digest of a JSON value, hashed as its serialized text without building the string.
+pub fn fingerprint_json(seed: u64, value: &serde_json::Value) -> u64 {
+    struct HashWriter(FxHasher);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(FxHasher::default());
+    seed.hash(&mut writer.0);
+    // Writing into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut writer, value);
+    writer.0.finish()
+}
+
+/// Whether reused results are checked against fresh ones (see the module comment).
+pub fn checking() -> bool {
+    static CHECKING: OnceLock<bool> = OnceLock::new();
+    *CHECKING.get_or_init(|| match std::env::var("FOLIO_VERIFY_CACHE").as_deref() {
+        Ok("1") | Ok("true") => true,
+        Ok("0") | Ok("false") => false,
+        _ => cfg!(debug_assertions),
+    })
+}
+
+/// One stage's results of the previous build, by digest of their inputs.
+#[derive(Debug)]
+pub struct Memo<V> {
+    /// The stage, for the checked mode's message.
+    stage: &'static str,
+    entries: FxHashMap<u64, V>,
+}
+
+impl<V> Memo<V> {
+    pub fn new(stage: &'static str) -> Memo<V> {
+        Memo { stage, entries: FxHashMap::default() }
+    }
+
+    /// Keeps exactly `entries` (this build's results) for the next build.
+    pub fn replace(&mut self, entries: impl IntoIterator<Item = (u64, V)>) {
+        self.entries = entries.into_iter().collect();
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<V: Clone + PartialEq + Debug> Memo<V> {
+    /// The result for inputs with digest `key`: the previous build's, or `compute()`'s. Says
+    /// whether it was reused. `what` names the item for the checked mode's message.
+    pub fn get_or(&self, key: u64, what: impl FnOnce() -> String, compute: impl FnOnce() -> V) -> (V, bool) {
+        match self.get_or_try(key, what, || Ok::<V, ()>(compute())) {
+            Ok(found) => found,
+            Err(()) => unreachable!("the computation cannot fail"),
+        }
+    }
+
+    /// Like `get_or`, for a computation that can fail; failures are never kept.
+    pub fn get_or_try<E>(
+        &self,
+        key: u64,
+        what: impl FnOnce() -> String,
+        compute: impl FnOnce() -> Result<V, E>,
+    ) -> Result<(V, bool), E> {
+        let Some(previous) = self.entries.get(&key) else { return compute().map(|v| (v, false)) };
+        if checking() {
+            let fresh = compute();
+            if !fresh.as_ref().is_ok_and(|fresh| fresh == previous) {
+                let fresh = fresh.as_ref().map_err(|_| "an error");
+                panic!(
+                    "cache check failed: the {} stage reused a stale result for {}; its key misses an input.\n\
+                     reused: {:.2000}\nfresh:  {:.2000}",
+                    self.stage,
+                    what(),
+                    format!("{previous:?}"),
+                    format!("{fresh:?}"),
+                );
+            }
+        }
+        Ok((previous.clone(), true))
+    }
+}
+
+/// In checked mode, a stage's files made with its memory must equal the files made without it:
+/// panics naming the first file that differs. `fresh` is only called in checked mode.
+pub fn verify_files<'a>(
+    stage: &str,
+    cached: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    fresh: impl FnOnce() -> Vec<(String, Vec<u8>)>,
+) {
+    if !checking() {
+        return;
+    }
+    let cached: std::collections::BTreeMap<&str, &[u8]> = cached.into_iter().collect();
+    let fresh = fresh();
+    let fresh: std::collections::BTreeMap<&str, &[u8]> = fresh.iter().map(|(p, b)| (p.as_str(), &b[..])).collect();
+    let paths: std::collections::BTreeSet<&str> = cached.keys().chain(fresh.keys()).copied().collect();
+    for path in paths {
+        let (old, new) = (cached.get(path), fresh.get(path));
+        if old != new {
+            let show = |bytes: Option<&&[u8]>| match bytes {
+                None => "(missing)".to_string(),
+                Some(b) => first_difference(b, new.or(old).copied().unwrap_or_default()),
+            };
+            panic!(
+                "cache check failed: the {stage} stage reused a stale result for {path}; its key misses an input.\n\
+                 reused: {}\nfresh:  {}",
+                show(old),
+                show(new)
+            );
+        }
+    }
+}
+
+/// Up to 300 bytes around where `bytes` first differs from `other`, as text.
+fn first_difference(bytes: &[u8], other: &[u8]) -> String {
+    let at = bytes.iter().zip(other).position(|(a, b)| a != b).unwrap_or(bytes.len().min(other.len()));
+    let start = at.saturating_sub(100);
+    let end = (at + 200).min(bytes.len());
+    format!("…{}…", String::from_utf8_lossy(&bytes[start..end]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reuses_only_for_the_same_key() {
+        let mut memo = Memo::new("test");
+        memo.replace([(fingerprint("a"), 1)]);
+        assert_eq!(memo.get_or(fingerprint("a"), || "a".into(), || 1), (1, true));
+        assert_eq!(memo.get_or(fingerprint("b"), || "b".into(), || 2), (2, false));
+    }
+
+    #[test]
+    #[should_panic(expected = "the test stage reused a stale result for page x")]
+    fn checked_mode_catches_a_key_that_misses_an_input() {
+        // Debug builds check by default; the stale entry claims "a" → 1 while the input now gives 2.
+        assert!(checking(), "unit tests run with the checked mode on");
+        let mut memo = Memo::new("test");
+        memo.replace([(fingerprint("a"), 1)]);
+        memo.get_or(fingerprint("a"), || "page x".into(), || 2);
+    }
+
+    #[test]
+    fn failures_are_returned_not_reused() {
+        let memo: Memo<i32> = Memo::new("test");
+        assert_eq!(memo.get_or_try(1, || "x".into(), || Err::<i32, &str>("broken")), Err("broken"));
+    }
+}

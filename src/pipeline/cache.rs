@@ -1,0 +1,78 @@
+//! What a build leaves for the next one, for the dev server: each stage's own memory, held here
+//! between builds. Every stage keys its results by a digest of its inputs (see `memo`), so a
+//! cached build equals a full build; the checked mode proves it on every reuse in tests.
+
+use crate::content::Discovered;
+use crate::markdown::MarkdownMemo;
+use crate::memo::Memo;
+use crate::render::PreviousPages;
+use crate::search::SearchCache;
+use crate::site::{RelatedCache, Site};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The memories of the stages, from the previous build.
+#[derive(Debug)]
+pub struct BuildCache {
+    /// Files changed since the previous build, when the caller knows them (the dev server's
+    /// watcher does): unchanged pages are then not read again. `None` means "look at everything".
+    pub changed: Option<Vec<PathBuf>>,
+    /// The files the previous build found and read, as they are on disk.
+    pub(crate) content: Option<Discovered>,
+    /// The previous build's assembled site, and whether it included drafts and future pages.
+    pub(crate) site: Option<((bool, bool), Site)>,
+    pub(crate) markdown: MarkdownMemo,
+    /// Term counts of each page's text, for related pages.
+    pub(crate) related: RelatedCache,
+    /// The compiled templates, by digest of their sources and the base path.
+    pub(crate) templates: Memo<Arc<CompiledTemplates>>,
+    /// Output path → (digest of template, templates and context; the rendered file).
+    pub(crate) pages: PreviousPages,
+    /// Each page's share of the search index, and each language's merged postings.
+    pub(crate) search: SearchCache,
+    /// How much the last build could reuse.
+    pub stats: CacheStats,
+}
+
+impl Default for BuildCache {
+    fn default() -> Self {
+        BuildCache {
+            changed: None,
+            content: None,
+            site: None,
+            markdown: Memo::new("markdown"),
+            related: RelatedCache::default(),
+            templates: Memo::new("templates"),
+            pages: PreviousPages::default(),
+            search: SearchCache::default(),
+            stats: CacheStats::default(),
+        }
+    }
+}
+
+/// Compiled templates, compared by the digest they were compiled from (tera has no equality).
+pub struct CompiledTemplates {
+    pub key: u64,
+    pub tera: tera::Tera,
+}
+
+impl PartialEq for CompiledTemplates {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl std::fmt::Debug for CompiledTemplates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "templates compiled from {:x}", self.key)
+    }
+}
+
+/// Counts from the last build, to show (and test) that a small edit does little work.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CacheStats {
+    pub markdown_rendered: usize,
+    pub markdown_reused: usize,
+    pub pages_rendered: usize,
+    pub pages_reused: usize,
+}

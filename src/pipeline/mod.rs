@@ -1,0 +1,306 @@
+//! `build_site`: from a site folder to an in-memory `Output`, one typed stage at a time.
+
+mod cache;
+mod summary;
+
+pub use cache::{BuildCache, CacheStats};
+pub use summary::Summary;
+
+use crate::config::{load_config, Config};
+use crate::content::{rediscover_content, Discovered};
+use crate::diagnostics::{BuildError, Diagnostic, Location};
+use crate::markdown::SiteMarkdown;
+use crate::markdown::{highlight_stylesheet, render_site_markdown};
+use crate::memo::{checking, fingerprint, verify_files, Memo};
+use crate::output::{FileSource, Output};
+use crate::render::render_site_files;
+use crate::render::PreviousPages;
+use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
+use crate::search::{build_search_index, SearchCache};
+use crate::site::git_dates::apply_git_dates;
+use crate::site::RelatedCache;
+use crate::site::{assemble_site, find_related, refresh_site, review_warning, PublishOptions, Site, Withheld};
+use cache::CompiledTemplates;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use summary::{summarize, Stopwatch};
+
+/// What to build and how.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding site.yaml).
+    pub root: PathBuf,
+    /// Overrides `base_url` from site.yaml (e.g. for a staging host).
+    pub base_url: Option<String>,
+    /// Publish pages marked `draft: true` and community articles not yet approved.
+    pub drafts: bool,
+    /// Publish pages dated in the future.
+    pub future: bool,
+    /// Rendering for the dev server rather than for publishing.
+    pub serve_mode: bool,
+}
+
+/// A successful build: the files, the warnings and the numbers for the summary line.
+#[derive(Debug)]
+pub struct Built {
+    pub output: Output,
+    pub warnings: Vec<Diagnostic>,
+    pub summary: Summary,
+    /// Pages in the output that would not be published (drafts built with `drafts`, future pages
+    /// built with `future`): output path → page language and why, so the dev server can mark them.
+    pub unpublished: BTreeMap<String, (String, Withheld)>,
+}
+
+/// Builds the site in memory. Nothing is written; see `output::write_output`.
+pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
+    build_site_cached(options, &mut BuildCache::default())
+}
+
+/// Builds like `build_site`, reusing from `cache` whatever the previous build made from the same
+/// inputs, and leaving this build's results in it. The output is the same as a full build's; in
+/// the checked mode (see `memo`) every stage proves it by computing its reused results again.
+pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, BuildError> {
+    let root = &options.root;
+    let fail =
+        |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
+    let mut clock = Stopwatch::new();
+    let config = with_base_url(load_config(root).map_err(|e| fail(e.errors))?, options)?;
+    let (found, before) = read_content(root, cache).map_err(fail)?;
+    clock.lap("read content");
+    let (site, mut warnings) = place_pages(config, found, before, options, cache).map_err(fail)?;
+    clock.lap("assemble site");
+    let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
+    clock.lap("render Markdown");
+    let related = relate_pages(&site, &mut cache.related);
+    clock.lap("relate pages");
+    let theme = load_theme(&site.config).map_err(fail)?;
+    let templates = compile_cached(&theme, &site.config.base_path, &cache.templates).map_err(fail)?;
+    clock.lap("load theme");
+    let feedback = crate::feedback::load_stats(&site).map_err(fail)?;
+    let input = RenderInput {
+        site: &site,
+        theme: &theme,
+        tera: &templates.tera,
+        markdown: &markdown,
+        related: &related,
+        serve_mode: options.serve_mode,
+        feedback: &feedback,
+    };
+    let mut files = render_html(&input, &cache.pages).map_err(fail)?;
+    clock.lap("render pages");
+    cache.stats = cache_stats(&markdown, &files);
+    files.extend(publish_site_files(&site, &markdown, &theme, options.drafts, &cache.pages).map_err(fail)?);
+    clock.lap("feeds and sitemap");
+    cache.templates.replace([(templates.key, templates.clone())]);
+    cache.pages = files.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
+    let mut output = collect_output(&site, &theme, files).map_err(fail)?;
+    clock.lap("collect output");
+    if site.config.search.enabled {
+        index_site(&mut output, &site, &markdown, &mut cache.search);
+        clock.lap("search index");
+    }
+    warnings.extend(crate::feedback::warnings(&site));
+    let mut summary = summarize(&site, &output, clock.started.elapsed());
+    summary.rendered = cache.stats.pages_rendered;
+    summary.stages = clock.laps;
+    summary.feedback_attention = feedback.attention;
+    let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
+    let unpublished = unpublished_pages(&site);
+    cache.site = Some(((options.drafts, options.future), site));
+    Ok(Built { output, warnings, summary, unpublished })
+}
+
+/// The content folder as it is now, and as the previous build found it. Only files the caller
+/// says changed are read again.
+fn read_content(root: &Path, cache: &mut BuildCache) -> Result<(Discovered, Option<Discovered>), Vec<Diagnostic>> {
+    let changed = cache.changed.take();
+    let before = cache.content.take();
+    let found = rediscover_content(root, before.as_ref(), changed.as_deref());
+    // The cache must mirror the disk: after a failure, the next build looks at everything again.
+    cache.content = found.as_ref().ok().cloned();
+    Ok((found?, before))
+}
+
+/// The assembled site with git dates, and the warnings of its pages. The previous build's site is
+/// refreshed instead of assembled again when only text below the front matter changed.
+fn place_pages(
+    config: Config,
+    found: Discovered,
+    before: Option<Discovered>,
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut warnings: Vec<Diagnostic> = found.pages.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
+    let publish = (options.drafts, options.future);
+    let previous = cache.site.take().filter(|(options, _)| *options == publish).map(|(_, site)| site);
+    let refreshed = match (previous, &before) {
+        (Some(site), Some(before)) => refresh_site(site, &config, before, &found),
+        _ => None,
+    };
+    let assemble = |config, found| {
+        let mut site = assemble_site(config, found, &publish_options(options))?;
+        let git_warnings = apply_git_dates(&mut site);
+        Ok::<_, Vec<Diagnostic>>((site, git_warnings))
+    };
+    let (site, git_warnings) = match refreshed {
+        Some(mut site) => {
+            let git_warnings = apply_git_dates(&mut site);
+            if checking() {
+                let (fresh, _) = assemble(config, found).expect("the refreshed site assembled before");
+                assert!(
+                    fresh.digest() == site.digest(),
+                    "cache check failed: the refreshed site differs from a freshly assembled one"
+                );
+            }
+            (site, git_warnings)
+        }
+        None => assemble(config, found)?,
+    };
+    warnings.extend(review_warning(&site.pages, &site.config.content_dir()));
+    warnings.extend(git_warnings);
+    Ok((site, warnings))
+}
+
+/// Related pages, with the term counts of unchanged pages taken from `memo`.
+fn relate_pages(site: &Site, memo: &mut RelatedCache) -> Vec<Vec<usize>> {
+    let related = find_related(site, memo);
+    if checking() {
+        let fresh = find_related(site, &mut RelatedCache::default());
+        assert!(fresh == related, "cache check failed: related pages differ from a fresh computation");
+    }
+    related
+}
+
+/// Compiles the templates, or takes the previous build's when no template changed.
+fn compile_cached(
+    theme: &Theme,
+    base_path: &str,
+    memo: &Memo<Arc<CompiledTemplates>>,
+) -> Result<Arc<CompiledTemplates>, Vec<Diagnostic>> {
+    let key = fingerprint((theme.templates.iter().map(|(n, t)| (n, &t.text)).collect::<Vec<_>>(), base_path));
+    let compile = || compile_templates(theme, base_path).map(|tera| Arc::new(CompiledTemplates { key, tera }));
+    Ok(memo.get_or_try(key, || "the theme's templates".into(), compile)?.0)
+}
+
+/// Every HTML page (and the product JSON files), reusing those whose inputs did not change.
+fn render_html(input: &RenderInput, previous: &PreviousPages) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
+    let files = render_pages(input, previous)?;
+    verify_files("render", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
+        let fresh = render_pages(input, &PreviousPages::default()).expect("the pages rendered before");
+        fresh.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
+    });
+    Ok(files)
+}
+
+/// Feeds, the sitemap, robots.txt and redirects.
+fn publish_site_files(
+    site: &Site,
+    markdown: &SiteMarkdown,
+    theme: &Theme,
+    drafts: bool,
+    previous: &PreviousPages,
+) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
+    let files = render_site_files(site, markdown, theme, drafts, previous)?;
+    verify_files("publish", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
+        let fresh = render_site_files(site, markdown, theme, drafts, &PreviousPages::default());
+        fresh.expect("the site files rendered before").into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
+    });
+    Ok(files)
+}
+
+/// The search index, patched from the previous build's where pages are unchanged.
+fn index_site(output: &mut Output, site: &Site, markdown: &SiteMarkdown, memo: &mut SearchCache) {
+    let files = build_search_index(site, markdown, memo);
+    verify_files("search", files.iter().map(|(p, b)| (p.as_str(), &b[..])), || {
+        build_search_index(site, markdown, &mut SearchCache::default())
+    });
+    for (path, bytes) in files {
+        output.files.insert(path, FileSource::Bytes(bytes.into()));
+    }
+}
+
+/// Pages in the output that would not be published, for the dev server's banner.
+fn unpublished_pages(site: &Site) -> BTreeMap<String, (String, Withheld)> {
+    site.pages
+        .iter()
+        .filter_map(|p| Some((p.withheld?, p)))
+        .map(|(why, p)| (format!("{}index.html", p.url_path.trim_start_matches('/')), (p.lang.clone(), why)))
+        .collect()
+}
+
+fn publish_options(options: &BuildOptions) -> PublishOptions {
+    PublishOptions { drafts: options.drafts, future: options.future, ..PublishOptions::default() }
+}
+
+fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, BuildError> {
+    if let Some(url) = &options.base_url {
+        let text = format!("title: x\nbase_url: {}\n", serde_json::Value::String(url.clone()));
+        let parsed = crate::config::parse_config(&text, &config.root, std::path::Path::new("--base-url"))?;
+        config.base_url = parsed.base_url;
+        config.base_path = parsed.base_path;
+        config.fingerprint = fingerprint((config.fingerprint, url));
+    }
+    Ok(config)
+}
+
+/// Theme files, then the site's own files over them, then generated pages and stylesheets.
+fn collect_output(site: &Site, theme: &Theme, pages: Vec<RenderedFile>) -> Result<Output, Vec<Diagnostic>> {
+    let mut output = Output::default();
+    for (path, file) in &theme.static_files {
+        let source = match file {
+            ThemeFile::Embedded(bytes) => FileSource::Embedded(bytes),
+            ThemeFile::Disk(path) => FileSource::Copy(path.clone()),
+        };
+        output.files.insert(path.clone(), source);
+    }
+    for (path, source) in &site.files {
+        output.files.insert(path.clone(), FileSource::Copy(source.clone()));
+    }
+    let mut errors = Vec::new();
+    for RenderedFile { path, bytes, .. } in pages {
+        if let Some(source) = site.files.get(&path) {
+            errors.push(
+                Diagnostic::new(
+                    Location::file(source),
+                    format!("this file would overwrite the generated page /{path}"),
+                )
+                .with_help("rename or move the file; generated pages cannot be replaced by static files"),
+            );
+        }
+        output.files.insert(path, FileSource::Bytes(bytes));
+    }
+    let markdown = &site.config.markdown;
+    for (file, theme_name, key) in [
+        ("syntax-light.css", &markdown.highlight_theme, "highlight_theme"),
+        ("syntax-dark.css", &markdown.highlight_theme_dark, "highlight_theme_dark"),
+    ] {
+        match highlight_stylesheet(theme_name) {
+            Ok(css) => {
+                output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
+            }
+            Err(known) => errors.push(
+                Diagnostic::new(
+                    Location::file(site.config.root.join("site.yaml")),
+                    format!("`markdown.{key}`: unknown theme `{theme_name}`"),
+                )
+                .with_help(format!("choose one of: {}", known.join(", "))),
+            ),
+        }
+    }
+    if errors.is_empty() {
+        Ok(output)
+    } else {
+        Err(errors)
+    }
+}
+
+fn cache_stats(markdown: &SiteMarkdown, pages: &[RenderedFile]) -> CacheStats {
+    let pages_reused = pages.iter().filter(|p| p.reused).count();
+    CacheStats {
+        markdown_rendered: markdown.rendered,
+        markdown_reused: markdown.reused,
+        pages_rendered: pages.len() - pages_reused,
+        pages_reused,
+    }
+}
