@@ -32,6 +32,8 @@ pub struct BuildCache {
     pub(crate) search: SearchCache,
     /// How much the last build could reuse.
     pub stats: CacheStats,
+    /// The pages the last build rendered rather than reused (output paths), for tests and timings.
+    pub rendered: Vec<String>,
 }
 
 impl Default for BuildCache {
@@ -46,6 +48,7 @@ impl Default for BuildCache {
             pages: PreviousPages::default(),
             search: SearchCache::default(),
             stats: CacheStats::default(),
+            rendered: Vec::new(),
         }
     }
 }

@@ -90,6 +90,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let mut files = render_html(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");
     cache.stats = cache_stats(&markdown, &files);
+    cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
     files.extend(publish_site_files(&site, &markdown, &theme, options.drafts, &cache.pages).map_err(fail)?);
     clock.lap("feeds and sitemap");
     cache.templates.replace([(templates.key, templates.clone())]);

@@ -5,6 +5,7 @@ mod feedback_pages;
 mod json_ld;
 mod lists;
 mod product_data;
+mod template_uses;
 pub mod theme;
 mod views;
 // Publishing: feeds, sitemap, robots.txt, redirects, social tags and share links.
@@ -129,8 +130,10 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     };
     let mut site_value = site_value(&views).map_err(|e| vec![e])?;
     (site_value["feedback"], site_value["comments"]) = crate::feedback::template_values(input.site, input.serve_mode);
-    let templates = theme::template_fingerprints(&input.theme.templates);
+    let uses = template_uses::template_uses(&input.theme.templates);
+    let templates = uses.iter().map(|(name, uses)| (name.clone(), uses.fingerprint)).collect();
     let site_fingerprint = fingerprint_json(0, &site_value);
+    let site_keys = site_keys(&site_value, &uses, site_fingerprint);
     let mut strings = HashMap::new();
     let languages = input.site.pages.iter().map(|p| &p.lang).chain(input.site.sections.iter().map(|s| &s.lang));
     for lang in languages.chain(std::iter::once(&input.site.config.language)) {
@@ -142,6 +145,8 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     }
     let shared = fingerprint((site_fingerprint, input.serve_mode, current_year()));
     let structure = structure_fingerprint(input.site, shared);
+    // Single pages see the site value only through the fields their templates read (`site_keys`).
+    let page_structure = structure_fingerprint(input.site, fingerprint((input.serve_mode, current_year())));
     let (page_keys, card_keys) = page_keys(input.site, input.markdown);
     let renderer = PageRenderer {
         input,
@@ -150,6 +155,8 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         strings,
         shared,
         structure,
+        page_structure,
+        site_keys,
         page_keys,
         card_keys,
         templates,
@@ -197,6 +204,10 @@ struct PageRenderer<'a> {
     /// `shared` plus the configuration and every folder's title, address and language: with the
     /// page's own source and Markdown, all a post, article, guide or plain page is made from.
     structure: u64,
+    /// `structure` without the site value, for single pages, which add `site_keys` instead.
+    page_structure: u64,
+    /// For each template, the digest of the `site` fields it reads.
+    site_keys: BTreeMap<String, u64>,
     /// For each page, the fingerprint of its own source, Markdown and place in the site.
     page_keys: Vec<u64>,
     /// For each page, the fingerprint of what its card in a list shows (not its text).
@@ -246,7 +257,9 @@ impl PageRenderer<'_> {
             // What `feedback.data` says about the page ("N% found this helpful") is part of it too.
             self.input.feedback.helpful(i),
         );
-        fingerprint((self.structure, self.templates.get(template), template, strings, self.page_keys[i], shown))
+        let site = self.site_keys.get(template);
+        let own = (self.page_keys[i], shown);
+        fingerprint((self.page_structure, site, self.templates.get(template), template, strings, own))
     }
 
     /// The previous build's page at `output`, if it was made from the same inputs.
@@ -438,6 +451,25 @@ fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (Vec<u64>, Vec<u64>) {
             (fingerprint((p.digest(), md)), card)
         })
         .unzip()
+}
+
+/// For each template, a digest of the fields of the site value it reads (all of them when it may
+/// read any).
+fn site_keys(
+    site_value: &Value,
+    uses: &BTreeMap<String, template_uses::TemplateUses>,
+    all: u64,
+) -> BTreeMap<String, u64> {
+    let field = |name: &str| site_value.get(name).map(|v| fingerprint_json(0, v));
+    uses.iter()
+        .map(|(name, uses)| {
+            let key = match &uses.site_fields {
+                Some(fields) => fingerprint(fields.iter().map(|f| (f, field(f))).collect::<Vec<_>>()),
+                None => all,
+            };
+            (name.clone(), key)
+        })
+        .collect()
 }
 
 /// Fingerprint of the configuration and the folder structure, on top of `shared`.

@@ -3,6 +3,7 @@
 //! Layers, later winning: the default theme embedded in the binary, a theme folder chosen in
 //! site.yaml, then the site's own `templates/` and `i18n/` (its `static/` is layered in `site`).
 
+use super::template_uses::dependencies;
 use crate::config::{Config, ThemeChoice};
 use crate::diagnostics::{Diagnostic, Location};
 use include_dir::{include_dir, Dir};
@@ -162,47 +163,6 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// Names a template pulls in with `extends`, `include` or `import`, and whether a missing one is allowed.
-fn dependencies(text: &str) -> Vec<(String, bool)> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{%") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("%}") else { break };
-        let tag = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
-        let keyword = tag.split_whitespace().next().unwrap_or("");
-        if matches!(keyword, "extends" | "include" | "import") {
-            let optional = tag.contains("ignore missing");
-            for name in tag.split(['"', '\'']).skip(1).step_by(2) {
-                found.push((name.to_string(), optional));
-            }
-        }
-        rest = &after[end + 2..];
-    }
-    found
-}
-
-/// For each template, a fingerprint of its text and of every template it pulls in, directly or not:
-/// a page needs re-rendering exactly when the fingerprint of its template changes.
-pub fn template_fingerprints(templates: &BTreeMap<String, TemplateSource>) -> BTreeMap<String, u64> {
-    templates
-        .keys()
-        .map(|name| {
-            let mut seen = BTreeSet::new();
-            let mut stack = vec![name.clone()];
-            while let Some(current) = stack.pop() {
-                if let Some(source) = templates.get(&current) {
-                    if seen.insert(current.clone()) {
-                        stack.extend(dependencies(&source.text).into_iter().map(|(d, _)| d));
-                    }
-                }
-            }
-            let closure: Vec<(&String, &str)> = seen.iter().map(|n| (n, templates[n].text.as_str())).collect();
-            (name.clone(), crate::memo::fingerprint(closure))
-        })
-        .collect()
-}
-
 /// Finds templates that pull in a missing template, and include/extends cycles, which would
 /// otherwise overflow the stack while rendering.
 pub fn check_template_graph(templates: &BTreeMap<String, TemplateSource>) -> Vec<Diagnostic> {
@@ -269,6 +229,7 @@ fn find_cycle(graph: &BTreeMap<&str, Vec<String>>, path: &mut Vec<String>) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::template_uses::template_uses;
 
     fn templates(list: &[(&str, &str)]) -> BTreeMap<String, TemplateSource> {
         list.iter()
@@ -280,9 +241,9 @@ mod tests {
     fn template_fingerprint_follows_includes() {
         let before = templates(&[("a.html", "{% include \"p.html\" %}"), ("b.html", "b"), ("p.html", "1")]);
         let after = templates(&[("a.html", "{% include \"p.html\" %}"), ("b.html", "b"), ("p.html", "2")]);
-        let (before, after) = (template_fingerprints(&before), template_fingerprints(&after));
-        assert_ne!(before["a.html"], after["a.html"]);
-        assert_eq!(before["b.html"], after["b.html"]);
+        let (before, after) = (template_uses(&before), template_uses(&after));
+        assert_ne!(before["a.html"].fingerprint, after["a.html"].fingerprint);
+        assert_eq!(before["b.html"].fingerprint, after["b.html"].fingerprint);
     }
 
     #[test]

@@ -49,6 +49,24 @@ fn editing_a_post_body_re_renders_little_and_equals_a_full_build() {
 }
 
 #[test]
+fn retitling_the_newest_post_re_renders_only_the_pages_that_show_it() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    site.page("blog/2026-01-02-two.md", "title: Two, the newest", "Second post, see [one](2026-01-01-one.md).\n");
+    let incremental = build_site_cached(&options(&site), &mut cache).unwrap();
+    let rendered = cache.rendered.clone();
+    // The home page lists the latest posts; the post, its list, its author and the pages that show
+    // it as related change too. The KB articles, which show no post, are left alone.
+    for page in ["index.html", "blog/two/index.html", "blog/index.html", "authors/dana/index.html"] {
+        assert!(rendered.iter().any(|r| r == page), "{page} must re-render: {rendered:?}");
+    }
+    assert!(!rendered.iter().any(|r| r.starts_with("kb/setup/s")), "KB articles must not re-render: {rendered:?}");
+    assert!(!rendered.iter().any(|r| r == "about/index.html"), "{rendered:?}");
+    assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
+}
+
+#[test]
 fn renaming_a_post_updates_every_list_showing_it() {
     let site = site();
     let mut cache = BuildCache::default();
