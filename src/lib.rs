@@ -1,22 +1,32 @@
 //! Folio builds a company's executive blog and customer knowledge site from one content folder.
 //!
-//! The pipeline, as `pipeline::build_site` runs it:
-//! 1. `config`   — read `site.yaml` (unknown keys are errors) into a validated `Config`;
+//! The modules form a ladder: each uses only those below it (`ladder_tests` keeps it so).
+//!
+//! Leaves: `diagnostics` (errors with file:line:column), `yaml`, `memo` (digests, the stages'
+//! memory and its checked mode), `html` (escaping), `url` (percent-encoding), `lang` (direction),
+//! `analysis` (Hebrew/English word forms, shared by related pages and search).
+//!
+//! The stages, as `pipeline::build_site_cached` runs them, one line each:
+//! 1. `config`   — read `site.yaml` (unknown keys are errors, `feedback:`/`comments:` included);
 //! 2. `content`  — find the Markdown pages and files, split and read their front matter;
 //! 3. `site`     — decide what is published (drafts, future, expired, unapproved community pages),
-//!    place every page at its URL, build sections, categories and taxonomies, check references;
+//!    place every page at its URL, build sections, categories, taxonomies and the feed plan,
+//!    check references; every page gets a `digest` of all it is;
 //! 4. `markdown` — render each page's Markdown, rewriting internal links and checking anchors;
-//! 5. `site::related` — find each post's and article's related pages (with `search::analysis`);
-//! 6. `render`   — load the theme and render every page, list page (paginated), taxonomy page and
-//!    product JSON through its template, then the feeds, sitemap, robots.txt and redirects;
-//! 7. `search`   — build the per-language search index from the pages and their text;
-//! 8. `output`   — the result is an in-memory `Output`; writing it to disk is a separate step.
+//! 5. `related`  — each post's, article's and guide's related pages;
+//! 6. `feedback` — where the widget shows and what `feedback.data` says about each page;
+//! 7. `render`   — load the theme and render every page, list page (paginated), taxonomy page and
+//!    product JSON through its template;
+//! 8. `publish`  — the site-wide files: feeds, sitemap, robots.txt and redirect pages;
+//! 9. `search`   — the per-language search index;
+//! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step.
 //!
-//! `feedback` holds the feedback widget's settings and the report on exported votes; `serve` is the
-//! dev server (its own small HTTP layer, the watcher and live reload).
-//!
-//! The library never prints or exits: errors come back as `Diagnostic`s naming file, line and column.
+//! On top: `pipeline` (runs the stages and holds their memory between builds), `scaffold`
+//! (`folio init`/`new`) and `serve` (the dev server: its own small HTTP layer, the watcher and live
+//! reload). The library never prints or exits: errors come back as `Diagnostic`s naming file, line
+//! and column.
 
+pub mod analysis;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -27,6 +37,8 @@ pub mod markdown;
 pub mod memo;
 pub mod output;
 pub mod pipeline;
+pub mod publish;
+pub mod related;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -39,3 +51,6 @@ pub use diagnostics::{BuildError, Diagnostic};
 pub use output::{write_output, Output};
 pub use pipeline::BuildCache;
 pub use pipeline::{build_site, build_site_cached, BuildOptions, Built};
+
+#[cfg(test)]
+mod ladder_tests;

@@ -72,42 +72,9 @@ pub enum ContentSource {
     Community,
 }
 
-/// Every key of `FrontMatter`, for telling typos from deliberate extra keys.
-pub const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "summary",
-    "date",
-    "updated",
-    "author",
-    "authors",
-    "tags",
-    "categories",
-    "draft",
-    "slug",
-    "weight",
-    "products",
-    "template",
-    "lang",
-    "comments",
-    "feedback",
-    "search",
-    "name",
-    "role",
-    "photo",
-    "links",
-    "image",
-    "toc",
-    "source",
-    "contributor",
-    "status",
-    "verified_by",
-    "verified_on",
-    "review_by",
-    "expires",
-    "related",
-    "aliases",
-];
+/// Every key of `FrontMatter`, for telling typos from deliberate extra keys. It lives in `config`,
+/// which needs it to tell taxonomy names from Folio's own keys.
+pub use crate::config::FRONT_MATTER_KEYS as KNOWN_KEYS;
 
 /// A Markdown file taken apart.
 #[derive(Debug, Clone)]

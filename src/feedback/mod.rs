@@ -5,13 +5,14 @@
 //! The payload the widget sends (JSON, or form fields of the same names): `url`, `page_id`,
 //! `title`, `lang`, `vote` (`yes`/`no`), `reason`, `text`, `email`, `timestamp` (ISO 8601, UTC).
 
-pub mod config;
 pub mod export;
 pub mod report;
 #[cfg(test)]
 mod report_tests;
 
-pub use config::{CommentsConfig, FeedbackConfig, LoadOn, PostFormat, Provider, RawComments, RawFeedback, Transport};
+pub use crate::config::feedback::{
+    CommentsConfig, FeedbackConfig, LoadOn, PostFormat, Provider, RawComments, RawFeedback, Transport,
+};
 pub use export::{read_exports, Submission};
 pub use report::{build_report, PageFeedback, Report};
 
@@ -165,7 +166,11 @@ pub fn load_stats(site: &Site) -> Result<FeedbackStats, Vec<Diagnostic>> {
     let Some(data) = &f.data else { return Ok(FeedbackStats::default()) };
     if !data.is_file() {
         let file = site.config.root.join(crate::config::CONFIG_FILE);
-        let line = config::nested_key_line(&std::fs::read_to_string(&file).unwrap_or_default(), "feedback", "data");
+        let line = crate::config::feedback::nested_key_line(
+            &std::fs::read_to_string(&file).unwrap_or_default(),
+            "feedback",
+            "data",
+        );
         return Err(vec![Diagnostic::new(
             Location::new(file, line.unwrap_or(0), 0),
             format!("`feedback.data`: cannot read {}", data.strip_prefix(&site.config.root).unwrap_or(data).display()),
@@ -247,7 +252,7 @@ fn section_warnings(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (block, sections) in blocks {
         for folder in sections.into_iter().flat_map(|s| s.keys()).filter(|k| !folders.contains(k.as_str())) {
-            let line = config::nested_key_line(&text, block, "sections").unwrap_or(0);
+            let line = crate::config::feedback::nested_key_line(&text, block, "sections").unwrap_or(0);
             let help = match crate::diagnostics::closest(folder, folders.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("top-level folders: {}", folders.iter().copied().collect::<Vec<_>>().join(", ")),

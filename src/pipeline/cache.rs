@@ -5,9 +5,10 @@
 use crate::content::Discovered;
 use crate::markdown::MarkdownMemo;
 use crate::memo::Memo;
+use crate::related::RelatedCache;
 use crate::render::PreviousPages;
 use crate::search::SearchCache;
-use crate::site::{RelatedCache, Site};
+use crate::site::Site;
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -140,7 +140,7 @@ pub fn breadcrumb_list(crumbs: &[Value], base_url: &str) -> String {
 }
 
 /// `https://example.com` from `https://example.com/help`: page URLs already carry the base path.
-pub(super) fn origin(base_url: &str) -> &str {
+pub fn origin(base_url: &str) -> &str {
     match base_url.find("://") {
         Some(i) => base_url[i + 3..].find('/').map_or(base_url, |j| &base_url[..i + 3 + j]),
         None => base_url,

@@ -2,9 +2,10 @@
 //! taxonomy: the list of its terms and, for every term, the pages that carry it.
 
 use super::views::{SectionCard, SectionView};
-use super::{feeds, json_ld, output_path, PageRenderer, RenderedFile};
+use super::{json_ld, output_path, PageRenderer, RenderedFile};
 use crate::diagnostics::Diagnostic;
 use crate::memo::fingerprint;
+use crate::site::feeds;
 use crate::site::{ListKind, Section, Taxonomy};
 use serde_json::{json, Value};
 use std::ops::Range;

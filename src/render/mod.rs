@@ -8,18 +8,12 @@ mod product_data;
 mod template_uses;
 pub mod theme;
 mod views;
-// Publishing: feeds, sitemap, robots.txt, redirects, social tags and share links.
-mod absolute_links;
-mod aliases;
-mod feed_formats;
-pub mod feeds;
-mod site_files;
-mod sitemap;
+// Social tags, share links and absolute addresses for the head of each page.
+pub mod absolute_links;
 mod social;
-mod xml;
 
-pub use site_files::render_site_files;
-pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
+pub use json_ld::origin;
+pub use social::absolute_image;
 pub use theme::{load_theme, Theme, ThemeFile};
 pub use views::reading_time;
 

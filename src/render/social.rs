@@ -1,7 +1,8 @@
 //! What a page shows to other sites: OpenGraph and Twitter card details, the feeds it links to in
 //! its head, and share links for posts that need no third-party script.
 
-use super::feeds::{absolute_image, page_feed_links};
+use super::absolute_links::{absolute_url, ascii_url};
+use crate::site::feeds::page_feed_links;
 use crate::site::{PageKind, Site};
 use serde_json::{json, Value};
 
@@ -88,6 +89,11 @@ pub fn share_links(permalink: &str, title: &str) -> Vec<ShareLink> {
         ShareLink { id: "whatsapp", url: format!("https://wa.me/?text={with_url}") },
         ShareLink { id: "email", url: format!("mailto:?subject={text}&body={url}") },
     ]
+}
+
+/// A page image or author photo (a URL path with the base path, or an external URL) made absolute.
+pub fn absolute_image(site: &Site, image: &str) -> String {
+    ascii_url(&absolute_url(image, super::json_ld::origin(&site.config.base_url), &site.permalink("/")))
 }
 
 #[cfg(test)]

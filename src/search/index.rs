@@ -2,9 +2,9 @@
 //! facets under `/search/`. The format is documented in `content/docs/search.md`; the browser side reads it in
 //! `themes/default/static/search/core.js`.
 
-use super::analysis::{normal_words, word_forms, Form, FormKind};
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
+use crate::analysis::{normal_words, FormKind};
 use crate::markdown::{Rendered, SiteMarkdown};
 use crate::memo::fingerprint;
 use crate::site::{Page, PageKind, Site};
@@ -179,7 +179,7 @@ fn weigh_forms(weights: HashMap<String, u32>) -> BTreeMap<String, (u32, Spelling
     let mut terms: BTreeMap<String, (u32, Spelling)> = BTreeMap::new();
     let mut stems: HashMap<String, (u32, String)> = HashMap::default();
     for (word, weight) in weights {
-        for form in memo_word_forms(&word).iter().cloned() {
+        for form in crate::analysis::memo_word_forms(&word).iter().cloned() {
             let surface = form.kind == FormKind::Surface;
             let entry = terms.entry(form.term.clone()).or_default();
             entry.0 += weight * if surface { 2 } else { 1 };
@@ -201,31 +201,6 @@ fn weigh_forms(weights: HashMap<String, u32>) -> BTreeMap<String, (u32, Spelling
         }
     }
     terms
-}
-
-/// Distinct words a build thread remembers the forms of before it starts afresh (bounds memory in a long
-/// `folio serve` session; a site's whole vocabulary is usually far smaller).
-const MEMO_WORDS: usize = 200_000;
-
-thread_local! {
-    static FORMS: std::cell::RefCell<HashMap<String, Arc<[Form]>>> = std::cell::RefCell::new(HashMap::default());
-}
-
-/// `word_forms`, remembered per thread: the same words recur on thousands of pages, and stemming and
-/// prefix expansion cost more than a lookup.
-pub(crate) fn memo_word_forms(word: &str) -> Arc<[Form]> {
-    FORMS.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some(forms) = memo.get(word) {
-            return forms.clone();
-        }
-        if memo.len() >= MEMO_WORDS {
-            memo.clear();
-        }
-        let forms: Arc<[Form]> = word_forms(word).into();
-        memo.insert(word.to_string(), forms.clone());
-        forms
-    })
 }
 
 /// Cuts the sorted terms into shards of about `SHARD_BYTES`; returns each shard's first term and file name.

@@ -2,7 +2,6 @@
 //! The index files under `search/` win over same-named static files, which would otherwise break
 //! the search box.
 
-pub mod analysis;
 pub mod index;
 mod postings;
 mod text;

@@ -1,9 +1,10 @@
 //! The assembled site: every page placed at its URL, folders turned into sections and categories,
 //! authors and products resolved. Nothing here reads files or renders HTML.
 
+pub mod feeds;
 pub mod git_dates;
 mod publish;
-mod related;
+
 mod slug;
 mod taxonomy;
 
@@ -18,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use publish::{review_warning, PublishOptions, Withheld};
-pub use related::{find_related, RelatedCache, RELATED_COUNT};
+
 pub use slug::slugify;
 pub use taxonomy::{page_terms, term_url, Taxonomy, Term};
 
@@ -583,7 +584,7 @@ fn resolve_references(site: &mut Site) -> Vec<Diagnostic> {
             }
         }
         for entry in &page.front.related {
-            let id = related::related_id(entry);
+            let id = related_id(entry);
             if !page_ids.iter().any(|p| p == id) {
                 let d = Diagnostic::new(at("related"), format!("`related` names a page that does not exist: {entry}"));
                 errors.push(match closest(id, page_ids.iter().map(String::as_str)) {
@@ -607,6 +608,11 @@ fn resolve_references(site: &mut Site) -> Vec<Diagnostic> {
         }
     }
     errors
+}
+
+/// `related:` entries name a content file, with or without the `@/` of internal links.
+pub fn related_id(entry: &str) -> &str {
+    entry.trim().trim_start_matches("@/")
 }
 
 fn keys_of(site: &Site, kind: PageKind) -> Vec<String> {

@@ -3,7 +3,7 @@
 
 use crate::support;
 
-use folio::search::analysis::{index_terms, word_forms};
+use folio::analysis::{index_terms, word_forms};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -361,5 +361,30 @@ fn english_stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+/// Distinct words a build thread remembers the forms of before it starts afresh (bounds memory in a long
+/// `folio serve` session; a site's whole vocabulary is usually far smaller).
+const MEMO_WORDS: usize = 200_000;
+
+thread_local! {
+    static FORMS: std::cell::RefCell<std::collections::HashMap<String, std::sync::Arc<[Form]>>> = std::cell::RefCell::new(std::collections::HashMap::default());
+}
+
+/// `word_forms`, remembered per thread: the same words recur on thousands of pages, and stemming and
+/// prefix expansion cost more than a lookup.
+pub fn memo_word_forms(word: &str) -> std::sync::Arc<[Form]> {
+    FORMS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(forms) = memo.get(word) {
+            return forms.clone();
+        }
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        let forms: std::sync::Arc<[Form]> = word_forms(word).into();
+        memo.insert(word.to_string(), forms.clone());
+        forms
+    })
+}
+
 #[cfg(test)]
 mod tests;

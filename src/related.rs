@@ -6,7 +6,7 @@
 //! work grows with the number of pages times a constant, not with every pair of pages. Pages pinned
 //! with `related:` come first. Ties are broken by page id, so every build gives the same lists.
 
-use super::{Page, PageKind, Site};
+use crate::site::{related_id, Page, PageKind, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -114,12 +114,12 @@ fn count_terms(page: &Page) -> Vec<(String, u32)> {
     let description = page.front.description.as_deref().unwrap_or("");
     let text = format!("{0}\n{0}\n{0}\n{description}\n{1}", page.title, page.source.parsed.body);
     let mut words: FxHashMap<String, u32> = FxHashMap::default();
-    for word in crate::search::analysis::normal_words(&text) {
+    for word in crate::analysis::normal_words(&text) {
         *words.entry(word).or_default() += 1;
     }
     let mut counts: FxHashMap<String, u32> = FxHashMap::default();
     for (word, n) in words {
-        for form in crate::search::index::memo_word_forms(&word).iter() {
+        for form in crate::analysis::memo_word_forms(&word).iter() {
             *counts.entry(form.term.clone()).or_default() += n;
         }
     }
@@ -310,9 +310,4 @@ fn pinned_pages(site: &Site) -> Vec<Vec<usize>> {
         .iter()
         .map(|page| page.front.related.iter().filter_map(|id| index.get(related_id(id)).copied()).collect())
         .collect()
-}
-
-/// `related:` entries name a content file, with or without the `@/` of internal links.
-pub fn related_id(entry: &str) -> &str {
-    entry.trim().trim_start_matches("@/")
 }

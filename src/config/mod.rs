@@ -6,6 +6,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub mod feedback;
 mod feeds;
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 
@@ -74,9 +75,9 @@ struct RawConfig {
     #[serde(default)]
     paginate: Option<usize>,
     #[serde(default)]
-    feedback: Option<crate::feedback::RawFeedback>,
+    feedback: Option<feedback::RawFeedback>,
     #[serde(default)]
-    comments: Option<crate::feedback::RawComments>,
+    comments: Option<feedback::RawComments>,
     #[serde(default)]
     feeds: feeds::RawFeeds,
     #[serde(default)]
@@ -204,9 +205,9 @@ pub struct Config {
     /// How many pages one page of a list shows, unless a section says otherwise.
     pub paginate: usize,
     /// "Was this helpful?": `None` without a `feedback:` block.
-    pub feedback: Option<crate::feedback::FeedbackConfig>,
+    pub feedback: Option<feedback::FeedbackConfig>,
     /// Comment threads: `None` without a `comments:` block.
-    pub comments: Option<crate::feedback::CommentsConfig>,
+    pub comments: Option<feedback::CommentsConfig>,
     /// Atom, RSS and JSON feeds: formats, length, full text or summary.
     pub feeds: FeedsConfig,
     pub search: SearchConfig,
@@ -335,9 +336,8 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         })
         .collect();
 
-    let feedback = raw.feedback.map(|f| crate::feedback::config::check_feedback(f, root, (text, path), &mut errors));
-    let comments =
-        raw.comments.and_then(|c| crate::feedback::config::check_comments(c, root, (text, path), &mut errors));
+    let feedback = raw.feedback.map(|f| feedback::check_feedback(f, root, (text, path), &mut errors));
+    let comments = raw.comments.and_then(|c| feedback::check_comments(c, root, (text, path), &mut errors));
     let feeds = feeds::validate_feeds(raw.feeds, text, path).unwrap_or_else(|e| {
         errors.push(e);
         FeedsConfig::default()
@@ -370,12 +370,48 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
     })
 }
 
+/// Every key of `FrontMatter`, for telling typos from deliberate extra keys.
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "summary",
+    "date",
+    "updated",
+    "author",
+    "authors",
+    "tags",
+    "categories",
+    "draft",
+    "slug",
+    "weight",
+    "products",
+    "template",
+    "lang",
+    "comments",
+    "feedback",
+    "search",
+    "name",
+    "role",
+    "photo",
+    "links",
+    "image",
+    "toc",
+    "source",
+    "contributor",
+    "status",
+    "verified_by",
+    "verified_on",
+    "review_by",
+    "expires",
+    "related",
+    "aliases",
+];
+
 /// A taxonomy is a front-matter key and a URL segment, so it must be both.
 /// Of the keys Folio knows, only `tags` and `categories` hold free-form terms.
 fn is_taxonomy_name(name: &str) -> bool {
     let plain = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    matches!(name, "tags" | "categories")
-        || (!name.is_empty() && plain && !crate::content::front_matter::KNOWN_KEYS.contains(&name))
+    matches!(name, "tags" | "categories") || (!name.is_empty() && plain && !FRONT_MATTER_KEYS.contains(&name))
 }
 
 /// A BCP 47-ish tag: `he`, `en`, `pt-BR`, `zh-Hant`.

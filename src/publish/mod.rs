@@ -2,13 +2,21 @@
 //! the redirect pages of aliases. Feeds and the sitemap are fingerprinted like pages, so a
 //! dev-server rebuild rewrites only those an edit changed; the rest is small and always new.
 
-use super::aliases::render_aliases;
-use super::feeds::render_feeds;
-use super::sitemap::{render_robots, render_sitemap};
-use super::{PreviousPages, RenderedFile, Theme};
+mod aliases;
+mod feed_formats;
+mod feeds;
+mod sitemap;
+mod xml;
+
+pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
+
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SiteMarkdown;
+use crate::render::{PreviousPages, RenderedFile, Theme};
 use crate::site::Site;
+use aliases::render_aliases;
+use feeds::render_feeds;
+use sitemap::{render_robots, render_sitemap};
 
 /// Every site-wide file; `drafts` marks a preview build, which robots.txt keeps out of search
 /// engines. Feeds unchanged since `previous` are reused; the rest costs little and is always new.

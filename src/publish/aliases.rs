@@ -1,10 +1,10 @@
 //! `aliases:` in front matter: each old address of a page becomes a small redirect page (meta
 //! refresh, canonical link, a plain link, noindex), so links to a moved blog keep working.
 
-use super::theme::Theme;
 use crate::content::front_matter::front_key_line;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::html::escape_html as escape_attribute;
+use crate::render::Theme;
 use crate::site::Site;
 use crate::url::percent_decode;
 use serde_json::Value;

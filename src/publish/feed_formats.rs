@@ -1,9 +1,10 @@
 //! The three feed formats, written by hand: Atom 1.0 (RFC 4287), RSS 2.0 and JSON Feed 1.1, each
 //! with what the W3C feed validator requires (ids, self links, dates in the format's own syntax).
 
-use super::feeds::{Entry, Feed, FeedUrls};
+use super::feeds::{Entry, FeedUrls};
 use super::xml::{escape_xml, push_element, rfc822};
 use crate::content::dates::PageDate;
+use crate::site::feeds::Feed;
 use crate::site::Site;
 use serde_json::{json, Value};
 

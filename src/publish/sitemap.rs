@@ -3,11 +3,11 @@
 //! Only what a search engine should index is listed: published pages and list pages, never drafts
 //! (a `--drafts` preview marks them noindex too), redirects or the 404 page.
 
-use super::absolute_links::ascii_url;
 use super::xml::push_element;
-use super::{PreviousPages, RenderedFile};
 use crate::content::dates::PageDate;
 use crate::memo::fingerprint;
+use crate::render::absolute_links::ascii_url;
+use crate::render::{PreviousPages, RenderedFile};
 use crate::site::Site;
 
 /// The most URLs one sitemap file may hold (sitemaps.org); above it the sitemap becomes an index.
