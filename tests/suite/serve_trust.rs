@@ -236,3 +236,50 @@ fn the_standalone_endpoint_keeps_cors_for_any_origin_but_refuses_other_methods()
     assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 1);
     endpoint.stop();
 }
+
+/// Asks `browser` `js` until it answers `true`; panics after 10 s naming `what`.
+fn wait_in_page(browser: &mut support::chromium::Browser, what: &str, js: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while browser.eval(js) != serde_json::Value::Bool(true) {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting until {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn in_chromium_a_page_on_another_origin_can_neither_post_feedback_nor_hear_reloads() {
+    let Some(mut browser) = support::chromium::browser_or_skip() else { return };
+    let site = site();
+    let server = serve(&site);
+    let file = site.path(".folio/feedback.jsonl");
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("index.html"), "<!DOCTYPE html><title>Elsewhere</title><p>Another site.</p>")
+        .unwrap();
+    let elsewhere = support::chromium::StaticServer::serve(other.path());
+    let sink = format!("http://127.0.0.1:{}/__folio/feedback", server.port);
+    let events = format!("http://127.0.0.1:{}/__folio/events", server.port);
+
+    // From its own page, the preview takes a post (the browser sends Origin and Sec-Fetch-Site).
+    browser.navigate(&format!("http://127.0.0.1:{}/kb/setup/start/", server.port));
+    let own = browser.eval(&format!(
+        "fetch('{sink}', {{method: 'POST', headers: {{'Content-Type': 'application/json'}}, body: '{VOTE}'}}).then(r => r.status)"
+    ));
+    assert_eq!(own, serde_json::json!(200));
+    assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 1);
+
+    // A page elsewhere posts a plain form-encoded body without CORS (what a forged form does).
+    browser.navigate(&elsewhere.url("/"));
+    let forged = browser.eval(&format!(
+        "fetch('{sink}', {{method: 'POST', mode: 'no-cors', headers: {{'Content-Type': 'application/x-www-form-urlencoded'}}, \
+         body: 'vote=no&page_id=forged'}}).then(r => r.type)"
+    ));
+    assert_eq!(forged, serde_json::json!("opaque"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 1, "the forged post was recorded");
+    browser.eval(&format!(
+        "window.__stream = new EventSource('{events}'); window.__heard = false; \
+         window.__stream.addEventListener('hello', () => window.__heard = true); true"
+    ));
+    wait_in_page(&mut browser, "the foreign event stream fails", "window.__stream.readyState === 2");
+    assert_eq!(browser.eval("window.__heard"), serde_json::json!(false));
+    server.stop();
+}
