@@ -1,6 +1,7 @@
 //! `folio serve`: build the site into memory, serve it on 127.0.0.1, rebuild on every change and
 //! tell open pages to reload. A broken edit never stops the server: it keeps the last good site and
-//! shows the errors over it until the file is fixed.
+//! shows the errors over it until the file is fixed. `trust` screens every request first: only
+//! local `Host` names, same-origin live reload and feedback, and the methods each path needs.
 
 mod feedback;
 mod feedback_endpoint;
