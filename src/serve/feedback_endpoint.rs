@@ -1,6 +1,8 @@
 //! `folio feedback serve`: the local feedback endpoint on its own, for trying a built or published
 //! site's widget against this machine (point `feedback.endpoint` at it). It answers CORS preflights,
 //! so pages on any origin can post JSON, and sends form posts back to Folio thank-you pages only.
+//! Unlike `folio serve` it does not check `Host`: any page may already post to it (that is its
+//! job), and it serves nothing else to read but the name of the file it appends to.
 
 use super::feedback::{append, is_thanks_url, parse_submission, summary_line};
 use super::http::{Listener, Request, Response, Stopper};
@@ -54,6 +56,9 @@ pub fn start_endpoint(options: EndpointOptions, log: EndpointLog) -> Result<Runn
     Ok(RunningEndpoint { http: stopper, url: format!("http://{host}:{port}/"), port, thread })
 }
 
+/// The methods the endpoint answers: OPTIONS for the CORS preflight of a JSON post.
+const ALLOW: &str = "GET, HEAD, POST, OPTIONS";
+
 fn answer(request: Request, options: &EndpointOptions, log: &EndpointLog) {
     let reply = |status: u16, body: &str, mime: &str| {
         Response::new(status, body, mime).with_header("Access-Control-Allow-Origin", "*")
@@ -68,10 +73,15 @@ fn answer(request: Request, options: &EndpointOptions, log: &EndpointLog) {
             return;
         }
         "POST" => {}
-        _ => {
+        "GET" | "HEAD" => {
             let text =
                 format!("Folio feedback endpoint: POST submissions here; they go to {}\n", options.file.display());
             request.respond(reply(200, &text, "text/plain; charset=utf-8"));
+            return;
+        }
+        _ => {
+            let text = "Folio feedback endpoint: POST submissions here.\n";
+            request.respond(reply(405, text, "text/plain; charset=utf-8").with_header("Allow", ALLOW));
             return;
         }
     }

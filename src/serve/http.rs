@@ -5,27 +5,41 @@
 //! that are all parked on idle keep-alive sockets (or a live-reload stream). Chromium then waits
 //! forever for a page's last stylesheet. A local preview gains nothing from keep-alive, so each
 //! connection here carries one request, gets its own thread and is closed after the answer.
+//!
+//! Everything a client can make the server hold is bounded: the open connections, the bytes and
+//! lines of a head, the body, and the time a request may take to arrive, so a slow or hostile
+//! client costs one short-lived thread and a few kilobytes. `head` parses strictly.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+mod head;
+
+use head::{body_length, find_head_end, parse_head, Head, Refusal};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// Request heads larger than this are refused.
-const MAX_HEAD: u64 = 64 * 1024;
+/// Request heads larger than this are refused (431).
+const MAX_HEAD: usize = 64 * 1024;
 /// Request bodies larger than this are refused (the largest thing posted is a feedback form).
 pub const MAX_BODY: u64 = 64 * 1024;
-/// A client that sends nothing for this long is dropped.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// A whole request (head and body) must arrive within this time of the connection opening.
+const REQUEST_DEADLINE: Duration = Duration::from_secs(10);
+/// A client that stops reading its answer for this long is dropped.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connections served at once; more are answered 503 at once. A browser opens at most six per
+/// server, plus one live-reload stream per open tab.
+const MAX_CONNECTIONS: usize = 128;
+/// After answering, unread input is drained for at most this long and this many bytes, so that
+/// closing does not reset the connection and lose the answer (a refused body still in flight).
+const LINGER: Duration = Duration::from_millis(500);
+const LINGER_BYTES: usize = 256 * 1024;
 
 /// One request, read in full (head and body).
 #[derive(Debug)]
 pub struct Request {
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
+    head: Head,
     body: Vec<u8>,
     stream: TcpStream,
 }
@@ -33,32 +47,31 @@ pub struct Request {
 impl Request {
     /// `GET`, `POST`… as sent.
     pub fn method(&self) -> &str {
-        &self.method
+        &self.head.method
     }
 
     /// The request target: `/kb/?q=1`.
     pub fn url(&self) -> &str {
-        &self.target
+        &self.head.target
     }
 
     /// The first header called `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.head.values(name).first().copied()
     }
 
     pub fn body(&self) -> &[u8] {
         &self.body
     }
 
+    /// The address the client connected to (with `--bind 0.0.0.0`, the interface it came in on).
+    pub fn local_addr(&self) -> Option<SocketAddr> {
+        self.stream.local_addr().ok()
+    }
+
     /// Sends `response` and closes the connection. A HEAD request gets the head alone.
-    pub fn respond(mut self, response: Response) {
-        let head = response.head();
-        let mut bytes = head.into_bytes();
-        if self.method != "HEAD" {
-            bytes.extend_from_slice(&response.body);
-        }
-        let _ = self.stream.write_all(&bytes).and_then(|_| self.stream.flush());
-        let _ = self.stream.shutdown(std::net::Shutdown::Both);
+    pub fn respond(self, response: Response) {
+        send(self.stream, &response, self.head.method != "HEAD");
     }
 
     /// The connection, for a response written bit by bit (a live-reload stream).
@@ -88,6 +101,8 @@ impl Response {
     fn head(&self) -> String {
         let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
         for (name, value) in &self.headers {
+            // A value built from a request (a redirect's Location) must not add header lines.
+            let value = value.replace(['\r', '\n'], " ");
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", self.body.len()));
@@ -102,10 +117,18 @@ fn reason(status: u16) -> &'static str {
         302 => "Found",
         303 => "See Other",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
-        413 => "Payload Too Large",
+        408 => "Request Timeout",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
         _ => "",
     }
 }
@@ -114,12 +137,14 @@ fn reason(status: u16) -> &'static str {
 pub struct Listener {
     listener: TcpListener,
     stopped: Arc<AtomicBool>,
+    deadline: Duration,
 }
 
 impl Listener {
     /// Listens on `ip:port` (0: any free port).
     pub fn bind(ip: IpAddr, port: u16) -> std::io::Result<Listener> {
-        Ok(Listener { listener: TcpListener::bind((ip, port))?, stopped: Arc::new(AtomicBool::new(false)) })
+        let listener = TcpListener::bind((ip, port))?;
+        Ok(Listener { listener, stopped: Arc::new(AtomicBool::new(false)), deadline: REQUEST_DEADLINE })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -130,21 +155,41 @@ impl Listener {
     pub fn serve(self, handle: impl Fn(Request) + Send + Sync + 'static) -> (Stopper, JoinHandle<()>) {
         let stopper = Stopper { addr: self.listener.local_addr().ok(), stopped: self.stopped.clone() };
         let handle = Arc::new(handle);
+        let open = Arc::new(AtomicUsize::new(0));
         let thread = std::thread::spawn(move || {
             for stream in self.listener.incoming() {
                 if self.stopped.load(Ordering::SeqCst) {
                     break;
                 }
                 let Ok(stream) = stream else { continue };
-                let handle = handle.clone();
-                std::thread::spawn(move || {
-                    if let Some(request) = read_request(stream) {
+                if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                    open.fetch_sub(1, Ordering::SeqCst);
+                    let busy = Response::new(503, "too many open connections; try again\n", "text/plain");
+                    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+                    let _ = (&stream).write_all(busy.head().as_bytes()).and_then(|_| (&stream).write_all(&busy.body));
+                    continue;
+                }
+                let slot = Slot(open.clone());
+                let (handle, deadline) = (handle.clone(), self.deadline);
+                // Without a thread the connection is simply dropped (and its slot freed).
+                let _ = std::thread::Builder::new().spawn(move || {
+                    let _slot = slot;
+                    if let Some(request) = read_request(stream, Instant::now() + deadline) {
                         handle(request);
                     }
                 });
             }
         });
         (stopper, thread)
+    }
+}
+
+/// One counted connection; dropping it frees the place.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -172,109 +217,129 @@ impl Stopper {
     }
 }
 
-/// Reads one request; answers 400/413 itself and returns `None` for what it cannot read.
-fn read_request(stream: TcpStream) -> Option<Request> {
-    stream.set_read_timeout(Some(READ_TIMEOUT)).ok()?;
-    let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut head = Vec::new();
-    loop {
-        let before = head.len();
-        (&mut reader).take(MAX_HEAD - head.len() as u64).read_until(b'\n', &mut head).ok()?;
-        if head.len() == before {
-            return None; // closed before a full head arrived
-        }
-        if head.ends_with(b"\r\n\r\n") || head.ends_with(b"\n\n") {
-            break;
-        }
-        if head.len() as u64 >= MAX_HEAD {
-            return refuse(stream, 413, "request head too large");
-        }
-    }
-    let text = String::from_utf8_lossy(&head);
-    let mut lines = text.lines();
-    let mut first = lines.next()?.split_whitespace();
-    let (Some(method), Some(target), Some(version)) = (first.next(), first.next(), first.next()) else {
-        return refuse(stream, 400, "bad request line");
-    };
-    if !version.starts_with("HTTP/1.") {
-        return refuse(stream, 400, "only HTTP/1.x is spoken here");
-    }
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
-        .collect();
-    let mut request = Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        headers,
-        body: Vec::new(),
-        stream: stream.try_clone().ok()?,
-    };
-    let length: u64 = match request.header("Content-Length").map(str::parse) {
-        None => 0,
-        Some(Ok(n)) => n,
-        Some(Err(_)) => return refuse(stream, 400, "bad Content-Length"),
-    };
-    if length > MAX_BODY {
-        return refuse(stream, 413, "request body too large");
-    }
-    if request.header("Expect").is_some_and(|e| e.eq_ignore_ascii_case("100-continue")) {
-        let _ = (&stream).write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
-    }
-    let mut body = vec![0; length as usize];
-    reader.read_exact(&mut body).ok()?;
-    request.body = body;
-    Some(request)
+/// How reading a request failed.
+enum Unread {
+    /// The client closed, or sent nothing before the deadline: nothing to answer.
+    Gone,
+    /// The request is refused with this status.
+    Refused(Refusal),
 }
 
-fn refuse(stream: TcpStream, status: u16, why: &str) -> Option<Request> {
-    let request =
-        Request { method: "GET".into(), target: String::new(), headers: Vec::new(), body: Vec::new(), stream };
-    request.respond(Response::new(status, format!("{why}\n"), "text/plain; charset=utf-8"));
-    None
+/// Reads one request before `deadline`; answers what it refuses itself and returns `None`.
+fn read_request(stream: TcpStream, deadline: Instant) -> Option<Request> {
+    stream.set_write_timeout(Some(WRITE_TIMEOUT)).ok()?;
+    let result = read_head(&stream, deadline).and_then(|(head, rest)| {
+        let parsed = parse_head(&head).map_err(Unread::Refused)?;
+        let length = body_length(&parsed, MAX_BODY).map_err(Unread::Refused)?;
+        if length > 0 && parsed.values("Expect").iter().any(|e| e.eq_ignore_ascii_case("100-continue")) {
+            let _ = (&stream).write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+        }
+        let body = read_body(&stream, rest, length as usize, deadline)?;
+        Ok((parsed, body))
+    });
+    match result {
+        Ok((head, body)) => Some(Request { head, body, stream }),
+        Err(Unread::Refused(refusal)) => {
+            let text = format!("{}\n", refusal.why);
+            send(stream, &Response::new(refusal.status, text, "text/plain; charset=utf-8"), true);
+            None
+        }
+        Err(Unread::Gone) => None,
+    }
+}
+
+/// Reads up to the blank line ending the head; returns the head and whatever came after it.
+fn read_head(mut stream: &TcpStream, deadline: Instant) -> Result<(Vec<u8>, Vec<u8>), Unread> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let mut received = 0;
+    loop {
+        let n = read_some(&mut stream, &mut chunk, deadline).map_err(|timed_out| match timed_out {
+            // A head begun and never finished is a slow client; a silent socket (a browser's
+            // preconnect) is closed without a word, so the browser simply opens another.
+            true if received > 0 => Unread::Refused(Refusal { status: 408, why: "the request took too long" }),
+            _ => Unread::Gone,
+        })?;
+        received += n;
+        let scanned = buffer.len();
+        buffer.extend_from_slice(&chunk[..n]);
+        // Blank lines before a request line are ignored, as RFC 9112 asks.
+        let blank = buffer.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        buffer.drain(..blank);
+        if let Some(end) = find_head_end(&buffer, scanned.saturating_sub(blank)) {
+            let rest = buffer.split_off(end);
+            return Ok((buffer, rest));
+        }
+        if received >= MAX_HEAD {
+            return Err(Unread::Refused(Refusal { status: 431, why: "the request head is too large" }));
+        }
+    }
+}
+
+/// Reads the body: `rest` (read with the head) and then the remaining bytes.
+fn read_body(mut stream: &TcpStream, mut rest: Vec<u8>, length: usize, deadline: Instant) -> Result<Vec<u8>, Unread> {
+    // Bytes past the body are a pipelined request, which is not answered.
+    rest.truncate(length);
+    let mut chunk = [0u8; 4096];
+    while rest.len() < length {
+        let want = (length - rest.len()).min(chunk.len());
+        let n = read_some(&mut stream, &mut chunk[..want], deadline).map_err(|timed_out| match timed_out {
+            true => Unread::Refused(Refusal { status: 408, why: "the request body took too long" }),
+            false => Unread::Refused(Refusal { status: 400, why: "the body is shorter than its Content-Length" }),
+        })?;
+        rest.extend_from_slice(&chunk[..n]);
+    }
+    Ok(rest)
+}
+
+/// One read before `deadline`: the byte count, or whether it failed by timing out.
+fn read_some(stream: &mut &TcpStream, buffer: &mut [u8], deadline: Instant) -> Result<usize, bool> {
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(true);
+        }
+        stream.set_read_timeout(Some(left)).map_err(|_| false)?;
+        match stream.read(buffer) {
+            Ok(0) => return Err(false),
+            Ok(n) => return Ok(n),
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut)),
+        }
+    }
+}
+
+/// Writes `response` (with its body unless `with_body` is false), then closes gently.
+fn send(mut stream: TcpStream, response: &Response, with_body: bool) {
+    let mut bytes = response.head().into_bytes();
+    if with_body {
+        bytes.extend_from_slice(&response.body);
+    }
+    if stream.write_all(&bytes).and_then(|_| stream.flush()).is_err() {
+        return;
+    }
+    // Closing with unread input resets the connection, and the client may lose the answer; so
+    // say we are done, then read what is still coming, for a bounded time.
+    let _ = stream.shutdown(Shutdown::Write);
+    let until = Instant::now() + LINGER;
+    let mut drained = 0;
+    let mut sink = [0u8; 4096];
+    while drained < LINGER_BYTES {
+        match read_some(&mut &stream, &mut sink, until) {
+            Ok(n) => drained += n,
+            Err(_) => break,
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn exchange(raw: &[u8]) -> (Option<(String, String, Vec<u8>)>, String) {
-        let listener = Listener::bind([127, 0, 0, 1].into(), 0).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let (stopper, _) = listener.serve(move |request| {
-            let seen = (request.method().to_string(), request.url().to_string(), request.body().to_vec());
-            let _ = tx.send(seen);
-            request.respond(Response::new(200, "hi", "text/plain").with_header("X-Test", "1"));
-        });
-        let mut client = TcpStream::connect(addr).unwrap();
-        client.write_all(raw).unwrap();
-        let mut reply = String::new();
-        client.read_to_string(&mut reply).unwrap();
-        stopper.stop();
-        (rx.recv_timeout(Duration::from_millis(200)).ok(), reply)
-    }
-
-    #[test]
-    fn one_request_per_connection_then_close() {
-        let (seen, reply) = exchange(b"POST /f?x=1 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc");
-        assert_eq!(seen, Some(("POST".into(), "/f?x=1".into(), b"abc".to_vec())));
-        assert!(reply.starts_with("HTTP/1.1 200 OK\r\n"), "{reply}");
-        assert!(reply.contains("X-Test: 1\r\n") && reply.contains("Connection: close\r\n"), "{reply}");
-        assert!(reply.ends_with("\r\n\r\nhi"), "{reply}");
-    }
-
-    #[test]
-    fn head_requests_get_no_body() {
-        let (_, reply) = exchange(b"HEAD / HTTP/1.1\r\nHost: a\r\n\r\n");
-        assert!(reply.contains("Content-Length: 2\r\n") && reply.ends_with("\r\n\r\n"), "{reply}");
-    }
-
-    #[test]
-    fn bad_and_oversized_requests_are_refused() {
-        let (seen, reply) = exchange(b"NONSENSE\r\n\r\n");
-        assert!(seen.is_none() && reply.starts_with("HTTP/1.1 400 "), "{reply}");
-        let (seen, reply) = exchange(b"POST / HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n");
-        assert!(seen.is_none() && reply.starts_with("HTTP/1.1 413 "), "{reply}");
+impl Listener {
+    /// The same listener with a shorter request deadline, so a test of slow clients is quick.
+    fn with_deadline(mut self, deadline: Duration) -> Listener {
+        self.deadline = deadline;
+        self
     }
 }
+
+#[cfg(test)]
+mod tests;

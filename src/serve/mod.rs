@@ -1,12 +1,14 @@
 //! `folio serve`: build the site into memory, serve it on 127.0.0.1, rebuild on every change and
 //! tell open pages to reload. A broken edit never stops the server: it keeps the last good site and
-//! shows the errors over it until the file is fixed.
+//! shows the errors over it until the file is fixed. `trust` screens every request first: only
+//! local `Host` names, same-origin live reload and feedback, and the methods each path needs.
 
 mod feedback;
 mod feedback_endpoint;
 pub mod http;
 mod inject;
 mod routes;
+mod trust;
 mod watch;
 
 use crate::diagnostics::{BuildError, Diagnostic, Location};
@@ -262,11 +264,12 @@ fn report_attention(shared: &Shared, attention: &[String], log: &Log) {
 }
 
 fn handle(request: http::Request, shared: &Shared) {
+    let Some(request) = trust::admit(request) else { return };
     let target = request.url().to_string();
     if feedback::is_endpoint(&target) {
         return receive_feedback(request, shared);
     }
-    if target.split('?').next() == Some("/__folio/events") {
+    if target.split('?').next() == Some(trust::EVENTS) {
         return stream_events(request, shared);
     }
     if target.split('?').next() == Some("/__folio/live.js") {
@@ -304,11 +307,8 @@ fn handle(request: http::Request, shared: &Shared) {
 
 /// The local feedback endpoint: a JSON POST gets `{"ok":true}`, a form post is sent on to its
 /// thank-you page, and each submission is appended to the site's feedback file and logged.
+/// (`trust` has already refused other methods and other origins.)
 fn receive_feedback(request: http::Request, shared: &Shared) {
-    if request.method() != "POST" {
-        request.respond(response(405, b"POST feedback here".to_vec(), "text/plain; charset=utf-8"));
-        return;
-    }
     let content_type = request.header("Content-Type").unwrap_or_default().to_ascii_lowercase();
     let (file, redirect_field) = feedback::settings(&shared.root);
     let received = feedback::parse_submission(&content_type, request.body(), &redirect_field);

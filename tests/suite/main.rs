@@ -20,3 +20,5 @@ mod robustness;
 mod search;
 mod serve;
 mod serve_feedback;
+mod serve_hostile;
+mod serve_trust;
