@@ -6,7 +6,7 @@
 //! work grows with the number of pages times a constant, not with every pair of pages. Pages pinned
 //! with `related:` come first. Ties are broken by page id, so every build gives the same lists.
 
-use crate::site::{related_id, Page, PageKind, Site};
+use crate::site::{related_id, Page, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -39,7 +39,7 @@ type TermCounts = Arc<Vec<(u32, u32)>>;
 
 /// Whether pages of this kind get, and appear in, related lists.
 fn takes_part(page: &Page) -> bool {
-    matches!(page.kind, PageKind::Post | PageKind::Article | PageKind::Guide)
+    page.kind.rules().related
 }
 
 /// For every page, the indices of its related pages, best first (empty for other kinds).

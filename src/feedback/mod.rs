@@ -18,7 +18,7 @@ pub use report::{build_report, PageFeedback, Report};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::site::{Page, PageKind, Site};
+use crate::site::{Page, Site};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
 
@@ -40,7 +40,7 @@ pub fn shows_feedback(config: &Config, page: &Page) -> bool {
     page.front
         .feedback
         .or_else(|| feedback.sections.get(top_folder(page)).copied())
-        .unwrap_or(matches!(page.kind, PageKind::Post | PageKind::Article | PageKind::Guide | PageKind::Product))
+        .unwrap_or(page.kind.rules().feedback)
 }
 
 /// Whether `page` shows comments: never without a provider; else its front matter, then its folder
@@ -50,7 +50,7 @@ pub fn shows_comments(config: &Config, page: &Page) -> bool {
     page.front
         .comments
         .or_else(|| comments.sections.get(top_folder(page)).copied())
-        .unwrap_or(matches!(page.kind, PageKind::Post | PageKind::Article | PageKind::Guide))
+        .unwrap_or(page.kind.rules().comments)
 }
 
 /// The thank-you page a reader without JavaScript returns to, per language: the site's language

@@ -421,14 +421,7 @@ fn merge(context: &mut Value, extra: Value) {
 }
 
 fn default_page_template(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Post => "post.html",
-        PageKind::Article => "article.html",
-        PageKind::Guide => "guide.html",
-        PageKind::Product => "product.html",
-        PageKind::Author => "author.html",
-        PageKind::Page => "page.html",
-    }
+    kind.rules().template
 }
 
 /// For each page, two fingerprints (beside the shared site data): of what its own page is made from

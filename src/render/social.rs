@@ -14,7 +14,7 @@ pub fn page_publishing(site: &Site, i: usize) -> Value {
     let authors: Vec<usize> = page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).collect();
     // A post without a picture of its own is still shown with its author's photo.
     let image = page.image.clone().or_else(|| authors.iter().find_map(|&a| site.pages[a].image.clone()));
-    let is_article = matches!(page.kind, PageKind::Post | PageKind::Article | PageKind::Guide);
+    let is_article = page.kind.rules().article;
     let social = json!({
         "image": image.as_deref().map(|img| absolute_image(site, img)),
         "card": if image.is_some() { "summary_large_image" } else { "summary" },

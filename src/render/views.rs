@@ -271,7 +271,7 @@ impl Views<'_> {
     fn trust(&self, page: &Page) -> Trust {
         let front = &page.front;
         let community = front.source == ContentSource::Community;
-        let verifiable = !community && matches!(page.kind, PageKind::Article | PageKind::Guide);
+        let verifiable = !community && page.kind.rules().knowledge;
         let verified_by =
             front.verified_by.clone().or_else(|| self.site.config.trust.verified_by.clone()).filter(|_| verifiable);
         Trust {
@@ -290,7 +290,7 @@ impl Views<'_> {
     /// guides within their section. Other kinds have none.
     pub fn neighbours(&self, i: usize) -> (Option<usize>, Option<usize>) {
         let page = &self.site.pages[i];
-        if !matches!(page.kind, PageKind::Article | PageKind::Guide) {
+        if !page.kind.rules().knowledge {
             return (None, None);
         }
         let order = &self.site.sections[page.section].pages;

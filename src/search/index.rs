@@ -65,14 +65,7 @@ pub struct SearchCache {
 
 /// The section a page is filtered by on the results page.
 fn section_name(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Post => "blog",
-        PageKind::Article => "kb",
-        PageKind::Guide => "guide",
-        PageKind::Product => "product",
-        PageKind::Author => "author",
-        PageKind::Page => "page",
-    }
+    kind.rules().search_section
 }
 
 /// Builds the index files (output path without leading slash → bytes) of every language of the site.

@@ -5,6 +5,7 @@ pub mod feeds;
 pub mod git_dates;
 mod publish;
 
+mod kinds;
 mod slug;
 mod taxonomy;
 
@@ -20,43 +21,9 @@ use std::sync::Arc;
 
 pub use publish::{review_warning, PublishOptions, Withheld};
 
+pub use kinds::{KindRules, PageKind};
 pub use slug::slugify;
 pub use taxonomy::{page_terms, term_url, Taxonomy, Term};
-
-/// What a single page is; decides its default template and how it is listed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PageKind {
-    Post,
-    Article,
-    Guide,
-    Product,
-    Author,
-    Page,
-}
-
-impl PageKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            PageKind::Post => "post",
-            PageKind::Article => "article",
-            PageKind::Guide => "guide",
-            PageKind::Product => "product",
-            PageKind::Author => "author",
-            PageKind::Page => "page",
-        }
-    }
-
-    fn for_section(kind: SectionKind) -> PageKind {
-        match kind {
-            SectionKind::Blog => PageKind::Post,
-            SectionKind::Kb => PageKind::Article,
-            SectionKind::Guides => PageKind::Guide,
-            SectionKind::Products => PageKind::Product,
-            SectionKind::Authors => PageKind::Author,
-            SectionKind::Pages => PageKind::Page,
-        }
-    }
-}
 
 /// What a folder's list page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
