@@ -5,7 +5,9 @@ mod feedback_pages;
 mod json_ld;
 mod lists;
 mod product_data;
+mod site_value;
 mod template_uses;
+mod templates;
 pub mod theme;
 mod views;
 // Social tags, share links and absolute addresses for the head of each page.
@@ -14,6 +16,7 @@ mod social;
 
 pub use json_ld::origin;
 pub use social::absolute_image;
+pub use templates::{compile_templates, error_chain};
 pub use theme::{load_theme, Theme, ThemeFile};
 pub use views::reading_time;
 
@@ -43,63 +46,6 @@ pub struct RenderedFile {
 /// Pages of the previous build by output path, with their fingerprints.
 pub type PreviousPages = HashMap<String, (u64, Arc<[u8]>)>;
 
-/// Turns the theme's templates into a tera instance, after checking for missing includes and cycles.
-pub fn compile_templates(theme: &Theme, base_path: &str) -> Result<Tera, Vec<Diagnostic>> {
-    let errors = theme::check_template_graph(&theme.templates);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    // tera's default also escapes `/`, which is safe but turns every URL into `&#x2F;` soup.
-    tera.set_escape_fn(crate::html::escape_html);
-    let sources = theme.templates.iter().map(|(name, source)| (name.as_str(), source.text.as_str()));
-    if let Err(e) = tera.add_raw_templates(sources) {
-        let origin = template_origin(theme, &e);
-        let text = error_chain(&e);
-        let (line, column) = parse_position(&text).unwrap_or((0, 0));
-        return Err(vec![Diagnostic::new(Location::new(origin, line, column), format!("template error: {text}"))
-            .with_help("fix the template syntax; tera's rules are those of Jinja2")]);
-    }
-    let base = base_path.to_string();
-    tera.register_function("url_for", move |args: &HashMap<String, Value>| {
-        let path = args.get("path").and_then(Value::as_str).ok_or("url_for needs path=\"...\"")?;
-        Ok(Value::String(format!("{base}/{}", path.trim_start_matches('/'))))
-    });
-    Ok(tera)
-}
-
-/// The file a tera error is about, found by the template name it mentions.
-fn template_origin(theme: &Theme, error: &tera::Error) -> String {
-    let text = error_chain(error);
-    theme
-        .templates
-        .iter()
-        .find(|(name, _)| text.contains(&format!("'{name}'")))
-        .map(|(_, source)| source.origin.clone())
-        .unwrap_or_else(|| "templates".into())
-}
-
-/// tera's parse errors point at ` --> line:column`.
-fn parse_position(text: &str) -> Option<(usize, usize)> {
-    let rest = &text[text.find("--> ")? + 4..];
-    let (line, rest) = rest.split_once(':')?;
-    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((line.trim().parse().ok()?, column.parse().ok()?))
-}
-
-/// tera keeps the real reason in `source()`; show all of it.
-pub fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
 /// Everything the renderer needs besides the site.
 pub struct RenderInput<'a> {
     pub site: &'a Site,
@@ -122,7 +68,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         section_rendered: &input.markdown.sections,
         related: input.related,
     };
-    let mut site_value = site_value(&views).map_err(|e| vec![e])?;
+    let mut site_value = site_value::site_value(&views).map_err(|e| vec![e])?;
     (site_value["feedback"], site_value["comments"]) = crate::feedback::template_values(input.site, input.serve_mode);
     let uses = template_uses::template_uses(&input.theme.templates);
     let templates = uses.iter().map(|(name, uses)| (name.clone(), uses.fingerprint)).collect();
@@ -472,73 +418,6 @@ fn structure_fingerprint(site: &Site, shared: u64) -> u64 {
 /// `/kb/billing/` → `kb/billing/index.html`.
 fn output_path(url_path: &str) -> String {
     format!("{}index.html", url_path.trim_start_matches('/'))
-}
-
-/// The part of the context that is the same on every page, built once.
-fn site_value(views: &Views) -> Result<Value, Diagnostic> {
-    let site = views.site;
-    let config = &site.config;
-    let mut menus = serde_json::Map::new();
-    for (name, items) in &config.menus {
-        let mut list = Vec::new();
-        for item in items {
-            let url = menu_url(site, &item.url)?;
-            let external = url.starts_with("http://") || url.starts_with("https://");
-            list.push(json!({ "name": item.name, "url": url, "external": external }));
-        }
-        menus.insert(name.clone(), Value::Array(list));
-    }
-    let indices = |kind: PageKind| (0..site.pages.len()).filter(move |&i| site.pages[i].kind == kind);
-    let mut products: Vec<usize> = indices(PageKind::Product).collect();
-    products.sort_by_key(|&i| (site.pages[i].front.weight, site.pages[i].title.clone()));
-    let mut posts: Vec<usize> = indices(PageKind::Post).collect();
-    posts.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
-    let kb_categories: Vec<_> = site
-        .sections
-        .iter()
-        .filter(|s| s.kind == ListKind::Kb)
-        .flat_map(|kb| kb.subsections.iter().map(|&i| views.section_card(&site.sections[i])))
-        .collect();
-    let authors: serde_json::Map<String, Value> = indices(PageKind::Author)
-        .map(|i| (site.pages[i].key.clone(), serde_json::to_value(views.author_card(i)).unwrap_or(Value::Null)))
-        .collect();
-    // The top-level list pages by kind (`site.sections.blog.url`), for "all posts" links.
-    let sections: serde_json::Map<String, Value> = site.sections[0]
-        .subsections
-        .iter()
-        .map(|&i| &site.sections[i])
-        .filter(|s| s.kind != ListKind::Section)
-        .map(|s| (s.kind.name().to_string(), serde_json::to_value(views.section_card(s)).unwrap_or(Value::Null)))
-        .collect();
-    Ok(json!({
-        "title": config.title,
-        "sections": sections,
-        "description": config.description,
-        "base_url": config.base_url,
-        "base_path": config.base_path,
-        "language": config.language,
-        "dir": text_dir(&config.language),
-        "generator": concat!("Folio ", env!("CARGO_PKG_VERSION")),
-        "menus": menus,
-        "products": products.into_iter().map(|i| views.product_card(i)).collect::<Vec<_>>(),
-        "kb_categories": kb_categories,
-        "latest_posts": posts.into_iter().take(5).map(|i| views.page_card(i)).collect::<Vec<_>>(),
-        "authors": authors,
-        "extra": config.extra,
-        "search": { "enabled": config.search.enabled },
-    }))
-}
-
-/// A menu entry's URL: `@/…md` names a content file; `/path/` gets the base path; others stay.
-fn menu_url(site: &Site, url: &str) -> Result<String, Diagnostic> {
-    if let Some(rel) = url.strip_prefix("@/") {
-        return site.link_targets.get(rel).map(|u| site.url(u)).ok_or_else(|| {
-            let file = site.config.root.join("site.yaml");
-            Diagnostic::new(Location::file(file), format!("menu link `{url}` points to a missing page: content/{rel}"))
-                .with_help("menu links name a file inside content/, e.g. @/kb/_index.md")
-        });
-    }
-    Ok(if url.starts_with('/') && !url.starts_with("//") { site.url(url) } else { url.to_string() })
 }
 
 fn current_year() -> i32 {

@@ -6,15 +6,16 @@ pub mod git_dates;
 mod publish;
 
 mod kinds;
+mod model;
+mod references;
 mod slug;
 mod taxonomy;
 
 use crate::config::{Config, SectionKind, SortBy};
-use crate::content::dates::{split_date_prefix, PageDate};
-use crate::content::front_matter::{front_key_line, FrontMatter};
+use crate::content::dates::split_date_prefix;
+use crate::content::front_matter::front_key_line;
 use crate::content::{Asset, Discovered, SourcePage};
-use crate::diagnostics::{closest, Diagnostic, Location};
-use crate::memo::fingerprint;
+use crate::diagnostics::{Diagnostic, Location};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,168 +23,11 @@ use std::sync::Arc;
 pub use publish::{review_warning, PublishOptions, Withheld};
 
 pub use kinds::{KindRules, PageKind};
+pub use model::{ListKind, Page, Section, Site};
+pub use references::related_id;
+use references::resolve_references;
 pub use slug::slugify;
 pub use taxonomy::{page_terms, term_url, Taxonomy, Term};
-
-/// What a folder's list page is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListKind {
-    Home,
-    Blog,
-    Kb,
-    Category,
-    Guides,
-    Products,
-    Authors,
-    Section,
-}
-
-impl ListKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ListKind::Home => "home",
-            ListKind::Blog => "blog",
-            ListKind::Kb => "kb",
-            ListKind::Category => "category",
-            ListKind::Guides => "guides",
-            ListKind::Products => "products",
-            ListKind::Authors => "authors",
-            ListKind::Section => "section",
-        }
-    }
-}
-
-/// A page placed in the site.
-#[derive(Debug, Clone)]
-pub struct Page {
-    /// Path inside `content/`: `kb/billing/invoices.md`. Stable; used as the page id.
-    pub id: String,
-    pub path: PathBuf,
-    pub kind: PageKind,
-    /// The product or author id for those kinds; the slug otherwise.
-    pub key: String,
-    /// Index of the section (folder) that lists this page.
-    pub section: usize,
-    /// URL path without the site's base path: `/kb/billing/invoices/`.
-    pub url_path: String,
-    pub title: String,
-    pub date: Option<PageDate>,
-    pub lang: String,
-    /// Author ids, checked to exist.
-    pub authors: Vec<String>,
-    /// Resolved URL of `photo:` (authors) or `image:` (products).
-    pub image: Option<String>,
-    pub front: FrontMatter,
-    /// The file as read: its text, raw front matter and extra keys.
-    pub source: Arc<SourcePage>,
-    /// Fingerprint of the source file, for the build cache.
-    pub source_fingerprint: u64,
-    /// Why this page would not be published, when a preview build includes it anyway.
-    pub withheld: Option<Withheld>,
-    /// Its `review_by` day has come.
-    pub review_due: bool,
-}
-
-impl Page {
-    /// A digest of everything the page is: its file, and all the site stage decided about it
-    /// (kind, address, title, authors, dates, including `updated: git`). Stages key their memory
-    /// by it. The fields are listed without `..`, so a new field cannot be forgotten here.
-    pub fn digest(&self) -> u64 {
-        fingerprint((self.card_digest(), self.source.fingerprint))
-    }
-
-    /// Like `digest`, but blind to the text below the front matter: what a card of the page in a
-    /// list shows, so a text edit does not re-render the lists that show the page.
-    pub fn card_digest(&self) -> u64 {
-        let Page {
-            id,
-            path,
-            kind,
-            key,
-            section,
-            url_path,
-            title,
-            date,
-            lang,
-            authors,
-            image,
-            front,
-            source,
-            source_fingerprint: _, // `source` is hashed instead.
-            withheld,
-            review_due,
-        } = self;
-        let front_matter = (&source.rel, &source.parsed.front_text);
-        let placed = (id, path, kind, key, section, url_path, title, date, lang, authors, image);
-        fingerprint((placed, front, front_matter, withheld, review_due))
-    }
-}
-
-/// A folder of content, with its list page.
-#[derive(Debug, Clone)]
-pub struct Section {
-    /// Folder inside `content/`: `kb/billing`, or empty for the home page.
-    pub dir: String,
-    pub kind: ListKind,
-    pub url_path: String,
-    pub title: String,
-    pub lang: String,
-    pub sort_by: SortBy,
-    /// The `_index.md` behind this section, if there is one.
-    pub index: Option<Arc<SourcePage>>,
-    pub description: Option<String>,
-    pub weight: i64,
-    pub pages: Vec<usize>,
-    pub subsections: Vec<usize>,
-    pub parent: Option<usize>,
-}
-
-/// The whole site, ready to render.
-#[derive(Debug)]
-pub struct Site {
-    pub config: Config,
-    pub pages: Vec<Page>,
-    /// `sections[0]` is the home page.
-    pub sections: Vec<Section>,
-    /// Files published as they are: output path (no leading slash) → source.
-    pub files: BTreeMap<String, PathBuf>,
-    /// Source path inside `content/` (pages and the files beside them) → URL path, for internal links.
-    pub link_targets: HashMap<String, String>,
-    /// Tags, categories and the other configured taxonomies, with their terms.
-    pub taxonomies: Vec<Taxonomy>,
-    /// How many pages this build left out, by reason (`draft`, `future`…), for the summary.
-    pub withheld: BTreeMap<&'static str, usize>,
-    /// (kind, id) → index in `pages`, for authors and products named by other pages.
-    by_key: HashMap<(PageKind, String), usize>,
-}
-
-impl Site {
-    /// The public URL of a URL path: `/kb/` → `/help/kb/` when the site lives under `/help`.
-    pub fn url(&self, url_path: &str) -> String {
-        format!("{}{}", self.config.base_path, url_path)
-    }
-
-    pub fn permalink(&self, url_path: &str) -> String {
-        let origin = self.config.base_url.strip_suffix(&self.config.base_path).unwrap_or(&self.config.base_url);
-        format!("{origin}{}", self.url(url_path))
-    }
-
-    /// A digest of the whole assembled site, to check that a refreshed site equals a freshly
-    /// assembled one. Fields are listed without `..`, so a new one cannot be forgotten.
-    pub fn digest(&self) -> u64 {
-        let Site { config, pages, sections, files, link_targets, taxonomies, withheld, by_key } = self;
-        let pages: Vec<u64> = pages.iter().map(Page::digest).collect();
-        let link_targets: BTreeMap<_, _> = link_targets.iter().collect();
-        let by_key: BTreeMap<_, _> = by_key.iter().collect();
-        let structure = format!("{sections:?}{taxonomies:?}");
-        fingerprint((config.fingerprint, pages, structure, files, link_targets, withheld, by_key))
-    }
-
-    /// The index of the product or author page with this id.
-    pub fn find_page(&self, kind: PageKind, key: &str) -> Option<usize> {
-        self.by_key.get(&(kind, key.to_string())).copied()
-    }
-}
 
 /// Places every discovered page and file in the site, or lists every problem found.
 pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions) -> Result<Site, Vec<Diagnostic>> {
@@ -522,94 +366,6 @@ fn check_urls(site: &Site, content_dir: &std::path::Path) -> Vec<Diagnostic> {
         }
     }
     errors
-}
-
-/// Checks author and product ids and resolves author photos and product images.
-fn resolve_references(site: &mut Site) -> Vec<Diagnostic> {
-    let author_ids: Vec<String> = keys_of(site, PageKind::Author);
-    let product_ids: Vec<String> = keys_of(site, PageKind::Product);
-    let page_ids: Vec<String> = site.pages.iter().map(|p| p.id.clone()).collect();
-    let mut errors = Vec::new();
-    let files = &site.files;
-    let base_path = site.config.base_path.clone();
-    for page in &mut site.pages {
-        let at = |key: &str| Location::new(&page.path, front_key_line(&page.source.parsed.front_text, key), 0);
-        let author_key = if page.front.authors.is_some() { "authors" } else { "author" };
-        for id in &page.authors {
-            if !author_ids.contains(id) {
-                let location = if page.front.authors.is_none() && page.front.author.is_none() {
-                    Location::file(site.config.root.join("site.yaml"))
-                } else {
-                    at(author_key)
-                };
-                errors.push(unknown_id(location, "author", id, &author_ids, "content/authors/"));
-            }
-        }
-        for id in &page.front.products {
-            if !product_ids.contains(id) {
-                errors.push(unknown_id(at("products"), "product", id, &product_ids, "content/products/"));
-            }
-        }
-        for entry in &page.front.related {
-            let id = related_id(entry);
-            if !page_ids.iter().any(|p| p == id) {
-                let d = Diagnostic::new(at("related"), format!("`related` names a page that does not exist: {entry}"));
-                errors.push(match closest(id, page_ids.iter().map(String::as_str)) {
-                    Some(best) => d.with_help(format!("did you mean `{best}`?")),
-                    None => d.with_help("name a page by its path inside content/, e.g. kb/billing/refunds.md; drafts are left out unless --drafts"),
-                });
-            }
-        }
-        let (key, value) = match page.kind {
-            PageKind::Author => ("photo", page.front.photo.clone()),
-            _ => ("image", page.front.image.clone()),
-        };
-        if let Some(value) = value {
-            match resolve_file_url(&value, &page.url_path, files) {
-                Ok(url) => page.image = Some(if url.starts_with('/') { format!("{base_path}{url}") } else { url }),
-                Err(missing) => errors.push(
-                    Diagnostic::new(at(key), format!("`{key}` `{value}` does not exist (looked for {missing})"))
-                        .with_help("put the file in static/ and write its path from there (/images/x.svg), or put it beside the page in a folder bundle"),
-                ),
-            }
-        }
-    }
-    errors
-}
-
-/// `related:` entries name a content file, with or without the `@/` of internal links.
-pub fn related_id(entry: &str) -> &str {
-    entry.trim().trim_start_matches("@/")
-}
-
-fn keys_of(site: &Site, kind: PageKind) -> Vec<String> {
-    site.pages.iter().filter(|p| p.kind == kind).map(|p| p.key.clone()).collect()
-}
-
-fn unknown_id(location: Location, what: &str, id: &str, known: &[String], folder: &str) -> Diagnostic {
-    let d = Diagnostic::new(location, format!("unknown {what} `{id}`"));
-    match closest(id, known.iter().map(String::as_str)) {
-        Some(best) => d.with_help(format!("did you mean `{best}`?")),
-        None => {
-            d.with_help(format!("{what}s are the files in {folder}; known: {}", non_empty(&known.join(", "), "none")))
-        }
-    }
-}
-
-/// An image reference as a URL path, checked against the published files. External URLs pass as they are.
-fn resolve_file_url(value: &str, page_url: &str, files: &BTreeMap<String, PathBuf>) -> Result<String, String> {
-    if value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//") {
-        return Ok(value.to_string());
-    }
-    let path = match value.strip_prefix('/') {
-        Some(rooted) => rooted.to_string(),
-        None => format!("{}{value}", &page_url[1..]),
-    };
-    if files.contains_key(&path) {
-        Ok(format!("/{path}"))
-    } else {
-        Err(format!("/{path}"))
-    }
 }
 
 fn sort_sections(site: &mut Site) {
