@@ -88,6 +88,8 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
             let key = fingerprint((
                 page.source_fingerprint,
                 markdown.keys.get(i),
+                // The kind comes from site.yaml's sections, not the page: it names the section facet.
+                page.kind,
                 &page.url_path,
                 &page.title,
                 &page.lang,

@@ -10,6 +10,7 @@
 
 mod edits;
 mod fixture;
+mod regressions;
 
 use crate::support::site::TestSite;
 use fixture::{Model, Rng};
