@@ -76,7 +76,10 @@ pub fn find_related(site: &Site, cache: &mut RelatedCache) -> Vec<Vec<usize>> {
 
 /// Each page's term counts; pages unchanged since the previous build come from the cache.
 fn term_counts(site: &Site, cache: &mut RelatedCache) -> Vec<TermCounts> {
-    let keys: Vec<u64> = site.pages.iter().map(|p| fingerprint((p.source_fingerprint, "related"))).collect();
+    // Whether a page takes part follows its section's kind in site.yaml, not its own file: a page
+    // that did not is remembered with no terms, which must not be reused once it does.
+    let keys: Vec<u64> =
+        site.pages.iter().map(|p| fingerprint((p.source_fingerprint, takes_part(p), "related"))).collect();
     // Analysing text is the slow part, so new pages are analysed in parallel; naming their terms
     // with ids is quick and done in page order.
     let fresh: Vec<Option<Vec<(String, u32)>>> = site

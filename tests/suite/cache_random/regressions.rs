@@ -39,3 +39,23 @@ fn changing_a_section_kind_re_indexes_its_pages_for_search() {
     assert!(!facets.contains("\"guide\""), "guides are knowledge-base articles now: {facets}");
     assert!(after.output.text("search/en/docs-0.json").unwrap().contains("\"s\":\"kb\",\"t\":\"Setup guide\""));
 }
+
+#[test]
+fn pages_joining_the_related_lists_are_analysed_when_their_section_kind_changes() {
+    let site = guides_site();
+    site.page("kb/billing/export.md", "title: Exports", "Export the invoices as files.\n");
+    let plain = "title: T\nbase_url: https://example.com\nsections:\n  guides: { kind: pages }\n";
+    site.file("site.yaml", plain);
+    let mut cache = BuildCache::default();
+    let before = rebuild(&site, &mut cache);
+    assert!(!before.output.text("guides/export/index.html").unwrap().contains("class=\"related"));
+
+    // Guides take part in related lists: their words must be counted now, not taken as empty.
+    site.file("site.yaml", "title: T\nbase_url: https://example.com\n");
+    let after = rebuild(&site, &mut cache);
+    assert!(after.output.text("kb/billing/export/index.html").unwrap().contains("/guides/export/"));
+
+    // And back: pages that left the lists no longer count for the others.
+    site.file("site.yaml", plain);
+    rebuild(&site, &mut cache);
+}
