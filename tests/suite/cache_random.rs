@@ -18,8 +18,9 @@ use folio::{build_site, build_site_cached, BuildCache, BuildError, BuildOptions,
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-/// Steps per sequence when `FOLIO_RANDOM_STEPS` is not set: about half a minute in a debug build.
-const DEFAULT_STEPS: usize = 150;
+/// Steps per sequence when `FOLIO_RANDOM_STEPS` is not set: under a minute in a debug build on
+/// two cores, with both sequences running side by side.
+const DEFAULT_STEPS: usize = 100;
 const DEFAULT_SEED: u64 = 20_260_110;
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -58,7 +59,7 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
     let mut cache = BuildCache::default();
     let mut log: Vec<String> = Vec::new();
     let (mut succeeded, started) = (0, Instant::now());
-    let mut last_failed = false;
+    let (mut last_failed, mut last_error) = (false, String::new());
     for step in 0..=steps {
         if step > 0 {
             let edit = if last_failed && rng.chance(50) {
@@ -79,7 +80,13 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
                 log.join("\n")
             );
         }
-        last_failed = matches!(full, Snapshot::Failed(_));
+        last_failed = match full {
+            Snapshot::Failed(error) => {
+                last_error = format!("step {step}: {error}");
+                true
+            }
+            Snapshot::Built { .. } => false,
+        };
         succeeded += usize::from(!last_failed);
     }
     let seconds = started.elapsed().as_secs_f64();
@@ -88,7 +95,10 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
         steps as f64 / seconds
     );
     // A sequence that mostly fails would test little of the cache.
-    assert!(succeeded * 2 > steps, "{mode}: only {succeeded} of {steps} builds succeeded");
+    assert!(
+        succeeded * 2 > steps,
+        "{mode}: only {succeeded} of {steps} builds succeeded; the last error, {last_error}"
+    );
 }
 
 /// What a build produced, in a form to compare: every file's bytes (copied files read from disk),

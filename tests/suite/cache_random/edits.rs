@@ -1,7 +1,7 @@
 //! The random edits: each changes the site on disk (through the `Model`) the way a writer would,
 //! and returns what it did and the paths the dev server's watcher would report.
 
-use super::fixture::{random_body, Model, PageFile, Rng, HEBREW_WORDS, KNOBS, TAGS, TEMPLATES, WORDS};
+use super::fixture::{random_body, Model, PageFile, Rng, HEBREW_WORDS, KNOBS, STRINGS, TAGS, TEMPLATES, WORDS};
 use std::path::PathBuf;
 
 /// One edit: a line for the failure report, and the changed paths.
@@ -34,6 +34,7 @@ const EDITS: &[(u32, EditFn)] = &[
     (3, edit_product),
     (8, edit_config),
     (3, edit_template),
+    (2, edit_strings),
     (3, edit_static_file),
     (2, edit_feedback_data),
 ];
@@ -213,13 +214,22 @@ fn add_page(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     } else {
         model.fresh("page")
     };
-    let rel = if folder.is_empty() { format!("{name}.md") } else { format!("{folder}/{name}.md") };
+    let dir = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+    // Sometimes a folder bundle: the page's index.md with a picture beside it.
+    let bundle = rng.chance(15);
+    let rel = if bundle { format!("{dir}{name}/index.md") } else { format!("{dir}{name}.md") };
     let title = format!("{} {}", rng.pick(WORDS), rng.pick(WORDS));
     let tags = format!("[{}]", rng.pick(TAGS));
     let link = rng.chance(15).then(|| content_page(model, rng)).flatten();
     let body = random_body(rng, rel.starts_with("kb/he/"), link.as_deref());
-    let path = model.write_page(&rel, PageFile::new(&[("title", &title), ("tags", &tags)], &body));
-    Some(Edit { what: format!("add {rel}"), changed: vec![path] })
+    let mut page = PageFile::new(&[("title", &title), ("tags", &tags)], &body);
+    let mut changed = Vec::new();
+    if bundle {
+        changed.push(model.write_file(&format!("content/{dir}{name}/pic.svg"), "<svg/>\n"));
+        page.set("image", Some("pic.svg".into()));
+    }
+    changed.push(model.write_page(&rel, page));
+    Some(Edit { what: format!("add {rel}"), changed })
 }
 
 fn delete_page(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
@@ -236,7 +246,7 @@ fn move_page(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     let from = content_page(model, rng)?;
     let name = from.rsplit('/').next().unwrap_or(&from).to_string();
     let folder = random_folder(model, rng);
-    let file = if rng.chance(50) { format!("{}.md", model.fresh("moved")) } else { name };
+    let file = if rng.chance(50) || name == "index.md" { format!("{}.md", model.fresh("moved")) } else { name };
     let to = if folder.is_empty() { file } else { format!("{folder}/{file}") };
     if model.pages.contains_key(&to) {
         return None;
@@ -391,6 +401,19 @@ fn edit_template(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     Some(Edit { what: format!("override {rel} ({marker})"), changed: vec![path] })
 }
 
+/// Overrides some of the theme's UI strings, or removes the override.
+fn edit_strings(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
+    let rel = rng.pick(STRINGS).to_string();
+    if model.files.contains_key(&rel) && rng.chance(40) {
+        let path = model.remove_file(&rel);
+        return Some(Edit { what: format!("delete {rel}"), changed: vec![path] });
+    }
+    let marker = model.fresh("string");
+    let key = rng.pick(&["home", "read_more", "related_pages", "by", "tags", "all_posts"]);
+    let path = model.write_file(&rel, &format!("{key}: \"{marker}\"\n"));
+    Some(Edit { what: format!("write {rel}: {key} = {marker}"), changed: vec![path] })
+}
+
 fn edit_static_file(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     let rel = match rng.below(4) {
         0 => "static/css/custom.css".to_string(),
@@ -398,7 +421,8 @@ fn edit_static_file(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
         2 => {
             let mut assets: Vec<String> =
                 model.files.keys().filter(|f| f.starts_with("static/") || f.starts_with("content/")).cloned().collect();
-            assets.retain(|f| f != "static/images/omer.svg");
+            // Pictures that pages name stay: a missing one is an error no repair undoes.
+            assets.retain(|f| f != "static/images/omer.svg" && !f.ends_with("map.svg") && !f.ends_with("pic.svg"));
             let rel = pick_one(rng, &assets)?;
             let path = model.remove_file(&rel);
             return Some(Edit { what: format!("delete {rel}"), changed: vec![path] });
@@ -459,6 +483,14 @@ pub fn repair(model: &mut Model) -> Edit {
             page.set("authors", None);
         }
         page.set("slug", None);
+        // Authors and products are named by other pages: a draft one is unknown to them.
+        if rel.starts_with("authors/") || rel.starts_with("products/") {
+            page.set("draft", None);
+        }
+        // A picture named relative to a bundle's page is lost when the page leaves its folder.
+        if page.get("image").is_some() && !rel.ends_with("/index.md") {
+            page.set("image", None);
+        }
         page.set("aliases", None);
         let dangling = |line: &str| {
             line.split("](@/").nth(1).and_then(|rest| rest.split(')').next()).is_some_and(|t| !is_published(model, t))

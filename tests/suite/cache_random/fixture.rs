@@ -168,7 +168,17 @@ pub const KNOBS: &[Knob] = &[
         choices: &["menus:\n  main:\n    - { name: About, url: \"@/about.md\" }\n    - { name: KB, url: /kb/ }\n", ""],
     },
     Knob { name: "markdown", choices: &["", "markdown:\n  smart_punctuation: true\n  highlight: false\n"] },
+    Knob {
+        name: "comments",
+        choices: &[
+            "",
+            "comments:\n  provider: giscus\n  repo: acme/help\n  repo_id: R_1\n  category: Q\n  category_id: C_1\n  sections: { kb: false }\n",
+        ],
+    },
 ];
+
+/// UI strings a site may override, by language.
+pub const STRINGS: &[&str] = &["i18n/en.yaml", "i18n/he.yaml"];
 
 /// Templates a site may override, with the text of the built-in one to start from.
 pub const TEMPLATES: &[&str] = &["page.html", "post.html", "partials/page-card.html", "partials/related.html"];
@@ -201,6 +211,7 @@ impl Model {
         }
         model.write_file("static/css/custom.css", "body { color: #222; }\n");
         model.write_file("static/images/omer.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+        model.write_file("content/guides/tour/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><path/></svg>\n");
         model.write_file("content/kb/billing/diagram.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><g/></svg>\n");
         let votes = "{\"page_id\":\"kb/billing/invoices.md\",\"vote\":\"yes\"}\n\
                      {\"page_id\":\"kb/billing/invoices.md\",\"vote\":\"no\"}\n";
@@ -311,6 +322,10 @@ fn starting_pages() -> Vec<(String, PageFile)> {
         ("kb/billing/_index.md", PageFile::new(&[("title", "Billing"), ("weight", "1")], "All about money.\n")),
         ("kb/he/_index.md", PageFile::new(&[("title", "עזרה בעברית"), ("lang", "he")], "מאמרים בעברית.\n")),
         ("guides/_index.md", PageFile::new(&[("title", "Guides")], "In depth.\n")),
+        (
+            "guides/tour/index.md",
+            PageFile::new(&[("title", "A guided tour"), ("image", "map.svg"), ("products", "[crm]")], ""),
+        ),
         ("products/crm.md", PageFile::new(&[("title", "Acme CRM"), ("weight", "1")], "Customers in one place.\n")),
         ("products/invoicing.md", PageFile::new(&[("title", "Acme Invoicing"), ("weight", "2")], "Send invoices.\n")),
     ]
