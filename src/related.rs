@@ -30,7 +30,7 @@ const PRODUCT_BONUS: f32 = 0.18;
 #[derive(Debug, Default)]
 pub struct RelatedCache {
     ids: FxHashMap<String, u32>,
-    /// Page source fingerprint → its term ids and counts, in the order of the terms' text.
+    /// Page digest → its term ids and counts, in the order of the terms' text.
     counts: FxHashMap<u64, TermCounts>,
 }
 

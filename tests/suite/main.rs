@@ -10,6 +10,7 @@ mod browser_search;
 mod browser_serve;
 mod browser_share;
 mod build_site;
+mod cache_random;
 mod cli;
 mod errors;
 mod feedback;

@@ -1,0 +1,179 @@
+//! A cache that is correct by construction must survive any edit: a seeded sequence of random edits
+//! (texts, titles, tags, dates, drafts, `related:` pins, pages and folders added, moved and
+//! deleted, authors, products, site.yaml, templates, static files, feedback data) is applied to a
+//! realistic site, and after every one the dev server's cached rebuild must equal a full build
+//! byte for byte, or both must fail with the same errors.
+//!
+//! `FOLIO_RANDOM_SEED=n` replays a sequence and `FOLIO_RANDOM_STEPS=n` sets its length, e.g.
+//! `for s in $(seq 1 20); do FOLIO_RANDOM_SEED=$s cargo test --test suite cache_random; done`.
+//! A failure names the seed, the step and every edit before it.
+
+mod edits;
+mod fixture;
+mod regressions;
+
+use crate::support::site::TestSite;
+use fixture::{Model, Rng};
+use folio::{build_site, build_site_cached, BuildCache, BuildError, BuildOptions, Built};
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+/// Steps per sequence when `FOLIO_RANDOM_STEPS` is not set: under a minute in a debug build on
+/// two cores, with both sequences running side by side.
+const DEFAULT_STEPS: usize = 100;
+const DEFAULT_SEED: u64 = 20_260_110;
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
+}
+
+#[test]
+fn random_edits_rebuild_like_a_full_build() {
+    let options = BuildOptions::default();
+    run_random_edits(options, "folio build");
+}
+
+#[test]
+fn random_edits_rebuild_like_a_full_build_in_the_dev_server() {
+    // What `folio serve --drafts` builds: its own address, drafts shown, the dev-server markup.
+    let options = BuildOptions {
+        base_url: Some("http://127.0.0.1:1111".into()),
+        drafts: true,
+        serve_mode: true,
+        ..Default::default()
+    };
+    run_random_edits(options, "folio serve --drafts");
+}
+
+/// Applies a seeded random sequence of edits; after each, a cached rebuild (told the changed
+/// paths like the watcher tells it, or sometimes nothing) must equal a full build.
+fn run_random_edits(options: BuildOptions, mode: &str) {
+    let seed = env_number("FOLIO_RANDOM_SEED", DEFAULT_SEED);
+    let steps = env_number("FOLIO_RANDOM_STEPS", DEFAULT_STEPS as u64) as usize;
+    let site = TestSite::new();
+    // The watcher reports absolute, canonical paths; the dev server canonicalizes its root too.
+    let root = site.root().canonicalize().expect("site root");
+    let options = BuildOptions { root: root.clone(), ..options };
+    let mut model = Model::create(&root);
+    let mut rng = Rng::new(seed);
+    let mut cache = BuildCache::default();
+    let mut log: Vec<String> = Vec::new();
+    let (mut succeeded, started) = (0, Instant::now());
+    let (mut last_failed, mut last_error) = (false, String::new());
+    for step in 0..=steps {
+        if step > 0 {
+            let edit = if last_failed && rng.chance(50) {
+                edits::repair(&mut model)
+            } else {
+                edits::random_edit(&mut model, &mut rng)
+            };
+            let told = !rng.chance(10);
+            log.push(format!("{step}. {}{}", edit.what, if told { "" } else { " [changed: None]" }));
+            cache.changed = told.then_some(edit.changed);
+        }
+        let cached = Snapshot::of(&build_site_cached(&options, &mut cache));
+        let full = Snapshot::of(&build_site(&options));
+        if let Some(difference) = cached.difference(&full) {
+            panic!(
+                "{mode}: seed {seed}, step {step}: the cached build differs from a full build.\n\
+                 Replay with FOLIO_RANDOM_SEED={seed} FOLIO_RANDOM_STEPS={step}.\nSteps:\n{}\n\n{difference}",
+                log.join("\n")
+            );
+        }
+        last_failed = match full {
+            Snapshot::Failed(error) => {
+                last_error = format!("step {step}: {error}");
+                true
+            }
+            Snapshot::Built { .. } => false,
+        };
+        succeeded += usize::from(!last_failed);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{mode}: seed {seed}: {steps} steps in {seconds:.1} s ({:.1} steps/s), {succeeded} builds succeeded",
+        steps as f64 / seconds
+    );
+    // A sequence that mostly fails would test little of the cache.
+    assert!(
+        succeeded * 2 > steps,
+        "{mode}: only {succeeded} of {steps} builds succeeded; the last error, {last_error}"
+    );
+}
+
+/// What a build produced, in a form to compare: every file's bytes (copied files read from disk),
+/// the warnings and the unpublished pages; or the error report.
+pub enum Snapshot {
+    Built { files: BTreeMap<String, Vec<u8>>, warnings: Vec<String>, unpublished: Vec<String> },
+    Failed(String),
+}
+
+impl Snapshot {
+    pub fn of(result: &Result<Built, BuildError>) -> Snapshot {
+        match result {
+            Ok(built) => Snapshot::Built {
+                files: built
+                    .output
+                    .files
+                    .iter()
+                    .map(|(path, source)| {
+                        let bytes = source.read().map(|b| b.into_owned());
+                        (path.clone(), bytes.unwrap_or_else(|e| format!("<cannot read: {e}>").into_bytes()))
+                    })
+                    .collect(),
+                warnings: built.warnings.iter().map(|w| w.to_string()).collect(),
+                unpublished: built
+                    .unpublished
+                    .iter()
+                    .map(|(path, (lang, why))| format!("{path} {lang} {why:?}"))
+                    .collect(),
+            },
+            Err(e) => Snapshot::Failed(e.to_string()),
+        }
+    }
+
+    /// `None` when both are the same; else the first few differences, with context.
+    pub fn difference(&self, full: &Snapshot) -> Option<String> {
+        match (self, full) {
+            (Snapshot::Failed(a), Snapshot::Failed(b)) if a == b => None,
+            (Snapshot::Failed(a), Snapshot::Failed(b)) => {
+                Some(format!("cached build failed with:\n{a}\nfull build failed with:\n{b}"))
+            }
+            (Snapshot::Failed(a), Snapshot::Built { .. }) => Some(format!("only the cached build failed:\n{a}")),
+            (Snapshot::Built { .. }, Snapshot::Failed(b)) => Some(format!("only the full build failed:\n{b}")),
+            (
+                Snapshot::Built { files, warnings, unpublished },
+                Snapshot::Built { files: full_files, warnings: full_warnings, unpublished: full_unpublished },
+            ) => {
+                let mut report = Vec::new();
+                for path in files.keys().chain(full_files.keys()).collect::<std::collections::BTreeSet<_>>() {
+                    match (files.get(path), full_files.get(path)) {
+                        (Some(a), Some(b)) if a == b => {}
+                        (Some(a), Some(b)) => report.push(format!("{path} differs:\n{}", context(a, b))),
+                        (Some(_), None) => report.push(format!("{path} is only in the cached build")),
+                        (None, _) => report.push(format!("{path} is missing from the cached build")),
+                    }
+                }
+                if warnings != full_warnings {
+                    report.push(format!("warnings differ:\ncached: {warnings:#?}\nfull:   {full_warnings:#?}"));
+                }
+                if unpublished != full_unpublished {
+                    report.push(format!(
+                        "unpublished pages differ:\ncached: {unpublished:?}\nfull:   {full_unpublished:?}"
+                    ));
+                }
+                let total = report.len();
+                report.truncate(6);
+                (total > 0).then(|| format!("{total} difference(s), the first ones:\n\n{}", report.join("\n\n")))
+            }
+        }
+    }
+}
+
+/// Both texts around their first difference.
+fn context(cached: &[u8], full: &[u8]) -> String {
+    let at = cached.iter().zip(full).position(|(a, b)| a != b).unwrap_or(cached.len().min(full.len()));
+    let start = at.saturating_sub(100);
+    let show = |bytes: &[u8]| String::from_utf8_lossy(&bytes[start..(at + 150).min(bytes.len())]).into_owned();
+    format!("  at byte {at}\n  cached: …{}…\n  full:   …{}…", show(cached), show(full))
+}

@@ -1,0 +1,61 @@
+//! The bugs the random sequences found, each reduced to the few edits that show it.
+
+use super::Snapshot;
+use crate::support::site::TestSite;
+use folio::{build_site, build_site_cached, BuildCache, BuildOptions, Built};
+
+fn options(site: &TestSite) -> BuildOptions {
+    BuildOptions { root: site.root().to_path_buf(), ..Default::default() }
+}
+
+/// Builds with `cache`, checks the result equals a full build, and returns it.
+#[track_caller]
+fn rebuild(site: &TestSite, cache: &mut BuildCache) -> Built {
+    let cached = build_site_cached(&options(site), cache);
+    if let Some(difference) = Snapshot::of(&cached).difference(&Snapshot::of(&build_site(&options(site)))) {
+        panic!("the cached build differs from a full build:\n{difference}");
+    }
+    cached.expect("cached build")
+}
+
+fn guides_site() -> TestSite {
+    let site = TestSite::with_config("title: T\nbase_url: https://example.com\n");
+    site.page("guides/setup.md", "title: Setup guide", "Install the invoices app.\n")
+        .page("guides/export.md", "title: Export guide", "Export the invoices.\n")
+        .page("kb/billing/refunds.md", "title: Refunds", "Refund an invoice.\n");
+    site
+}
+
+#[test]
+fn changing_a_section_kind_re_indexes_its_pages_for_search() {
+    let site = guides_site();
+    let mut cache = BuildCache::default();
+    let before = rebuild(&site, &mut cache);
+    assert!(before.output.text("search/en/facets.json").unwrap().contains("\"guide\""));
+
+    site.file("site.yaml", "title: T\nbase_url: https://example.com\nsections:\n  guides: { kind: kb }\n");
+    let after = rebuild(&site, &mut cache);
+    let facets = after.output.text("search/en/facets.json").unwrap();
+    assert!(!facets.contains("\"guide\""), "guides are knowledge-base articles now: {facets}");
+    assert!(after.output.text("search/en/docs-0.json").unwrap().contains("\"s\":\"kb\",\"t\":\"Setup guide\""));
+}
+
+#[test]
+fn pages_joining_the_related_lists_are_analysed_when_their_section_kind_changes() {
+    let site = guides_site();
+    site.page("kb/billing/export.md", "title: Exports", "Export the invoices as files.\n");
+    let plain = "title: T\nbase_url: https://example.com\nsections:\n  guides: { kind: pages }\n";
+    site.file("site.yaml", plain);
+    let mut cache = BuildCache::default();
+    let before = rebuild(&site, &mut cache);
+    assert!(!before.output.text("guides/export/index.html").unwrap().contains("class=\"related"));
+
+    // Guides take part in related lists: their words must be counted now, not taken as empty.
+    site.file("site.yaml", "title: T\nbase_url: https://example.com\n");
+    let after = rebuild(&site, &mut cache);
+    assert!(after.output.text("kb/billing/export/index.html").unwrap().contains("/guides/export/"));
+
+    // And back: pages that left the lists no longer count for the others.
+    site.file("site.yaml", plain);
+    rebuild(&site, &mut cache);
+}
