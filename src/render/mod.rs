@@ -380,8 +380,14 @@ fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (Vec<u64>, Vec<u64>) {
         .zip(&markdown.keys)
         .zip(&markdown.pages)
         .map(|((p, md), rendered)| {
-            let card = fingerprint((p.card_digest(), reading_time(rendered.word_count)));
-            (fingerprint((p.digest(), md)), card)
+            // Cards show the page's authors and products as cards of their own (an author's with
+            // the bio from its text), so their whole pages count.
+            let authors = p.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id));
+            let products = p.front.products.iter().filter_map(|id| site.find_page(PageKind::Product, id));
+            let shown: Vec<(u64, Option<&u64>)> =
+                authors.chain(products).map(|j| (site.pages[j].digest(), markdown.keys.get(j))).collect();
+            let card = fingerprint((p.card_digest(), reading_time(rendered.word_count), &shown));
+            (fingerprint((p.digest(), md, &shown)), card)
         })
         .unzip()
 }
