@@ -22,6 +22,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod feedback;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
