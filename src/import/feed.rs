@@ -4,7 +4,7 @@
 use super::dates::feed_date;
 use super::html::{first_image, plain_text};
 use super::model::{Author, Item, ItemKind, Source};
-use super::urls::last_segment;
+use super::urls::{last_segment, split_url};
 use super::xml::{parse_document, Element};
 use crate::diagnostics::{Diagnostic, Location};
 use std::path::Path;
@@ -30,6 +30,8 @@ pub fn read_feed(text: &str, file: &Path) -> Result<Source, Diagnostic> {
             .with_help("give the address of the blog's feed, often /feed, /rss.xml, /blog-feed.xml or /atom.xml"));
         }
     };
+    // A feed's link is usually its blog's list page, not the root its entries' paths start from.
+    source.link = source.link.as_deref().and_then(split_url).map(|(origin, _)| origin.to_string());
     let mut names: Vec<String> = source.items.iter().filter_map(|i| i.author.clone()).collect();
     names.sort();
     names.dedup();

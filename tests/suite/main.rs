@@ -13,6 +13,8 @@ mod build_site;
 mod cli;
 mod errors;
 mod feedback;
+mod import_feed;
+mod import_wordpress;
 mod incremental;
 mod knowledge;
 mod publish;
