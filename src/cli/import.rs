@@ -35,7 +35,9 @@ pub enum ImportCommand {
 /// Runs the import and prints its summary; running it again is safe and says nothing changed.
 pub fn run(command: ImportCommand, style: &Style) -> ExitCode {
     let result: Result<ImportReport, _> = match command {
-        ImportCommand::Wordpress { export, root, uploads } => import_wordpress(&export, &ImportOptions { root, uploads }),
+        ImportCommand::Wordpress { export, root, uploads } => {
+            import_wordpress(&export, &ImportOptions { root, uploads })
+        }
         ImportCommand::Feed { feed, root } => import_feed(&feed, &ImportOptions { root, uploads: None }),
     };
     match result {

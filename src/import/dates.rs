@@ -64,8 +64,14 @@ mod tests {
             wordpress_date("2020-05-01 10:00:00", Some("2020-05-01 07:00:00")).as_deref(),
             Some("2020-05-01T10:00:00+03:00")
         );
-        assert_eq!(wordpress_date("2020-05-01 10:00:00", Some("2020-05-01 10:00:00")).as_deref(), Some("2020-05-01T10:00:00Z"));
-        assert_eq!(wordpress_date("2021-01-02 08:30:00", Some("0000-00-00 00:00:00")).as_deref(), Some("2021-01-02 08:30"));
+        assert_eq!(
+            wordpress_date("2020-05-01 10:00:00", Some("2020-05-01 10:00:00")).as_deref(),
+            Some("2020-05-01T10:00:00Z")
+        );
+        assert_eq!(
+            wordpress_date("2021-01-02 08:30:00", Some("0000-00-00 00:00:00")).as_deref(),
+            Some("2021-01-02 08:30")
+        );
         assert_eq!(wordpress_date("0000-00-00 00:00:00", None), None);
     }
 

@@ -118,7 +118,9 @@ fn replace_embed(node: &Handle, tag: &str, parent: &Handle) -> Option<Handle> {
 /// `https://www.youtube.com/embed/ID?…` → `https://www.youtube.com/watch?v=ID`, which readers know.
 fn canonical_embed_url(src: &str) -> String {
     let src = if src.starts_with("//") { format!("https:{src}") } else { src.to_string() };
-    for prefix in ["https://www.youtube.com/embed/", "https://www.youtube-nocookie.com/embed/", "https://youtube.com/embed/"] {
+    for prefix in
+        ["https://www.youtube.com/embed/", "https://www.youtube-nocookie.com/embed/", "https://youtube.com/embed/"]
+    {
         if let Some(id) = src.strip_prefix(prefix) {
             let id = id.split(['?', '&', '/']).next().unwrap_or(id);
             return format!("https://www.youtube.com/watch?v={id}");
@@ -163,7 +165,9 @@ fn promote_header_row(table: &Handle) {
     }
     let rows = descendants(table, "tr");
     let Some(first) = rows.first() else { return };
-    let merged = rows.iter().any(|r| r.children.borrow().iter().any(|c| attr(c, "colspan").is_some() || attr(c, "rowspan").is_some()));
+    let merged = rows
+        .iter()
+        .any(|r| r.children.borrow().iter().any(|c| attr(c, "colspan").is_some() || attr(c, "rowspan").is_some()));
     if merged {
         return;
     }

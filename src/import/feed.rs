@@ -84,7 +84,8 @@ fn read_atom(feed: &Element) -> Source {
         item.title = element.first("title").map(atom_text).map(|t| plain_text(&t)).unwrap_or_default();
         item.date = element.text_of("published").or_else(|| element.text_of("updated")).and_then(|d| feed_date(&d));
         item.updated = element.text_of("updated").and_then(|d| feed_date(&d)).filter(|u| Some(u) != item.date.as_ref());
-        item.author = element.first("author").and_then(|a| a.text_of("name")).or_else(|| feed.first("author")?.text_of("name"));
+        item.author =
+            element.first("author").and_then(|a| a.text_of("name")).or_else(|| feed.first("author")?.text_of("name"));
         let summary = element.first("summary").map(atom_text);
         match element.first("content").map(atom_text) {
             Some(content) => {
@@ -145,7 +146,9 @@ fn atom_link(element: &Element) -> Option<String> {
 /// An enclosure, `media:content` or `media:thumbnail` that is an image.
 fn enclosure_image(element: &Element) -> Option<String> {
     element.elements().find_map(|e| {
-        let url = e.attr("url").or_else(|| (e.name == "link" && e.attr("rel") == Some("enclosure")).then(|| e.attr("href"))?)?;
+        let url = e
+            .attr("url")
+            .or_else(|| (e.name == "link" && e.attr("rel") == Some("enclosure")).then(|| e.attr("href"))?)?;
         let kind = e.attr("type").or(e.attr("medium")).unwrap_or("");
         let is_media = matches!(e.name.as_str(), "enclosure" | "media:content" | "media:thumbnail" | "link");
         let looks_like_image = kind.starts_with("image") || e.name == "media:thumbnail" || has_image_extension(url);

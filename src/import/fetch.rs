@@ -24,7 +24,9 @@ pub fn fetch_text(url: &str) -> Result<String, Diagnostic> {
         .into();
     let response = agent.get(url).call().map_err(|e| {
         let help = match e {
-            ureq::Error::StatusCode(404) => "check the address; blogs publish their feed at /feed, /rss.xml, /blog-feed.xml or /atom.xml",
+            ureq::Error::StatusCode(404) => {
+                "check the address; blogs publish their feed at /feed, /rss.xml, /blog-feed.xml or /atom.xml"
+            }
             ureq::Error::StatusCode(_) => "the server refused; open the address in a browser to see why",
             _ => "check the address and your connection, or download the feed and give its file instead",
         };
@@ -37,6 +39,7 @@ pub fn fetch_text(url: &str) -> Result<String, Diagnostic> {
         .read_to_vec()
         .map_err(|e| Diagnostic::new(at(), format!("cannot read the feed: {e}")))?;
     String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::new(at(), "the feed is not UTF-8 text").with_help("download it, convert it to UTF-8 and import the file")
+        Diagnostic::new(at(), "the feed is not UTF-8 text")
+            .with_help("download it, convert it to UTF-8 and import the file")
     })
 }

@@ -141,7 +141,8 @@ mod tests {
     #[test]
     fn every_value_reads_back_as_written() {
         let mut front = FrontMatter::default();
-        let tricky = ["a: b", "#x", "[y]", "{z}", "'q'", "\"", "x\ny", "&a", "*b", "!c", "%d", "@e", "`f`", "|", ">", "~"];
+        let tricky =
+            ["a: b", "#x", "[y]", "{z}", "'q'", "\"", "x\ny", "&a", "*b", "!c", "%d", "@e", "`f`", "|", ">", "~"];
         for (i, value) in tricky.iter().enumerate() {
             front.text(&format!("k{i}"), value);
         }

@@ -149,7 +149,13 @@ pub fn plain_text(html: &str) -> String {
     collect_plain(&tree, &mut out);
     let paragraphs: Vec<String> = out
         .split("\n\n")
-        .map(|p| p.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"))
+        .map(|p| {
+            p.lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
         .filter(|p| !p.is_empty())
         .collect();
     paragraphs.join("\n\n")
@@ -164,7 +170,10 @@ fn collect_plain(node: &markup5ever_rcdom::Handle, out: &mut String) {
             if matches!(tag, "script" | "style") {
                 return;
             }
-            let is_block = matches!(tag, "p" | "div" | "li" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "tr");
+            let is_block = matches!(
+                tag,
+                "p" | "div" | "li" | "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "tr"
+            );
             node.children.borrow().iter().for_each(|c| collect_plain(c, out));
             if tag == "br" {
                 out.push('\n');

@@ -39,17 +39,23 @@ fn tables_get_a_header_row_unless_cells_are_merged() {
 fn code_quotes_headings_and_what_markdown_cannot_say() {
     let c = md("<pre class=\"wp-block-code\"><code>if a &lt; b {}</code></pre><p>a &lt;b&gt; c <code>x&lt;y</code> E=mc<sup>2</sup></p>\
         <blockquote class=\"wp-block-quote\"><p>Quote</p></blockquote><h2 class=\"wp-block-heading\" id=\"h\">Head</h2><p>a<br>b <del>gone</del></p>");
-    assert_eq!(c.markdown, "```\nif a < b {}\n```\n\na \\<b> c `x<y` E=mc<sup>2</sup>\n\n> Quote\n\n## Head\n\na\\\nb ~~gone~~\n");
+    assert_eq!(
+        c.markdown,
+        "```\nif a < b {}\n```\n\na \\<b> c `x<y` E=mc<sup>2</sup>\n\n> Quote\n\n## Head\n\na\\\nb ~~gone~~\n"
+    );
     assert_eq!(c.kept_html, ["sup"]);
 }
 
 #[test]
 fn links_and_images_are_rewritten() {
     let mut seen = Vec::new();
-    let c = html_to_markdown("<p><a href=\"https://old/x\">x</a> <img src=\"https://old/a.png\" alt=\"\"></p>", &mut |url: &str, image: bool| {
-        seen.push((url.to_string(), image));
-        Some(if image { "/a.png".into() } else { "@/blog/x.md".into() })
-    });
+    let c = html_to_markdown(
+        "<p><a href=\"https://old/x\">x</a> <img src=\"https://old/a.png\" alt=\"\"></p>",
+        &mut |url: &str, image: bool| {
+            seen.push((url.to_string(), image));
+            Some(if image { "/a.png".into() } else { "@/blog/x.md".into() })
+        },
+    );
     assert_eq!(c.markdown, "[x](@/blog/x.md) ![](/a.png)\n");
     assert_eq!(seen, [("https://old/x".to_string(), false), ("https://old/a.png".to_string(), true)]);
 }

@@ -125,7 +125,10 @@ mod tests {
     fn links_to_imported_posts_become_internal_links() {
         let mut map = LinkMap::new(Some("https://ex.co.il"), None);
         map.add_target("https://ex.co.il/2020/05/%d7%a9%d7%9c%d7%95%d7%9d/", Some("12"), "blog/2020-05-01-שלום.md");
-        assert_eq!(map.rewrite("https://ex.co.il/2020/05/%D7%A9%D7%9C%D7%95%D7%9D/#top", false).as_deref(), Some("@/blog/2020-05-01-שלום.md#top"));
+        assert_eq!(
+            map.rewrite("https://ex.co.il/2020/05/%D7%A9%D7%9C%D7%95%D7%9D/#top", false).as_deref(),
+            Some("@/blog/2020-05-01-שלום.md#top")
+        );
         assert_eq!(map.rewrite("http://www.ex.co.il/?p=12", false).as_deref(), Some("@/blog/2020-05-01-שלום.md"));
         assert_eq!(map.rewrite("/2020/05/שלום", false).as_deref(), Some("@/blog/2020-05-01-שלום.md"));
         assert_eq!(map.rewrite("https://other.com/2020/05/x/", false), None);

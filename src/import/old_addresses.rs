@@ -18,7 +18,13 @@ impl AliasSet {
 
     /// The aliases for a page now at `url_path`, from its old absolute addresses. Addresses that
     /// cannot become aliases are described in `dropped`.
-    pub fn aliases_for(&mut self, old_urls: &[String], old_site: Option<&str>, url_path: &str, dropped: &mut Vec<String>) -> Vec<String> {
+    pub fn aliases_for(
+        &mut self,
+        old_urls: &[String],
+        old_site: Option<&str>,
+        url_path: &str,
+        dropped: &mut Vec<String>,
+    ) -> Vec<String> {
         let mut aliases = Vec::new();
         for url in old_urls {
             let Some(path) = old_path(url, old_site) else {
@@ -82,7 +88,13 @@ mod tests {
     fn aliases_skip_the_new_address_and_taken_ones() {
         let mut set = AliasSet::new(["/blog/hello/", "/about/"]);
         let mut dropped = Vec::new();
-        let old = ["https://ex.com/2020/05/hello/", "https://ex.com/blog/hello/", "https://ex.com/about", "https://other.com/x/"].map(String::from);
+        let old = [
+            "https://ex.com/2020/05/hello/",
+            "https://ex.com/blog/hello/",
+            "https://ex.com/about",
+            "https://other.com/x/",
+        ]
+        .map(String::from);
         let aliases = set.aliases_for(&old, Some("https://ex.com"), "/blog/hello/", &mut dropped);
         assert_eq!(aliases, ["/2020/05/hello/"]);
         assert_eq!(dropped.len(), 2, "{dropped:?}");

@@ -58,14 +58,16 @@ struct Placed<'a> {
 /// Plans the whole import of `source` into the site at `root`.
 pub fn plan_site(source: &Source, importer: Importer, root: &Path, uploads: Option<&Path>) -> Result<Plan, Diagnostic> {
     let settings = read_site_settings(root, source)?;
-    let mut report = ImportReport { importer: importer.name().into(), skipped: source.skipped.clone(), ..ImportReport::default() };
+    let mut report =
+        ImportReport { importer: importer.name().into(), skipped: source.skipped.clone(), ..ImportReport::default() };
     let mut files = Vec::new();
     let authors = plan_authors(source, &settings, &mut files);
     report.authors = authors.len();
     let placed = place_items(source, &settings);
     let today = super::dates::day_of(&time::OffsetDateTime::now_utc().date().to_string()).to_string();
     // Internal links may only point at pages every build publishes: not drafts, not future posts.
-    let is_public = |item: &Item| !item.draft && item.date.as_deref().is_none_or(|d| super::dates::day_of(d) <= today.as_str());
+    let is_public =
+        |item: &Item| !item.draft && item.date.as_deref().map_or(true, |d| super::dates::day_of(d) <= today.as_str());
     let mut links = LinkMap::new(source.link.as_deref(), uploads);
     for p in placed.iter().filter(|p| is_public(p.item)) {
         for url in &p.item.old_urls {
@@ -75,7 +77,13 @@ pub fn plan_site(source: &Source, importer: Importer, root: &Path, uploads: Opti
             links.add_target("", p.item.id.as_deref(), &p.rel);
         }
     }
-    let claimed = placed.iter().map(|p| p.url_path.as_str()).chain([settings.blog_url.as_str(), "/tags/", "/categories/", "/search/", "/authors/"]);
+    let claimed = placed.iter().map(|p| p.url_path.as_str()).chain([
+        settings.blog_url.as_str(),
+        "/tags/",
+        "/categories/",
+        "/search/",
+        "/authors/",
+    ]);
     let mut aliases = AliasSet::new(claimed);
     let page_lang = source
         .language
@@ -99,7 +107,16 @@ pub fn plan_site(source: &Source, importer: Importer, root: &Path, uploads: Opti
         report.dropped_aliases.extend(dropped);
         report.aliases += old.len();
         let author = p.item.author.as_ref().and_then(|key| authors.get(key));
-        let text = page_text(p, &converted, image.as_deref(), author.map(String::as_str), &old, page_lang.as_deref(), &mut report, &file);
+        let text = page_text(
+            p,
+            &converted,
+            image.as_deref(),
+            author.map(String::as_str),
+            &old,
+            page_lang.as_deref(),
+            &mut report,
+            &file,
+        );
         record_conversion(&mut report, &file, converted);
         tags.extend(p.item.tags.iter().cloned());
         categories.extend(p.item.categories.iter().cloned());
@@ -124,8 +141,14 @@ pub fn plan_site(source: &Source, importer: Importer, root: &Path, uploads: Opti
             .collect();
         if !table.is_empty() {
             report.id_redirects = table.len();
-            files.push(PlannedFile { rel: "static/wordpress-ids.js".into(), content: Content::Text(id_redirect_script(&table)) });
-            files.push(PlannedFile { rel: "templates/partials/head-extra.html".into(), content: Content::Text(ID_REDIRECT_HOOK.into()) });
+            files.push(PlannedFile {
+                rel: "static/wordpress-ids.js".into(),
+                content: Content::Text(id_redirect_script(&table)),
+            });
+            files.push(PlannedFile {
+                rel: "templates/partials/head-extra.html".into(),
+                content: Content::Text(ID_REDIRECT_HOOK.into()),
+            });
         }
     }
     add_site_files(source, &settings, importer, &mut files, &mut report);
@@ -211,7 +234,10 @@ fn page_text(
     front.text("title", title);
     if item.kind == ItemKind::Post {
         front.date("date", item.date.as_deref());
-        let updated = item.updated.as_deref().filter(|u| item.date.as_deref().is_none_or(|d| super::dates::day_of(d) < super::dates::day_of(u)));
+        let updated = item
+            .updated
+            .as_deref()
+            .filter(|u| item.date.as_deref().map_or(true, |d| super::dates::day_of(d) < super::dates::day_of(u)));
         front.date("updated", updated);
         front.optional("author", author);
     }
@@ -241,7 +267,13 @@ fn record_conversion(report: &mut ImportReport, file: &str, converted: Converted
 
 /// For a new site: `site.yaml` and the blog's list page. For an existing one that shows HTML as
 /// text: a note saying how to show what the import kept.
-fn add_site_files(source: &Source, settings: &SiteSettings, importer: Importer, files: &mut Vec<PlannedFile>, report: &mut ImportReport) {
+fn add_site_files(
+    source: &Source,
+    settings: &SiteSettings,
+    importer: Importer,
+    files: &mut Vec<PlannedFile>,
+    report: &mut ImportReport,
+) {
     let keeps_html = !report.raw_html.is_empty();
     if settings.new_site {
         let config = new_config_text(source, settings, importer.name(), keeps_html);
@@ -249,11 +281,16 @@ fn add_site_files(source: &Source, settings: &SiteSettings, importer: Importer, 
         let title = if settings.language == "he" { "בלוג" } else { "Blog" };
         let mut front = FrontMatter::default();
         front.text("title", title);
-        files.push(PlannedFile { rel: format!("content/{}/_index.md", settings.blog_dir), content: Content::Text(front.finish("")) });
-        report.notes.push(format!("site.yaml was written from the old site's settings (base_url: {})", settings.base_url));
+        files.push(PlannedFile {
+            rel: format!("content/{}/_index.md", settings.blog_dir),
+            content: Content::Text(front.finish("")),
+        });
+        report
+            .notes
+            .push(format!("site.yaml was written from the old site's settings (base_url: {})", settings.base_url));
     } else if keeps_html && !settings.unsafe_html {
-        report.notes.push(
-            "pages that kept HTML show it as text until site.yaml sets `markdown: { unsafe_html: true }`".into(),
-        );
+        report
+            .notes
+            .push("pages that kept HTML show it as text until site.yaml sets `markdown: { unsafe_html: true }`".into());
     }
 }

@@ -68,7 +68,11 @@ impl ImportReport {
         }
         let _ = writeln!(out, "Imported {}", counts.join(", "));
         if self.id_redirects > 0 {
-            let _ = writeln!(out, "  {} old ?p=ID addresses lead to their pages (see Moving in: old addresses)", self.id_redirects);
+            let _ = writeln!(
+                out,
+                "  {} old ?p=ID addresses lead to their pages (see Moving in: old addresses)",
+                self.id_redirects
+            );
         }
         if !self.skipped.is_empty() {
             let _ = writeln!(out, "Skipped:");
@@ -76,11 +80,27 @@ impl ImportReport {
                 let _ = writeln!(out, "  {n:>5}  {reason}");
             }
         }
-        section(&mut out, "Pages that kept some HTML (Markdown has no way to say it; check them):", self.raw_html.iter().map(|(f, t)| format!("{f}: <{}>", t.join("> <"))));
-        section(&mut out, "Shortcodes left as text (nothing to convert them to):", self.shortcodes.iter().map(|(f, s)| format!("{f}: [{}]", s.join("] ["))));
-        section(&mut out, "Comments left out to keep the front matter within its size limit:", self.trimmed_comments.iter().map(|(f, n)| format!("{f}: {n} oldest")));
+        section(
+            &mut out,
+            "Pages that kept some HTML (Markdown has no way to say it; check them):",
+            self.raw_html.iter().map(|(f, t)| format!("{f}: <{}>", t.join("> <"))),
+        );
+        section(
+            &mut out,
+            "Shortcodes left as text (nothing to convert them to):",
+            self.shortcodes.iter().map(|(f, s)| format!("{f}: [{}]", s.join("] ["))),
+        );
+        section(
+            &mut out,
+            "Comments left out to keep the front matter within its size limit:",
+            self.trimmed_comments.iter().map(|(f, n)| format!("{f}: {n} oldest")),
+        );
         section(&mut out, "Images and files still loaded from their old addresses:", self.remote_files.iter().cloned());
-        section(&mut out, "Files missing from the uploads folder (their old addresses are kept):", self.missing_files.iter().cloned());
+        section(
+            &mut out,
+            "Files missing from the uploads folder (their old addresses are kept):",
+            self.missing_files.iter().cloned(),
+        );
         section(&mut out, "Old addresses that did not become redirects:", self.dropped_aliases.iter().cloned());
         for note in &self.notes {
             let _ = writeln!(out, "Note: {note}");
@@ -94,7 +114,8 @@ impl ImportReport {
         };
         match (self.written.len(), self.conflicts.len()) {
             (0, 0) => {
-                let _ = writeln!(out, "Nothing changed: all {} files are as the last import left them.", self.unchanged);
+                let _ =
+                    writeln!(out, "Nothing changed: all {} files are as the last import left them.", self.unchanged);
             }
             (0, _) => {
                 let _ = writeln!(out, "Nothing written{unchanged}.");

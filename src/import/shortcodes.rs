@@ -183,7 +183,11 @@ fn render_shortcode(code: &Shortcode, attachments: &BTreeMap<String, String>) ->
         }
         "embed" => link_block(code.content.map(str::trim).or(attr("src"))?),
         "youtube" | "vimeo" | "dailymotion" | "twitter" | "tweet" | "instagram" | "soundcloud" | "spotify" => {
-            let url = code.value.or(attr("url")).or(attr("id")).or_else(|| code.attrs.keys().find(|k| k.starts_with("http")).map(String::as_str))?;
+            let url = code
+                .value
+                .or(attr("url"))
+                .or(attr("id"))
+                .or_else(|| code.attrs.keys().find(|k| k.starts_with("http")).map(String::as_str))?;
             // Jetpack appends options to the URL: `…watch?v=abc&w=640`.
             let url = url.split("&w=").next().unwrap_or(url);
             link_block(url)
@@ -196,7 +200,9 @@ fn render_shortcode(code: &Shortcode, attachments: &BTreeMap<String, String>) ->
             let ids = attr("ids")?;
             let images: Vec<String> = ids
                 .split(',')
-                .map(|id| attachments.get(id.trim()).map(|url| format!("<img src=\"{}\" alt=\"\">", escape(url.as_str()))))
+                .map(|id| {
+                    attachments.get(id.trim()).map(|url| format!("<img src=\"{}\" alt=\"\">", escape(url.as_str())))
+                })
                 .collect::<Option<_>>()?;
             Some(format!("\n<p>{}</p>\n", images.join("\n")))
         }
@@ -241,9 +247,47 @@ fn looks_deliberate(code: &Shortcode) -> bool {
 
 /// Block-level tags: text that starts with one is already structured.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table",
-    "thead", "tbody", "tr", "td", "th", "figure", "figcaption", "hr", "form", "section", "article", "aside", "header",
-    "footer", "address", "iframe", "script", "style", "!--", "object", "video", "audio", "details", "summary",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "hr",
+    "form",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "address",
+    "iframe",
+    "script",
+    "style",
+    "!--",
+    "object",
+    "video",
+    "audio",
+    "details",
+    "summary",
 ];
 
 /// What `wpautop` does for the classic editor: text separated by blank lines becomes paragraphs,

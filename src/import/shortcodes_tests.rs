@@ -14,7 +14,10 @@ fn block_comments_are_removed_and_other_comments_kept() {
 #[test]
 fn classic_text_gets_paragraphs_and_line_breaks() {
     let p = prepare("First line\nsecond line\n\n  \nNext <b>para</b>\n\n<ul><li>x</li></ul>\n\n<pre>a\n\nb</pre>");
-    assert_eq!(p.html, "<p>First line<br>second line</p>\n\n<p>Next <b>para</b></p>\n\n<ul><li>x</li></ul>\n\n<pre>a\n\nb</pre>");
+    assert_eq!(
+        p.html,
+        "<p>First line<br>second line</p>\n\n<p>Next <b>para</b></p>\n\n<ul><li>x</li></ul>\n\n<pre>a\n\nb</pre>"
+    );
 }
 
 #[test]
@@ -34,7 +37,9 @@ fn embeds_and_media_become_links() {
 
 #[test]
 fn galleries_become_images_of_known_attachments() {
-    assert!(prepare("[gallery ids=\"7\"]").html.contains("<img src=\"https://ex.com/wp-content/uploads/a.jpg\" alt=\"\">"));
+    assert!(prepare("[gallery ids=\"7\"]")
+        .html
+        .contains("<img src=\"https://ex.com/wp-content/uploads/a.jpg\" alt=\"\">"));
     let unknown = prepare("[gallery ids=\"7,8\"]");
     assert!(unknown.html.contains("[gallery ids=\"7,8\"]"));
     assert_eq!(unknown.kept_shortcodes, ["gallery"]);
@@ -43,7 +48,11 @@ fn galleries_become_images_of_known_attachments() {
 #[test]
 fn code_shortcodes_become_escaped_code_blocks() {
     let p = prepare("[code lang=\"php\"]\necho \"<b>\";\n[/code]");
-    assert!(p.html.contains("<pre><code class=\"language-php\">echo &quot;&lt;b&gt;&quot;;</code></pre>"), "{}", p.html);
+    assert!(
+        p.html.contains("<pre><code class=\"language-php\">echo &quot;&lt;b&gt;&quot;;</code></pre>"),
+        "{}",
+        p.html
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::front::scalar;
 use super::model::Source;
-use crate::config::{load_config, is_language_tag, SectionKind, CONFIG_FILE};
+use crate::config::{is_language_tag, load_config, SectionKind, CONFIG_FILE};
 use crate::diagnostics::Diagnostic;
 use crate::site::slugify;
 use std::collections::BTreeSet;
@@ -30,7 +30,8 @@ pub struct SiteSettings {
 
 /// Reads `root/site.yaml` when there is one; otherwise settings for a new site made from `source`.
 pub fn read_site_settings(root: &Path, source: &Source) -> Result<SiteSettings, Diagnostic> {
-    let mut reserved: BTreeSet<String> = ["tags", "categories", "search", "feedback", "authors", "blog"].map(String::from).into();
+    let mut reserved: BTreeSet<String> =
+        ["tags", "categories", "search", "feedback", "authors", "blog"].map(String::from).into();
     if let Ok(entries) = std::fs::read_dir(root.join("content")) {
         for entry in entries.flatten().filter(|e| e.path().is_dir()) {
             reserved.insert(slugify(&entry.file_name().to_string_lossy()));
@@ -44,7 +45,8 @@ pub fn read_site_settings(root: &Path, source: &Source) -> Result<SiteSettings, 
             .unwrap_or("https://example.com")
             .trim_end_matches('/')
             .to_string();
-        let base_path = super::urls::split_url(&base_url).map(|(_, p)| p.trim_end_matches('/').to_string()).unwrap_or_default();
+        let base_path =
+            super::urls::split_url(&base_url).map(|(_, p)| p.trim_end_matches('/').to_string()).unwrap_or_default();
         let language = source
             .language
             .as_deref()
@@ -64,10 +66,17 @@ pub fn read_site_settings(root: &Path, source: &Source) -> Result<SiteSettings, 
         });
     }
     let config = load_config(root).map_err(|e| {
-        e.errors.into_iter().next().unwrap_or_else(|| Diagnostic::new(crate::diagnostics::Location::file(root.join(CONFIG_FILE)), "cannot read site.yaml"))
+        e.errors.into_iter().next().unwrap_or_else(|| {
+            Diagnostic::new(crate::diagnostics::Location::file(root.join(CONFIG_FILE)), "cannot read site.yaml")
+        })
     })?;
     let folder = |kind: SectionKind, default: &str| {
-        config.sections.iter().find(|(_, s)| s.kind == kind).map(|(name, _)| name.clone()).unwrap_or_else(|| default.to_string())
+        config
+            .sections
+            .iter()
+            .find(|(_, s)| s.kind == kind)
+            .map(|(name, _)| name.clone())
+            .unwrap_or_else(|| default.to_string())
     };
     let blog_dir = folder(SectionKind::Blog, "blog");
     let authors_dir = folder(SectionKind::Authors, "authors");

@@ -59,7 +59,8 @@ pub fn old_path(url: &str, site: Option<&str>) -> Option<String> {
         None => path,
     };
     let decoded = percent_decode_lossy(path);
-    (decoded != "/" && !decoded.is_empty()).then(|| if decoded.starts_with('/') { decoded } else { format!("/{decoded}") })
+    (decoded != "/" && !decoded.is_empty())
+        .then(|| if decoded.starts_with('/') { decoded } else { format!("/{decoded}") })
 }
 
 /// `http://www.ex.com` and `https://ex.com` are one site that moved to HTTPS and dropped `www`.
@@ -86,8 +87,14 @@ mod tests {
     #[test]
     fn old_paths_are_decoded_and_counted_from_the_old_site() {
         let site = Some("https://ex.co.il");
-        assert_eq!(old_path("https://ex.co.il/2020/05/%d7%a9%d7%9c%d7%95%d7%9d/", site).as_deref(), Some("/2020/05/שלום/"));
-        assert_eq!(old_path("https://ex.com/blog/2020/hello/", Some("https://ex.com/blog")).as_deref(), Some("/2020/hello/"));
+        assert_eq!(
+            old_path("https://ex.co.il/2020/05/%d7%a9%d7%9c%d7%95%d7%9d/", site).as_deref(),
+            Some("/2020/05/שלום/")
+        );
+        assert_eq!(
+            old_path("https://ex.com/blog/2020/hello/", Some("https://ex.com/blog")).as_deref(),
+            Some("/2020/hello/")
+        );
         assert_eq!(old_path("http://www.ex.com/a/", Some("https://ex.com")).as_deref(), Some("/a/"));
         assert_eq!(old_path("https://ex.com/?p=12", Some("https://ex.com")), None);
         assert_eq!(old_path("https://other.com/a/", Some("https://ex.com")), None);

@@ -14,10 +14,12 @@ use std::path::Path;
 pub fn read_export(text: &str, file: &Path) -> Result<Source, Diagnostic> {
     let root = parse_document(text, file)?;
     let channel = root.first("channel").filter(|_| root.name == "rss");
-    let Some(channel) = channel.filter(|c| c.first("wp:wxr_version").is_some() || c.first("wp:base_site_url").is_some())
+    let Some(channel) =
+        channel.filter(|c| c.first("wp:wxr_version").is_some() || c.first("wp:base_site_url").is_some())
     else {
-        return Err(Diagnostic::new(Location::new(file, root.line, 1), "this is not a WordPress export")
-            .with_help("export it from WordPress (Tools → Export → All content); for an RSS or Atom feed use `folio import feed`"));
+        return Err(Diagnostic::new(Location::new(file, root.line, 1), "this is not a WordPress export").with_help(
+            "export it from WordPress (Tools → Export → All content); for an RSS or Atom feed use `folio import feed`",
+        ));
     };
     let mut source = Source {
         title: channel.text_of("title").unwrap_or_default(),
@@ -48,7 +50,10 @@ pub fn read_export(text: &str, file: &Path) -> Result<Source, Diagnostic> {
             }
             "nav_menu_item" => source.skip("menu items (menus are set in site.yaml)"),
             "revision" => source.skip("revisions"),
-            other if other.starts_with("wp_") || matches!(other, "custom_css" | "customize_changeset" | "oembed_cache") => {
+            other
+                if other.starts_with("wp_")
+                    || matches!(other, "custom_css" | "customize_changeset" | "oembed_cache") =>
+            {
                 source.skip("theme and editor settings")
             }
             other => source.skip(format!("`{other}` entries (a post type Folio does not import)")),
@@ -93,7 +98,9 @@ fn read_item(element: &Element, post_type: &str, source: &mut Source) -> Option<
     item.id = element.text_of("wp:post_id");
     item.title = element.text_of("title").unwrap_or_default();
     item.slug = element.text_of("wp:post_name").map(|s| percent_decode_lossy(&s)).unwrap_or_default();
-    item.date = element.text_of("wp:post_date").and_then(|d| wordpress_date(&d, element.text_of("wp:post_date_gmt").as_deref()));
+    item.date = element
+        .text_of("wp:post_date")
+        .and_then(|d| wordpress_date(&d, element.text_of("wp:post_date_gmt").as_deref()));
     item.updated = element
         .text_of("wp:post_modified")
         .and_then(|d| wordpress_date(&d, element.text_of("wp:post_modified_gmt").as_deref()));

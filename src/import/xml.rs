@@ -171,7 +171,8 @@ fn open_element(tag: &BytesStart, line: usize) -> Result<Element, String> {
     let mut attrs = Vec::new();
     for attr in tag.attributes() {
         let attr = attr.map_err(|e| format!("malformed XML: {e}"))?;
-        let value = attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| format!("malformed XML: {e}"))?;
+        let value =
+            attr.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|e| format!("malformed XML: {e}"))?;
         attrs.push((attr.key.as_ref().to_string(), value.into_owned()));
     }
     Ok(Element { name: tag.name().as_ref().to_string(), attrs, children: Vec::new(), line })
@@ -233,8 +234,10 @@ mod tests {
 
     #[test]
     fn reads_elements_text_cdata_and_entities() {
-        let root = parse("<rss><channel>\n<title>A &amp; B &#8217;</title><x:y a=\"1\"><![CDATA[<p>hi</p>]]></x:y></channel></rss>")
-            .unwrap();
+        let root = parse(
+            "<rss><channel>\n<title>A &amp; B &#8217;</title><x:y a=\"1\"><![CDATA[<p>hi</p>]]></x:y></channel></rss>",
+        )
+        .unwrap();
         let channel = root.first("channel").unwrap();
         assert_eq!(channel.text_of("title").as_deref(), Some("A & B \u{2019}"));
         let y = channel.first("x:y").unwrap();

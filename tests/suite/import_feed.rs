@@ -30,16 +30,33 @@ fn hebrew_rss_becomes_posts_with_authors_tags_and_images() {
          הכלל הראשון: **אור**.\n\n![קיר ירוק](https://static.wixstatic.example.com/media/wall.jpg)\n\n1. אור\n2. גודל\n3. רהיטים\n"
     );
     // Without content:encoded the description is the text; `&amp;` is decoded once, not twice.
-    assert_contains(&read(dir.path(), "content/blog/2021-08-02-news.md"), &["date: 2021-08-02T10:30:00+03:00\n", "\nפתחנו חלל תצוגה חדש & נשמח לראותכם.\n"]);
+    assert_contains(
+        &read(dir.path(), "content/blog/2021-08-02-news.md"),
+        &["date: 2021-08-02T10:30:00+03:00\n", "\nפתחנו חלל תצוגה חדש & נשמח לראותכם.\n"],
+    );
     assert_eq!(read(dir.path(), "content/authors/ד-ר-מוריה-לוי.md"), "---\nname: \"ד\\\"ר מוריה לוי\"\n---\n\n");
     // The feed's link is the blog's list page; the site lives at the host's root.
-    assert_contains(&read(dir.path(), "site.yaml"), &["title: סטודיו גליל\n", "base_url: https://www.studio-galil.example.co.il\nlanguage: he\n"]);
+    assert_contains(
+        &read(dir.path(), "site.yaml"),
+        &["title: סטודיו גליל\n", "base_url: https://www.studio-galil.example.co.il\nlanguage: he\n"],
+    );
     assert_eq!(report.remote_files, ["https://static.wixstatic.example.com/media/wall.jpg"]);
 
     let site = build(dir.path());
-    assert_contains(&site.text("post/איך-בוחרים-צבע/index.html"), &["url=https://www.studio-galil.example.co.il/blog/איך-בוחרים-צבע/"]);
+    assert_contains(
+        &site.text("post/איך-בוחרים-צבע/index.html"),
+        &["url=https://www.studio-galil.example.co.il/blog/איך-בוחרים-צבע/"],
+    );
     let post = site.text("blog/איך-בוחרים-צבע/index.html");
-    assert_contains(&post, &["<html lang=\"he\" dir=\"rtl\"", "<p>הכלל הראשון: <strong>אור</strong>.</p>", "ד&quot;ר מוריה לוי", "<li>רהיטים</li>"]);
+    assert_contains(
+        &post,
+        &[
+            "<html lang=\"he\" dir=\"rtl\"",
+            "<p>הכלל הראשון: <strong>אור</strong>.</p>",
+            "ד&quot;ר מוריה לוי",
+            "<li>רהיטים</li>",
+        ],
+    );
     assert_lacks(&post, &["&lt;p&gt;", "&amp;lt;"]);
 }
 
@@ -53,9 +70,15 @@ fn atom_entries_keep_their_html_summary_updated_date_and_old_html_address() {
          description: What we carry when it is cold.\ntags: [gear, Winter]\nimage: \"https://images.example.org/boots.jpg\"\n\
          aliases:\n  - \"/2020/11/winter-kit-list.html\"\n---\n\nPack *layers*.\n\n### Boots\n\n![Boots](https://images.example.org/boots.jpg)\n"
     );
-    assert_contains(&read(dir.path(), "content/blog/2020-10-01-hello.md"), &["author: field-team\n", "\nFirst **post**.\n"]);
+    assert_contains(
+        &read(dir.path(), "content/blog/2020-10-01-hello.md"),
+        &["author: field-team\n", "\nFirst **post**.\n"],
+    );
     let site = build(dir.path());
-    assert_contains(&site.text("2020/11/winter-kit-list.html"), &["url=https://fieldnotes.example.org/blog/winter-kit-list/"]);
+    assert_contains(
+        &site.text("2020/11/winter-kit-list.html"),
+        &["url=https://fieldnotes.example.org/blog/winter-kit-list/"],
+    );
     assert_contains(&site.text("blog/winter-kit-list/index.html"), &["<html lang=\"en\" dir=\"ltr\"", "Jo Park"]);
 }
 

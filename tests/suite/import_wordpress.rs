@@ -96,10 +96,17 @@ fn drafts_pages_and_what_was_left_out_are_reported() {
     );
     assert_eq!(report.raw_html.get(CLASSIC).map(Vec::as_slice), Some(&["sup".to_string()][..]));
     assert_eq!(report.shortcodes.get(CLASSIC).map(Vec::as_slice), Some(&["contact-form-7".to_string()][..]));
-    assert_contains(&read(dir.path(), "content/blog/2021-02-01-טיוטה-על-תמחור.md"), &["date: 2021-02-01 09:00\n", "draft: true\n"]);
+    assert_contains(
+        &read(dir.path(), "content/blog/2021-02-01-טיוטה-על-תמחור.md"),
+        &["date: 2021-02-01 09:00\n", "draft: true\n"],
+    );
     assert_contains(&read(dir.path(), "content/blog/2021-02-02-pending-review.md"), &["draft: true\n"]);
     for gone in ["פרטי", "נמחק", "מוגן-בסיסמה"] {
-        assert!(!std::fs::read_dir(dir.path().join("content/blog")).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(gone)));
+        assert!(!std::fs::read_dir(dir.path().join("content/blog")).unwrap().any(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains(gone)));
     }
     // Pages are top-level; a child page keeps its old nested address as an alias; a page named like
     // the blog steps aside.
@@ -123,10 +130,16 @@ fn drafts_pages_and_what_was_left_out_are_reported() {
 fn the_imported_site_builds_and_old_addresses_redirect() {
     let dir = tempfile::tempdir().unwrap();
     import(dir.path(), "wordpress-he.xml", true);
-    assert_contains(&read(dir.path(), "site.yaml"), &["title: \"מחברת — הבלוג\"\n", "base_url: https://blog.example.co.il\nlanguage: he\n", "unsafe_html: true"]);
+    assert_contains(
+        &read(dir.path(), "site.yaml"),
+        &["title: \"מחברת — הבלוג\"\n", "base_url: https://blog.example.co.il\nlanguage: he\n", "unsafe_html: true"],
+    );
     let site = build(dir.path());
     let redirect = site.text("2020/05/שלום-עולם/index.html");
-    assert_contains(&redirect, &["<meta http-equiv=\"refresh\" content=\"0; url=https://blog.example.co.il/blog/שלום-עולם/\">"]);
+    assert_contains(
+        &redirect,
+        &["<meta http-equiv=\"refresh\" content=\"0; url=https://blog.example.co.il/blog/שלום-עולם/\">"],
+    );
     assert_contains(&site.text("אודות/הצוות/index.html"), &["url=https://blog.example.co.il/הצוות/"]);
     let post = site.text("blog/שלום-עולם/index.html");
     assert_contains(
@@ -140,12 +153,17 @@ fn the_imported_site_builds_and_old_addresses_redirect() {
         ],
     );
     assert_contains(&site.text("blog/classic-post/index.html"), &["E=mc<sup>2</sup>"]);
+    // An author id written in Hebrew (from the display name, as the login was an e-mail address).
+    assert_contains(&site.text("authors/index.html"), &["href=\"/authors/איתי-שרעבי/\">איתי שרעבי</a>"]);
     assert!(site.has("wp-content/uploads/2020/05/cat.png"));
     assert!(!site.has("blog/טיוטה-על-תמחור/index.html"), "drafts stay out of the build");
     // `/?p=12` is answered by the home page's script, with the table of old ids.
     assert_contains(&site.text("index.html"), &["<script src=\"/wordpress-ids.js\"></script>"]);
     assert_lacks(&post, &["wordpress-ids.js"]);
-    assert_contains(&site.text("wordpress-ids.js"), &["\"12\":\"blog/שלום-עולם/\"", "\"41\":\"הצוות/\"", "(?:p|page_id)="]);
+    assert_contains(
+        &site.text("wordpress-ids.js"),
+        &["\"12\":\"blog/שלום-עולם/\"", "\"41\":\"הצוות/\"", "(?:p|page_id)="],
+    );
     assert_lacks(&site.text("wordpress-ids.js"), &["\"20\""]);
 }
 
@@ -153,14 +171,23 @@ fn the_imported_site_builds_and_old_addresses_redirect() {
 fn uploads_are_copied_when_given_and_listed_when_not() {
     let dir = tempfile::tempdir().unwrap();
     let report = import(dir.path(), "wordpress-he.xml", true);
-    assert_eq!(std::fs::read(dir.path().join("static/wp-content/uploads/2020/05/cat.png")).unwrap(), std::fs::read(fixture("uploads/2020/05/cat.png")).unwrap());
+    assert_eq!(
+        std::fs::read(dir.path().join("static/wp-content/uploads/2020/05/cat.png")).unwrap(),
+        std::fs::read(fixture("uploads/2020/05/cat.png")).unwrap()
+    );
     assert_eq!(report.copied_files, 2);
     assert_eq!(report.missing_files, ["https://blog.example.co.il/wp-content/uploads/2020/05/graph.png"]);
 
     let bare = tempfile::tempdir().unwrap();
     let report = import(bare.path(), "wordpress-he.xml", false);
     assert!(!bare.path().join("static/wp-content").exists());
-    assert_contains(&read(bare.path(), POST), &["image: \"https://blog.example.co.il/wp-content/uploads/2020/05/cat.png\"\n", "](https://blog.example.co.il/wp-content/uploads/2020/05/cat-300x200.png)"]);
+    assert_contains(
+        &read(bare.path(), POST),
+        &[
+            "image: \"https://blog.example.co.il/wp-content/uploads/2020/05/cat.png\"\n",
+            "](https://blog.example.co.il/wp-content/uploads/2020/05/cat-300x200.png)",
+        ],
+    );
     assert_eq!(report.remote_files.len(), 3, "{:?}", report.remote_files);
     assert_contains(&report.to_text(), &["Images and files still loaded from their old addresses:\n  https://blog.example.co.il/wp-content/uploads/2020/05/cat-300x200.png\n"]);
 }
@@ -202,7 +229,14 @@ fn importing_again_changes_nothing_and_edited_files_are_conflicts() {
     assert_eq!(third.deleted_by_user, ["content/הצוות.md"]);
     assert_eq!(read(dir.path(), POST), edited, "an edited file is never overwritten");
     assert!(!dir.path().join("content/הצוות.md").exists());
-    assert_contains(&third.to_text(), &["Conflicts — these files differ from what the import would write", &format!("  {POST}\n"), "Nothing written (12 files unchanged).\n"]);
+    assert_contains(
+        &third.to_text(),
+        &[
+            "Conflicts — these files differ from what the import would write",
+            &format!("  {POST}\n"),
+            "Nothing written (12 files unchanged).\n",
+        ],
+    );
 }
 
 #[test]
@@ -255,23 +289,40 @@ fn english_export_under_a_path_keeps_old_paths_below_it() {
     );
     assert!(report.raw_html.contains_key("content/blog/2019-03-04-café-opening.md"));
     let site = build(dir.path());
-    assert_contains(&site.text("2019/03/café-opening/index.html"), &["url=https://acme.example.com/news/blog/café-opening/"]);
-    assert_contains(&site.text("blog/café-opening/index.html"), &["<a href=\"/news/blog/spring-update/\">the spring update</a>", "<th colspan=\"2\">Menu</th>"]);
+    assert_contains(
+        &site.text("2019/03/café-opening/index.html"),
+        &["url=https://acme.example.com/news/blog/café-opening/"],
+    );
+    assert_contains(
+        &site.text("blog/café-opening/index.html"),
+        &["<a href=\"/news/blog/spring-update/\">the spring update</a>", "<th colspan=\"2\">Menu</th>"],
+    );
     assert_contains(&site.text("index.html"), &["<script src=\"/news/wordpress-ids.js\"></script>"]);
 }
 
 #[test]
 fn importing_into_an_existing_site_follows_its_folders_and_language() {
-    let site = TestSite::with_config("title: Acme\nbase_url: https://blog.example.co.il\nlanguage: en\nsections:\n  news: { kind: blog }\n");
+    let site = TestSite::with_config(
+        "title: Acme\nbase_url: https://blog.example.co.il\nlanguage: en\nsections:\n  news: { kind: blog }\n",
+    );
     site.page("about.md", "title: About us", "Ours.\n");
     let report = import(site.root(), "wordpress-he.xml", false);
-    assert_eq!(read(site.root(), "site.yaml"), "title: Acme\nbase_url: https://blog.example.co.il\nlanguage: en\nsections:\n  news: { kind: blog }\n");
+    assert_eq!(
+        read(site.root(), "site.yaml"),
+        "title: Acme\nbase_url: https://blog.example.co.il\nlanguage: en\nsections:\n  news: { kind: blog }\n"
+    );
     let post = read(site.root(), "content/news/2020-05-01-שלום-עולם.md");
     assert_contains(&post, &["lang: he\n"]);
     assert!(!site.path("content/blog").exists());
-    assert_contains(&report.to_text(), &["Note: pages that kept HTML show it as text until site.yaml sets `markdown: { unsafe_html: true }`"]);
+    assert_contains(
+        &report.to_text(),
+        &["Note: pages that kept HTML show it as text until site.yaml sets `markdown: { unsafe_html: true }`"],
+    );
     let built = site.build();
-    assert_contains(&built.text("news/שלום-עולם/index.html"), &["<html lang=\"he\" dir=\"rtl\"", "href=\"/news/classic-post/\""]);
+    assert_contains(
+        &built.text("news/שלום-עולם/index.html"),
+        &["<html lang=\"he\" dir=\"rtl\"", "href=\"/news/classic-post/\""],
+    );
     // Without unsafe_html, what kept HTML shows it as text, as the note says.
     assert_contains(&built.text("news/classic-post/index.html"), &["E=mc&lt;sup&gt;2&lt;/sup&gt;"]);
     assert_contains(&built.text("2020/05/שלום-עולם/index.html"), &["url=https://blog.example.co.il/news/שלום-עולם/"]);
@@ -282,10 +333,15 @@ fn the_command_prints_the_summary_and_errors_with_their_line() {
     let site = TestSite::new();
     std::fs::remove_file(site.path("site.yaml")).unwrap();
     let export = fixture("wordpress-he.xml");
-    let run = site.run(&["import", "wordpress", export.to_str().unwrap(), "--uploads", fixture("uploads").to_str().unwrap()]);
+    let run =
+        site.run(&["import", "wordpress", export.to_str().unwrap(), "--uploads", fixture("uploads").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_contains(&run.stdout, &["Imported 4 posts, 3 pages", "Copied 2 files from the uploads folder into static/.\n"]);
-    let again = site.run(&["import", "wordpress", export.to_str().unwrap(), "--uploads", fixture("uploads").to_str().unwrap()]);
+    assert_contains(
+        &run.stdout,
+        &["Imported 4 posts, 3 pages", "Copied 2 files from the uploads folder into static/.\n"],
+    );
+    let again =
+        site.run(&["import", "wordpress", export.to_str().unwrap(), "--uploads", fixture("uploads").to_str().unwrap()]);
     assert_contains(&again.stdout, &["Nothing changed: all 14 files are as the last import left them.\n"]);
     let build = site.run(&["build", "-q"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
