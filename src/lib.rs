@@ -22,7 +22,7 @@
 //! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step.
 //!
 //! On top: `pipeline` (runs the stages and holds their memory between builds), `scaffold`
-//! (`folio init`/`new`) and `serve` (the dev server: its own small HTTP layer, the watcher and live
+//! (`folio init`/`new`), `import` (`folio import wordpress|feed`) and `serve` (the dev server: its own small HTTP layer, the watcher and live
 //! reload). The library never prints or exits: errors come back as `Diagnostic`s naming file, line
 //! and column.
 
@@ -32,6 +32,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod feedback;
 pub mod html;
+pub mod import;
 pub mod lang;
 pub mod markdown;
 pub mod memo;

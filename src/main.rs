@@ -7,6 +7,8 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod cli;
+
 // Building a site is allocation-heavy and multi-threaded; glibc's allocator spent a third of a
 // 10,000-page build in malloc and free (see benches/README.md).
 #[global_allocator]
@@ -51,6 +53,9 @@ enum Command {
     /// Read what readers said: reports on exported feedback.
     #[command(subcommand)]
     Feedback(FeedbackCommand),
+    /// Move an existing blog in: a WordPress export, or any RSS or Atom feed.
+    #[command(subcommand)]
+    Import(cli::import::ImportCommand),
 }
 
 #[derive(Subcommand)]
@@ -175,6 +180,7 @@ fn main() -> ExitCode {
                 &style,
             )
         }
+        Command::Import(command) => cli::import::run(command, &style),
         Command::Feedback(FeedbackCommand::Report { files, format }) => feedback_report(&files, format, &style),
         Command::Feedback(FeedbackCommand::Serve { port, bind, file, redirect_field }) => {
             feedback_serve(folio::serve::EndpointOptions { bind, port, file, redirect_field }, &style)

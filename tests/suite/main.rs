@@ -14,6 +14,8 @@ mod cache_random;
 mod cli;
 mod errors;
 mod feedback;
+mod import_feed;
+mod import_wordpress;
 mod incremental;
 mod knowledge;
 mod publish;

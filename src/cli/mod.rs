@@ -1,0 +1,3 @@
+//! Subcommands whose argument handling lives beside `main`, to keep `main.rs` a list of commands.
+
+pub mod import;
