@@ -47,6 +47,8 @@ pub struct Built {
     pub output: Output,
     pub warnings: Vec<Diagnostic>,
     pub summary: Summary,
+    /// The configuration the site was built with (`--base-url` applied).
+    pub config: Config,
     /// Pages in the output that would not be published (drafts built with `drafts`, future pages
     /// built with `future`): output path → page language and why, so the dev server can mark them.
     pub unpublished: BTreeMap<String, (String, Withheld)>,
@@ -108,8 +110,9 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     summary.feedback_attention = feedback.attention;
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
     let unpublished = unpublished_pages(&site);
+    let config = site.config.clone();
     cache.site = Some(((options.drafts, options.future), site));
-    Ok(Built { output, warnings, summary, unpublished })
+    Ok(Built { output, warnings, summary, config, unpublished })
 }
 
 /// The content folder as it is now, and as the previous build found it. Only files the caller

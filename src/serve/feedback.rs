@@ -118,9 +118,10 @@ pub fn is_thanks_url(url: &str) -> bool {
         })
 }
 
-/// What the endpoint needs from the site: where to write and the redirect field's name.
-pub fn settings(root: &Path) -> (PathBuf, String) {
-    let config = crate::config::load_config(root).ok().and_then(|c| c.feedback);
+/// What the endpoint needs from the site's configuration (that of the last good build): where to
+/// write and the redirect field's name. Without one, the defaults.
+pub fn settings(config: Option<&crate::config::Config>, root: &Path) -> (PathBuf, String) {
+    let config = config.and_then(|c| c.feedback.clone());
     let file = config.as_ref().map(|f| f.local_file.clone()).unwrap_or_else(|| root.join(".folio/feedback.jsonl"));
     let field = config.map(|f| f.redirect_field).unwrap_or_else(|| "redirect".into());
     (file, field)

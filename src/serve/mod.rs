@@ -18,7 +18,7 @@ use crate::pipeline::{build_site_cached, BuildOptions, Built};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -79,6 +79,11 @@ struct State {
     unpublished: BTreeMap<String, (String, crate::site::Withheld)>,
     /// The errors of the last build, when it failed.
     errors: Option<String>,
+    /// The configuration of the last good build: the feedback sink's settings come from it, so a
+    /// post never reads site.yaml (which may be half-edited) again.
+    config: Option<crate::config::Config>,
+    /// Copied files are served only from inside these folders: the site's, and its theme folder.
+    allowed: Vec<PathBuf>,
 }
 
 /// What the request threads, the watcher and the live-reload streams share.
@@ -89,8 +94,6 @@ struct Shared {
     changed: Condvar,
     /// Tells reconnecting pages whether this is still the server that served them.
     server_id: String,
-    /// Copied files are served only from inside these folders.
-    allowed: Vec<PathBuf>,
     /// Set by `RunningServer::stop`: the watcher and the event streams end.
     stopped: AtomicBool,
     /// The site folder, for the local feedback endpoint's settings.
@@ -148,18 +151,19 @@ pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagn
     let mut cache = BuildCache::default();
     let started = Instant::now();
     let first = build_site_cached(&build_options, &mut cache);
-    let mut allowed = vec![options.root.canonicalize().unwrap_or(options.root.clone())];
-    if let Ok(config) = crate::config::load_config(&options.root) {
-        if let crate::config::ThemeChoice::Folder(dir) = config.theme {
-            allowed.push(dir.canonicalize().unwrap_or(dir));
-        }
-    }
+    // `feedback.data` feeds the pages' "N% found this helpful", so it is watched even when hidden.
+    let feedback_data = first.as_ref().ok().and_then(|b| b.config.feedback.as_ref()?.data.clone());
     let shared = Arc::new(Shared {
-        state: RwLock::new(State { output: Output::default(), unpublished: BTreeMap::new(), errors: None }),
+        state: RwLock::new(State {
+            output: Output::default(),
+            unpublished: BTreeMap::new(),
+            errors: None,
+            config: None,
+            allowed: Vec::new(),
+        }),
         change: Mutex::new((0, "reload")),
         changed: Condvar::new(),
         server_id: format!("{}-{}-{}", std::process::id(), port, SERVERS_STARTED.fetch_add(1, Ordering::Relaxed)),
-        allowed,
         stopped: AtomicBool::new(false),
         root: options.root.clone(),
         attention: Mutex::new(Vec::new()),
@@ -172,8 +176,7 @@ pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagn
         Diagnostic::new(Location::file(&options.root), format!("cannot watch the site folder: {e}"))
             .with_help("on Linux, raise fs.inotify.max_user_watches")
     })?;
-    // `feedback.data` feeds the pages' "N% found this helpful", so it is watched even when hidden.
-    if let Some(data) = crate::config::load_config(&options.root).ok().and_then(|c| c.feedback?.data) {
+    if let Some(data) = feedback_data {
         if let Err(e) = watcher.watch_file(&data) {
             log(ServeEvent::Warning(Diagnostic::new(
                 Location::file(&data),
@@ -238,6 +241,8 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
             report_attention(shared, &built.summary.feedback_attention, log);
             state.output = built.output;
             state.unpublished = built.unpublished;
+            state.allowed = allowed_folders(&shared.root, &built.config);
+            state.config = Some(built.config);
             if only_css && !was_broken {
                 "css"
             } else {
@@ -253,6 +258,15 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
     let mut change = shared.change.lock().unwrap_or_else(|e| e.into_inner());
     *change = (change.0 + 1, kind);
     shared.changed.notify_all();
+}
+
+/// The folders copied files may come from: the site's, and the theme folder it names.
+fn allowed_folders(root: &Path, config: &crate::config::Config) -> Vec<PathBuf> {
+    let mut allowed = vec![root.canonicalize().unwrap_or(root.to_path_buf())];
+    if let crate::config::ThemeChoice::Folder(dir) = &config.theme {
+        allowed.push(dir.canonicalize().unwrap_or(dir.clone()));
+    }
+    allowed
 }
 
 fn report_attention(shared: &Shared, attention: &[String], log: &Log) {
@@ -278,7 +292,7 @@ fn handle(request: http::Request, shared: &Shared) {
     }
     let state = shared.state.read().unwrap_or_else(|e| e.into_inner());
     let reply = match route(&target, &state.output) {
-        Route::File(path) => read_file(&state.output, &path, &shared.allowed).map(|bytes| (200, path, bytes)),
+        Route::File(path) => read_file(&state.output, &path, &state.allowed).map(|bytes| (200, path, bytes)),
         Route::Redirect(location) => {
             drop(state);
             request.respond(response(302, Vec::new(), "text/plain; charset=utf-8").with_header("Location", &location));
@@ -287,7 +301,7 @@ fn handle(request: http::Request, shared: &Shared) {
         Route::NotFound => None,
     };
     // Without a 404 page of the site (the first build failed), a bare page still carries the overlay.
-    let (status, path, bytes) = reply.unwrap_or_else(|| match read_file(&state.output, "404.html", &shared.allowed) {
+    let (status, path, bytes) = reply.unwrap_or_else(|| match read_file(&state.output, "404.html", &state.allowed) {
         Some(bytes) => (404, "404.html".to_string(), bytes),
         None => (404, "404.html".to_string(), BARE_404.as_bytes().to_vec()),
     });
@@ -310,7 +324,9 @@ fn handle(request: http::Request, shared: &Shared) {
 /// (`trust` has already refused other methods and other origins.)
 fn receive_feedback(request: http::Request, shared: &Shared) {
     let content_type = request.header("Content-Type").unwrap_or_default().to_ascii_lowercase();
-    let (file, redirect_field) = feedback::settings(&shared.root);
+    let state = shared.state.read().unwrap_or_else(|e| e.into_inner());
+    let (file, redirect_field) = feedback::settings(state.config.as_ref(), &shared.root);
+    drop(state);
     let received = feedback::parse_submission(&content_type, request.body(), &redirect_field);
     let received = match received {
         Ok(received) => received,

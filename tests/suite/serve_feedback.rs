@@ -90,6 +90,25 @@ fn local_endpoint_appends_json_lines_and_reports_each_submission() {
 }
 
 #[test]
+fn a_post_while_site_yaml_is_broken_goes_where_the_last_good_build_said() {
+    let config = format!("{CONFIG}  local_file: votes/inbox.jsonl\n");
+    let site = site(&config);
+    let (server, log) = serve(&site);
+    site.file("site.yaml", "title: [unclosed\n");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !log.lock().unwrap().iter().any(|l| l.starts_with("Failed")) {
+        assert!(Instant::now() < deadline, "the broken site.yaml was not rebuilt");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (status, _, _) = send(&server, "POST", "application/json", PAYLOAD);
+    assert_eq!(status, 200);
+    let inbox = std::fs::read_to_string(site.path("votes/inbox.jsonl")).expect("written to the configured file");
+    assert_eq!(inbox.lines().count(), 1);
+    assert!(!site.path(".folio/feedback.jsonl").exists(), "the default file must not be used");
+    server.stop();
+}
+
+#[test]
 fn form_post_without_javascript_goes_on_to_the_thank_you_page() {
     let site = site(CONFIG);
     let (server, _) = serve(&site);
