@@ -7,14 +7,14 @@
 
 use crate::support;
 
-use folio::serve::{start, RunningServer, ServeEvent, ServeOptions};
+use folio::serve::RunningServer;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use support::chromium::{browser_or_skip, Browser};
+use support::serve::{serve, serve_on, Lines};
 use support::site::TestSite;
 
 /// How long any one wait may take before the test fails.
@@ -26,27 +26,6 @@ const POLL: Duration = Duration::from_millis(50);
 const LIVE: &str = "!!window.__folioLive && window.__folioLive.readyState === 1";
 
 /// What the server logged, for failure messages.
-type Lines = Arc<Mutex<Vec<String>>>;
-
-/// Serves `site` on `port` (0: any free port), keeping its log.
-fn serve_on(site: &TestSite, port: u16, lines: &Lines) -> RunningServer {
-    let sink = lines.clone();
-    let log: folio::serve::Log =
-        Arc::new(move |event: ServeEvent| sink.lock().unwrap_or_else(|e| e.into_inner()).push(format!("{event:?}")));
-    let options = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: [127, 0, 0, 1].into(),
-        port,
-        drafts: false,
-        future: false,
-    };
-    start(options, log).expect("server starts")
-}
-
-fn serve(site: &TestSite) -> (RunningServer, Lines) {
-    let lines = Lines::default();
-    (serve_on(site, 0, &lines), lines)
-}
 
 /// Evaluates `js`, or says why it could not: while the page reloads there may be no document
 /// to answer, and the harness's `eval` panics then, so the panic is caught and turned into `Err`.
@@ -126,7 +105,7 @@ fn page_reloads_itself_after_an_edit_keeping_scroll_position() {
     let Some(mut browser) = browser_or_skip() else { return };
     let site = TestSite::new();
     site.page("about.md", "title: About", &long_body(200, 150, "The original paragraph."));
-    let (server, lines) = serve(&site);
+    let (server, lines) = serve(&site, false);
     open(&mut browser, &server, &lines, "/about/");
 
     // Chromium restores the scroll position of a reloaded page by itself; turn that off, so only
@@ -158,7 +137,7 @@ fn css_change_swaps_stylesheets_without_reloading() {
     site.page("about.md", "title: About", "About this company.\n");
     // A site's static/folio.css replaces the theme's.
     site.file("static/folio.css", "body { background: rgb(255, 0, 0) }\n");
-    let (server, lines) = serve(&site);
+    let (server, lines) = serve(&site, false);
     open(&mut browser, &server, &lines, "/about/");
     let background = "getComputedStyle(document.body).backgroundColor";
     wait_until(&mut browser, &lines, "the body is red", &format!("{background} === 'rgb(255, 0, 0)'"));
@@ -184,7 +163,7 @@ fn broken_template_shows_overlay_then_fixing_clears_it() {
     site.page("about.md", "title: About", "About this company.\n");
     // The folder exists already, so the broken template is a plain file edit.
     std::fs::create_dir_all(site.path("templates")).unwrap();
-    let (server, lines) = serve(&site);
+    let (server, lines) = serve(&site, false);
     open(&mut browser, &server, &lines, "/about/");
 
     let content = format!(
@@ -211,7 +190,7 @@ fn broken_template_shows_overlay_then_fixing_clears_it() {
 fn serve_on_same_port(site: &TestSite, port: u16, lines: &Lines) -> RunningServer {
     let deadline = Instant::now() + Duration::from_secs(2);
     loop {
-        let server = serve_on(site, port, lines);
+        let server = serve_on(site, port, false, lines);
         if server.port == port {
             return server;
         }
@@ -227,7 +206,7 @@ fn page_reconnects_and_reloads_after_the_server_restarts() {
     let Some(mut browser) = browser_or_skip() else { return };
     let site = TestSite::new();
     site.page("about.md", "title: About", "About this company.\n");
-    let (first, lines) = serve(&site);
+    let (first, lines) = serve(&site, false);
     let port = first.port;
     open(&mut browser, &first, &lines, "/about/");
     browser.eval("window.__marker = 1");
@@ -344,7 +323,7 @@ fn a_fix_saved_while_the_page_is_still_reloading_is_not_missed() {
     let site = TestSite::new();
     site.page("about.md", "title: About", "About this company.\n");
     std::fs::create_dir_all(site.path("templates")).unwrap();
-    let (server, lines) = serve(&site);
+    let (server, lines) = serve(&site, false);
     open(&mut browser, &server, &lines, "/about/");
     browser.call("Network.enable", json!({}));
     browser.call(

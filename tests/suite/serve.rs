@@ -4,10 +4,11 @@
 use crate::support;
 
 use folio::serve::{start, RunningServer, ServeEvent, ServeOptions};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::serve::{get, request, serve};
 use support::site::{assert_contains, assert_lacks, TestSite};
 
 fn site() -> TestSite {
@@ -17,39 +18,6 @@ fn site() -> TestSite {
         .page("blog/wip.md", "title: WIP\ndraft: true", "Not yet.\n")
         .file("static/files/guide.txt", "plain text");
     site
-}
-
-/// Starts a server for `site` on a free port; the log is kept for assertions.
-fn serve(site: &TestSite, drafts: bool) -> (RunningServer, Arc<Mutex<Vec<String>>>) {
-    let lines = Arc::new(Mutex::new(Vec::new()));
-    let sink = lines.clone();
-    let log: folio::serve::Log = Arc::new(move |event: ServeEvent| sink.lock().unwrap().push(format!("{event:?}")));
-    let options =
-        ServeOptions { root: site.root().to_path_buf(), bind: [127, 0, 0, 1].into(), port: 0, drafts, future: false };
-    (start(options, log).expect("server starts"), lines)
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-/// A plain HTTP/1.0 request, written by hand so the test sees exactly what the server sends.
-fn request(server: &RunningServer, method: &str, target: &str) -> Reply {
-    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    write!(stream, "{method} {target} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Reply { status, head: head.to_string(), body: body.to_string() }
-}
-
-fn get(server: &RunningServer, target: &str) -> Reply {
-    request(server, "GET", target)
 }
 
 /// Waits until `check` holds for the page at `target`.

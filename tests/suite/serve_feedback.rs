@@ -4,11 +4,12 @@
 
 use crate::support;
 
-use folio::serve::{start, RunningServer, ServeEvent, ServeOptions};
+use folio::serve::RunningServer;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::serve::serve;
 use support::site::{assert_contains, TestSite};
 
 const CONFIG: &str = "title: Help\nbase_url: https://help.example.com\nlanguage: en\n\
@@ -18,20 +19,6 @@ fn site(config: &str) -> TestSite {
     let site = TestSite::with_config(config);
     site.page("kb/setup/start.md", "title: Start", "Text.\n");
     site
-}
-
-fn serve(site: &TestSite) -> (RunningServer, Arc<Mutex<Vec<String>>>) {
-    let lines = Arc::new(Mutex::new(Vec::new()));
-    let sink = lines.clone();
-    let log: folio::serve::Log = Arc::new(move |event: ServeEvent| sink.lock().unwrap().push(format!("{event:?}")));
-    let options = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: [127, 0, 0, 1].into(),
-        port: 0,
-        drafts: false,
-        future: false,
-    };
-    (start(options, log).expect("server starts"), lines)
 }
 
 /// Sends one HTTP/1.0 request; returns the status line's code, the head and the body.
@@ -65,7 +52,7 @@ const PAYLOAD: &str = r#"{"url":"http://127.0.0.1/kb/setup/start/","page_id":"kb
 #[test]
 fn local_endpoint_appends_json_lines_and_reports_each_submission() {
     let site = site(CONFIG);
-    let (server, log) = serve(&site);
+    let (server, log) = serve(&site, false);
     let page = get(&server, "/kb/setup/start/");
     assert_contains(&page, &["action=\"/__folio/feedback\"", "Preview: feedback goes to folio serve"]);
     let (status, _, body) = send(&server, "POST", "application/json", PAYLOAD);
@@ -93,7 +80,7 @@ fn local_endpoint_appends_json_lines_and_reports_each_submission() {
 fn a_post_while_site_yaml_is_broken_goes_where_the_last_good_build_said() {
     let config = format!("{CONFIG}  local_file: votes/inbox.jsonl\n");
     let site = site(&config);
-    let (server, log) = serve(&site);
+    let (server, log) = serve(&site, false);
     site.file("site.yaml", "title: [unclosed\n");
     let deadline = Instant::now() + Duration::from_secs(10);
     while !log.lock().unwrap().iter().any(|l| l.starts_with("Failed")) {
@@ -111,7 +98,7 @@ fn a_post_while_site_yaml_is_broken_goes_where_the_last_good_build_said() {
 #[test]
 fn form_post_without_javascript_goes_on_to_the_thank_you_page() {
     let site = site(CONFIG);
-    let (server, _) = serve(&site);
+    let (server, _) = serve(&site, false);
     let form = "url=x&page_id=kb%2Fsetup%2Fstart.md&vote=yes&text=Clear+enough&website=&redirect=https%3A%2F%2Fevil.example%2Ffeedback%2Fthanks%2F";
     let (status, head, _) = send(&server, "POST", "application/x-www-form-urlencoded", form);
     assert_eq!(status, 303);
@@ -126,7 +113,7 @@ fn form_post_without_javascript_goes_on_to_the_thank_you_page() {
 #[test]
 fn bots_and_bad_votes_are_not_recorded() {
     let site = site(CONFIG);
-    let (server, _) = serve(&site);
+    let (server, _) = serve(&site, false);
     let (status, _, _) = send(&server, "POST", "application/json", r#"{"vote":"yes","website":"http://spam.example"}"#);
     assert_eq!(status, 200, "a bot is answered like everyone else");
     let (status, _, body) = send(&server, "POST", "application/json", r#"{"vote":"maybe"}"#);
@@ -142,7 +129,7 @@ fn feedback_data_is_watched_even_in_the_hidden_folder() {
     let config = format!("{CONFIG}  data: .folio/feedback.jsonl\n  min_votes: 1\n");
     let site = site(&config);
     site.file(".folio/feedback.jsonl", "");
-    let (server, log) = serve(&site);
+    let (server, log) = serve(&site, false);
     assert!(!get(&server, "/kb/setup/start/").contains("feedback-score"));
     send(&server, "POST", "application/json", &PAYLOAD.replace("\"no\"", "\"yes\""));
     let deadline = Instant::now() + Duration::from_secs(10);

@@ -4,29 +4,16 @@
 
 use crate::support;
 
-use folio::serve::{start, RunningServer, ServeEvent, ServeOptions};
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::serve::serve;
 use support::site::{assert_contains, TestSite};
 
 /// The server's own limit for a request to arrive, plus room for a busy machine.
 const DEADLINE_BOUND: Duration = Duration::from_secs(14);
 /// How long an answer to a request the server can judge at once may take.
 const QUICK_BOUND: Duration = Duration::from_secs(5);
-
-fn serve(site: &TestSite) -> RunningServer {
-    let log: folio::serve::Log = Arc::new(|_: ServeEvent| {});
-    let options = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: [127, 0, 0, 1].into(),
-        port: 0,
-        drafts: false,
-        future: false,
-    };
-    start(options, log).expect("server starts")
-}
 
 /// What came back: the status (`None` when the connection closed without an answer), the whole
 /// answer, and how long it took.
@@ -90,7 +77,7 @@ fn post(headers: &str, body: &str) -> Vec<u8> {
 fn hostile_requests_get_a_4xx_or_a_closed_connection_and_the_server_stays_up() {
     let site = TestSite::new();
     site.page("_index.md", "title: Home", "Welcome home.\n");
-    let server = serve(&site);
+    let server = serve(&site, false).0;
     let port = server.port;
 
     // Slow clients hang on in the background the whole time.

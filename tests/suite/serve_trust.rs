@@ -5,11 +5,12 @@
 
 use crate::support;
 
-use folio::serve::{start, RunningServer, ServeEvent, ServeOptions};
-use std::io::{BufRead, BufReader, Read, Write};
+use folio::serve::RunningServer;
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::sync::Arc;
 use std::time::Duration;
+use support::serve::{send, serve, Reply};
 use support::site::{assert_contains, assert_lacks, TestSite};
 
 fn site() -> TestSite {
@@ -17,39 +18,6 @@ fn site() -> TestSite {
     site.page("_index.md", "title: Home", "Welcome home.\n");
     site.page("kb/setup/start.md", "title: Start", "Original text.\n");
     site
-}
-
-fn serve(site: &TestSite) -> RunningServer {
-    let log: folio::serve::Log = Arc::new(|_: ServeEvent| {});
-    let options = ServeOptions {
-        root: site.root().to_path_buf(),
-        bind: [127, 0, 0, 1].into(),
-        port: 0,
-        drafts: false,
-        future: false,
-    };
-    start(options, log).expect("server starts")
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-/// Sends `head` (the request line and header lines, without the blank line) and `body` to
-/// 127.0.0.1:`port`, and reads the whole answer.
-fn send(port: u16, head: &str, body: &str) -> Reply {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    let length = if body.is_empty() { String::new() } else { format!("Content-Length: {}\r\n", body.len()) };
-    write!(stream, "{head}\r\n{length}\r\n{body}").unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    Reply { status, head: head.to_string(), body: body.to_string() }
 }
 
 fn get_with_host(server: &RunningServer, host: &str) -> Reply {
@@ -69,7 +37,7 @@ fn post_feedback(server: &RunningServer, extra: &str) -> Reply {
 #[test]
 fn a_foreign_host_gets_421_naming_the_addresses_to_use() {
     let site = site();
-    let server = serve(&site);
+    let server = serve(&site, false).0;
     let port = server.port;
     for host in
         ["evil.example", &format!("evil.example:{port}"), "localhost.evil.example", "127.0.0.1.nip.io", "0.0.0.0"]
@@ -93,7 +61,7 @@ fn a_foreign_host_gets_421_naming_the_addresses_to_use() {
 #[test]
 fn loopback_hosts_are_served_with_or_without_the_port() {
     let site = site();
-    let server = serve(&site);
+    let server = serve(&site, false).0;
     let port = server.port;
     for host in [
         "localhost".to_string(),
@@ -118,7 +86,7 @@ fn loopback_hosts_are_served_with_or_without_the_port() {
 #[test]
 fn other_methods_get_405_with_allow() {
     let site = site();
-    let server = serve(&site);
+    let server = serve(&site, false).0;
     let port = server.port;
     for method in ["PUT", "DELETE", "TRACE", "PATCH", "OPTIONS", "POST", "PROPFIND"] {
         for target in ["/", "/kb/setup/start/", "/folio.css", "/__folio/live.js", "/no/such/page/"] {
@@ -164,7 +132,7 @@ fn open_events(server: &RunningServer, extra: &str) -> (u16, String) {
 #[test]
 fn the_event_stream_takes_only_same_origin_requests() {
     let site = site();
-    let server = serve(&site);
+    let server = serve(&site, false).0;
     let own = format!("http://127.0.0.1:{}", server.port);
     for extra in [
         "\r\nOrigin: http://evil.example".to_string(),
@@ -193,7 +161,7 @@ fn the_event_stream_takes_only_same_origin_requests() {
 #[test]
 fn the_feedback_sink_takes_only_same_origin_posts() {
     let site = site();
-    let server = serve(&site);
+    let server = serve(&site, false).0;
     let file = site.path(".folio/feedback.jsonl");
     for extra in ["\r\nOrigin: http://evil.example", "\r\nSec-Fetch-Site: cross-site", "\r\nOrigin: null"] {
         let reply = post_feedback(&server, extra);
@@ -250,7 +218,7 @@ fn wait_in_page(browser: &mut support::chromium::Browser, what: &str, js: &str) 
 fn in_chromium_a_page_on_another_origin_can_neither_post_feedback_nor_hear_reloads() {
     let Some(mut browser) = support::chromium::browser_or_skip() else { return };
     let site = site();
-    let server = serve(&site);
+    let server = serve(&site, false).0;
     let file = site.path(".folio/feedback.jsonl");
     let other = tempfile::tempdir().unwrap();
     std::fs::write(other.path().join("index.html"), "<!DOCTYPE html><title>Elsewhere</title><p>Another site.</p>")

@@ -1,3 +1,4 @@
 pub mod chromium;
 pub mod git;
+pub mod serve;
 pub mod site;
