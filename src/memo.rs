@@ -21,8 +21,9 @@ pub fn fingerprint(value: impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// A digest of a JSON value, hashed as its serialized text without building the string.
-pub fn fingerprint_json(seed: u64, value: &serde_json::Value) -> u64 {
+/// A digest of anything serializable (a JSON value, a template context), hashed as its JSON text
+/// without building the string.
+pub fn fingerprint_json(seed: u64, value: &impl serde::Serialize) -> u64 {
     struct HashWriter(FxHasher);
     impl std::io::Write for HashWriter {
         fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {

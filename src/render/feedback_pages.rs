@@ -1,6 +1,7 @@
 //! The thank-you pages a reader without JavaScript returns to after sending feedback: one in each
 //! language that has pages with the widget (see `feedback::thanks_path`).
 
+use super::context::Subject;
 use super::{fingerprint, fingerprint_json, output_path, PageRenderer, RenderedFile};
 use crate::diagnostics::Diagnostic;
 use crate::feedback::{thanks_languages, thanks_path};
@@ -32,7 +33,7 @@ impl PageRenderer<'_> {
             "permalink": site.permalink(&url_path),
             "kind": "feedback-thanks",
         });
-        let context = self.list_context(lang, &url_path, crumbs, ("page", Ok(page)), &Value::Null);
+        let context = self.list_context(lang, &url_path, crumbs, Subject::Thanks(page), &Value::Null);
         let key = fingerprint_json(fingerprint((self.templates.get(TEMPLATE), self.shared, strings_key)), &context);
         let output = output_path(&url_path);
         if let Some(reused) = self.reuse(&output, key) {

@@ -1,6 +1,7 @@
 //! List pages: a folder's list (split into numbered pages when it is long), and the pages of each
 //! taxonomy: the list of its terms and, for every term, the pages that carry it.
 
+use super::context::Subject;
 use super::views::{SectionCard, SectionView};
 use super::{json_ld, output_path, PageRenderer, RenderedFile};
 use crate::diagnostics::Diagnostic;
@@ -94,9 +95,8 @@ impl PageRenderer<'_> {
         view.permalink = site.permalink(&url_path);
         let crumbs = self.breadcrumbs(i, &section.lang);
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
-        let mut context =
-            self.list_context(&section.lang, &url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
-        context["pagination"] = pagination.value(self, &section.url_path);
+        let mut context = self.list_context(&section.lang, &url_path, crumbs, Subject::Section(Box::new(view)), &ld);
+        context.pagination = pagination.value(self, &section.url_path);
         let path = section
             .index
             .as_ref()
@@ -193,10 +193,10 @@ impl PageRenderer<'_> {
         crumbs.push(json!({ "title": title, "url": view.url }));
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, lang);
         let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
-        let mut context =
-            self.list_context(lang, &taxonomy.url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
-        context["json_ld_breadcrumbs"] = trail.into();
-        context["taxonomy"] = json!({ "name": taxonomy.name, "title": title, "url": view.url });
+        let about = json!({ "name": taxonomy.name, "title": title, "url": view.url });
+        let mut context = self.list_context(lang, &taxonomy.url_path, crumbs, Subject::Section(Box::new(view)), &ld);
+        context.json_ld_breadcrumbs = trail;
+        context.taxonomy = Some(about);
         self.render(template, context, (output, key), &site.config.root.join("site.yaml"), "")
     }
 
@@ -240,16 +240,16 @@ impl PageRenderer<'_> {
         crumbs.push(json!({ "title": term.name, "url": view.url }));
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, lang);
         let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
-        let mut context = self.list_context(lang, &url_path, crumbs, ("section", serde_json::to_value(&view)), &ld);
-        context["json_ld_breadcrumbs"] = trail.into();
+        let mut context = self.list_context(lang, &url_path, crumbs, Subject::Section(Box::new(view)), &ld);
+        context.json_ld_breadcrumbs = trail;
         if taxonomy.name == "tags" {
             // A tag's page announces the tag's own feeds beside the blog's.
             let mut feeds = feeds::page_feed_links(site, None);
             feeds.extend(feeds::tag_feed_links(site, &term.name));
-            context["feeds"] = serde_json::to_value(feeds).unwrap_or_default();
+            context.head.feeds = feeds;
         }
-        context["taxonomy"] = json!({ "name": taxonomy.name, "title": title, "url": site.url(&taxonomy.url_path) });
-        context["pagination"] = pagination.value(self, &term.url_path);
+        context.taxonomy = Some(json!({ "name": taxonomy.name, "title": title, "url": site.url(&taxonomy.url_path) }));
+        context.pagination = pagination.value(self, &term.url_path);
         self.render(template, context, (output, key), &site.config.root.join("site.yaml"), "")
     }
 }

@@ -1,6 +1,7 @@
 //! HTML pages from templates: the theme is loaded, each page and section gets its context, and tera
 //! renders them in parallel. Autoescaping stays on; only HTML Folio produced is marked safe.
 
+mod context;
 mod feedback_pages;
 mod json_ld;
 mod lists;
@@ -25,6 +26,7 @@ use crate::lang::text_dir;
 use crate::markdown::SiteMarkdown;
 use crate::memo::{fingerprint, fingerprint_json};
 use crate::site::{ListKind, PageKind, Site};
+use context::{Context, Full, Head, Shared, Subject};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -175,9 +177,9 @@ impl PageRenderer<'_> {
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
         let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
-        let mut context = self.context(&page.lang, &page.url_path, crumbs, ("page", serde_json::to_value(&view)), &ld);
-        merge(&mut context, social::page_publishing(site, i));
-        merge(&mut context, json!({ "json_ld_breadcrumbs": trail }));
+        let head = social::page_publishing(site, i);
+        let mut context = self.context(&page.lang, &page.url_path, crumbs, Subject::Page(Box::new(view)), &ld, head);
+        context.json_ld_breadcrumbs = trail;
         self.render(&template, context, (output, key), &page.path, &page.source.parsed.front_text)
     }
 
@@ -216,13 +218,7 @@ impl PageRenderer<'_> {
     fn render_not_found(&self) -> Result<RenderedFile, Diagnostic> {
         let config = &self.input.site.config;
         let crumbs = self.breadcrumbs(0, &config.language);
-        let context = self.list_context(
-            &config.language,
-            "/404.html",
-            crumbs,
-            ("not_found", Ok(Value::Bool(true))),
-            &Value::Null,
-        );
+        let context = self.list_context(&config.language, "/404.html", crumbs, Subject::NotFound(true), &Value::Null);
         let strings = self.strings.get(&config.language).map(|(_, key)| *key);
         let key = fingerprint_json(fingerprint((self.templates.get("404.html"), self.shared, strings)), &context);
         if let Some(reused) = self.reuse("404.html", key) {
@@ -235,13 +231,7 @@ impl PageRenderer<'_> {
     fn render_search_page(&self) -> Result<RenderedFile, Diagnostic> {
         let config = &self.input.site.config;
         let crumbs = self.breadcrumbs(0, &config.language);
-        let context = self.list_context(
-            &config.language,
-            "/search/",
-            crumbs,
-            ("search_page", Ok(Value::Bool(true))),
-            &Value::Null,
-        );
+        let context = self.list_context(&config.language, "/search/", crumbs, Subject::SearchPage(true), &Value::Null);
         let strings = self.strings.get(&config.language).map(|(_, key)| *key);
         let key = fingerprint_json(fingerprint((self.templates.get("search.html"), self.shared, strings)), &context);
         let output = "search/index.html".to_string();
@@ -274,19 +264,22 @@ impl PageRenderer<'_> {
         lang: &str,
         url_path: &str,
         breadcrumbs: Vec<Value>,
-        (key, value): (&str, Result<Value, serde_json::Error>),
+        subject: Subject,
         json_ld: &Value,
-    ) -> Value {
-        let ld = if json_ld.is_null() { String::new() } else { json_ld::script_safe(json_ld) };
-        json!({
-            "lang": lang,
-            "dir": text_dir(lang),
-            "current_url": self.input.site.url(url_path),
-            "breadcrumbs": breadcrumbs,
-            key: value.unwrap_or(Value::Null),
-            "json_ld": ld,
-            "pagination": Value::Null,
-        })
+        head: Head,
+    ) -> Context {
+        Context {
+            lang: lang.to_string(),
+            dir: text_dir(lang),
+            current_url: self.input.site.url(url_path),
+            breadcrumbs,
+            subject,
+            taxonomy: None,
+            json_ld: if json_ld.is_null() { String::new() } else { json_ld::script_safe(json_ld) },
+            json_ld_breadcrumbs: String::new(),
+            pagination: Value::Null,
+            head,
+        }
     }
 
     /// `context` for a page that is not a single document (lists, 404, search, thank-you pages):
@@ -296,37 +289,11 @@ impl PageRenderer<'_> {
         lang: &str,
         url_path: &str,
         breadcrumbs: Vec<Value>,
-        own: (&str, Result<Value, serde_json::Error>),
+        subject: Subject,
         json_ld: &Value,
-    ) -> Value {
-        let mut context = self.context(lang, url_path, breadcrumbs, own, json_ld);
-        merge(&mut context, social::list_publishing(self.input.site, lang));
-        context
-    }
-
-    /// Adds what every page shares to a page's own context.
-    fn full_context(&self, mut own: Value, lang: &str) -> Value {
-        if let Value::Object(map) = &mut own {
-            map.insert("site".into(), self.site_value.clone());
-            let strings =
-                self.strings.get(lang).map(|(v, _)| v.clone()).unwrap_or_else(|| self.input.theme.strings(lang));
-            map.insert("t".into(), strings);
-            map.insert("serve_mode".into(), Value::Bool(self.input.serve_mode));
-            map.insert("now_year".into(), json!(current_year()));
-            // Pages that did not add the publishing keys (feeds, social tags, share links) render
-            // without them rather than failing in base.html's head.
-            let defaults = [
-                ("feeds", json!([])),
-                ("social", Value::Null),
-                ("noindex", json!(false)),
-                ("share", json!([])),
-                ("json_ld_breadcrumbs", json!("")),
-            ];
-            for (key, empty) in defaults {
-                map.entry(key).or_insert(empty);
-            }
-        }
-        own
+    ) -> Context {
+        let head = social::list_publishing(self.input.site, lang);
+        self.context(lang, url_path, breadcrumbs, subject, json_ld, head)
     }
 
     /// Renders `template` with `context` into `output`, recording `key`, the fingerprint of what the
@@ -334,18 +301,21 @@ impl PageRenderer<'_> {
     fn render(
         &self,
         template: &str,
-        context: Value,
+        context: Context,
         (output, key): (String, u64),
         path: &Path,
         front_text: &str,
     ) -> Result<RenderedFile, Diagnostic> {
-        let lang = context.get("lang").and_then(Value::as_str).unwrap_or_default().to_string();
         if !self.input.theme.templates.contains_key(template) {
             let line = crate::content::front_matter::front_key_line(front_text, "template");
             return Err(Diagnostic::new(Location::new(path, line, 0), format!("template `{template}` does not exist"))
                 .with_help("add it to the site's templates/ folder, or remove `template:` to use the default"));
         }
-        let context = tera::Context::from_value(self.full_context(context, &lang))
+        let strings = self.strings.get(&context.lang).map(|(v, _)| v.clone());
+        let t = strings.unwrap_or_else(|| self.input.theme.strings(&context.lang));
+        let shared =
+            Shared { site: &self.site_value, t: &t, serve_mode: self.input.serve_mode, now_year: current_year() };
+        let context = tera::Context::from_serialize(Full { own: &context, shared })
             .map_err(|e| Diagnostic::new(Location::file(path), e.to_string()))?;
         let html = self.input.tera.render(template, &context).map_err(|e| {
             let origin = &self.input.theme.templates[template].origin;
@@ -356,13 +326,6 @@ impl PageRenderer<'_> {
             .with_help("fix the template, or the front-matter value it stumbled on")
         })?;
         Ok(RenderedFile { path: output, bytes: html.into_bytes().into(), fingerprint: key, reused: false })
-    }
-}
-
-/// Adds the keys of `extra` (an object) to `context`.
-fn merge(context: &mut Value, extra: Value) {
-    if let (Value::Object(map), Value::Object(extra)) = (context, extra) {
-        map.extend(extra);
     }
 }
 

@@ -2,14 +2,15 @@
 //! its head, and share links for posts that need no third-party script.
 
 use super::absolute_links::{absolute_url, ascii_url};
+use super::context::Head;
 use crate::site::feeds::page_feed_links;
 use crate::site::{PageKind, Site};
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// The context keys a page adds for the head partial and the share partial: `feeds`, `social`,
 /// `noindex` and `share`. Everything here is made from the page's own front matter, its authors
 /// and the configuration, which its fingerprint already covers.
-pub fn page_publishing(site: &Site, i: usize) -> Value {
+pub fn page_publishing(site: &Site, i: usize) -> Head {
     let page = &site.pages[i];
     let authors: Vec<usize> = page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).collect();
     // A post without a picture of its own is still shown with its author's photo.
@@ -29,23 +30,23 @@ pub fn page_publishing(site: &Site, i: usize) -> Value {
     } else {
         Vec::new()
     };
-    json!({
-        "feeds": page_feed_links(site, Some(i)),
-        "social": social,
+    Head {
+        feeds: page_feed_links(site, Some(i)),
+        social,
         // Drafts are shown only in previews, which must never end up in a search index.
-        "noindex": page.withheld.is_some(),
-        "share": share,
-    })
+        noindex: page.withheld.is_some(),
+        share,
+    }
 }
 
 /// The same keys for a list page or the 404 page: the site's feeds, no share links.
-pub fn list_publishing(site: &Site, lang: &str) -> Value {
-    json!({
-        "feeds": page_feed_links(site, None),
-        "social": { "image": null, "card": "summary", "published": null, "modified": null, "authors": [], "tags": [], "locale": og_locale(lang) },
-        "noindex": false,
-        "share": [],
-    })
+pub fn list_publishing(site: &Site, lang: &str) -> Head {
+    Head {
+        feeds: page_feed_links(site, None),
+        social: json!({ "image": null, "card": "summary", "published": null, "modified": null, "authors": [], "tags": [], "locale": og_locale(lang) }),
+        noindex: false,
+        share: Vec::new(),
+    }
 }
 
 /// OpenGraph wants `language_TERRITORY`: `pt-BR` becomes `pt_BR`, and a bare language gets the

@@ -23,6 +23,6 @@ mod robustness;
 mod search;
 mod serve;
 mod serve_feedback;
-mod snapshots;
 mod serve_hostile;
 mod serve_trust;
+mod snapshots;

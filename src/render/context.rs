@@ -1,0 +1,75 @@
+//! The context every template gets, as one typed value built in one place: the page's own part
+//! (`Context`: language, address, breadcrumbs, what the page is about, its head) and what all pages
+//! share (`site`, the UI strings `t`, the mode and the year), joined only when a page is rendered.
+
+use super::social::ShareLink;
+use super::views::{PageView, SectionView};
+use crate::site::feeds::FeedLink;
+use serde::Serialize;
+use serde_json::Value;
+
+/// A page's own context. Every key is always present (null or empty when it does not apply), so
+/// `base.html` can test any of them.
+#[derive(Debug, Serialize)]
+pub struct Context {
+    pub lang: String,
+    pub dir: &'static str,
+    pub current_url: String,
+    pub breadcrumbs: Vec<Value>,
+    /// What the page shows: `page`, `section`, `not_found` or `search_page`.
+    #[serde(flatten)]
+    pub subject: Subject,
+    /// On taxonomy and term pages: the taxonomy's name, title and address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taxonomy: Option<Value>,
+    /// schema.org data for the page, as script-safe JSON text; empty when there is none.
+    pub json_ld: String,
+    pub json_ld_breadcrumbs: String,
+    pub pagination: Value,
+    #[serde(flatten)]
+    pub head: Head,
+}
+
+/// What a page is about, under the key its templates read.
+#[derive(Debug, Serialize)]
+pub enum Subject {
+    #[serde(rename = "page")]
+    Page(Box<PageView>),
+    /// The feedback thank-you page: a title, an address and a kind.
+    #[serde(rename = "page")]
+    Thanks(Value),
+    #[serde(rename = "section")]
+    Section(Box<SectionView>),
+    #[serde(rename = "not_found")]
+    NotFound(bool),
+    #[serde(rename = "search_page")]
+    SearchPage(bool),
+}
+
+/// What a page puts in its head and share row: feed links, social card details, `noindex`, and
+/// share links (posts only).
+#[derive(Debug, Serialize)]
+pub struct Head {
+    pub feeds: Vec<FeedLink>,
+    pub social: Value,
+    pub noindex: bool,
+    pub share: Vec<ShareLink>,
+}
+
+/// What every page shares, added to a page's own context when it is rendered.
+#[derive(Serialize)]
+pub struct Shared<'a> {
+    pub site: &'a Value,
+    pub t: &'a Value,
+    pub serve_mode: bool,
+    pub now_year: i32,
+}
+
+/// The whole context of one rendering.
+#[derive(Serialize)]
+pub struct Full<'a> {
+    #[serde(flatten)]
+    pub own: &'a Context,
+    #[serde(flatten)]
+    pub shared: Shared<'a>,
+}
