@@ -25,8 +25,6 @@ const POLL: Duration = Duration::from_millis(50);
 /// True once the live-reload client has connected to the event stream.
 const LIVE: &str = "!!window.__folioLive && window.__folioLive.readyState === 1";
 
-/// What the server logged, for failure messages.
-
 /// Evaluates `js`, or says why it could not: while the page reloads there may be no document
 /// to answer, and the harness's `eval` panics then, so the panic is caught and turned into `Err`.
 fn try_eval(browser: &mut Browser, js: &str) -> Result<Value, String> {

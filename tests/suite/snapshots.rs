@@ -58,7 +58,7 @@ fn check(name: &str, actual: &str) {
              (if the change is intended: FOLIO_UPDATE_SNAPSHOTS=1 cargo test --test suite snapshots)",
             at + 1,
             show(&expected),
-            show(&actual)
+            show(actual)
         );
     }
 }
