@@ -13,6 +13,7 @@ mod build_site;
 mod cli;
 mod errors;
 mod feedback;
+mod front_matter_compat;
 mod import_feed;
 mod import_wordpress;
 mod incremental;
