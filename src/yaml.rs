@@ -125,7 +125,10 @@ fn unknown_key(message: &str, location: &Location) -> Option<Diagnostic> {
 
 /// The 1-based line on which `key:` is written at the top level of `text`, if it is.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))).map(|i| i + 1)
+    // `key =` is the same key in TOML front matter.
+    text.lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with([':', '='])))
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 pub struct PageDate(pub OffsetDateTime);
 
 impl PageDate {
-    /// Accepts `2026-03-01`, `2026-03-01T09:30:00+02:00` (RFC 3339) and `2026-03-01 09:30`.
+    /// Accepts `2026-03-01`, `2026-03-01T09:30:00+02:00` (RFC 3339), `2026-03-01 09:30` and Jekyll's
+    /// `2026-03-01 09:30:00 +0200`.
     pub fn parse(text: &str) -> Option<PageDate> {
         let text = text.trim();
         if let Ok(moment) = OffsetDateTime::parse(text, &Rfc3339) {
@@ -19,6 +20,13 @@ impl PageDate {
         }
         if let Ok(day) = Date::parse(text, format_description!("[year]-[month]-[day]")) {
             return Some(PageDate(day.midnight().assume_utc()));
+        }
+        // Jekyll writes `2019-05-01 10:00:00 +0300`.
+        let jekyll = format_description!(
+            "[year]-[month]-[day] [hour]:[minute]:[second] [offset_hour sign:mandatory][optional [:]][offset_minute]"
+        );
+        if let Ok(moment) = OffsetDateTime::parse(text, jekyll) {
+            return Some(PageDate(moment));
         }
         let local = format_description!("[year]-[month]-[day][first [T][ ]][hour]:[minute][optional [:[second]]]");
         PrimitiveDateTime::parse(text, local).ok().map(|t| PageDate(t.assume_offset(UtcOffset::UTC)))
@@ -133,6 +141,7 @@ mod tests {
         assert_eq!(moment.iso_date(), "2026-03-01");
         assert_eq!(moment.rfc3339(), "2026-03-01T23:30:00+02:00");
         assert_eq!(PageDate::parse("2026-03-01 09:30").unwrap().rfc3339(), "2026-03-01T09:30:00Z");
+        assert_eq!(PageDate::parse("2019-05-01 10:00:00 +0300").unwrap().rfc3339(), "2019-05-01T10:00:00+03:00");
         assert!(PageDate::parse("2026-13-01").is_none());
         assert!(PageDate::parse("yesterday").is_none());
     }

@@ -1,6 +1,7 @@
 //! Splitting a Markdown file into its YAML front matter and body, and reading the front matter.
 
 use super::dates::PageDate;
+use super::foreign;
 use crate::config::MenuItem;
 use crate::diagnostics::{closest, Diagnostic, Location};
 use crate::yaml;
@@ -92,7 +93,7 @@ pub struct Parsed {
 /// Splits and parses `text` (the contents of `file`). Warnings (likely typos) go to `warnings`.
 pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Parsed, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some((front_text, body, body_line)) = split(text, file)? else {
+    let Some((front_text, body, body_line, format)) = split(text, file)? else {
         return Ok(Parsed {
             front: FrontMatter::default(),
             extra: Default::default(),
@@ -101,9 +102,20 @@ pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Re
             body_line: 1,
         });
     };
-    // Front matter begins on line 2, after the opening `---`.
-    let mut front: FrontMatter = yaml::parse(front_text, file, 2)?;
-    let all: serde_yaml::Mapping = yaml::parse(front_text, file, 2)?;
+    // Front matter begins on line 2, after the opening fence.
+    // YAML is read into Folio's keys straight from the text, so its errors keep their positions.
+    let (mut all, as_written): (serde_yaml::Mapping, Option<FrontMatter>) = match format {
+        Format::Yaml => {
+            let front = yaml::parse(front_text, file, 2)?;
+            (yaml::parse(front_text, file, 2)?, Some(front))
+        }
+        Format::Toml => (super::toml_front::parse(front_text, file)?, None),
+    };
+    let (mapped, no_meaning) = foreign::map_foreign_keys(&mut all, format == Format::Toml);
+    let mut front = match as_written {
+        Some(front) if !mapped => front,
+        _ => read_mapped(&all, front_text, file)?,
+    };
     front.updated_from_git = all.get("updated").and_then(|v| v.as_str()) == Some(super::dates::UPDATED_FROM_GIT);
     let mut extra = serde_json::Map::new();
     for (key, value) in all {
@@ -113,8 +125,10 @@ pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Re
         if KNOWN_KEYS.contains(&key.as_str()) {
             continue;
         }
-        if let Some(known) = closest(&key, KNOWN_KEYS.iter().copied()) {
-            let line = yaml::key_line(front_text, &key).map_or(0, |l| l + 1);
+        let line = yaml::key_line(front_text, &key).map_or(0, |l| l + 1);
+        if let Some((_, why)) = no_meaning.iter().find(|(k, _)| *k == key) {
+            warnings.push(foreign::no_meaning_warning(Location::new(file, line, 1), &key, why));
+        } else if let Some(known) = closest(&key, KNOWN_KEYS.iter().copied()) {
             warnings.push(
                 Diagnostic::new(Location::new(file, line, 1), format!("unknown front-matter key `{key}`"))
                     .with_help(format!("did you mean `{known}`? (unknown keys are kept as page.extra.{key})")),
@@ -126,24 +140,53 @@ pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Re
     Ok(Parsed { front, extra, front_text: front_text.to_string(), body: body.to_string(), body_line })
 }
 
-/// Finds the `---` fences. `None` when the file has no front matter at all.
-fn split<'t>(text: &'t str, file: &Path) -> Result<Option<(&'t str, &'t str, usize)>, Diagnostic> {
+/// Reads front matter whose keys were renamed or that was written in TOML; an error is placed on
+/// the line of the key it is about.
+fn read_mapped(all: &serde_yaml::Mapping, text: &str, file: &Path) -> Result<FrontMatter, Diagnostic> {
+    serde_yaml::from_value(serde_yaml::Value::Mapping(all.clone())).map_err(|err| {
+        // The error does not say which key it is about: the key that fails on its own does.
+        let key = all.iter().filter_map(|(k, v)| Some((k.as_str()?, v))).find(|(k, v)| {
+            let one = serde_yaml::Mapping::from_iter([(serde_yaml::Value::String(k.to_string()), (*v).clone())]);
+            KNOWN_KEYS.contains(k) && serde_yaml::from_value::<FrontMatter>(serde_yaml::Value::Mapping(one)).is_err()
+        });
+        match key {
+            Some((key, _)) => {
+                let line = yaml::key_line(text, key).map_or(2, |l| l + 1);
+                Diagnostic::new(Location::new(file, line, 1), format!("`{key}`: {err}"))
+            }
+            None => Diagnostic::new(Location::new(file, 2, 1), format!("front matter: {err}")),
+        }
+    })
+}
+
+/// How the front matter is written: YAML between `---`, or TOML between `+++` (Hugo, Zola).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Yaml,
+    Toml,
+}
+
+/// Finds the `---` (or `+++`) fences. `None` when the file has no front matter at all.
+fn split<'t>(text: &'t str, file: &Path) -> Result<Option<(&'t str, &'t str, usize, Format)>, Diagnostic> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if text[..first_line_end].trim_end() != "---" {
-        return Ok(None);
-    }
+    let (format, fences): (Format, &[&str]) = match text[..first_line_end].trim_end() {
+        "---" => (Format::Yaml, &["---", "..."]),
+        "+++" => (Format::Toml, &["+++"]),
+        _ => return Ok(None),
+    };
     let mut offset = first_line_end;
     let mut line = 2;
     while offset < text.len() {
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
-        if matches!(text[offset..end].trim_end(), "---" | "...") {
-            return Ok(Some((&text[first_line_end..offset], &text[end..], line + 1)));
+        if fences.contains(&text[offset..end].trim_end()) {
+            return Ok(Some((&text[first_line_end..offset], &text[end..], line + 1, format)));
         }
         offset = end;
         line += 1;
     }
-    Err(Diagnostic::new(Location::new(file, 1, 1), "front matter starts with `---` but is never closed")
-        .with_help("add a line with just `---` after the last front-matter key"))
+    let fence = fences[0];
+    Err(Diagnostic::new(Location::new(file, 1, 1), format!("front matter starts with `{fence}` but is never closed"))
+        .with_help(format!("add a line with just `{fence}` after the last front-matter key")))
 }
 
 /// The line on which `key` appears in a page's front matter, counted in the file.

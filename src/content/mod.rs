@@ -4,7 +4,9 @@
 //! root, files are bounded in size, and every problem is collected rather than stopping at the first.
 
 pub mod dates;
+mod foreign;
 pub mod front_matter;
+mod toml_front;
 
 use crate::diagnostics::{Diagnostic, Location};
 use front_matter::Parsed;
@@ -61,7 +63,7 @@ pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
     let mut pages = Vec::new();
     for result in results {
         match result {
-            Ok(page) => pages.push(Arc::new(page)),
+            Ok(page) => pages.push(page),
             Err(e) => errors.push(e),
         }
     }
@@ -69,6 +71,13 @@ pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
         return Err(errors);
     }
     pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // A key from another generator is named once for the site, not once per page.
+    let mut warnings: Vec<Vec<Diagnostic>> = pages.iter_mut().map(|p| std::mem::take(&mut p.warnings)).collect();
+    foreign::collapse_repeated_warnings(&mut warnings);
+    for (page, list) in pages.iter_mut().zip(warnings) {
+        page.warnings = list;
+    }
+    let pages = pages.into_iter().map(Arc::new).collect();
     Ok(Discovered { pages, content_assets, static_files })
 }
 

@@ -139,6 +139,30 @@ mod tests {
     }
 
     #[test]
+    fn comments_beyond_the_budget_lose_the_oldest() {
+        let comments: Vec<Comment> = (0..300)
+            .map(|i| Comment {
+                id: i.to_string(),
+                parent: None,
+                author: "Dana".into(),
+                url: None,
+                date: None,
+                text: "x".repeat(400),
+            })
+            .collect();
+        let mut front = FrontMatter::default();
+        front.text("title", "Busy post");
+        let left_out = front.comments("comments_archive", &comments);
+        assert!(left_out > 100, "{left_out}");
+        let text = front.finish("");
+        assert!(text.len() < crate::yaml::MAX_YAML_BYTES, "{}", text.len());
+        assert!(text.contains("- id: \"299\"") && !text.contains("- id: \"0\"\n"));
+        let parsed =
+            crate::content::front_matter::parse_page(&text, std::path::Path::new("a.md"), &mut Vec::new()).unwrap();
+        assert_eq!(parsed.extra["comments_archive"].as_array().unwrap().len(), 300 - left_out);
+    }
+
+    #[test]
     fn every_value_reads_back_as_written() {
         let mut front = FrontMatter::default();
         let tricky =

@@ -65,8 +65,6 @@ pub struct Item {
     /// The post's image (a featured image or a feed enclosure), as a URL.
     pub image: Option<String>,
     pub comments: Vec<Comment>,
-    /// The parent page's id, for nested WordPress pages.
-    pub parent: Option<String>,
 }
 
 impl Item {
@@ -87,7 +85,6 @@ impl Item {
             draft: false,
             image: None,
             comments: Vec::new(),
-            parent: None,
         }
     }
 }

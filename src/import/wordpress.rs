@@ -108,7 +108,6 @@ fn read_item(element: &Element, post_type: &str, source: &mut Source) -> Option<
     item.html = element.first("content:encoded").map(Element::text).unwrap_or_default();
     item.excerpt = element.text_of("excerpt:encoded").map(|e| plain_text(&e)).filter(|e| !e.is_empty());
     item.draft = draft;
-    item.parent = element.text_of("wp:post_parent").filter(|p| p != "0");
     for term in element.all("category") {
         let name = term.text().trim().to_string();
         match term.attr("domain") {

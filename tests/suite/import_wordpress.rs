@@ -135,6 +135,7 @@ fn the_imported_site_builds_and_old_addresses_redirect() {
         &["title: \"מחברת — הבלוג\"\n", "base_url: https://blog.example.co.il\nlanguage: he\n", "unsafe_html: true"],
     );
     let site = build(dir.path());
+    assert!(site.warnings().is_empty(), "{:?}", site.warnings());
     let redirect = site.text("2020/05/שלום-עולם/index.html");
     assert_contains(
         &redirect,

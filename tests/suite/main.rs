@@ -14,6 +14,7 @@ mod cache_random;
 mod cli;
 mod errors;
 mod feedback;
+mod front_matter_compat;
 mod import_feed;
 mod import_wordpress;
 mod incremental;
