@@ -13,8 +13,9 @@
 //! not installed, so a missing browser never passes silently.
 #![allow(dead_code)]
 
+use super::devtools::{base64_decode, find_page_websocket};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -24,7 +25,7 @@ use std::time::{Duration, Instant};
 use tungstenite::{Message, WebSocket};
 
 /// How long Chromium may take to print its DevTools address.
-const LAUNCH_TIMEOUT: Duration = Duration::from_secs(20);
+pub const LAUNCH_TIMEOUT: Duration = Duration::from_secs(20);
 /// How long a single DevTools command may take to answer.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a page may take to finish loading after `navigate`.
@@ -389,136 +390,6 @@ impl Drop for Browser {
     }
 }
 
-/// A static file server for a built site, on 127.0.0.1 and a free port, stopped on drop.
-///
-/// Pages must be served over HTTP rather than opened as `file://`: Folio links its
-/// stylesheets from the site root (`/folio.css`), which a `file://` page resolves to the
-/// file system's root, and Chromium refuses `fetch()` from `file://` pages.
-pub struct StaticServer {
-    addr: std::net::SocketAddr,
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-}
-
-impl StaticServer {
-    /// Serves the files under `root`: `/dir/` answers with `dir/index.html`, and a missing
-    /// file with a 404 carrying `root/404.html` if there is one.
-    pub fn serve(root: &Path) -> StaticServer {
-        use std::sync::atomic::{AtomicBool, Ordering};
-        use std::sync::Arc;
-        let listener =
-            std::net::TcpListener::bind("127.0.0.1:0").expect("could not bind a local port for the test server");
-        let addr = listener.local_addr().expect("test server address");
-        let stop = Arc::new(AtomicBool::new(false));
-        let root = root.to_path_buf();
-        let stopping = Arc::clone(&stop);
-        thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stopping.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let root = root.clone();
-                thread::spawn(move || serve_one(stream, &root));
-            }
-        });
-        StaticServer { addr, stop }
-    }
-
-    /// The full URL of `path` (which starts with `/`) on this server.
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.addr)
-    }
-}
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(self.addr);
-    }
-}
-
-fn serve_one(mut stream: TcpStream, root: &Path) {
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
-    let mut request = Vec::new();
-    let mut chunk = [0u8; 4096];
-    while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-        match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => request.extend_from_slice(&chunk[..n]),
-        }
-        if request.len() > 64 * 1024 {
-            return;
-        }
-    }
-    let request = String::from_utf8_lossy(&request);
-    let mut words = request.lines().next().unwrap_or_default().split(' ');
-    let (method, target) = (words.next().unwrap_or_default(), words.next().unwrap_or("/"));
-    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let file = if path.split('/').any(|part| part == "..") {
-        None
-    } else {
-        let mut file = root.join(path.trim_start_matches('/'));
-        if file.is_dir() {
-            file = file.join("index.html");
-        }
-        file.is_file().then_some(file)
-    };
-    let (status, file) = match file {
-        Some(file) => ("200 OK", Some(file)),
-        None => ("404 Not Found", Some(root.join("404.html")).filter(|f| f.is_file())),
-    };
-    let body = file.as_ref().and_then(|f| std::fs::read(f).ok()).unwrap_or_default();
-    let ext = file.as_ref().and_then(|f| f.extension()).and_then(|e| e.to_str()).unwrap_or("html");
-    let content_type = match ext {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        _ => "application/octet-stream",
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    if method != "HEAD" {
-        let _ = stream.write_all(&body);
-    }
-}
-
-/// Decodes `%XX` escapes in a URL path (for non-ASCII page addresses).
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Kills a browser that failed to start properly, then panics with `message`.
 fn abort(child: &mut Child, message: String) -> ! {
     let _ = child.kill();
@@ -526,124 +397,4 @@ fn abort(child: &mut Child, message: String) -> ! {
     panic!("{message}");
 }
 
-/// Asks Chromium's HTTP endpoint for its targets and returns the first page's websocket URL.
-/// The page may take a moment to appear, so this retries until [`LAUNCH_TIMEOUT`].
-fn find_page_websocket(host_port: &str) -> Result<String, String> {
-    let deadline = Instant::now() + LAUNCH_TIMEOUT;
-    let mut last = String::new();
-    while Instant::now() < deadline {
-        match http_get(host_port, "/json/list") {
-            Ok(body) => match serde_json::from_str::<Value>(&body) {
-                Ok(Value::Array(targets)) => {
-                    let page = targets.iter().find(|t| t.get("type").and_then(Value::as_str) == Some("page"));
-                    if let Some(ws) = page.and_then(|t| t.get("webSocketDebuggerUrl")).and_then(Value::as_str) {
-                        return Ok(ws.to_string());
-                    }
-                    last = format!("no page target yet in {body}");
-                }
-                Ok(other) => last = format!("unexpected answer {other}"),
-                Err(e) => last = format!("bad JSON ({e}): {body}"),
-            },
-            Err(e) => last = e,
-        }
-        thread::sleep(Duration::from_millis(50));
-    }
-    Err(format!("gave up after {LAUNCH_TIMEOUT:?}; last attempt: {last}"))
-}
-
-/// A minimal HTTP/1.1 GET; returns the body of a 200 response.
-///
-/// Chromium's DevTools server refuses HTTP/1.0 and keeps the connection open even
-/// when asked to close it, so the body is read by its `Content-Length`.
-fn http_get(host_port: &str, path: &str) -> Result<String, String> {
-    let mut stream = TcpStream::connect(host_port).map_err(|e| format!("connect to {host_port}: {e}"))?;
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
-    stream.set_write_timeout(Some(Duration::from_secs(5))).ok();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host_port}\r\nConnection: close\r\n\r\n")
-        .map_err(|e| format!("send request: {e}"))?;
-    let mut response = Vec::new();
-    let mut chunk = [0u8; 16 * 1024];
-    let mut eof = false;
-    loop {
-        if let Some(end) = response.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&response[..end]).into_owned();
-            let status = head.lines().next().unwrap_or_default().to_string();
-            if !status.contains(" 200") {
-                return Err(format!("GET {path} answered {status}"));
-            }
-            let length = head
-                .lines()
-                .filter_map(|line| line.split_once(':'))
-                .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
-                .and_then(|(_, value)| value.trim().parse::<usize>().ok());
-            let body = &response[end + 4..];
-            match length {
-                Some(length) if body.len() >= length => {
-                    return Ok(String::from_utf8_lossy(&body[..length]).into_owned())
-                }
-                // Without a length, the body ends when the server closes the connection.
-                None if eof => return Ok(String::from_utf8_lossy(body).into_owned()),
-                _ => {}
-            }
-        }
-        if eof {
-            return Err(format!("connection closed mid-response: {}", String::from_utf8_lossy(&response)));
-        }
-        let n = stream.read(&mut chunk).map_err(|e| format!("read response to GET {path}: {e}"))?;
-        eof = n == 0;
-        response.extend_from_slice(&chunk[..n]);
-    }
-}
-
-/// Decodes standard base64 (with or without padding; whitespace ignored).
-fn base64_decode(input: &str) -> Result<Vec<u8>, String> {
-    fn value(c: u8) -> Option<u32> {
-        match c {
-            b'A'..=b'Z' => Some((c - b'A') as u32),
-            b'a'..=b'z' => Some((c - b'a') as u32 + 26),
-            b'0'..=b'9' => Some((c - b'0') as u32 + 52),
-            b'+' => Some(62),
-            b'/' => Some(63),
-            _ => None,
-        }
-    }
-    let mut out = Vec::with_capacity(input.len() / 4 * 3);
-    let mut buffer: u32 = 0;
-    let mut bits = 0;
-    for &c in input.as_bytes() {
-        if c == b'=' {
-            break;
-        }
-        if c.is_ascii_whitespace() {
-            continue;
-        }
-        let v = value(c).ok_or_else(|| format!("invalid character {:?}", c as char))?;
-        buffer = (buffer << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-            buffer &= (1 << bits) - 1;
-        }
-    }
-    Ok(out)
-}
-
-#[test]
-fn base64_decodes() {
-    assert_eq!(base64_decode("").unwrap(), b"");
-    assert_eq!(base64_decode("Zg==").unwrap(), b"f");
-    assert_eq!(base64_decode("Zm8=").unwrap(), b"fo");
-    assert_eq!(base64_decode("Zm9v").unwrap(), b"foo");
-    assert_eq!(base64_decode("Zm9vYmFy").unwrap(), b"foobar");
-    assert_eq!(base64_decode("iVBORw0KGgo=").unwrap(), b"\x89PNG\r\n\x1a\n");
-    assert!(base64_decode("Zm9v!").is_err());
-}
-
-#[test]
-fn percent_decodes() {
-    assert_eq!(percent_decode("/kb/billing/"), "/kb/billing/");
-    assert_eq!(percent_decode("/%D7%A9%D7%9C%D7%95%D7%9D/"), "/שלום/");
-    assert_eq!(percent_decode("/a%2"), "/a%2");
-    assert_eq!(percent_decode("/a%+1b"), "/a%+1b");
-}
+pub use super::static_server::StaticServer;
