@@ -14,6 +14,8 @@
 //!
 //! `feedback` holds the feedback widget's settings and the report on exported votes; `serve` is the
 //! dev server (its own small HTTP layer, the watcher and live reload).
+//! `import` is not part of a build: it writes an existing blog (a WordPress export or any RSS/Atom
+//! feed) into a site's content folder once, as Markdown a writer can keep editing.
 //!
 //! The library never prints or exits: errors come back as `Diagnostic`s naming file, line and column.
 
