@@ -8,10 +8,12 @@
 //!
 //! The stages, as `pipeline::build_site_cached` runs them, one line each:
 //! 1. `config`   — read `site.yaml` (unknown keys are errors, `feedback:`/`comments:` included);
-//! 2. `content`  — find the Markdown pages and files, split and read their front matter;
+//! 2. `content`  — find the Markdown pages and files, split and read their front matter, and read
+//!    `content/authors.yaml` when a site keeps its authors there;
 //! 3. `site`     — decide what is published (drafts, future, expired, unapproved community pages),
 //!    place every page at its URL, build sections, categories, taxonomies and the feed plan,
-//!    check references; every page gets a `digest` of all it is;
+//!    decide who wrote each page (author files, names, inline people), check references; every page
+//!    gets a `digest` of all it is;
 //! 4. `markdown` — render each page's Markdown, rewriting internal links and checking anchors;
 //! 5. `related`  — each post's, article's and guide's related pages;
 //! 6. `feedback` — where the widget shows and what `feedback.data` says about each page;

@@ -41,7 +41,7 @@ enum Command {
         /// What to create.
         #[arg(value_enum)]
         kind: KindArg,
-        /// The title; the file name is made from it.
+        /// The title (an author's name); the file name is made from it.
         title: String,
         /// The site folder, holding site.yaml.
         #[arg(long, default_value = ".")]
@@ -156,6 +156,7 @@ enum KindArg {
     Article,
     Guide,
     Product,
+    Author,
 }
 
 fn main() -> ExitCode {
@@ -191,6 +192,7 @@ fn main() -> ExitCode {
                 KindArg::Article => NewKind::Article,
                 KindArg::Guide => NewKind::Guide,
                 KindArg::Product => NewKind::Product,
+                KindArg::Author => NewKind::Author,
             };
             report(
                 scaffold::new_content(&root, kind, &title, category.as_deref()).map(|path| {
@@ -223,6 +225,9 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     };
     for warning in &built.warnings {
         style.warning(warning);
+    }
+    for note in &built.notes {
+        style.note(note);
     }
     match folio::write_output(&built.output, &output_dir) {
         Ok(_) if quiet => ExitCode::SUCCESS,
@@ -405,5 +410,9 @@ impl Style {
 
     fn warning(&self, d: &Diagnostic) {
         eprintln!("{} {d}", self.paint("1;33", "warning:"));
+    }
+
+    fn note(&self, d: &Diagnostic) {
+        eprintln!("{} {d}", self.paint("1;36", "note:"));
     }
 }

@@ -19,6 +19,8 @@ pub enum NewKind {
     Article,
     Guide,
     Product,
+    /// An author page; the title is the author's name.
+    Author,
 }
 
 fn today() -> String {
@@ -54,11 +56,13 @@ pub fn new_content(root: &Path, kind: NewKind, title: &str, category: Option<&st
         NewKind::Article => SectionKind::Kb,
         NewKind::Guide => SectionKind::Guides,
         NewKind::Product => SectionKind::Products,
+        NewKind::Author => SectionKind::Authors,
     };
     let default_folder = match wanted {
         SectionKind::Blog => "blog",
         SectionKind::Kb => "kb",
         SectionKind::Guides => "guides",
+        SectionKind::Authors => "authors",
         _ => "products",
     };
     let folder = config
@@ -88,6 +92,8 @@ pub fn new_content(root: &Path, kind: NewKind, title: &str, category: Option<&st
             (format!("{slug}.md"), format!("title: {quoted}\ndescription: \"\"\nproducts: []\nweight: 10\n"))
         }
         NewKind::Product => (format!("{slug}.md"), format!("title: {quoted}\ndescription: \"\"\nweight: 10\n")),
+        // The name as written, so posts that name the author this way find them.
+        NewKind::Author => (format!("{slug}.md"), format!("name: {quoted}\n")),
     };
     let path = dir.join(file);
     write_new(&path, &format!("---\n{front}---\n\n"))?;

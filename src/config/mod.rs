@@ -105,7 +105,7 @@ impl Default for TrustConfig {
 /// Lists longer than this are split into pages, unless site.yaml says otherwise.
 pub const DEFAULT_PAGINATE: usize = 20;
 
-#[derive(Debug, Clone, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     pub name: String,

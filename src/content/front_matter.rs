@@ -1,5 +1,6 @@
 //! Splitting a Markdown file into its YAML front matter and body, and reading the front matter.
 
+use super::authors::AuthorList;
 use super::dates::PageDate;
 use super::foreign;
 use crate::config::MenuItem;
@@ -23,8 +24,9 @@ pub struct FrontMatter {
     pub updated_from_git: bool,
     /// Old URL paths of this page, published as redirects to it.
     pub aliases: Vec<String>,
-    pub author: Option<String>,
-    pub authors: Option<Vec<String>>,
+    /// Who wrote the page: ids, names or inline people (see `authors`); `authors` wins over `author`.
+    pub author: Option<AuthorList>,
+    pub authors: Option<AuthorList>,
     pub tags: Vec<String>,
     pub categories: Vec<String>,
     pub draft: bool,

@@ -3,6 +3,7 @@
 //! Content is untrusted input. Nothing is read through a symbolic link that leads outside the site
 //! root, files are bounded in size, and every problem is collected rather than stopping at the first.
 
+pub mod authors;
 pub mod dates;
 mod foreign;
 pub mod front_matter;
@@ -49,13 +50,22 @@ pub struct Discovered {
     pub content_assets: Vec<Asset>,
     /// Files of `static/`, published at the output root.
     pub static_files: Vec<Asset>,
+    /// `content/authors.yaml`, read rather than published.
+    pub authors_file: Option<authors::AuthorsFile>,
 }
 
 /// Walks `content/` and `static/` under `root` and reads every page.
 pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let content_dir = root.join("content");
-    let (markdown, content_assets) = list_files(root, &content_dir, &mut errors);
+    let (markdown, mut content_assets) = list_files(root, &content_dir, &mut errors);
+    let data: Vec<PathBuf> =
+        content_assets.iter().filter(|a| authors::is_authors_file(&a.rel)).map(|a| a.path.clone()).collect();
+    content_assets.retain(|a| !authors::is_authors_file(&a.rel));
+    let authors_file = authors::read_authors_file(&data).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
     let (static_md, static_other) = list_files(root, &root.join("static"), &mut errors);
     let static_files = static_md.into_iter().chain(static_other).collect();
 
@@ -78,7 +88,7 @@ pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
         page.warnings = list;
     }
     let pages = pages.into_iter().map(Arc::new).collect();
-    Ok(Discovered { pages, content_assets, static_files })
+    Ok(Discovered { pages, content_assets, static_files, authors_file })
 }
 
 /// Like `discover_content`, but when `changed` lists every file changed since `previous` was
@@ -108,7 +118,10 @@ fn reread_changed(
     let (content, statics) = (root.join("content"), root.join("static"));
     for path in changed {
         let is_plain_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
-        if !is_plain_file {
+        // The authors data file is rare to change and read with everything else.
+        let is_authors_file =
+            path.strip_prefix(&content).is_ok_and(|rel| authors::is_authors_file(&rel.to_string_lossy()));
+        if !is_plain_file || is_authors_file {
             return None;
         }
         if let Some(page) = found.pages.iter_mut().find(|p| &p.path == path) {

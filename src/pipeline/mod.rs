@@ -19,7 +19,7 @@ use crate::render::PreviousPages;
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
 use crate::search::{build_search_index, SearchCache};
 use crate::site::git_dates::apply_git_dates;
-use crate::site::{assemble_site, refresh_site, review_warning, PublishOptions, Site, Withheld};
+use crate::site::{assemble_site, refresh_site, review_warning, unfiled_authors_note, PublishOptions, Site, Withheld};
 use cache::CompiledTemplates;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,6 +46,8 @@ pub struct BuildOptions {
 pub struct Built {
     pub output: Output,
     pub warnings: Vec<Diagnostic>,
+    /// Things worth knowing that are not problems, such as authors shown by name only.
+    pub notes: Vec<Diagnostic>,
     pub summary: Summary,
     /// The configuration the site was built with (`--base-url` applied).
     pub config: Config,
@@ -109,10 +111,11 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     summary.stages = clock.laps;
     summary.feedback_attention = feedback.attention;
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
+    let notes = unfiled_authors_note(&site).into_iter().map(|d| d.relative_to(root)).collect();
     let unpublished = unpublished_pages(&site);
     let config = site.config.clone();
     cache.site = Some(((options.drafts, options.future), site));
-    Ok(Built { output, warnings, summary, config, unpublished })
+    Ok(Built { output, warnings, notes, summary, config, unpublished })
 }
 
 /// The content folder as it is now, and as the previous build found it. Only files the caller

@@ -58,7 +58,9 @@ fn write_atom_entry(out: &mut String, entry: &Entry) {
     for author in &entry.authors {
         out.push_str("    <author>\n");
         push_element(out, "      ", "name", &author.name);
-        push_element(out, "      ", "uri", &author.url);
+        if let Some(url) = &author.url {
+            push_element(out, "      ", "uri", url);
+        }
         out.push_str("    </author>\n");
     }
     for tag in &entry.tags {
@@ -148,7 +150,10 @@ fn json_item(entry: &Entry) -> Value {
             .authors
             .iter()
             .map(|a| {
-                let mut author = json!({ "name": a.name, "url": a.url });
+                let mut author = json!({ "name": a.name });
+                if let Some(url) = &a.url {
+                    author["url"] = json!(url);
+                }
                 if let Some(photo) = &a.photo {
                     author["avatar"] = json!(photo);
                 }

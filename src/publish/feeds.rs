@@ -10,7 +10,7 @@ use crate::memo::fingerprint;
 use crate::render::absolute_links::{absolutize_links, ascii_url};
 use crate::render::{absolute_image, origin, PreviousPages, RenderedFile};
 use crate::site::feeds::{site_feeds, Feed};
-use crate::site::{PageKind, Site};
+use crate::site::{Byline, PageKind, Site};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -29,10 +29,11 @@ pub struct Entry {
     pub image: Option<String>,
 }
 
+/// An entry's author: their page, or for an author without one the link given for them, if any.
 #[derive(Debug, Clone)]
 pub struct EntryAuthor {
     pub name: String,
-    pub url: String,
+    pub url: Option<String>,
     pub photo: Option<String>,
 }
 
@@ -108,7 +109,8 @@ fn feed_key(site: &Site, markdown: &SiteMarkdown, feed: &Feed, fallback: PageDat
                 .map(|a| (site.pages[a].source_fingerprint, &site.pages[a].url_path, &site.pages[a].image))
                 .collect();
             let place = (&page.url_path, page.date, page.front.updated, &page.image, &page.title);
-            (page.source_fingerprint, markdown.keys[i], place, authors)
+            // Bylines hold what an authors data file says, which the page's source does not.
+            (page.source_fingerprint, markdown.keys[i], place, (authors, &page.bylines))
         })
         .collect();
     let own = (&feed.url_path, &feed.title, &feed.description, &feed.lang);
@@ -144,16 +146,22 @@ fn page_entry(site: &Site, markdown: &SiteMarkdown, i: usize, fallback: PageDate
     let content_html =
         (site.config.feeds.content == FeedContent::Full).then(|| absolutize_links(&rendered.html, origin, &permalink));
     let authors = page
-        .authors
+        .bylines
         .iter()
-        .filter_map(|id| site.find_page(PageKind::Author, id))
-        .map(|a| {
-            let author = &site.pages[a];
-            EntryAuthor {
-                name: author.title.clone(),
-                url: ascii_url(&site.permalink(&author.url_path)),
-                photo: author.image.as_ref().map(|img| absolute_image(site, img)),
-            }
+        .filter_map(|byline| match byline {
+            Byline::Page(id) => site.find_page(PageKind::Author, id).map(|a| {
+                let author = &site.pages[a];
+                EntryAuthor {
+                    name: author.title.clone(),
+                    url: Some(ascii_url(&site.permalink(&author.url_path))),
+                    photo: author.image.as_ref().map(|img| absolute_image(site, img)),
+                }
+            }),
+            Byline::Person(person) => Some(EntryAuthor {
+                name: person.name.clone(),
+                url: person.url.as_ref().map(|url| absolute_image(site, url)),
+                photo: person.photo.as_ref().map(|img| absolute_image(site, img)),
+            }),
         })
         .collect();
     Entry {

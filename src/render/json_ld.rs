@@ -98,15 +98,21 @@ pub fn for_section(section: &SectionView, site_title: &str, base_url: &str, lang
     }
 }
 
-/// A schema.org Person for an author card.
+/// A schema.org Person for an author card. An author known only by name is a Person with a name.
 fn person(author: &super::views::AuthorCard, base_url: &str) -> Value {
-    json!({
-        "@type": "Person",
-        "name": author.name,
-        "url": absolute(&author.url, base_url),
-        "jobTitle": author.role,
-        "image": author.photo.as_deref().map(|p| absolute(p, base_url)),
-    })
+    let mut person = json!({ "@type": "Person", "name": author.name });
+    let url = Some(&author.url).filter(|u| !u.is_empty()).map(|u| absolute(u, base_url));
+    let fields = [
+        ("url", url),
+        ("jobTitle", author.role.clone()),
+        ("image", author.photo.as_deref().map(|p| absolute(p, base_url))),
+    ];
+    for (key, value) in fields {
+        if let Some(value) = value {
+            person[key] = json!(value);
+        }
+    }
+    person
 }
 
 /// A URL path with the base path (or an external URL) made absolute.

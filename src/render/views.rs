@@ -5,7 +5,7 @@
 
 use crate::content::front_matter::ContentSource;
 use crate::markdown::{Heading, Rendered};
-use crate::site::{page_terms, term_url, ListKind, Page, PageKind, Section, Site};
+use crate::site::{page_terms, term_url, Byline, ListKind, Page, PageKind, Person, Section, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -23,13 +23,19 @@ pub struct ListLink {
     pub url: String,
 }
 
+/// An author as bylines show them: one with a page of their own, or a person without one (a
+/// name, an inline author, an entry of `content/authors.yaml`).
 #[derive(Debug, Clone, Serialize)]
 pub struct AuthorCard {
+    /// The author's id; empty for a name or an inline author.
     pub id: String,
     pub name: String,
     pub role: Option<String>,
     pub photo: Option<String>,
+    /// The author's page; for an author without one, the link given for them, or empty.
     pub url: String,
+    /// Whether `url` is the author's page on this site.
+    pub has_page: bool,
     pub bio_html: String,
     pub links: Vec<Link>,
 }
@@ -156,9 +162,19 @@ impl Views<'_> {
             role: page.front.role.clone(),
             photo: page.image.clone(),
             url: self.site.url(&page.url_path),
+            has_page: true,
             bio_html: self.rendered[i].html.clone(),
             links: page.front.links.iter().map(|l| Link { name: l.name.clone(), url: l.url.clone() }).collect(),
         }
+    }
+
+    /// The cards of a page's authors, in its byline's order.
+    pub fn byline_cards(&self, page: &Page) -> Vec<AuthorCard> {
+        let card = |byline: &Byline| match byline {
+            Byline::Page(id) => self.site.find_page(PageKind::Author, id).map(|a| self.author_card(a)),
+            Byline::Person(person) => Some(person_card(person)),
+        };
+        page.bylines.iter().filter_map(card).collect()
     }
 
     pub fn product_card(&self, i: usize) -> ProductCard {
@@ -175,8 +191,6 @@ impl Views<'_> {
     pub fn page_card(&self, i: usize) -> PageCard {
         let site = self.site;
         let (page, rendered) = (&site.pages[i], &self.rendered[i]);
-        let authors =
-            page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).map(|a| self.author_card(a));
         let products = page
             .front
             .products
@@ -195,7 +209,7 @@ impl Views<'_> {
             date_display: page.date.map(|d| d.display(&page.lang)),
             updated: page.front.updated.map(|d| d.iso_date()),
             updated_display: page.front.updated.map(|d| d.display(&page.lang)),
-            authors: authors.collect(),
+            authors: self.byline_cards(page),
             tags: page.front.tags.clone(),
             reading_time: reading_time(rendered.word_count),
             products: products.collect(),
@@ -373,6 +387,21 @@ impl Views<'_> {
             pages: pages.iter().map(|&i| self.page_card(i)).collect(),
             subsections: section.subsections.iter().map(|&s| self.section_card(&site.sections[s])).collect(),
         }
+    }
+}
+
+/// The card of an author without a page. A bio is plain text: each blank-line-separated part a paragraph.
+fn person_card(person: &Person) -> AuthorCard {
+    let paragraphs = person.bio.iter().flat_map(|bio| bio.split("\n\n")).map(str::trim).filter(|p| !p.is_empty());
+    AuthorCard {
+        id: person.id.clone().unwrap_or_default(),
+        name: person.name.clone(),
+        role: person.role.clone(),
+        photo: person.photo.clone(),
+        url: person.url.clone().unwrap_or_default(),
+        has_page: false,
+        bio_html: paragraphs.map(|p| format!("<p>{}</p>\n", crate::html::escape_html(p))).collect(),
+        links: person.links.iter().map(|l| Link { name: l.name.clone(), url: l.url.clone() }).collect(),
     }
 }
 

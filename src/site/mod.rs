@@ -1,6 +1,7 @@
 //! The assembled site: every page placed at its URL, folders turned into sections and categories,
 //! authors and products resolved. Nothing here reads files or renders HTML.
 
+mod authors;
 pub mod feeds;
 pub mod git_dates;
 mod publish;
@@ -20,6 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use authors::{unfiled_authors_note, Byline, Origin, Person};
 pub use publish::{review_warning, PublishOptions, Withheld};
 
 pub use kinds::{KindRules, PageKind};
@@ -97,6 +99,7 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
     };
     place_files(&mut site, &bundles, &found.content_assets, &found.static_files);
     errors.extend(check_urls(&site, &content_dir));
+    errors.extend(authors::resolve_authors(&mut site, found.authors_file.as_ref()));
     errors.extend(resolve_references(&mut site));
     sort_sections(&mut site);
     if errors.is_empty() {
@@ -113,6 +116,7 @@ pub fn refresh_site(mut site: Site, config: &Config, before: &Discovered, after:
     let same_files = site.config.fingerprint == config.fingerprint
         && before.content_assets == after.content_assets
         && before.static_files == after.static_files
+        && before.authors_file == after.authors_file
         && before.pages.len() == after.pages.len();
     if !same_files {
         return None;
@@ -269,14 +273,6 @@ fn place_page(
             format!("`lang` must be a language code such as `he` or `en`, found `{lang}`"),
         ));
     }
-    let mut authors: Vec<String> = match (&front.authors, &front.author) {
-        (Some(list), _) => list.clone(),
-        (None, Some(one)) => vec![one.clone()],
-        (None, None) => Vec::new(),
-    };
-    if authors.is_empty() && kind == PageKind::Post {
-        authors.extend(config.default_author.clone());
-    }
     Ok(Page {
         id: source.rel.clone(),
         path: source.path.clone(),
@@ -287,7 +283,9 @@ fn place_page(
         title,
         date: front.date.or(name_date),
         lang,
-        authors,
+        // Filled in by `authors::resolve_authors` once every author is placed.
+        authors: Vec::new(),
+        bylines: Vec::new(),
         image: None,
         front,
         source_fingerprint: source.fingerprint,

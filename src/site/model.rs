@@ -55,7 +55,9 @@ pub struct Page {
     pub title: String,
     pub date: Option<PageDate>,
     pub lang: String,
-    /// Author ids, checked to exist.
+    /// Who wrote the page, in the order its front matter names them.
+    pub bylines: Vec<super::Byline>,
+    /// The ids of the author pages among `bylines`: the authors whose page and feed list this one.
     pub authors: Vec<String>,
     /// Resolved URL of `photo:` (authors) or `image:` (products).
     pub image: Option<String>,
@@ -91,6 +93,7 @@ impl Page {
             title,
             date,
             lang,
+            bylines,
             authors,
             image,
             front,
@@ -100,7 +103,7 @@ impl Page {
             review_due,
         } = self;
         let front_matter = (&source.rel, &source.parsed.front_text);
-        let placed = (id, path, kind, key, section, url_path, title, date, lang, authors, image);
+        let placed = (id, path, kind, key, section, url_path, title, date, lang, (bylines, authors), image);
         fingerprint((placed, front, front_matter, withheld, review_due))
     }
 }

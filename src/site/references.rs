@@ -7,9 +7,9 @@ use crate::diagnostics::{closest, Diagnostic, Location};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Checks author and product ids and resolves author photos and product images.
+/// Checks product ids and `related:` pins, and resolves author photos and product images.
+/// (`authors` checks who wrote each page.)
 pub(super) fn resolve_references(site: &mut Site) -> Vec<Diagnostic> {
-    let author_ids: Vec<String> = keys_of(site, PageKind::Author);
     let product_ids: Vec<String> = keys_of(site, PageKind::Product);
     let page_ids: Vec<String> = site.pages.iter().map(|p| p.id.clone()).collect();
     let mut errors = Vec::new();
@@ -17,17 +17,6 @@ pub(super) fn resolve_references(site: &mut Site) -> Vec<Diagnostic> {
     let base_path = site.config.base_path.clone();
     for page in &mut site.pages {
         let at = |key: &str| Location::new(&page.path, front_key_line(&page.source.parsed.front_text, key), 0);
-        let author_key = if page.front.authors.is_some() { "authors" } else { "author" };
-        for id in &page.authors {
-            if !author_ids.contains(id) {
-                let location = if page.front.authors.is_none() && page.front.author.is_none() {
-                    Location::file(site.config.root.join("site.yaml"))
-                } else {
-                    at(author_key)
-                };
-                errors.push(unknown_id(location, "author", id, &author_ids, "content/authors/"));
-            }
-        }
         for id in &page.front.products {
             if !product_ids.contains(id) {
                 errors.push(unknown_id(at("products"), "product", id, &product_ids, "content/products/"));
@@ -80,7 +69,11 @@ fn unknown_id(location: Location, what: &str, id: &str, known: &[String], folder
 }
 
 /// An image reference as a URL path, checked against the published files. External URLs pass as they are.
-fn resolve_file_url(value: &str, page_url: &str, files: &BTreeMap<String, PathBuf>) -> Result<String, String> {
+pub(super) fn resolve_file_url(
+    value: &str,
+    page_url: &str,
+    files: &BTreeMap<String, PathBuf>,
+) -> Result<String, String> {
     if value.starts_with("http://") || value.starts_with("https://") || value.starts_with("//") {
         return Ok(value.to_string());
     }

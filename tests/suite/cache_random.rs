@@ -102,7 +102,7 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
 }
 
 /// What a build produced, in a form to compare: every file's bytes (copied files read from disk),
-/// the warnings and the unpublished pages; or the error report.
+/// the warnings and notes, and the unpublished pages; or the error report.
 pub enum Snapshot {
     Built { files: BTreeMap<String, Vec<u8>>, warnings: Vec<String>, unpublished: Vec<String> },
     Failed(String),
@@ -121,7 +121,8 @@ impl Snapshot {
                         (path.clone(), bytes.unwrap_or_else(|e| format!("<cannot read: {e}>").into_bytes()))
                     })
                     .collect(),
-                warnings: built.warnings.iter().map(|w| w.to_string()).collect(),
+                // Notes are compared with the warnings: both must not depend on the cache.
+                warnings: built.warnings.iter().chain(&built.notes).map(|w| w.to_string()).collect(),
                 unpublished: built
                     .unpublished
                     .iter()

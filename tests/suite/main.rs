@@ -4,6 +4,7 @@
 
 mod support;
 
+mod authors;
 mod browser_feedback;
 mod browser_rtl;
 mod browser_search;

@@ -31,6 +31,8 @@ const EDITS: &[(u32, EditFn)] = &[
     (1, delete_category),
     (3, edit_index),
     (3, edit_author),
+    (4, edit_byline),
+    (2, edit_authors_file),
     (3, edit_product),
     (8, edit_config),
     (3, edit_template),
@@ -358,6 +360,58 @@ fn edit_author(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     edited(model, format!("author {rel}"), &rel)
 }
 
+/// Who a page says wrote it: an id, an author's name, a name with no file, people written inline,
+/// an id of the authors data file, or a mix.
+fn edit_byline(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
+    let rel = content_page(model, rng)?;
+    let value = *rng.pick(&[
+        "Maya Friedman",
+        "'ד\"ר מוריה לוי'",
+        "Dana Levi",
+        "dana levi",
+        "guest",
+        "[dana, Maya Friedman, guest]",
+        "{name: Noa Bar, title: Engineer, image_url: https://example.com/noa.png, url: https://noa.dev}",
+        "[omer, {name: Guest Writer, photo: /images/omer.svg}]",
+    ]);
+    let key = *rng.pick(&["author", "authors"]);
+    let value = (!rng.chance(20)).then(|| value.to_string());
+    let mut page = model.pages[&rel].clone();
+    page.set(if key == "author" { "authors" } else { "author" }, None);
+    page.set(key, value.clone());
+    model.write_page(&rel, page);
+    edited(model, format!("{key} of {rel} = {value:?}"), &rel)
+}
+
+/// Writes `content/authors.yaml` with some people (now and then one whose id an author file has,
+/// which is an error), or removes it.
+fn edit_authors_file(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
+    let rel = "content/authors.yaml";
+    if model.files.contains_key(rel) && rng.chance(30) {
+        let path = model.remove_file(rel);
+        return Some(Edit { what: format!("delete {rel}"), changed: vec![path] });
+    }
+    let mut text = String::new();
+    if rng.chance(80) {
+        let role = rng.pick(&["Guest", "Editor", "מנהלת תוכן"]);
+        text.push_str(&format!("guest:\n  name: Guest Writer\n  role: {role}\n"));
+        if rng.chance(50) {
+            text.push_str("  photo: /images/omer.svg\n  bio: \"Writes <sometimes>.\"\n");
+        }
+    }
+    if rng.chance(50) {
+        text.push_str(&format!(
+            "board:\n  name: {}\n  url: https://example.com/board\n",
+            rng.pick(&["The Board", "Maya Friedman"])
+        ));
+    }
+    if rng.chance(8) {
+        text.push_str("omer:\n  name: Omer Again\n");
+    }
+    let path = model.write_file(rel, &text);
+    Some(Edit { what: format!("write {rel}: {text:?}"), changed: vec![path] })
+}
+
 fn edit_product(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     let products = model.pages_under("products/");
     if products.is_empty() || rng.chance(15) {
@@ -499,6 +553,13 @@ pub fn repair(model: &mut Model) -> Edit {
         if page.text() != before {
             changed.push(model.write_page(&rel, page));
         }
+    }
+    // An authors data file naming an id that an author file has.
+    let data = "content/authors.yaml";
+    if model.files.get(data).is_some_and(|text| {
+        authors.iter().any(|id| text.contains(&format!("\n{id}:")) || text.starts_with(&format!("{id}:")))
+    }) {
+        changed.push(model.remove_file(data));
     }
     for name in super::fixture::TEMPLATES {
         let rel = format!("templates/{name}");

@@ -114,6 +114,10 @@ impl BuiltSite {
     pub fn warnings(&self) -> Vec<String> {
         self.built.warnings.iter().map(|w| w.to_string()).collect()
     }
+
+    pub fn notes(&self) -> Vec<String> {
+        self.built.notes.iter().map(|n| n.to_string()).collect()
+    }
 }
 
 /// Asserts that `haystack` contains every needle, showing the haystack on failure.
