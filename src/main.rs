@@ -328,6 +328,7 @@ fn print_serve_event(style: &Style, event: folio::serve::ServeEvent, timings: bo
             }
         }
         ServeEvent::Warning(d) => style.warning(&d),
+        ServeEvent::Note(d) => style.note(&d),
         ServeEvent::FeedbackAttention(pages) if pages.is_empty() => println!("No page needs attention any more"),
         ServeEvent::FeedbackAttention(pages) => print_attention(&pages),
         ServeEvent::Feedback { line, file } => println!("{} {line}  → {}", style.green("Feedback"), file.display()),

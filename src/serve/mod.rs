@@ -56,6 +56,8 @@ pub enum ServeEvent {
         stages: String,
     },
     Warning(Diagnostic),
+    /// Worth knowing, not a problem (authors shown by name only); repeated only when it changes.
+    Note(Diagnostic),
     /// The pages `feedback.data` says need attention changed (sent only when the list changes).
     FeedbackAttention(Vec<String>),
     /// The local feedback endpoint received a submission (`line`) and appended it to `file`.
@@ -100,6 +102,8 @@ struct Shared {
     root: PathBuf,
     /// The pages needing attention last reported, so a rebuild repeats them only when they change.
     attention: Mutex<Vec<String>>,
+    /// The notes last logged.
+    notes: Mutex<Vec<String>>,
     log: Log,
 }
 
@@ -167,6 +171,7 @@ pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagn
         stopped: AtomicBool::new(false),
         root: options.root.clone(),
         attention: Mutex::new(Vec::new()),
+        notes: Mutex::new(Vec::new()),
         log: log.clone(),
     });
     apply_build(&shared, first, started, &[], &log);
@@ -232,6 +237,7 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
             for warning in &built.warnings {
                 log(ServeEvent::Warning(warning.clone()));
             }
+            report_notes(shared, &built.notes, log);
             let only_css = !changed.is_empty() && changed.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
             let mut state = shared.state.write().unwrap_or_else(|e| e.into_inner());
             let was_broken = state.errors.take().is_some();
@@ -267,6 +273,19 @@ fn allowed_folders(root: &Path, config: &crate::config::Config) -> Vec<PathBuf> 
         allowed.push(dir.canonicalize().unwrap_or(dir.clone()));
     }
     allowed
+}
+
+/// Logs the build's notes when they differ from the last ones logged, so every rebuild of a long
+/// session does not repeat them.
+fn report_notes(shared: &Shared, notes: &[Diagnostic], log: &Log) {
+    let text: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
+    let mut last = shared.notes.lock().unwrap_or_else(|e| e.into_inner());
+    if *last != text {
+        *last = text;
+        for note in notes {
+            log(ServeEvent::Note(note.clone()));
+        }
+    }
 }
 
 fn report_attention(shared: &Shared, attention: &[String], log: &Log) {

@@ -304,3 +304,18 @@ fn a_site_broken_from_the_start_shows_the_overlay_until_fixed() {
     wait_for_page(&server, "/kb/setup/start/", |b| b.contains("Fixed from the start.") && !b.contains("folio-overlay"));
     server.stop();
 }
+
+#[test]
+fn authors_without_a_file_are_noted_once_per_change_not_on_every_rebuild() {
+    let site = site();
+    site.page("blog/2026-01-01-hello.md", "title: Hello\nauthor: Maya Friedman", "Hi.\n");
+    let (server, lines) = serve(&site, false);
+    let notes = |lines: &support::serve::Lines| {
+        lines.lock().unwrap().iter().filter(|l| l.starts_with("Note") && l.contains("Maya Friedman")).count()
+    };
+    assert_eq!(notes(&lines), 1, "{:?}", lines.lock().unwrap());
+    site.page("kb/setup/start.md", "title: Start", "Edited text.\n");
+    wait_for_page(&server, "/kb/setup/start/", |body| body.contains("Edited text."));
+    assert_eq!(notes(&lines), 1, "an unrelated edit must not repeat the note");
+    server.stop();
+}
