@@ -6,7 +6,7 @@
 //! work grows with the number of pages times a constant, not with every pair of pages. Pages pinned
 //! with `related:` come first. Ties are broken by page id, so every build gives the same lists.
 
-use crate::site::{related_id, Page, Site};
+use crate::site::{related_id, Page, PerPage, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -43,14 +43,14 @@ fn takes_part(page: &Page) -> bool {
 }
 
 /// For every page, the indices of its related pages, best first (empty for other kinds).
-pub fn find_related(site: &Site, cache: &mut RelatedCache) -> Vec<Vec<usize>> {
+pub fn find_related(site: &Site, cache: &mut RelatedCache) -> PerPage<Vec<usize>> {
     let counts = term_counts(site, cache);
     let vectors = weigh_terms(site, &counts, cache.ids.len());
     let postings = invert(&vectors, cache.ids.len());
     let groups = Groups::new(site);
     let pinned = pinned_pages(site);
     let pages = site.pages.len();
-    (0..pages)
+    let lists: Vec<Vec<usize>> = (0..pages)
         .into_par_iter()
         .map_init(
             || Scores { score: vec![0.0; pages], touched: Vec::new() },
@@ -70,7 +70,8 @@ pub fn find_related(site: &Site, cache: &mut RelatedCache) -> Vec<Vec<usize>> {
                 list
             },
         )
-        .collect()
+        .collect();
+    PerPage::collect(site, lists)
 }
 
 /// Each page's term counts; pages unchanged since the previous build come from the cache.

@@ -14,7 +14,7 @@ pub use links::{AnchorRef, LinkTargets};
 use crate::config::MarkdownConfig;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::memo::{fingerprint, Memo};
-use crate::site::Site;
+use crate::site::{PerPage, Site};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 use rayon::prelude::*;
@@ -152,12 +152,12 @@ impl MarkdownRenderer {
 
 /// The rendered Markdown of a whole site: `pages[i]` belongs to `site.pages[i]`, `sections[i]` to
 /// `site.sections[i]` (`None` for folders without an `_index.md`).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SiteMarkdown {
-    pub pages: Vec<Arc<Rendered>>,
+    pub pages: PerPage<Arc<Rendered>>,
     pub sections: Vec<Option<Arc<Rendered>>>,
     /// For each page, the fingerprint of everything its HTML was made from.
-    pub keys: Vec<u64>,
+    pub keys: PerPage<u64>,
     /// The same for each section's `_index.md`.
     pub section_keys: Vec<Option<u64>>,
     /// How many texts were rendered, and how many taken from the cache.
@@ -236,7 +236,8 @@ pub fn render_site_markdown(site: &Site, cache: &mut MarkdownMemo) -> Result<Sit
     };
     let keys: Vec<u64> = pages.iter().map(|(key, _, _)| *key).collect();
     let section_keys: Vec<Option<u64>> = sections.iter().map(|s| s.as_ref().map(|(key, _, _)| *key)).collect();
-    let pages: Vec<Arc<Rendered>> = pages.into_iter().map(&mut keep).collect();
+    let keys = PerPage::collect(site, keys);
+    let pages = PerPage::collect(site, pages.into_iter().map(&mut keep));
     let sections: Vec<Option<Arc<Rendered>>> = sections.into_iter().map(|r| r.map(&mut keep)).collect();
     cache.replace(next_cache);
 
@@ -250,7 +251,7 @@ pub fn render_site_markdown(site: &Site, cache: &mut MarkdownMemo) -> Result<Sit
 
 /// Links to `#anchors` must name a heading the target page has. Only the pages some link points
 /// into are looked at, so this stays cheap on large sites.
-fn check_anchors(site: &Site, pages: &[Arc<Rendered>], sections: &[Option<Arc<Rendered>>]) -> Vec<Diagnostic> {
+fn check_anchors(site: &Site, pages: &PerPage<Arc<Rendered>>, sections: &[Option<Arc<Rendered>>]) -> Vec<Diagnostic> {
     let own_urls = site.pages.iter().map(|p| &p.url_path).chain(site.sections.iter().map(|s| &s.url_path));
     let all_rendered: Vec<Option<&Rendered>> =
         pages.iter().map(|r| Some(&**r)).chain(sections.iter().map(|r| r.as_deref())).collect();

@@ -19,7 +19,9 @@ use crate::render::PreviousPages;
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
 use crate::search::{build_search_index, SearchCache};
 use crate::site::git_dates::apply_git_dates;
-use crate::site::{assemble_site, refresh_site, review_warning, unfiled_authors_note, PublishOptions, Site, Withheld};
+use crate::site::{
+    assemble_site, refresh_site, review_warning, unfiled_authors_note, PerPage, PublishOptions, Site, Withheld,
+};
 use cache::CompiledTemplates;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -170,7 +172,7 @@ fn place_pages(
 }
 
 /// Related pages, with the term counts of unchanged pages taken from `memo`.
-fn relate_pages(site: &Site, memo: &mut RelatedCache) -> Vec<Vec<usize>> {
+fn relate_pages(site: &Site, memo: &mut RelatedCache) -> PerPage<Vec<usize>> {
     let related = find_related(site, memo);
     if checking() {
         let fresh = find_related(site, &mut RelatedCache::default());

@@ -25,7 +25,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::lang::text_dir;
 use crate::markdown::SiteMarkdown;
 use crate::memo::{fingerprint, fingerprint_json};
-use crate::site::{ListKind, PageKind, Site};
+use crate::site::{ListKind, PageKind, PerPage, Site};
 use context::{Context, Full, Head, Shared, Subject};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -55,7 +55,7 @@ pub struct RenderInput<'a> {
     pub tera: &'a Tera,
     pub markdown: &'a SiteMarkdown,
     /// For each page, the pages related to it, best first.
-    pub related: &'a [Vec<usize>],
+    pub related: &'a PerPage<Vec<usize>>,
     pub serve_mode: bool,
     /// What `feedback.data` says about each page.
     pub feedback: &'a crate::feedback::FeedbackStats,
@@ -151,9 +151,9 @@ struct PageRenderer<'a> {
     /// For each template, the digest of the `site` fields it reads.
     site_keys: BTreeMap<String, u64>,
     /// For each page, the fingerprint of its own source, Markdown and place in the site.
-    page_keys: Vec<u64>,
+    page_keys: PerPage<u64>,
     /// For each page, the fingerprint of what its card in a list shows (not its text).
-    card_keys: Vec<u64>,
+    card_keys: PerPage<u64>,
     /// Each template's fingerprint, covering the templates it extends and includes.
     templates: BTreeMap<String, u64>,
     previous: &'a PreviousPages,
@@ -337,8 +337,9 @@ fn default_page_template(kind: PageKind) -> &'static str {
 /// (its source, its rendered Markdown, its place in the site), and of what its card in a list shows
 /// (its front matter, place and reading time, but not its text), so editing a post's text does not
 /// re-render the lists that show it.
-fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (Vec<u64>, Vec<u64>) {
-    site.pages
+fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (PerPage<u64>, PerPage<u64>) {
+    let (own, card): (Vec<u64>, Vec<u64>) = site
+        .pages
         .iter()
         .zip(&markdown.keys)
         .zip(&markdown.pages)
@@ -352,7 +353,8 @@ fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (Vec<u64>, Vec<u64>) {
             let card = fingerprint((p.card_digest(), reading_time(rendered.word_count), &shown));
             (fingerprint((p.digest(), md, &shown)), card)
         })
-        .unzip()
+        .unzip();
+    (PerPage::collect(site, own), PerPage::collect(site, card))
 }
 
 /// For each template, a digest of the fields of the site value it reads (all of them when it may

@@ -5,7 +5,7 @@
 
 use crate::content::front_matter::ContentSource;
 use crate::markdown::{Heading, Rendered};
-use crate::site::{page_terms, term_url, Byline, ListKind, Page, PageKind, Person, Section, Site};
+use crate::site::{page_terms, term_url, Byline, ListKind, Page, PageKind, PerPage, Person, Section, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -147,10 +147,10 @@ pub struct SectionView {
 /// Builds views from the site and its rendered Markdown. `rendered[i]` belongs to `site.pages[i]`.
 pub struct Views<'a> {
     pub site: &'a Site,
-    pub rendered: &'a [Arc<Rendered>],
+    pub rendered: &'a PerPage<Arc<Rendered>>,
     pub section_rendered: &'a [Option<Arc<Rendered>>],
     /// For each page, the pages related to it, best first.
-    pub related: &'a [Vec<usize>],
+    pub related: &'a PerPage<Vec<usize>>,
 }
 
 impl Views<'_> {

@@ -25,7 +25,7 @@ pub use authors::{unfiled_authors_note, Byline, Origin, Person};
 pub use publish::{review_warning, PublishOptions, Withheld};
 
 pub use kinds::{KindRules, PageKind};
-pub use model::{ListKind, Page, Section, Site};
+pub use model::{ListKind, Page, PerPage, Section, Site};
 pub use references::related_id;
 use references::resolve_references;
 pub use slug::slugify;

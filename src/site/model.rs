@@ -173,3 +173,58 @@ impl Site {
         self.by_key.get(&(kind, key.to_string())).copied()
     }
 }
+
+/// One value for each page of a site, in the order of `site.pages`: what a stage works out per page
+/// (its HTML, its related pages, its keys). It is made only from a site's pages, and the count is
+/// checked, so it cannot fall out of step with them the way a hand-built vector could. Index it
+/// with the page's index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerPage<T>(Vec<T>);
+
+impl<T> PerPage<T> {
+    /// `value(i, page)` for every page of `site`.
+    pub fn for_pages(site: &Site, value: impl FnMut((usize, &Page)) -> T) -> PerPage<T> {
+        PerPage(site.pages.iter().enumerate().map(value).collect())
+    }
+
+    /// Values made by going over `site.pages` in order (in parallel, say); panics if their count
+    /// is not the number of pages, which would be a bug in the stage.
+    pub fn collect(site: &Site, values: impl IntoIterator<Item = T>) -> PerPage<T> {
+        let values: Vec<T> = values.into_iter().collect();
+        assert_eq!(values.len(), site.pages.len(), "a stage made a value for each page, but not one for every page");
+        PerPage(values)
+    }
+
+    pub fn get(&self, i: usize) -> Option<&T> {
+        self.0.get(i)
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<T> std::ops::Index<usize> for PerPage<T> {
+    type Output = T;
+
+    fn index(&self, i: usize) -> &T {
+        &self.0[i]
+    }
+}
+
+impl<'a, T> IntoIterator for &'a PerPage<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
