@@ -231,8 +231,9 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     }
     match folio::write_output(&built.output, &output_dir) {
         Ok(_) if quiet => ExitCode::SUCCESS,
-        Ok(_) => {
-            println!("{} {} → {}", style.green("Built"), built.summary.line(), output_dir.display());
+        Ok(report) => {
+            let (line, dir) = (built.summary.line(), output_dir.display());
+            println!("{} {line} → {dir} ({})", style.green("Built"), report.line());
             if timings {
                 println!("  {}", built.summary.stage_line());
             }

@@ -59,6 +59,18 @@ pub struct WriteReport {
     pub removed: usize,
 }
 
+impl WriteReport {
+    /// "3 files changed, 1 removed" or "nothing changed": what a static host or rsync will see.
+    pub fn line(&self) -> String {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match (self.written, self.removed) {
+            (0, 0) => "nothing changed".into(),
+            (w, 0) => format!("{w} file{} changed", plural(w)),
+            (w, r) => format!("{w} file{} changed, {r} removed", plural(w)),
+        }
+    }
+}
+
 /// Refuses output folders that would overwrite or swallow the site itself.
 pub fn check_output_dir(root: &Path, output_dir: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);

@@ -86,3 +86,21 @@ fn help_explains_every_flag() {
     let (_, out, _) = folio(&["init", "--help"], dir.path());
     assert_contains(&out, &["--lang"]);
 }
+
+#[test]
+fn a_rebuild_without_changes_writes_nothing_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(folio(&["init", "site"], dir.path()).0, 0);
+    let (code, first, err) = folio(&["build", "--root", "site"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(first.contains("files changed)"), "{first}");
+    let home = dir.path().join("site/public/index.html");
+    let written = std::fs::metadata(&home).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let (_, second, _) = folio(&["build", "--root", "site"], dir.path());
+    assert_contains(&second, &["(nothing changed)"]);
+    assert_eq!(std::fs::metadata(&home).unwrap().modified().unwrap(), written, "an unchanged file was rewritten");
+    std::fs::write(dir.path().join("site/content/about.md"), "---\ntitle: About\n---\nNew page.\n").unwrap();
+    let (_, third, _) = folio(&["build", "--root", "site"], dir.path());
+    assert!(third.contains("files changed)") && !third.contains("nothing changed"), "{third}");
+}
