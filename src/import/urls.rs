@@ -6,22 +6,7 @@ pub fn percent_decode_lossy(text: &str) -> String {
     percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
-/// Decodes `%XX` escapes; `None` when an escape is broken or the bytes are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            out.push(u8::from_str_radix(text.get(i + 1..i + 3)?, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
+pub use crate::url::percent_decode;
 
 /// `https://ex.com/blog/2020/05/hello/?x=1#top` → (`https://ex.com`, `/blog/2020/05/hello/`).
 pub fn split_url(url: &str) -> Option<(&str, &str)> {
