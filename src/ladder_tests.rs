@@ -11,6 +11,7 @@ const LADDER: &[&str] = &[
     "diagnostics",
     "yaml",
     "memo",
+    "progress",
     "html",
     "url",
     "lang",

@@ -40,6 +40,7 @@ pub mod markdown;
 pub mod memo;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod publish;
 pub mod related;
 pub mod render;

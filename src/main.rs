@@ -211,8 +211,12 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
         style.error(&e);
         return ExitCode::from(1);
     }
-    let options = folio::BuildOptions { root, base_url, drafts, future, serve_mode: false };
-    let built = match folio::build_site(&options) {
+    let progress = std::sync::Arc::new(folio::progress::Progress::default());
+    let line = cli::progress::ProgressLine::start(progress.clone());
+    let options = folio::BuildOptions { root, base_url, drafts, future, serve_mode: false, progress: Some(progress) };
+    let built = folio::build_site(&options);
+    line.finish();
+    let built = match built {
         Ok(built) => built,
         Err(e) => {
             for error in &e.errors {
@@ -236,6 +240,9 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
             println!("{} {line} → {dir} ({})", style.green("Built"), report.line());
             if timings {
                 println!("  {}", built.summary.stage_line());
+                if let Some(slowest) = built.summary.slowest_line() {
+                    println!("  {slowest}");
+                }
             }
             print_attention(&built.summary.feedback_attention);
             ExitCode::SUCCESS

@@ -1,3 +1,4 @@
 //! Subcommands whose argument handling lives beside `main`, to keep `main.rs` a list of commands.
 
 pub mod import;
+pub mod progress;

@@ -13,6 +13,7 @@ use crate::markdown::SiteMarkdown;
 use crate::markdown::{highlight_stylesheet, render_site_markdown};
 use crate::memo::{checking, fingerprint, verify_files, Memo};
 use crate::output::{FileSource, Output};
+use crate::progress::Progress;
 use crate::publish::render_site_files;
 use crate::related::{find_related, RelatedCache};
 use crate::render::PreviousPages;
@@ -41,6 +42,8 @@ pub struct BuildOptions {
     pub future: bool,
     /// Rendering for the dev server rather than for publishing.
     pub serve_mode: bool,
+    /// Where the build reports how far it has got, for a progress display.
+    pub progress: Option<Arc<Progress>>,
 }
 
 /// A successful build: the files, the warnings and the numbers for the summary line.
@@ -70,7 +73,8 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let root = &options.root;
     let fail =
         |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
-    let mut clock = Stopwatch::new();
+    let progress = options.progress.clone().unwrap_or_default();
+    let mut clock = Stopwatch::new(progress.clone());
     let config = with_base_url(load_config(root).map_err(|e| fail(e.errors))?, options)?;
     let (found, before) = read_content(root, cache).map_err(fail)?;
     clock.lap("read content");
@@ -92,6 +96,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
         related: &related,
         serve_mode: options.serve_mode,
         feedback: &feedback,
+        progress: &progress,
     };
     let mut files = render_html(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");
@@ -111,6 +116,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let mut summary = summarize(&site, &output, clock.started.elapsed());
     summary.rendered = cache.stats.pages_rendered;
     summary.stages = clock.laps;
+    summary.slowest = progress.slowest();
     summary.feedback_attention = feedback.attention;
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
     let notes = unfiled_authors_note(&site).into_iter().map(|d| d.relative_to(root)).collect();

@@ -18,26 +18,30 @@ pub struct Summary {
     pub rendered: usize,
     /// How long each stage took, in order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// The slowest pages this build rendered, slowest first (output path, time).
+    pub slowest: Vec<(Duration, String)>,
     /// Pages readers flagged in `feedback.data`: "kb/a.md: 40% helpful of 12 votes".
     pub feedback_attention: Vec<String>,
 }
 
 /// Times the stages of a build.
 pub(crate) struct Stopwatch {
+    progress: std::sync::Arc<crate::progress::Progress>,
     pub started: Instant,
     last: Instant,
     pub laps: Vec<(&'static str, Duration)>,
 }
 
 impl Stopwatch {
-    pub fn new() -> Stopwatch {
+    pub fn new(progress: std::sync::Arc<crate::progress::Progress>) -> Stopwatch {
         let now = Instant::now();
-        Stopwatch { started: now, last: now, laps: Vec::new() }
+        Stopwatch { progress, started: now, last: now, laps: Vec::new() }
     }
 
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.laps.push((stage, now - self.last));
+        self.progress.finished(stage);
         self.last = now;
     }
 }
@@ -76,5 +80,12 @@ impl Summary {
         let stages: Vec<String> =
             self.stages.iter().map(|(name, d)| format!("{name} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
         stages.join(", ")
+    }
+
+    /// "slowest pages: kb/a/index.html 12.0 ms, …", or nothing when no page was rendered.
+    pub fn slowest_line(&self) -> Option<String> {
+        let pages: Vec<String> =
+            self.slowest.iter().map(|(d, path)| format!("{path} {:.1} ms", d.as_secs_f64() * 1000.0)).collect();
+        (!pages.is_empty()).then(|| format!("slowest pages: {}", pages.join(", ")))
     }
 }

@@ -59,6 +59,8 @@ pub struct RenderInput<'a> {
     pub serve_mode: bool,
     /// What `feedback.data` says about each page.
     pub feedback: &'a crate::feedback::FeedbackStats,
+    /// Counts rendered pages and keeps the slowest, for the progress display and `--timings`.
+    pub progress: &'a crate::progress::Progress,
 }
 
 /// Renders every page, every section and the 404 page.
@@ -105,6 +107,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         previous,
     };
 
+    input.progress.start_pages(input.site.pages.len() + input.site.sections.len());
     let pages = (0..input.site.pages.len()).into_par_iter().map(|i| renderer.render_page(i));
     let sections = (0..input.site.sections.len()).into_par_iter().flat_map_iter(|i| renderer.render_section(i));
     let taxonomies = (0..input.site.taxonomies.len()).into_par_iter().flat_map_iter(|i| renderer.render_taxonomy(i));
@@ -207,12 +210,11 @@ impl PageRenderer<'_> {
     /// The previous build's page at `output`, if it was made from the same inputs.
     fn reuse(&self, output: &str, key: u64) -> Option<RenderedFile> {
         let (previous, bytes) = self.previous.get(output)?;
-        (*previous == key).then(|| RenderedFile {
-            path: output.to_string(),
-            bytes: bytes.clone(),
-            fingerprint: key,
-            reused: true,
-        })
+        if *previous != key {
+            return None;
+        }
+        self.input.progress.page_reused();
+        Some(RenderedFile { path: output.to_string(), bytes: bytes.clone(), fingerprint: key, reused: true })
     }
 
     fn render_not_found(&self) -> Result<RenderedFile, Diagnostic> {
@@ -306,6 +308,7 @@ impl PageRenderer<'_> {
         path: &Path,
         front_text: &str,
     ) -> Result<RenderedFile, Diagnostic> {
+        let started = std::time::Instant::now();
         if !self.input.theme.templates.contains_key(template) {
             let line = crate::content::front_matter::front_key_line(front_text, "template");
             return Err(Diagnostic::new(Location::new(path, line, 0), format!("template `{template}` does not exist"))
@@ -325,6 +328,7 @@ impl PageRenderer<'_> {
             )
             .with_help("fix the template, or the front-matter value it stumbled on")
         })?;
+        self.input.progress.page_rendered(&output, started.elapsed());
         Ok(RenderedFile { path: output, bytes: html.into_bytes().into(), fingerprint: key, reused: false })
     }
 }

@@ -151,6 +151,7 @@ pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagn
         drafts: options.drafts,
         future: options.future,
         serve_mode: true,
+        progress: None,
     };
     let mut cache = BuildCache::default();
     let started = Instant::now();

@@ -94,6 +94,7 @@ fn a_rebuild_without_changes_writes_nothing_and_says_so() {
     let (code, first, err) = folio(&["build", "--root", "site"], dir.path());
     assert_eq!(code, 0, "{err}");
     assert!(first.contains("files changed)"), "{first}");
+    assert!(!err.contains("rendering pages") && !err.contains('\u{1b}'), "no progress line when piped: {err}");
     let home = dir.path().join("site/public/index.html");
     let written = std::fs::metadata(&home).unwrap().modified().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
