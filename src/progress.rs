@@ -36,7 +36,7 @@ impl Progress {
         let mut slowest = self.slowest.lock().unwrap_or_else(|e| e.into_inner());
         if slowest.len() < SLOWEST || slowest.last().is_some_and(|(t, _)| took > *t) {
             slowest.push((took, path.to_string()));
-            slowest.sort_by(|a, b| b.0.cmp(&a.0));
+            slowest.sort_by_key(|(took, _)| std::cmp::Reverse(*took));
             slowest.truncate(SLOWEST);
         }
     }
