@@ -20,3 +20,4 @@ mod robustness;
 mod search;
 mod serve;
 mod serve_feedback;
+mod stylesheet;
