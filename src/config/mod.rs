@@ -200,7 +200,7 @@ pub struct Config {
     pub sections: BTreeMap<String, SectionConfig>,
     pub extra: serde_json::Value,
     pub trust: TrustConfig,
-    /// Front-matter keys whose values get list pages (`tags` → /tags/ and /tags/<term>/).
+    /// Front-matter keys whose values get list pages (`tags` → `/tags/` and `/tags/<term>/`).
     pub taxonomies: Vec<String>,
     /// How many pages one page of a list shows, unless a section says otherwise.
     pub paginate: usize,

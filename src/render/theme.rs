@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+/// The default theme's `folio.css`, joined by `build.rs` from the component sheets in `themes/default/css/`.
+static DEFAULT_STYLESHEET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/folio.css"));
 
 /// Where a theme file came from: embedded, or a file on disk.
 #[derive(Debug, Clone)]
@@ -51,6 +53,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut strings: BTreeMap<String, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
     let mut errors = Vec::new();
     add_embedded(&DEFAULT_THEME, &mut theme, &mut strings, &mut errors);
+    theme.static_files.insert("folio.css".to_string(), ThemeFile::Embedded(DEFAULT_STYLESHEET));
     if let ThemeChoice::Folder(dir) = &config.theme {
         add_folder(dir, true, &mut theme, &mut strings, &mut errors);
     }

@@ -229,6 +229,20 @@ fn vote_reason_and_text_reach_the_endpoint_with_the_documented_payload() {
 }
 
 #[test]
+fn a_filled_honeypot_looks_sent_but_posts_nothing() {
+    let Some(mut browser) = browser_or_skip() else { return };
+    let (_dir, server) = served_fixture();
+    browser.navigate(&server.url("/kb/billing/english/"));
+    browser.eval("document.querySelector('input[name=website]').value = 'https://spam.example'");
+    browser.eval("document.querySelector('input[name=vote][value=yes]').click()");
+    browser.eval("document.querySelector('.feedback-send').click()");
+    wait_until(&mut browser, "!document.querySelector('.feedback-thanks').hidden", "the thanks a bot is shown");
+    std::thread::sleep(Duration::from_millis(300));
+    let posts: Vec<Seen> = server.requests("/feedback").into_iter().filter(|s| s.method == "POST").collect();
+    assert!(posts.is_empty(), "a bot's submission was sent: {posts:?}");
+}
+
+#[test]
 fn without_javascript_the_form_posts_and_lands_on_the_thank_you_page() {
     let Some(mut browser) = browser_or_skip() else { return };
     let (_dir, server) = served_fixture();

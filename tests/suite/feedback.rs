@@ -63,14 +63,17 @@ fn widget_is_on_content_pages_by_default_and_off_where_asked() {
             &[
                 "<section class=\"feedback\" id=\"feedback\"",
                 "<a class=\"feedback-jump\" href=\"#feedback\">Feedback</a>",
-                "/folio-feedback.js\" defer></script>",
+                "<script type=\"module\" src=\"/feedback.js\"></script>",
             ],
         );
+        // No comments are configured, so their loader stays off the page.
+        assert_lacks(&html, &["comments.js"]);
     }
     for page in ["kb/billing/quiet/index.html", "about/index.html", "index.html", "kb/index.html"] {
-        assert_lacks(&built.text(page), &["class=\"feedback\"", "feedback-jump", "folio-feedback.js"]);
+        assert_lacks(&built.text(page), &["class=\"feedback\"", "feedback-jump", "feedback.js", "comments.js"]);
     }
-    assert!(built.has("folio-feedback.js"));
+    assert!(built.has("feedback.js") && built.has("comments.js"));
+    assert!(!built.has("folio-feedback.js"), "the old combined script is gone");
 }
 
 #[test]
@@ -260,8 +263,11 @@ fn comments_wait_for_the_click_and_follow_the_page() {
         &["<button type=\"button\" class=\"comments-load\" hidden>הצגת התגובות</button>", "<noscript>"],
     );
     assert_lacks(&html, &["giscus.app"]);
-    assert_lacks(&built.text("kb/billing/quiet/index.html"), &["class=\"comments\""]);
-    assert_lacks(&built.text("products/box/index.html"), &["class=\"comments\""]);
+    // Only the comments loader: this site asks for no feedback form.
+    assert_contains(&html, &["<script type=\"module\" src=\"/comments.js\"></script>"]);
+    assert_lacks(&html, &["feedback.js"]);
+    assert_lacks(&built.text("kb/billing/quiet/index.html"), &["class=\"comments\"", "comments.js"]);
+    assert_lacks(&built.text("products/box/index.html"), &["class=\"comments\"", "comments.js"]);
 }
 
 #[test]

@@ -28,3 +28,4 @@ mod serve_feedback;
 mod serve_hostile;
 mod serve_trust;
 mod snapshots;
+mod stylesheet;

@@ -1,0 +1,165 @@
+// Folio: "Was this page helpful?", enhanced. Loaded as a module only on pages that show the form.
+//
+// The form works without this script (it posts, or opens a mail or a GitHub issue). With it, the reader
+// votes first, then may add a reason, text and an e-mail; the result is sent without leaving the page,
+// remembered in localStorage (one vote per page; no cookies), and when the endpoint cannot be reached the
+// reader gets a retry and an e-mail fallback. No inline code, so a strict Content-Security-Policy works.
+
+const STORE_PREFIX = "folio-feedback:";
+
+for (const box of document.querySelectorAll("[data-folio-feedback]")) setUpFeedback(box);
+
+function remembered(id) {
+  try {
+    return localStorage.getItem(STORE_PREFIX + id);
+  } catch {
+    return null; // storage blocked: ask again rather than fail
+  }
+}
+
+function remember(id, vote) {
+  try {
+    localStorage.setItem(STORE_PREFIX + id, vote);
+  } catch {
+    // storage blocked or full: the vote was still sent
+  }
+}
+
+function show(element, visible) {
+  if (element) element.hidden = !visible;
+}
+
+function value(form, name) {
+  const field = form.elements[name];
+  return field && typeof field.value === "string" ? field.value.trim() : "";
+}
+
+function checked(form, name) {
+  return form.querySelector(`input[name='${name}']:checked`)?.value ?? "";
+}
+
+/** The documented payload: the same names the form posts without JavaScript. */
+function payload(box, form) {
+  const { pageUrl, pageId, pageTitle, lang } = box.dataset;
+  return {
+    url: pageUrl,
+    page_id: pageId,
+    title: pageTitle,
+    lang,
+    vote: checked(form, "vote"),
+    reason: checked(form, "reason"),
+    text: value(form, "text") || value(form, "body"),
+    email: value(form, "email"),
+    timestamp: new Date().toISOString(),
+  };
+}
+
+function messageText(p) {
+  const lines = [`Page: ${p.title} <${p.url}>`, `Helpful: ${p.vote}`];
+  if (p.reason) lines.push(`Reason: ${p.reason}`);
+  if (p.text) lines.push("", p.text);
+  if (p.email) lines.push("", `Reply to: ${p.email}`);
+  return lines.join("\n");
+}
+
+function mailtoUrl(address, p) {
+  const subject = encodeURIComponent(`Feedback: ${p.title}`);
+  return `mailto:${address}?subject=${subject}&body=${encodeURIComponent(messageText(p))}`;
+}
+
+function issueUrl(box, p) {
+  const title = encodeURIComponent(`Feedback: ${p.title}`);
+  let url = `https://github.com/${box.dataset.repo}/issues/new?title=${title}&body=${encodeURIComponent(messageText(p))}`;
+  if (box.dataset.labels) url += `&labels=${encodeURIComponent(box.dataset.labels)}`;
+  return url;
+}
+
+async function post(box, p) {
+  const json = box.dataset.format !== "form";
+  const response = await fetch(box.dataset.action, {
+    method: "POST",
+    headers: {
+      "Content-Type": json ? "application/json" : "application/x-www-form-urlencoded",
+      "Accept": "application/json",
+    },
+    body: json ? JSON.stringify(p) : new URLSearchParams(p).toString(),
+    credentials: "omit",
+  });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+}
+
+function setUpFeedback(box) {
+  const form = box.querySelector(".feedback-form");
+  if (!form) return;
+  const thanks = box.querySelector(".feedback-thanks");
+  const voted = box.querySelector(".feedback-voted");
+  const failed = box.querySelector(".feedback-failed");
+  const retry = box.querySelector(".feedback-retry");
+  const mailto = box.querySelector(".feedback-mailto");
+  const send = box.querySelector(".feedback-send");
+  let pending = null;
+  box.classList.add("is-enhanced");
+
+  if (remembered(box.dataset.pageId)) {
+    show(form, false);
+    show(voted, true);
+    return;
+  }
+
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "vote") box.classList.add("has-vote");
+  });
+
+  const done = (p) => {
+    remember(box.dataset.pageId, p.vote);
+    show(form, false);
+    show(failed, false);
+    show(thanks, true);
+    box.classList.add("is-sent");
+    thanks.focus();
+  };
+
+  const deliver = async (p) => {
+    const { transport } = box.dataset;
+    if (transport === "mailto") {
+      window.location.href = mailtoUrl(box.dataset.email, p);
+      done(p);
+      return;
+    }
+    if (transport === "github") {
+      window.open(issueUrl(box, p), "_blank", "noopener");
+      done(p);
+      return;
+    }
+    if (send) send.disabled = true;
+    const sent = await post(box, p).then(() => true, () => false);
+    if (send) send.disabled = false;
+    if (sent) {
+      done(p);
+      return;
+    }
+    pending = p;
+    if (mailto && box.dataset.email) mailto.href = mailtoUrl(box.dataset.email, p);
+    show(failed, true);
+  };
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!checked(form, "vote")) return;
+    const p = payload(box, form);
+    // A filled honeypot is a bot: look successful, send nothing.
+    if (value(form, "website")) {
+      done(p);
+      return;
+    }
+    deliver(p);
+  });
+
+  retry?.addEventListener("click", () => {
+    show(failed, false);
+    if (pending) deliver(pending);
+  });
+  mailto?.addEventListener("click", () => {
+    if (pending) done(pending);
+  });
+}
