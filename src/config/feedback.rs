@@ -277,7 +277,7 @@ pub fn check_comments(
     };
     let before = errors.len();
     for (key, value) in needed {
-        if value.as_deref().map_or(true, |v| v.trim().is_empty()) {
+        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
             errors.push(
                 Diagnostic::new(
                     lines.at("comments", "provider"),

@@ -67,7 +67,7 @@ pub fn plan_site(source: &Source, importer: Importer, root: &Path, uploads: Opti
     let today = super::dates::day_of(&time::OffsetDateTime::now_utc().date().to_string()).to_string();
     // Internal links may only point at pages every build publishes: not drafts, not future posts.
     let is_public =
-        |item: &Item| !item.draft && item.date.as_deref().map_or(true, |d| super::dates::day_of(d) <= today.as_str());
+        |item: &Item| !item.draft && item.date.as_deref().is_none_or(|d| super::dates::day_of(d) <= today.as_str());
     let mut links = LinkMap::new(source.link.as_deref(), uploads);
     for p in placed.iter().filter(|p| is_public(p.item)) {
         for url in &p.item.old_urls {
@@ -237,7 +237,7 @@ fn page_text(
         let updated = item
             .updated
             .as_deref()
-            .filter(|u| item.date.as_deref().map_or(true, |d| super::dates::day_of(d) < super::dates::day_of(u)));
+            .filter(|u| item.date.as_deref().is_none_or(|d| super::dates::day_of(d) < super::dates::day_of(u)));
         front.date("updated", updated);
         front.optional("author", author);
     }

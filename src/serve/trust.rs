@@ -91,7 +91,7 @@ fn is_trusted_host(host: &str, local: SocketAddr) -> bool {
     match name {
         HostName::Ip(ip) => {
             let ip = ip.to_canonical();
-            ip.is_loopback() || (ip == local.ip().to_canonical() && port.map_or(true, |p| p == local.port()))
+            ip.is_loopback() || (ip == local.ip().to_canonical() && port.is_none_or(|p| p == local.port()))
         }
         HostName::Name(name) => name.eq_ignore_ascii_case("localhost"),
     }
