@@ -342,20 +342,19 @@ fn default_page_template(kind: PageKind) -> &'static str {
 /// (its front matter, place and reading time, but not its text), so editing a post's text does not
 /// re-render the lists that show it.
 fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (PerPage<u64>, PerPage<u64>) {
+    let digests = PerPage::for_pages(site, |(_, p)| p.digest());
     let (own, card): (Vec<u64>, Vec<u64>) = site
         .pages
         .iter()
-        .zip(&markdown.keys)
-        .zip(&markdown.pages)
-        .map(|((p, md), rendered)| {
+        .enumerate()
+        .map(|(i, p)| {
             // Cards show the page's authors and products as cards of their own (an author's with
             // the bio from its text), so their whole pages count.
             let authors = p.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id));
             let products = p.front.products.iter().filter_map(|id| site.find_page(PageKind::Product, id));
-            let shown: Vec<(u64, Option<&u64>)> =
-                authors.chain(products).map(|j| (site.pages[j].digest(), markdown.keys.get(j))).collect();
-            let card = fingerprint((p.card_digest(), reading_time(rendered.word_count), &shown));
-            (fingerprint((p.digest(), md, &shown)), card)
+            let shown: Vec<(u64, u64)> = authors.chain(products).map(|j| (digests[j], markdown.keys[j])).collect();
+            let card = fingerprint((p.card_digest(), reading_time(markdown.pages[i].word_count), &shown));
+            (fingerprint((digests[i], markdown.keys[i], &shown)), card)
         })
         .unzip();
     (PerPage::collect(site, own), PerPage::collect(site, card))
