@@ -93,7 +93,7 @@ fn vercel_json_has_301_redirects_and_headers() {
     };
     assert_policy(header("Content-Security-Policy").unwrap());
     assert_eq!(header("X-Content-Type-Options"), Some("nosniff"));
-    assert!(built.has("_redirects") == false && built.has("_headers") == false);
+    assert!(!built.has("_redirects") && !built.has("_headers"));
 }
 
 #[test]
