@@ -19,7 +19,8 @@
 //! 6. `feedback` — where the widget shows and what `feedback.data` says about each page;
 //! 7. `render`   — load the theme and render every page, list page (paginated), taxonomy page and
 //!    product JSON through its template;
-//! 8. `publish`  — the site-wide files: feeds, sitemap, robots.txt and redirect pages;
+//! 8. `publish`  — the site-wide files: feeds, sitemap, robots.txt, redirect pages and, with
+//!    `host:` set, the host's redirect and header files (one alias list feeds both);
 //! 9. `search`   — the per-language search index;
 //! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step.
 //!

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 pub mod feedback;
 mod feeds;
+mod host;
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
+pub use host::Host;
 
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -82,6 +84,8 @@ struct RawConfig {
     feeds: feeds::RawFeeds,
     #[serde(default)]
     search: SearchConfig,
+    #[serde(default)]
+    host: Option<String>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -211,6 +215,8 @@ pub struct Config {
     /// Atom, RSS and JSON feeds: formats, length, full text or summary.
     pub feeds: FeedsConfig,
     pub search: SearchConfig,
+    /// The static host whose redirect and header files the build writes; `None` writes none.
+    pub host: Option<Host>,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -342,6 +348,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         errors.push(e);
         FeedsConfig::default()
     });
+    let host = host::check_host(raw.host, text, path).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
 
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
@@ -366,6 +376,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         comments,
         feeds,
         search: raw.search,
+        host,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }

@@ -1,5 +1,6 @@
 //! `aliases:` in front matter: each old address of a page becomes a small redirect page (meta
 //! refresh, canonical link, a plain link, noindex), so links to a moved blog keep working.
+//! `site_aliases` is the one list of them; the host files (`host_files`) redirect the same list.
 
 use crate::content::front_matter::front_key_line;
 use crate::diagnostics::{Diagnostic, Location};
@@ -12,6 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A page or list page that has aliases: where it is and what its redirects say.
+#[derive(Clone, Copy)]
 struct Target<'a> {
     path: &'a Path,
     front_text: &'a str,
@@ -22,20 +24,32 @@ struct Target<'a> {
 }
 
 /// One alias: the redirect page's output path and where it leads.
-struct Alias<'a> {
-    output: String,
-    target: &'a Target<'a>,
+pub(super) struct Alias<'a> {
+    /// Where the redirect page is published: `old/index.html`, `blog/post.html`.
+    pub output: String,
+    target: Target<'a>,
 }
 
-/// The redirect pages of every alias, or an error for each alias that is malformed or collides
-/// with a page, a list page, a published file or another alias.
-pub fn render_aliases(site: &Site, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+impl Alias<'_> {
+    /// The URL path of the page the alias leads to (`/kb/billing/`), without the base path.
+    pub fn target_url_path(&self) -> &str {
+        self.target.url_path
+    }
+}
+
+/// Every alias of the site, sorted by output path, or an error for each alias that is malformed
+/// or collides with a page, a list page, a published file or another alias.
+pub(super) fn site_aliases(site: &Site) -> Result<Vec<Alias<'_>>, Vec<Diagnostic>> {
     let targets = alias_targets(site);
     if targets.is_empty() {
         return Ok(Vec::new());
     }
-    let aliases = check_aliases(site, &targets)?;
-    Ok(aliases.into_iter().map(|alias| (alias.output, redirect_page(site, theme, alias.target))).collect())
+    check_aliases(site, &targets)
+}
+
+/// The redirect page of each alias.
+pub(super) fn render_redirect_pages(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<(String, Vec<u8>)> {
+    aliases.iter().map(|alias| (alias.output.clone(), redirect_page(site, theme, &alias.target))).collect()
 }
 
 /// Pages, and folders through their `_index.md` (a whole blog can move), that list aliases.
@@ -62,7 +76,7 @@ fn alias_targets(site: &Site) -> Vec<Target<'_>> {
     pages.chain(sections).collect()
 }
 
-fn check_aliases<'a>(site: &Site, targets: &'a [Target<'a>]) -> Result<Vec<Alias<'a>>, Vec<Diagnostic>> {
+fn check_aliases<'a>(site: &Site, targets: &[Target<'a>]) -> Result<Vec<Alias<'a>>, Vec<Diagnostic>> {
     let root = site.config.root.as_path();
     // Every output path a page or list page owns, with its source file; aliases add theirs with a line.
     let mut owners: HashMap<String, (PathBuf, Option<usize>)> = HashMap::new();
@@ -105,7 +119,7 @@ fn check_aliases<'a>(site: &Site, targets: &'a [Target<'a>]) -> Result<Vec<Alias
                 continue;
             }
             owners.insert(output.clone(), (target.path.to_path_buf(), Some(line)));
-            aliases.push(Alias { output, target });
+            aliases.push(Alias { output, target: *target });
         }
     }
     aliases.sort_by(|a, b| a.output.cmp(&b.output));

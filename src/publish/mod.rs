@@ -1,10 +1,13 @@
-//! Files made from the whole site rather than from one page: feeds, the sitemap, robots.txt and
-//! the redirect pages of aliases. Feeds and the sitemap are fingerprinted like pages, so a
+//! Files made from the whole site rather than from one page: feeds, the sitemap, robots.txt, the
+//! redirect pages of aliases and, with `host:` set, that host's redirect and header files. Feeds and the sitemap are fingerprinted like pages, so a
 //! dev-server rebuild rewrites only those an edit changed; the rest is small and always new.
 
 mod aliases;
+mod csp;
 mod feed_formats;
 mod feeds;
+mod host_files;
+mod host_formats;
 mod sitemap;
 mod xml;
 
@@ -14,8 +17,9 @@ use crate::diagnostics::Diagnostic;
 use crate::markdown::SiteMarkdown;
 use crate::render::{PreviousPages, RenderedFile, Theme};
 use crate::site::Site;
-use aliases::render_aliases;
+use aliases::{render_redirect_pages, site_aliases};
 use feeds::render_feeds;
+use host_files::render_host_files;
 use sitemap::{render_robots, render_sitemap};
 
 /// Every site-wide file; `drafts` marks a preview build, which robots.txt keeps out of search
@@ -27,7 +31,9 @@ pub fn render_site_files(
     drafts: bool,
     previous: &PreviousPages,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
-    let mut files = render_aliases(site, theme)?;
+    let aliases = site_aliases(site)?;
+    let mut files = render_redirect_pages(site, theme, &aliases);
+    files.extend(render_host_files(site, theme, &aliases));
     files.extend(render_robots(site, drafts));
     // Fingerprint 0 is never looked up: these files are written afresh by every build.
     let mut files: Vec<RenderedFile> = files

@@ -16,6 +16,7 @@ mod cli;
 mod errors;
 mod feedback;
 mod front_matter_compat;
+mod host_files;
 mod import_feed;
 mod import_wordpress;
 mod incremental;

@@ -175,6 +175,7 @@ pub const KNOBS: &[Knob] = &[
             "comments:\n  provider: giscus\n  repo: acme/help\n  repo_id: R_1\n  category: Q\n  category_id: C_1\n  sections: { kb: false }\n",
         ],
     },
+    Knob { name: "host", choices: &["", "host: netlify\n", "host: s3\n", "host: nginx\n", "host: vercel\n"] },
 ];
 
 /// UI strings a site may override, by language.

@@ -1,0 +1,167 @@
+//! Each host's own syntax for the same plan (`host_files::HostPlan`): Netlify's and Cloudflare's
+//! `_redirects` and `_headers`, `vercel.json`, nginx `map`s and `add_header` lines, and an S3
+//! website's routing rules.
+
+use super::host_files::{HostPlan, HostRedirect};
+use crate::config::Host;
+use serde_json::{json, Value};
+
+const WRITTEN_BY: &str =
+    "Written by Folio from site.yaml and the pages' `aliases:`; a file of this name in static/ replaces it.";
+
+/// `_redirects`: one line for each old address. Netlify serves an existing file before a rule
+/// unless the rule is forced (`301!`), and the redirect pages exist, so its rules are forced;
+/// Cloudflare always follows a rule first and knows no `!`.
+pub(super) fn redirects_file(plan: &HostPlan, host: Host) -> String {
+    let status = if host == Host::Netlify { "301!" } else { "301" };
+    let mut out = format!("# {WRITTEN_BY}\n");
+    for redirect in &plan.redirects {
+        for from in sources(redirect) {
+            out.push_str(&format!("{from} {} {status}\n", redirect.to));
+        }
+    }
+    out
+}
+
+/// The old address as requested, and a folder's also without its trailing slash.
+fn sources(redirect: &HostRedirect) -> Vec<String> {
+    let mut sources = vec![redirect.from_ascii.clone()];
+    if redirect.folder {
+        sources.push(redirect.from_ascii.trim_end_matches('/').to_string());
+    }
+    sources
+}
+
+/// `_headers`: the policy and its companions for every response, then each cached file.
+pub(super) fn headers_file(plan: &HostPlan) -> String {
+    let mut out = format!("# {WRITTEN_BY}\n{}/*\n", plan.base);
+    for (name, value) in &plan.all {
+        out.push_str(&format!("  {name}: {value}\n"));
+    }
+    for rule in &plan.cached {
+        out.push_str(&format!("\n{}\n", rule.path));
+        for (name, value) in &rule.headers {
+            out.push_str(&format!("  {name}: {value}\n"));
+        }
+    }
+    out
+}
+
+/// `vercel.json`. `permanent: true` would answer 308, so the status is given as 301.
+pub(super) fn vercel_json(plan: &HostPlan) -> String {
+    let redirects: Vec<Value> = plan
+        .redirects
+        .iter()
+        .flat_map(|r| {
+            sources(r)
+                .into_iter()
+                .map(|from| json!({ "source": vercel_pattern(&from), "destination": r.to, "statusCode": 301 }))
+        })
+        .collect();
+    let header_list = |headers: &[(&str, String)]| -> Vec<Value> {
+        headers.iter().map(|(k, v)| json!({ "key": k, "value": v })).collect()
+    };
+    let mut headers = vec![json!({ "source": format!("{}/(.*)", plan.base), "headers": header_list(&plan.all) })];
+    headers.extend(
+        plan.cached
+            .iter()
+            .map(|rule| json!({ "source": vercel_pattern(&rule.path), "headers": header_list(&rule.headers) })),
+    );
+    let doc = json!({ "redirects": redirects, "headers": headers });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// Vercel reads sources as path-to-regexp patterns: its special characters are escaped.
+fn vercel_pattern(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if matches!(c, '(' | ')' | '{' | '}' | ':' | '*' | '+' | '?' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// nginx allows `map` only in the `http` block, so the maps are one file (`include` it there)
+/// and the rules that read them another (`include` it in the `server` block).
+pub(super) fn nginx_files(plan: &HostPlan) -> Vec<(String, String)> {
+    let mut maps = format!(
+        "# {WRITTEN_BY}\n# Include in the http block; nginx-folio.conf, in the server block, reads these.\n\
+         map $uri $folio_redirect {{\n    default \"\";\n"
+    );
+    for redirect in &plan.redirects {
+        // `$uri` is the decoded path, so the keys are too; `$` would start a variable in a value.
+        let to = redirect.to.replace('$', "%24");
+        let mut froms = vec![redirect.from.clone()];
+        if redirect.folder {
+            froms.push(redirect.from.trim_end_matches('/').to_string());
+        }
+        for from in froms {
+            maps.push_str(&format!("    {} {};\n", nginx_quote(&from), nginx_quote(&to)));
+        }
+    }
+    maps.push_str("}\n\nmap $uri $folio_cache_control {\n    default \"\";\n");
+    for rule in &plan.cached {
+        let path = crate::url::percent_decode(&rule.path).unwrap_or_else(|| rule.path.clone());
+        for (_, value) in &rule.headers {
+            maps.push_str(&format!("    {} {};\n", nginx_quote(&path), nginx_quote(value)));
+        }
+    }
+    maps.push_str("}\n");
+    let mut server = format!(
+        "# {WRITTEN_BY}\n# Include in the server block; nginx-folio-maps.conf must be included in the http block.\n\
+         # A location with add_header lines of its own drops these: repeat them there.\n\
+         if ($folio_redirect) {{\n    return 301 $folio_redirect;\n}}\n"
+    );
+    for (name, value) in &plan.all {
+        server.push_str(&format!("add_header {name} {} always;\n", nginx_quote(value)));
+    }
+    // An empty value sends no header: only the mapped files get one.
+    server.push_str("add_header Cache-Control $folio_cache_control;\n");
+    vec![("nginx-folio-maps.conf".into(), maps), ("nginx-folio.conf".into(), server)]
+}
+
+fn nginx_quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// S3 website routing rules. A rule matches a key *prefix*, so an alias whose prefix would also
+/// catch another published file is left to its redirect page. Redirects name the site's host:
+/// behind CloudFront, S3 would otherwise send readers to the bucket's own address.
+pub(super) fn routing_rules(plan: &HostPlan) -> String {
+    let base = plan.base.trim_start_matches('/');
+    let outputs: Vec<String> = plan.redirects.iter().map(|r| output_of(r, &plan.base)).collect();
+    let rules: Vec<Value> = plan
+        .redirects
+        .iter()
+        .zip(&outputs)
+        .filter(|(redirect, own)| {
+            let key = redirect.from.trim_start_matches('/');
+            let relative = key.strip_prefix(base).unwrap_or(key).trim_start_matches('/');
+            !plan.published.iter().chain(&outputs).any(|p| p != *own && p.starts_with(relative))
+        })
+        .map(|(redirect, _)| {
+            json!({
+                "Condition": { "KeyPrefixEquals": redirect.from.trim_start_matches('/') },
+                "Redirect": {
+                    "Protocol": plan.scheme,
+                    "HostName": plan.authority,
+                    "ReplaceKeyWith": redirect.to.trim_start_matches('/'),
+                    "HttpRedirectCode": "301",
+                },
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
+}
+
+/// The redirect page's output path again, relative to the base path.
+fn output_of(redirect: &HostRedirect, base: &str) -> String {
+    let path = redirect.from.strip_prefix(base).unwrap_or(&redirect.from).trim_start_matches('/');
+    if redirect.folder {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
