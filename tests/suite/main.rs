@@ -20,6 +20,7 @@ mod import_feed;
 mod import_wordpress;
 mod incremental;
 mod knowledge;
+mod list_feedback;
 mod publish;
 mod robustness;
 mod search;
