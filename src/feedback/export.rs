@@ -153,11 +153,20 @@ fn submission(field: &dyn Fn(&str) -> String, at: Location) -> Result<Submission
         title: field("title"),
         lang: field("lang"),
         helpful,
-        reason: field("reason"),
+        reason: current_reason(field("reason").trim()).to_string(),
         text: field("text"),
         email: field("email"),
         timestamp,
     })
+}
+
+/// A reason id as the widget names it today: exports from before the reasons were reworded keep
+/// counting under the new id (`hard_to_understand` is now `hard_to_follow`); any other id stays.
+pub fn current_reason(reason: &str) -> &str {
+    match reason {
+        "hard_to_understand" => "hard_to_follow",
+        other => other,
+    }
 }
 
 /// Splits CSV text into rows of cells, each with the 1-based line it starts on. `Err(line)` when a

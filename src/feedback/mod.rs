@@ -6,6 +6,7 @@
 //! `title`, `lang`, `vote` (`yes`/`no`), `reason`, `text`, `email`, `timestamp` (ISO 8601, UTC).
 
 pub mod export;
+pub mod lists;
 pub mod report;
 #[cfg(test)]
 mod report_tests;
@@ -25,8 +26,10 @@ use std::collections::{BTreeSet, HashMap};
 /// Where `folio serve` receives feedback, on its own address.
 pub const LOCAL_ENDPOINT: &str = "/__folio/feedback";
 
-/// The reasons a reader can pick, in the order shown; their labels are UI strings.
-pub const REASONS: &[&str] = &["inaccurate", "hard_to_understand", "missing_information", "broken_link", "other"];
+/// The reasons a reader can pick after a "No", in the order shown; their labels are UI strings.
+/// `broken_link` reads "broken link or example"; older ids are mapped by [`export::current_reason`].
+pub const REASONS: &[&str] =
+    &["inaccurate", "out_of_date", "hard_to_follow", "missing_information", "broken_link", "other"];
 
 /// The top-level folder of a page (`kb` for `kb/billing/a.md`); empty for pages at the root.
 fn top_folder(page: &Page) -> &str {
@@ -70,6 +73,9 @@ pub fn thanks_languages(site: &Site) -> Vec<String> {
     }
     let mut langs: BTreeSet<String> =
         site.pages.iter().filter(|p| shows_feedback(&site.config, p)).map(|p| p.lang.clone()).collect();
+    // List pages in other languages send readers without JavaScript back to their own language too.
+    let lists = site.sections.iter().filter(|s| lists::for_section(site, s, String::new()).is_some());
+    langs.extend(lists.map(|s| s.lang.clone()));
     langs.insert(site.config.language.clone());
     langs.into_iter().collect()
 }
@@ -243,6 +249,8 @@ pub fn warnings(site: &Site) -> Vec<Diagnostic> {
 /// `sections:` keys that name no top-level folder of content/ (a typo turns nothing on or off).
 fn section_warnings(site: &Site) -> Vec<Diagnostic> {
     let folders: BTreeSet<&str> = site.pages.iter().map(top_folder).filter(|f| !f.is_empty()).collect();
+    // Feedback can also switch the forms of generated lists (`tags`, `search`).
+    let generated: BTreeSet<&str> = lists::generated_keys(site).collect();
     let file = site.config.root.join(crate::config::CONFIG_FILE);
     let text = std::fs::read_to_string(&file).unwrap_or_default();
     let blocks = [
@@ -251,7 +259,8 @@ fn section_warnings(site: &Site) -> Vec<Diagnostic> {
     ];
     let mut found = Vec::new();
     for (block, sections) in blocks {
-        for folder in sections.into_iter().flat_map(|s| s.keys()).filter(|k| !folders.contains(k.as_str())) {
+        let known = |k: &str| folders.contains(k) || (block == "feedback" && generated.contains(k));
+        for folder in sections.into_iter().flat_map(|s| s.keys()).filter(|k| !known(k)) {
             let line = crate::config::feedback::nested_key_line(&text, block, "sections").unwrap_or(0);
             let help = match crate::diagnostics::closest(folder, folders.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),

@@ -80,3 +80,15 @@ fn url_paths_drop_host_and_query() {
     assert_eq!(url_path("https://e.com"), "/");
     assert_eq!(url_path("/kb/a/"), "/kb/a/");
 }
+
+#[test]
+fn old_reason_ids_count_under_their_new_names() {
+    let old = r#"{"page_id":"kb/a.md","vote":"no","reason":"hard_to_understand"}
+{"page_id":"kb/a.md","vote":"no","reason":"hard_to_follow"}
+{"page_id":"kb/a.md","vote":"no","reason":"inaccurate"}
+"#;
+    let report = build_report(&parse_json_lines(old, Path::new("f.jsonl")).unwrap());
+    let reasons = &report.pages[0].reasons;
+    assert_eq!(reasons[0], ReasonCount { reason: "hard_to_follow".into(), count: 2 });
+    assert_eq!(reasons[1], ReasonCount { reason: "inaccurate".into(), count: 1 });
+}

@@ -26,6 +26,9 @@ pub struct Context {
     pub json_ld: String,
     pub json_ld_breadcrumbs: String,
     pub pagination: Value,
+    /// On list pages: "Didn't find what you need? Tell us", when the site has feedback and the list
+    /// does not turn it off.
+    pub list_feedback: Option<crate::feedback::lists::ListFeedback>,
     #[serde(flatten)]
     pub head: Head,
 }

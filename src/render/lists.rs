@@ -5,6 +5,7 @@ use super::context::Subject;
 use super::views::{SectionCard, SectionView};
 use super::{json_ld, output_path, PageRenderer, RenderedFile};
 use crate::diagnostics::Diagnostic;
+use crate::feedback::lists::for_generated;
 use crate::memo::fingerprint;
 use crate::site::feeds;
 use crate::site::{ListKind, Section, Taxonomy};
@@ -95,7 +96,9 @@ impl PageRenderer<'_> {
         view.permalink = site.permalink(&url_path);
         let crumbs = self.breadcrumbs(i, &section.lang);
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
+        let form = crate::feedback::lists::for_section(site, section, site.permalink(&section.url_path));
         let mut context = self.list_context(&section.lang, &url_path, crumbs, Subject::Section(Box::new(view)), &ld);
+        context.list_feedback = form;
         context.pagination = pagination.value(self, &section.url_path);
         let path = section
             .index
@@ -197,6 +200,7 @@ impl PageRenderer<'_> {
         let mut context = self.list_context(lang, &taxonomy.url_path, crumbs, Subject::Section(Box::new(view)), &ld);
         context.json_ld_breadcrumbs = trail;
         context.taxonomy = Some(about);
+        context.list_feedback = for_generated(site, &taxonomy.name, &taxonomy.url_path, &title);
         self.render(template, context, (output, key), &site.config.root.join("site.yaml"), "")
     }
 
@@ -250,6 +254,7 @@ impl PageRenderer<'_> {
         }
         context.taxonomy = Some(json!({ "name": taxonomy.name, "title": title, "url": site.url(&taxonomy.url_path) }));
         context.pagination = pagination.value(self, &term.url_path);
+        context.list_feedback = for_generated(site, &taxonomy.name, &term.url_path, &term.name);
         self.render(template, context, (output, key), &site.config.root.join("site.yaml"), "")
     }
 }

@@ -233,7 +233,11 @@ impl PageRenderer<'_> {
     fn render_search_page(&self) -> Result<RenderedFile, Diagnostic> {
         let config = &self.input.site.config;
         let crumbs = self.breadcrumbs(0, &config.language);
-        let context = self.list_context(&config.language, "/search/", crumbs, Subject::SearchPage(true), &Value::Null);
+        let mut context =
+            self.list_context(&config.language, "/search/", crumbs, Subject::SearchPage(true), &Value::Null);
+        let strings = self.input.theme.strings(&config.language);
+        let title = strings.get("search_title").and_then(Value::as_str).unwrap_or("Search");
+        context.list_feedback = crate::feedback::lists::for_generated(self.input.site, "search", "/search/", title);
         let strings = self.strings.get(&config.language).map(|(_, key)| *key);
         let key = fingerprint_json(fingerprint((self.templates.get("search.html"), self.shared, strings)), &context);
         let output = "search/index.html".to_string();
@@ -280,6 +284,7 @@ impl PageRenderer<'_> {
             json_ld: if json_ld.is_null() { String::new() } else { json_ld::script_safe(json_ld) },
             json_ld_breadcrumbs: String::new(),
             pagination: Value::Null,
+            list_feedback: None,
             head,
         }
     }

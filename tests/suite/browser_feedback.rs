@@ -18,15 +18,15 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 
 /// One request the server saw: method, path, content type and body.
 #[derive(Debug, Clone)]
-struct Seen {
-    method: String,
-    path: String,
-    content_type: String,
-    body: String,
+pub(crate) struct Seen {
+    pub method: String,
+    pub path: String,
+    pub content_type: String,
+    pub body: String,
 }
 
 /// Serves a folder with the CSP above; `POST /feedback` is the endpoint; `/isso/…` is a comment server.
-struct SiteServer {
+pub(crate) struct SiteServer {
     stopper: Stopper,
     seen: Arc<Mutex<Vec<Seen>>>,
     port: u16,
@@ -42,16 +42,16 @@ impl SiteServer {
         SiteServer { stopper, seen, port }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
-    fn requests(&self, prefix: &str) -> Vec<Seen> {
+    pub(crate) fn requests(&self, prefix: &str) -> Vec<Seen> {
         self.seen.lock().unwrap().iter().filter(|s| s.path.starts_with(prefix)).cloned().collect()
     }
 
     /// Waits until a `method` request under `prefix` arrives; panics after 10 s.
-    fn wait_for(&self, method: &str, prefix: &str) -> Seen {
+    pub(crate) fn wait_for(&self, method: &str, prefix: &str) -> Seen {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             if let Some(seen) = self.requests(prefix).into_iter().rfind(|s| s.method == method) {
@@ -153,7 +153,7 @@ fn build_fixture(dir: &Path, endpoint: &str, isso: &str, load: &str) -> PathBuf 
 }
 
 /// A served fixture whose endpoint is the server's own `/feedback`.
-fn served_fixture() -> (tempfile::TempDir, SiteServer) {
+pub(crate) fn served_fixture() -> (tempfile::TempDir, SiteServer) {
     let dir = tempfile::tempdir().unwrap();
     let server = SiteServer::start(dir.path().join("public"));
     let isso = server.url("/isso");
@@ -162,7 +162,7 @@ fn served_fixture() -> (tempfile::TempDir, SiteServer) {
 }
 
 /// Polls `js` until it returns true; panics with `what` after 10 s.
-fn wait_until(browser: &mut Browser, js: &str, what: &str) {
+pub(crate) fn wait_until(browser: &mut Browser, js: &str, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while browser.eval(js) != Value::Bool(true) {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
@@ -171,7 +171,7 @@ fn wait_until(browser: &mut Browser, js: &str, what: &str) {
 }
 
 /// Inline code or styles a strict policy would block, and violation reports the server received.
-fn assert_csp_clean(browser: &mut Browser, server: &SiteServer) {
+pub(crate) fn assert_csp_clean(browser: &mut Browser, server: &SiteServer) {
     let inline = browser.eval(
         "[...document.querySelectorAll('script:not([src]):not([type=\"application/ld+json\"]), style, [style]')].length",
     );

@@ -6,6 +6,7 @@ mod support;
 
 mod authors;
 mod browser_feedback;
+mod browser_list_feedback;
 mod browser_rtl;
 mod browser_search;
 mod browser_serve;
@@ -21,6 +22,7 @@ mod import_feed;
 mod import_wordpress;
 mod incremental;
 mod knowledge;
+mod list_feedback;
 mod publish;
 mod robustness;
 mod search;

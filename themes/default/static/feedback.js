@@ -1,9 +1,12 @@
-// Folio: "Was this page helpful?", enhanced. Loaded as a module only on pages that show the form.
+// Folio: "Was this page helpful?" and the list pages' "Didn't find what you need?", enhanced. Loaded as a
+// module only on pages that show one of the forms.
 //
 // The form works without this script (it posts, or opens a mail or a GitHub issue). With it, the reader
 // votes first, then may add a reason, text and an e-mail; the result is sent without leaving the page,
 // remembered in localStorage (one vote per page; no cookies), and when the endpoint cannot be reached the
 // reader gets a retry and an e-mail fallback. No inline code, so a strict Content-Security-Policy works.
+// A list form (data-folio-feedback="list") carries its vote and reason as hidden fields and is never
+// remembered: a reader may tell us about more than one thing they did not find.
 
 const STORE_PREFIX = "folio-feedback:";
 
@@ -34,8 +37,10 @@ function value(form, name) {
   return field && typeof field.value === "string" ? field.value.trim() : "";
 }
 
+/** A chosen radio button's value, or the hidden field of that name (the list form's vote and reason). */
 function checked(form, name) {
-  return form.querySelector(`input[name='${name}']:checked`)?.value ?? "";
+  const hidden = form.querySelector(`input[type='hidden'][name='${name}']`);
+  return form.querySelector(`input[name='${name}']:checked`)?.value ?? hidden?.value ?? "";
 }
 
 /** The documented payload: the same names the form posts without JavaScript. */
@@ -98,9 +103,10 @@ function setUpFeedback(box) {
   const mailto = box.querySelector(".feedback-mailto");
   const send = box.querySelector(".feedback-send");
   let pending = null;
+  const once = box.dataset.folioFeedback !== "list";
   box.classList.add("is-enhanced");
 
-  if (remembered(box.dataset.pageId)) {
+  if (once && remembered(box.dataset.pageId)) {
     show(form, false);
     show(voted, true);
     return;
@@ -111,7 +117,7 @@ function setUpFeedback(box) {
   });
 
   const done = (p) => {
-    remember(box.dataset.pageId, p.vote);
+    if (once) remember(box.dataset.pageId, p.vote);
     show(form, false);
     show(failed, false);
     show(thanks, true);
