@@ -6,8 +6,10 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod cadence;
 pub mod feedback;
 mod feeds;
+pub use cadence::{Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 
 /// The file name of the site configuration, at the site root.
@@ -92,13 +94,17 @@ pub struct TrustConfig {
     pub verified_by: Option<String>,
     /// Community articles are published only with `status: approved`.
     pub require_approval: bool,
-    /// Articles past their `review_by` date say that they may be out of date.
+    /// Articles due for review say that they may be out of date.
     pub review_notice: bool,
+    /// Who re-verifies pages that neither they nor their section name an `owner:`.
+    pub owner: Option<String>,
+    /// How often knowledge pages are verified again, unless their section or page says otherwise.
+    pub review_every: Option<Cadence>,
 }
 
 impl Default for TrustConfig {
     fn default() -> Self {
-        TrustConfig { verified_by: None, require_approval: true, review_notice: false }
+        TrustConfig { verified_by: None, require_approval: true, review_notice: false, owner: None, review_every: None }
     }
 }
 
@@ -402,6 +408,8 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "verified_by",
     "verified_on",
     "review_by",
+    "owner",
+    "review_every",
     "expires",
     "related",
     "aliases",

@@ -60,6 +60,10 @@ pub struct FrontMatter {
     pub verified_on: Option<PageDate>,
     /// After this day the article is due for review.
     pub review_by: Option<PageDate>,
+    /// Who re-verifies the page (a person or team); in `_index.md`, for the whole section.
+    pub owner: Option<String>,
+    /// How often the page is verified again; in `_index.md`, for the whole section.
+    pub review_every: Option<crate::config::Cadence>,
     /// From this moment on the page is no longer published.
     pub expires: Option<PageDate>,
     /// Pages shown first under "related", by their path inside content/ (`kb/billing/refunds.md`).
