@@ -2,6 +2,7 @@
 //!
 //! A bad value fails where serde reads it, so the YAML error names the file, line and column.
 
+use crate::diagnostics::{Diagnostic, Location};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 use time::Date;
@@ -56,6 +57,32 @@ impl Cadence {
         let last = month.length(year);
         Date::from_calendar_date(year, month, day.day().min(last)).unwrap_or(Date::MAX)
     }
+}
+
+/// The first `review_every:` (or TOML `review_every =`) line of a YAML or TOML block whose value
+/// is not an interval, as an error at that value's line and column; the block starts on line
+/// `first_line` of `file`. Checked before serde reads the block, because serde_yaml places a
+/// custom error at the start of the mapping, not at the value.
+pub fn check_cadence_lines(text: &str, file: &std::path::Path, first_line: usize) -> Result<(), Diagnostic> {
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let Some(rest) = line.trim_start().strip_prefix("review_every") else { continue };
+        let Some(value) = rest.trim_start().strip_prefix([':', '=']) else { continue };
+        let value = value.split(" #").next().unwrap_or("").trim();
+        let unquoted = value.trim_matches(|c| c == '"' || c == '\'');
+        if let Err(message) = Cadence::parse(unquoted) {
+            // 1-based column of the value: after the key, the `:` and the spaces around them.
+            let separator = indent + "review_every".len() + (rest.len() - rest.trim_start().len());
+            let after = &line[separator + 1..];
+            let column = separator + 1 + (after.len() - after.trim_start().len()) + 1;
+            return Err(Diagnostic::new(
+                Location::new(file, first_line + i, column),
+                format!("`review_every`: {message}"),
+            )
+            .with_help("e.g. review_every: 90d"));
+        }
+    }
+    Ok(())
 }
 
 impl fmt::Display for Cadence {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 mod cadence;
 pub mod feedback;
 mod feeds;
-pub use cadence::{Cadence, CadenceUnit, CADENCE_FORMS};
+pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 
 /// The file name of the site configuration, at the site root.
@@ -258,6 +258,7 @@ pub fn load_config(root: &Path) -> Result<Config, BuildError> {
 
 /// Parses config text; `path` is used in messages only.
 pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, BuildError> {
+    check_cadence_lines(text, path, 1).map_err(BuildError::one)?;
     let raw: RawConfig = yaml::parse(text, path, 1).map_err(BuildError::one)?;
     let mut errors = Vec::new();
     let at = |key: &str| Location::new(path, yaml::key_line(text, key).unwrap_or(0), 0);

@@ -110,6 +110,7 @@ pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Re
     };
     // Front matter begins on line 2, after the opening fence.
     // YAML is read into Folio's keys straight from the text, so its errors keep their positions.
+    crate::config::check_cadence_lines(front_text, file, 2)?;
     let (mut all, as_written): (serde_yaml::Mapping, Option<FrontMatter>) = match format {
         Format::Yaml => {
             let front = yaml::parse(front_text, file, 2)?;

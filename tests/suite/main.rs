@@ -21,6 +21,7 @@ mod import_wordpress;
 mod incremental;
 mod knowledge;
 mod publish;
+mod review;
 mod robustness;
 mod search;
 mod serve;
