@@ -50,7 +50,7 @@ pub struct ReviewList {
 /// `today`, only `owner`'s when given (compared without regard to case). Also returns the site's
 /// host name, for the UIDs of calendar events.
 pub fn load_reviews(root: &Path, today: Date, owner: Option<&str>) -> Result<(ReviewList, String), BuildError> {
-    let fail = |errors: Vec<crate::Diagnostic>| {
+    let fail = |errors: Vec<crate::diagnostics::Diagnostic>| {
         BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect())
     };
     let config = load_config(root).map_err(|e| fail(e.errors))?;
