@@ -32,6 +32,7 @@ const LADDER: &[&str] = &[
     "scaffold",
     "serve",
     "import",
+    "review",
 ];
 
 fn rank(module: &str) -> usize {

@@ -12,8 +12,9 @@
 //!    `content/authors.yaml` when a site keeps its authors there;
 //! 3. `site`     — decide what is published (drafts, future, expired, unapproved community pages),
 //!    place every page at its URL, build sections, categories, taxonomies and the feed plan,
-//!    decide who wrote each page (author files, names, inline people), check references; every page
-//!    gets a `digest` of all it is;
+//!    decide who wrote each page (author files, names, inline people), check references, work out
+//!    who re-verifies each page and when (`owner:`, `review_every:`); every page gets a `digest`
+//!    of all it is;
 //! 4. `markdown` — render each page's Markdown, rewriting internal links and checking anchors;
 //! 5. `related`  — each post's, article's and guide's related pages;
 //! 6. `feedback` — where the widget shows and what `feedback.data` says about each page;
@@ -25,7 +26,8 @@
 //! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step.
 //!
 //! On top: `pipeline` (runs the stages and holds their memory between builds), `scaffold`
-//! (`folio init`/`new`), `import` (`folio import wordpress|feed`) and `serve` (the dev server: its own small HTTP layer, the watcher and live
+//! (`folio init`/`new`), `import` (`folio import wordpress|feed`), `review`
+//! (`folio review`: what each owner must re-verify, as text, JSON or iCalendar) and `serve` (the dev server: its own small HTTP layer, the watcher and live
 //! reload). The library never prints or exits: errors come back as `Diagnostic`s naming file, line
 //! and column.
 
@@ -45,6 +47,7 @@ pub mod progress;
 pub mod publish;
 pub mod related;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

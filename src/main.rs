@@ -56,6 +56,8 @@ enum Command {
     /// Move an existing blog in: a WordPress export, or any RSS or Atom feed.
     #[command(subcommand)]
     Import(cli::import::ImportCommand),
+    /// What each owner must re-verify: pages overdue, then due within 30 days (text, JSON or iCalendar).
+    Review(cli::review::ReviewArgs),
 }
 
 #[derive(Subcommand)]
@@ -182,6 +184,7 @@ fn main() -> ExitCode {
             )
         }
         Command::Import(command) => cli::import::run(command, &style),
+        Command::Review(args) => cli::review::run(args, &style),
         Command::Feedback(FeedbackCommand::Report { files, format }) => feedback_report(&files, format, &style),
         Command::Feedback(FeedbackCommand::Serve { port, bind, file, redirect_field }) => {
             feedback_serve(folio::serve::EndpointOptions { bind, port, file, redirect_field }, &style)

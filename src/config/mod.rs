@@ -6,9 +6,11 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod cadence;
 pub mod feedback;
 mod feeds;
 mod host;
+pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
 
@@ -96,13 +98,17 @@ pub struct TrustConfig {
     pub verified_by: Option<String>,
     /// Community articles are published only with `status: approved`.
     pub require_approval: bool,
-    /// Articles past their `review_by` date say that they may be out of date.
+    /// Articles due for review say that they may be out of date.
     pub review_notice: bool,
+    /// Who re-verifies pages that neither they nor their section name an `owner:`.
+    pub owner: Option<String>,
+    /// How often knowledge pages are verified again, unless their section or page says otherwise.
+    pub review_every: Option<Cadence>,
 }
 
 impl Default for TrustConfig {
     fn default() -> Self {
-        TrustConfig { verified_by: None, require_approval: true, review_notice: false }
+        TrustConfig { verified_by: None, require_approval: true, review_notice: false, owner: None, review_every: None }
     }
 }
 
@@ -258,6 +264,7 @@ pub fn load_config(root: &Path) -> Result<Config, BuildError> {
 
 /// Parses config text; `path` is used in messages only.
 pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, BuildError> {
+    check_cadence_lines(text, path, 1).map_err(BuildError::one)?;
     let raw: RawConfig = yaml::parse(text, path, 1).map_err(BuildError::one)?;
     let mut errors = Vec::new();
     let at = |key: &str| Location::new(path, yaml::key_line(text, key).unwrap_or(0), 0);
@@ -413,6 +420,8 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "verified_by",
     "verified_on",
     "review_by",
+    "owner",
+    "review_every",
     "expires",
     "related",
     "aliases",

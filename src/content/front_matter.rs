@@ -60,6 +60,10 @@ pub struct FrontMatter {
     pub verified_on: Option<PageDate>,
     /// After this day the article is due for review.
     pub review_by: Option<PageDate>,
+    /// Who re-verifies the page (a person or team); in `_index.md`, for the whole section.
+    pub owner: Option<String>,
+    /// How often the page is verified again; in `_index.md`, for the whole section.
+    pub review_every: Option<crate::config::Cadence>,
     /// From this moment on the page is no longer published.
     pub expires: Option<PageDate>,
     /// Pages shown first under "related", by their path inside content/ (`kb/billing/refunds.md`).
@@ -106,6 +110,7 @@ pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Re
     };
     // Front matter begins on line 2, after the opening fence.
     // YAML is read into Folio's keys straight from the text, so its errors keep their positions.
+    crate::config::check_cadence_lines(front_text, file, 2)?;
     let (mut all, as_written): (serde_yaml::Mapping, Option<FrontMatter>) = match format {
         Format::Yaml => {
             let front = yaml::parse(front_text, file, 2)?;

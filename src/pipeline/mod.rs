@@ -21,7 +21,8 @@ use crate::render::{compile_templates, load_theme, render_pages, RenderInput, Re
 use crate::search::{build_search_index, SearchCache};
 use crate::site::git_dates::apply_git_dates;
 use crate::site::{
-    assemble_site, refresh_site, review_warning, unfiled_authors_note, PerPage, PublishOptions, Site, Withheld,
+    assemble_site, refresh_site, review_warning, schedule_reviews, unfiled_authors_note, PerPage, PublishOptions, Site,
+    Withheld,
 };
 use cache::CompiledTemplates;
 use std::collections::BTreeMap;
@@ -153,14 +154,17 @@ fn place_pages(
         (Some(site), Some(before)) => refresh_site(site, &config, before, &found),
         _ => None,
     };
+    let today = publish_options(options).now.date();
     let assemble = |config, found| {
         let mut site = assemble_site(config, found, &publish_options(options))?;
         let git_warnings = apply_git_dates(&mut site);
+        schedule_reviews(&mut site, today);
         Ok::<_, Vec<Diagnostic>>((site, git_warnings))
     };
     let (site, git_warnings) = match refreshed {
         Some(mut site) => {
             let git_warnings = apply_git_dates(&mut site);
+            schedule_reviews(&mut site, today);
             if checking() {
                 let (fresh, _) = assemble(config, found).expect("the refreshed site assembled before");
                 assert!(

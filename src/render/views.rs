@@ -3,6 +3,7 @@
 //! Every field of the contract is always present (null or empty when unknown), so templates can
 //! test `{% if page.updated %}` without tripping over undefined variables.
 
+use crate::content::dates::PageDate;
 use crate::content::front_matter::ContentSource;
 use crate::markdown::{Heading, Rendered};
 use crate::site::{page_terms, term_url, Byline, ListKind, Page, PageKind, PerPage, Person, Section, Site};
@@ -94,9 +95,10 @@ pub struct Trust {
     pub verified_by: Option<String>,
     pub verified_on: Option<String>,
     pub verified_on_display: Option<String>,
+    /// The day the page is next due for review: `review_by`, or the last review plus `review_every`.
     pub review_by: Option<String>,
     pub review_by_display: Option<String>,
-    /// Past `review_by` on a site that shows the "may be out of date" notice.
+    /// Due for review on a site that shows the "may be out of date" notice.
     pub outdated: bool,
 }
 
@@ -288,15 +290,17 @@ impl Views<'_> {
         let verifiable = !community && page.kind.rules().knowledge;
         let verified_by =
             front.verified_by.clone().or_else(|| self.site.config.trust.verified_by.clone()).filter(|_| verifiable);
+        // `review_by` or the cadence's next due day, whichever comes first.
+        let due_on = page.review.due_on.map(|day| PageDate(day.midnight().assume_utc()));
         Trust {
             community,
             contributor: front.contributor.clone().filter(|_| community),
             verified_on: front.verified_on.filter(|_| verified_by.is_some()).map(|d| d.iso_date()),
             verified_on_display: front.verified_on.filter(|_| verified_by.is_some()).map(|d| d.display(&page.lang)),
             verified_by,
-            review_by: front.review_by.map(|d| d.iso_date()),
-            review_by_display: front.review_by.map(|d| d.display(&page.lang)),
-            outdated: page.review_due && self.site.config.trust.review_notice,
+            review_by: due_on.map(|d| d.iso_date()),
+            review_by_display: due_on.map(|d| d.display(&page.lang)),
+            outdated: page.review.due && self.site.config.trust.review_notice,
         }
     }
 

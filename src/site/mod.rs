@@ -5,6 +5,7 @@ mod authors;
 pub mod feeds;
 pub mod git_dates;
 mod publish;
+mod review;
 
 mod kinds;
 mod model;
@@ -22,7 +23,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use authors::{unfiled_authors_note, Byline, Origin, Person};
-pub use publish::{review_warning, PublishOptions, Withheld};
+pub use publish::{PublishOptions, Withheld};
+pub use review::{due_phrase, review_warning, schedule_reviews, Review};
 
 pub use kinds::{KindRules, PageKind};
 pub use model::{ListKind, Page, PerPage, Section, Site};
@@ -73,7 +75,6 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
         match place_page(&config, &sections[s], s, source, is_bundle) {
             Ok(mut page) => {
                 page.withheld = publish::withheld(&page.front, page.date, &config, options.now);
-                page.review_due = page.front.review_by.is_some_and(|day| day.0 <= options.now);
                 if let Some(reason) = page.withheld.filter(|&reason| !publish::is_previewed(reason, options)) {
                     *withheld.entry(reason.name()).or_insert(0) += 1;
                     continue;
@@ -291,7 +292,7 @@ fn place_page(
         source_fingerprint: source.fingerprint,
         source,
         withheld: None,
-        review_due: false,
+        review: Default::default(),
     })
 }
 

@@ -68,8 +68,8 @@ pub struct Page {
     pub source_fingerprint: u64,
     /// Why this page would not be published, when a preview build includes it anyway.
     pub withheld: Option<Withheld>,
-    /// Its `review_by` day has come.
-    pub review_due: bool,
+    /// Who re-verifies it and when (see `schedule_reviews`).
+    pub review: super::Review,
 }
 
 impl Page {
@@ -100,11 +100,11 @@ impl Page {
             source,
             source_fingerprint: _, // `source` is hashed instead.
             withheld,
-            review_due,
+            review,
         } = self;
         let front_matter = (&source.rel, &source.parsed.front_text);
         let placed = (id, path, kind, key, section, url_path, title, date, lang, (bylines, authors), image);
-        fingerprint((placed, front, front_matter, withheld, review_due))
+        fingerprint((placed, front, front_matter, withheld, review))
     }
 }
 

@@ -72,22 +72,3 @@ fn is_unapproved(front: &FrontMatter, config: &Config) -> bool {
         && config.trust.require_approval
         && front.status.as_deref().map(str::trim) != Some("approved")
 }
-
-/// One warning listing the published articles whose `review_by` day has come, oldest first.
-pub fn review_warning(pages: &[super::Page], content_dir: &std::path::Path) -> Option<crate::diagnostics::Diagnostic> {
-    use crate::diagnostics::{Diagnostic, Location};
-    let mut due: Vec<(PageDate, &str)> =
-        pages.iter().filter(|p| p.review_due).filter_map(|p| Some((p.front.review_by?, p.id.as_str()))).collect();
-    if due.is_empty() {
-        return None;
-    }
-    due.sort();
-    let count = due.len();
-    let noun = if count == 1 { "article is" } else { "articles are" };
-    let list: Vec<String> =
-        due.iter().map(|(day, id)| format!("content/{id} (review by {})", day.iso_date())).collect();
-    Some(
-        Diagnostic::new(Location::file(content_dir), format!("{count} {noun} due for review"))
-            .with_help(format!("check them and move `review_by:` forward:\n    {}", list.join("\n    "))),
-    )
-}

@@ -91,8 +91,9 @@ fn articles_past_review_date_are_listed_in_one_warning_and_may_show_a_notice() {
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(
         warnings[0],
-        "content: 2 articles are due for review\n  help: check them and move `review_by:` forward:\n    \
-         content/kb/billing/older.md (review by 2000-01-01)\n    content/kb/billing/old.md (review by 2001-02-03)"
+        "content: 2 pages are due for review\n  help: verify each one, then set `verified_on:` to that day \
+         (or move `review_by:` forward); `folio review` lists them with due dates:\n    no owner:\n      \
+         content/kb/billing/older.md (due 2000-01-01)\n      content/kb/billing/old.md (due 2001-02-03)"
     );
     assert_lacks(&out.text("kb/billing/old/index.html"), &["may be out of date"]);
 

@@ -24,6 +24,7 @@ mod incremental;
 mod knowledge;
 mod list_feedback;
 mod publish;
+mod review;
 mod robustness;
 mod search;
 mod serve;
