@@ -126,7 +126,7 @@ impl PageRenderer<'_> {
         let own = (section.index.as_ref().map(|s| s.fingerprint), self.input.markdown.section_keys[i]);
         let place = (pagination.number, pagination.total);
         fingerprint((
-            self.structure,
+            self.list_structure(template),
             self.templates.get(template),
             template,
             strings,
@@ -177,7 +177,14 @@ impl PageRenderer<'_> {
         let template = "taxonomy.html";
         let strings = self.strings.get(lang).map(|(_, key)| *key);
         let cards: Vec<_> = terms.iter().map(|c| (&c.title, &c.url, c.page_count)).collect();
-        let key = fingerprint((self.structure, self.templates.get(template), strings, &taxonomy.name, &title, cards));
+        let key = fingerprint((
+            self.list_structure(template),
+            self.templates.get(template),
+            strings,
+            &taxonomy.name,
+            &title,
+            cards,
+        ));
         let output = output_path(&taxonomy.url_path);
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
@@ -221,7 +228,7 @@ impl PageRenderer<'_> {
         let cards: Vec<u64> = pages.iter().map(|&p| self.card_keys[p]).collect();
         let place = (pagination.number, pagination.total);
         let key = fingerprint((
-            (self.structure, self.templates.get(template), strings),
+            (self.list_structure(template), self.templates.get(template), strings),
             (&taxonomy.name, &title, &term.name, &term.url_path),
             (cards, place),
         ));

@@ -207,6 +207,12 @@ impl PageRenderer<'_> {
         fingerprint((self.page_structure, site, self.templates.get(template), template, strings, own))
     }
 
+    /// What a list page made with `template` shares with the rest of the site: the configuration,
+    /// the folders, and only the fields of the site value its template reads.
+    fn list_structure(&self, template: &str) -> u64 {
+        fingerprint((self.page_structure, self.site_keys.get(template)))
+    }
+
     /// The previous build's page at `output`, if it was made from the same inputs.
     fn reuse(&self, output: &str, key: u64) -> Option<RenderedFile> {
         let (previous, bytes) = self.previous.get(output)?;

@@ -63,6 +63,9 @@ fn retitling_the_newest_post_re_renders_only_the_pages_that_show_it() {
     }
     assert!(!rendered.iter().any(|r| r.starts_with("kb/setup/s")), "KB articles must not re-render: {rendered:?}");
     assert!(!rendered.iter().any(|r| r == "about/index.html"), "{rendered:?}");
+    for list in ["kb/index.html", "kb/billing/index.html", "kb/setup/index.html"] {
+        assert!(!rendered.iter().any(|r| r == list), "{list} shows no post and must not re-render: {rendered:?}");
+    }
     assert_same_output(&incremental.output, &build_site(&options(&site)).unwrap().output);
 }
 
