@@ -34,7 +34,10 @@ impl PageRenderer<'_> {
             "kind": "feedback-thanks",
         });
         let context = self.list_context(lang, &url_path, crumbs, Subject::Thanks(page), &Value::Null);
-        let key = fingerprint_json(fingerprint((self.templates.get(TEMPLATE), self.shared, strings_key)), &context);
+        let key = fingerprint_json(
+            fingerprint((self.templates.get(TEMPLATE), self.list_structure(TEMPLATE), strings_key)),
+            &context,
+        );
         let output = output_path(&url_path);
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);

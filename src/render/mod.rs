@@ -87,9 +87,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
             (value, key)
         });
     }
-    let shared = fingerprint((site_fingerprint, input.serve_mode, current_year()));
-    let structure = structure_fingerprint(input.site, shared);
-    // Single pages see the site value only through the fields their templates read (`site_keys`).
+    // Pages see the site value only through the fields their templates read (`site_keys`).
     let page_structure = structure_fingerprint(input.site, fingerprint((input.serve_mode, current_year())));
     let (page_keys, card_keys) = page_keys(input.site, input.markdown);
     let renderer = PageRenderer {
@@ -97,8 +95,6 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         views,
         site_value,
         strings,
-        shared,
-        structure,
         page_structure,
         site_keys,
         page_keys,
@@ -144,12 +140,8 @@ struct PageRenderer<'a> {
     site_value: Value,
     /// UI strings by language, with their fingerprints.
     strings: HashMap<String, (Value, u64)>,
-    /// Fingerprint of what every page's context shares: the site value, the mode, the year.
-    shared: u64,
-    /// `shared` plus the configuration and every folder's title, address and language: with the
-    /// page's own source and Markdown, all a post, article, guide or plain page is made from.
-    structure: u64,
-    /// `structure` without the site value, for single pages, which add `site_keys` instead.
+    /// The mode, the year, the configuration and every folder's title, address and language: what
+    /// every page shares besides the site value, which each page adds through `site_keys`.
     page_structure: u64,
     /// For each template, the digest of the `site` fields it reads.
     site_keys: BTreeMap<String, u64>,
@@ -228,7 +220,10 @@ impl PageRenderer<'_> {
         let crumbs = self.breadcrumbs(0, &config.language);
         let context = self.list_context(&config.language, "/404.html", crumbs, Subject::NotFound(true), &Value::Null);
         let strings = self.strings.get(&config.language).map(|(_, key)| *key);
-        let key = fingerprint_json(fingerprint((self.templates.get("404.html"), self.shared, strings)), &context);
+        let key = fingerprint_json(
+            fingerprint((self.templates.get("404.html"), self.list_structure("404.html"), strings)),
+            &context,
+        );
         if let Some(reused) = self.reuse("404.html", key) {
             return Ok(reused);
         }
@@ -245,7 +240,10 @@ impl PageRenderer<'_> {
         let title = strings.get("search_title").and_then(Value::as_str).unwrap_or("Search");
         context.list_feedback = crate::feedback::lists::for_generated(self.input.site, "search", "/search/", title);
         let strings = self.strings.get(&config.language).map(|(_, key)| *key);
-        let key = fingerprint_json(fingerprint((self.templates.get("search.html"), self.shared, strings)), &context);
+        let key = fingerprint_json(
+            fingerprint((self.templates.get("search.html"), self.list_structure("search.html"), strings)),
+            &context,
+        );
         let output = "search/index.html".to_string();
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
@@ -390,7 +388,7 @@ fn site_keys(
         .collect()
 }
 
-/// Fingerprint of the configuration and the folder structure, on top of `shared`.
+/// Fingerprint of the configuration and the folder structure, on top of `shared` (mode and year).
 fn structure_fingerprint(site: &Site, shared: u64) -> u64 {
     let sections: Vec<_> = site
         .sections

@@ -17,7 +17,7 @@ impl PageRenderer<'_> {
         let path = format!("{}guides.json", product.url_path.trim_start_matches('/'));
         let shown = self.views.shown_pages(i);
         let cards: Vec<u64> = shown.iter().map(|&j| self.card_keys[j]).collect();
-        let key = fingerprint(("guides.json", self.structure, self.page_keys[i], cards));
+        let key = fingerprint(("guides.json", self.page_structure, self.page_keys[i], cards));
         if let Some(reused) = self.reuse(&path, key) {
             return Some(reused);
         }
