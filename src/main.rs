@@ -3,9 +3,10 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use folio::diagnostics::Diagnostic;
 use folio::scaffold::{self, Language, NewKind};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use cli::style::Style;
 
 mod cli;
 
@@ -383,48 +384,5 @@ fn report(result: Result<(), Diagnostic>, style: &Style) -> ExitCode {
             style.error(&e);
             ExitCode::from(1)
         }
-    }
-}
-
-/// Colours only when writing to a terminal, and never with NO_COLOR set.
-struct Style {
-    color: bool,
-}
-
-impl Style {
-    fn detect() -> Style {
-        Style { color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() }
-    }
-
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
-
-    fn red(&self, text: &str) -> String {
-        self.paint("1;31", text)
-    }
-
-    fn green(&self, text: &str) -> String {
-        if std::io::stdout().is_terminal() && self.color {
-            self.paint("1;32", text)
-        } else {
-            text.to_string()
-        }
-    }
-
-    fn error(&self, d: &Diagnostic) {
-        eprintln!("{} {d}", self.red("error:"));
-    }
-
-    fn warning(&self, d: &Diagnostic) {
-        eprintln!("{} {d}", self.paint("1;33", "warning:"));
-    }
-
-    fn note(&self, d: &Diagnostic) {
-        eprintln!("{} {d}", self.paint("1;36", "note:"));
     }
 }

@@ -1,6 +1,6 @@
 //! `folio import wordpress|feed`: arguments, and the summary printed afterwards.
 
-use crate::Style;
+use super::style::Style;
 use clap::Subcommand;
 use folio::import::{import_feed, import_wordpress, ImportOptions, ImportReport};
 use std::path::PathBuf;

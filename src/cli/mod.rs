@@ -3,3 +3,4 @@
 pub mod import;
 pub mod progress;
 pub mod review;
+pub mod style;

@@ -1,6 +1,6 @@
 //! `folio review`: arguments, today's date, and printing the list in the chosen format.
 
-use crate::Style;
+use super::style::Style;
 use clap::{Args, ValueEnum};
 use folio::review::{load_reviews, to_ics};
 use std::path::PathBuf;
