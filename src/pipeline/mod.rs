@@ -76,7 +76,16 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
         |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
     let progress = options.progress.clone().unwrap_or_default();
     let mut clock = Stopwatch::new(progress.clone());
-    let config = with_base_url(load_config(root).map_err(|e| fail(e.errors))?, options)?;
+    let config = match load_config(root).map_err(|e| fail(e.errors)).and_then(|c| with_base_url(c, options)) {
+        Ok(config) => config,
+        Err(e) => {
+            // The files the caller said changed are not read now, so the next build, told only of
+            // its own changes, must look at everything.
+            cache.changed = None;
+            cache.content = None;
+            return Err(e);
+        }
+    };
     let (found, before) = read_content(root, cache).map_err(fail)?;
     clock.lap("read content");
     let (site, mut warnings) = place_pages(config, found, before, options, cache).map_err(fail)?;
