@@ -68,27 +68,12 @@ impl<V> Memo<V> {
     pub fn replace(&mut self, entries: impl IntoIterator<Item = (u64, V)>) {
         self.entries = entries.into_iter().collect();
     }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 impl<V: Clone + PartialEq + Debug> Memo<V> {
-    /// The result for inputs with digest `key`: the previous build's, or `compute()`'s. Says
-    /// whether it was reused. `what` names the item for the checked mode's message.
-    pub fn get_or(&self, key: u64, what: impl FnOnce() -> String, compute: impl FnOnce() -> V) -> (V, bool) {
-        match self.get_or_try(key, what, || Ok::<V, ()>(compute())) {
-            Ok(found) => found,
-            Err(()) => unreachable!("the computation cannot fail"),
-        }
-    }
-
-    /// Like `get_or`, for a computation that can fail; failures are never kept.
+    /// The result for inputs with digest `key`: the previous build's, or `compute()`'s (failures
+    /// are never kept), and whether it was reused. `what` names the item for the checked mode's
+    /// message.
     pub fn get_or_try<E>(
         &self,
         key: u64,
@@ -161,8 +146,8 @@ mod tests {
     fn reuses_only_for_the_same_key() {
         let mut memo = Memo::new("test");
         memo.replace([(fingerprint("a"), 1)]);
-        assert_eq!(memo.get_or(fingerprint("a"), || "a".into(), || 1), (1, true));
-        assert_eq!(memo.get_or(fingerprint("b"), || "b".into(), || 2), (2, false));
+        assert_eq!(memo.get_or_try(fingerprint("a"), || "a".into(), || Ok::<_, ()>(1)), Ok((1, true)));
+        assert_eq!(memo.get_or_try(fingerprint("b"), || "b".into(), || Ok::<_, ()>(2)), Ok((2, false)));
     }
 
     #[test]
@@ -172,7 +157,7 @@ mod tests {
         assert!(checking(), "unit tests run with the checked mode on");
         let mut memo = Memo::new("test");
         memo.replace([(fingerprint("a"), 1)]);
-        memo.get_or(fingerprint("a"), || "page x".into(), || 2);
+        let _ = memo.get_or_try(fingerprint("a"), || "page x".into(), || Ok::<_, ()>(2));
     }
 
     #[test]
