@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use folio::diagnostics::Diagnostic;
-use folio::scaffold::{self, Language, NewKind};
+use folio::scaffold::{self, NewKind};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -29,14 +29,9 @@ enum Command {
     Build(BuildArgs),
     /// Preview the site: build it into memory, serve it locally and reload open pages on every change.
     Serve(ServeArgs),
-    /// Create a new site with a post, an article, a product with its guide and an author.
-    Init {
-        /// The folder to create (must not exist, or be empty).
-        dir: PathBuf,
-        /// The language of the starter content.
-        #[arg(long, value_enum, default_value = "en")]
-        lang: LangArg,
-    },
+    /// Create a new site with a post, an article, a product with its guide and an author; with --ci, also a
+    /// workflow that publishes it.
+    Init(cli::init::InitArgs),
     /// Create a new content file with front matter, in the right folder.
     New {
         /// What to create.
@@ -148,12 +143,6 @@ struct ServeArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum LangArg {
-    He,
-    En,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
     Post,
     Article,
@@ -168,22 +157,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args, &style),
         Command::Serve(args) => serve(args, style),
-        Command::Init { dir, lang } => {
-            let lang = match lang {
-                LangArg::He => Language::Hebrew,
-                LangArg::En => Language::English,
-            };
-            report(
-                scaffold::init_site(&dir, lang).map(|()| {
-                    println!(
-                        "Created a new site in {}. Build it with: folio build --root {}",
-                        dir.display(),
-                        dir.display()
-                    );
-                }),
-                &style,
-            )
-        }
+        Command::Init(args) => cli::init::run(args, &style),
         Command::Import(command) => cli::import::run(command, &style),
         Command::Review(args) => cli::review::run(args, &style),
         Command::Feedback(FeedbackCommand::Report { files, format }) => feedback_report(&files, format, &style),

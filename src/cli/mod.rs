@@ -1,6 +1,7 @@
 //! Subcommands whose argument handling lives beside `main`, to keep `main.rs` a list of commands.
 
 pub mod import;
+pub mod init;
 pub mod progress;
 pub mod review;
 pub mod style;

@@ -13,6 +13,7 @@ mod browser_serve;
 mod browser_share;
 mod build_site;
 mod cache_random;
+mod ci_workflows;
 mod cli;
 mod errors;
 mod feedback;

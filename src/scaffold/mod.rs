@@ -1,6 +1,9 @@
 //! `folio init` and `folio new`: starter sites and new content files with correct front matter.
 //!
-//! Neither ever overwrites a file: an existing file is an error, so no writer loses work.
+//! Neither ever overwrites a file: an existing file is an error, so no writer loses work. `ci` writes the
+//! publishing workflow for `folio init --ci`.
+
+pub mod ci;
 
 use crate::config::{load_config, SectionKind};
 use crate::diagnostics::{Diagnostic, Location};
@@ -30,15 +33,46 @@ fn today() -> String {
 
 /// Writes a small working site into `dir`, which must not exist or be empty.
 pub fn init_site(dir: &Path, lang: Language) -> Result<(), Diagnostic> {
+    init_site_with_ci(dir, lang, None).map(|_| ())
+}
+
+/// The CI workflow `folio init --ci` adds: the host, how CI installs Folio and the branch that publishes.
+pub struct CiSetup {
+    pub host: ci::CiHost,
+    pub install: ci::Install,
+    pub branch: String,
+}
+
+/// Like `init_site`, also writing a publishing workflow. A folder that already holds a site (a `site.yaml`)
+/// only gets the workflow, so an existing site can add CI with the same command. Returns the files written.
+pub fn init_site_with_ci(dir: &Path, lang: Language, ci: Option<CiSetup>) -> Result<Vec<PathBuf>, Diagnostic> {
+    let existing_site = dir.join("site.yaml").is_file();
+    let mut files = Vec::new();
+    if !(existing_site && ci.is_some()) {
+        files.extend(write_starter(dir, lang)?);
+    }
+    if let Some(ci) = ci {
+        let (path, text) = ci::workflow(ci.host, &ci.install, &ci.branch);
+        let path = dir.join(path);
+        write_new(&path, &text)
+            .map_err(|e| e.with_help("the site already has this workflow; delete it first to write a new one"))?;
+        files.push(path);
+    }
+    Ok(files)
+}
+
+fn write_starter(dir: &Path, lang: Language) -> Result<Vec<PathBuf>, Diagnostic> {
     let not_empty = std::fs::read_dir(dir).map(|mut entries| entries.next().is_some()).unwrap_or(false);
     if not_empty {
         return Err(Diagnostic::new(Location::file(dir), "folder is not empty; `folio init` only creates new sites")
             .with_help("choose a new folder name, e.g. folio init my-site"));
     }
+    let mut written = Vec::new();
     for (path, text) in starter_files(lang, &today()) {
         write_new(&dir.join(path), &text)?;
+        written.push(dir.join(path));
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Creates a content file for `title` and returns its path.
@@ -126,6 +160,8 @@ fn starter_files(lang: Language, date: &str) -> Vec<(&'static str, String)> {
         Language::English => &ENGLISH,
     };
     vec![
+        // The built site is made again by every build (and in CI); it does not belong in version control.
+        (".gitignore", "/public/\n".to_string()),
         (
             "site.yaml",
             format!(
