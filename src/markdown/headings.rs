@@ -17,9 +17,52 @@ pub struct Heading {
 
 /// Writes `<hN id="…">` and remembers each heading. comrak calls it through `&self`, one page at a
 /// time, hence the lock.
-#[derive(Default)]
 pub struct HeadingIds {
     state: Mutex<(Anchorizer, Vec<Heading>)>,
+}
+
+/// The ids the default theme gives its own parts of a page. A heading may not take one: a `## Comments`
+/// would share `comments` with the comments section, which is invalid HTML and sends `#comments` links to
+/// whichever comes first. Such a heading gets `comments-1`. A test keeps the list in step with the templates.
+pub const THEME_IDS: &[&str] = &[
+    "main",
+    "feedback",
+    "feedback-title",
+    "comments",
+    "comments-title",
+    "toc-heading",
+    "related-heading",
+    "share-title",
+    "list-feedback",
+    "list-feedback-title",
+    "list-pages",
+    "list-subsections",
+    "author-posts",
+    "product-guides",
+    "home-title",
+    "home-products",
+    "home-latest",
+    "home-kb",
+    "search-input",
+    "search-listbox",
+    "search-hint",
+    "search-page-input",
+    "search-section",
+    "search-product",
+    "search-count",
+    "search-suggestions",
+    "search-results",
+];
+
+impl Default for HeadingIds {
+    fn default() -> Self {
+        let mut anchorizer = Anchorizer::new();
+        for id in THEME_IDS {
+            // Taking each id once makes the anchorizer give a heading of that name the next free one.
+            anchorizer.anchorize(id);
+        }
+        HeadingIds { state: Mutex::new((anchorizer, Vec::new())) }
+    }
 }
 
 impl HeadingIds {

@@ -24,13 +24,15 @@ fn themes() -> &'static ThemeSet {
     SET.get_or_init(ThemeSet::load_defaults)
 }
 
-/// The stylesheet for one syntect theme, or the names of the themes there are.
-pub fn highlight_stylesheet(theme: &str) -> Result<String, Vec<String>> {
+/// The stylesheet for one syntect theme, its colours made readable on the code `background`
+/// (`super::contrast`), or the names of the themes there are.
+pub fn highlight_stylesheet(theme: &str, background: [u8; 3]) -> Result<String, Vec<String>> {
     let set = themes();
     let Some(theme) = set.themes.get(theme) else {
         return Err(set.themes.keys().cloned().collect());
     };
-    syntect::html::css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|_| Vec::new())
+    let theme = super::contrast::readable_theme(theme, background);
+    syntect::html::css_for_theme_with_class_style(&theme, CLASS_STYLE).map_err(|_| Vec::new())
 }
 
 /// Highlights fenced code by language name (`rust`, `bash`, `json`…).
@@ -54,7 +56,8 @@ pub static PLAIN: Plain = Plain;
 
 fn write_pre(output: &mut dyn Write) -> fmt::Result {
     // Code reads left to right even on a Hebrew page.
-    output.write_str("<pre class=\"code\" dir=\"ltr\">")
+    // A focusable block can be scrolled sideways with the keyboard (WCAG 2.1.1).
+    output.write_str("<pre class=\"code\" dir=\"ltr\" tabindex=\"0\">")
 }
 
 fn write_code(output: &mut dyn Write, attributes: &HashMap<&'static str, Cow<'_, str>>) -> fmt::Result {

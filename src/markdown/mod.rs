@@ -3,10 +3,12 @@
 //! Each page is parsed once; links are rewritten on the syntax tree (so a link's line is known for
 //! errors), then comrak writes the HTML through our heading and code-block adapters.
 
-mod headings;
+mod contrast;
+pub mod headings;
 mod highlight;
 mod links;
 
+pub use contrast::{CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
 pub use headings::Heading;
 pub use highlight::{highlight_stylesheet, Highlighter};
 pub use links::{AnchorRef, LinkTargets};

@@ -20,6 +20,13 @@ fn hebrew_heading_ids_keep_hebrew_letters() {
 }
 
 #[test]
+fn headings_never_take_the_theme_ids() {
+    let r = render("## Comments\n\n## Feedback\n\n## Comments\n");
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["comments-1", "feedback-1", "comments-2"]);
+}
+
+#[test]
 fn gfm_tables_tasks_strikethrough_footnotes_autolinks() {
     let r = render(
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ www.example.com and a note[^1]\n\n[^1]: note\n",
@@ -39,7 +46,11 @@ fn callouts_get_classes_and_hebrew_titles() {
 #[test]
 fn code_is_highlighted_with_classes_and_always_ltr() {
     let r = render("```rust\nfn main() {}\n```\n");
-    assert!(r.html.contains("<pre class=\"code\" dir=\"ltr\"><code class=\"language-rust\">"), "{}", r.html);
+    assert!(
+        r.html.contains("<pre class=\"code\" dir=\"ltr\" tabindex=\"0\"><code class=\"language-rust\">"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("class=\"hl-"), "{}", r.html);
     assert!(!r.html.contains("style="), "{}", r.html);
 }

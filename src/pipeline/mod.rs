@@ -10,7 +10,7 @@ use crate::config::{load_config, Config};
 use crate::content::{rediscover_content, Discovered};
 use crate::diagnostics::{BuildError, Diagnostic, Location};
 use crate::markdown::SiteMarkdown;
-use crate::markdown::{highlight_stylesheet, render_site_markdown};
+use crate::markdown::{highlight_stylesheet, render_site_markdown, CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
 use crate::memo::{checking, fingerprint, verify_files, Memo};
 use crate::output::{FileSource, Output};
 use crate::progress::Progress;
@@ -299,11 +299,11 @@ fn collect_output(site: &Site, theme: &Theme, pages: Vec<RenderedFile>) -> Resul
         output.files.insert(path, FileSource::Bytes(bytes));
     }
     let markdown = &site.config.markdown;
-    for (file, theme_name, key) in [
-        ("syntax-light.css", &markdown.highlight_theme, "highlight_theme"),
-        ("syntax-dark.css", &markdown.highlight_theme_dark, "highlight_theme_dark"),
+    for (file, theme_name, key, background) in [
+        ("syntax-light.css", &markdown.highlight_theme, "highlight_theme", CODE_BACKGROUND_LIGHT),
+        ("syntax-dark.css", &markdown.highlight_theme_dark, "highlight_theme_dark", CODE_BACKGROUND_DARK),
     ] {
-        match highlight_stylesheet(theme_name) {
+        match highlight_stylesheet(theme_name, background) {
             Ok(css) => {
                 output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
             }

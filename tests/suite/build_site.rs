@@ -224,7 +224,7 @@ fn code_blocks_are_highlighted_and_ltr() {
     let site = TestSite::with_config(HEBREW_CONFIG.replace("author: dana\n", "").as_str());
     site.page("kb/api.md", "title: API", "```json\n{\"a\": 1}\n```\n");
     let out = site.build();
-    assert_contains(&out.text("kb/api/index.html"), &["<pre class=\"code\" dir=\"ltr\">", "hl-"]);
+    assert_contains(&out.text("kb/api/index.html"), &["<pre class=\"code\" dir=\"ltr\" tabindex=\"0\">", "hl-"]);
     assert_contains(&out.text("syntax-dark.css"), &[".hl-"]);
 }
 

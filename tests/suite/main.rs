@@ -5,6 +5,7 @@
 mod support;
 
 mod authors;
+mod browser_axe;
 mod browser_feedback;
 mod browser_list_feedback;
 mod browser_rtl;
@@ -34,3 +35,4 @@ mod serve_hostile;
 mod serve_trust;
 mod snapshots;
 mod stylesheet;
+mod theme_ids;
