@@ -91,5 +91,6 @@ fn ld_node(ld: &Value, kind: &str) -> Value {
     nodes.iter().find(|n| n["@type"] == kind).cloned().unwrap_or_else(|| panic!("no {kind} in {ld:#}"))
 }
 
+mod feed_reader;
 mod feeds;
 mod pages;
