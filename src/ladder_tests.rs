@@ -20,6 +20,7 @@ const LADDER: &[&str] = &[
     "config",
     "content",
     "site",
+    "glossary",
     "markdown",
     "related",
     "feedback",

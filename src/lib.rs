@@ -36,6 +36,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod feedback;
+pub mod glossary;
 pub mod html;
 pub mod import;
 pub mod lang;

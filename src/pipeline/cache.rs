@@ -3,6 +3,7 @@
 //! cached build equals a full build; the checked mode proves it on every reuse in tests.
 
 use crate::content::Discovered;
+use crate::glossary::GlossaryMemo;
 use crate::markdown::MarkdownMemo;
 use crate::memo::Memo;
 use crate::related::RelatedCache;
@@ -22,6 +23,8 @@ pub struct BuildCache {
     pub(crate) content: Option<Discovered>,
     /// The previous build's assembled site, and whether it included drafts and future pages.
     pub(crate) site: Option<((bool, bool), Site)>,
+    /// Each page's glossary findings.
+    pub(crate) glossary: GlossaryMemo,
     pub(crate) markdown: MarkdownMemo,
     /// Term counts of each page's text, for related pages.
     pub(crate) related: RelatedCache,
@@ -43,6 +46,7 @@ impl Default for BuildCache {
             changed: None,
             content: None,
             site: None,
+            glossary: Memo::new("glossary"),
             markdown: Memo::new("markdown"),
             related: RelatedCache::default(),
             templates: Memo::new("templates"),

@@ -9,6 +9,7 @@ pub use summary::Summary;
 use crate::config::{load_config, Config};
 use crate::content::{rediscover_content, Discovered};
 use crate::diagnostics::{BuildError, Diagnostic, Location};
+use crate::glossary::{check_site, load_glossary};
 use crate::markdown::SiteMarkdown;
 use crate::markdown::{highlight_stylesheet, render_site_markdown, CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
 use crate::memo::{checking, fingerprint, verify_files, Memo};
@@ -90,6 +91,10 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     clock.lap("read content");
     let (site, mut warnings) = place_pages(config, found, before, options, cache).map_err(fail)?;
     clock.lap("assemble site");
+    if let Some(glossary) = load_glossary(root).map_err(fail)? {
+        warnings.extend(check_site(&site, &glossary, &mut cache.glossary));
+        clock.lap("check glossary");
+    }
     let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
     clock.lap("render Markdown");
     let related = relate_pages(&site, &mut cache.related);

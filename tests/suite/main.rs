@@ -19,6 +19,7 @@ mod cli;
 mod errors;
 mod feedback;
 mod front_matter_compat;
+mod glossary;
 mod host_files;
 mod import_feed;
 mod import_wordpress;

@@ -1,0 +1,134 @@
+//! Reading `glossary.yaml`: unknown keys and empty or clashing entries are errors naming the line.
+
+use crate::analysis::{analyze, FormKind};
+use crate::diagnostics::{Diagnostic, Location};
+use serde::Deserialize;
+use std::path::Path;
+
+/// The glossary's file name, beside `site.yaml`.
+pub const GLOSSARY_FILE: &str = "glossary.yaml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossary {
+    #[serde(default)]
+    terms: Vec<RawTerm>,
+    #[serde(default)]
+    products: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    #[serde(rename = "use")]
+    preferred: String,
+    #[serde(default)]
+    lang: Option<String>,
+    avoid: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// A checked glossary, its phrases already analysed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Glossary {
+    pub terms: Vec<Term>,
+    pub products: Vec<Product>,
+}
+
+/// A preferred term and the variants that should be written as it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Term {
+    pub preferred: String,
+    /// The primary language subtag (`he`), or `None` for every language.
+    pub lang: Option<String>,
+    pub avoid: Vec<Phrase>,
+    pub note: Option<String>,
+}
+
+/// A product name and how it is spelled.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Product {
+    pub name: String,
+    pub phrase: Phrase,
+}
+
+/// A phrase as the analysis sees it: for each word, the terms it may stand for in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Phrase {
+    pub text: String,
+    pub words: Vec<Vec<String>>,
+}
+
+impl Phrase {
+    fn new(text: &str) -> Phrase {
+        let words = analyze(text)
+            .into_iter()
+            .map(|w| {
+                // The variant as written and its exact stems only: a guessed prefix removed from the variant
+                // itself would match words the writer never meant.
+                let mut keys = vec![w.normal.clone()];
+                keys.extend(w.forms.into_iter().filter(|f| f.kind == FormKind::Surface).map(|f| f.term));
+                keys.dedup();
+                keys
+            })
+            .collect();
+        Phrase { text: text.trim().to_string(), words }
+    }
+}
+
+/// Reads `glossary.yaml` in `root`; `None` when there is none.
+pub fn load_glossary(root: &Path) -> Result<Option<Glossary>, Vec<Diagnostic>> {
+    let path = root.join(GLOSSARY_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(vec![Diagnostic::new(Location::file(&path), format!("cannot read: {e}"))]),
+    };
+    let raw: RawGlossary = crate::yaml::parse(&text, &path, 1).map_err(|e| vec![e])?;
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or(1);
+    let mut errors = Vec::new();
+    let mut terms = Vec::new();
+    for raw in raw.terms {
+        let at = Location::new(&path, line_of(&raw.preferred), 0);
+        let preferred = Phrase::new(&raw.preferred);
+        if preferred.words.is_empty() || raw.avoid.is_empty() {
+            errors.push(
+                Diagnostic::new(
+                    at,
+                    format!("glossary term `{}` needs a preferred term and words to avoid", raw.preferred),
+                )
+                .with_help("write e.g. `- use: sign in` with `avoid: [log in, login]`"),
+            );
+            continue;
+        }
+        let mut avoid = Vec::new();
+        for variant in &raw.avoid {
+            let phrase = Phrase::new(variant);
+            if phrase.words.is_empty() || phrase.words == preferred.words {
+                errors.push(
+                    Diagnostic::new(
+                        Location::new(&path, line_of(variant), 0),
+                        format!("`{variant}` cannot be avoided in favour of `{}`: to the search they are the same words", raw.preferred),
+                    )
+                    .with_help("remove it from `avoid`; the glossary compares words, not spelling (see `products` for exact spelling)"),
+                );
+                continue;
+            }
+            avoid.push(phrase);
+        }
+        let lang = raw.lang.map(|l| l.split('-').next().unwrap_or_default().to_ascii_lowercase());
+        terms.push(Term { preferred: raw.preferred.trim().to_string(), lang, avoid, note: raw.note });
+    }
+    let products = raw
+        .products
+        .iter()
+        .map(|name| Product { name: name.trim().to_string(), phrase: Phrase::new(name) })
+        .filter(|p| !p.phrase.words.is_empty())
+        .collect();
+    if errors.is_empty() {
+        Ok(Some(Glossary { terms, products }))
+    } else {
+        Err(errors)
+    }
+}
