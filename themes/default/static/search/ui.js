@@ -61,8 +61,16 @@ function element(tag, className, text) {
   return node;
 }
 
+/** "{n} results" in the plural form the language gives `total` (the variants travel as
+ *  data-t-count-one, -few…; a missing one falls back to the plain form, as on the Rust side). */
 function countText(strings, total) {
-  return total === 1 ? strings.countOne : fill(strings.count, { n: total });
+  let category = total === 1 ? "one" : "other";
+  try {
+    category = new Intl.PluralRules(document.documentElement.lang || undefined).select(total);
+  } catch {
+    // An unknown language tag: keep the English-like choice above.
+  }
+  return fill(strings[`count${capitalize(category)}`] || strings.count, { n: total });
 }
 
 function searchUrl(form, query) {
