@@ -65,9 +65,10 @@ impl UiStrings {
     /// and the file to add them to. `root` is the site folder.
     pub fn missing_warnings<'a>(&self, languages: impl IntoIterator<Item = &'a str>, root: &Path) -> Vec<Diagnostic> {
         let languages: BTreeSet<&str> = languages.into_iter().collect();
-        let english_keys: Vec<String> = self.complete.get(FALLBACK_LANGUAGE).map_or_else(Vec::new, |m| {
-            m.keys().filter(|k| !is_variant(k, m)).cloned().collect()
-        });
+        let english_keys: Vec<String> = self
+            .complete
+            .get(FALLBACK_LANGUAGE)
+            .map_or_else(Vec::new, |m| m.keys().filter(|k| !is_variant(k, m)).cloned().collect());
         let mut warnings = Vec::new();
         let mut reported = BTreeSet::new();
         for lang in languages {
@@ -82,7 +83,8 @@ impl UiStrings {
             if shown == FALLBACK_LANGUAGE || keys.is_empty() || !reported.insert(shown) {
                 continue;
             }
-            let file = self.files.get(shown).cloned().unwrap_or_else(|| root.join("i18n").join(format!("{shown}.yaml")));
+            let file =
+                self.files.get(shown).cloned().unwrap_or_else(|| root.join("i18n").join(format!("{shown}.yaml")));
             warnings.push(missing_warning(shown, &keys, &file));
         }
         warnings

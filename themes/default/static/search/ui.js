@@ -308,7 +308,8 @@ function renderResults(list, answer, strings) {
     heading.append(link);
     const meta = element("p", "search-result-meta");
     const bits = [strings[`section${capitalize(result.section)}`]];
-    if (result.date) bits.push(formatDate(result.date, lang));
+    // The date as the site writes it (`dates:` in site.yaml); older indexes have only the ISO day.
+    if (result.date) bits.push(result.dateText || formatDate(result.date, lang));
     bits.push(...result.products);
     meta.textContent = bits.filter(Boolean).join(" · ");
     const excerpt = element("p", "search-result-excerpt");
