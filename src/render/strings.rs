@@ -113,10 +113,10 @@ fn missing_warning(lang: &str, keys: &[String], file: &Path) -> Diagnostic {
             named.join(", ")
         ),
     };
-    let file = file.display();
-    Diagnostic::new(Location::file(file.to_string()), message).with_help(format!(
-        "add `key: text` lines for them to {file} (Folio's English ones are in themes/default/i18n/en.yaml)"
-    ))
+    Diagnostic::new(Location::file(file), message).with_help(
+        "add a `key: text` line for each to this file, in the site's i18n/ folder (Folio's English strings \
+         are in themes/default/i18n/en.yaml)",
+    )
 }
 
 /// The non-empty strings of one file set, as JSON strings.

@@ -34,7 +34,8 @@ fn a_language_without_any_strings_is_one_warning() {
     let warnings = strings.missing_warnings(["it-CH", "it"], Path::new("/site"));
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(warnings[0].message, "UI string `home` is missing for language `it`; pages in `it` show it in English");
-    assert!(warnings[0].help.as_deref().unwrap().starts_with("add `key: text` lines for them to /site/i18n/it.yaml"));
+    assert_eq!(warnings[0].location.to_string(), "/site/i18n/it.yaml");
+    assert!(warnings[0].help.as_deref().unwrap().starts_with("add a `key: text` line for each to this file"));
 }
 
 #[test]

@@ -32,4 +32,5 @@ mod serve_feedback;
 mod serve_hostile;
 mod serve_trust;
 mod snapshots;
+mod strings_and_dates;
 mod stylesheet;
