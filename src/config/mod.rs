@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod cadence;
+pub mod dates;
 pub mod feedback;
 mod feeds;
 mod host;
@@ -88,6 +89,8 @@ struct RawConfig {
     search: SearchConfig,
     #[serde(default)]
     host: Option<String>,
+    #[serde(default)]
+    dates: Option<dates::RawDates>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -223,6 +226,8 @@ pub struct Config {
     pub search: SearchConfig,
     /// The static host whose redirect and header files the build writes; `None` writes none.
     pub host: Option<Host>,
+    /// How dates are shown on pages (`dates:`); read it through `date_style(lang)`.
+    pub dates: dates::DateStyle,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -359,6 +364,12 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         errors.push(e);
         None
     });
+    let dates = raw.dates.map_or_else(Default::default, |d| {
+        dates::check_date_style(d, text, path, yaml::key_line(text, "dates").unwrap_or(0)).unwrap_or_else(|e| {
+            errors.push(e);
+            Default::default()
+        })
+    });
 
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
@@ -384,6 +395,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         feeds,
         search: raw.search,
         host,
+        dates,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }

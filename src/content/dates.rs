@@ -1,5 +1,6 @@
 //! Dates in front matter and file names, and how they are shown in each language.
 
+use crate::config::dates::DateStyle;
 use serde::{Deserialize, Deserializer};
 use std::fmt;
 use time::format_description::well_known::Rfc3339;
@@ -43,35 +44,11 @@ impl PageDate {
         self.0.format(&Rfc3339).unwrap_or_else(|_| self.iso_date())
     }
 
-    /// The date as a reader of `language` expects to see it.
-    pub fn display(&self, language: &str) -> String {
-        let d = self.0.date();
-        let month = u8::from(d.month()) as usize - 1;
-        match language.split('-').next().unwrap_or("") {
-            // Hebrew writes the month with the prefix ב ("in"): 1 במרץ 2026.
-            "he" => format!("{} ב{} {}", d.day(), HEBREW_MONTHS[month], d.year()),
-            "en" => format!("{} {}, {}", ENGLISH_MONTHS[month], d.day(), d.year()),
-            _ => self.iso_date(),
-        }
+    /// The date as a reader of `language` expects to see it, written as the site's `dates:` says.
+    pub fn display(&self, language: &str, style: &DateStyle) -> String {
+        super::date_display::show_date(self.0.date(), language, style)
     }
 }
-
-const HEBREW_MONTHS: [&str; 12] =
-    ["ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר"];
-const ENGLISH_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl<'de> Deserialize<'de> for PageDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -149,9 +126,10 @@ mod tests {
     #[test]
     fn hebrew_dates_use_hebrew_month_names() {
         let d = PageDate::parse("2026-03-01").unwrap();
-        assert_eq!(d.display("he"), "1 במרץ 2026");
-        assert_eq!(d.display("en"), "March 1, 2026");
-        assert_eq!(d.display("de"), "2026-03-01");
+        let style = DateStyle::default();
+        assert_eq!(d.display("he", &style), "1 במרץ 2026");
+        assert_eq!(d.display("en", &style), "March 1, 2026");
+        assert_eq!(d.display("pt", &style), "2026-03-01");
     }
 
     #[test]

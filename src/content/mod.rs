@@ -4,9 +4,11 @@
 //! root, files are bounded in size, and every problem is collected rather than stopping at the first.
 
 pub mod authors;
+pub mod date_display;
 pub mod dates;
 mod foreign;
 pub mod front_matter;
+pub mod hebrew_calendar;
 mod toml_front;
 
 use crate::diagnostics::{Diagnostic, Location};

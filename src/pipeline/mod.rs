@@ -100,6 +100,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let related = relate_pages(&site, &mut cache.related);
     clock.lap("relate pages");
     let theme = load_theme(&site.config).map_err(fail)?;
+    warnings.extend(crate::render::strings::missing_string_warnings(&theme, &site));
     let templates = compile_cached(&theme, &site.config.base_path, &cache.templates).map_err(fail)?;
     clock.lap("load theme");
     let feedback = crate::feedback::load_stats(&site).map_err(fail)?;

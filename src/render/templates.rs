@@ -25,6 +25,7 @@ pub fn compile_templates(theme: &Theme, base_path: &str) -> Result<Tera, Vec<Dia
         return Err(vec![Diagnostic::new(Location::new(origin, line, column), format!("template error: {text}"))
             .with_help("fix the template syntax; tera's rules are those of Jinja2")]);
     }
+    tera.register_filter("plural", super::plural::plural_filter);
     let base = base_path.to_string();
     tera.register_function("url_for", move |args: &HashMap<String, Value>| {
         let path = args.get("path").and_then(Value::as_str).ok_or("url_for needs path=\"...\"")?;

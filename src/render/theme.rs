@@ -3,6 +3,7 @@
 //! Layers, later winning: the default theme embedded in the binary, a theme folder chosen in
 //! site.yaml, then the site's own `templates/` and `i18n/` (its `static/` is layered in `site`).
 
+use super::strings::{UiStrings, WrittenStrings};
 use super::template_uses::dependencies;
 use crate::config::{Config, ThemeChoice};
 use crate::diagnostics::{Diagnostic, Location};
@@ -34,23 +35,21 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Output path (no leading slash) → file.
     pub static_files: BTreeMap<String, ThemeFile>,
-    /// Language → UI strings, each already completed with English for missing keys.
-    strings: BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    /// UI strings by language, each already completed for missing keys (see `strings`).
+    pub ui_strings: UiStrings,
 }
 
 impl Theme {
     /// UI strings for `lang` (`he-IL` falls back to `he`, then to English).
     pub fn strings(&self, lang: &str) -> serde_json::Value {
-        let primary = lang.split('-').next().unwrap_or(lang);
-        let found = self.strings.get(lang).or_else(|| self.strings.get(primary)).or_else(|| self.strings.get("en"));
-        serde_json::Value::Object(found.cloned().unwrap_or_default())
+        serde_json::Value::Object(self.ui_strings.for_lang(lang).cloned().unwrap_or_default())
     }
 }
 
 /// Loads and merges every theme layer for the site.
 pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut theme = Theme::default();
-    let mut strings: BTreeMap<String, serde_json::Map<String, serde_json::Value>> = BTreeMap::new();
+    let mut strings = WrittenStrings::default();
     let mut errors = Vec::new();
     add_embedded(&DEFAULT_THEME, &mut theme, &mut strings, &mut errors);
     theme.static_files.insert("folio.css".to_string(), ThemeFile::Embedded(DEFAULT_STYLESHEET));
@@ -59,12 +58,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     }
     // A site's own static/ is published by the site stage, after the theme's, so it wins there too.
     add_folder(&config.root, false, &mut theme, &mut strings, &mut errors);
-    let english = strings.get("en").cloned().unwrap_or_default();
-    for (lang, map) in strings {
-        let mut full = english.clone();
-        full.extend(map);
-        theme.strings.insert(lang, full);
-    }
+    theme.ui_strings = UiStrings::complete(strings);
     if errors.is_empty() {
         Ok(theme)
     } else {
@@ -75,7 +69,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
 fn add_embedded(
     dir: &'static Dir<'static>,
     theme: &mut Theme,
-    strings: &mut BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    strings: &mut WrittenStrings,
     errors: &mut Vec<Diagnostic>,
 ) {
     for file in embedded_files(dir) {
@@ -88,7 +82,8 @@ fn add_embedded(
             theme.static_files.insert(name.to_string(), ThemeFile::Embedded(file.contents()));
         } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
             let text = String::from_utf8_lossy(file.contents());
-            add_strings(lang, &text, Path::new(&origin), strings, errors);
+            // Only files on disk are named in warnings: a site adds its strings there, not here.
+            add_strings(lang, &text, (Path::new(&origin), false), strings, errors);
         }
     }
 }
@@ -106,7 +101,7 @@ fn add_folder(
     dir: &Path,
     with_static: bool,
     theme: &mut Theme,
-    strings: &mut BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    strings: &mut WrittenStrings,
     errors: &mut Vec<Diagnostic>,
 ) {
     for (rel, path) in files_under(&dir.join("templates")) {
@@ -120,7 +115,7 @@ fn add_folder(
     for (rel, path) in files_under(&dir.join("i18n")) {
         if let Some(lang) = rel.strip_suffix(".yaml") {
             match std::fs::read_to_string(&path) {
-                Ok(text) => add_strings(lang, &text, &path, strings, errors),
+                Ok(text) => add_strings(lang, &text, (&path, true), strings, errors),
                 Err(e) => errors.push(Diagnostic::new(Location::file(&path), format!("cannot read: {e}"))),
             }
         }
@@ -135,14 +130,16 @@ fn add_folder(
 fn add_strings(
     lang: &str,
     text: &str,
-    origin: &Path,
-    strings: &mut BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    (origin, on_disk): (&Path, bool),
+    strings: &mut WrittenStrings,
     errors: &mut Vec<Diagnostic>,
 ) {
     match crate::yaml::parse::<BTreeMap<String, String>>(text, origin, 1) {
         Ok(map) => {
-            let entry = strings.entry(lang.to_string()).or_default();
-            entry.extend(map.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))));
+            strings.by_lang.entry(lang.to_string()).or_default().extend(map);
+            if on_disk {
+                strings.files.insert(lang.to_string(), origin.to_path_buf());
+            }
         }
         Err(e) => errors.push(e.with_help("UI strings are a flat list of `key: text` lines")),
     }

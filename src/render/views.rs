@@ -208,9 +208,9 @@ impl Views<'_> {
             permalink: site.permalink(&page.url_path),
             description: page.front.description.clone().or_else(|| page.front.summary.clone()),
             date: page.date.map(|d| d.iso_date()),
-            date_display: page.date.map(|d| d.display(&page.lang)),
+            date_display: page.date.map(|d| d.display(&page.lang, site.config.date_style(&page.lang))),
             updated: page.front.updated.map(|d| d.iso_date()),
-            updated_display: page.front.updated.map(|d| d.display(&page.lang)),
+            updated_display: page.front.updated.map(|d| d.display(&page.lang, site.config.date_style(&page.lang))),
             authors: self.byline_cards(page),
             tags: page.front.tags.clone(),
             reading_time: reading_time(rendered.word_count),
@@ -292,14 +292,18 @@ impl Views<'_> {
             front.verified_by.clone().or_else(|| self.site.config.trust.verified_by.clone()).filter(|_| verifiable);
         // `review_by` or the cadence's next due day, whichever comes first.
         let due_on = page.review.due_on.map(|day| PageDate(day.midnight().assume_utc()));
+        let style = self.site.config.date_style(&page.lang);
         Trust {
             community,
             contributor: front.contributor.clone().filter(|_| community),
             verified_on: front.verified_on.filter(|_| verified_by.is_some()).map(|d| d.iso_date()),
-            verified_on_display: front.verified_on.filter(|_| verified_by.is_some()).map(|d| d.display(&page.lang)),
+            verified_on_display: front
+                .verified_on
+                .filter(|_| verified_by.is_some())
+                .map(|d| d.display(&page.lang, style)),
             verified_by,
             review_by: due_on.map(|d| d.iso_date()),
-            review_by_display: due_on.map(|d| d.display(&page.lang)),
+            review_by_display: due_on.map(|d| d.display(&page.lang, style)),
             outdated: page.review.due && self.site.config.trust.review_notice,
         }
     }

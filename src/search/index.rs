@@ -89,6 +89,8 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
                 page.date.as_ref().map(|d| d.iso_date()),
                 text_chars,
                 &site.config.base_path,
+                // Results show the date as pages do.
+                site.config.date_style(&page.lang),
             ));
             let entry = match cache.entries.get(&key) {
                 Some(entry) => entry.clone(),
@@ -158,6 +160,7 @@ fn page_entry(
         "t": page.title,
         "s": section,
         "d": page.date.as_ref().map(|d| d.iso_date()).unwrap_or_default(),
+        "dd": page.date.as_ref().map(|d| d.display(&page.lang, site.config.date_style(&page.lang))).unwrap_or_default(),
         "p": products.iter().map(|p| &p.1).collect::<Vec<_>>(),
         "m": summary,
         "x": truncate_text(&body, text_chars),

@@ -314,6 +314,14 @@ fn unreachable_endpoint_offers_a_retry_and_an_email() {
     browser.eval("document.querySelector('.feedback-retry').click()");
     wait_until(&mut browser, "!document.querySelector('.feedback-failed').hidden", "the fallback after a retry");
     assert_eq!(browser.eval("localStorage.length"), json!(0), "a vote that was not sent is not remembered");
+    // On a Hebrew page the mail's subject is in Hebrew, from he.yaml's `feedback_issue_title`.
+    browser.navigate(&server.url("/kb/billing/invoices/"));
+    browser.eval("document.querySelector('input[name=vote][value=no]').click()");
+    browser.eval("document.querySelector('.feedback-send').click()");
+    wait_until(&mut browser, "!document.querySelector('.feedback-failed').hidden", "the Hebrew fallback");
+    let mailto = browser.eval("document.querySelector('.feedback-mailto').href");
+    let subject = percent_decode(mailto.as_str().unwrap().split("subject=").nth(1).unwrap().split('&').next().unwrap());
+    assert_eq!(subject, "משוב: הפקת חשבונית");
 }
 
 #[test]

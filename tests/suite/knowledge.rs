@@ -171,10 +171,10 @@ fn table_of_contents_follows_the_headings_unless_the_page_says_otherwise() {
 #[test]
 fn reading_time_counts_hebrew_words_joined_by_maqaf() {
     let site = TestSite::with_config("title: א\nbase_url: https://example.com\nlanguage: he\n");
-    // 201 words: 100 maqaf pairs and one more word, so two minutes at 200 words a minute.
+    // 201 words: 100 maqaf pairs and one more word, so two minutes at 200 words a minute, said with the dual.
     let body = format!("{} סוף\n", vec!["בית־ספר"; 100].join(" "));
     site.page("blog/a.md", "title: א\ndate: 2020-01-01", &body);
-    assert_contains(&site.build().text("blog/a/index.html"), &["2 דקות קריאה"]);
+    assert_contains(&site.build().text("blog/a/index.html"), &["שתי דקות קריאה"]);
 }
 
 #[test]

@@ -35,5 +35,6 @@ mod serve_feedback;
 mod serve_hostile;
 mod serve_trust;
 mod snapshots;
+mod strings_and_dates;
 mod stylesheet;
 mod theme_ids;

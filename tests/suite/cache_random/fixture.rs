@@ -176,6 +176,7 @@ pub const KNOBS: &[Knob] = &[
         ],
     },
     Knob { name: "host", choices: &["", "host: netlify\n", "host: s3\n", "host: nginx\n", "host: vercel\n"] },
+    Knob { name: "dates", choices: &["", "dates:\n  format: short\n", "dates:\n  calendar: hebrew\n  digits: native\n"] },
 ];
 
 /// UI strings a site may override, by language.

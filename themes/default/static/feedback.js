@@ -59,6 +59,8 @@ function payload(box, form) {
   };
 }
 
+// The body is read by the site's team, who get feedback from pages in every language in one place:
+// its labels stay English, like the JSON fields the endpoint receives.
 function messageText(p) {
   const lines = [`Page: ${p.title} <${p.url}>`, `Helpful: ${p.vote}`];
   if (p.reason) lines.push(`Reason: ${p.reason}`);
@@ -67,13 +69,18 @@ function messageText(p) {
   return lines.join("\n");
 }
 
-function mailtoUrl(address, p) {
-  const subject = encodeURIComponent(`Feedback: ${p.title}`);
-  return `mailto:${address}?subject=${subject}&body=${encodeURIComponent(messageText(p))}`;
+/** The subject of a mail or issue, in the page's language (`feedback_issue_title`, carried as data-t-subject). */
+function subjectText(box, p) {
+  return (box.dataset.tSubject || "Feedback: {title}").replace("{title}", p.title);
+}
+
+function mailtoUrl(box, p) {
+  const subject = encodeURIComponent(subjectText(box, p));
+  return `mailto:${box.dataset.email}?subject=${subject}&body=${encodeURIComponent(messageText(p))}`;
 }
 
 function issueUrl(box, p) {
-  const title = encodeURIComponent(`Feedback: ${p.title}`);
+  const title = encodeURIComponent(subjectText(box, p));
   let url = `https://github.com/${box.dataset.repo}/issues/new?title=${title}&body=${encodeURIComponent(messageText(p))}`;
   if (box.dataset.labels) url += `&labels=${encodeURIComponent(box.dataset.labels)}`;
   return url;
@@ -128,7 +135,7 @@ function setUpFeedback(box) {
   const deliver = async (p) => {
     const { transport } = box.dataset;
     if (transport === "mailto") {
-      window.location.href = mailtoUrl(box.dataset.email, p);
+      window.location.href = mailtoUrl(box, p);
       done(p);
       return;
     }
@@ -145,7 +152,7 @@ function setUpFeedback(box) {
       return;
     }
     pending = p;
-    if (mailto && box.dataset.email) mailto.href = mailtoUrl(box.dataset.email, p);
+    if (mailto && box.dataset.email) mailto.href = mailtoUrl(box, p);
     show(failed, true);
   };
 

@@ -113,8 +113,8 @@ export class SearchIndex {
    * Answers `query`. Options: `limit` (results with documents loaded, default 10), `offset`, `prefix` (the
    * last word may be unfinished, default true unless the query ends in a space), `section` and `product`
    * (filters; product is a product id). Returns `{ query, total, results, suggestions, partial }`; each
-   * result has url, title, section, date, products, summary, `titleParts` and `excerpt` (arrays of
-   * `{ text, hit }`), and score.
+   * result has url, title, section, date (ISO) and dateText (as the site writes dates), products, summary,
+   * `titleParts` and `excerpt` (arrays of `{ text, hit }`), and score.
    */
   async search(query, options = {}) {
     const limit = options.limit ?? 10;
@@ -188,6 +188,7 @@ export class SearchIndex {
       title: doc.t,
       section: doc.s,
       date: doc.d,
+      dateText: doc.dd,
       products: doc.p,
       summary: doc.m,
       titleParts: highlight(doc.t, isHit),

@@ -61,8 +61,16 @@ function element(tag, className, text) {
   return node;
 }
 
+/** "{n} results" in the plural form the language gives `total` (the variants travel as
+ *  data-t-count-one, -few…; a missing one falls back to the plain form, as on the Rust side). */
 function countText(strings, total) {
-  return total === 1 ? strings.countOne : fill(strings.count, { n: total });
+  let category = total === 1 ? "one" : "other";
+  try {
+    category = new Intl.PluralRules(document.documentElement.lang || undefined).select(total);
+  } catch {
+    // An unknown language tag: keep the English-like choice above.
+  }
+  return fill(strings[`count${capitalize(category)}`] || strings.count, { n: total });
 }
 
 function searchUrl(form, query) {
@@ -300,7 +308,8 @@ function renderResults(list, answer, strings) {
     heading.append(link);
     const meta = element("p", "search-result-meta");
     const bits = [strings[`section${capitalize(result.section)}`]];
-    if (result.date) bits.push(formatDate(result.date, lang));
+    // The date as the site writes it (`dates:` in site.yaml); older indexes have only the ISO day.
+    if (result.date) bits.push(result.dateText || formatDate(result.date, lang));
     bits.push(...result.products);
     meta.textContent = bits.filter(Boolean).join(" · ");
     const excerpt = element("p", "search-result-excerpt");
