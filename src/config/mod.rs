@@ -10,9 +10,11 @@ mod cadence;
 pub mod feedback;
 mod feeds;
 mod host;
+mod slugs;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
+pub use slugs::SlugStyle;
 
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -88,6 +90,8 @@ struct RawConfig {
     search: SearchConfig,
     #[serde(default)]
     host: Option<String>,
+    #[serde(default)]
+    slugs: Option<String>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -223,6 +227,8 @@ pub struct Config {
     pub search: SearchConfig,
     /// The static host whose redirect and header files the build writes; `None` writes none.
     pub host: Option<Host>,
+    /// How URL segments and heading anchors are made from titles, file names and terms.
+    pub slugs: SlugStyle,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -359,6 +365,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         errors.push(e);
         None
     });
+    let slugs = slugs::check_slugs(raw.slugs, text, path).unwrap_or_else(|e| {
+        errors.push(e);
+        SlugStyle::default()
+    });
 
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
@@ -384,6 +394,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         feeds,
         search: raw.search,
         host,
+        slugs,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }

@@ -1,6 +1,9 @@
-//! Heading ids (GitHub's rules, so Hebrew letters stay) and the list of headings for tables of contents.
+//! Heading ids (GitHub's rules, so Hebrew letters stay; transliterated first with `slugs: transliterate`)
+//! and the list of headings for tables of contents.
 
+use crate::config::SlugStyle;
 use crate::html::escape_html;
+use crate::site::anchor_text;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::Sourcepos;
 use comrak::Anchorizer;
@@ -19,10 +22,15 @@ pub struct Heading {
 /// time, hence the lock.
 #[derive(Default)]
 pub struct HeadingIds {
+    style: SlugStyle,
     state: Mutex<(Anchorizer, Vec<Heading>)>,
 }
 
 impl HeadingIds {
+    pub fn new(style: SlugStyle) -> Self {
+        HeadingIds { style, state: Mutex::default() }
+    }
+
     pub fn into_headings(self) -> Vec<Heading> {
         self.state.into_inner().map(|(_, h)| h).unwrap_or_default()
     }
@@ -31,7 +39,7 @@ impl HeadingIds {
 impl HeadingAdapter for HeadingIds {
     fn enter(&self, output: &mut dyn Write, heading: &HeadingMeta, _: Option<Sourcepos>) -> fmt::Result {
         let mut state = self.state.lock().map_err(|_| fmt::Error)?;
-        let id = state.0.anchorize(&heading.content);
+        let id = state.0.anchorize(&anchor_text(&heading.content, self.style));
         write!(output, "<h{} id=\"{}\">", heading.level, escape_html(&id))?;
         state.1.push(Heading { level: heading.level, id, title: heading.content.clone() });
         Ok(())

@@ -275,9 +275,12 @@ impl Views<'_> {
             .taxonomies
             .iter()
             .map(|name| {
-                let links = page_terms(page, name)
+                let links = page_terms(page, name, site.config.slugs)
                     .into_iter()
-                    .map(|term| Link { name: term.trim().to_string(), url: site.url(&term_url(name, term)) })
+                    .map(|term| Link {
+                        name: term.trim().to_string(),
+                        url: site.url(&term_url(name, term, site.config.slugs)),
+                    })
                     .collect();
                 (name.clone(), links)
             })
