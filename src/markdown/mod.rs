@@ -287,7 +287,13 @@ fn check_anchors(site: &Site, pages: &PerPage<Arc<Rendered>>, sections: &[Option
         if known.contains(anchor_ref.anchor.as_str()) {
             continue;
         }
+        // With `slugs: transliterate`, a link written with the heading's own words names its Latin id.
+        let spelled =
+            comrak::Anchorizer::new().anchorize(&crate::site::anchor_text(&anchor_ref.anchor, site.config.slugs));
         let help = match crate::diagnostics::closest(&anchor_ref.anchor, known.iter().copied()) {
+            _ if spelled != anchor_ref.anchor && known.contains(spelled.as_str()) => {
+                format!("did you mean #{spelled}? (with `slugs: transliterate` anchors are spelled in Latin letters)")
+            }
             Some(best) => format!("did you mean #{best}?"),
             None => "anchors are heading ids: lowercase, spaces as `-`, punctuation removed".to_string(),
         };

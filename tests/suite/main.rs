@@ -31,5 +31,6 @@ mod serve;
 mod serve_feedback;
 mod serve_hostile;
 mod serve_trust;
+mod slugs;
 mod snapshots;
 mod stylesheet;
