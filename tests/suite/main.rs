@@ -7,6 +7,7 @@ mod support;
 mod authors;
 mod browser_feedback;
 mod browser_list_feedback;
+mod browser_mirror;
 mod browser_rtl;
 mod browser_search;
 mod browser_serve;
