@@ -27,6 +27,7 @@ mod list_feedback;
 mod publish;
 mod review;
 mod robustness;
+mod rtl_markup;
 mod search;
 mod serve;
 mod serve_feedback;
