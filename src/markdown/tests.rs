@@ -103,3 +103,11 @@ fn first_paragraph_is_kept_for_summaries() {
     let r = render("# T\n\nFirst *para*.\n\nSecond.\n");
     assert_eq!(r.first_paragraph.trim(), "<p>First <em>para</em>.</p>");
 }
+
+#[test]
+fn direction_marks_written_as_character_references_reach_the_page() {
+    // The docs tell writers to glue punctuation to an English phrase with `&lrm;`: it must work
+    // without `unsafe_html`, and come out as the invisible mark itself.
+    let r = render_with(MarkdownConfig::default(), "המוצר נקרא Folio Cloud!&lrm; והוא זמין.\n", "he").unwrap();
+    assert!(r.html.contains("Folio Cloud!\u{200E} והוא"), "{}", r.html);
+}

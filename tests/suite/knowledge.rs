@@ -199,7 +199,10 @@ fn tags_get_a_list_page_and_a_page_per_term_linked_from_posts() {
     assert!(beta < alpha, "newest first");
     assert_contains(&billing, &["<h1>Billing</h1>", "<a href=\"/tags/\">Tags</a>"]);
     assert_contains(&out.text("categories/setup/index.html"), &[">Gamma<"]);
-    assert_contains(&out.text("blog/a/index.html"), &["<a class=\"tag\" href=\"/tags/crm/\" rel=\"tag\" dir=\"auto\">CRM</a>"]);
+    assert_contains(
+        &out.text("blog/a/index.html"),
+        &["<a class=\"tag\" href=\"/tags/crm/\" rel=\"tag\" dir=\"auto\">CRM</a>"],
+    );
     // Term pages are in the sitemap, as new as their newest page, and announce their feeds.
     let sitemap = out.text("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
