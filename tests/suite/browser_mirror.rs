@@ -262,4 +262,8 @@ fn a_question_mark_after_an_english_word_stays_at_the_end_of_a_hebrew_title() {
     let m = browser.eval(&measure_question_mark("main .card-title a[lang=\"he\"]"));
     assert_eq!(m["questionMark"], "left-of-Folio", "the Hebrew card keeps its ? on the left: {m:#}");
     assert_eq!(m["hebrewStart"], "right-of-Folio", "{m:#}");
+    // And as "previous" below the next English article.
+    let _server = open(&mut browser, &en, "/kb/billing/a2/");
+    let m = browser.eval(&measure_question_mark(".page-nav-previous .page-nav-title"));
+    assert_eq!(m["questionMark"], "left-of-Folio", "the Hebrew previous title keeps its ? on the left: {m:#}");
 }

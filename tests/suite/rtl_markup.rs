@@ -49,6 +49,22 @@ fn names_tags_and_products_are_isolated_in_hebrew_chrome() {
 }
 
 #[test]
+fn previous_and_next_titles_in_another_language_keep_their_direction() {
+    let site = TestSite::with_config("title: T\nbase_url: https://e.com\nlanguage: he\n");
+    site.page("kb/billing/a.md", "title: Getting started?\nlang: en\nweight: 1", "A.\n")
+        .page("kb/billing/b.md", "title: חשבוניות\nweight: 2", "ב.\n")
+        .page("kb/billing/c.md", "title: קבלות\nweight: 3", "ג.\n");
+    let page = site.build().text("kb/billing/b/index.html");
+    assert_contains(
+        &page,
+        &[
+            "<span class=\"page-nav-title\" lang=\"en\" dir=\"ltr\">Getting started?</span>",
+            "<span class=\"page-nav-title\">קבלות</span>",
+        ],
+    );
+}
+
+#[test]
 fn a_hebrew_page_title_ends_with_a_right_to_left_mark_and_meta_stays_plain() {
     let built = hebrew_site().build();
     let post = built.text("blog/news/index.html");
