@@ -148,6 +148,9 @@ const MEASURE_ARTICLE: &str = r#"(() => {
     inlineCodeOrder: at('folio').left < at('public').left ? 'folio-then-public' : 'public-then-folio',
     previousSide: side(prevNav, nextNav),
     previousArrow: arrow($('.page-nav-previous .page-nav-label'), '::before'),
+    crumbSeparator: arrow(crumbs[1].parentElement, '::before'),
+    // Drawn in a left-to-right isolate, the separator is never mirrored: what is written is what shows.
+    crumbSeparatorDirection: getComputedStyle(crumbs[1].parentElement, '::before').direction,
     feedbackJumpSide: jump.left < innerWidth - jump.right ? 'left' : 'right',
     popupGrowsFrom: Math.abs(pop.right - frm.right) < 2 ? 'right' : (Math.abs(pop.left - frm.left) < 2 ? 'left' : 'neither'),
     popupInView: pop.left >= 0 && pop.right <= document.documentElement.clientWidth,
@@ -224,12 +227,16 @@ fn hebrew_chrome_mirrors_the_english_chrome() {
     assert_sides(&m, "right", "left");
     assert_eq!(m["cellAlign"], "start", "cells align to the start, `:---` included: {m:#}");
     assert_eq!(m["previousArrow"], "\"→ \"", "previous points right, to where Hebrew starts: {m:#}");
+    assert_eq!(m["crumbSeparator"], "\"‹\"", "crumbs point the way Hebrew reads: {m:#}");
+    assert_eq!(m["crumbSeparatorDirection"], "ltr", "{m:#}");
 
     let _server = open(&mut browser, &en, "/kb/billing/a2/");
     let m = browser.eval(MEASURE_ARTICLE);
     assert_eq!(m["dir"], "ltr", "{m:#}");
     assert_sides(&m, "left", "right");
     assert_eq!(m["previousArrow"], "\"← \"", "{m:#}");
+    assert_eq!(m["crumbSeparator"], "\"›\"", "{m:#}");
+    assert_eq!(m["crumbSeparatorDirection"], "ltr", "{m:#}");
 }
 
 #[test]
