@@ -7,10 +7,10 @@
 
 /// `text` with Hebrew, Arabic and every other non-ASCII letter written in ASCII. ASCII is kept as it is.
 pub fn transliterate(text: &str) -> String {
-    // A geresh after a Hebrew letter belongs to that letter (ג׳ is "j"): fold it in first, so the
-    // letters around it still count as one word.
+    // Vowel points and tatweel go first, and a geresh after a Hebrew letter belongs to that letter
+    // (ג׳ is "j"): so the letters around them still count as one word, and a word's last letter is last.
     let mut letters: Vec<(char, bool)> = Vec::with_capacity(text.len());
-    for c in text.chars() {
+    for c in text.chars().filter(|&c| !is_hebrew_or_arabic_mark(c)) {
         match letters.last_mut() {
             Some((prev, geresh)) if is_geresh(c) && is_hebrew_letter(*prev) => *geresh = true,
             _ => letters.push((c, false)),
@@ -21,14 +21,15 @@ pub fn transliterate(text: &str) -> String {
         let at_start = i == 0 || !letters[i - 1].0.is_alphanumeric();
         let next = letters.get(i + 1).map(|&(n, _)| n);
         let at_end = next.is_none_or(|n| !n.is_alphanumeric());
-        if c.is_ascii() {
+        let between_hebrew = i > 0 && is_hebrew_letter(letters[i - 1].0) && next.is_some_and(is_hebrew_letter);
+        if c == '"' && between_hebrew {
+            // A straight quote typed as gershayim (דוא"ל) is a spelling mark too.
+        } else if c.is_ascii() {
             out.push(c);
         } else if let Some(latin) = hebrew(c, Place { at_start, at_end, geresh, next }) {
             out.push_str(latin);
         } else if let Some(latin) = arabic(c, at_start) {
             out.push_str(latin);
-        } else if is_hebrew_or_arabic_mark(c) {
-            // Vowel points, cantillation, tatweel: not letters of the address.
         } else {
             out.push_str(&deunicode::deunicode_char(c).unwrap_or("-").to_ascii_lowercase());
         }
@@ -170,6 +171,10 @@ mod tests {
         assert_eq!(transliterate("דוא״ל"), "doal");
         assert_eq!(transliterate("ישראל"), "yshral");
         assert_eq!(transliterate("שָׁלוֹם"), "shlom");
+        // Points do not split a word: the final ה still reads "a", the inner פ "f".
+        assert_eq!(transliterate("פָּרָשָׁה"), "prsha");
+        assert_eq!(transliterate("סֵפֶר"), "sfr");
+        assert_eq!(transliterate("דוא\"ל"), "doal");
     }
 
     #[test]
