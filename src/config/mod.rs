@@ -11,9 +11,11 @@ pub mod dates;
 pub mod feedback;
 mod feeds;
 mod host;
+mod slugs;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
+pub use slugs::SlugStyle;
 
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -91,6 +93,7 @@ struct RawConfig {
     host: Option<String>,
     #[serde(default)]
     dates: Option<dates::RawDates>,
+    slugs: Option<String>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -228,6 +231,8 @@ pub struct Config {
     pub host: Option<Host>,
     /// How dates are shown on pages (`dates:`); read it through `date_style(lang)`.
     pub dates: dates::DateStyle,
+    /// How URL segments and heading anchors are made from titles, file names and terms.
+    pub slugs: SlugStyle,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -370,6 +375,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
             Default::default()
         })
     });
+    let slugs = slugs::check_slugs(raw.slugs, text, path).unwrap_or_else(|e| {
+        errors.push(e);
+        SlugStyle::default()
+    });
 
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
@@ -396,6 +405,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         search: raw.search,
         host,
         dates,
+        slugs,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }

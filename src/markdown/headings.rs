@@ -1,6 +1,9 @@
-//! Heading ids (GitHub's rules, so Hebrew letters stay) and the list of headings for tables of contents.
+//! Heading ids (GitHub's rules, so Hebrew letters stay; transliterated first with `slugs: transliterate`)
+//! and the list of headings for tables of contents.
 
+use crate::config::SlugStyle;
 use crate::html::escape_html;
+use crate::site::anchor_text;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::Sourcepos;
 use comrak::Anchorizer;
@@ -18,6 +21,7 @@ pub struct Heading {
 /// Writes `<hN id="…">` and remembers each heading. comrak calls it through `&self`, one page at a
 /// time, hence the lock.
 pub struct HeadingIds {
+    style: SlugStyle,
     state: Mutex<(Anchorizer, Vec<Heading>)>,
 }
 
@@ -54,18 +58,16 @@ pub const THEME_IDS: &[&str] = &[
     "search-results",
 ];
 
-impl Default for HeadingIds {
-    fn default() -> Self {
+impl HeadingIds {
+    pub fn new(style: SlugStyle) -> Self {
         let mut anchorizer = Anchorizer::new();
         for id in THEME_IDS {
             // Taking each id once makes the anchorizer give a heading of that name the next free one.
             anchorizer.anchorize(id);
         }
-        HeadingIds { state: Mutex::new((anchorizer, Vec::new())) }
+        HeadingIds { style, state: Mutex::new((anchorizer, Vec::new())) }
     }
-}
 
-impl HeadingIds {
     pub fn into_headings(self) -> Vec<Heading> {
         self.state.into_inner().map(|(_, h)| h).unwrap_or_default()
     }
@@ -74,7 +76,7 @@ impl HeadingIds {
 impl HeadingAdapter for HeadingIds {
     fn enter(&self, output: &mut dyn Write, heading: &HeadingMeta, _: Option<Sourcepos>) -> fmt::Result {
         let mut state = self.state.lock().map_err(|_| fmt::Error)?;
-        let id = state.0.anchorize(&heading.content);
+        let id = state.0.anchorize(&anchor_text(&heading.content, self.style));
         write!(output, "<h{} id=\"{}\">", heading.level, escape_html(&id))?;
         state.1.push(Heading { level: heading.level, id, title: heading.content.clone() });
         Ok(())

@@ -13,7 +13,7 @@ pub use headings::Heading;
 pub use highlight::{highlight_stylesheet, Highlighter};
 pub use links::{AnchorRef, LinkTargets};
 
-use crate::config::MarkdownConfig;
+use crate::config::{MarkdownConfig, SlugStyle};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::memo::{fingerprint, Memo};
 use crate::site::{PerPage, Site};
@@ -56,12 +56,19 @@ pub struct Rendered {
 pub struct MarkdownRenderer {
     config: MarkdownConfig,
     highlighter: Option<Highlighter>,
+    /// How heading anchors are spelled (site.yaml's `slugs:`).
+    slugs: SlugStyle,
 }
 
 impl MarkdownRenderer {
     pub fn new(config: &MarkdownConfig) -> Self {
         let highlighter = config.highlight.then(Highlighter::new);
-        MarkdownRenderer { config: config.clone(), highlighter }
+        MarkdownRenderer { config: config.clone(), highlighter, slugs: SlugStyle::default() }
+    }
+
+    /// The same renderer, spelling heading anchors in `style`.
+    pub fn with_slugs(self, style: SlugStyle) -> Self {
+        MarkdownRenderer { slugs: style, ..self }
     }
 
     fn options(&self) -> Options<'static> {
@@ -126,7 +133,7 @@ impl MarkdownRenderer {
             return Err(errors);
         }
 
-        let heading_adapter = headings::HeadingIds::default();
+        let heading_adapter = headings::HeadingIds::new(self.slugs);
         let mut plugins = comrak::options::Plugins::default();
         plugins.render.heading_adapter = Some(&heading_adapter);
         if let Some(h) = &self.highlighter {
@@ -171,12 +178,12 @@ pub struct SiteMarkdown {
 /// headings each page really has. Texts whose inputs are unchanged since the build that filled
 /// `cache` are taken from it; `cache` is left holding exactly this build's results.
 pub fn render_site_markdown(site: &Site, cache: &mut MarkdownMemo) -> Result<SiteMarkdown, Vec<Diagnostic>> {
-    let renderer = MarkdownRenderer::new(&site.config.markdown);
+    let renderer = MarkdownRenderer::new(&site.config.markdown).with_slugs(site.config.slugs);
     let targets = LinkTargets { urls: &site.link_targets, base_path: &site.config.base_path };
     // A text's HTML depends on the text and on where every link target lives.
     let mut link_targets: Vec<_> = site.link_targets.iter().collect();
     link_targets.sort_unstable();
-    let shared = fingerprint((&link_targets, &site.config.base_path, &site.config.markdown));
+    let shared = fingerprint((&link_targets, &site.config.base_path, &site.config.markdown, site.config.slugs));
     let previous = &*cache;
     // `file` is the fingerprint of the source file (its path and whole text), computed when it was read.
     let render = |source: &MarkdownSource, file: u64| -> (u64, bool, Result<Arc<Rendered>, Vec<Diagnostic>>) {
@@ -282,7 +289,13 @@ fn check_anchors(site: &Site, pages: &PerPage<Arc<Rendered>>, sections: &[Option
         if known.contains(anchor_ref.anchor.as_str()) {
             continue;
         }
+        // With `slugs: transliterate`, a link written with the heading's own words names its Latin id.
+        let spelled =
+            comrak::Anchorizer::new().anchorize(&crate::site::anchor_text(&anchor_ref.anchor, site.config.slugs));
         let help = match crate::diagnostics::closest(&anchor_ref.anchor, known.iter().copied()) {
+            _ if spelled != anchor_ref.anchor && known.contains(spelled.as_str()) => {
+                format!("did you mean #{spelled}? (with `slugs: transliterate` anchors are spelled in Latin letters)")
+            }
             Some(best) => format!("did you mean #{best}?"),
             None => "anchors are heading ids: lowercase, spaces as `-`, punctuation removed".to_string(),
         };

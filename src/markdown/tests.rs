@@ -27,6 +27,26 @@ fn headings_never_take_the_theme_ids() {
 }
 
 #[test]
+fn transliterated_heading_ids_are_latin_and_still_unique() {
+    let urls = HashMap::new();
+    let targets = LinkTargets { urls: &urls, base_path: "" };
+    let text = "## ביטול חשבונית\n\n## ביטול חשבונית\n\n## Setup_v1.2\n";
+    let source = MarkdownSource { text, path: Path::new("content/kb/b.md"), rel: "kb/b.md", first_line: 1, lang: "he" };
+    let renderer =
+        MarkdownRenderer::new(&MarkdownConfig::default()).with_slugs(crate::config::SlugStyle::Transliterate);
+    let r = renderer.render(&source, &targets).unwrap();
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    // Latin headings keep today's GitHub-style ids in either style.
+    assert_eq!(ids, ["bitol-chshbonit", "bitol-chshbonit-1", "setup_v12"]);
+    assert!(
+        r.html
+            .contains("<h2 id=\"bitol-chshbonit\">ביטול חשבונית<a class=\"heading-anchor\" href=\"#bitol-chshbonit\""),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
 fn gfm_tables_tasks_strikethrough_footnotes_autolinks() {
     let r = render(
         "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ www.example.com and a note[^1]\n\n[^1]: note\n",
@@ -93,4 +113,12 @@ fn counts_hebrew_words() {
 fn first_paragraph_is_kept_for_summaries() {
     let r = render("# T\n\nFirst *para*.\n\nSecond.\n");
     assert_eq!(r.first_paragraph.trim(), "<p>First <em>para</em>.</p>");
+}
+
+#[test]
+fn direction_marks_written_as_character_references_reach_the_page() {
+    // The docs tell writers to glue punctuation to an English phrase with `&lrm;`: it must work
+    // without `unsafe_html`, and come out as the invisible mark itself.
+    let r = render_with(MarkdownConfig::default(), "המוצר נקרא Folio Cloud!&lrm; והוא זמין.\n", "he").unwrap();
+    assert!(r.html.contains("Folio Cloud!\u{200E} והוא"), "{}", r.html);
 }

@@ -22,6 +22,9 @@ pub struct Link {
 pub struct ListLink {
     pub title: String,
     pub url: String,
+    /// The language of the page or folder linked, so a title in another language keeps its direction.
+    pub lang: String,
+    pub dir: &'static str,
 }
 
 /// An author as bylines show them: one with a page of their own, or a person without one (a
@@ -227,8 +230,12 @@ impl Views<'_> {
         let site = self.site;
         let (page, rendered) = (&site.pages[i], &self.rendered[i]);
         let section = &site.sections[page.section];
-        let category = (section.kind == ListKind::Category)
-            .then(|| ListLink { title: section.title.clone(), url: site.url(&section.url_path) });
+        let category = (section.kind == ListKind::Category).then(|| ListLink {
+            title: section.title.clone(),
+            url: site.url(&section.url_path),
+            lang: section.lang.clone(),
+            dir: crate::lang::text_dir(&section.lang),
+        });
         let shown: Vec<PageCard> = self.shown_pages(i).into_iter().map(|j| self.page_card(j)).collect();
         let (guides, posts) = match page.kind {
             PageKind::Product => (shown, Vec::new()),
@@ -241,8 +248,12 @@ impl Views<'_> {
         };
         let toc: Vec<Heading> = rendered.headings.iter().filter(|h| (2..=3).contains(&h.level)).cloned().collect();
         let (previous, next) = self.neighbours(i);
-        let list_link =
-            |j: usize| ListLink { title: site.pages[j].title.clone(), url: site.url(&site.pages[j].url_path) };
+        let list_link = |j: usize| ListLink {
+            title: site.pages[j].title.clone(),
+            url: site.url(&site.pages[j].url_path),
+            lang: site.pages[j].lang.clone(),
+            dir: crate::lang::text_dir(&site.pages[j].lang),
+        };
         PageView {
             card: self.page_card(i),
             content: rendered.html.clone(),
@@ -275,9 +286,12 @@ impl Views<'_> {
             .taxonomies
             .iter()
             .map(|name| {
-                let links = page_terms(page, name)
+                let links = page_terms(page, name, site.config.slugs)
                     .into_iter()
-                    .map(|term| Link { name: term.trim().to_string(), url: site.url(&term_url(name, term)) })
+                    .map(|term| Link {
+                        name: term.trim().to_string(),
+                        url: site.url(&term_url(name, term, site.config.slugs)),
+                    })
                     .collect();
                 (name.clone(), links)
             })

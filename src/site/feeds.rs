@@ -2,7 +2,7 @@
 //! links pages put in their heads. `publish::feeds` writes the files.
 
 use crate::config::FeedFormat;
-use crate::site::{slugify, ListKind, PageKind, Site};
+use crate::site::{slug_as, ListKind, PageKind, Site};
 use std::collections::BTreeMap;
 
 /// One feed: the pages it lists (newest first, at most the configured limit) and where it lives.
@@ -74,7 +74,8 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
 
 /// `/tags/<slug>/`, the folder of a tag's term page and its feeds.
 pub fn tag_url_path(slug: &str) -> String {
-    crate::site::term_url("tags", slug)
+    // Already a slug, in whichever style: cleaning it again keeps it as it is.
+    crate::site::term_url("tags", slug, crate::config::SlugStyle::Unicode)
 }
 
 /// Every tag slug of the published pages with the first spelling met, so `Rust` and `rust` share
@@ -110,7 +111,13 @@ impl PublishedOrder {
         let tag_slugs = site
             .pages
             .iter()
-            .map(|p| p.front.tags.iter().map(|t| slugs.entry(t).or_insert_with(|| slugify(t)).clone()).collect())
+            .map(|p| {
+                p.front
+                    .tags
+                    .iter()
+                    .map(|t| slugs.entry(t).or_insert_with(|| slug_as(t, site.config.slugs)).clone())
+                    .collect()
+            })
             .collect();
         PublishedOrder { pages, tag_slugs }
     }
@@ -144,7 +151,7 @@ pub fn page_feed_links(site: &Site, page: Option<usize>) -> Vec<FeedLink> {
         }
         if config.tags && page.withheld.is_none() {
             for tag in &page.front.tags {
-                let slug = slugify(tag);
+                let slug = slug_as(tag, site.config.slugs);
                 if !slug.is_empty() {
                     folders.push((tag_url_path(&slug), format!("{} · {tag}", site.config.title)));
                 }
@@ -171,7 +178,7 @@ pub fn tag_feed_links(site: &Site, tag: &str) -> Vec<FeedLink> {
         return Vec::new();
     }
     let title = format!("{} · {tag}", site.config.title);
-    folder_feed_links(site, &tag_url_path(&slugify(tag)), &title, &site.config.feeds.formats)
+    folder_feed_links(site, &tag_url_path(&slug_as(tag, site.config.slugs)), &title, &site.config.feeds.formats)
 }
 
 /// Links to the feeds in `folder` (a URL path such as `/blog/`) in each of `formats`.

@@ -12,6 +12,7 @@ mod model;
 mod references;
 mod slug;
 mod taxonomy;
+mod transliterate;
 
 use crate::config::{Config, SectionKind, SortBy};
 use crate::content::dates::split_date_prefix;
@@ -30,7 +31,7 @@ pub use kinds::{KindRules, PageKind};
 pub use model::{ListKind, Page, PerPage, Section, Site};
 pub use references::related_id;
 use references::resolve_references;
-pub use slug::slugify;
+pub use slug::{anchor_text, slug_as, slugify};
 pub use taxonomy::{page_terms, term_url, Taxonomy, Term};
 
 /// Places every discovered page and file in the site, or lists every problem found.
@@ -87,7 +88,7 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
     }
 
     let by_key = pages.iter().enumerate().map(|(i, p): (usize, &Page)| ((p.kind, p.key.clone()), i)).collect();
-    let taxonomies = taxonomy::collect_taxonomies(&config.taxonomies, &pages);
+    let taxonomies = taxonomy::collect_taxonomies(&config.taxonomies, &pages, config.slugs);
     let mut site = Site {
         config,
         pages,
@@ -185,7 +186,7 @@ fn ensure_section(
     };
     let name = dir.rsplit('/').next().unwrap_or(dir);
     let title = if depth == 1 { settings.title.clone() } else { None }.unwrap_or_else(|| name.to_string());
-    let url_path = format!("{}{}/", sections[parent].url_path, slugify(name));
+    let url_path = format!("{}{}/", sections[parent].url_path, slug_as(name, config.slugs));
     let section = Section {
         dir: dir.to_string(),
         kind,
@@ -253,7 +254,7 @@ fn place_page(
             }
             clean
         }
-        None => slugify(name),
+        None => slug_as(name, config.slugs),
     };
     if slug.is_empty() {
         return Err(Diagnostic::new(Location::file(&source.path), "cannot make a URL from this file name")

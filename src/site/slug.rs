@@ -1,4 +1,26 @@
-//! URL segments made from file names and `slug:` values.
+//! URL segments made from file names, folder names, taxonomy terms and `slug:` values, and the text
+//! heading anchors are made from. `slugs:` in site.yaml (a [`SlugStyle`]) decides for all of them
+//! at once: letters of every script stay (the default), or they are transliterated first.
+
+use super::transliterate::transliterate;
+use crate::config::SlugStyle;
+use std::borrow::Cow;
+
+/// The URL segment for `text` in `style`: [`slugify`], after transliterating when asked to.
+/// Pages, sections and taxonomy terms all get theirs here.
+pub fn slug_as(text: &str, style: SlugStyle) -> String {
+    slugify(&anchor_text(text, style))
+}
+
+/// The text a heading's anchor is made from in `style`: the heading itself, or its Latin spelling.
+/// (Anchors then follow GitHub's rules, which differ from [`slugify`] in keeping `_` and dropping
+/// dots: links people already wrote to `#anchors` keep working.)
+pub fn anchor_text(text: &str, style: SlugStyle) -> Cow<'_, str> {
+    match style {
+        SlugStyle::Transliterate if !text.is_ascii() => Cow::Owned(transliterate(text)),
+        _ => Cow::Borrowed(text),
+    }
+}
 
 /// Lowercases ASCII, keeps letters of every script (Hebrew slugs stay Hebrew), digits, `-`, `_` and
 /// inner dots; everything else becomes `-`. The result can never be `.`, `..` or contain a slash,
@@ -24,7 +46,8 @@ fn is_hebrew_mark(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{anchor_text, slug_as, slugify};
+    use crate::config::SlugStyle;
 
     #[test]
     fn slugs_are_safe_url_segments() {
@@ -39,5 +62,16 @@ mod tests {
     fn hebrew_slugs_keep_hebrew_letters() {
         assert_eq!(slugify("מדריך התחלה"), "מדריך-התחלה");
         assert_eq!(slugify("דוא״ל"), "דוא״ל");
+    }
+
+    #[test]
+    fn slug_styles_keep_or_transliterate_every_script() {
+        assert_eq!(slug_as("מדריך התחלה", SlugStyle::Unicode), "מדריך-התחלה");
+        assert_eq!(slug_as("מדריך התחלה", SlugStyle::Transliterate), "mdrikh-htchla");
+        assert_eq!(slug_as("Привет, мир!", SlugStyle::Transliterate), "privet-mir");
+        assert_eq!(slug_as("دليل", SlugStyle::Transliterate), "dlil");
+        assert_eq!(slug_as("Hello World!", SlugStyle::Transliterate), slugify("Hello World!"));
+        assert_eq!(anchor_text("ביטול חשבונית", SlugStyle::Unicode), "ביטול חשבונית");
+        assert_eq!(anchor_text("ביטול חשבונית", SlugStyle::Transliterate), "bitol chshbonit");
     }
 }

@@ -1,7 +1,8 @@
 //! Taxonomies: the values of list-valued front-matter keys (`tags`, `categories`, or any key named in
 //! site.yaml's `taxonomies:`), gathered into terms with the pages that carry them.
 
-use super::{slugify, Page};
+use super::{slug_as, slugify, Page};
+use crate::config::SlugStyle;
 use std::collections::BTreeMap;
 
 /// One taxonomy and its terms, published at `/<name>/` and `/<name>/<term>/`.
@@ -23,8 +24,9 @@ pub struct Term {
     pub pages: Vec<usize>,
 }
 
-/// The values page `page` has for taxonomy `name`, as written in its front matter.
-pub fn page_terms<'p>(page: &'p Page, name: &str) -> Vec<&'p str> {
+/// The values page `page` has for taxonomy `name`, as written in its front matter (those that make
+/// a URL segment in `style`).
+pub fn page_terms<'p>(page: &'p Page, name: &str, style: SlugStyle) -> Vec<&'p str> {
     match name {
         "tags" => page.front.tags.iter().map(String::as_str).collect(),
         "categories" => page.front.categories.iter().map(String::as_str).collect(),
@@ -35,22 +37,22 @@ pub fn page_terms<'p>(page: &'p Page, name: &str) -> Vec<&'p str> {
         },
     }
     .into_iter()
-    .filter(|term| !slugify(term).is_empty())
+    .filter(|term| !slug_as(term, style).is_empty())
     .collect()
 }
 
 /// Gathers every configured taxonomy over `pages`. Taxonomies no page uses are left out.
-pub fn collect_taxonomies(names: &[String], pages: &[Page]) -> Vec<Taxonomy> {
+pub fn collect_taxonomies(names: &[String], pages: &[Page], style: SlugStyle) -> Vec<Taxonomy> {
     let mut taxonomies = Vec::new();
     for name in names {
         let url_path = format!("/{}/", slugify(name));
         let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
         for (i, page) in pages.iter().enumerate() {
-            for term in page_terms(page, name) {
-                let slug = slugify(term);
+            for term in page_terms(page, name, style) {
+                let slug = slug_as(term, style);
                 let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term {
                     name: term.trim().to_string(),
-                    url_path: term_url(name, term),
+                    url_path: term_url(name, term, style),
                     pages: Vec::new(),
                 });
                 if entry.pages.last() != Some(&i) {
@@ -75,6 +77,6 @@ pub fn collect_taxonomies(names: &[String], pages: &[Page]) -> Vec<Taxonomy> {
 }
 
 /// The URL path of the page of `term` in taxonomy `name`: `/tags/billing/`.
-pub fn term_url(name: &str, term: &str) -> String {
-    format!("/{}/{}/", slugify(name), slugify(term))
+pub fn term_url(name: &str, term: &str, style: SlugStyle) -> String {
+    format!("/{}/{}/", slugify(name), slug_as(term, style))
 }

@@ -38,7 +38,7 @@ fn a_hugo_post_with_a_hebrew_plain_name_builds_with_its_byline() {
     let built = site.build();
     let post = built.text("blog/shalom/index.html");
     let byline = between(&post, "<div class=\"byline\">", "</div>\n</div>");
-    assert_contains(byline, &["<span class=\"byline-name\">ד&quot;ר מוריה לוי</span>", "avatar-initial"]);
+    assert_contains(byline, &["<span class=\"byline-name\" dir=\"auto\">ד&quot;ר מוריה לוי</span>", "avatar-initial"]);
     assert_lacks(byline, &["<a ", "<img"]);
 
     let posting = ld_node(&post, "BlogPosting");
@@ -85,7 +85,7 @@ fn one_note_lists_every_name_without_a_file_with_its_page_count() {
     let names: Vec<&str> =
         byline.split("byline-name").skip(1).map(|s| &s[s.find('>').unwrap() + 1..s.find('<').unwrap()]).collect();
     assert_eq!(names, ["Maya Friedman", "Dana Levi", "admin"], "in the order the front matter gives");
-    assert_contains(byline, &["<a class=\"byline-name\" href=\"/authors/dana/\">Dana Levi</a>"]);
+    assert_contains(byline, &["<a class=\"byline-name\" href=\"/authors/dana/\" dir=\"auto\">Dana Levi</a>"]);
     // The author page and feed of Dana list the post that names her among others.
     assert_contains(&built.text("authors/dana/index.html"), &["href=\"/blog/b/\""]);
     assert_contains(&built.text("authors/dana/atom.xml"), &["<title>B</title>"]);
@@ -105,11 +105,18 @@ fn a_name_matching_an_author_files_name_links_to_that_author() {
         let html = built.text(post);
         assert_contains(
             &html,
-            &["<a class=\"byline-name\" href=\"/authors/maya/\">Maya Friedman</a>", "src=\"/images/maya.png\"", "CMO"],
+            &[
+                "<a class=\"byline-name\" href=\"/authors/maya/\" dir=\"auto\">Maya Friedman</a>",
+                "src=\"/images/maya.png\"",
+                "CMO",
+            ],
         );
         assert_eq!(ld_node(&html, "BlogPosting")["author"][0]["url"], "https://example.com/authors/maya/");
     }
-    assert_contains(&built.text("blog/gershayim/index.html"), &["href=\"/authors/moriah/\">ד&quot;ר מוריה לוי</a>"]);
+    assert_contains(
+        &built.text("blog/gershayim/index.html"),
+        &["href=\"/authors/moriah/\" dir=\"auto\">ד&quot;ר מוריה לוי</a>"],
+    );
     let feed = built.text("authors/maya/atom.xml");
     assert_contains(&feed, &["<title>Exact</title>", "<title>Spacing</title>"]);
     assert!(built.notes().is_empty(), "{:?}", built.notes());
@@ -136,9 +143,9 @@ fn docusaurus_inline_authors_show_photo_role_and_link_without_a_page() {
         &launch,
         &[
             "<img class=\"avatar\" src=\"https://github.com/noa.png\"",
-            "<a class=\"byline-name\" href=\"https://noa.dev\">Noa Bar</a>",
+            "<a class=\"byline-name\" href=\"https://noa.dev\" dir=\"auto\">Noa Bar</a>",
             "<span class=\"byline-role\">Staff Engineer</span>",
-            "<a class=\"byline-name\" href=\"/help/authors/dana/\">Dana Levi</a>",
+            "<a class=\"byline-name\" href=\"/help/authors/dana/\" dir=\"auto\">Dana Levi</a>",
         ],
     );
     assert_eq!(
@@ -146,7 +153,10 @@ fn docusaurus_inline_authors_show_photo_role_and_link_without_a_page() {
         serde_json::json!({ "@type": "Person", "name": "Noa Bar", "url": "https://noa.dev", "jobTitle": "Staff Engineer", "image": "https://github.com/noa.png" })
     );
     let one = built.text("blog/one/index.html");
-    assert_contains(&one, &["src=\"/help/images/omer.png\"", "<span class=\"byline-name\">Omer Cohen</span>", "CTO"]);
+    assert_contains(
+        &one,
+        &["src=\"/help/images/omer.png\"", "<span class=\"byline-name\" dir=\"auto\">Omer Cohen</span>", "CTO"],
+    );
     let json: Value = serde_json::from_str(&built.text("blog/feed.json")).unwrap();
     let omer = &json["items"].as_array().unwrap().iter().find(|i| i["title"] == "One").unwrap()["authors"][0];
     assert_eq!(
@@ -200,7 +210,7 @@ fn authors_data_file_gives_bylines_with_photo_role_link_and_bio() {
         assert_contains(
             &html,
             &[
-                "<a class=\"byline-name\" href=\"https://maya.example\">Maya Friedman</a>",
+                "<a class=\"byline-name\" href=\"https://maya.example\" dir=\"auto\">Maya Friedman</a>",
                 "<span class=\"byline-role\">VP Marketing</span>",
                 "src=\"/images/maya.png\"",
                 "<section class=\"author-box\" aria-labelledby=\"about-maya\">",
@@ -269,7 +279,7 @@ fn the_default_author_may_be_a_plain_name() {
     let site = TestSite::with_config("title: T\nbase_url: https://example.com\nlanguage: en\nauthor: The Editors\n");
     site.page("blog/a.md", "title: A", "");
     let built = site.build();
-    assert_contains(&built.text("blog/a/index.html"), &["<span class=\"byline-name\">The Editors</span>"]);
+    assert_contains(&built.text("blog/a/index.html"), &["<span class=\"byline-name\" dir=\"auto\">The Editors</span>"]);
     assert_eq!(built.notes().len(), 1);
 }
 
@@ -295,5 +305,5 @@ fn folio_build_prints_the_note_once_and_folio_new_author_makes_the_name_a_page()
     let run = site.run(&["build"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     let post = std::fs::read_to_string(site.path("public/blog/a/index.html")).unwrap();
-    assert_contains(&post, &["href=\"/authors/ד-ר-מוריה-לוי/\">ד&quot;ר מוריה לוי</a>"]);
+    assert_contains(&post, &["href=\"/authors/ד-ר-מוריה-לוי/\" dir=\"auto\">ד&quot;ר מוריה לוי</a>"]);
 }

@@ -44,7 +44,7 @@ fn community_articles_wait_for_approval_unless_the_site_says_otherwise() {
         &[
             "<div class=\"trust trust-community\" role=\"note\">",
             "<span class=\"badge badge-community\">Community contribution</span>",
-            "Written by Noa, a member of our community. Not verified by our team.",
+            "Written by <bdi>Noa</bdi>, a member of our community. Not verified by our team.",
         ],
     );
     assert_lacks(&html, &["Verified by"]);
@@ -58,9 +58,9 @@ fn company_articles_say_who_verified_them_and_when() {
     let out = site.build();
     assert_contains(
         &out.text("kb/billing/invoices/index.html"),
-        &["<span class=\"trust-text\">Verified by the Support team on May 4, 2026</span>"],
+        &["<span class=\"trust-text\">Verified by <bdi>the Support team</bdi> on May 4, 2026</span>"],
     );
-    assert_contains(&out.text("kb/billing/own/index.html"), &["Verified by Billing experts</span>"]);
+    assert_contains(&out.text("kb/billing/own/index.html"), &["Verified by <bdi>Billing experts</bdi></span>"]);
     // A site without a verifying team claims nothing.
     assert_lacks(&kb_site(CONFIG).build().text("kb/billing/invoices/index.html"), &["Verified by"]);
 }
@@ -76,8 +76,8 @@ fn hebrew_badges_are_in_hebrew() {
         "טקסט.\n",
     );
     let out = site.build();
-    assert_contains(&out.text("kb/a/index.html"), &["נבדק על ידי צוות התמיכה ב־1 במרץ 2026"]);
-    assert_contains(&out.text("kb/b/index.html"), &["תרומת קהילה", "נכתב על ידי נועה"]);
+    assert_contains(&out.text("kb/a/index.html"), &["נבדק על ידי <bdi>צוות התמיכה</bdi> ב־1 במרץ 2026"]);
+    assert_contains(&out.text("kb/b/index.html"), &["תרומת קהילה", "נכתב על ידי <bdi>נועה</bdi>"]);
 }
 
 #[test]
@@ -189,8 +189,8 @@ fn tags_get_a_list_page_and_a_page_per_term_linked_from_posts() {
         &tags,
         &[
             "<h1>Tags</h1>",
-            "<a class=\"tag\" href=\"/tags/billing/\">Billing</a> <span class=\"term-count\">2</span>",
-            "<a class=\"tag\" href=\"/tags/crm/\">CRM</a> <span class=\"term-count\">2</span>",
+            "<a class=\"tag\" href=\"/tags/billing/\" dir=\"auto\">Billing</a> <span class=\"term-count\">2</span>",
+            "<a class=\"tag\" href=\"/tags/crm/\" dir=\"auto\">CRM</a> <span class=\"term-count\">2</span>",
         ],
     );
     // Spellings that make the same URL are one term; newest first.
@@ -199,7 +199,10 @@ fn tags_get_a_list_page_and_a_page_per_term_linked_from_posts() {
     assert!(beta < alpha, "newest first");
     assert_contains(&billing, &["<h1>Billing</h1>", "<a href=\"/tags/\">Tags</a>"]);
     assert_contains(&out.text("categories/setup/index.html"), &[">Gamma<"]);
-    assert_contains(&out.text("blog/a/index.html"), &["<a class=\"tag\" href=\"/tags/crm/\" rel=\"tag\">CRM</a>"]);
+    assert_contains(
+        &out.text("blog/a/index.html"),
+        &["<a class=\"tag\" href=\"/tags/crm/\" rel=\"tag\" dir=\"auto\">CRM</a>"],
+    );
     // Term pages are in the sitemap, as new as their newest page, and announce their feeds.
     let sitemap = out.text("sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
