@@ -10,9 +10,11 @@ mod cadence;
 pub mod feedback;
 mod feeds;
 mod host;
+mod languages;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
+pub use languages::{native_name, Fallback, LanguageSettings, LanguageView};
 
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -60,6 +62,10 @@ struct RawConfig {
     base_url: String,
     #[serde(default)]
     language: Option<String>,
+    #[serde(default)]
+    languages: BTreeMap<String, languages::RawLanguage>,
+    #[serde(default)]
+    default_language_in_path: bool,
     #[serde(default)]
     theme: Option<String>,
     #[serde(default)]
@@ -203,6 +209,12 @@ pub struct Config {
     /// The path part of `base_url`, without a trailing slash: `/help`, or empty.
     pub base_path: String,
     pub language: String,
+    /// The other languages the site is published in (`languages:`); empty for one language.
+    pub languages: BTreeMap<String, LanguageSettings>,
+    /// Publish the default language under `/<code>/` too, rather than at the root.
+    pub default_language_in_path: bool,
+    /// Which language this configuration builds; the default for the site as configured.
+    pub view: LanguageView,
     pub theme: ThemeChoice,
     pub default_author: Option<String>,
     pub menus: BTreeMap<String, Vec<MenuItem>>,
@@ -234,6 +246,11 @@ impl Config {
             let kind = SectionKind::for_folder(folder);
             SectionConfig { kind, title: None, description: None, sort_by: default_sort(kind), paginate: self.paginate }
         })
+    }
+
+    /// The `dir` of text in `lang`: the language's `dir:` setting, else what its code implies.
+    pub fn dir_of(&self, lang: &str) -> &'static str {
+        self.languages.get(lang).and_then(|l| l.dir).unwrap_or_else(|| crate::lang::text_dir(lang))
     }
 
     pub fn content_dir(&self) -> PathBuf {
@@ -292,6 +309,8 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
             format!("`language` must be a language code such as `he` or `en`, found `{language}`"),
         ));
     }
+
+    let languages = languages::check_languages(raw.languages, &language, (text, path), &mut errors);
 
     let theme = match raw.theme.as_deref().map(str::trim) {
         None | Some("") | Some("default") => ThemeChoice::Default,
@@ -363,6 +382,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
     }
+    let view = LanguageView { asset_path: base_path.clone(), ..LanguageView::default() };
     Ok(Config {
         root: root.to_path_buf(),
         title: raw.title,
@@ -370,6 +390,9 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         base_url,
         base_path,
         language,
+        languages,
+        default_language_in_path: raw.default_language_in_path,
+        view,
         theme,
         default_author: raw.author,
         menus: raw.menus,

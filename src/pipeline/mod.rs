@@ -266,6 +266,7 @@ fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, B
         let text = format!("title: x\nbase_url: {}\n", serde_json::Value::String(url.clone()));
         let parsed = crate::config::parse_config(&text, &config.root, std::path::Path::new("--base-url"))?;
         config.base_url = parsed.base_url;
+        config.view.asset_path = parsed.base_path.clone();
         config.base_path = parsed.base_path;
         config.fingerprint = fingerprint((config.fingerprint, url));
     }
