@@ -448,6 +448,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "expires",
     "related",
     "aliases",
+    "translated_from",
 ];
 
 /// A taxonomy is a front-matter key and a URL segment, so it must be both.

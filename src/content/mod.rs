@@ -8,6 +8,7 @@ pub mod dates;
 mod foreign;
 pub mod front_matter;
 mod toml_front;
+pub mod translations;
 
 use crate::diagnostics::{Diagnostic, Location};
 use front_matter::Parsed;

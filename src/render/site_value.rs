@@ -23,9 +23,11 @@ pub(super) fn site_value(views: &Views) -> Result<Value, Diagnostic> {
         menus.insert(name.clone(), Value::Array(list));
     }
     let indices = |kind: PageKind| (0..site.pages.len()).filter(move |&i| site.pages[i].kind == kind);
-    let mut products: Vec<usize> = indices(PageKind::Product).collect();
+    // Pages borrowed from another language are listed nowhere.
+    let listed = |i: &usize| site.pages[*i].borrowed.is_none();
+    let mut products: Vec<usize> = indices(PageKind::Product).filter(listed).collect();
     products.sort_by_key(|&i| (site.pages[i].front.weight, site.pages[i].title.clone()));
-    let mut posts: Vec<usize> = indices(PageKind::Post).collect();
+    let mut posts: Vec<usize> = indices(PageKind::Post).filter(listed).collect();
     posts.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
     let kb_categories: Vec<_> = site
         .sections

@@ -362,7 +362,8 @@ impl Views<'_> {
 
     /// Indices of the pages that satisfy `keep`, in site order.
     fn matching(&self, keep: impl Fn(&Page) -> bool) -> Vec<usize> {
-        (0..self.site.pages.len()).filter(|&i| keep(&self.site.pages[i])).collect()
+        let listed = |p: &Page| p.borrowed.is_none() && keep(p);
+        (0..self.site.pages.len()).filter(|&i| listed(&self.site.pages[i])).collect()
     }
 
     fn all_pages(&self, section: &Section) -> Vec<usize> {
