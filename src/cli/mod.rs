@@ -4,3 +4,4 @@ pub mod import;
 pub mod progress;
 pub mod review;
 pub mod style;
+pub mod translations;

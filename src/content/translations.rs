@@ -204,6 +204,42 @@ fn part(
     LanguagePart { code: code.to_string(), config: own, found }
 }
 
+/// One translation of the site and where it stands, for `folio translations`.
+#[derive(Debug, Clone)]
+pub struct TranslationEntry {
+    pub file: PathBuf,
+    pub lang: String,
+    /// The original's file and its current content hash; `None` for a page only in this language.
+    pub original: Option<(PathBuf, String)>,
+    pub status: Status,
+}
+
+/// Every translation among `found`'s pages, in file order, with its status.
+pub fn list_translations(config: &Config, found: &Discovered) -> Result<Vec<TranslationEntry>, Vec<Diagnostic>> {
+    let codes: Vec<&str> = config.languages.keys().map(String::as_str).collect();
+    let by_rel: BTreeMap<&str, &SourcePage> = found.pages.iter().map(|p| (p.rel.as_str(), &**p)).collect();
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    for page in &found.pages {
+        let Some((shared, lang)) = split_translation_name(&page.rel, codes.iter().copied()) else { continue };
+        let original = by_rel.get(shared.as_str()).copied();
+        match translation_status(page, original) {
+            Ok(status) => entries.push(TranslationEntry {
+                file: page.path.clone(),
+                lang,
+                original: original.map(|o| (o.path.clone(), original_hash(o))),
+                status,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Writes `translated_from: "<hash>"` into the YAML front matter of `text`, replacing an earlier
 /// stamp. `Err` says why the file cannot be stamped.
 pub fn stamp_front_matter(text: &str, hash: &str) -> Result<String, String> {
