@@ -107,9 +107,10 @@ pub fn split_languages(config: &Config, found: &Discovered) -> Result<SplitSite,
         };
         if let Some(first) = list.insert(shared.clone(), page.clone()) {
             errors.push(
+                let first = first.path.strip_prefix(&config.root).unwrap_or(&first.path);
                 Diagnostic::new(
                     Location::file(&page.path),
-                    format!("content/{shared} in `{code}` is also written in {}", first.path.display()),
+                    format!("this page is also written in `{code}` as {}", first.display()),
                 )
                 .with_help("keep one file per page and language: name.md for the default language, name.CODE.md for the others"),
             );

@@ -22,6 +22,7 @@ mod import_feed;
 mod import_wordpress;
 mod incremental;
 mod knowledge;
+mod languages;
 mod list_feedback;
 mod publish;
 mod review;
