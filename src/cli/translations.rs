@@ -48,7 +48,8 @@ pub fn run(args: TranslationsArgs, style: &Style) -> ExitCode {
                 Status::Unstamped => "not stamped",
                 Status::NoOriginal => "only in this language",
             };
-            let original = entry.original.as_ref().map(|(p, _)| format!(" (original: {})", show(p))).unwrap_or_default();
+            let original =
+                entry.original.as_ref().map(|(p, _)| format!(" (original: {})", show(p))).unwrap_or_default();
             println!("{}  {}  {state}{original}", entry.lang, show(&entry.file));
         }
         return ExitCode::SUCCESS;
@@ -56,7 +57,9 @@ pub fn run(args: TranslationsArgs, style: &Style) -> ExitCode {
     let mut failed = false;
     for file in &args.stamp {
         match stamp(file, &args.root, &entries) {
-            Ok((entry, hash)) => println!("stamped {} (follows {} at {hash})", show(&entry.file), original_of(entry, &show)),
+            Ok((entry, hash)) => {
+                println!("stamped {} (follows {} at {hash})", show(&entry.file), original_of(entry, &show))
+            }
             Err(d) => {
                 style.error(&d.relative_to(&args.root));
                 failed = true;
@@ -75,17 +78,25 @@ fn original_of(entry: &TranslationEntry, show: &dyn Fn(&Path) -> String) -> Stri
 }
 
 /// Writes the original's current hash into the translation `file`.
-fn stamp<'a>(file: &Path, root: &Path, entries: &'a [TranslationEntry]) -> Result<(&'a TranslationEntry, String), Diagnostic> {
+fn stamp<'a>(
+    file: &Path,
+    root: &Path,
+    entries: &'a [TranslationEntry],
+) -> Result<(&'a TranslationEntry, String), Diagnostic> {
     let candidates = [file.to_path_buf(), root.join(file), root.join("content").join(file)];
     let canonical = |p: &Path| p.canonicalize().ok();
     let wanted: Vec<PathBuf> = candidates.iter().filter_map(|p| canonical(p)).collect();
     let entry = entries.iter().find(|e| canonical(&e.file).is_some_and(|c| wanted.contains(&c))).ok_or_else(|| {
-        Diagnostic::new(Location::file(file), "not a translation of this site")
-            .with_help("name a file such as content/kb/refunds.he.md, whose language is listed under `languages:` in site.yaml")
+        Diagnostic::new(Location::file(file), "not a translation of this site").with_help(
+            "name a file such as content/kb/refunds.he.md, whose language is listed under `languages:` in site.yaml",
+        )
     })?;
     let Some((_, hash)) = &entry.original else {
-        return Err(Diagnostic::new(Location::file(&entry.file), "this page has no original in the default language to follow")
-            .with_help("only translations of a page written in the default language can be stamped"));
+        return Err(Diagnostic::new(
+            Location::file(&entry.file),
+            "this page has no original in the default language to follow",
+        )
+        .with_help("only translations of a page written in the default language can be stamped"));
     };
     let text = std::fs::read_to_string(&entry.file)
         .map_err(|e| Diagnostic::new(Location::file(&entry.file), format!("cannot read: {e}")))?;

@@ -98,8 +98,7 @@ pub(super) fn check_languages(
     let line_of = |code: &str| {
         let nested = text.lines().position(|l| {
             let trimmed = l.trim_start();
-            l.len() > trimmed.len()
-                && trimmed.strip_prefix(code).is_some_and(|r| r.trim_start().starts_with(':'))
+            l.len() > trimmed.len() && trimmed.strip_prefix(code).is_some_and(|r| r.trim_start().starts_with(':'))
         });
         nested.map(|i| i + 1).or_else(|| crate::yaml::key_line(text, "languages")).unwrap_or(0)
     };

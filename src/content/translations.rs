@@ -73,7 +73,11 @@ pub fn translation_status(translation: &SourcePage, original: Option<&SourcePage
         return Ok(Status::Unstamped);
     };
     if stamp.len() == 16 && stamp.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Ok(if stamp.eq_ignore_ascii_case(&original_hash(original)) { Status::Current } else { Status::Outdated });
+        return Ok(if stamp.eq_ignore_ascii_case(&original_hash(original)) {
+            Status::Current
+        } else {
+            Status::Outdated
+        });
     }
     let Some(day) = PageDate::parse(stamp) else {
         let line = front_key_line(&translation.parsed.front_text, "translated_from");
@@ -106,8 +110,8 @@ pub fn split_languages(config: &Config, found: &Discovered) -> Result<SplitSite,
             translations.entry(codes.iter().copied().find(|c| *c == code).unwrap_or(default)).or_default()
         };
         if let Some(first) = list.insert(shared.clone(), page.clone()) {
+            let first = first.path.strip_prefix(&config.root).unwrap_or(&first.path);
             errors.push(
-                let first = first.path.strip_prefix(&config.root).unwrap_or(&first.path);
                 Diagnostic::new(
                     Location::file(&page.path),
                     format!("this page is also written in `{code}` as {}", first.display()),

@@ -78,7 +78,9 @@ fn outdated_warning(outdated: &[(std::path::PathBuf, std::path::PathBuf)], root:
             Location::file(root.join("content")),
             format!("{count} {noun} older than the original:\n{}", lines.join("\n")),
         )
-        .with_help("update each translation, then record the version it follows with `folio translations --stamp FILE`"),
+        .with_help(
+            "update each translation, then record the version it follows with `folio translations --stamp FILE`",
+        ),
     )
 }
 

@@ -91,12 +91,8 @@ pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
         }
         SitemapUrl { loc: ascii_url(&site.permalink(url_path)), lastmod, alternates }
     };
-    let mut urls: Vec<SitemapUrl> = site
-        .sections
-        .iter()
-        .zip(newest)
-        .map(|(s, lastmod)| url(&s.url_path, lastmod))
-        .collect();
+    let mut urls: Vec<SitemapUrl> =
+        site.sections.iter().zip(newest).map(|(s, lastmod)| url(&s.url_path, lastmod)).collect();
     urls.extend((0..site.pages.len()).filter(published).map(|i| url(&site.pages[i].url_path, page_date(i))));
     // Tag and category pages, as new as their newest page.
     for taxonomy in &site.taxonomies {

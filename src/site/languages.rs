@@ -141,11 +141,9 @@ impl SiteLanguages {
         let Some(shown) = self.addresses.get(lang).and_then(|a| a.get(url_path)) else { return Vec::new() };
         let paths: Vec<(&LanguageHome, String)> = match shown {
             Some(Shown { translated: false, .. }) => return Vec::new(),
-            Some(Shown { id, .. }) => self
-                .homes
-                .iter()
-                .filter_map(|h| Some((h, self.translations.get(id)?.get(&h.code)?.clone())))
-                .collect(),
+            Some(Shown { id, .. }) => {
+                self.homes.iter().filter_map(|h| Some((h, self.translations.get(id)?.get(&h.code)?.clone()))).collect()
+            }
             None => self
                 .homes
                 .iter()

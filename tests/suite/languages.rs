@@ -224,7 +224,8 @@ fn bad_languages_entries_are_errors_naming_the_line() {
     site.page("_index.md", "title: Home", "x\n");
     let error = site.build_error();
     assert_contains(&error, &["site.yaml:7:5: unknown key `titel` in `languages.ar`", "did you mean `title`?"]);
-    let site = TestSite::with_config("title: A\nbase_url: https://a.example\nlanguages:\n  he:\n    fallback: english\n");
+    let site =
+        TestSite::with_config("title: A\nbase_url: https://a.example\nlanguages:\n  he:\n    fallback: english\n");
     site.page("_index.md", "title: Home", "x\n");
     assert_contains(
         &site.build_error(),
@@ -281,4 +282,54 @@ fn serve_previews_every_language_and_sees_an_edited_translation() {
     }
     assert_contains(&get(&server, "/kb/refunds/").body, &["How refunds work."]);
     server.stop();
+}
+
+#[test]
+fn cached_rebuilds_of_a_multilingual_site_equal_full_builds() {
+    use folio::{build_site, build_site_cached, BuildCache, BuildOptions};
+    let site = bilingual();
+    let options = BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
+    let mut cache = BuildCache::default();
+    build_site_cached(&options, &mut cache).unwrap();
+    type Edit = Box<dyn Fn(&TestSite)>;
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "translation body",
+            Box::new(|s| {
+                s.page("kb/refunds.he.md", "title: החזרים\ntags: [כסף]", "חדש.\n");
+            }),
+        ),
+        (
+            "original title",
+            Box::new(|s| {
+                s.page("kb/invoices.md", "title: Bills", "Invoices explained.\n");
+            }),
+        ),
+        (
+            "new translation",
+            Box::new(|s| {
+                s.page("kb/invoices.he.md", "title: חשבוניות", "חשבוניות.\n");
+            }),
+        ),
+        (
+            "stamp",
+            Box::new(|s| {
+                s.page("kb/invoices.he.md", "title: חשבוניות\ntranslated_from: 2020-01-01", "x\n");
+            }),
+        ),
+        ("removed translation", Box::new(|s| std::fs::remove_file(s.path("content/kb/invoices.he.md")).unwrap())),
+    ];
+    for (name, edit) in edits {
+        edit(&site);
+        let cached = build_site_cached(&options, &mut cache).unwrap();
+        let full = build_site(&options).unwrap();
+        let names = |o: &folio::Output| o.files.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(names(&cached.output), names(&full.output), "after {name}");
+        for path in full.output.files.keys() {
+            assert_eq!(cached.output.text(path), full.output.text(path), "{path} differs after {name}");
+        }
+        if name == "translation body" {
+            assert!(cache.stats.pages_rendered <= 3, "a text edit re-renders little: {:?}", cache.stats);
+        }
+    }
 }
