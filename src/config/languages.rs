@@ -155,7 +155,7 @@ mod tests {
     use crate::config::{parse_config, Fallback};
     use std::path::Path;
 
-    fn parse(text: &str) -> Result<crate::config::Config, crate::BuildError> {
+    fn parse(text: &str) -> Result<crate::config::Config, crate::diagnostics::BuildError> {
         parse_config(text, Path::new("/site"), Path::new("site.yaml"))
     }
 
