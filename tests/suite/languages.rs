@@ -154,25 +154,46 @@ fn fallback_hide_leaves_the_page_out_of_that_language() {
     assert!(!built.has("ar/kb/refunds/index.html"));
 }
 
-#[test]
-fn every_internal_link_of_a_multilingual_site_leads_somewhere() {
-    let built = bilingual().build();
+/// Internal links (`href="/…"`) of every HTML file of `built` that lead to no file of it.
+fn broken_links(built: &folio::Built) -> Vec<String> {
     let mut broken = Vec::new();
-    for (path, _) in built.built.output.files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = built.text(path);
+    for path in built.output.files.keys().filter(|p| p.ends_with(".html")) {
+        let html = built.output.text(path).unwrap_or_default();
         for href in html.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
-            if !href.starts_with('/') || href.starts_with("//") || href.starts_with("/__folio") {
+            if !href.starts_with('/') || href.starts_with("//") {
                 continue;
             }
             let target = href.split(['#', '?']).next().unwrap_or("").trim_start_matches('/');
             let target = folio::url::percent_decode(target).unwrap_or_else(|| target.to_string());
             let file = if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target };
-            if !built.has(&file) {
+            if !built.output.files.contains_key(&file) {
                 broken.push(format!("{path} → {href}"));
             }
         }
     }
+    broken
+}
+
+#[test]
+fn every_internal_link_of_a_multilingual_site_leads_somewhere() {
+    let built = bilingual().build();
+    let broken = broken_links(&built.built);
     assert!(broken.is_empty(), "links leading nowhere:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn the_bilingual_example_builds_with_every_link_leading_somewhere() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/bilingual-company");
+    let built = folio::build_site(&folio::BuildOptions { root, ..Default::default() }).expect("the example builds");
+    let broken = broken_links(&built);
+    assert!(broken.is_empty(), "links leading nowhere:\n{}", broken.join("\n"));
+    let english = built.output.text("en/kb/billing/refunds/index.html").expect("the borrowed refunds page");
+    assert_contains(
+        &english,
+        &["<html lang=\"en\" dir=\"ltr\">", "<main id=\"main\" tabindex=\"-1\" lang=\"he\" dir=\"rtl\">"],
+    );
+    assert!(built.output.files.contains_key("ar/about/index.html"));
+    assert!(!built.output.files.contains_key("ar/kb/index.html"));
 }
 
 #[test]
