@@ -67,12 +67,19 @@ pub(super) fn site_value(views: &Views) -> Result<Value, Diagnostic> {
 
 /// A menu entry's URL: `@/…md` names a content file; `/path/` gets the base path; others stay.
 fn menu_url(site: &Site, url: &str) -> Result<String, Diagnostic> {
+    // In a language without that page, a menu leads to the default language's version of it.
+    let lang = &site.config.language;
     if let Some(rel) = url.strip_prefix("@/") {
-        return site.link_targets.get(rel).map(|u| site.url(u)).ok_or_else(|| {
+        let original = || site.languages.original(rel).map(|(url, _)| url);
+        return site.link_targets.get(rel).map(|u| site.url(u)).or_else(original).ok_or_else(|| {
             let file = site.config.root.join("site.yaml");
             Diagnostic::new(Location::file(file), format!("menu link `{url}` points to a missing page: content/{rel}"))
                 .with_help("menu links name a file inside content/, e.g. @/kb/_index.md")
         });
     }
-    Ok(if url.starts_with('/') && !url.starts_with("//") { site.url(url) } else { url.to_string() })
+    Ok(if url.starts_with('/') && !url.starts_with("//") {
+        site.languages.elsewhere(lang, url).unwrap_or_else(|| site.url(url))
+    } else {
+        url.to_string()
+    })
 }

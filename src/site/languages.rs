@@ -77,6 +77,9 @@ impl SiteLanguages {
             let mut here: BTreeMap<String, Option<Shown>> = BTreeMap::new();
             for section in &site.sections {
                 here.insert(section.url_path.clone(), None);
+                let index =
+                    if section.dir.is_empty() { "_index.md".into() } else { format!("{}/_index.md", section.dir) };
+                all.translations.entry(index).or_default().insert(code.clone(), section.url_path.clone());
             }
             for taxonomy in &site.taxonomies {
                 here.insert(taxonomy.url_path.clone(), None);
@@ -161,6 +164,14 @@ impl SiteLanguages {
             links.push(Alternate { hreflang: "x-default".into(), href: href(home, path) });
         }
         links
+    }
+
+    /// Where a menu of language `lang` should lead for `url_path` (a path inside the site): the
+    /// default language's address when `lang` has nothing there and the default has, else `None`.
+    pub fn elsewhere(&self, lang: &str, url_path: &str) -> Option<String> {
+        let has = |code: &str| self.addresses.get(code).is_some_and(|a| a.contains_key(url_path));
+        let home = self.homes.first()?;
+        (!has(lang) && has(&home.code)).then(|| format!("{}{url_path}", home.base_path))
     }
 
     /// The URL path of page `id` in the default language, and that language's code, when there is

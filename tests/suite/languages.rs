@@ -354,3 +354,18 @@ fn cached_rebuilds_of_a_multilingual_site_equal_full_builds() {
         }
     }
 }
+
+#[test]
+fn a_language_without_its_own_menus_links_to_the_default_version_of_missing_pages() {
+    let config = CONFIG.replace(
+        "languages:",
+        "menus:\n  main:\n    - { name: Help, url: \"@/kb/_index.md\" }\n    - { name: Invoices, url: /kb/invoices/ }\nlanguages:",
+    );
+    let site = TestSite::with_config(&config);
+    site.page("_index.md", "title: Welcome", "Home.\n").page("kb/invoices.md", "title: Invoices", "x\n");
+    let built = site.build();
+    let arabic = built.text("ar/index.html");
+    assert_contains(&arabic, &["<a href=\"/kb/\">Help</a>", "<a href=\"/kb/invoices/\">Invoices</a>"]);
+    // Hebrew borrows the page, so its menu stays in Hebrew addresses.
+    assert_contains(&built.text("he/index.html"), &["<a href=\"/he/kb/invoices/\">Invoices</a>"]);
+}
