@@ -141,7 +141,7 @@ fn join_languages(
         }
         output.files.insert("robots.txt".into(), FileSource::Bytes(text.into_bytes().into()));
     }
-    summary.slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    summary.slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     summary.slowest.truncate(10);
     summary.files = output.files.len();
     summary.elapsed = clock.started.elapsed();
