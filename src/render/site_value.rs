@@ -4,7 +4,6 @@
 
 use super::views::Views;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::lang::text_dir;
 use crate::site::{ListKind, PageKind, Site};
 use serde_json::{json, Value};
 
@@ -53,7 +52,7 @@ pub(super) fn site_value(views: &Views) -> Result<Value, Diagnostic> {
         "base_url": config.base_url,
         "base_path": config.base_path,
         "language": config.language,
-        "dir": text_dir(&config.language),
+        "dir": config.dir_of(&config.language),
         "generator": concat!("Folio ", env!("CARGO_PKG_VERSION")),
         "menus": menus,
         "products": products.into_iter().map(|i| views.product_card(i)).collect::<Vec<_>>(),

@@ -216,7 +216,7 @@ impl Views<'_> {
             reading_time: reading_time(rendered.word_count),
             products: products.collect(),
             lang: page.lang.clone(),
-            dir: crate::lang::text_dir(&page.lang),
+            dir: site.config.dir_of(&page.lang),
             image: page.image.clone(),
             community: page.front.source == ContentSource::Community,
             terms: self.terms(page),
