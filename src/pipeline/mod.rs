@@ -90,8 +90,11 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let (found, before) = read_content(root, cache).map_err(fail)?;
     clock.lap("read content");
     if !config.languages.is_empty() {
+        // Each language keeps its own memory; the one-language site's would be stale by next time.
+        cache.site = None;
         return languages::build_languages(config, found, options, cache, clock);
     }
+    cache.languages.clear();
     let (site, warnings) = place_pages(config, found, before, options, cache).map_err(fail)?;
     clock.lap("assemble site");
     build_placed(site, warnings, options, cache, &mut clock)

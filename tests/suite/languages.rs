@@ -369,3 +369,29 @@ fn a_language_without_its_own_menus_links_to_the_default_version_of_missing_page
     // Hebrew borrows the page, so its menu stays in Hebrew addresses.
     assert_contains(&built.text("he/index.html"), &["<a href=\"/he/kb/invoices/\">Invoices</a>"]);
 }
+
+#[test]
+fn adding_and_removing_languages_between_cached_builds_equals_full_builds() {
+    use folio::{build_site, build_site_cached, BuildCache, BuildOptions};
+    let site = bilingual();
+    let options = BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
+    let mut cache = BuildCache::default();
+    let one_language = "title: Acme\nbase_url: https://acme.example\nlanguage: en\n";
+    let steps: [(&str, &str, &str); 4] = [
+        (one_language, "kb/invoices.md", "First."),
+        (CONFIG, "kb/invoices.md", "Second."),
+        (one_language, "kb/invoices.md", "Third."),
+        (CONFIG, "kb/refunds.he.md", "רביעי."),
+    ];
+    for (config, page, body) in steps {
+        site.file("site.yaml", config);
+        build_site_cached(&options, &mut cache).unwrap();
+        site.page(page, "title: Edited", &format!("{body}\n"));
+        let cached = build_site_cached(&options, &mut cache).unwrap();
+        let full = build_site(&options).unwrap();
+        assert_eq!(cached.output.files.len(), full.output.files.len(), "after editing {page}");
+        for path in full.output.files.keys() {
+            assert_eq!(cached.output.text(path), full.output.text(path), "{path} differs after editing {page}");
+        }
+    }
+}
