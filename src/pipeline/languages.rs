@@ -105,15 +105,19 @@ fn join_languages(
     let mut unpublished = std::collections::BTreeMap::new();
     let mut summary = super::Summary::default();
     let mut sitemaps = Vec::new();
-    for (prefix, one) in built {
+    for (n, (prefix, one)) in built.into_iter().enumerate() {
         for (path, source) in one.output.files {
-            // robots.txt speaks for the whole host; the root's names every language's sitemap.
-            if !prefix.is_empty() && path == "robots.txt" {
+            // robots.txt speaks for the whole host: the default language's, at the root, names
+            // every language's sitemap.
+            if path == "robots.txt" {
+                if n == 0 {
+                    output.files.insert(path, source);
+                }
                 continue;
             }
             output.files.insert(prefixed(&prefix, &path), source);
         }
-        if !prefix.is_empty() {
+        if n > 0 {
             sitemaps.push(format!("{}/sitemap.xml", one.config.base_url));
         }
         unpublished.extend(one.unpublished.into_iter().map(|(path, why)| (prefixed(&prefix, &path), why)));

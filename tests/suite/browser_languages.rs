@@ -44,6 +44,8 @@ fn switcher_is_reached_with_tab_and_enter_opens_the_translation() {
     assert!(reached[1]["current"].is_null(), "{reached:?}");
 
     browser.press_key("Enter");
+    // Asking the page anything while it is replaced fails: let the (local, tiny) page load first.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let state = browser.eval(

@@ -272,6 +272,10 @@ fn the_default_language_can_live_under_its_code_too() {
     assert!(built.has("en/kb/refunds/index.html") && !built.has("kb/refunds/index.html"));
     assert_contains(&built.text("index.html"), &["<meta http-equiv=\"refresh\" content=\"0; url=/en/\">"]);
     assert!(built.has("folio.css") && built.has("search/ui.js"));
+    assert_contains(
+        &built.text("robots.txt"),
+        &["Sitemap: https://acme.example/en/sitemap.xml", "Sitemap: https://acme.example/he/sitemap.xml"],
+    );
     assert_contains(&built.text("he/kb/refunds/index.html"), &["<a href=\"/en/kb/refunds/\" lang=\"en\""]);
 }
 
