@@ -25,6 +25,10 @@
 //! 9. `search`   — the per-language search index;
 //! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step.
 //!
+//! A site with `languages:` is split after stage 2 (`content::translations`) into one site per
+//! language, each built through stages 3–9 with its own memory; `site::languages` tells each where
+//! the others keep every page (switcher, `hreflang`), and `pipeline::languages` joins the outputs.
+//!
 //! On top: `pipeline` (runs the stages and holds their memory between builds), `scaffold`
 //! (`folio init`/`new`), `import` (`folio import wordpress|feed`), `review`
 //! (`folio review`: what each owner must re-verify, as text, JSON or iCalendar) and `serve` (the dev server: its own small HTTP layer, the watcher and live

@@ -54,6 +54,8 @@ enum Command {
     Import(cli::import::ImportCommand),
     /// What each owner must re-verify: pages overdue, then due within 30 days (text, JSON or iCalendar).
     Review(cli::review::ReviewArgs),
+    /// Where each translation stands against its original; `--stamp FILE` records that it is up to date.
+    Translations(cli::translations::TranslationsArgs),
 }
 
 #[derive(Subcommand)]
@@ -160,6 +162,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cli::init::run(args, &style),
         Command::Import(command) => cli::import::run(command, &style),
         Command::Review(args) => cli::review::run(args, &style),
+        Command::Translations(args) => cli::translations::run(args, &style),
         Command::Feedback(FeedbackCommand::Report { files, format }) => feedback_report(&files, format, &style),
         Command::Feedback(FeedbackCommand::Serve { port, bind, file, redirect_field }) => {
             feedback_serve(folio::serve::EndpointOptions { bind, port, file, redirect_field }, &style)

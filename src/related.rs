@@ -39,7 +39,7 @@ type TermCounts = Arc<Vec<(u32, u32)>>;
 
 /// Whether pages of this kind get, and appear in, related lists.
 fn takes_part(page: &Page) -> bool {
-    page.kind.rules().related
+    page.kind.rules().related && page.borrowed.is_none()
 }
 
 /// For every page, the indices of its related pages, best first (empty for other kinds).

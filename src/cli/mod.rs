@@ -5,3 +5,4 @@ pub mod init;
 pub mod progress;
 pub mod review;
 pub mod style;
+pub mod translations;

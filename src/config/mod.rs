@@ -16,6 +16,8 @@ pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
 pub use slugs::SlugStyle;
+mod languages;
+pub use languages::{native_name, Fallback, LanguageSettings, LanguageView};
 
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -63,6 +65,10 @@ struct RawConfig {
     base_url: String,
     #[serde(default)]
     language: Option<String>,
+    #[serde(default)]
+    languages: BTreeMap<String, languages::RawLanguage>,
+    #[serde(default)]
+    default_language_in_path: bool,
     #[serde(default)]
     theme: Option<String>,
     #[serde(default)]
@@ -209,6 +215,12 @@ pub struct Config {
     /// The path part of `base_url`, without a trailing slash: `/help`, or empty.
     pub base_path: String,
     pub language: String,
+    /// The other languages the site is published in (`languages:`); empty for one language.
+    pub languages: BTreeMap<String, LanguageSettings>,
+    /// Publish the default language under `/<code>/` too, rather than at the root.
+    pub default_language_in_path: bool,
+    /// Which language this configuration builds; the default for the site as configured.
+    pub view: LanguageView,
     pub theme: ThemeChoice,
     pub default_author: Option<String>,
     pub menus: BTreeMap<String, Vec<MenuItem>>,
@@ -244,6 +256,11 @@ impl Config {
             let kind = SectionKind::for_folder(folder);
             SectionConfig { kind, title: None, description: None, sort_by: default_sort(kind), paginate: self.paginate }
         })
+    }
+
+    /// The `dir` of text in `lang`: the language's `dir:` setting, else what its code implies.
+    pub fn dir_of(&self, lang: &str) -> &'static str {
+        self.languages.get(lang).and_then(|l| l.dir).unwrap_or_else(|| crate::lang::text_dir(lang))
     }
 
     pub fn content_dir(&self) -> PathBuf {
@@ -302,6 +319,8 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
             format!("`language` must be a language code such as `he` or `en`, found `{language}`"),
         ));
     }
+
+    let languages = languages::check_languages(raw.languages, &language, (text, path), &mut errors);
 
     let theme = match raw.theme.as_deref().map(str::trim) {
         None | Some("") | Some("default") => ThemeChoice::Default,
@@ -383,6 +402,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
     }
+    let view = LanguageView { asset_path: base_path.clone(), ..LanguageView::default() };
     Ok(Config {
         root: root.to_path_buf(),
         title: raw.title,
@@ -390,6 +410,9 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         base_url,
         base_path,
         language,
+        languages,
+        default_language_in_path: raw.default_language_in_path,
+        view,
         theme,
         default_author: raw.author,
         menus: raw.menus,
@@ -447,6 +470,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "expires",
     "related",
     "aliases",
+    "translated_from",
 ];
 
 /// A taxonomy is a front-matter key and a URL segment, so it must be both.

@@ -68,6 +68,9 @@ pub struct FrontMatter {
     pub expires: Option<PageDate>,
     /// Pages shown first under "related", by their path inside content/ (`kb/billing/refunds.md`).
     pub related: Vec<String>,
+    /// In a translation: the version of the original it follows, as a date or the content hash
+    /// `folio translations --stamp` writes.
+    pub translated_from: Option<String>,
 }
 
 /// Who wrote a page: the organisation, or one of its customers.

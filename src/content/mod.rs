@@ -10,6 +10,7 @@ mod foreign;
 pub mod front_matter;
 pub mod hebrew_calendar;
 mod toml_front;
+pub mod translations;
 
 use crate::diagnostics::{Diagnostic, Location};
 use front_matter::Parsed;

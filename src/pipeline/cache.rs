@@ -38,6 +38,8 @@ pub struct BuildCache {
     pub stats: CacheStats,
     /// The pages the last build rendered rather than reused (output paths), for tests and timings.
     pub rendered: Vec<String>,
+    /// A multilingual site's memories, one per language (the default's included).
+    pub(crate) languages: std::collections::BTreeMap<String, BuildCache>,
 }
 
 impl Default for BuildCache {
@@ -54,6 +56,7 @@ impl Default for BuildCache {
             search: SearchCache::default(),
             stats: CacheStats::default(),
             rendered: Vec::new(),
+            languages: Default::default(),
         }
     }
 }

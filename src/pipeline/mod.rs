@@ -1,6 +1,7 @@
 //! `build_site`: from a site folder to an in-memory `Output`, one typed stage at a time.
 
 mod cache;
+mod languages;
 mod summary;
 
 pub use cache::{BuildCache, CacheStats};
@@ -89,8 +90,29 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     };
     let (found, before) = read_content(root, cache).map_err(fail)?;
     clock.lap("read content");
-    let (site, mut warnings) = place_pages(config, found, before, options, cache).map_err(fail)?;
+    if !config.languages.is_empty() {
+        // Each language keeps its own memory; the one-language site's would be stale by next time.
+        cache.site = None;
+        return languages::build_languages(config, found, options, cache, clock);
+    }
+    cache.languages.clear();
+    let (site, warnings) = place_pages(config, found, before, options, cache).map_err(fail)?;
     clock.lap("assemble site");
+    build_placed(site, warnings, options, cache, &mut clock)
+}
+
+/// The stages after assembly, for one site (one language of a multilingual site).
+fn build_placed(
+    site: Site,
+    mut warnings: Vec<Diagnostic>,
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    clock: &mut Stopwatch,
+) -> Result<Built, BuildError> {
+    let root = &options.root;
+    let fail =
+        |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
+    let progress = options.progress.clone().unwrap_or_default();
     if let Some(glossary) = load_glossary(root).map_err(fail)? {
         warnings.extend(check_site(&site, &glossary, &mut cache.glossary));
         clock.lap("check glossary");
@@ -101,7 +123,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     clock.lap("relate pages");
     let theme = load_theme(&site.config).map_err(fail)?;
     warnings.extend(crate::render::strings::missing_string_warnings(&theme, &site));
-    let templates = compile_cached(&theme, &site.config.base_path, &cache.templates).map_err(fail)?;
+    let templates = compile_cached(&theme, &site.config.view.asset_path, &cache.templates).map_err(fail)?;
     clock.lap("load theme");
     let feedback = crate::feedback::load_stats(&site).map_err(fail)?;
     let input = RenderInput {
@@ -131,7 +153,7 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     warnings.extend(crate::feedback::warnings(&site));
     let mut summary = summarize(&site, &output, clock.started.elapsed());
     summary.rendered = cache.stats.pages_rendered;
-    summary.stages = clock.laps;
+    summary.stages = std::mem::take(&mut clock.laps);
     summary.slowest = progress.slowest();
     summary.feedback_attention = feedback.attention;
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
@@ -272,6 +294,7 @@ fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, B
         let text = format!("title: x\nbase_url: {}\n", serde_json::Value::String(url.clone()));
         let parsed = crate::config::parse_config(&text, &config.root, std::path::Path::new("--base-url"))?;
         config.base_url = parsed.base_url;
+        config.view.asset_path = parsed.base_path.clone();
         config.base_path = parsed.base_path;
         config.fingerprint = fingerprint((config.fingerprint, url));
     }
@@ -281,7 +304,9 @@ fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, B
 /// Theme files, then the site's own files over them, then generated pages and stylesheets.
 fn collect_output(site: &Site, theme: &Theme, pages: Vec<RenderedFile>) -> Result<Output, Vec<Diagnostic>> {
     let mut output = Output::default();
-    for (path, file) in &theme.static_files {
+    // A multilingual site publishes the theme's files once, beside its default language.
+    let shared_files = site.config.view.prefix.is_empty() || site.config.languages.is_empty();
+    for (path, file) in theme.static_files.iter().filter(|_| shared_files) {
         let source = match file {
             ThemeFile::Embedded(bytes) => FileSource::Embedded(bytes),
             ThemeFile::Disk(path) => FileSource::Copy(path.clone()),
@@ -310,6 +335,7 @@ fn collect_output(site: &Site, theme: &Theme, pages: Vec<RenderedFile>) -> Resul
         ("syntax-dark.css", &markdown.highlight_theme_dark, "highlight_theme_dark", CODE_BACKGROUND_DARK),
     ] {
         match highlight_stylesheet(theme_name, background) {
+            Ok(_) if !shared_files => {}
             Ok(css) => {
                 output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
             }

@@ -8,7 +8,7 @@ use crate::content::dates::PageDate;
 use crate::memo::fingerprint;
 use crate::render::absolute_links::ascii_url;
 use crate::render::{PreviousPages, RenderedFile};
-use crate::site::Site;
+use crate::site::{Alternate, Site};
 
 /// The most URLs one sitemap file may hold (sitemaps.org); above it the sitemap becomes an index.
 pub const SITEMAP_URL_LIMIT: usize = 50_000;
@@ -18,6 +18,8 @@ pub const SITEMAP_URL_LIMIT: usize = 50_000;
 pub struct SitemapUrl {
     pub loc: String,
     pub lastmod: Option<PageDate>,
+    /// The same page in the site's other languages (`xhtml:link` alternates); empty for one language.
+    pub alternates: Vec<Alternate>,
 }
 
 /// `sitemap.xml` and, for large sites, `sitemap-1.xml`…; a site that publishes its own
@@ -45,7 +47,7 @@ fn sitemap_key(site: &Site) -> u64 {
     let sections: Vec<_> = site.sections.iter().map(|s| (&s.url_path, s.parent)).collect();
     let terms: Vec<_> =
         site.taxonomies.iter().flat_map(|t| t.terms.iter().map(|term| (&term.url_path, &term.pages))).collect();
-    fingerprint((site.config.fingerprint, pages, sections, terms))
+    fingerprint((site.config.fingerprint, pages, sections, terms, site.languages.fingerprint))
 }
 
 /// The previous build's `sitemap.xml` and its parts, if they were made under `key`.
@@ -70,7 +72,7 @@ fn reuse_sitemaps(previous: &PreviousPages, key: u64) -> Option<Vec<RenderedFile
 /// Every indexable URL: pages with their updated (or publication) date, list pages with the
 /// newest date of the pages they hold.
 pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
-    let published = |i: &usize| site.pages[*i].withheld.is_none();
+    let published = |i: &usize| site.pages[*i].withheld.is_none() && site.pages[*i].borrowed.is_none();
     let page_date = |i: usize| site.pages[i].front.updated.or(site.pages[i].date);
     // A folder is as new as the newest page anywhere below it: walk each page's folder chain once.
     let mut newest: Vec<Option<PageDate>> = vec![None; site.sections.len()];
@@ -82,24 +84,23 @@ pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
             section = site.sections[s].parent;
         }
     }
-    let mut urls: Vec<SitemapUrl> = site
-        .sections
-        .iter()
-        .zip(newest)
-        .map(|(s, lastmod)| SitemapUrl { loc: ascii_url(&site.permalink(&s.url_path)), lastmod })
-        .collect();
-    urls.extend(
-        (0..site.pages.len())
-            .filter(published)
-            .map(|i| SitemapUrl { loc: ascii_url(&site.permalink(&site.pages[i].url_path)), lastmod: page_date(i) }),
-    );
+    let url = |url_path: &str, lastmod: Option<PageDate>| {
+        let mut alternates = site.languages.alternates(&site.config.language, url_path);
+        for alternate in &mut alternates {
+            alternate.href = ascii_url(&alternate.href);
+        }
+        SitemapUrl { loc: ascii_url(&site.permalink(url_path)), lastmod, alternates }
+    };
+    let mut urls: Vec<SitemapUrl> =
+        site.sections.iter().zip(newest).map(|(s, lastmod)| url(&s.url_path, lastmod)).collect();
+    urls.extend((0..site.pages.len()).filter(published).map(|i| url(&site.pages[i].url_path, page_date(i))));
     // Tag and category pages, as new as their newest page.
     for taxonomy in &site.taxonomies {
         let newest = |pages: &[usize]| pages.iter().filter_map(|&i| page_date(i)).max();
         let all: Vec<usize> = taxonomy.terms.iter().flat_map(|t| t.pages.iter().copied()).collect();
-        urls.push(SitemapUrl { loc: ascii_url(&site.permalink(&taxonomy.url_path)), lastmod: newest(&all) });
+        urls.push(url(&taxonomy.url_path, newest(&all)));
         for term in &taxonomy.terms {
-            urls.push(SitemapUrl { loc: ascii_url(&site.permalink(&term.url_path)), lastmod: newest(&term.pages) });
+            urls.push(url(&term.url_path, newest(&term.pages)));
         }
     }
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));
@@ -132,12 +133,20 @@ pub fn write_sitemaps(urls: &[SitemapUrl], root: &str, limit: usize) -> Vec<(Str
 
 fn write_urlset(urls: &[SitemapUrl]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    if urls.iter().any(|u| !u.alternates.is_empty()) {
+        out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    } else {
+        out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    }
     for url in urls {
         out.push_str("  <url>\n");
         push_element(&mut out, "    ", "loc", &url.loc);
         if let Some(lastmod) = url.lastmod {
             push_element(&mut out, "    ", "lastmod", &lastmod.rfc3339());
+        }
+        for alternate in &url.alternates {
+            let (lang, href) = (crate::html::escape_xml(&alternate.hreflang), crate::html::escape_xml(&alternate.href));
+            out.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\"/>\n"));
         }
         out.push_str("  </url>\n");
     }
@@ -165,6 +174,7 @@ mod tests {
             .map(|i| SitemapUrl {
                 loc: format!("https://e.com/p{i:03}/"),
                 lastmod: PageDate::parse(&format!("2026-01-{:02}", i % 28 + 1)),
+                alternates: Vec::new(),
             })
             .collect()
     }

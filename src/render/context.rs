@@ -29,8 +29,31 @@ pub struct Context {
     /// On list pages: "Didn't find what you need? Tell us", when the site has feedback and the list
     /// does not turn it off.
     pub list_feedback: Option<crate::feedback::lists::ListFeedback>,
+    /// On a multilingual site: the language switcher, `hreflang` links and translation notices.
+    pub languages: Option<LanguagesContext>,
     #[serde(flatten)]
     pub head: Head,
+}
+
+/// What a page of a multilingual site shows about its languages.
+#[derive(Debug, Serialize)]
+pub struct LanguagesContext {
+    pub switcher: Vec<crate::site::LanguageLink>,
+    pub alternates: Vec<crate::site::Alternate>,
+    /// "Not yet translated" or "the original was updated since", with a link to the original.
+    pub notice: Option<TranslationNotice>,
+    /// The language and direction of a borrowed page's text, when it is not the site's own.
+    pub body_lang: Option<String>,
+    pub body_dir: Option<&'static str>,
+}
+
+/// A notice about the translation of the page shown.
+#[derive(Debug, Serialize)]
+pub struct TranslationNotice {
+    /// `untranslated` (the original is shown) or `outdated` (the original changed since).
+    pub kind: &'static str,
+    pub original_url: String,
+    pub original_lang: String,
 }
 
 /// What a page is about, under the key its templates read.

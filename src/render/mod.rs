@@ -24,7 +24,6 @@ pub use theme::{load_theme, Theme, ThemeFile};
 pub use views::reading_time;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::lang::text_dir;
 use crate::markdown::SiteMarkdown;
 use crate::memo::{fingerprint, fingerprint_json};
 use crate::site::{ListKind, PageKind, PerPage, Site};
@@ -174,9 +173,14 @@ impl PageRenderer<'_> {
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
         let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
-        let head = social::page_publishing(site, i);
+        let mut head = social::page_publishing(site, i);
+        // A borrowed page repeats the original's text: search engines should index the original.
+        head.noindex |= page.borrowed.is_some();
         let mut context = self.context(&page.lang, &page.url_path, crumbs, Subject::Page(Box::new(view)), &ld, head);
         context.json_ld_breadcrumbs = trail;
+        if let Some(languages) = &mut context.languages {
+            translation_notice(site, page, languages);
+        }
         self.render(&template, context, (output, key), &page.path, &page.source.parsed.front_text)
     }
 
@@ -280,9 +284,17 @@ impl PageRenderer<'_> {
         json_ld: &Value,
         head: Head,
     ) -> Context {
+        let site = self.input.site;
+        let languages = (!site.languages.is_empty()).then(|| context::LanguagesContext {
+            switcher: site.languages.switcher(&site.config.language, url_path),
+            alternates: site.languages.alternates(&site.config.language, url_path),
+            notice: None,
+            body_lang: None,
+            body_dir: None,
+        });
         Context {
             lang: lang.to_string(),
-            dir: text_dir(lang),
+            dir: site.config.dir_of(lang),
             current_url: self.input.site.url(url_path),
             breadcrumbs,
             subject,
@@ -291,6 +303,7 @@ impl PageRenderer<'_> {
             json_ld_breadcrumbs: String::new(),
             pagination: Value::Null,
             list_feedback: None,
+            languages,
             head,
         }
     }
@@ -341,6 +354,22 @@ impl PageRenderer<'_> {
         })?;
         self.input.progress.page_rendered(&output, started.elapsed());
         Ok(RenderedFile { path: output, bytes: html.into_bytes().into(), fingerprint: key, reused: false })
+    }
+}
+
+/// "Not yet translated" on a borrowed page, "the original was updated" on an outdated translation.
+fn translation_notice(site: &Site, page: &crate::site::Page, languages: &mut context::LanguagesContext) {
+    let kind = match (&page.borrowed, &page.outdated) {
+        (Some(lang), _) => {
+            languages.body_lang = Some(lang.clone());
+            languages.body_dir = Some(site.config.dir_of(lang));
+            "untranslated"
+        }
+        (None, Some(_)) => "outdated",
+        (None, None) => return,
+    };
+    if let Some((original_url, original_lang)) = site.languages.original(&page.id) {
+        languages.notice = Some(context::TranslationNotice { kind, original_url, original_lang });
     }
 }
 
@@ -397,7 +426,7 @@ fn structure_fingerprint(site: &Site, shared: u64) -> u64 {
         .iter()
         .map(|s| (&s.dir, s.kind.name(), &s.url_path, &s.title, &s.lang, &s.description, s.parent))
         .collect();
-    fingerprint((shared, site.config.fingerprint, sections))
+    fingerprint((shared, site.config.fingerprint, sections, site.languages.fingerprint))
 }
 
 /// `/kb/billing/` → `kb/billing/index.html`.

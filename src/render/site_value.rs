@@ -4,7 +4,6 @@
 
 use super::views::Views;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::lang::text_dir;
 use crate::site::{ListKind, PageKind, Site};
 use serde_json::{json, Value};
 
@@ -23,9 +22,11 @@ pub(super) fn site_value(views: &Views) -> Result<Value, Diagnostic> {
         menus.insert(name.clone(), Value::Array(list));
     }
     let indices = |kind: PageKind| (0..site.pages.len()).filter(move |&i| site.pages[i].kind == kind);
-    let mut products: Vec<usize> = indices(PageKind::Product).collect();
+    // Pages borrowed from another language are listed nowhere.
+    let listed = |i: &usize| site.pages[*i].borrowed.is_none();
+    let mut products: Vec<usize> = indices(PageKind::Product).filter(listed).collect();
     products.sort_by_key(|&i| (site.pages[i].front.weight, site.pages[i].title.clone()));
-    let mut posts: Vec<usize> = indices(PageKind::Post).collect();
+    let mut posts: Vec<usize> = indices(PageKind::Post).filter(listed).collect();
     posts.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
     let kb_categories: Vec<_> = site
         .sections
@@ -51,7 +52,7 @@ pub(super) fn site_value(views: &Views) -> Result<Value, Diagnostic> {
         "base_url": config.base_url,
         "base_path": config.base_path,
         "language": config.language,
-        "dir": text_dir(&config.language),
+        "dir": config.dir_of(&config.language),
         "generator": concat!("Folio ", env!("CARGO_PKG_VERSION")),
         "menus": menus,
         "products": products.into_iter().map(|i| views.product_card(i)).collect::<Vec<_>>(),
@@ -65,12 +66,19 @@ pub(super) fn site_value(views: &Views) -> Result<Value, Diagnostic> {
 
 /// A menu entry's URL: `@/…md` names a content file; `/path/` gets the base path; others stay.
 fn menu_url(site: &Site, url: &str) -> Result<String, Diagnostic> {
+    // In a language without that page, a menu leads to the default language's version of it.
+    let lang = &site.config.language;
     if let Some(rel) = url.strip_prefix("@/") {
-        return site.link_targets.get(rel).map(|u| site.url(u)).ok_or_else(|| {
+        let original = || site.languages.original(rel).map(|(url, _)| url);
+        return site.link_targets.get(rel).map(|u| site.url(u)).or_else(original).ok_or_else(|| {
             let file = site.config.root.join("site.yaml");
             Diagnostic::new(Location::file(file), format!("menu link `{url}` points to a missing page: content/{rel}"))
                 .with_help("menu links name a file inside content/, e.g. @/kb/_index.md")
         });
     }
-    Ok(if url.starts_with('/') && !url.starts_with("//") { site.url(url) } else { url.to_string() })
+    Ok(if url.starts_with('/') && !url.starts_with("//") {
+        site.languages.elsewhere(lang, url).unwrap_or_else(|| site.url(url))
+    } else {
+        url.to_string()
+    })
 }

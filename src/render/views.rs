@@ -219,7 +219,7 @@ impl Views<'_> {
             reading_time: reading_time(rendered.word_count),
             products: products.collect(),
             lang: page.lang.clone(),
-            dir: crate::lang::text_dir(&page.lang),
+            dir: site.config.dir_of(&page.lang),
             image: page.image.clone(),
             community: page.front.source == ContentSource::Community,
             terms: self.terms(page),
@@ -380,7 +380,8 @@ impl Views<'_> {
 
     /// Indices of the pages that satisfy `keep`, in site order.
     fn matching(&self, keep: impl Fn(&Page) -> bool) -> Vec<usize> {
-        (0..self.site.pages.len()).filter(|&i| keep(&self.site.pages[i])).collect()
+        let listed = |p: &Page| p.borrowed.is_none() && keep(p);
+        (0..self.site.pages.len()).filter(|&i| listed(&self.site.pages[i])).collect()
     }
 
     fn all_pages(&self, section: &Section) -> Vec<usize> {

@@ -74,7 +74,7 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
     let text_chars = site.config.search.text_chars;
     let entries: Vec<(u64, Arc<PageEntry>)> = (0..site.pages.len())
         .into_par_iter()
-        .filter(|&i| site.pages[i].front.search != Some(false))
+        .filter(|&i| site.pages[i].front.search != Some(false) && site.pages[i].borrowed.is_none())
         .map(|i| {
             let page = &site.pages[i];
             let products = product_titles(site, page);

@@ -101,7 +101,9 @@ struct PublishedOrder {
 
 impl PublishedOrder {
     fn new(site: &Site) -> PublishedOrder {
-        let mut pages: Vec<usize> = (0..site.pages.len()).filter(|&i| site.pages[i].withheld.is_none()).collect();
+        let mut pages: Vec<usize> = (0..site.pages.len())
+            .filter(|&i| site.pages[i].withheld.is_none() && site.pages[i].borrowed.is_none())
+            .collect();
         pages.sort_by(|&a, &b| {
             let (a, b) = (&site.pages[a], &site.pages[b]);
             b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))

@@ -8,6 +8,7 @@ mod publish;
 mod review;
 
 mod kinds;
+mod languages;
 mod model;
 mod references;
 mod slug;
@@ -28,6 +29,7 @@ pub use publish::{PublishOptions, Withheld};
 pub use review::{due_phrase, review_warning, schedule_reviews, Review};
 
 pub use kinds::{KindRules, PageKind};
+pub use languages::{link_languages, Alternate, LanguageLink, SiteLanguages};
 pub use model::{ListKind, Page, PerPage, Section, Site};
 pub use references::related_id;
 use references::resolve_references;
@@ -80,7 +82,10 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
                     *withheld.entry(reason.name()).or_insert(0) += 1;
                     continue;
                 }
-                sections[s].pages.push(pages.len());
+                // A page borrowed from the default language is reachable, but no list shows it.
+                if page.borrowed.is_none() {
+                    sections[s].pages.push(pages.len());
+                }
                 pages.push(page);
             }
             Err(e) => errors.push(e),
@@ -98,6 +103,7 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
         taxonomies,
         withheld,
         by_key,
+        languages: Default::default(),
     };
     place_files(&mut site, &bundles, &found.content_assets, &found.static_files);
     errors.extend(check_urls(&site, &content_dir));
@@ -125,6 +131,8 @@ pub fn refresh_site(mut site: Site, config: &Config, before: &Discovered, after:
     if !same_files {
         return None;
     }
+    // The addresses of the other languages are given again after every assembly.
+    site.languages = Default::default();
     for (old, new) in before.pages.iter().zip(&after.pages) {
         if Arc::ptr_eq(old, new) {
             continue;
@@ -270,7 +278,13 @@ fn place_page(
         return Err(Diagnostic::new(Location::new(&source.path, 1, 1), format!("missing `{key}` in the front matter"))
             .with_help(format!("start the file with:\n---\n{key}: ...\n---")));
     };
-    let lang = front.lang.clone().unwrap_or_else(|| section.lang.clone());
+    // A borrowed page's frame is in the site's language; `borrowed` keeps the language of its text.
+    let borrowed = config.view.borrowed.get(&source.rel).cloned();
+    let outdated = config.view.outdated.get(&source.rel).cloned();
+    let lang = match borrowed {
+        Some(_) => config.language.clone(),
+        None => front.lang.clone().unwrap_or_else(|| section.lang.clone()),
+    };
     if !crate::config::is_language_tag(&lang) {
         return Err(Diagnostic::new(
             at("lang"),
@@ -296,6 +310,8 @@ fn place_page(
         source,
         withheld: None,
         review: Default::default(),
+        borrowed,
+        outdated,
     })
 }
 

@@ -70,6 +70,11 @@ pub struct Page {
     pub withheld: Option<Withheld>,
     /// Who re-verifies it and when (see `schedule_reviews`).
     pub review: super::Review,
+    /// In a language without a translation of this page (`fallback: original`): the language of
+    /// the original text shown instead. Such a page is reachable but listed nowhere.
+    pub borrowed: Option<String>,
+    /// In a translation older than its original: the original's path inside `content/`.
+    pub outdated: Option<String>,
 }
 
 impl Page {
@@ -101,10 +106,12 @@ impl Page {
             source_fingerprint: _, // `source` is hashed instead.
             withheld,
             review,
+            borrowed,
+            outdated,
         } = self;
         let front_matter = (&source.rel, &source.parsed.front_text);
         let placed = (id, path, kind, key, section, url_path, title, date, lang, (bylines, authors), image);
-        fingerprint((placed, front, front_matter, withheld, review))
+        fingerprint((placed, front, front_matter, withheld, review, (borrowed, outdated)))
     }
 }
 
@@ -144,6 +151,8 @@ pub struct Site {
     pub withheld: BTreeMap<&'static str, usize>,
     /// (kind, id) → index in `pages`, for authors and products named by other pages.
     pub(super) by_key: HashMap<(PageKind, String), usize>,
+    /// Where each page and list lives in the site's other languages; empty for one language.
+    pub languages: Arc<super::SiteLanguages>,
 }
 
 impl Site {
@@ -160,12 +169,13 @@ impl Site {
     /// A digest of the whole assembled site, to check that a refreshed site equals a freshly
     /// assembled one. Fields are listed without `..`, so a new one cannot be forgotten.
     pub fn digest(&self) -> u64 {
-        let Site { config, pages, sections, files, link_targets, taxonomies, withheld, by_key } = self;
+        let Site { config, pages, sections, files, link_targets, taxonomies, withheld, by_key, languages } = self;
         let pages: Vec<u64> = pages.iter().map(Page::digest).collect();
         let link_targets: BTreeMap<_, _> = link_targets.iter().collect();
         let by_key: BTreeMap<_, _> = by_key.iter().collect();
         let structure = format!("{sections:?}{taxonomies:?}");
-        fingerprint((config.fingerprint, pages, structure, files, link_targets, withheld, by_key))
+        let languages = languages.fingerprint;
+        fingerprint((config.fingerprint, pages, structure, files, link_targets, withheld, by_key, languages))
     }
 
     /// The index of the product or author page with this id.

@@ -47,7 +47,7 @@ pub fn collect_taxonomies(names: &[String], pages: &[Page], style: SlugStyle) ->
     for name in names {
         let url_path = format!("/{}/", slugify(name));
         let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-        for (i, page) in pages.iter().enumerate() {
+        for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.borrowed.is_none()) {
             for term in page_terms(page, name, style) {
                 let slug = slug_as(term, style);
                 let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term {

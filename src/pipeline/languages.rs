@@ -1,0 +1,188 @@
+//! A multilingual site is built as one site per language, each with its own memory of the stages:
+//! the default language at the root (or under its code), every other under `/<code>/`. Their
+//! outputs are joined into one, with the theme's files, `static/` and `robots.txt` once at the root.
+
+use super::summary::Stopwatch;
+use super::{build_placed, place_pages, BuildCache, BuildOptions, Built};
+use crate::config::Config;
+use crate::content::translations::split_languages;
+use crate::content::Discovered;
+use crate::diagnostics::{BuildError, Diagnostic, Location};
+use crate::output::{FileSource, Output};
+use crate::render::{load_theme, ThemeFile};
+use crate::site::link_languages;
+use std::path::Path;
+
+/// Builds every language of the site and joins them.
+pub(super) fn build_languages(
+    config: Config,
+    found: Discovered,
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    mut clock: Stopwatch,
+) -> Result<Built, BuildError> {
+    let root = &options.root;
+    let fail =
+        |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
+    let split = split_languages(&config, &found).map_err(fail)?;
+    let mut sites = Vec::new();
+    let mut warnings = Vec::new();
+    for part in split.parts {
+        let memory = cache.languages.entry(part.code.clone()).or_default();
+        let before = memory.content.replace(part.found.clone());
+        let (site, site_warnings) = place_pages(part.config, part.found, before, options, memory).map_err(fail)?;
+        sites.push(site);
+        warnings.push(site_warnings);
+    }
+    link_languages(&mut sites);
+    clock.lap("assemble site");
+    if let Some(warning) = outdated_warning(&split.outdated, root) {
+        warnings[0].push(warning);
+    }
+
+    let mut built = Vec::new();
+    for (site, warnings) in sites.into_iter().zip(warnings) {
+        let memory = cache.languages.entry(site.config.language.clone()).or_default();
+        let prefix = site.config.view.prefix.trim_start_matches('/').to_string();
+        built.push((prefix, build_placed(site, warnings, options, memory, &mut clock)?));
+    }
+    cache.stats = Default::default();
+    cache.rendered.clear();
+    for memory in cache.languages.values() {
+        cache.stats.markdown_rendered += memory.stats.markdown_rendered;
+        cache.stats.markdown_reused += memory.stats.markdown_reused;
+        cache.stats.pages_rendered += memory.stats.pages_rendered;
+        cache.stats.pages_reused += memory.stats.pages_reused;
+    }
+    for (prefix, one) in &built {
+        let memory = &cache.languages[&one.config.language];
+        cache.rendered.extend(memory.rendered.iter().map(|path| prefixed(prefix, path)));
+    }
+    join_languages(config, built, &found, clock).map_err(fail)
+}
+
+/// One warning for all translations whose original changed after them.
+fn outdated_warning(outdated: &[(std::path::PathBuf, std::path::PathBuf)], root: &Path) -> Option<Diagnostic> {
+    if outdated.is_empty() {
+        return None;
+    }
+    let relative = |p: &Path| p.strip_prefix(root).unwrap_or(p).display().to_string();
+    let lines: Vec<String> = outdated
+        .iter()
+        .map(|(translation, original)| format!("  {} (original: {})", relative(translation), relative(original)))
+        .collect();
+    let count = outdated.len();
+    let noun = if count == 1 { "translation is" } else { "translations are" };
+    Some(
+        Diagnostic::new(
+            Location::file(root.join("content")),
+            format!("{count} {noun} older than the original:\n{}", lines.join("\n")),
+        )
+        .with_help(
+            "update each translation, then record the version it follows with `folio translations --stamp FILE`",
+        ),
+    )
+}
+
+fn prefixed(prefix: &str, path: &str) -> String {
+    if prefix.is_empty() {
+        path.to_string()
+    } else {
+        format!("{prefix}/{path}")
+    }
+}
+
+/// The languages' outputs as one site. `built[0]` is the default language's.
+fn join_languages(
+    config: Config,
+    built: Vec<(String, Built)>,
+    found: &Discovered,
+    clock: Stopwatch,
+) -> Result<Built, Vec<Diagnostic>> {
+    let mut output = Output::default();
+    let mut warnings = Vec::new();
+    let mut notes = Vec::new();
+    let mut unpublished = std::collections::BTreeMap::new();
+    let mut summary = super::Summary::default();
+    let mut sitemaps = Vec::new();
+    for (n, (prefix, one)) in built.into_iter().enumerate() {
+        for (path, source) in one.output.files {
+            // robots.txt speaks for the whole host: the default language's, at the root, names
+            // every language's sitemap.
+            if path == "robots.txt" {
+                if n == 0 {
+                    output.files.insert(path, source);
+                }
+                continue;
+            }
+            output.files.insert(prefixed(&prefix, &path), source);
+        }
+        if n > 0 {
+            sitemaps.push(format!("{}/sitemap.xml", one.config.base_url));
+        }
+        unpublished.extend(one.unpublished.into_iter().map(|(path, why)| (prefixed(&prefix, &path), why)));
+        warnings.extend(one.warnings);
+        notes.extend(one.notes);
+        for (kind, n) in one.summary.pages {
+            *summary.pages.entry(kind).or_insert(0) += n;
+        }
+        for (why, n) in one.summary.withheld {
+            *summary.withheld.entry(why).or_insert(0) += n;
+        }
+        summary.lists += one.summary.lists;
+        summary.rendered += one.summary.rendered;
+        summary.stages.extend(one.summary.stages);
+        summary.slowest.extend(one.summary.slowest);
+        summary.feedback_attention.extend(one.summary.feedback_attention);
+    }
+    if config.default_language_in_path {
+        add_root_files(&config, found, &mut output)?;
+    }
+    if let Some(FileSource::Bytes(robots)) = output.files.get("robots.txt") {
+        let mut text = String::from_utf8_lossy(robots).into_owned();
+        for sitemap in sitemaps {
+            text.push_str(&format!("Sitemap: {}\n", crate::render::absolute_links::ascii_url(&sitemap)));
+        }
+        output.files.insert("robots.txt".into(), FileSource::Bytes(text.into_bytes().into()));
+    }
+    summary.slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+    summary.slowest.truncate(10);
+    summary.files = output.files.len();
+    summary.elapsed = clock.started.elapsed();
+    Ok(Built { output, warnings, notes, summary, config, unpublished })
+}
+
+/// With every language under its code, the root holds the theme's files, `static/`, and a home
+/// page that sends readers on to the default language.
+fn add_root_files(config: &Config, found: &Discovered, output: &mut Output) -> Result<(), Vec<Diagnostic>> {
+    let theme = load_theme(config)?;
+    for (path, file) in &theme.static_files {
+        let source = match file {
+            ThemeFile::Embedded(bytes) => FileSource::Embedded(bytes),
+            ThemeFile::Disk(path) => FileSource::Copy(path.clone()),
+        };
+        output.files.entry(path.clone()).or_insert(source);
+    }
+    for file in &found.static_files {
+        output.files.insert(file.rel.clone(), FileSource::Copy(file.path.clone()));
+    }
+    let markdown = &config.markdown;
+    for (file, theme_name, background) in [
+        ("syntax-light.css", &markdown.highlight_theme, crate::markdown::CODE_BACKGROUND_LIGHT),
+        ("syntax-dark.css", &markdown.highlight_theme_dark, crate::markdown::CODE_BACKGROUND_DARK),
+    ] {
+        if let Ok(css) = crate::markdown::highlight_stylesheet(theme_name, background) {
+            output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
+        }
+    }
+    let target = crate::html::escape_html(&format!("{}/{}/", config.base_path, config.language));
+    let home = format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>{title}</title>\n  \
+         <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n  <link rel=\"canonical\" href=\"{target}\">\n</head>\n\
+         <body><p><a href=\"{target}\">{title}</a></p></body>\n</html>\n",
+        lang = config.language,
+        title = crate::html::escape_html(&config.title),
+    );
+    output.files.entry("index.html".into()).or_insert(FileSource::Bytes(home.into_bytes().into()));
+    Ok(())
+}
