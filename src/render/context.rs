@@ -29,6 +29,8 @@ pub struct Context {
     /// On list pages: "Didn't find what you need? Tell us", when the site has feedback and the list
     /// does not turn it off.
     pub list_feedback: Option<crate::feedback::lists::ListFeedback>,
+    /// Beside articles, guides and KB categories: their section's categories and pages.
+    pub section_nav: Option<super::section_nav::SectionNav>,
     #[serde(flatten)]
     pub head: Head,
 }

@@ -6,6 +6,7 @@ mod feedback_pages;
 mod json_ld;
 mod lists;
 mod product_data;
+mod section_nav;
 mod site_value;
 mod template_uses;
 mod templates;
@@ -92,6 +93,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let (page_keys, card_keys) = page_keys(input.site, input.markdown);
     let renderer = PageRenderer {
         input,
+        nav: section_nav::NavPlan::new(input.site),
         views,
         site_value,
         strings,
@@ -136,6 +138,8 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
 
 struct PageRenderer<'a> {
     input: &'a RenderInput<'a>,
+    /// Which knowledge sections show a navigation beside their pages.
+    nav: section_nav::NavPlan,
     views: Views<'a>,
     site_value: Value,
     /// UI strings by language, with their fingerprints.
@@ -162,7 +166,9 @@ impl PageRenderer<'_> {
         let output = output_path(&page.url_path);
         // A page shows other pages only through the site data, its folders and the cards of the
         // pages it lists, so those decide whether it changed, without building its context.
-        let key = self.own_key(i, &template);
+        // The section's navigation is the page's own: its key covers only the titles and order it shows.
+        let nav = self.nav.for_page(site, i);
+        let key = fingerprint((self.own_key(i, &template), &nav));
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
@@ -175,6 +181,7 @@ impl PageRenderer<'_> {
         let head = social::page_publishing(site, i);
         let mut context = self.context(&page.lang, &page.url_path, crumbs, Subject::Page(Box::new(view)), &ld, head);
         context.json_ld_breadcrumbs = trail;
+        context.section_nav = nav;
         self.render(&template, context, (output, key), &page.path, &page.source.parsed.front_text)
     }
 
@@ -289,6 +296,7 @@ impl PageRenderer<'_> {
             json_ld_breadcrumbs: String::new(),
             pagination: Value::Null,
             list_feedback: None,
+            section_nav: None,
             head,
         }
     }

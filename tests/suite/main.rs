@@ -27,6 +27,7 @@ mod publish;
 mod review;
 mod robustness;
 mod search;
+mod section_nav;
 mod serve;
 mod serve_feedback;
 mod serve_hostile;
