@@ -10,6 +10,7 @@ mod cadence;
 pub mod feedback;
 mod feeds;
 mod host;
+pub mod next_step;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;

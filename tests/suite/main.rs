@@ -23,6 +23,7 @@ mod import_wordpress;
 mod incremental;
 mod knowledge;
 mod list_feedback;
+mod next_step;
 mod publish;
 mod review;
 mod robustness;

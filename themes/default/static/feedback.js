@@ -7,6 +7,11 @@
 // reader gets a retry and an e-mail fallback. No inline code, so a strict Content-Security-Policy works.
 // A list form (data-folio-feedback="list") carries its vote and reason as hidden fields and is never
 // remembered: a reader may tell us about more than one thing they did not find.
+//
+// "Still need help?" (.feedback-next, after a "No"): its link gets the reader's reason in place of
+// `{reason}`, and a chat launcher button calls the site's function (`feedback.next_step.chat`) and
+// dispatches a `folio:need-help` event on `document` whose `detail` holds url, page_id, title, lang,
+// vote and reason, so any chat widget can be opened from it.
 
 const STORE_PREFIX = "folio-feedback:";
 
@@ -112,8 +117,25 @@ function setUpFeedback(box) {
     return;
   }
 
+  const next = box.querySelector(".feedback-next");
+  const showNext = (p) => {
+    if (!next) return;
+    const link = next.querySelector(".feedback-next-link");
+    if (link && next.dataset.href) link.href = next.dataset.href.split("{reason}").join(encodeURIComponent(p.reason));
+    show(next.querySelector(".feedback-next-chat"), true);
+    box.classList.toggle("needs-help", p.vote === "no");
+  };
+  next?.querySelector(".feedback-next-chat")?.addEventListener("click", () => {
+    const p = payload(box, form);
+    const detail = { url: p.url, page_id: p.page_id, title: p.title, lang: p.lang, vote: p.vote, reason: p.reason };
+    document.dispatchEvent(new CustomEvent("folio:need-help", { detail }));
+    const launch = window[next.dataset.chat];
+    if (typeof launch === "function") launch(detail);
+  });
+
   form.addEventListener("change", (event) => {
     if (event.target.name === "vote") box.classList.add("has-vote");
+    if (event.target.name === "vote" || event.target.name === "reason") showNext(payload(box, form));
   });
 
   const done = (p) => {
@@ -122,6 +144,7 @@ function setUpFeedback(box) {
     show(failed, false);
     show(thanks, true);
     box.classList.add("is-sent");
+    showNext(p);
     thanks.focus();
   };
 
