@@ -6,6 +6,7 @@ mod support;
 
 mod authors;
 mod browser_feedback;
+mod browser_help;
 mod browser_list_feedback;
 mod browser_rtl;
 mod browser_search;
