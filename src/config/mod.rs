@@ -89,6 +89,8 @@ struct RawConfig {
     search: SearchConfig,
     #[serde(default)]
     host: Option<String>,
+    #[serde(default)]
+    help_center: Option<bool>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -224,6 +226,8 @@ pub struct Config {
     pub search: SearchConfig,
     /// The static host whose redirect and header files the build writes; `None` writes none.
     pub host: Option<Host>,
+    /// A site with a knowledge base leads its home page with search and top articles (`help_center: false` turns it off).
+    pub help_center: bool,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -385,6 +389,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         feeds,
         search: raw.search,
         host,
+        help_center: raw.help_center.unwrap_or(true),
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }
@@ -403,6 +408,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "draft",
     "slug",
     "weight",
+    "featured",
     "products",
     "template",
     "lang",

@@ -18,6 +18,7 @@ mod cli;
 mod errors;
 mod feedback;
 mod front_matter_compat;
+mod help_home;
 mod host_files;
 mod import_feed;
 mod import_wordpress;
