@@ -5,15 +5,19 @@
 //!
 //! Each page carries its own copy (no script fetches a shared fragment, so it works without
 //! JavaScript). To keep a page's size in check in a large section, a section with more than
-//! [`FULL_LIMIT`] entries lists the pages only of the categories on the way to the current page;
-//! the others are links to their category pages. A page's memory key includes its navigation, so a
-//! retitled article re-renders only the pages whose navigation shows it.
+//! [`FULL_LIMIT`] entries lists the pages only of the categories on the way to the current page,
+//! at most [`WINDOW`] of each around the current page, with a link to the category for the rest;
+//! the other categories are links to their category pages. A page's memory key includes its
+//! navigation, so a retitled article re-renders only the pages whose navigation shows it.
 
 use crate::site::{ListKind, PageKind, Site};
 use serde::Serialize;
 
 /// The most entries (categories and pages) a section may have for every page to list them all.
 pub const FULL_LIMIT: usize = 200;
+
+/// In a section over [`FULL_LIMIT`], the most pages of one category a page's navigation lists.
+pub const WINDOW: usize = 30;
 
 /// The navigation of one section, as templates see it (`section_nav`).
 #[derive(Debug, Clone, Hash, Serialize)]
@@ -25,6 +29,8 @@ pub struct SectionNav {
     /// Every category lists its pages; false in a section over [`FULL_LIMIT`] entries.
     pub complete: bool,
     pub items: Vec<NavItem>,
+    /// How many pages filed in the section itself are not listed (see [`WINDOW`]).
+    pub more: usize,
 }
 
 /// A category (with its entries) or a page of the navigation.
@@ -39,6 +45,8 @@ pub struct NavItem {
     pub open: bool,
     /// A category's sub-categories, then its pages; empty when not listed (see `complete`).
     pub items: Vec<NavItem>,
+    /// How many of a category's pages are not listed (see [`WINDOW`]): its list page has them.
+    pub more: usize,
 }
 
 /// Where the reader is: a page or a category's list page.
@@ -93,6 +101,11 @@ impl NavPlan {
             current: here == Here::Section(root),
             complete,
             items: entries(site, root, here, &path, complete),
+            more: if complete {
+                0
+            } else {
+                section.pages.len() - shown(section.pages.len(), here, &section.pages).len()
+            },
         })
     }
 }
@@ -121,15 +134,33 @@ fn entries(site: &Site, s: usize, here: Here, path: &[usize], complete: bool) ->
             category: true,
             open,
             items: if complete || open { entries(site, sub, here, path, complete) } else { Vec::new() },
+            more: if open && !complete {
+                category.pages.len() - shown(category.pages.len(), here, &category.pages).len()
+            } else {
+                0
+            },
         }
     });
-    let pages = section.pages.iter().map(|&p| NavItem {
+    let window = if complete { 0..section.pages.len() } else { shown(section.pages.len(), here, &section.pages) };
+    let pages = section.pages[window].iter().map(|&p| NavItem {
         title: site.pages[p].title.clone(),
         url: site.url(&site.pages[p].url_path),
         current: here == Here::Page(p),
         category: false,
         open: false,
         items: Vec::new(),
+        more: 0,
     });
     categories.chain(pages).collect()
+}
+
+/// The range of a folder's `count` pages a large section's navigation lists: [`WINDOW`] of them
+/// around the current page, or the first ones.
+fn shown(count: usize, here: Here, pages: &[usize]) -> std::ops::Range<usize> {
+    if count <= WINDOW {
+        return 0..count;
+    }
+    let at = pages.iter().position(|&p| here == Here::Page(p)).unwrap_or(0);
+    let start = at.saturating_sub(WINDOW / 2).min(count - WINDOW);
+    start..start + WINDOW
 }

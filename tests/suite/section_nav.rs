@@ -114,8 +114,22 @@ fn a_large_section_lists_only_the_pages_on_the_way_to_the_current_one() {
     let nav = nav(&out.text("kb/billing/vat/index.html")).to_string();
     assert_contains(&nav, &["href=\"/kb/billing/refunds/\">Refunds</a>", "<a href=\"/kb/bulk/\">bulk</a>"]);
     assert_lacks(&nav, &["Bulk 001", "Password"]);
-    let bulk = out.text("kb/bulk/b005/index.html");
-    assert_contains(nav_of(&bulk), &["aria-current=\"page\">Bulk 005</a>", "Bulk 209"]);
+    // In its own large category a page lists a window of 30 pages around itself, and links to the rest.
+    let bulk = out.text("kb/bulk/b100/index.html");
+    let nav = nav_of(&bulk);
+    assert_contains(
+        nav,
+        &[
+            "aria-current=\"page\">Bulk 100</a>",
+            "Bulk 085",
+            "Bulk 114",
+            "<a class=\"section-nav-more\" href=\"/kb/bulk/\">180 more in this category</a>",
+        ],
+    );
+    assert_lacks(nav, &["Bulk 084", "Bulk 115"]);
+    assert_eq!(nav.matches("<li><a href").count() + 1, 30 + 2, "30 bulk pages and Start here: {nav}");
+    let last = out.text("kb/bulk/b209/index.html");
+    assert_contains(nav_of(&last), &["Bulk 180", "aria-current=\"page\">Bulk 209</a>"]);
 }
 
 fn nav_of(html: &str) -> &str {
