@@ -135,3 +135,24 @@ fn still_need_help_shows_after_a_no_without_javascript_and_on_the_thank_you_page
         json!("/tickets/new/?page=&why=")
     );
 }
+
+#[test]
+fn the_help_home_search_box_shows_results_of_its_own() {
+    let Some(mut browser) = browser_or_skip() else { return };
+    let (_dir, server) = served_help_site();
+    browser.navigate(&server.url("/"));
+    assert_eq!(browser.eval("document.querySelector('h1').textContent"), json!("איך נוכל לעזור?"));
+    // `/` still focuses the header's box; the large one is focused by a click or Tab.
+    browser.press_key("/");
+    assert_eq!(browser.eval("document.activeElement.id"), json!("search-input"));
+    browser.eval("document.querySelector('#help-search-input').focus()");
+    browser.type_text("חשבוניות");
+    let options = "document.querySelectorAll('#help-search-listbox [role=option]').length";
+    wait_until(&mut browser, &format!("{options} >= 1"), "results in the large box");
+    assert_eq!(browser.eval("document.querySelectorAll('#search-listbox [role=option]').length"), json!(0));
+    let first_id = browser.eval("document.querySelector('#help-search-listbox [role=option]').id");
+    assert_eq!(first_id, json!("help-search-option-0"), "ids do not collide with the header box's");
+    let ids = "new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size === document.querySelectorAll('[id]').length";
+    assert_eq!(browser.eval(ids), json!(true), "every id on the page is unique");
+    assert_csp_clean(&mut browser, &server);
+}
