@@ -44,6 +44,7 @@ pub struct RawFeedback {
     data: Option<String>,
     min_votes: Option<u32>,
     local_file: Option<String>,
+    next_step: Option<super::next_step::RawNextStep>,
 }
 
 /// Validated feedback settings. `transport` is `None` when site.yaml names none: no widget is shown.
@@ -68,6 +69,8 @@ pub struct FeedbackConfig {
     /// Where `folio serve` appends what its local endpoint receives, absolute.
     #[serde(skip)]
     pub local_file: PathBuf,
+    /// "Still need help?" after a "No" (`next_step:`).
+    pub next_step: Option<super::next_step::NextStep>,
 }
 
 /// Which comment service a site uses.
@@ -228,6 +231,7 @@ pub fn check_feedback(
         _ => {}
     }
     let redirect_field = raw.redirect_field.unwrap_or_else(|| "redirect".into());
+    let next_step = raw.next_step.and_then(|n| super::next_step::check_next_step(n, (text, path), errors));
     FeedbackConfig {
         transport: raw.transport,
         endpoint,
@@ -240,6 +244,7 @@ pub fn check_feedback(
         data: raw.data.map(|d| root.join(d.trim())),
         min_votes: raw.min_votes.unwrap_or(10),
         local_file: root.join(raw.local_file.as_deref().unwrap_or(".folio/feedback.jsonl").trim()),
+        next_step,
     }
 }
 
@@ -351,7 +356,7 @@ fn is_endpoint_url(url: &str) -> bool {
     is_absolute_http(url) || (url.starts_with('/') && !url.starts_with("//") && !url.contains(char::is_whitespace))
 }
 
-fn is_email(address: &str) -> bool {
+pub(super) fn is_email(address: &str) -> bool {
     let Some((local, domain)) = address.split_once('@') else { return false };
     !local.is_empty()
         && domain.contains('.')

@@ -12,6 +12,7 @@ pub mod feedback;
 mod feeds;
 mod host;
 mod slugs;
+pub mod next_step;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
@@ -100,6 +101,7 @@ struct RawConfig {
     #[serde(default)]
     dates: Option<dates::RawDates>,
     slugs: Option<String>,
+    help_center: Option<bool>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -245,6 +247,8 @@ pub struct Config {
     pub dates: dates::DateStyle,
     /// How URL segments and heading anchors are made from titles, file names and terms.
     pub slugs: SlugStyle,
+    /// A site with a knowledge base leads its home page with search and top articles (`help_center: false` turns it off).
+    pub help_center: bool,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -429,6 +433,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         host,
         dates,
         slugs,
+        help_center: raw.help_center.unwrap_or(true),
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }
@@ -447,6 +452,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "draft",
     "slug",
     "weight",
+    "featured",
     "products",
     "template",
     "lang",

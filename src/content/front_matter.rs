@@ -32,6 +32,8 @@ pub struct FrontMatter {
     pub draft: bool,
     pub slug: Option<String>,
     pub weight: i64,
+    /// Shown among the articles a help-center home starts with, until `feedback.data` ranks them.
+    pub featured: bool,
     pub products: Vec<String>,
     pub template: Option<String>,
     pub lang: Option<String>,

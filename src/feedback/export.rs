@@ -12,16 +12,24 @@ pub struct Submission {
     pub page_id: String,
     pub title: String,
     pub lang: String,
-    /// Whether the reader found the page helpful.
+    /// Whether the reader found the page helpful (false for a request).
     pub helpful: bool,
+    /// A vote-less "not found" request from a list page's form (`type: not_found`): the reader
+    /// did not find what they were looking for. Records from before the type existed, which list
+    /// forms sent as `vote: no, reason: not_found`, are read as requests too.
+    pub request: bool,
     pub reason: String,
     pub text: String,
     pub email: String,
     pub timestamp: String,
 }
 
-/// The CSV columns Folio reads; `vote` and one of `url`/`page_id` are required.
-pub const CSV_COLUMNS: &[&str] = &["url", "page_id", "title", "lang", "vote", "reason", "text", "email", "timestamp"];
+/// The CSV columns Folio reads; `vote` (or `type`) and one of `url`/`page_id` are required.
+pub const CSV_COLUMNS: &[&str] =
+    &["url", "page_id", "title", "lang", "type", "vote", "reason", "text", "email", "timestamp"];
+
+/// The `type` of a vote-less "not found" request; a submission without a `type` is a vote.
+pub const NOT_FOUND: &str = "not_found";
 
 /// Reads every file: `.csv` as CSV, anything else as JSON lines. All bad records are reported.
 pub fn read_exports(paths: &[impl AsRef<Path>]) -> Result<Vec<Submission>, Vec<Diagnostic>> {
@@ -102,7 +110,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<Submission>, Vec<Diagnos
     let Some((_, header)) = rows.next() else { return Ok(Vec::new()) };
     let header: Vec<String> = header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
     let has = |name: &str| header.iter().any(|h| h == name);
-    if !has("vote") || !(has("url") || has("page_id")) {
+    if !(has("vote") || has("type")) || !(has("url") || has("page_id")) {
         return Err(vec![Diagnostic::new(
             Location::new(path, 1, 0),
             "the CSV header needs a `vote` column and a `url` or `page_id` column",
@@ -131,16 +139,25 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<Submission>, Vec<Diagnos
 
 /// Builds a submission from named fields, checking the vote and that the page is named.
 fn submission(field: &dyn Fn(&str) -> String, at: Location) -> Result<Submission, Diagnostic> {
+    let kind = field("type").trim().to_lowercase();
     let vote = field("vote");
-    let helpful = match vote.trim().to_lowercase().as_str() {
-        "yes" | "true" | "1" | "helpful" => true,
-        "no" | "false" | "0" | "not_helpful" => false,
-        other => {
+    let helpful = match (kind.as_str(), vote.trim().to_lowercase().as_str()) {
+        (NOT_FOUND, _) => false,
+        ("" | "vote", "yes" | "true" | "1" | "helpful") => true,
+        ("" | "vote", "no" | "false" | "0" | "not_helpful") => false,
+        ("" | "vote", other) => {
             let shown = if other.is_empty() { "nothing".to_string() } else { format!("`{other}`") };
             return Err(Diagnostic::new(at, format!("`vote` must be yes or no, found {shown}"))
-                .with_help("every submission records whether the page helped: vote: yes or vote: no"));
+                .with_help("every vote records whether the page helped: vote: yes or vote: no"));
+        }
+        (other, _) => {
+            return Err(Diagnostic::new(at, format!("`type` must be vote or not_found, found `{other}`"))
+                .with_help("leave `type` out for a vote; list pages' requests are type: not_found"));
         }
     };
+    let reason = current_reason(field("reason").trim()).to_string();
+    // Before the type existed, list forms sent their requests as a "No" with this reason.
+    let request = kind == NOT_FOUND || (kind.is_empty() && !helpful && reason == NOT_FOUND);
     let (url, page_id) = (field("url"), field("page_id"));
     if url.trim().is_empty() && page_id.trim().is_empty() {
         return Err(Diagnostic::new(at, "a submission names no page (no `url` or `page_id`)")
@@ -153,7 +170,8 @@ fn submission(field: &dyn Fn(&str) -> String, at: Location) -> Result<Submission
         title: field("title"),
         lang: field("lang"),
         helpful,
-        reason: current_reason(field("reason").trim()).to_string(),
+        request,
+        reason,
         text: field("text"),
         email: field("email"),
         timestamp,
@@ -234,7 +252,19 @@ mod tests {
     fn bad_vote_is_reported_with_file_and_line() {
         let text = "{\"url\":\"/a/\",\"vote\":\"yes\"}\n\n{\"url\":\"/a/\",\"vote\":\"maybe\"}\n";
         let err = parse_json_lines(text, Path::new("f.jsonl")).unwrap_err();
-        assert_eq!(err[0].to_string(), "f.jsonl:3: `vote` must be yes or no, found `maybe`\n  help: every submission records whether the page helped: vote: yes or vote: no");
+        assert_eq!(err[0].to_string(), "f.jsonl:3: `vote` must be yes or no, found `maybe`\n  help: every vote records whether the page helped: vote: yes or vote: no");
+    }
+
+    #[test]
+    fn requests_need_no_vote_and_old_list_records_are_requests() {
+        let text = "{\"page_id\":\"kb/billing\",\"type\":\"not_found\",\"text\":\"refund form\"}\n\
+                    {\"page_id\":\"kb/billing\",\"vote\":\"no\",\"reason\":\"not_found\"}\n\
+                    {\"page_id\":\"kb/a.md\",\"vote\":\"no\",\"reason\":\"inaccurate\"}\n";
+        let found = parse_json_lines(text, Path::new("f.jsonl")).unwrap();
+        let requests: Vec<bool> = found.iter().map(|s| s.request).collect();
+        assert_eq!(requests, [true, true, false]);
+        let err = parse_json_lines("{\"url\":\"/a/\",\"type\":\"rating\"}\n", Path::new("f.jsonl")).unwrap_err();
+        assert_eq!(err[0].to_string(), "f.jsonl:1: `type` must be vote or not_found, found `rating`\n  help: leave `type` out for a vote; list pages' requests are type: not_found");
     }
 
     #[test]

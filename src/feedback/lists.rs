@@ -1,15 +1,12 @@
 //! "Didn't find what you need? Tell us": the short form on list pages (home, folders, KB
 //! categories, taxonomies and their terms, products, search). It goes by the same transport as the
-//! page widget and sends the same payload, with `vote: no` and `reason: not_found`, so every sink
-//! and `folio feedback report` take it as they are; `page_id` names the list (`kb/billing`,
-//! `home`, `tags/billing`, `search`).
+//! page widget and sends the same payload, but as a vote-less request (`type: not_found`, see
+//! `export::NOT_FOUND`), which the sinks record and `folio feedback report` counts apart from
+//! votes; `page_id` names the list (`kb/billing`, `home`, `tags/billing`, `search`).
 
 use crate::config::Config;
 use crate::site::{Section, Site};
 use serde::Serialize;
-
-/// The reason a list form sends: the reader looked through the list and did not find the page.
-pub const LIST_REASON: &str = "not_found";
 
 /// What a list page's form names: the list, its address and title.
 #[derive(Debug, Clone, Hash, Serialize)]

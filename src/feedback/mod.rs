@@ -137,7 +137,16 @@ fn feedback_value(site: &Site, f: &FeedbackConfig, serve_mode: bool) -> Value {
         "reasons": REASONS,
         "thanks": thanks,
         "preview": serve_mode,
+        "next_step": f.next_step.as_ref().map(|step| next_step_value(site, step)),
     })
+}
+
+/// `site.feedback.next_step` for templates: a path on the site gets the site's base path; the
+/// placeholders stay for the widget to fill (`{url}`, `{title}`, `{lang}` at build time, `{reason}`
+/// when the reader has chosen one).
+fn next_step_value(site: &Site, step: &crate::config::next_step::NextStep) -> Value {
+    let href = step.href.as_ref().map(|h| if h.starts_with('/') { site.url(h) } else { h.clone() });
+    json!({ "kind": step.kind, "href": href, "chat": step.chat })
 }
 
 /// What `feedback.data` says about each page of the site, by page index.

@@ -1,5 +1,6 @@
 //! Closing the loop: submissions grouped per page, with votes, the share found helpful, reasons and
-//! the latest comments; pages needing attention come first.
+//! the latest comments; pages needing attention come first. "Not found" requests from list pages
+//! are counted apart: they are not votes, so they never make a list "need attention".
 
 use super::export::Submission;
 use serde::Serialize;
@@ -18,6 +19,8 @@ pub struct PageFeedback {
     pub url: String,
     pub title: String,
     pub votes: usize,
+    /// "Not found" requests: readers of a list who did not find what they were looking for.
+    pub requests: usize,
     pub helpful: usize,
     pub not_helpful: usize,
     /// Whole percent of votes that were "yes".
@@ -41,6 +44,8 @@ pub struct ReasonCount {
 pub struct Comment {
     pub timestamp: String,
     pub helpful: bool,
+    /// A "not found" request rather than a vote.
+    pub request: bool,
     pub reason: String,
     pub text: String,
     pub email: String,
@@ -79,13 +84,14 @@ pub fn build_report(submissions: &[Submission]) -> Report {
             .then_with(|| a.page.cmp(&b.page))
     });
     let helpful = submissions.iter().filter(|s| s.helpful).count();
-    Report { submissions: submissions.len(), percent_helpful: percent(helpful, submissions.len()), pages }
+    let votes = submissions.iter().filter(|s| !s.request).count();
+    Report { submissions: submissions.len(), percent_helpful: percent(helpful, votes), pages }
 }
 
 fn page_feedback(page: String, list: &[&Submission]) -> PageFeedback {
     let helpful = list.iter().filter(|s| s.helpful).count();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    for s in list.iter().filter(|s| !s.reason.trim().is_empty()) {
+    for s in list.iter().filter(|s| !s.request && !s.reason.trim().is_empty()) {
         *reasons.entry(s.reason.trim().to_string()).or_default() += 1;
     }
     let mut reasons: Vec<ReasonCount> =
@@ -101,25 +107,28 @@ fn page_feedback(page: String, list: &[&Submission]) -> PageFeedback {
         .map(|s| Comment {
             timestamp: s.timestamp.clone(),
             helpful: s.helpful,
-            reason: s.reason.clone(),
+            request: s.request,
+            reason: if s.request { String::new() } else { s.reason.clone() },
             text: s.text.trim().to_string(),
             email: s.email.clone(),
         })
         .collect();
     let latest = |f: fn(&Submission) -> &String| list.iter().rev().map(|s| f(s)).find(|v| !v.is_empty()).cloned();
-    let votes = list.len();
+    let requests = list.iter().filter(|s| s.request).count();
+    let votes = list.len() - requests;
     let broken = reasons.iter().any(|r| r.reason == "broken_link");
     PageFeedback {
         url: latest(|s| &s.url).unwrap_or_default(),
         title: latest(|s| &s.title).unwrap_or_default(),
         page,
         votes,
+        requests,
         helpful,
         not_helpful: votes - helpful,
         percent_helpful: percent(helpful, votes),
         reasons,
         recent,
-        needs_attention: (helpful as f64) < ATTENTION_SHARE * votes as f64 || broken,
+        needs_attention: votes > 0 && ((helpful as f64) < ATTENTION_SHARE * votes as f64 || broken),
     }
 }
 
@@ -158,20 +167,35 @@ fn page_text(p: &PageFeedback) -> String {
         out.push_str(&format!("    {}\n", p.url));
     }
     let attention = if p.needs_attention { "; needs attention" } else { "" };
-    out.push_str(&format!(
-        "    {} vote{}: {}% helpful ({} yes, {} no){attention}\n",
-        p.votes,
-        plural(p.votes),
-        p.percent_helpful,
-        p.helpful,
-        p.not_helpful
-    ));
+    if p.votes > 0 {
+        out.push_str(&format!(
+            "    {} vote{}: {}% helpful ({} yes, {} no){attention}\n",
+            p.votes,
+            plural(p.votes),
+            p.percent_helpful,
+            p.helpful,
+            p.not_helpful
+        ));
+    }
+    if p.requests > 0 {
+        out.push_str(&format!(
+            "    {} request{}: readers did not find what they were looking for\n",
+            p.requests,
+            plural(p.requests)
+        ));
+    }
     if !p.reasons.is_empty() {
         let reasons: Vec<String> = p.reasons.iter().map(ReasonCount::label).collect();
         out.push_str(&format!("    reasons: {}\n", reasons.join(", ")));
     }
     for c in &p.recent {
-        let vote = if c.helpful { "yes" } else { "no" };
+        let vote = if c.request {
+            "request"
+        } else if c.helpful {
+            "yes"
+        } else {
+            "no"
+        };
         let reason = if c.reason.is_empty() { String::new() } else { format!(" [{}]", c.reason.replace('_', " ")) };
         let reply = if c.email.is_empty() { String::new() } else { format!(" (reply to {})", c.email) };
         let text = c.text.replace('\n', " ");

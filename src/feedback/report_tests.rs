@@ -92,3 +92,24 @@ fn old_reason_ids_count_under_their_new_names() {
     assert_eq!(reasons[0], ReasonCount { reason: "hard_to_follow".into(), count: 2 });
     assert_eq!(reasons[1], ReasonCount { reason: "inaccurate".into(), count: 1 });
 }
+
+#[test]
+fn requests_from_lists_are_not_votes_and_need_no_attention() {
+    let text = r#"{"url":"https://help.example.com/kb/billing/","page_id":"kb/billing","title":"Billing","type":"not_found","text":"How do I cancel an invoice?","timestamp":"2026-11-20T10:00:00Z"}
+{"url":"https://help.example.com/kb/billing/","page_id":"kb/billing","title":"Billing","vote":"no","reason":"not_found","text":"Refund form","timestamp":"2026-11-19T10:00:00Z"}
+{"url":"https://help.example.com/kb/billing/invoices/","page_id":"kb/billing/invoices.md","title":"Invoices","vote":"yes"}
+"#;
+    let report = build_report(&parse_json_lines(text, Path::new("f.jsonl")).unwrap());
+    assert_eq!((report.submissions, report.percent_helpful), (3, 100), "requests are not counted as unhelpful votes");
+    let billing = report.pages.iter().find(|p| p.page == "kb/billing").unwrap();
+    assert_eq!((billing.votes, billing.requests, billing.not_helpful), (0, 2, 0));
+    assert!(!billing.needs_attention, "a list with requests is not a page that failed its readers");
+    assert!(billing.reasons.is_empty());
+    let text = report.to_text();
+    assert!(
+        text.contains(
+            "  kb/billing — Billing\n    https://help.example.com/kb/billing/\n    2 requests: readers did not find what they were looking for\n    2026-11-20T10:00:00Z request: \"How do I cancel an invoice?\"\n"
+        ),
+        "{text}"
+    );
+}

@@ -47,6 +47,7 @@ pub const THEME_IDS: &[&str] = &[
     "home-products",
     "home-latest",
     "home-kb",
+    "home-top-articles",
     "search-input",
     "search-listbox",
     "search-hint",

@@ -31,6 +31,8 @@ pub struct Context {
     pub list_feedback: Option<crate::feedback::lists::ListFeedback>,
     /// On a multilingual site: the language switcher, `hreflang` links and translation notices.
     pub languages: Option<LanguagesContext>,
+    /// Beside articles, guides and KB categories: their section's categories and pages.
+    pub section_nav: Option<super::section_nav::SectionNav>,
     #[serde(flatten)]
     pub head: Head,
 }

@@ -88,7 +88,8 @@ impl PageRenderer<'_> {
             front.and_then(|p| p.front.template.clone()).unwrap_or_else(|| format!("{}.html", section.kind.name()));
         let url_path = page_url_path(&section.url_path, pagination.number);
         let output = output_path(&url_path);
-        let key = self.section_key(i, &template, pages, &pagination);
+        let nav = self.nav.for_section(site, i);
+        let key = fingerprint((self.section_key(i, &template, pages, &pagination), &nav));
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
@@ -99,6 +100,7 @@ impl PageRenderer<'_> {
         let form = crate::feedback::lists::for_section(site, section, site.permalink(&section.url_path));
         let mut context = self.list_context(&section.lang, &url_path, crumbs, Subject::Section(Box::new(view)), &ld);
         context.list_feedback = form;
+        context.section_nav = nav;
         context.pagination = pagination.value(self, &section.url_path);
         let path = section
             .index

@@ -3,10 +3,12 @@
 
 mod context;
 mod feedback_pages;
+mod help_home;
 mod json_ld;
 mod lists;
 pub mod plural;
 mod product_data;
+mod section_nav;
 mod site_value;
 pub mod strings;
 mod template_uses;
@@ -75,6 +77,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     };
     let mut site_value = site_value::site_value(&views).map_err(|e| vec![e])?;
     (site_value["feedback"], site_value["comments"]) = crate::feedback::template_values(input.site, input.serve_mode);
+    site_value["help_center"] = help_home::help_center_value(&views, input.feedback);
     let uses = template_uses::template_uses(&input.theme.templates);
     let templates = uses.iter().map(|(name, uses)| (name.clone(), uses.fingerprint)).collect();
     let site_fingerprint = fingerprint_json(0, &site_value);
@@ -93,6 +96,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let (page_keys, card_keys) = page_keys(input.site, input.markdown);
     let renderer = PageRenderer {
         input,
+        nav: section_nav::NavPlan::new(input.site),
         views,
         site_value,
         strings,
@@ -137,6 +141,8 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
 
 struct PageRenderer<'a> {
     input: &'a RenderInput<'a>,
+    /// Which knowledge sections show a navigation beside their pages.
+    nav: section_nav::NavPlan,
     views: Views<'a>,
     site_value: Value,
     /// UI strings by language, with their fingerprints.
@@ -163,7 +169,9 @@ impl PageRenderer<'_> {
         let output = output_path(&page.url_path);
         // A page shows other pages only through the site data, its folders and the cards of the
         // pages it lists, so those decide whether it changed, without building its context.
-        let key = self.own_key(i, &template);
+        // The section's navigation is the page's own: its key covers only the titles and order it shows.
+        let nav = self.nav.for_page(site, i);
+        let key = fingerprint((self.own_key(i, &template), &nav));
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
@@ -181,6 +189,7 @@ impl PageRenderer<'_> {
         if let Some(languages) = &mut context.languages {
             translation_notice(site, page, languages);
         }
+        context.section_nav = nav;
         self.render(&template, context, (output, key), &page.path, &page.source.parsed.front_text)
     }
 
@@ -304,6 +313,7 @@ impl PageRenderer<'_> {
             pagination: Value::Null,
             list_feedback: None,
             languages,
+            section_nav: None,
             head,
         }
     }

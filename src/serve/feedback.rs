@@ -1,7 +1,8 @@
 //! The dev server's feedback endpoint: `folio serve` points every page's widget at
 //! `/__folio/feedback`, appends each submission as one JSON line to `feedback.local_file`
 //! (`.folio/feedback.jsonl` by default) and reports it, so the whole path can be tried on a laptop.
-//! Bots that fill the honeypot are answered like everyone else and recorded nowhere.
+//! Bots that fill the honeypot are answered like everyone else and recorded nowhere. A list page's
+//! "not found" request (`type: not_found`) is recorded without a vote.
 
 use crate::feedback::LOCAL_ENDPOINT;
 use serde_json::{Map, Value};
@@ -41,12 +42,21 @@ pub fn parse_submission(content_type: &str, body: &[u8], redirect_field: &str) -
     if !field("website").is_empty() {
         return Ok(Received { record: None, redirect });
     }
-    if !matches!(field("vote").as_str(), "yes" | "no") {
+    // A list page's "not found" request has no vote; anything else is a vote.
+    let request = match field("type").as_str() {
+        crate::feedback::export::NOT_FOUND => true,
+        "" | "vote" => false,
+        _ => return Err("`type` must be vote or not_found".into()),
+    };
+    if !request && !matches!(field("vote").as_str(), "yes" | "no") {
         return Err("`vote` must be yes or no".into());
     }
     let mut record = Map::new();
     for name in FIELDS {
         record.insert(name.to_string(), Value::String(field(name)));
+        if *name == "lang" && request {
+            record.insert("type".into(), Value::String(crate::feedback::export::NOT_FOUND.into()));
+        }
     }
     record.insert("received".into(), Value::String(now_iso()));
     Ok(Received { record: Some(record), redirect })
@@ -92,7 +102,8 @@ pub fn append(file: &Path, record: &Map<String, Value>) -> std::io::Result<()> {
 pub fn summary_line(record: &Map<String, Value>) -> String {
     let field = |name: &str| record.get(name).and_then(Value::as_str).unwrap_or("");
     let page = if field("page_id").is_empty() { field("url") } else { field("page_id") };
-    let mut line = format!("{} · {page}", field("vote"));
+    let what = if field("type").is_empty() { field("vote") } else { field("type") };
+    let mut line = format!("{what} · {page}");
     if !field("reason").is_empty() {
         line.push_str(&format!(" [{}]", field("reason")));
     }
@@ -141,6 +152,16 @@ mod tests {
         assert_eq!(record["page_id"], "kb/a.md");
         assert!(!record.contains_key("website") && !record.contains_key("redirect"));
         assert_eq!(local_path(got.redirect.as_deref().unwrap()), "/feedback/thanks/");
+    }
+
+    #[test]
+    fn not_found_requests_need_no_vote() {
+        let body = b"url=https%3A%2F%2Fe.com%2Fkb%2F&page_id=kb&type=not_found&text=refunds&website=";
+        let record = parse_submission("application/x-www-form-urlencoded", body, "redirect").unwrap().record.unwrap();
+        assert_eq!((&record["type"], &record["vote"]), (&Value::from("not_found"), &Value::from("")));
+        assert_eq!(summary_line(&record), "not_found · kb \"refunds\"");
+        let bad = parse_submission("application/json", br#"{"type":"praise","page_id":"kb"}"#, "redirect");
+        assert_eq!(bad, Err("`type` must be vote or not_found".into()));
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub(crate) struct SiteServer {
 }
 
 impl SiteServer {
-    fn start(root: PathBuf) -> SiteServer {
+    pub(crate) fn start(root: PathBuf) -> SiteServer {
         let listener = Listener::bind([127, 0, 0, 1].into(), 0).expect("bind a local port");
         let port = listener.local_addr().unwrap().port();
         let seen = Arc::new(Mutex::new(Vec::new()));

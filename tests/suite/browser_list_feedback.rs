@@ -30,12 +30,12 @@ fn list_form_on_a_category_sends_the_payload_in_place() {
     let payload: Value = serde_json::from_str(&post.body).unwrap();
     let mut keys: Vec<&String> = payload.as_object().unwrap().keys().collect();
     keys.sort();
-    assert_eq!(keys, ["email", "lang", "page_id", "reason", "text", "timestamp", "title", "url", "vote"]);
+    assert_eq!(keys, ["email", "lang", "page_id", "text", "timestamp", "title", "type", "url"]);
     assert_eq!(payload["url"], "https://example.com/kb/billing/");
     assert_eq!(payload["page_id"], "kb/billing");
     assert_eq!(payload["title"], "חשבוניות");
     assert_eq!(payload["lang"], "he");
-    assert_eq!((&payload["vote"], &payload["reason"]), (&json!("no"), &json!("not_found")));
+    assert_eq!(payload["type"], json!("not_found"), "a vote-less request");
     assert_eq!(payload["text"], "איך מבטלים חשבונית");
     assert_eq!(payload["email"], "dana@example.com");
 
@@ -72,8 +72,9 @@ fn list_form_mirrors_in_rtl_and_posts_without_javascript() {
     );
     let post = server.wait_for("POST", "/feedback");
     assert_eq!(post.content_type, "application/x-www-form-urlencoded");
-    for field in ["page_id=kb%2Fbilling", "vote=no", "reason=not_found", "website=&"] {
+    for field in ["page_id=kb%2Fbilling", "type=not_found", "website=&"] {
         assert!(post.body.contains(field), "{field} missing from {}", post.body);
     }
     assert!(post.body.contains("text=%D7%9E%D7%97%D7%99%D7%A7%D7%AA"), "{}", post.body);
+    assert!(!post.body.contains("vote="), "{}", post.body);
 }

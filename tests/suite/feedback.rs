@@ -247,7 +247,7 @@ fn a_bad_feedback_data_record_is_a_build_error_on_its_line() {
     );
     assert_eq!(
         site.build_error(),
-        "error: feedback.jsonl:2: `vote` must be yes or no, found nothing\n  help: every submission records whether the page helped: vote: yes or vote: no"
+        "error: feedback.jsonl:2: `vote` must be yes or no, found nothing\n  help: every vote records whether the page helped: vote: yes or vote: no"
     );
 }
 
@@ -333,7 +333,7 @@ fn report_command_names_the_bad_line() {
     assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
-        "error: bad.csv:3: `vote` must be yes or no, found `perhaps`\n  help: every submission records whether the page helped: vote: yes or vote: no\n"
+        "error: bad.csv:3: `vote` must be yes or no, found `perhaps`\n  help: every vote records whether the page helped: vote: yes or vote: no\n"
     );
 }
 

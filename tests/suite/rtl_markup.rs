@@ -37,7 +37,7 @@ fn names_tags_and_products_are_isolated_in_hebrew_chrome() {
             // "About {name}" holds the name in <bdi>, escaped inside.
             "קצת על <bdi>Dana Levi</bdi>",
             // Code blocks are marked left to right in the markup itself (feed readers have no stylesheet).
-            "<pre class=\"code\" dir=\"ltr\">",
+            "<pre class=\"code\" dir=\"ltr\" tabindex=\"0\">",
         ],
     );
     let list = built.text("blog/index.html");

@@ -111,6 +111,27 @@ fn form_post_without_javascript_goes_on_to_the_thank_you_page() {
 }
 
 #[test]
+fn a_list_request_is_recorded_without_a_vote_and_reported_apart() {
+    let site = site(CONFIG);
+    let (server, log) = serve(&site, false);
+    let form =
+        "url=http%3A%2F%2F127.0.0.1%2Fkb%2F&page_id=kb&title=Help&lang=en&type=not_found&text=Refund+form&website=";
+    let (status, _, _) = send(&server, "POST", "application/x-www-form-urlencoded", form);
+    assert_eq!(status, 303, "a form post goes on to the thank-you page");
+    send(&server, "POST", "application/json", PAYLOAD);
+    let file = std::fs::read_to_string(site.path(".folio/feedback.jsonl")).unwrap();
+    let first: serde_json::Value = serde_json::from_str(file.lines().next().unwrap()).unwrap();
+    assert_eq!((&first["type"], &first["vote"]), (&"not_found".into(), &"".into()));
+    assert_contains(&log.lock().unwrap().join("\n"), &["not_found · kb \\\"Refund form\\\""]);
+    let report =
+        folio::feedback::build_report(&folio::feedback::read_exports(&[site.path(".folio/feedback.jsonl")]).unwrap());
+    let list = report.pages.iter().find(|p| p.page == "kb").unwrap();
+    assert_eq!((list.votes, list.requests, list.needs_attention), (0, 1, false));
+    assert_eq!(report.pages[0].page, "kb/setup/start.md", "the page with a No comes first");
+    server.stop();
+}
+
+#[test]
 fn bots_and_bad_votes_are_not_recorded() {
     let site = site(CONFIG);
     let (server, _) = serve(&site, false);

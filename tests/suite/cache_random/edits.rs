@@ -193,6 +193,7 @@ fn edit_front_matter(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
         ("status", &["approved"]),
         ("verified_by", &["QA"]),
         ("feedback", &["false", "true"]),
+        ("featured", &["true", "false"]),
         ("template", &["page.html", "post.html"]),
     ]);
     let value = (!rng.chance(30)).then(|| rng.pick(values).to_string());

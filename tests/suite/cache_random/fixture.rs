@@ -157,8 +157,10 @@ pub const KNOBS: &[Knob] = &[
             "feedback:\n  transport: endpoint\n  endpoint: https://forms.example.com/f/1\n  email: docs@example.com\n  data: feedback/export.jsonl\n  min_votes: 2\n",
             "",
             "feedback:\n  transport: mailto\n  email: docs@example.com\n  sections: { blog: true, kb: false }\n",
+            "feedback:\n  transport: endpoint\n  endpoint: /f\n  data: feedback/export.jsonl\n  min_votes: 1\n  next_step:\n    link: /contact/?page={url}&why={reason}\n",
         ],
     },
+    Knob { name: "help_center", choices: &["", "help_center: false\n"] },
     Knob {
         name: "trust",
         choices: &["", "trust:\n  verified_by: Support team\n  review_notice: true\n  require_approval: false\n"],

@@ -5,8 +5,13 @@
 // votes first, then may add a reason, text and an e-mail; the result is sent without leaving the page,
 // remembered in localStorage (one vote per page; no cookies), and when the endpoint cannot be reached the
 // reader gets a retry and an e-mail fallback. No inline code, so a strict Content-Security-Policy works.
-// A list form (data-folio-feedback="list") carries its vote and reason as hidden fields and is never
-// remembered: a reader may tell us about more than one thing they did not find.
+// A list form (data-folio-feedback="list") sends a vote-less request (`type: not_found`, a hidden
+// field) and is never remembered: a reader may tell us about more than one thing they did not find.
+//
+// "Still need help?" (.feedback-next, after a "No"): its link gets the reader's reason in place of
+// `{reason}`, and a chat launcher button calls the site's function (`feedback.next_step.chat`) and
+// dispatches a `folio:need-help` event on `document` whose `detail` holds url, page_id, title, lang,
+// vote and reason, so any chat widget can be opened from it.
 
 const STORE_PREFIX = "folio-feedback:";
 
@@ -43,16 +48,18 @@ function checked(form, name) {
   return form.querySelector(`input[name='${name}']:checked`)?.value ?? hidden?.value ?? "";
 }
 
-/** The documented payload: the same names the form posts without JavaScript. */
+/** The documented payload: the same names the form posts without JavaScript. A request (`type`)
+ * has no vote and no reason. */
 function payload(box, form) {
   const { pageUrl, pageId, pageTitle, lang } = box.dataset;
+  const type = checked(form, "type");
+  const answer = type ? { type } : { vote: checked(form, "vote"), reason: checked(form, "reason") };
   return {
     url: pageUrl,
     page_id: pageId,
     title: pageTitle,
     lang,
-    vote: checked(form, "vote"),
-    reason: checked(form, "reason"),
+    ...answer,
     text: value(form, "text") || value(form, "body"),
     email: value(form, "email"),
     timestamp: new Date().toISOString(),
@@ -62,7 +69,7 @@ function payload(box, form) {
 // The body is read by the site's team, who get feedback from pages in every language in one place:
 // its labels stay English, like the JSON fields the endpoint receives.
 function messageText(p) {
-  const lines = [`Page: ${p.title} <${p.url}>`, `Helpful: ${p.vote}`];
+  const lines = [`Page: ${p.title} <${p.url}>`, p.type ? `Request: ${p.type.replace("_", " ")}` : `Helpful: ${p.vote}`];
   if (p.reason) lines.push(`Reason: ${p.reason}`);
   if (p.text) lines.push("", p.text);
   if (p.email) lines.push("", `Reply to: ${p.email}`);
@@ -119,8 +126,25 @@ function setUpFeedback(box) {
     return;
   }
 
+  const next = box.querySelector(".feedback-next");
+  const showNext = (p) => {
+    if (!next) return;
+    const link = next.querySelector(".feedback-next-link");
+    if (link && next.dataset.href) link.href = next.dataset.href.split("{reason}").join(encodeURIComponent(p.reason));
+    show(next.querySelector(".feedback-next-chat"), true);
+    box.classList.toggle("needs-help", p.vote === "no");
+  };
+  next?.querySelector(".feedback-next-chat")?.addEventListener("click", () => {
+    const p = payload(box, form);
+    const detail = { url: p.url, page_id: p.page_id, title: p.title, lang: p.lang, vote: p.vote, reason: p.reason };
+    document.dispatchEvent(new CustomEvent("folio:need-help", { detail }));
+    const launch = window[next.dataset.chat];
+    if (typeof launch === "function") launch(detail);
+  });
+
   form.addEventListener("change", (event) => {
     if (event.target.name === "vote") box.classList.add("has-vote");
+    if (event.target.name === "vote" || event.target.name === "reason") showNext(payload(box, form));
   });
 
   const done = (p) => {
@@ -129,6 +153,7 @@ function setUpFeedback(box) {
     show(failed, false);
     show(thanks, true);
     box.classList.add("is-sent");
+    showNext(p);
     thanks.focus();
   };
 
@@ -158,7 +183,7 @@ function setUpFeedback(box) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    if (!checked(form, "vote")) return;
+    if (!checked(form, "vote") && !checked(form, "type")) return;
     const p = payload(box, form);
     // A filled honeypot is a bot: look successful, send nothing.
     if (value(form, "website")) {

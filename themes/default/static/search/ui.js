@@ -6,14 +6,16 @@
 const MAX_SUGGESTIONS = 7;
 const PAGE_SIZE = 20;
 
-const form = document.querySelector("form.search-form");
-if (form) {
+// The header's form, and on a help-center home a second, large one (`data-id-prefix` keeps their ids
+// apart); `/` focuses the header's.
+const forms = [...document.querySelectorAll("form.search-form")];
+forms.forEach((form, n) => {
   const strings = readStrings(form);
   const loader = lazyIndex(form);
-  setUpCombobox(form, strings, loader);
-  const page = document.querySelector("[data-search-page]");
+  setUpCombobox(form, strings, loader, n === 0);
+  const page = n === 0 && document.querySelector("[data-search-page]");
   if (page) setUpResultsPage(page, strings, loader);
-}
+});
 
 function readStrings(form) {
   const strings = {};
@@ -79,7 +81,7 @@ function searchUrl(form, query) {
 
 // ---- The header combobox ----
 
-function setUpCombobox(form, strings, loader) {
+function setUpCombobox(form, strings, loader, shortcut) {
   const input = form.querySelector("input[role=combobox]");
   const popup = form.querySelector(".search-popup");
   const listbox = form.querySelector("[role=listbox]");
@@ -163,7 +165,7 @@ function setUpCombobox(form, strings, loader) {
   form.addEventListener("focusout", (event) => {
     if (!form.contains(event.relatedTarget)) open(false);
   });
-  document.addEventListener("keydown", (event) => {
+  if (shortcut) document.addEventListener("keydown", (event) => {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     const typing = target instanceof HTMLElement
@@ -178,7 +180,7 @@ function setUpCombobox(form, strings, loader) {
 function renderOptions(form, listbox, answer, strings) {
   const items = answer.results.map((result, i) => {
     const option = element("li", "search-option");
-    option.id = `search-option-${i}`;
+    option.id = `${form.dataset.idPrefix || "search"}-option-${i}`;
     option.setAttribute("role", "option");
     option.setAttribute("aria-selected", "false");
     const link = element("a", "search-option-link");
@@ -195,7 +197,7 @@ function renderOptions(form, listbox, answer, strings) {
   });
   if (answer.total > 0) {
     const all = element("li", "search-option search-option-all");
-    all.id = `search-option-${items.length}`;
+    all.id = `${form.dataset.idPrefix || "search"}-option-${items.length}`;
     all.setAttribute("role", "option");
     all.setAttribute("aria-selected", "false");
     const link = element("a", "search-option-link", fill(strings.seeAll, { q: answer.query.trim() }));
