@@ -2,20 +2,21 @@
 //! facets under `/search/`. The format is documented in `content/docs/search.md`; the browser side reads it in
 //! `themes/default/static/search/core.js`.
 
-use super::postings::LanguagePostings;
+use super::postings::{LanguagePostings, TermKey};
 use super::text::{html_to_text, truncate_text};
-use crate::analysis::{normal_words, FormKind};
+use crate::analysis::{is_mapped, normal_words, normalize, FormKind};
 use crate::markdown::{Rendered, SiteMarkdown};
 use crate::memo::fingerprint;
 use crate::site::{Page, PageKind, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Version of the file format; the client refuses other versions.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A term shard is closed once its JSON passes this size: small enough that a first query stays far under
 /// 100 KB compressed on a 10,000-page site, big enough that small sites have one shard.
@@ -42,6 +43,8 @@ pub struct PageEntry {
     doc: String,
     /// Term → weighted score, and the word written for it.
     pub(super) terms: BTreeMap<String, (u32, Spelling)>,
+    /// Words whose stem the browser cannot compute (see `analysis::is_mapped`) → their stem.
+    aliases: Vec<(String, String)>,
 }
 
 /// The word a page writes for a term, for "did you mean".
@@ -150,7 +153,7 @@ fn page_entry(
         add(extra, SUMMARY_WEIGHT);
     }
     add(&body, BODY_WEIGHT);
-    let terms = weigh_forms(weights);
+    let (terms, aliases) = weigh_forms(weights, &page.lang);
     let section = section_name(page.kind);
     let summary = front.summary.clone().or_else(|| front.description.clone()).unwrap_or_default();
     let doc = serde_json::to_string(&json!({
@@ -163,16 +166,25 @@ fn page_entry(
         "x": truncate_text(&body, text_chars),
     }))
     .unwrap_or_default();
-    PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms }
+    PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms, aliases }
 }
 
 /// Each distinct word's forms with the word's weight (doubled for the word as written), and the spelling of
-/// each term: the word itself, or for an English stem the most weighted word that led to it.
-fn weigh_forms(weights: HashMap<String, u32>) -> BTreeMap<String, (u32, Spelling)> {
+/// each term: the word itself, or for a stem the most weighted word that led to it. Also the words the browser
+/// cannot stem, with their stems.
+type Weighed = (BTreeMap<String, (u32, Spelling)>, Vec<(String, String)>);
+fn weigh_forms(weights: HashMap<String, u32>, lang: &str) -> Weighed {
     let mut terms: BTreeMap<String, (u32, Spelling)> = BTreeMap::new();
     let mut stems: HashMap<String, (u32, String)> = HashMap::default();
-    for (word, weight) in weights {
-        for form in crate::analysis::memo_word_forms(&word).iter().cloned() {
+    let mut aliases = Vec::new();
+    for (written, weight) in weights {
+        // `written` keeps accents for the stemmer; terms, spellings and aliases are folded.
+        let word = if written.is_ascii() { written.clone() } else { normalize(&written) };
+        let forms = crate::analysis::memo_word_forms(&written, lang);
+        if let Some(stem) = forms.first().filter(|f| f.term != word && is_mapped(&word, lang)) {
+            aliases.push((word.clone(), stem.term.clone()));
+        }
+        for form in forms.iter().cloned() {
             let surface = form.kind == FormKind::Surface;
             let entry = terms.entry(form.term.clone()).or_default();
             entry.0 += weight * if surface { 2 } else { 1 };
@@ -193,11 +205,19 @@ fn weigh_forms(weights: HashMap<String, u32>) -> BTreeMap<String, (u32, Spelling
             }
         }
     }
-    terms
+    aliases.sort_unstable();
+    aliases.dedup();
+    (terms, aliases)
 }
 
-/// Cuts the sorted terms into shards of about `SHARD_BYTES`; returns each shard's first term and file name.
-fn write_shards(lang: &str, merged: &LanguagePostings, files: &mut Vec<(String, Vec<u8>)>) -> Vec<(String, String)> {
+/// Cuts the sorted terms, and the aliases among them, into shards of about `SHARD_BYTES`; returns each shard's
+/// first term and file name.
+fn write_shards(
+    lang: &str,
+    merged: &LanguagePostings,
+    aliases: &BTreeMap<TermKey, &str>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<(String, String)> {
     let mut shards = Vec::new();
     let mut shard = String::from("[");
     let mut first: Option<&str> = None;
@@ -207,12 +227,37 @@ fn write_shards(lang: &str, merged: &LanguagePostings, files: &mut Vec<(String, 
         shards.push((first.to_string(), name.clone()));
         files.push((format!("search/{name}"), std::mem::replace(shard, String::from("[")).into_bytes()));
     };
-    for (term, postings) in &merged.terms {
+    let mut terms = merged.terms.iter().peekable();
+    let mut aliases = aliases.iter().peekable();
+    loop {
+        // Both lists are sorted: take the smaller head. A word that is both a term and an alias is written once,
+        // as the term with the alias's stem appended.
+        let order = match (terms.peek(), aliases.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((term, _)), Some((word, _))) => (*term).cmp(*word),
+        };
+        let (term, entry) = match order {
+            Ordering::Less => {
+                let Some((term, postings)) = terms.next() else { break };
+                (&term.0, postings.json.clone())
+            }
+            Ordering::Greater => {
+                let Some((word, stem)) = aliases.next() else { break };
+                (&word.0, alias_entry(&word.0, stem))
+            }
+            Ordering::Equal => {
+                let (Some((term, postings)), Some((_, stem))) = (terms.next(), aliases.next()) else { break };
+                let json = postings.json.strip_suffix(']').unwrap_or(&postings.json);
+                (&term.0, format!("{json},{}]", json_str(stem)))
+            }
+        };
         if shard.len() > 1 {
             shard.push(',');
         }
-        first.get_or_insert(&term.0);
-        shard.push_str(&postings.json);
+        first.get_or_insert(term);
+        shard.push_str(&entry);
         if shard.len() >= SHARD_BYTES {
             flush(&mut shard, first.take().unwrap_or_default(), &mut shards);
         }
@@ -223,10 +268,30 @@ fn write_shards(lang: &str, merged: &LanguagePostings, files: &mut Vec<(String, 
     shards
 }
 
+/// `[word, stem]`: a word the site wrote, whose postings are those of its stem.
+fn alias_entry(word: &str, stem: &str) -> String {
+    format!("[{},{}]", json_str(word), json_str(stem))
+}
+
+fn json_str(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// Every page's aliases (word → stem) merged, in term order.
+fn merged_aliases(docs: &[Arc<PageEntry>]) -> BTreeMap<TermKey, &str> {
+    let mut aliases = BTreeMap::new();
+    for doc in docs {
+        for (word, stem) in &doc.aliases {
+            aliases.entry(TermKey(word.clone())).or_insert(stem.as_str());
+        }
+    }
+    aliases
+}
+
 /// The manifest, term shards, document chunks and facets of one language.
 fn language_files(lang: &str, merged: &LanguagePostings) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    let shards = write_shards(lang, merged, &mut files);
+    let shards = write_shards(lang, merged, &merged_aliases(&merged.docs), &mut files);
     let docs = &merged.docs;
     for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let records: Vec<&str> = chunk.iter().map(|d| d.doc.as_str()).collect();

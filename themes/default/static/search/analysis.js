@@ -1,11 +1,13 @@
-// Folio search: language analysis, the browser twin of src/search/analysis.rs.
+// Folio search: language analysis, the browser twin of src/analysis/ (mod.rs, hebrew.rs, arabic.rs, snowball.rs).
 // Text → normalised words → the index terms each word is found by. The rules are documented there; the
 // cases both sides must agree on are in tests/search_vectors.json. Dependency-free and DOM-free.
+// Words whose Snowball stemmer only the Rust side has (Russian, and French, German, Spanish on pages in those
+// languages) come out as their normalised word with `mapped: true`: the index maps them to their stem.
 
 export const MAX_WORD_CHARS = 40;
 const MIN_REDUCED_CHARS = 3;
 
-const FINALS = { "ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ" };
+const FINALS = { "ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ", "ٱ": "ا", "ى": "ي", "ة": "ه", "\u066B": ".", "\u066C": "," };
 const WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
 const NUMERIC = /\p{N}/u;
 const QUOTES = new Set(["'", '"', "\u05F3", "\u05F4", "\u2018", "\u2019", "\u201C", "\u201D", "`"]);
@@ -17,7 +19,21 @@ function isIgnoredMark(c) {
   return (n >= 0x0591 && n <= 0x05BD) || n === 0x05BF || n === 0x05C1 || n === 0x05C2 || n === 0x05C4
     || n === 0x05C5 || n === 0x05C7 || (n >= 0x0300 && n <= 0x036F) || n === 0x00AD
     || (n >= 0x200B && n <= 0x200F) || (n >= 0x202A && n <= 0x202E) || (n >= 0x2066 && n <= 0x2069)
-    || n === 0xFEFF;
+    || n === 0xFEFF
+    || (n >= 0x0610 && n <= 0x061A) || n === 0x0640 || (n >= 0x064B && n <= 0x065F) || n === 0x0670
+    || (n >= 0x06D6 && n <= 0x06DC) || (n >= 0x06DF && n <= 0x06E8) || (n >= 0x06EA && n <= 0x06ED);
+}
+
+export function isArabicLetter(c) {
+  const n = c.codePointAt(0);
+  return (n >= 0x0620 && n <= 0x063F) || (n >= 0x0641 && n <= 0x064A) || (n >= 0x066E && n <= 0x066F)
+    || (n >= 0x0671 && n <= 0x06D3) || n === 0x06D5 || (n >= 0x06EE && n <= 0x06EF) || (n >= 0x06FA && n <= 0x06FF);
+}
+
+/** The scripts a word cannot run across. */
+function scriptOf(c) {
+  if (isHebrewLetter(c)) return "hebrew";
+  return isArabicLetter(c) ? "arabic" : "other";
 }
 
 export function isHebrewLetter(c) {
@@ -29,6 +45,9 @@ const isWordChar = (c) => WORD_CHAR.test(c);
 const isDigit = (c) => c >= "0" && c <= "9";
 
 function fold(c) {
+  const n = c.codePointAt(0);
+  if (n >= 0x0660 && n <= 0x0669) return String(n - 0x0660);
+  if (n >= 0x06F0 && n <= 0x06F9) return String(n - 0x06F0);
   return FINALS[c] || c.toLowerCase();
 }
 
@@ -69,12 +88,12 @@ function splitWords(text) {
     }
     for (const p of folded) {
       if (isWordChar(p)) {
-        const hebrew = isHebrewLetter(p);
-        if (current && otherScript(current, p, hebrew)) {
+        const script = scriptOf(p);
+        if (current && otherScript(current, p, script)) {
           tokens.push(current);
           current = null;
         }
-        if (!current) current = { start: at, end, normal: "", hebrew };
+        if (!current) current = { start: at, end, normal: "", script };
         current.normal += p;
         current.end = end;
         previous = p;
@@ -91,11 +110,11 @@ function splitWords(text) {
   return tokens;
 }
 
-function otherScript(token, c, hebrew) {
+function otherScript(token, c, script) {
   if (NUMERIC.test(c)) return false;
   const letters = [...token.normal].reverse();
   const last = letters.find((p) => !NUMERIC.test(p));
-  return last !== undefined && isHebrewLetter(last) !== hebrew;
+  return last !== undefined && scriptOf(last) !== script;
 }
 
 function joinsWord(c, previous, next) {
@@ -111,34 +130,75 @@ function joinsWord(c, previous, next) {
 }
 
 function isAttachedPrefix(token, next, text) {
-  if (!next || !token.hebrew || next.hebrew || !isPrefixChain(token.normal)) return false;
-  return ATTACHED_GAPS.has(text.slice(token.end, next.start));
+  if (!next || next.script === token.script) return false;
+  const chain = token.script === "hebrew" ? isPrefixChain(token.normal)
+    : token.script === "arabic" && isArabicPrefixChain(token.normal);
+  return chain && ATTACHED_GAPS.has(text.slice(token.end, next.start));
 }
 
 /**
- * The words of `text`: UTF-16 range, position among the words, normalised text, and forms
- * (`{term, kind}` with kind "surface" or "reduced"; empty for stop words).
+ * The words of `text` on a page in `lang`: UTF-16 range, position among the words, normalised text, and forms
+ * (`{term, kind}` with kind "surface" or "reduced", and `mapped` when the index maps the word to its stem;
+ * empty for stop words).
  */
-export function analyze(text) {
+export function analyze(text, lang = "") {
   const raw = splitWords(text);
   const words = [];
   raw.forEach((token, i) => {
     if (isAttachedPrefix(token, raw[i + 1], text)) return;
-    words.push({ start: token.start, end: token.end, position: words.length, normal: token.normal, forms: wordForms(token.normal) });
+    words.push({ start: token.start, end: token.end, position: words.length, normal: token.normal, forms: wordForms(token.normal, lang) });
   });
   return words;
 }
 
 /** Every index term of every word of `text`, in order. */
-export function indexTerms(text) {
-  return analyze(text).flatMap((w) => w.forms.map((f) => f.term));
+export function indexTerms(text, lang = "") {
+  return analyze(text, lang).flatMap((w) => w.forms.map((f) => f.term));
 }
 
-/** The forms of one normalised word; empty for a stop word. */
-export function wordForms(word) {
+/** The forms of one normalised word on a page in `lang`; empty for a stop word. */
+export function wordForms(word, lang = "") {
   const length = [...word].length;
   if (length === 0 || length > MAX_WORD_CHARS) return [];
-  return isHebrewLetter(word[0]) ? hebrewForms(word, length) : otherForms(word);
+  const script = scriptOf(word[0]);
+  if (length < 2 && script !== "other") return [];
+  if (script === "hebrew") return HEBREW_STOP_WORDS.has(word) ? [] : reducedForms(word, isPrefixChain, HEBREW_ENDINGS);
+  if (script === "arabic") return ARABIC_STOP_WORDS.has(word) ? [] : reducedForms(word, isArabicPrefixChain, ARABIC_ENDINGS);
+  return otherForms(word, lang);
+}
+
+/**
+ * The word as written and, reduced, each prefix chain (of at most four letters) removed, then one ending
+ * removed from each, keeping forms of at least three letters: Hebrew and Arabic words.
+ */
+function reducedForms(word, isChain, endings) {
+  const forms = [{ term: word, kind: "surface" }];
+  const add = (term) => {
+    if ([...term].length >= MIN_REDUCED_CHARS && !forms.some((f) => f.term === term)) forms.push({ term, kind: "reduced" });
+  };
+  const stems = [word];
+  const chars = [...word];
+  let offset = 0;
+  for (let k = 0; k < Math.min(4, chars.length - 1); k++) {
+    offset += chars[k].length;
+    if (isChain(word.slice(0, offset))) stems.push(word.slice(offset));
+  }
+  for (const stem of stems) {
+    add(stem);
+    const base = stripEnding(stem, endings);
+    if (base !== null) add(base);
+  }
+  return forms;
+}
+
+function stripEnding(word, endings) {
+  for (const ending of endings) {
+    if (word.endsWith(ending)) {
+      const base = word.slice(0, -ending.length);
+      return [...base].length >= MIN_REDUCED_CHARS ? base : null;
+    }
+  }
+  return null;
 }
 
 // ---- Hebrew ----
@@ -161,36 +221,25 @@ const HEBREW_STOP_WORDS = new Set([
   "שהיא", "שזה", "ומה", "למה", "איכ", "איפה", "מתי", "כמה",
 ]);
 
-function hebrewForms(word, length) {
-  if (length < 2 || HEBREW_STOP_WORDS.has(word)) return [];
-  const forms = [{ term: word, kind: "surface" }];
-  const add = (term) => {
-    if ([...term].length >= MIN_REDUCED_CHARS && !forms.some((f) => f.term === term)) forms.push({ term, kind: "reduced" });
-  };
-  const stems = [word];
-  const chars = [...word];
-  let offset = 0;
-  for (let k = 0; k < Math.min(4, chars.length - 1); k++) {
-    offset += chars[k].length;
-    if (isPrefixChain(word.slice(0, offset))) stems.push(word.slice(offset));
-  }
-  for (const stem of stems) {
-    add(stem);
-    const base = stripEnding(stem);
-    if (base !== null) add(base);
-  }
-  return forms;
+const HEBREW_ENDINGS = ["ימ", "ות", "ה", "ת"];
+
+// ---- Arabic ----
+
+/** Optional و or ف, then optional ب ك ل, then optional ال; or لل (ل + ال). */
+export function isArabicPrefixChain(s) {
+  if (s.startsWith("و") || s.startsWith("ف")) s = s.slice(1);
+  if (s === "لل") return true;
+  if (s.startsWith("ب") || s.startsWith("ك") || s.startsWith("ل")) s = s.slice(1);
+  return s === "" || s === "ال";
 }
 
-function stripEnding(word) {
-  for (const ending of ["ימ", "ות", "ה", "ת"]) {
-    if (word.endsWith(ending)) {
-      const base = word.slice(0, -ending.length);
-      return [...base].length >= MIN_REDUCED_CHARS ? base : null;
-    }
-  }
-  return null;
-}
+const ARABIC_STOP_WORDS = new Set([
+  "في", "من", "علي", "الي", "عن", "مع", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "ان", "او", "لا",
+  "ما", "هو", "هي", "هم", "كان", "كانت", "قد", "ثم", "كل", "بين", "عند", "لم", "لن", "تم", "هل", "كما", "حتي",
+  "اذا", "لكن", "وهو", "وهي", "وفي", "ومن", "انه", "انها", "به", "بها", "له", "لها", "فيه", "فيها", "منه",
+]);
+
+const ARABIC_ENDINGS = ["يه", "ات", "ون", "ين", "ان", "ها", "هم", "ه"];
 
 // ---- English and other scripts ----
 
@@ -202,9 +251,47 @@ const ENGLISH_STOP_WORDS = new Set([
   "with", "you", "your",
 ]);
 
-function otherForms(word) {
+const RUSSIAN_STOP_WORDS = new Set([
+  "и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все", "она", "так", "его", "но",
+  "да", "ты", "к", "у", "же", "вы", "за", "бы", "по", "ее", "мне", "было", "вот", "от", "меня", "о", "из", "ему",
+  "ли", "если", "или", "ни", "быть", "был", "до", "вас", "нибудь", "уже", "для", "при", "без", "это", "этот",
+  "эта", "эти", "мы", "они", "их", "чтобы", "где", "там", "тут", "кто", "чем", "вам",
+]);
+const FRENCH_STOP_WORDS = new Set([
+  "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il", "je", "la",
+  "le", "les", "leur", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on",
+  "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "toi",
+  "ton", "tu", "un", "une", "vos", "votre", "vous", "c", "d", "j", "l", "m", "n", "s", "t", "y", "est",
+]);
+const GERMAN_STOP_WORDS = new Set([
+  "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "da", "das", "dass", "dem", "den", "der",
+  "des", "die", "du", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "fur", "hat", "ich", "ihr",
+  "im", "in", "ist", "mit", "nach", "nicht", "noch", "oder", "sich", "sie", "sind", "so", "um", "und", "uns",
+  "von", "vor", "war", "was", "wie", "wir", "wird", "zu", "zum", "zur",
+]);
+const SPANISH_STOP_WORDS = new Set([
+  "a", "al", "como", "con", "de", "del", "el", "ella", "en", "es", "esta", "este", "la", "las", "le", "les",
+  "lo", "los", "mas", "me", "mi", "no", "nos", "o", "para", "pero", "por", "que", "se", "si", "sin", "su", "sus",
+  "te", "tu", "un", "una", "uno", "y", "ya", "yo", "muy", "hay", "son", "esto", "eso",
+]);
+const MAPPED_STOP_WORDS = { ru: RUSSIAN_STOP_WORDS, fr: FRENCH_STOP_WORDS, de: GERMAN_STOP_WORDS, es: SPANISH_STOP_WORDS };
+
+/** The stemmer of a non-Hebrew, non-Arabic word on a page in `lang`: "en", "ru", "fr", "de", "es" or "none". */
+export function stemming(word, lang = "") {
+  const n = word.codePointAt(0);
+  if (n >= 0x0400 && n <= 0x04FF) return "ru";
+  const latin = /^[a-z0-9]/.test(word) || (n >= 0x00C0 && n <= 0x024F);
+  if (!latin) return "none";
+  const base = lang.split(/[-_]/)[0];
+  return ["fr", "de", "es"].includes(base) ? base : "en";
+}
+
+function otherForms(word, lang) {
+  const how = stemming(word, lang);
+  const mapped = MAPPED_STOP_WORDS[how];
+  if (mapped) return mapped.has(word) ? [] : [{ term: word, kind: "surface", mapped: true }];
   if (ENGLISH_STOP_WORDS.has(word)) return [];
-  return [{ term: /^[a-z]+$/.test(word) ? stemEnglish(word) : word, kind: "surface" }];
+  return [{ term: how === "en" && /^[a-z]+$/.test(word) ? stemEnglish(word) : word, kind: "surface" }];
 }
 
 // ---- The Snowball English (Porter2) stemmer, as the Rust side's rust-stemmers runs it ----

@@ -4,7 +4,7 @@
 
 import { analyze } from "./analysis.js";
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** How much a query word's form counts: the word as written over a guessed reduction or a completion. */
 const SURFACE_WEIGHT = 1;
@@ -15,6 +15,10 @@ const MAX_COMPLETIONS = 40;
 const MAX_PREFIX_SHARDS = 2;
 /** Term-frequency saturation: a term's weighted count s counts as s / (s + K). */
 const SATURATION = 12;
+/** A mapped word the site never wrote is looked up by its longest prefix that is a stem, at most this much shorter. */
+const MAX_STRIPPED = 5;
+/** Languages whose compounds are found by the stem of their first part (German `Rechnung` → `Rechnungsadresse`). */
+const COMPOUNDING = new Set(["de"]);
 
 export class SearchIndex {
   /**
@@ -76,24 +80,54 @@ export class SearchIndex {
     return this.files.get(cacheKey);
   }
 
-  /** The postings of `term`, or null. */
+  /** The shard entry of `term` (postings, an alias to a stem, or both), or null. */
   async term(term) {
     const shard = await this.shard(this.shardOf(term));
     return shard.map.get(term) || null;
   }
 
-  /** Index terms starting with `prefix`, most frequent first. */
+  /** The index language without its region (`pt-BR` → `pt`). */
+  get lang() {
+    return String(this.manifest.lang || "").split(/[-_]/)[0];
+  }
+
+  /** Index terms starting with `prefix` (words the site wrote counting as their stems), most frequent first. */
   async completions(prefix) {
     const first = this.shardOf(prefix);
     const last = Math.min(this.shardOf(prefix + "\uffff"), first + MAX_PREFIX_SHARDS - 1);
-    const found = [];
+    const found = new Map();
     for (let n = first; n <= last; n++) {
       const shard = await this.shard(n);
       let i = lowerBound(shard.terms, prefix);
-      for (; i < shard.terms.length && shard.terms[i].startsWith(prefix); i++) found.push(shard.map.get(shard.terms[i]));
+      for (; i < shard.terms.length && shard.terms[i].startsWith(prefix); i++) {
+        const entry = shard.map.get(shard.terms[i]);
+        if (entry.postings) found.set(entry.term, entry);
+        if (entry.alias && found.size < MAX_COMPLETIONS * 2) {
+          const stem = await this.term(entry.alias);
+          if (stem?.postings) found.set(stem.term, stem);
+        }
+      }
     }
-    found.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
-    return found.slice(0, MAX_COMPLETIONS);
+    const sorted = [...found.values()].sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+    return sorted.slice(0, MAX_COMPLETIONS);
+  }
+
+  /**
+   * The stem entries of a word the index maps (see analysis.js): its alias, the word itself when it is a stem,
+   * or else — a form the site never wrote — its longest prefix that is a stem, at reduced weight.
+   */
+  async mappedEntries(word) {
+    const entry = await this.term(word);
+    const found = [];
+    if (entry?.postings) found.push([entry, SURFACE_WEIGHT]);
+    if (entry?.alias) found.push([await this.term(entry.alias), SURFACE_WEIGHT]);
+    if (found.length > 0) return found;
+    const chars = [...word];
+    for (let n = chars.length - 1; n >= Math.max(3, chars.length - MAX_STRIPPED); n--) {
+      const prefix = await this.term(chars.slice(0, n).join(""));
+      if (prefix?.postings) return [[prefix, REDUCED_WEIGHT]];
+    }
+    return [];
   }
 
   async docChunk(n) {
@@ -119,7 +153,7 @@ export class SearchIndex {
   async search(query, options = {}) {
     const limit = options.limit ?? 10;
     const offset = options.offset ?? 0;
-    const words = analyze(query).filter((w) => w.forms.length > 0);
+    const words = analyze(query, this.manifest.lang).filter((w) => w.forms.length > 0);
     const empty = { query, total: 0, results: [], suggestions: [], partial: false };
     if (words.length === 0) return empty;
     const typing = options.prefix ?? !/\s$/.test(query);
@@ -137,9 +171,19 @@ export class SearchIndex {
 
   /** Scores of the documents one query word finds, and the index terms that found them. */
   async matchWord(word, isPrefix) {
-    const lookups = word.forms.map((f) => [f.term, f.kind === "surface" ? SURFACE_WEIGHT : REDUCED_WEIGHT]);
-    const entries = await Promise.all(lookups.map(([term]) => this.term(term)));
-    const candidates = entries.map((entry, i) => [entry, lookups[i][1]]);
+    let candidates;
+    if (word.forms[0].mapped) {
+      candidates = await this.mappedEntries(word.normal);
+      if (COMPOUNDING.has(this.lang)) {
+        for (const [stem] of [...candidates]) {
+          for (const entry of await this.completions(stem.term)) candidates.push([entry, PREFIX_WEIGHT]);
+        }
+      }
+    } else {
+      const lookups = word.forms.map((f) => [f.term, f.kind === "surface" ? SURFACE_WEIGHT : REDUCED_WEIGHT]);
+      const entries = await Promise.all(lookups.map(([term]) => this.term(term)));
+      candidates = entries.map((entry, i) => [entry, lookups[i][1]]);
+    }
     if (isPrefix && [...word.normal].length >= 2) {
       const starts = new Set([word.normal, word.forms[0].term]);
       for (const start of starts) {
@@ -150,7 +194,7 @@ export class SearchIndex {
     const terms = new Set();
     const n = this.manifest.docs;
     for (const [entry, weight] of candidates) {
-      if (!entry) continue;
+      if (!entry?.postings) continue;
       terms.add(entry.term);
       const idf = Math.log(1 + (n - entry.df + 0.5) / (entry.df + 0.5));
       const postings = entry.postings();
@@ -180,7 +224,9 @@ export class SearchIndex {
 
   async result(id, score, hitTerms) {
     const doc = await this.doc(id);
-    const isHit = (word) => word.forms.some((f) => hitTerms.has(f.term)) || completes(word, hitTerms);
+    const isHit = (word) => word.forms.some((f) => hitTerms.has(f.term)) || completes(word, hitTerms)
+      || (word.forms[0]?.mapped && stemOf(word, hitTerms));
+    const lang = this.manifest.lang;
     return {
       id,
       score,
@@ -190,8 +236,9 @@ export class SearchIndex {
       date: doc.d,
       products: doc.p,
       summary: doc.m,
-      titleParts: highlight(doc.t, isHit),
-      excerpt: excerpt(doc.x || doc.m || "", isHit),
+      lang,
+      titleParts: highlight(doc.t, isHit, lang),
+      excerpt: excerpt(doc.x || doc.m || "", isHit, lang),
     };
   }
 
@@ -214,17 +261,28 @@ export class SearchIndex {
   }
 }
 
-/** Shard entries `[term, spelling, [gap, score, …]]` → a sorted term list and a map of lazily decoded entries. */
+/**
+ * Shard entries → a sorted term list and a map of lazily decoded entries. An entry is `[term, spelling,
+ * [gap, score, …]]`, optionally followed by the stem the word `term` maps to, or `[word, stem]` alone for a word
+ * whose postings are its stem's. An entry's `postings` is null for the latter and `alias` the stem.
+ */
 function decodeShard(entries) {
   const terms = [];
   const map = new Map();
-  for (const [term, spelling, flat] of entries) {
+  for (const raw of entries) {
+    const term = raw[0];
     terms.push(term);
+    if (raw.length === 2) {
+      map.set(term, { term, spelling: term, df: 0, alias: raw[1], postings: null });
+      continue;
+    }
+    const [, spelling, flat, alias] = raw;
     let decoded = null;
     map.set(term, {
       term,
       spelling: spelling === "" ? term : spelling,
       df: flat.length / 2,
+      alias: alias || null,
       postings() {
         if (!decoded) {
           decoded = new Array(flat.length);
@@ -279,11 +337,19 @@ function completes(word, hitTerms) {
   return false;
 }
 
+/** True when a hit stem begins the mapped word and leaves a short ending (a guess: the browser has no stemmer). */
+function stemOf(word, hitTerms) {
+  for (const term of hitTerms) {
+    if (term.length >= 3 && word.normal.startsWith(term) && word.normal.length - term.length <= MAX_STRIPPED) return true;
+  }
+  return false;
+}
+
 /** `text` cut into `{ text, hit }` parts, hits being the words `isHit` accepts. */
-export function highlight(text, isHit) {
+export function highlight(text, isHit, lang = "") {
   const parts = [];
   let at = 0;
-  for (const word of analyze(text)) {
+  for (const word of analyze(text, lang)) {
     if (!isHit(word)) continue;
     if (word.start > at) parts.push({ text: text.slice(at, word.start), hit: false });
     parts.push({ text: text.slice(word.start, word.end), hit: true });
@@ -294,8 +360,8 @@ export function highlight(text, isHit) {
 }
 
 /** About `length` characters of `text` around its densest run of hits, as highlight parts. */
-export function excerpt(text, isHit, length = 180) {
-  const words = analyze(text);
+export function excerpt(text, isHit, lang = "", length = 180) {
+  const words = analyze(text, lang);
   const hits = words.filter(isHit);
   let start = 0;
   if (hits.length > 0) {
@@ -314,7 +380,7 @@ export function excerpt(text, isHit, length = 180) {
   const cut = words.find((w) => w.start < end && w.end > end);
   if (cut) end = cut.start;
   const window = text.slice(start, end).trim();
-  const parts = highlight(window, isHit);
+  const parts = highlight(window, isHit, lang);
   if (start > 0) parts.unshift({ text: "… ", hit: false });
   if (end < text.length) parts.push({ text: " …", hit: false });
   return parts;
