@@ -107,12 +107,16 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
     cache.entries = entries.into_iter().collect();
     let mut previous = std::mem::take(&mut cache.languages);
     let mut files = Vec::new();
+    let mut languages = Vec::new();
     for (lang, mut docs) in by_lang {
         docs.sort_by(|a, b| a.url.cmp(&b.url));
         let merged = LanguagePostings::merge(docs, previous.remove(&lang));
         files.extend(language_files(&lang, &merged));
+        languages.push(json!({ "lang": lang, "dir": crate::lang::text_dir(&lang), "docs": merged.docs.len() }));
         cache.languages.insert(lang, merged);
     }
+    // The list the "all languages" switch searches.
+    files.push(("search/languages.json".to_string(), json_bytes(&Value::Array(languages))));
     files
 }
 

@@ -27,6 +27,7 @@ mod publish;
 mod review;
 mod robustness;
 mod search;
+mod search_languages;
 mod serve;
 mod serve_feedback;
 mod serve_hostile;

@@ -15,8 +15,9 @@ const MAX_COMPLETIONS = 40;
 const MAX_PREFIX_SHARDS = 2;
 /** Term-frequency saturation: a term's weighted count s counts as s / (s + K). */
 const SATURATION = 12;
-/** A mapped word the site never wrote is looked up by its longest prefix that is a stem, at most this much shorter. */
-const MAX_STRIPPED = 5;
+/** A mapped word the site never wrote is looked up by its longest prefix that is a stem, at most this much shorter
+ * (Spanish -aciones, French -issements). */
+const MAX_STRIPPED = 8;
 /** Languages whose compounds are found by the stem of their first part (German `Rechnung` → `Rechnungsadresse`). */
 const COMPOUNDING = new Set(["de"]);
 
@@ -262,6 +263,22 @@ export class SearchIndex {
 }
 
 /**
+ * Answers `query` over several indexes, the first being the page's language: its results come first, then the
+ * others' merged by score (scores of different indexes are comparable only roughly). Options as for `search`;
+ * `total` adds up, `partial` and `suggestions` are the first index's.
+ */
+export async function searchMany(indexes, query, options = {}) {
+  const limit = options.limit ?? 10;
+  const offset = options.offset ?? 0;
+  const answers = await Promise.all(indexes.map((index) => index.search(query, { ...options, limit: offset + limit, offset: 0 })));
+  const [own, ...others] = answers;
+  const rest = others.flatMap((answer) => answer.results).sort((a, b) => b.score - a.score);
+  const results = [...own.results, ...rest].slice(offset, offset + limit);
+  const total = answers.reduce((sum, answer) => sum + answer.total, 0);
+  return { query, total, results, suggestions: total === 0 ? own.suggestions : [], partial: own.partial };
+}
+
+/**
  * Shard entries → a sorted term list and a map of lazily decoded entries. An entry is `[term, spelling,
  * [gap, score, …]]`, optionally followed by the stem the word `term` maps to, or `[word, stem]` alone for a word
  * whose postings are its stem's. An entry's `postings` is null for the latter and `alias` the stem.
@@ -340,7 +357,8 @@ function completes(word, hitTerms) {
 /** True when a hit stem begins the mapped word and leaves a short ending (a guess: the browser has no stemmer). */
 function stemOf(word, hitTerms) {
   for (const term of hitTerms) {
-    if (term.length >= 3 && word.normal.startsWith(term) && word.normal.length - term.length <= MAX_STRIPPED) return true;
+    const rest = word.normal.length - term.length;
+    if (term.length >= 3 && word.normal.startsWith(term) && rest <= Math.min(MAX_STRIPPED, term.length)) return true;
   }
   return false;
 }
