@@ -9,6 +9,7 @@ mod browser_feedback;
 mod browser_list_feedback;
 mod browser_rtl;
 mod browser_search;
+mod browser_search_languages;
 mod browser_serve;
 mod browser_share;
 mod build_site;
