@@ -111,7 +111,7 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
     for (lang, mut docs) in by_lang {
         docs.sort_by(|a, b| a.url.cmp(&b.url));
         let merged = LanguagePostings::merge(docs, previous.remove(&lang));
-        files.extend(language_files(&lang, &merged));
+        files.extend(language_files(&lang, &merged, &site.config.search.synonyms));
         languages.push(json!({ "lang": lang, "dir": crate::lang::text_dir(&lang), "docs": merged.docs.len() }));
         cache.languages.insert(lang, merged);
     }
@@ -293,7 +293,7 @@ fn merged_aliases(docs: &[Arc<PageEntry>]) -> BTreeMap<TermKey, &str> {
 }
 
 /// The manifest, term shards, document chunks and facets of one language.
-fn language_files(lang: &str, merged: &LanguagePostings) -> Vec<(String, Vec<u8>)> {
+fn language_files(lang: &str, merged: &LanguagePostings, synonyms: &[Vec<String>]) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let shards = write_shards(lang, merged, &merged_aliases(&merged.docs), &mut files);
     let docs = &merged.docs;
@@ -302,7 +302,7 @@ fn language_files(lang: &str, merged: &LanguagePostings) -> Vec<(String, Vec<u8>
         files.push((format!("search/{lang}/docs-{n}.json"), format!("[{}]", records.join(",")).into_bytes()));
     }
     files.push((format!("search/{lang}/facets.json"), json_bytes(&facets(docs))));
-    let manifest = json!({
+    let mut manifest = json!({
         "format": FORMAT_VERSION,
         "lang": lang,
         "docs": docs.len(),
@@ -312,6 +312,10 @@ fn language_files(lang: &str, merged: &LanguagePostings) -> Vec<(String, Vec<u8>
         "facets": format!("{lang}/facets.json"),
         "shards": shards.iter().map(|(first, file)| json!([first, file])).collect::<Vec<_>>(),
     });
+    // The site's synonym groups, expanded by the browser at query time: no page's terms depend on them.
+    if !synonyms.is_empty() {
+        manifest["synonyms"] = json!(synonyms);
+    }
     files.push((format!("search/index-{lang}.json"), json_bytes(&manifest)));
     files
 }

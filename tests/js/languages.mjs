@@ -66,6 +66,17 @@ test("Hebrew multi-word queries meet construct and plural forms", async () => {
   await expectFirst("he", "הגדרת חשבונות", "הגדרת החשבון");
 });
 
+test("site synonyms join a loanword written in Hebrew and in Latin letters", async () => {
+  const index = await open("he");
+  for (const query of ["וורדפרס", "WordPress", "לוורדפרס", "wp"]) {
+    const answer = await index.search(query, { prefix: false });
+    assert.deepEqual(titles(answer).sort(), ["התקנת WordPress", "תוסף לוורדפרס"], query);
+  }
+  const answer = await index.search("וורדפרס", { prefix: false });
+  const wp = answer.results.find((r) => r.title === "התקנת WordPress");
+  assert.deepEqual(hits(wp.titleParts), ["WordPress"]);
+});
+
 test("English is stemmed by the browser itself, without aliases", async () => {
   await expectFirst("en", "exported invoices", "Exporting invoices");
 });

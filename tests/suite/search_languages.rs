@@ -10,8 +10,12 @@ use support::site::TestSite;
 
 /// One page per language and theme; `crm` appears in Hebrew, English and Russian for the all-languages test.
 pub fn languages_site() -> TestSite {
-    let site = TestSite::with_config("title: Multi\nbase_url: https://example.com\nlanguage: he\n");
+    let site = TestSite::with_config(
+        "title: Multi\nbase_url: https://example.com\nlanguage: he\nsearch:\n  synonyms:\n    - [וורדפרס, WordPress, wp]\n",
+    );
     site.page("kb/he-settings.md", "title: הגדרת החשבון", "מגדירים את החשבון ואת חיבור ה-CRM.\n")
+        .page("kb/he-wp.md", "title: התקנת WordPress", "מתקינים את האתר.\n")
+        .page("kb/he-plugin.md", "title: תוסף לוורדפרס", "מוסיפים טופס.\n")
         .page("kb/he-other.md", "title: יומן", "תורים ופגישות.\n")
         .page("kb/en.md", "title: Exporting invoices\nlang: en", "Export invoices from the CRM.\n")
         .page("kb/ru.md", "title: Настройка поиска\nlang: ru", "Как настроить поиск по сайту и CRM.\n")
@@ -46,6 +50,8 @@ fn each_language_gets_an_index_and_the_languages_file_lists_them_with_their_dire
     // Words the browser cannot stem are mapped to their stems inside the term shards.
     let russian = built.text("search/ru/terms-0.json");
     assert!(russian.contains(r#"["поиска","поиск"]"#), "{russian}");
+    let manifest = json(&built.text("search/index-he.json"));
+    assert_eq!(manifest["synonyms"], serde_json::json!([["וורדפרס", "WordPress", "wp"]]));
     let english = built.text("search/en/terms-0.json");
     assert!(!english.contains(r#"["invoices","#), "English needs no aliases: {english}");
 }
@@ -62,5 +68,5 @@ fn node_client_finds_inflected_queries_in_every_language() {
         .unwrap_or_else(|e| panic!("cannot run `node` ({e}): the search client's tests need Node.js 18 or newer"));
     let report = format!("{}{}", String::from_utf8_lossy(&run.stdout), String::from_utf8_lossy(&run.stderr));
     assert!(run.status.success(), "node --test failed:\n{report}");
-    assert!(report.contains("# fail 0") && report.contains("# pass 7"), "{report}");
+    assert!(report.contains("# fail 0") && report.contains("# pass 8"), "{report}");
 }

@@ -170,21 +170,45 @@ export class SearchIndex {
     return { query, total: ranked.length, results, suggestions, partial };
   }
 
-  /** Scores of the documents one query word finds, and the index terms that found them. */
-  async matchWord(word, isPrefix) {
-    let candidates;
+  /**
+   * The other words of the site's synonym groups (`search: synonyms:` in site.yaml) that hold `word`: a group
+   * holds it when one of its words, analysed, has a form of the query word as its own.
+   */
+  synonymsOf(word) {
+    if (!this.synonyms) {
+      this.synonyms = (this.manifest.synonyms || []).map((group) =>
+        group.map((w) => analyze(w, this.manifest.lang)[0]).filter((w) => w && w.forms.length > 0));
+    }
+    const terms = new Set(word.forms.map((f) => f.term));
+    const found = [];
+    for (const group of this.synonyms) {
+      if (!group.some((w) => terms.has(w.forms[0].term))) continue;
+      for (const w of group) if (!terms.has(w.forms[0].term)) found.push(w);
+    }
+    return found;
+  }
+
+  /** The entries one query word looks up, with the weight of each: its forms, or for a mapped word its stem. */
+  async candidates(word) {
     if (word.forms[0].mapped) {
-      candidates = await this.mappedEntries(word.normal);
+      const candidates = await this.mappedEntries(word.normal);
       if (COMPOUNDING.has(this.lang)) {
         for (const [stem] of [...candidates]) {
+          if (!stem) continue;
           for (const entry of await this.completions(stem.term)) candidates.push([entry, PREFIX_WEIGHT]);
         }
       }
-    } else {
-      const lookups = word.forms.map((f) => [f.term, f.kind === "surface" ? SURFACE_WEIGHT : REDUCED_WEIGHT]);
-      const entries = await Promise.all(lookups.map(([term]) => this.term(term)));
-      candidates = entries.map((entry, i) => [entry, lookups[i][1]]);
+      return candidates;
     }
+    const lookups = word.forms.map((f) => [f.term, f.kind === "surface" ? SURFACE_WEIGHT : REDUCED_WEIGHT]);
+    const entries = await Promise.all(lookups.map(([term]) => this.term(term)));
+    return entries.map((entry, i) => [entry, lookups[i][1]]);
+  }
+
+  /** Scores of the documents one query word finds, and the index terms that found them. */
+  async matchWord(word, isPrefix) {
+    const candidates = await this.candidates(word);
+    for (const other of this.synonymsOf(word)) candidates.push(...(await this.candidates(other)));
     if (isPrefix && [...word.normal].length >= 2) {
       const starts = new Set([word.normal, word.forms[0].term]);
       for (const start of starts) {
