@@ -130,6 +130,15 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// The normalised form of a word as [`normal_words`] gives it: the word itself unless it kept accents.
+pub fn fold_written(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(keeps_accent) {
+        std::borrow::Cow::Owned(normalize(word))
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// The forms of one word (as [`normal_words`] or [`normalize`] leave it) on a page in `lang`; empty for a stop
 /// word.
 pub fn word_forms(word: &str, lang: &str) -> Vec<Form> {

@@ -4,7 +4,7 @@
 
 use super::postings::{LanguagePostings, TermKey};
 use super::text::{html_to_text, truncate_text};
-use crate::analysis::{is_mapped, normal_words, normalize, FormKind};
+use crate::analysis::{fold_written, is_mapped, normal_words, FormKind};
 use crate::markdown::{Rendered, SiteMarkdown};
 use crate::memo::fingerprint;
 use crate::site::{Page, PageKind, Site};
@@ -183,7 +183,7 @@ fn weigh_forms(weights: HashMap<String, u32>, lang: &str) -> Weighed {
     let mut aliases = Vec::new();
     for (written, weight) in weights {
         // `written` keeps accents for the stemmer; terms, spellings and aliases are folded.
-        let word = if written.is_ascii() { written.clone() } else { normalize(&written) };
+        let word = fold_written(&written).into_owned();
         let forms = crate::analysis::memo_word_forms(&written, lang);
         if let Some(stem) = forms.first().filter(|f| f.term != word && is_mapped(&word, lang)) {
             aliases.push((word.clone(), stem.term.clone()));
