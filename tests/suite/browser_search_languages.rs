@@ -97,3 +97,46 @@ fn the_search_page_keeps_the_switch_in_its_address_and_marks_each_result() {
     assert_eq!(browser.eval("location.search"), "?q=crm");
     assert_eq!(browser.eval(&format!("{results}[0].lang")), "he");
 }
+
+#[test]
+fn inflected_queries_find_their_pages_in_every_language_through_the_page_client() {
+    let Some(mut browser) = browser_or_skip() else { return };
+    let (_site, public) = build_fixture();
+    let server = StaticServer::serve(&public);
+    let cases = [
+        ("поиском", "Настройка поиска", "ru"),
+        ("Rechnungen", "Rechnung herunterladen", "de"),
+        ("informaciones", "Información de la cuenta", "es"),
+        ("parametres", "Paramètres du compte", "fr"),
+        ("بالحسابات", "إعدادات الحساب", "ar"),
+        ("exported", "Exporting invoices", "en"),
+        ("הגדרות חשבון", "הגדרת החשבון", "he"),
+    ];
+    let first = "document.querySelector('#search-results li.search-result')";
+    for (query, title, lang) in cases {
+        browser.navigate(&server.url(&format!("/search/?all=1&q={}", urlencode(query))));
+        let found = format!("{first}?.querySelector('h2').textContent === {}", serde_json::json!(title));
+        let show = "document.querySelector('#search-count').textContent + ' ' + document.querySelector('#search-results').innerText";
+        wait_until(&mut browser, &format!("{query} finds {title}"), &found, show);
+        assert_eq!(browser.eval(&format!("{first}.lang")), lang, "{query}");
+    }
+
+    // On a Russian page the header box searches the Russian index: an inflected form finds the page.
+    browser.navigate(&server.url("/kb/ru-other/"));
+    browser.press_key("/");
+    browser.type_text("поиску ");
+    let option = "document.querySelector('#search-option-0 .search-option-title')";
+    wait_until(
+        &mut browser,
+        "the Russian page is offered",
+        &format!("{option}?.textContent === 'Настройка поиска'"),
+        OPTIONS,
+    );
+    assert_eq!(browser.eval("document.querySelector('#search-option-0').lang"), "ru");
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
