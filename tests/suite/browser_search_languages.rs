@@ -96,6 +96,13 @@ fn the_search_page_keeps_the_switch_in_its_address_and_marks_each_result() {
     wait_until(&mut browser, "one result", &format!("{results}.length === 1"), show);
     assert_eq!(browser.eval("location.search"), "?q=crm");
     assert_eq!(browser.eval(&format!("{results}[0].lang")), "he");
+
+    // Nothing in Hebrew: the count says how many results the other languages have.
+    browser.navigate(&server.url("/search/?q=%D0%BF%D0%BE%D0%B8%D1%81%D0%BA%D0%BE%D0%BC"));
+    let count = "document.querySelector('#search-count').textContent";
+    let noted = format!("{count}.includes('בשפות אחרות: 1')");
+    wait_until(&mut browser, "the other languages are counted", &noted, count);
+    assert_eq!(browser.eval(&format!("{results}.length")), 0);
 }
 
 #[test]

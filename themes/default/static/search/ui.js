@@ -72,6 +72,21 @@ async function revealLanguageSwitch(loader, switches) {
   return languages;
 }
 
+/**
+ * When the page's language has nothing: how many results the other languages have, as a sentence to append
+ * (empty when they have none, or the site has one language).
+ */
+async function otherLanguagesNote(loader, query, strings) {
+  try {
+    const languages = await loader.languages();
+    if (languages.filter((l) => l.docs > 0).length < 2) return "";
+    const answer = await loader.search(query, { limit: 0, prefix: false }, true);
+    return answer.total > 0 ? ` ${fill(strings.otherLanguages, { n: answer.total })}` : "";
+  } catch {
+    return "";
+  }
+}
+
 /** Marks a result in another language than the page's: `lang`, `dir` and the language's name. */
 function markLanguage(node, result, languages, pageLang, badgeClass) {
   if (!result.lang) return;
@@ -174,6 +189,11 @@ function setUpCombobox(form, strings, loader) {
     if (mine !== generation) return;
     renderOptions(form, listbox, answer, strings, languages, allLanguages?.checked);
     status.textContent = answer.total === 0 ? fill(strings.noResults, { q: query.trim() }) : countText(strings, answer.total);
+    if (answer.total === 0 && !allLanguages?.checked) {
+      const note = await otherLanguagesNote(loader, query, strings);
+      if (mine !== generation) return;
+      status.textContent += note;
+    }
     if (answer.total === 0 && answer.suggestions.length > 0) {
       status.textContent += ` ${strings.didYouMean} ${answer.suggestions[0]}`;
     }
@@ -311,6 +331,11 @@ function setUpResultsPage(page, strings, loader) {
     renderResults(list, answer, strings, languages);
     count.textContent = answer.total === 0 ? fill(strings.noResults, { q: query }) : countText(strings, answer.total);
     if (answer.partial) count.textContent += ` ${strings.partial}`;
+    if (answer.total === 0 && !allLanguages?.checked) {
+      const note = await otherLanguagesNote(loader, query, strings);
+      if (mine !== generation) return;
+      count.textContent += note;
+    }
     renderSuggestions(suggestions, answer, strings, page);
     if (answer.total > shown) {
       const more = element("button", "button search-more", "…");
