@@ -112,7 +112,8 @@ pub fn analyze(text: &str, lang: &str) -> Vec<Word> {
 
 /// The words of `text`, without their forms: for callers that count words before expanding each distinct one
 /// with [`word_forms`] (the index does, since words repeat). Latin and Cyrillic letters keep their accents here
-/// (`información`, `новый`), which the stemmers read; [`normalize`] folds such a word.
+/// (`información`, `новый`), and Latin words their apostrophes (`l'utilisateur`), which the stemmers read;
+/// [`fold_written`] folds such a word.
 pub fn normal_words(text: &str) -> Vec<String> {
     let raw = split_words(text);
     let keep: Vec<bool> = (0..raw.len()).map(|i| !is_attached_prefix(&raw[i], raw.get(i + 1), text)).collect();
@@ -132,9 +133,12 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// The normalised form of a word as [`normal_words`] gives it: the word itself unless it kept accents.
+/// The normalised form of a word as [`normal_words`] gives it: the word itself unless it kept accents or an
+/// apostrophe.
 pub fn fold_written(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.chars().any(keeps_accent) {
+    if word.contains('\'') {
+        std::borrow::Cow::Owned(normalize(&word.replace('\'', "")))
+    } else if word.chars().any(keeps_accent) {
         std::borrow::Cow::Owned(normalize(word))
     } else {
         std::borrow::Cow::Borrowed(word)
@@ -271,9 +275,14 @@ fn split_words(text: &str) -> Vec<Token> {
                 }
                 previous_word_char = Some(p);
             } else if current.is_some() && joins_word(p, previous_word_char, next) {
-                if let (Some(token), '.') = (current.as_mut(), p) {
-                    token.normal.push('.');
-                    token.written.push('.');
+                match (current.as_mut(), p) {
+                    (Some(token), '.') => {
+                        token.normal.push('.');
+                        token.written.push('.');
+                    }
+                    // The stemmer of a Latin word sees its apostrophe: French `l'utilisateur` is `utilisateur`.
+                    (Some(token), '\'' | '\u{2019}') if token.script == Script::Other => token.written.push('\''),
+                    _ => {}
                 }
             } else {
                 tokens.extend(current.take());

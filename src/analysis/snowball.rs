@@ -113,8 +113,14 @@ fn stop_words(stemming: Stemming) -> &'static [&'static str] {
 /// The forms of `word` (as written, accents kept; see `normal_words`) on a page in `lang`: its folded stem, or
 /// nothing for a stop word.
 pub(super) fn forms(word: &str, lang: &str) -> Vec<Form> {
+    let how = stemming(&super::fold_written(word), lang);
+    let word = match how {
+        Stemming::French => without_elision(word),
+        _ => word,
+    };
+    let plain = word.replace('\'', "");
+    let word = plain.as_str();
     let folded = normalize(word);
-    let how = stemming(&folded, lang);
     if stop_words(how).contains(&folded.as_str()) {
         return Vec::new();
     }
@@ -130,6 +136,22 @@ pub(super) fn forms(word: &str, lang: &str) -> Vec<Form> {
         Stemming::Spanish => normalize(&stemmer(Algorithm::Spanish).stem(word)),
     };
     vec![Form { term, kind: FormKind::Surface }]
+}
+
+/// A French word without its elided article or pronoun (`l'`, `d'`, `qu'`…): `l'utilisateur` → `utilisateur`.
+fn without_elision(word: &str) -> &str {
+    match word.split_once('\'') {
+        Some((head, rest))
+            if !rest.is_empty()
+                && matches!(
+                    head,
+                    "l" | "d" | "j" | "m" | "n" | "s" | "t" | "c" | "qu" | "jusqu" | "lorsqu" | "puisqu"
+                ) =>
+        {
+            rest
+        }
+        _ => word,
+    }
 }
 
 fn stemmer(algorithm: Algorithm) -> &'static Stemmer {

@@ -154,3 +154,12 @@ fn latin_words_are_stemmed_by_the_page_language_with_accents_then_folded() {
     assert_eq!(index_terms("informaciones", "en"), vec!["informacion"]);
     assert_eq!(normal_words("Información"), vec!["información"]);
 }
+
+#[test]
+fn french_elisions_are_not_part_of_the_word_but_english_apostrophes_are_dropped() {
+    assert_eq!(index_terms("l'utilisateur d’un utilisateur", "fr"), vec!["utilis", "utilis"]);
+    assert_eq!(normal_words("l'utilisateur"), vec!["l'utilisateur"]);
+    assert_eq!(fold_written("l'utilisateur"), "lutilisateur");
+    assert_eq!(index_terms("Don't", "en"), vec!["dont"]);
+    assert_eq!(index_terms("דוא\"ל", "fr"), vec!["דואל"]);
+}

@@ -49,7 +49,12 @@ test("Spanish and French accents are folded and plurals stemmed", async () => {
   for (const query of ["información", "informacion", "informaciones", "INFORMACIÓN"]) {
     await expectFirst("es", query, "Información de la cuenta");
   }
-  for (const query of ["paramètre", "parametres", "Paramètres"]) await expectFirst("fr", query, "Paramètres du compte");
+  for (const query of ["paramètre", "parametres", "Paramètres", "utilisateurs", "l'utilisateur"]) {
+    await expectFirst("fr", query, "Paramètres du compte");
+  }
+  // An elided stop word (d'un) is a stop word: the query is not partial.
+  const elided = await expectFirst("fr", "d'un utilisateur", "Paramètres du compte");
+  assert.equal(elided.partial, false);
 });
 
 test("Arabic finds words with the article, prefixes, harakat and other letter forms", async () => {

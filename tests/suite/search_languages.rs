@@ -23,7 +23,7 @@ pub fn languages_site() -> TestSite {
         .page("kb/de.md", "title: Rechnung herunterladen\nlang: de", "Die Rechnung als PDF speichern.\n")
         .page("kb/de-address.md", "title: Rechnungsadresse ändern\nlang: de", "Die Adresse im Konto ändern.\n")
         .page("kb/es.md", "title: Información de la cuenta\nlang: es", "Datos y facturas.\n")
-        .page("kb/fr.md", "title: Paramètres du compte\nlang: fr", "Modifier le mot de passe.\n")
+        .page("kb/fr.md", "title: Paramètres du compte\nlang: fr", "Modifier le mot de passe de l'utilisateur.\n")
         .page("kb/ar.md", "title: إعدادات الحساب\nlang: ar", "تغيير كلمة المرور في حسابك.\n")
         .page("kb/ar-book.md", "title: الكتاب الأول\nlang: ar", "فصول قصيرة.\n");
     site

@@ -102,6 +102,10 @@ function splitWords(text) {
         previous = p;
       } else if (current && joinsWord(p, previous, next)) {
         if (p === ".") current.normal += ".";
+        // Where a Latin word's first apostrophe was: French `l'utilisateur` is `utilisateur` (see otherForms).
+        else if ((p === "'" || p === "\u2019") && current.script === "other" && current.apostrophe === undefined) {
+          current.apostrophe = current.normal.length;
+        }
       } else {
         if (current) tokens.push(current);
         current = null;
@@ -149,7 +153,7 @@ export function analyze(text, lang = "") {
   const words = [];
   raw.forEach((token, i) => {
     if (isAttachedPrefix(token, raw[i + 1], text)) return;
-    words.push({ start: token.start, end: token.end, position: words.length, normal: token.normal, forms: wordForms(token.normal, lang) });
+    words.push({ start: token.start, end: token.end, position: words.length, normal: token.normal, forms: wordForms(token.normal, lang, token.apostrophe) });
   });
   return words;
 }
@@ -159,15 +163,18 @@ export function indexTerms(text, lang = "") {
   return analyze(text, lang).flatMap((w) => w.forms.map((f) => f.term));
 }
 
-/** The forms of one normalised word on a page in `lang`; empty for a stop word. */
-export function wordForms(word, lang = "") {
+/**
+ * The forms of one normalised word on a page in `lang`; empty for a stop word. `apostrophe` is where an
+ * apostrophe stood in a Latin word, if one did.
+ */
+export function wordForms(word, lang = "", apostrophe = undefined) {
   const length = [...word].length;
   if (length === 0 || length > MAX_WORD_CHARS) return [];
   const script = scriptOf(word[0]);
   if (length < 2 && script !== "other") return [];
   if (script === "hebrew") return HEBREW_STOP_WORDS.has(word) ? [] : reducedForms(word, isPrefixChain, HEBREW_ENDINGS);
   if (script === "arabic") return ARABIC_STOP_WORDS.has(word) ? [] : reducedForms(word, isArabicPrefixChain, ARABIC_ENDINGS);
-  return otherForms(word, lang);
+  return otherForms(word, lang, apostrophe);
 }
 
 /**
@@ -289,10 +296,21 @@ export function stemming(word, lang = "") {
   return ["fr", "de", "es"].includes(base) ? base : "en";
 }
 
-function otherForms(word, lang) {
+const ELISIONS = new Set(["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"]);
+
+/**
+ * A mapped word's form is the word itself (the index's alias key); a French word with an elision (`l'`, `d'`…)
+ * also carries the word after it as `rest`, which is what the stemmer and the stop words see.
+ */
+function otherForms(word, lang, apostrophe) {
   const how = stemming(word, lang);
   const mapped = MAPPED_STOP_WORDS[how];
-  if (mapped) return mapped.has(word) ? [] : [{ term: word, kind: "surface", mapped: true }];
+  if (mapped) {
+    const elided = how === "fr" && apostrophe !== undefined && apostrophe < word.length && ELISIONS.has(word.slice(0, apostrophe));
+    const rest = elided ? word.slice(apostrophe) : word;
+    if (mapped.has(rest)) return [];
+    return [{ term: word, kind: "surface", mapped: true, ...(elided ? { rest } : {}) }];
+  }
   if (ENGLISH_STOP_WORDS.has(word)) return [];
   return [{ term: how === "en" && /^[a-z]+$/.test(word) ? stemEnglish(word) : word, kind: "surface" }];
 }

@@ -118,15 +118,18 @@ export class SearchIndex {
 
   /**
    * The stem entries of a word the index maps (see analysis.js): its alias, the word itself when it is a stem,
-   * or else — a form the site never wrote — its longest prefix that is a stem, at reduced weight.
+   * or else — a form the site never wrote — its longest prefix that is a stem, at reduced weight. `rest` is the
+   * word without a French elision, tried the same way.
    */
-  async mappedEntries(word) {
-    const entry = await this.term(word);
+  async mappedEntries(word, rest = word) {
     const found = [];
-    if (entry?.postings) found.push([entry, SURFACE_WEIGHT]);
-    if (entry?.alias) found.push([await this.term(entry.alias), SURFACE_WEIGHT]);
-    if (found.length > 0) return found;
-    const chars = [...word];
+    for (const key of new Set([word, rest])) {
+      const entry = await this.term(key);
+      if (entry?.postings) found.push([entry, SURFACE_WEIGHT]);
+      if (entry?.alias) found.push([await this.term(entry.alias), SURFACE_WEIGHT]);
+      if (found.length > 0) return found;
+    }
+    const chars = [...rest];
     for (let n = chars.length - 1; n >= Math.max(3, chars.length - MAX_STRIPPED); n--) {
       const prefix = await this.term(chars.slice(0, n).join(""));
       if (prefix?.postings) return [[prefix, REDUCED_WEIGHT]];
@@ -194,7 +197,7 @@ export class SearchIndex {
   /** The entries one query word looks up, with the weight of each: its forms, or for a mapped word its stem. */
   async candidates(word) {
     if (word.forms[0].mapped) {
-      const candidates = await this.mappedEntries(word.normal);
+      const candidates = await this.mappedEntries(word.normal, word.forms[0].rest);
       if (COMPOUNDING.has(this.lang)) {
         for (const [stem] of [...candidates]) {
           if (!stem) continue;
