@@ -37,7 +37,7 @@
 //!    one ending (ات ون ين ان يه ها هم ه), leaving at least three letters; "الكتاب", "بالكتاب" and "وللكتاب"
 //!    meet "كتاب".
 //! 6. Other words: stop words are dropped, then a Snowball stemmer reduces them (see `snowball.rs`); words with
-//!    digits are kept as they are.
+//!    digits are kept as they are. On French pages an elision goes first (`l'utilisateur` → `utilisateur`).
 
 mod arabic;
 mod hebrew;
