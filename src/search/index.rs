@@ -11,6 +11,7 @@ use crate::site::{Page, PageKind, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -245,16 +246,16 @@ fn write_shards(
         let (term, entry) = match order {
             Ordering::Less => {
                 let Some((term, postings)) = terms.next() else { break };
-                (&term.0, postings.json.clone())
+                (&term.0, Cow::Borrowed(postings.json.as_str()))
             }
             Ordering::Greater => {
                 let Some((word, stem)) = aliases.next() else { break };
-                (&word.0, alias_entry(&word.0, stem))
+                (&word.0, Cow::Owned(alias_entry(&word.0, stem)))
             }
             Ordering::Equal => {
                 let (Some((term, postings)), Some((_, stem))) = (terms.next(), aliases.next()) else { break };
                 let json = postings.json.strip_suffix(']').unwrap_or(&postings.json);
-                (&term.0, format!("{json},{}]", json_str(stem)))
+                (&term.0, Cow::Owned(format!("{json},{}]", json_str(stem))))
             }
         };
         if shard.len() > 1 {
