@@ -18,7 +18,7 @@ pub fn languages_site() -> TestSite {
         .page("kb/he-plugin.md", "title: תוסף לוורדפרס", "מוסיפים טופס.\n")
         .page("kb/he-other.md", "title: יומן", "תורים ופגישות.\n")
         .page("kb/en.md", "title: Exporting invoices\nlang: en", "Export invoices from the CRM.\n")
-        .page("kb/ru.md", "title: Настройка поиска\nlang: ru", "Как настроить поиск по сайту и CRM.\n")
+        .page("kb/ru.md", "title: Настройка поиска\nlang: ru", "Как настроить поиск по сайту и CRM. Поисковик сайта.\n")
         .page("kb/ru-other.md", "title: Оплата\nlang: ru", "Счета и платежи.\n")
         .page("kb/de.md", "title: Rechnung herunterladen\nlang: de", "Die Rechnung als PDF speichern.\n")
         .page("kb/de-address.md", "title: Rechnungsadresse ändern\nlang: de", "Die Adresse im Konto ändern.\n")

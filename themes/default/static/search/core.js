@@ -42,6 +42,8 @@ export class SearchIndex {
     this.base = base;
     this.fetchFn = fetchFn;
     this.files = new Map();
+    /** Shards decoded so far, by number: highlighting reads them without waiting. */
+    this.decoded = new Map();
     /** Requests made, for tests and the benchmark. */
     this.requests = [];
   }
@@ -79,7 +81,10 @@ export class SearchIndex {
     const file = this.manifest.shards[n][1];
     const cacheKey = `shard:${file}`;
     if (!this.files.has(cacheKey)) {
-      this.files.set(cacheKey, this.fetchJson(file).then(decodeShard));
+      this.files.set(cacheKey, this.fetchJson(file).then(decodeShard).then((shard) => {
+        this.decoded.set(n, shard);
+        return shard;
+      }));
     }
     return this.files.get(cacheKey);
   }
@@ -256,7 +261,7 @@ export class SearchIndex {
   async result(id, score, hitTerms) {
     const doc = await this.doc(id);
     const isHit = (word) => word.forms.some((f) => hitTerms.has(f.term)) || completes(word, hitTerms)
-      || (word.forms[0]?.mapped && stemOf(word, hitTerms));
+      || (word.forms[0]?.mapped && this.stemHit(word, hitTerms));
     const lang = this.manifest.lang;
     return {
       id,
@@ -271,6 +276,17 @@ export class SearchIndex {
       titleParts: highlight(doc.t, isHit, lang),
       excerpt: excerpt(doc.x || doc.m || "", isHit, lang),
     };
+  }
+
+  /**
+   * Whether a mapped word of a result's text has a stem among `hitTerms`: exactly when its shard is loaded
+   * (an alias sits next to its stem, so usually it is), else guessed from the word's beginning.
+   */
+  stemHit(word, hitTerms) {
+    const shard = this.decoded.get(this.shardOf(word.normal));
+    if (!shard) return stemOf(word, hitTerms);
+    const entry = shard.map.get(word.normal);
+    return Boolean(entry && ((entry.postings && hitTerms.has(entry.term)) || hitTerms.has(entry.alias)));
   }
 
   /** Did-you-mean: for each query word the index lacks, the closest word of its shard. */
@@ -380,11 +396,13 @@ function combine(matched) {
 
 /** True when the word was found as the beginning of a hit term (the word being typed). */
 function completes(word, hitTerms) {
+  // A stop word (no forms) is never a hit, though it may begin one (по, поиск).
+  if (word.forms.length === 0) return false;
   for (const term of hitTerms) if (word.normal.length >= 2 && term.startsWith(word.normal)) return true;
   return false;
 }
 
-/** True when a hit stem begins the mapped word and leaves a short ending (a guess: the browser has no stemmer). */
+/** True when a hit stem begins the mapped word and leaves a short ending (a guess for words of unloaded shards). */
 function stemOf(word, hitTerms) {
   for (const term of hitTerms) {
     const rest = word.normal.length - term.length;
