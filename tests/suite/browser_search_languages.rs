@@ -140,6 +140,15 @@ fn inflected_queries_find_their_pages_in_every_language_through_the_page_client(
         OPTIONS,
     );
     assert_eq!(browser.eval("document.querySelector('#search-option-0').lang"), "ru");
+
+    // On an Arabic page: the Arabic index, right to left, a prefixed plural with harakat finds the page.
+    browser.navigate(&server.url("/kb/ar-book/"));
+    browser.press_key("/");
+    browser.type_text("بِالحِسَابَاتِ ");
+    let arabic = format!("{option}?.textContent === 'إعدادات الحساب'");
+    wait_until(&mut browser, "the Arabic page is offered", &arabic, OPTIONS);
+    assert_eq!(browser.eval("document.querySelector('#search-option-0').dir"), "rtl");
+    assert_eq!(browser.eval("getComputedStyle(document.querySelector('.search-popup')).direction"), "rtl");
 }
 
 fn urlencode(text: &str) -> String {
