@@ -316,7 +316,7 @@ function setUpResultsPage(page, strings, loader) {
       if (allLanguages) languages = await revealLanguageSwitch(loader, [allLanguages.closest(".search-scope")]);
       const all = Boolean(allLanguages?.checked);
       // Sections are the page language's; with all languages every section may have results.
-      if (!all) hideAbsentSections(section, await index.facets());
+      hideAbsentSections(section, all ? null : await index.facets());
       answer = await loader.search(query, {
         limit: shown,
         prefix: false,
@@ -373,9 +373,12 @@ function syncUrl(query, section, product, allLanguages) {
   if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
 }
 
+/** Hides the sections the page language's index lacks; `facets` null shows them all. */
 function hideAbsentSections(select, facets) {
   if (!select) return;
-  for (const option of select.options) option.hidden = option.value !== "" && !facets.sections.includes(option.value);
+  for (const option of select.options) {
+    option.hidden = facets !== null && option.value !== "" && !facets.sections.includes(option.value);
+  }
 }
 
 function renderResults(list, answer, strings, languages) {
