@@ -120,7 +120,7 @@ fn count_terms(page: &Page) -> Vec<(String, u32)> {
     }
     let mut counts: FxHashMap<String, u32> = FxHashMap::default();
     for (word, n) in words {
-        for form in crate::analysis::memo_word_forms(&word).iter() {
+        for form in crate::analysis::memo_word_forms(&word, &page.lang).iter() {
             *counts.entry(form.term.clone()).or_default() += n;
         }
     }

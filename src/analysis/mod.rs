@@ -1,41 +1,57 @@
-//! Language analysis shared by the search index, the query side and related articles: mixed Hebrew and
-//! English text → normalised words → the index terms each word can be found by.
+//! Language analysis shared by the search index, the query side and related articles: text in Hebrew, Arabic,
+//! English, Russian, French, German or Spanish → normalised words → the index terms each word can be found by.
 //!
 //! The browser runs the same rules (`themes/default/static/search/analysis.js`); `tests/search_vectors.json`
-//! holds the cases both sides must agree on, so change them together.
+//! holds the cases both sides must agree on, so change them together. The browser has no Snowball stemmer
+//! except the English one: for the others the index maps each word to its stem ([`is_mapped`]).
 //!
 //! # API
-//! - [`index_terms`]`(text)`: every index term of every word, in text order (a word's forms are adjacent, its
-//!   surface form first). Stop words are left out. This is what related articles compare.
-//! - [`analyze`]`(text)`: the same, per word: byte range in `text`, position, and its [`Form`]s with their
+//! - [`index_terms`]`(text, lang)`: every index term of every word, in text order (a word's forms are adjacent,
+//!   its surface form first). Stop words are left out. This is what related articles compare.
+//! - [`analyze`]`(text, lang)`: the same, per word: byte range in `text`, position, and its [`Form`]s with their
 //!   kind, for the index (which weighs reduced forms lower) and for highlighting.
-//! - [`word_forms`]`(word)`: the forms of one already-normalised word (what a query word looks up).
-//! - [`normal_words`]`(text)`: the normalised words alone, for counting before expanding each distinct word.
+//! - [`word_forms`]`(word, lang)`: the forms of one word as [`normal_words`] gives it.
+//! - [`normal_words`]`(text)`: the words alone, for counting before expanding each distinct word. They are
+//!   normalised, except that Latin and Cyrillic letters keep their accents for the stemmer.
 //! - [`normalize`]`(text)`: the character-level normalisation alone.
 //!
+//! `lang` is the page's language: it picks the stemmer of Latin words (French, German, Spanish, else English).
+//! Hebrew, Arabic and Cyrillic words are recognised by their letters on a page in any language.
+//!
 //! # Rules
-//! 1. Unicode NFKD; niqqud, cantillation marks, Latin accents and bidi/format controls are removed; case folded.
+//! 1. Unicode NFKD; niqqud, cantillation marks, Arabic harakat (fatha… sukun, shadda, tanween, superscript
+//!    alef), the tatweel, Latin accents and bidi/format controls are removed; case folded. Arabic letters are
+//!    unified: alef forms (أ إ آ ٱ) → ا, ى → ي, ة → ه, and the hamza seats ؤ → و, ئ → ي; Arabic-Indic and
+//!    Persian digits become ASCII digits (٢٠٢٤ → 2024).
 //! 2. Words are runs of letters and digits. Quote marks inside a word are dropped (`דוא"ל`, `דוא״ל` → `דואל`;
 //!    `don't` → `dont`); `,` and `.` between digits stay in a number (`1,000` → `1000`, `3.5`). A word changes
-//!    script between Hebrew and other letters (`בCRM` → `ב` + `crm`), and a Hebrew prefix particle written
-//!    against a non-Hebrew word (`ה-API`, `ב־2024`) is dropped.
+//!    script between Hebrew, Arabic and other letters (`בCRM` → `ב` + `crm`), and a Hebrew or Arabic prefix
+//!    particle written against a word in another script (`ה-API`, `ב־2024`, `بـAPI`) is dropped.
 //! 3. Hebrew final letters become their ordinary forms (ך→כ, ם→מ, ן→נ, ף→פ, ץ→צ).
 //! 4. A Hebrew word is indexed as written and, at half weight, with each valid prefix particle chain removed
 //!    (ו ה ב כ ל מ ש and combinations such as וה, שב, וכש, ומה) and then with one plural/feminine/construct
 //!    ending removed (ים, ות, ה, ת) — leaving at least three letters. Because a leading ה/ו/ב… may belong to the
 //!    word ("הדרכה", "ביטול"), the surface form always stays; a query word expands the same way, so
 //!    "לקוח" meets "ללקוחות" through the shared form "לקוח".
-//! 5. Other words: stop words are dropped, then the Snowball English stemmer reduces them; words with digits
-//!    are kept as they are.
+//! 5. An Arabic word likewise: prefix chains of و ف, ب ك ل and the article ال (وال، بال، فلل…) removed, then
+//!    one ending (ات ون ين ان يه ها هم ه), leaving at least three letters; "الكتاب", "بالكتاب" and "وللكتاب"
+//!    meet "كتاب".
+//! 6. Other words: stop words are dropped, then a Snowball stemmer reduces them (see `snowball.rs`); words with
+//!    digits are kept as they are. On French pages an elision goes first (`l'utilisateur` → `utilisateur`).
 
-use rust_stemmers::{Algorithm, Stemmer};
-use std::sync::OnceLock;
+mod arabic;
+mod hebrew;
+mod memo;
+mod snowball;
+
+pub use memo::memo_word_forms;
+pub use snowball::is_mapped;
 use unicode_normalization::UnicodeNormalization;
 
 /// Words longer than this (hashes, base64, run-on URLs) are not indexed.
 pub const MAX_WORD_CHARS: usize = 40;
 
-/// Reduced Hebrew forms keep at least this many letters, so that short words do not collide.
+/// Reduced Hebrew and Arabic forms keep at least this many letters, so that short words do not collide.
 const MIN_REDUCED_CHARS: usize = 3;
 
 /// How a form relates to the word it came from.
@@ -43,7 +59,8 @@ const MIN_REDUCED_CHARS: usize = 3;
 pub enum FormKind {
     /// The word as written (normalised), or its English stem.
     Surface,
-    /// A Hebrew form with a prefix particle or an inflection removed: may be a wrong guess, so it weighs less.
+    /// A Hebrew or Arabic form with a prefix particle or an inflection removed: may be a wrong guess, so it
+    /// weighs less.
     Reduced,
 }
 
@@ -69,19 +86,19 @@ pub struct Word {
 }
 
 /// All index terms of `text`, in order; see the module documentation.
-pub fn index_terms(text: &str) -> Vec<String> {
-    analyze(text).into_iter().flat_map(|w| w.forms.into_iter().map(|f| f.term)).collect()
+pub fn index_terms(text: &str, lang: &str) -> Vec<String> {
+    analyze(text, lang).into_iter().flat_map(|w| w.forms.into_iter().map(|f| f.term)).collect()
 }
 
 /// The words of `text` with their positions and forms.
-pub fn analyze(text: &str) -> Vec<Word> {
+pub fn analyze(text: &str, lang: &str) -> Vec<Word> {
     let raw = split_words(text);
     let mut words = Vec::with_capacity(raw.len());
     for (i, token) in raw.iter().enumerate() {
         if is_attached_prefix(token, raw.get(i + 1), text) {
             continue;
         }
-        let forms = word_forms(&token.normal);
+        let forms = word_forms(&token.written, lang);
         words.push(Word {
             start: token.start,
             end: token.end,
@@ -93,12 +110,14 @@ pub fn analyze(text: &str) -> Vec<Word> {
     words
 }
 
-/// The normalised words of `text`, without their forms: for callers that count words before expanding each
-/// distinct one with [`word_forms`] (the index does, since words repeat).
+/// The words of `text`, without their forms: for callers that count words before expanding each distinct one
+/// with [`word_forms`] (the index does, since words repeat). Latin and Cyrillic letters keep their accents here
+/// (`información`, `новый`), and Latin words their apostrophes (`l'utilisateur`), which the stemmers read;
+/// [`fold_written`] folds such a word.
 pub fn normal_words(text: &str) -> Vec<String> {
     let raw = split_words(text);
     let keep: Vec<bool> = (0..raw.len()).map(|i| !is_attached_prefix(&raw[i], raw.get(i + 1), text)).collect();
-    raw.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|(token, _)| token.normal).collect()
+    raw.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|(token, _)| token.written).collect()
 }
 
 /// The character-level rules alone (1 and 3 above): NFKD, marks and controls removed, lower case, Hebrew final
@@ -114,15 +133,76 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// The forms of one normalised word (as `normalize` and the word splitting leave it); empty for a stop word.
-pub fn word_forms(word: &str) -> Vec<Form> {
+/// The normalised form of a word as [`normal_words`] gives it: the word itself unless it kept accents or an
+/// apostrophe.
+pub fn fold_written(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.contains('\'') {
+        std::borrow::Cow::Owned(normalize(&word.replace('\'', "")))
+    } else if word.chars().any(keeps_accent) {
+        std::borrow::Cow::Owned(normalize(word))
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
+/// The forms of one word (as [`normal_words`] or [`normalize`] leave it) on a page in `lang`; empty for a stop
+/// word.
+pub fn word_forms(word: &str, lang: &str) -> Vec<Form> {
     if word.is_empty() || word.chars().count() > MAX_WORD_CHARS {
         return Vec::new();
     }
-    if word.chars().next().is_some_and(is_hebrew_letter) {
-        hebrew_forms(word)
+    match word.chars().next().map(script_of) {
+        Some(Script::Hebrew) => hebrew::forms(word),
+        Some(Script::Arabic) => arabic::forms(word),
+        _ => snowball::forms(word, lang),
+    }
+}
+
+/// The word as written and, at lower weight, each reduction: a prefix chain (of at most `max_chain` letters,
+/// accepted by `is_chain`) removed, then an ending (`strip_ending`) removed from each — keeping forms of at
+/// least `MIN_REDUCED_CHARS` letters. Hebrew and Arabic words are reduced this way.
+fn reduced_forms(
+    word: &str,
+    max_chain: usize,
+    is_chain: fn(&str) -> bool,
+    strip_ending: fn(&str) -> Option<&str>,
+) -> Vec<Form> {
+    let mut forms = vec![Form { term: word.to_string(), kind: FormKind::Surface }];
+    let mut add = |term: &str| {
+        if term.chars().count() >= MIN_REDUCED_CHARS && !forms.iter().any(|f| f.term == term) {
+            forms.push(Form { term: term.to_string(), kind: FormKind::Reduced });
+        }
+    };
+    let mut stems = vec![word];
+    for (split, _) in word.char_indices().skip(1).take(max_chain) {
+        if is_chain(&word[..split]) {
+            stems.push(&word[split..]);
+        }
+    }
+    for stem in stems {
+        add(stem);
+        if let Some(base) = strip_ending(stem).filter(|b| b.chars().count() >= MIN_REDUCED_CHARS) {
+            add(base);
+        }
+    }
+    forms
+}
+
+/// The scripts a word cannot run across.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Hebrew,
+    Arabic,
+    Other,
+}
+
+fn script_of(c: char) -> Script {
+    if is_hebrew_letter(c) {
+        Script::Hebrew
+    } else if arabic::is_arabic_letter(c) {
+        Script::Arabic
     } else {
-        other_forms(word)
+        Script::Other
     }
 }
 
@@ -132,9 +212,11 @@ struct Token {
     start: usize,
     end: usize,
     normal: String,
-    hebrew: bool,
-    /// Whether the last letter (not digit) so far is Hebrew.
-    last_letter_hebrew: Option<bool>,
+    /// `normal` with the accents of Latin and Cyrillic letters kept, for the stemmers.
+    written: String,
+    script: Script,
+    /// The script of the last letter (not digit) so far.
+    last_letter_script: Option<Script>,
 }
 
 /// Splits `text` into normalised words (rule 2), keeping byte ranges into the original.
@@ -165,10 +247,11 @@ fn split_words(text: &str) -> Vec<Token> {
             }
             continue;
         }
-        for p in pieces.chars() {
+        let accented = keeps_accent(c);
+        for (n, p) in pieces.chars().enumerate() {
             if is_word_char(p) {
-                let hebrew = is_hebrew_letter(p);
-                let script_change = current.as_ref().is_some_and(|t| is_letter_of_other_script(t, p, hebrew));
+                let script = script_of(p);
+                let script_change = current.as_ref().is_some_and(|t| is_letter_of_other_script(t, p, script));
                 if script_change {
                     tokens.extend(current.take());
                 }
@@ -176,18 +259,30 @@ fn split_words(text: &str) -> Vec<Token> {
                     start: at,
                     end,
                     normal: String::new(),
-                    hebrew,
-                    last_letter_hebrew: None,
+                    written: String::new(),
+                    script,
+                    last_letter_script: None,
                 });
                 token.normal.push(p);
+                match (accented, n) {
+                    (false, _) => token.written.push(p),
+                    (true, 0) => token.written.extend(c.to_lowercase()),
+                    (true, _) => {}
+                }
                 token.end = end;
                 if !is_number_char(p) {
-                    token.last_letter_hebrew = Some(hebrew);
+                    token.last_letter_script = Some(script);
                 }
                 previous_word_char = Some(p);
             } else if current.is_some() && joins_word(p, previous_word_char, next) {
-                if let (Some(token), '.') = (current.as_mut(), p) {
-                    token.normal.push('.');
+                match (current.as_mut(), p) {
+                    (Some(token), '.') => {
+                        token.normal.push('.');
+                        token.written.push('.');
+                    }
+                    // The stemmer of a Latin word sees its apostrophe: French `l'utilisateur` is `utilisateur`.
+                    (Some(token), '\'' | '\u{2019}') if token.script == Script::Other => token.written.push('\''),
+                    _ => {}
                 }
             } else {
                 tokens.extend(current.take());
@@ -199,9 +294,15 @@ fn split_words(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// A Hebrew letter after non-Hebrew letters (or the reverse) starts a new word; digits go with either.
-fn is_letter_of_other_script(token: &Token, c: char, hebrew: bool) -> bool {
-    !is_number_char(c) && token.last_letter_hebrew.is_some_and(|last| last != hebrew)
+/// Latin letters with accents and Cyrillic letters (whose й and ё NFKD would take apart) are kept whole in a
+/// token's `written` text, for the stemmers.
+fn keeps_accent(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{0400}'..='\u{04FF}')
+}
+
+/// A letter of another script than the word's last letter starts a new word; digits go with any.
+fn is_letter_of_other_script(token: &Token, c: char, script: Script) -> bool {
+    !is_number_char(c) && token.last_letter_script.is_some_and(|last| last != script)
 }
 
 /// Quote marks inside a word, and `,`/`.` between digits, keep the word whole. The caller drops the quotes and
@@ -219,10 +320,16 @@ fn joins_word(c: char, previous: Option<char>, next: Option<char>) -> bool {
     }
 }
 
-/// A short Hebrew particle chain written against a following non-Hebrew word (`ה-API`, `בCRM`) is not a word.
+/// A short Hebrew or Arabic particle chain written against a following word in another script (`ה-API`,
+/// `בCRM`, `بـAPI`) is not a word.
 fn is_attached_prefix(token: &Token, next: Option<&Token>, text: &str) -> bool {
     let Some(next) = next else { return false };
-    if !token.hebrew || next.hebrew || !is_prefix_chain(&token.normal) {
+    let is_chain = match token.script {
+        Script::Hebrew => hebrew::is_prefix_chain(&token.normal),
+        Script::Arabic => arabic::is_prefix_chain(&token.normal),
+        Script::Other => false,
+    };
+    if !is_chain || next.script == token.script {
         return false;
     }
     let gap = &text[token.end..next.start];
@@ -250,18 +357,29 @@ fn is_hebrew_letter(c: char) -> bool {
     ('\u{05D0}'..='\u{05EA}').contains(&c) || ('\u{05F0}'..='\u{05F2}').contains(&c)
 }
 
-/// Niqqud, cantillation, Latin combining accents and invisible controls. Maqaf (U+05BE), paseq and sof pasuq
-/// are punctuation, not marks: they separate words.
+/// Niqqud, cantillation, Latin combining accents, Arabic harakat, Quranic marks and the tatweel, and invisible
+/// controls. Maqaf (U+05BE), paseq and sof pasuq are punctuation, not marks: they separate words. The hamza and
+/// madda marks (U+0653–U+0655) are among the harakat removed, which is what unifies أ إ آ ؤ ئ after NFKD.
 fn is_ignored_mark(c: char) -> bool {
     matches!(c,
         '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}' | '\u{05C2}' | '\u{05C4}' | '\u{05C5}' | '\u{05C7}'
         | '\u{0300}'..='\u{036F}' | '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+        | '\u{0610}'..='\u{061A}' | '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E8}' | '\u{06EA}'..='\u{06ED}')
 }
 
-/// Lower case, and Hebrew final letters as ordinary ones.
+/// Lower case, Hebrew final letters as ordinary ones, the Arabic letter forms unified (rule 1) and
+/// Arabic-Indic digits as ASCII.
 fn push_folded(out: &mut String, c: char) {
     match c {
+        'ٱ' => out.push('ا'),
+        'ى' => out.push('ي'),
+        'ة' => out.push('ه'),
+        '\u{0660}'..='\u{0669}' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
+        '\u{06F0}'..='\u{06F9}' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        '\u{066B}' => out.push('.'),
+        '\u{066C}' => out.push(','),
         'ך' => out.push('כ'),
         'ם' => out.push('מ'),
         'ן' => out.push('נ'),
@@ -271,119 +389,6 @@ fn push_folded(out: &mut String, c: char) {
         c if is_hebrew_letter(c) => out.push(c),
         c => out.extend(c.to_lowercase()),
     }
-}
-
-// ---- Hebrew ----
-
-/// Particle chains that can precede a Hebrew word: optional ו, optional ש/כש/לכש, optional ב/כ/ל/מ/ה/מה
-/// (the article ה is swallowed after ב/כ/ל, so those never chain with it).
-fn is_prefix_chain(s: &str) -> bool {
-    let s = s.strip_prefix('ו').unwrap_or(s);
-    let s = ["לכש", "כש", "ש"].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
-    s.is_empty() || matches!(s, "ב" | "כ" | "ל" | "מ" | "ה" | "מה")
-}
-
-/// Hebrew stop words, final letters already ordinary.
-#[rustfmt::skip]
-const HEBREW_STOP_WORDS: &[&str] = &[
-    "של", "את", "על", "עמ", "זה", "זו", "זאת", "אלה", "הוא", "היא", "המ", "הנ", "אני", "אנחנו", "אתה", "אתמ", "גמ",
-    "כי", "אמ", "או", "לא", "יש", "אינ", "כל", "מה", "מי", "אשר", "עד", "אל", "כמו", "רק", "כבר", "אבל", "אז",
-    "שלנו", "שלכ", "שלכנ", "שלהנ", "שלכמ", "שלו", "שלה", "שלהמ", "שלי", "לכ", "לו", "לה", "להמ", "לנו", "בו", "בה",
-    "בהמ", "בנו", "אותו", "אותה", "אותמ", "אותנו", "ואת", "ועל", "ושל", "וגמ", "וכל", "לכל", "בכל", "מכל", "שכל",
-    "היה", "היו", "יהיה", "תהיה", "אפשר", "ניתנ", "כדי", "אלא", "ללא", "בלי", "כאשר", "כש", "עוד", "יותר", "פי",
-    "לפי", "בינ", "תוכ", "בתוכ", "אחרי", "לפני", "מאוד", "כנ", "לכנ", "אולי", "הזה", "הזו", "האלה", "שהוא", "שהיא",
-    "שזה", "ומה", "למה", "איכ", "איפה", "מתי", "כמה",
-];
-
-fn hebrew_forms(word: &str) -> Vec<Form> {
-    let letters = word.chars().count();
-    if letters < 2 || is_hebrew_stop_word(word) {
-        return Vec::new();
-    }
-    let mut forms = vec![Form { term: word.to_string(), kind: FormKind::Surface }];
-    let mut add = |term: &str| {
-        if term.chars().count() >= MIN_REDUCED_CHARS && !forms.iter().any(|f| f.term == term) {
-            forms.push(Form { term: term.to_string(), kind: FormKind::Reduced });
-        }
-    };
-    let mut stems = vec![word];
-    // Prefix chains are at most four letters (וכשה).
-    for (split, _) in word.char_indices().skip(1).take(4) {
-        if is_prefix_chain(&word[..split]) {
-            stems.push(&word[split..]);
-        }
-    }
-    for stem in stems {
-        add(stem);
-        if let Some(base) = strip_ending(stem) {
-            add(base);
-        }
-    }
-    forms
-}
-
-fn is_hebrew_stop_word(word: &str) -> bool {
-    HEBREW_STOP_WORDS.contains(&word)
-}
-
-/// One plural, feminine or construct ending removed: ים (ימ once final letters are ordinary), ות, ה, ת.
-fn strip_ending(word: &str) -> Option<&str> {
-    ["ימ", "ות", "ה", "ת"].iter().find_map(|e| word.strip_suffix(e)).filter(|b| b.chars().count() >= MIN_REDUCED_CHARS)
-}
-
-// ---- English and other scripts ----
-
-/// English stop words (a short list: a knowledge site is searched for rare words, and phrases like "how to"
-/// carry little).
-#[rustfmt::skip]
-const ENGLISH_STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "for", "from", "had", "has", "have", "he",
-    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or",
-    "our", "she", "so", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "those", "to", "too", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with",
-    "you", "your",
-];
-
-fn other_forms(word: &str) -> Vec<Form> {
-    if ENGLISH_STOP_WORDS.contains(&word) {
-        return Vec::new();
-    }
-    let term = if word.chars().all(|c| c.is_ascii_lowercase()) {
-        english_stemmer().stem(word).into_owned()
-    } else {
-        word.to_string()
-    };
-    vec![Form { term, kind: FormKind::Surface }]
-}
-
-fn english_stemmer() -> &'static Stemmer {
-    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
-}
-
-/// Distinct words a build thread remembers the forms of before it starts afresh (bounds memory in a long
-/// `folio serve` session; a site's whole vocabulary is usually far smaller).
-const MEMO_WORDS: usize = 200_000;
-
-thread_local! {
-    static FORMS: std::cell::RefCell<std::collections::HashMap<String, std::sync::Arc<[Form]>>> = std::cell::RefCell::new(std::collections::HashMap::default());
-}
-
-/// `word_forms`, remembered per thread: the same words recur on thousands of pages, and stemming and
-/// prefix expansion cost more than a lookup.
-pub fn memo_word_forms(word: &str) -> std::sync::Arc<[Form]> {
-    FORMS.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some(forms) = memo.get(word) {
-            return forms.clone();
-        }
-        if memo.len() >= MEMO_WORDS {
-            memo.clear();
-        }
-        let forms: std::sync::Arc<[Form]> = word_forms(word).into();
-        memo.insert(word.to_string(), forms.clone());
-        forms
-    })
 }
 
 #[cfg(test)]

@@ -11,8 +11,9 @@ pub mod dates;
 pub mod feedback;
 mod feeds;
 mod host;
-mod slugs;
 pub mod next_step;
+mod slugs;
+mod synonyms;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
@@ -168,11 +169,13 @@ pub struct SearchConfig {
     pub enabled: bool,
     /// How much of each page's text is stored for result excerpts, in characters.
     pub text_chars: usize,
+    /// Groups of words a search treats as one (see `synonyms.rs`).
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enabled: true, text_chars: 1500 }
+        SearchConfig { enabled: true, text_chars: 1500, synonyms: Vec::new() }
     }
 }
 
@@ -402,6 +405,9 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         errors.push(e);
         SlugStyle::default()
     });
+    if let Err(e) = synonyms::check_synonyms(&raw.search.synonyms, text, path) {
+        errors.push(e);
+    }
 
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));

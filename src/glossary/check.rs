@@ -52,7 +52,7 @@ fn find(
     file: &std::path::Path,
     out: &mut Vec<Diagnostic>,
 ) {
-    let words = analyze(text);
+    let words = analyze(text, lang);
     let keys: Vec<Vec<&str>> = words
         .iter()
         .map(|w| std::iter::once(w.normal.as_str()).chain(w.forms.iter().map(|f| f.term.as_str())).collect())

@@ -61,8 +61,8 @@ pub struct Phrase {
 }
 
 impl Phrase {
-    fn new(text: &str) -> Phrase {
-        let words = analyze(text)
+    fn new(text: &str, lang: &str) -> Phrase {
+        let words = analyze(text, lang)
             .into_iter()
             .map(|w| {
                 // The variant as written and its exact stems only: a guessed prefix removed from the variant
@@ -91,7 +91,10 @@ pub fn load_glossary(root: &Path) -> Result<Option<Glossary>, Vec<Diagnostic>> {
     let mut terms = Vec::new();
     for raw in raw.terms {
         let at = Location::new(&path, line_of(&raw.preferred), 0);
-        let preferred = Phrase::new(&raw.preferred);
+        let lang = raw.lang.map(|l| l.split('-').next().unwrap_or_default().to_ascii_lowercase());
+        // A term for every language is read as English would be; Hebrew and Arabic words are read by their script.
+        let analysed_as = lang.as_deref().unwrap_or("en");
+        let preferred = Phrase::new(&raw.preferred, analysed_as);
         if preferred.words.is_empty() || raw.avoid.is_empty() {
             errors.push(
                 Diagnostic::new(
@@ -104,7 +107,7 @@ pub fn load_glossary(root: &Path) -> Result<Option<Glossary>, Vec<Diagnostic>> {
         }
         let mut avoid = Vec::new();
         for variant in &raw.avoid {
-            let phrase = Phrase::new(variant);
+            let phrase = Phrase::new(variant, analysed_as);
             if phrase.words.is_empty() || phrase.words == preferred.words {
                 errors.push(
                     Diagnostic::new(
@@ -117,13 +120,12 @@ pub fn load_glossary(root: &Path) -> Result<Option<Glossary>, Vec<Diagnostic>> {
             }
             avoid.push(phrase);
         }
-        let lang = raw.lang.map(|l| l.split('-').next().unwrap_or_default().to_ascii_lowercase());
         terms.push(Term { preferred: raw.preferred.trim().to_string(), lang, avoid, note: raw.note });
     }
     let products = raw
         .products
         .iter()
-        .map(|name| Product { name: name.trim().to_string(), phrase: Phrase::new(name) })
+        .map(|name| Product { name: name.trim().to_string(), phrase: Phrase::new(name, "") })
         .filter(|p| !p.phrase.words.is_empty())
         .collect();
     if errors.is_empty() {

@@ -2,20 +2,22 @@
 //! facets under `/search/`. The format is documented in `content/docs/search.md`; the browser side reads it in
 //! `themes/default/static/search/core.js`.
 
-use super::postings::LanguagePostings;
+use super::postings::{LanguagePostings, TermKey};
 use super::text::{html_to_text, truncate_text};
-use crate::analysis::{normal_words, FormKind};
+use crate::analysis::{fold_written, is_mapped, normal_words, FormKind};
 use crate::markdown::{Rendered, SiteMarkdown};
 use crate::memo::fingerprint;
 use crate::site::{Page, PageKind, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Version of the file format; the client refuses other versions.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A term shard is closed once its JSON passes this size: small enough that a first query stays far under
 /// 100 KB compressed on a 10,000-page site, big enough that small sites have one shard.
@@ -42,6 +44,8 @@ pub struct PageEntry {
     doc: String,
     /// Term → weighted score, and the word written for it.
     pub(super) terms: BTreeMap<String, (u32, Spelling)>,
+    /// Words whose stem the browser cannot compute (see `analysis::is_mapped`) → their stem.
+    aliases: Vec<(String, String)>,
 }
 
 /// The word a page writes for a term, for "did you mean".
@@ -106,12 +110,16 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
     cache.entries = entries.into_iter().collect();
     let mut previous = std::mem::take(&mut cache.languages);
     let mut files = Vec::new();
+    let mut languages = Vec::new();
     for (lang, mut docs) in by_lang {
         docs.sort_by(|a, b| a.url.cmp(&b.url));
         let merged = LanguagePostings::merge(docs, previous.remove(&lang));
-        files.extend(language_files(&lang, &merged));
+        files.extend(language_files(&lang, &merged, &site.config.search.synonyms));
+        languages.push(json!({ "lang": lang, "dir": crate::lang::text_dir(&lang), "docs": merged.docs.len() }));
         cache.languages.insert(lang, merged);
     }
+    // The list the "all languages" switch searches.
+    files.push(("search/languages.json".to_string(), json_bytes(&Value::Array(languages))));
     files
 }
 
@@ -152,7 +160,7 @@ fn page_entry(
         add(extra, SUMMARY_WEIGHT);
     }
     add(&body, BODY_WEIGHT);
-    let terms = weigh_forms(weights);
+    let (terms, aliases) = weigh_forms(weights, &page.lang);
     let section = section_name(page.kind);
     let summary = front.summary.clone().or_else(|| front.description.clone()).unwrap_or_default();
     let doc = serde_json::to_string(&json!({
@@ -166,16 +174,25 @@ fn page_entry(
         "x": truncate_text(&body, text_chars),
     }))
     .unwrap_or_default();
-    PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms }
+    PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms, aliases }
 }
 
 /// Each distinct word's forms with the word's weight (doubled for the word as written), and the spelling of
-/// each term: the word itself, or for an English stem the most weighted word that led to it.
-fn weigh_forms(weights: HashMap<String, u32>) -> BTreeMap<String, (u32, Spelling)> {
+/// each term: the word itself, or for a stem the most weighted word that led to it. Also the words the browser
+/// cannot stem, with their stems.
+type Weighed = (BTreeMap<String, (u32, Spelling)>, Vec<(String, String)>);
+fn weigh_forms(weights: HashMap<String, u32>, lang: &str) -> Weighed {
     let mut terms: BTreeMap<String, (u32, Spelling)> = BTreeMap::new();
     let mut stems: HashMap<String, (u32, String)> = HashMap::default();
-    for (word, weight) in weights {
-        for form in crate::analysis::memo_word_forms(&word).iter().cloned() {
+    let mut aliases = Vec::new();
+    for (written, weight) in weights {
+        // `written` keeps accents for the stemmer; terms, spellings and aliases are folded.
+        let word = fold_written(&written).into_owned();
+        let forms = crate::analysis::memo_word_forms(&written, lang);
+        if let Some(stem) = forms.first().filter(|f| f.term != word && is_mapped(&word, lang)) {
+            aliases.push((word.clone(), stem.term.clone()));
+        }
+        for form in forms.iter().cloned() {
             let surface = form.kind == FormKind::Surface;
             let entry = terms.entry(form.term.clone()).or_default();
             entry.0 += weight * if surface { 2 } else { 1 };
@@ -196,11 +213,19 @@ fn weigh_forms(weights: HashMap<String, u32>) -> BTreeMap<String, (u32, Spelling
             }
         }
     }
-    terms
+    aliases.sort_unstable();
+    aliases.dedup();
+    (terms, aliases)
 }
 
-/// Cuts the sorted terms into shards of about `SHARD_BYTES`; returns each shard's first term and file name.
-fn write_shards(lang: &str, merged: &LanguagePostings, files: &mut Vec<(String, Vec<u8>)>) -> Vec<(String, String)> {
+/// Cuts the sorted terms, and the aliases among them, into shards of about `SHARD_BYTES`; returns each shard's
+/// first term and file name.
+fn write_shards(
+    lang: &str,
+    merged: &LanguagePostings,
+    aliases: &BTreeMap<TermKey, &str>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<(String, String)> {
     let mut shards = Vec::new();
     let mut shard = String::from("[");
     let mut first: Option<&str> = None;
@@ -210,12 +235,37 @@ fn write_shards(lang: &str, merged: &LanguagePostings, files: &mut Vec<(String, 
         shards.push((first.to_string(), name.clone()));
         files.push((format!("search/{name}"), std::mem::replace(shard, String::from("[")).into_bytes()));
     };
-    for (term, postings) in &merged.terms {
+    let mut terms = merged.terms.iter().peekable();
+    let mut aliases = aliases.iter().peekable();
+    loop {
+        // Both lists are sorted: take the smaller head. A word that is both a term and an alias is written once,
+        // as the term with the alias's stem appended.
+        let order = match (terms.peek(), aliases.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((term, _)), Some((word, _))) => (*term).cmp(*word),
+        };
+        let (term, entry) = match order {
+            Ordering::Less => {
+                let Some((term, postings)) = terms.next() else { break };
+                (&term.0, Cow::Borrowed(postings.json.as_str()))
+            }
+            Ordering::Greater => {
+                let Some((word, stem)) = aliases.next() else { break };
+                (&word.0, Cow::Owned(alias_entry(&word.0, stem)))
+            }
+            Ordering::Equal => {
+                let (Some((term, postings)), Some((_, stem))) = (terms.next(), aliases.next()) else { break };
+                let json = postings.json.strip_suffix(']').unwrap_or(&postings.json);
+                (&term.0, Cow::Owned(format!("{json},{}]", json_str(stem))))
+            }
+        };
         if shard.len() > 1 {
             shard.push(',');
         }
-        first.get_or_insert(&term.0);
-        shard.push_str(&postings.json);
+        first.get_or_insert(term);
+        shard.push_str(&entry);
         if shard.len() >= SHARD_BYTES {
             flush(&mut shard, first.take().unwrap_or_default(), &mut shards);
         }
@@ -226,17 +276,37 @@ fn write_shards(lang: &str, merged: &LanguagePostings, files: &mut Vec<(String, 
     shards
 }
 
+/// `[word, stem]`: a word the site wrote, whose postings are those of its stem.
+fn alias_entry(word: &str, stem: &str) -> String {
+    format!("[{},{}]", json_str(word), json_str(stem))
+}
+
+fn json_str(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// Every page's aliases (word → stem) merged, in term order.
+fn merged_aliases(docs: &[Arc<PageEntry>]) -> BTreeMap<TermKey, &str> {
+    let mut aliases = BTreeMap::new();
+    for doc in docs {
+        for (word, stem) in &doc.aliases {
+            aliases.entry(TermKey(word.clone())).or_insert(stem.as_str());
+        }
+    }
+    aliases
+}
+
 /// The manifest, term shards, document chunks and facets of one language.
-fn language_files(lang: &str, merged: &LanguagePostings) -> Vec<(String, Vec<u8>)> {
+fn language_files(lang: &str, merged: &LanguagePostings, synonyms: &[Vec<String>]) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    let shards = write_shards(lang, merged, &mut files);
+    let shards = write_shards(lang, merged, &merged_aliases(&merged.docs), &mut files);
     let docs = &merged.docs;
     for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
         let records: Vec<&str> = chunk.iter().map(|d| d.doc.as_str()).collect();
         files.push((format!("search/{lang}/docs-{n}.json"), format!("[{}]", records.join(",")).into_bytes()));
     }
     files.push((format!("search/{lang}/facets.json"), json_bytes(&facets(docs))));
-    let manifest = json!({
+    let mut manifest = json!({
         "format": FORMAT_VERSION,
         "lang": lang,
         "docs": docs.len(),
@@ -246,6 +316,10 @@ fn language_files(lang: &str, merged: &LanguagePostings) -> Vec<(String, Vec<u8>
         "facets": format!("{lang}/facets.json"),
         "shards": shards.iter().map(|(first, file)| json!([first, file])).collect::<Vec<_>>(),
     });
+    // The site's synonym groups, expanded by the browser at query time: no page's terms depend on them.
+    if !synonyms.is_empty() {
+        manifest["synonyms"] = json!(synonyms);
+    }
     files.push((format!("search/index-{lang}.json"), json_bytes(&manifest)));
     files
 }

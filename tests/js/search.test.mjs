@@ -6,23 +6,30 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { indexTerms, stemEnglish } from "../../themes/default/static/search/analysis.js";
+import { analyze, indexTerms, stemEnglish } from "../../themes/default/static/search/analysis.js";
 import { SearchIndex, editDistance } from "../../themes/default/static/search/core.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vectors = JSON.parse(fs.readFileSync(path.join(here, "..", "search_vectors.json"), "utf8"));
-const finds = (query, text) => {
-  const doc = new Set(indexTerms(text));
-  return indexTerms(query).some((t) => doc.has(t));
+const finds = (query, text, lang = "he") => {
+  const doc = new Set(indexTerms(text, lang));
+  return indexTerms(query, lang).some((t) => doc.has(t));
 };
 
 test("analysis gives the same terms as the Rust side", () => {
-  for (const { text, terms } of vectors.analysis) assert.deepEqual(indexTerms(text), terms, text);
+  for (const { text, terms, lang } of vectors.analysis) assert.deepEqual(indexTerms(text, lang || "he"), terms, text);
 });
 
 test("queries find the texts they must find, and not the others", () => {
-  for (const { query, text } of vectors.matches) assert.ok(finds(query, text), `${query} → ${text}`);
-  for (const { query, text } of vectors.non_matches) assert.ok(!finds(query, text), `${query} ↛ ${text}`);
+  for (const { query, text, lang } of vectors.matches) assert.ok(finds(query, text, lang), `${query} → ${text}`);
+  for (const { query, text, lang } of vectors.non_matches) assert.ok(!finds(query, text, lang), `${query} ↛ ${text}`);
+});
+
+test("the words the index maps to their stems are the ones the Rust side maps", () => {
+  for (const { text, lang, words } of vectors.mapped) {
+    const mapped = analyze(text, lang).filter((w) => w.forms[0]?.mapped).map((w) => w.normal);
+    assert.deepEqual(mapped, words, text);
+  }
 });
 
 test("the English stemmer agrees with rust-stemmers word for word", () => {

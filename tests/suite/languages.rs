@@ -32,7 +32,10 @@ fn translations_live_under_their_code_at_the_same_relative_path() {
         assert!(built.has(path), "missing {path}");
     }
     let he = built.text("he/kb/refunds/index.html");
-    assert_contains(&he, &["<html lang=\"he\" dir=\"rtl\">", "איך עובדים החזרים.", "<title>החזרים&rlm; · אקמה</title>"]);
+    assert_contains(
+        &he,
+        &["<html lang=\"he\" dir=\"rtl\">", "איך עובדים החזרים.", "<title>החזרים&rlm; · אקמה</title>"],
+    );
     // A page written only in Hebrew exists only there.
     assert!(built.has("he/kb/only-hebrew/index.html"));
     assert!(!built.has("kb/only-hebrew/index.html"));

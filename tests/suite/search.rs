@@ -3,7 +3,7 @@
 
 use crate::support;
 
-use folio::analysis::{index_terms, word_forms};
+use folio::analysis::{analyze, index_terms, is_mapped, word_forms};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -36,25 +36,33 @@ fn node(args: &[&str], envs: &[(&str, &Path)]) -> std::process::Output {
 #[test]
 fn rust_analysis_matches_the_shared_vectors() {
     let vectors = vectors();
+    // A case may name the page language; the default is Hebrew.
+    let lang = |case: &Value| case["lang"].as_str().unwrap_or("he").to_string();
     for case in vectors["analysis"].as_array().unwrap() {
         let text = case["text"].as_str().unwrap();
         let expected: Vec<String> = serde_json::from_value(case["terms"].clone()).unwrap();
-        assert_eq!(index_terms(text), expected, "index_terms({text:?})");
+        assert_eq!(index_terms(text, &lang(case)), expected, "index_terms({text:?})");
     }
-    let finds = |query: &str, text: &str| {
-        let doc = index_terms(text);
-        index_terms(query).iter().any(|t| doc.contains(t))
+    let finds = |query: &str, text: &str, lang: &str| {
+        let doc = index_terms(text, lang);
+        index_terms(query, lang).iter().any(|t| doc.contains(t))
     };
     for case in vectors["matches"].as_array().unwrap() {
         let (query, text) = (case["query"].as_str().unwrap(), case["text"].as_str().unwrap());
-        assert!(finds(query, text), "{query:?} should find {text:?}");
+        assert!(finds(query, text, &lang(case)), "{query:?} should find {text:?}");
     }
     for case in vectors["non_matches"].as_array().unwrap() {
         let (query, text) = (case["query"].as_str().unwrap(), case["text"].as_str().unwrap());
-        assert!(!finds(query, text), "{query:?} should not find {text:?}");
+        assert!(!finds(query, text, &lang(case)), "{query:?} should not find {text:?}");
+    }
+    for case in vectors["mapped"].as_array().unwrap() {
+        let (text, lang) = (case["text"].as_str().unwrap(), lang(case));
+        let words = analyze(text, &lang).into_iter().filter(|w| !w.forms.is_empty());
+        let mapped: Vec<String> = words.map(|w| w.normal).filter(|w| is_mapped(w, &lang)).collect();
+        assert_eq!(mapped, serde_json::from_value::<Vec<String>>(case["words"].clone()).unwrap(), "{text}");
     }
     for (word, stem) in vectors["stems"].as_object().unwrap() {
-        let forms = word_forms(word);
+        let forms = word_forms(word, "en");
         let got = forms.first().map(|f| f.term.as_str()).unwrap_or(word);
         // Stop words have no forms; their stems are still checked on the Node side.
         if !forms.is_empty() {
@@ -83,7 +91,7 @@ fn search_site() -> TestSite {
 fn build_writes_a_manifest_shards_documents_and_facets_per_language() {
     let built = search_site().build();
     let manifest = json(&built.text("search/index-he.json"));
-    assert_eq!(manifest["format"], 1);
+    assert_eq!(manifest["format"], 2);
     assert_eq!(manifest["lang"], "he");
     assert_eq!(manifest["docs"], 4);
     let shard = manifest["shards"][0][1].as_str().unwrap();

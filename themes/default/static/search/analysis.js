@@ -1,11 +1,16 @@
-// Folio search: language analysis, the browser twin of src/search/analysis.rs.
+// Folio search: language analysis, the browser twin of src/analysis/ (mod.rs, hebrew.rs, arabic.rs, snowball.rs).
 // Text → normalised words → the index terms each word is found by. The rules are documented there; the
 // cases both sides must agree on are in tests/search_vectors.json. Dependency-free and DOM-free.
+// Words whose Snowball stemmer only the Rust side has (Russian, and French, German, Spanish on pages in those
+// languages) come out as their normalised word with `mapped: true`: the index maps them to their stem.
 
+import { stemEnglish } from "./english.js";
+
+export { stemEnglish };
 export const MAX_WORD_CHARS = 40;
 const MIN_REDUCED_CHARS = 3;
 
-const FINALS = { "ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ" };
+const FINALS = { "ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "צ", "ٱ": "ا", "ى": "ي", "ة": "ه", "\u066B": ".", "\u066C": "," };
 const WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
 const NUMERIC = /\p{N}/u;
 const QUOTES = new Set(["'", '"', "\u05F3", "\u05F4", "\u2018", "\u2019", "\u201C", "\u201D", "`"]);
@@ -17,7 +22,21 @@ function isIgnoredMark(c) {
   return (n >= 0x0591 && n <= 0x05BD) || n === 0x05BF || n === 0x05C1 || n === 0x05C2 || n === 0x05C4
     || n === 0x05C5 || n === 0x05C7 || (n >= 0x0300 && n <= 0x036F) || n === 0x00AD
     || (n >= 0x200B && n <= 0x200F) || (n >= 0x202A && n <= 0x202E) || (n >= 0x2066 && n <= 0x2069)
-    || n === 0xFEFF;
+    || n === 0xFEFF
+    || (n >= 0x0610 && n <= 0x061A) || n === 0x0640 || (n >= 0x064B && n <= 0x065F) || n === 0x0670
+    || (n >= 0x06D6 && n <= 0x06DC) || (n >= 0x06DF && n <= 0x06E8) || (n >= 0x06EA && n <= 0x06ED);
+}
+
+export function isArabicLetter(c) {
+  const n = c.codePointAt(0);
+  return (n >= 0x0620 && n <= 0x063F) || (n >= 0x0641 && n <= 0x064A) || (n >= 0x066E && n <= 0x066F)
+    || (n >= 0x0671 && n <= 0x06D3) || n === 0x06D5 || (n >= 0x06EE && n <= 0x06EF) || (n >= 0x06FA && n <= 0x06FF);
+}
+
+/** The scripts a word cannot run across. */
+function scriptOf(c) {
+  if (isHebrewLetter(c)) return "hebrew";
+  return isArabicLetter(c) ? "arabic" : "other";
 }
 
 export function isHebrewLetter(c) {
@@ -29,6 +48,9 @@ const isWordChar = (c) => WORD_CHAR.test(c);
 const isDigit = (c) => c >= "0" && c <= "9";
 
 function fold(c) {
+  const n = c.codePointAt(0);
+  if (n >= 0x0660 && n <= 0x0669) return String(n - 0x0660);
+  if (n >= 0x06F0 && n <= 0x06F9) return String(n - 0x06F0);
   return FINALS[c] || c.toLowerCase();
 }
 
@@ -69,17 +91,21 @@ function splitWords(text) {
     }
     for (const p of folded) {
       if (isWordChar(p)) {
-        const hebrew = isHebrewLetter(p);
-        if (current && otherScript(current, p, hebrew)) {
+        const script = scriptOf(p);
+        if (current && otherScript(current, p, script)) {
           tokens.push(current);
           current = null;
         }
-        if (!current) current = { start: at, end, normal: "", hebrew };
+        if (!current) current = { start: at, end, normal: "", script };
         current.normal += p;
         current.end = end;
         previous = p;
       } else if (current && joinsWord(p, previous, next)) {
         if (p === ".") current.normal += ".";
+        // Where a Latin word's first apostrophe was: French `l'utilisateur` is `utilisateur` (see otherForms).
+        else if ((p === "'" || p === "\u2019") && current.script === "other" && current.apostrophe === undefined) {
+          current.apostrophe = current.normal.length;
+        }
       } else {
         if (current) tokens.push(current);
         current = null;
@@ -91,11 +117,11 @@ function splitWords(text) {
   return tokens;
 }
 
-function otherScript(token, c, hebrew) {
+function otherScript(token, c, script) {
   if (NUMERIC.test(c)) return false;
   const letters = [...token.normal].reverse();
   const last = letters.find((p) => !NUMERIC.test(p));
-  return last !== undefined && isHebrewLetter(last) !== hebrew;
+  return last !== undefined && scriptOf(last) !== script;
 }
 
 function joinsWord(c, previous, next) {
@@ -111,34 +137,78 @@ function joinsWord(c, previous, next) {
 }
 
 function isAttachedPrefix(token, next, text) {
-  if (!next || !token.hebrew || next.hebrew || !isPrefixChain(token.normal)) return false;
-  return ATTACHED_GAPS.has(text.slice(token.end, next.start));
+  if (!next || next.script === token.script) return false;
+  const chain = token.script === "hebrew" ? isPrefixChain(token.normal)
+    : token.script === "arabic" && isArabicPrefixChain(token.normal);
+  return chain && ATTACHED_GAPS.has(text.slice(token.end, next.start));
 }
 
 /**
- * The words of `text`: UTF-16 range, position among the words, normalised text, and forms
- * (`{term, kind}` with kind "surface" or "reduced"; empty for stop words).
+ * The words of `text` on a page in `lang`: UTF-16 range, position among the words, normalised text, and forms
+ * (`{term, kind}` with kind "surface" or "reduced", and `mapped` when the index maps the word to its stem;
+ * empty for stop words).
  */
-export function analyze(text) {
+export function analyze(text, lang = "") {
   const raw = splitWords(text);
   const words = [];
   raw.forEach((token, i) => {
     if (isAttachedPrefix(token, raw[i + 1], text)) return;
-    words.push({ start: token.start, end: token.end, position: words.length, normal: token.normal, forms: wordForms(token.normal) });
+    words.push({ start: token.start, end: token.end, position: words.length, normal: token.normal, forms: wordForms(token.normal, lang, token.apostrophe) });
   });
   return words;
 }
 
 /** Every index term of every word of `text`, in order. */
-export function indexTerms(text) {
-  return analyze(text).flatMap((w) => w.forms.map((f) => f.term));
+export function indexTerms(text, lang = "") {
+  return analyze(text, lang).flatMap((w) => w.forms.map((f) => f.term));
 }
 
-/** The forms of one normalised word; empty for a stop word. */
-export function wordForms(word) {
+/**
+ * The forms of one normalised word on a page in `lang`; empty for a stop word. `apostrophe` is where an
+ * apostrophe stood in a Latin word, if one did.
+ */
+export function wordForms(word, lang = "", apostrophe = undefined) {
   const length = [...word].length;
   if (length === 0 || length > MAX_WORD_CHARS) return [];
-  return isHebrewLetter(word[0]) ? hebrewForms(word, length) : otherForms(word);
+  const script = scriptOf(word[0]);
+  if (length < 2 && script !== "other") return [];
+  if (script === "hebrew") return HEBREW_STOP_WORDS.has(word) ? [] : reducedForms(word, isPrefixChain, HEBREW_ENDINGS);
+  if (script === "arabic") return ARABIC_STOP_WORDS.has(word) ? [] : reducedForms(word, isArabicPrefixChain, ARABIC_ENDINGS);
+  return otherForms(word, lang, apostrophe);
+}
+
+/**
+ * The word as written and, reduced, each prefix chain (of at most four letters) removed, then one ending
+ * removed from each, keeping forms of at least three letters: Hebrew and Arabic words.
+ */
+function reducedForms(word, isChain, endings) {
+  const forms = [{ term: word, kind: "surface" }];
+  const add = (term) => {
+    if ([...term].length >= MIN_REDUCED_CHARS && !forms.some((f) => f.term === term)) forms.push({ term, kind: "reduced" });
+  };
+  const stems = [word];
+  const chars = [...word];
+  let offset = 0;
+  for (let k = 0; k < Math.min(4, chars.length - 1); k++) {
+    offset += chars[k].length;
+    if (isChain(word.slice(0, offset))) stems.push(word.slice(offset));
+  }
+  for (const stem of stems) {
+    add(stem);
+    const base = stripEnding(stem, endings);
+    if (base !== null) add(base);
+  }
+  return forms;
+}
+
+function stripEnding(word, endings) {
+  for (const ending of endings) {
+    if (word.endsWith(ending)) {
+      const base = word.slice(0, -ending.length);
+      return [...base].length >= MIN_REDUCED_CHARS ? base : null;
+    }
+  }
+  return null;
 }
 
 // ---- Hebrew ----
@@ -161,36 +231,25 @@ const HEBREW_STOP_WORDS = new Set([
   "שהיא", "שזה", "ומה", "למה", "איכ", "איפה", "מתי", "כמה",
 ]);
 
-function hebrewForms(word, length) {
-  if (length < 2 || HEBREW_STOP_WORDS.has(word)) return [];
-  const forms = [{ term: word, kind: "surface" }];
-  const add = (term) => {
-    if ([...term].length >= MIN_REDUCED_CHARS && !forms.some((f) => f.term === term)) forms.push({ term, kind: "reduced" });
-  };
-  const stems = [word];
-  const chars = [...word];
-  let offset = 0;
-  for (let k = 0; k < Math.min(4, chars.length - 1); k++) {
-    offset += chars[k].length;
-    if (isPrefixChain(word.slice(0, offset))) stems.push(word.slice(offset));
-  }
-  for (const stem of stems) {
-    add(stem);
-    const base = stripEnding(stem);
-    if (base !== null) add(base);
-  }
-  return forms;
+const HEBREW_ENDINGS = ["ימ", "ות", "ה", "ת"];
+
+// ---- Arabic ----
+
+/** Optional و or ف, then optional ب ك ل, then optional ال; or لل (ل + ال). */
+export function isArabicPrefixChain(s) {
+  if (s.startsWith("و") || s.startsWith("ف")) s = s.slice(1);
+  if (s === "لل") return true;
+  if (s.startsWith("ب") || s.startsWith("ك") || s.startsWith("ل")) s = s.slice(1);
+  return s === "" || s === "ال";
 }
 
-function stripEnding(word) {
-  for (const ending of ["ימ", "ות", "ה", "ת"]) {
-    if (word.endsWith(ending)) {
-      const base = word.slice(0, -ending.length);
-      return [...base].length >= MIN_REDUCED_CHARS ? base : null;
-    }
-  }
-  return null;
-}
+const ARABIC_STOP_WORDS = new Set([
+  "في", "من", "علي", "الي", "عن", "مع", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي", "الذين", "ان", "او", "لا",
+  "ما", "هو", "هي", "هم", "كان", "كانت", "قد", "ثم", "كل", "بين", "عند", "لم", "لن", "تم", "هل", "كما", "حتي",
+  "اذا", "لكن", "وهو", "وهي", "وفي", "ومن", "انه", "انها", "به", "بها", "له", "لها", "فيه", "فيها", "منه",
+]);
+
+const ARABIC_ENDINGS = ["يه", "ات", "ون", "ين", "ان", "ها", "هم", "ه"];
 
 // ---- English and other scripts ----
 
@@ -202,152 +261,56 @@ const ENGLISH_STOP_WORDS = new Set([
   "with", "you", "your",
 ]);
 
-function otherForms(word) {
+const RUSSIAN_STOP_WORDS = new Set([
+  "и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все", "она", "так", "его", "но",
+  "да", "ты", "к", "у", "же", "вы", "за", "бы", "по", "ее", "мне", "было", "вот", "от", "меня", "о", "из", "ему",
+  "ли", "если", "или", "ни", "быть", "был", "до", "вас", "нибудь", "уже", "для", "при", "без", "это", "этот",
+  "эта", "эти", "мы", "они", "их", "чтобы", "где", "там", "тут", "кто", "чем", "вам",
+]);
+const FRENCH_STOP_WORDS = new Set([
+  "a", "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il", "je", "la",
+  "le", "les", "leur", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre", "nous", "on",
+  "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sur", "ta", "te", "tes", "toi",
+  "ton", "tu", "un", "une", "vos", "votre", "vous", "c", "d", "j", "l", "m", "n", "s", "t", "y", "est",
+]);
+const GERMAN_STOP_WORDS = new Set([
+  "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "da", "das", "dass", "dem", "den", "der",
+  "des", "die", "du", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "fur", "hat", "ich", "ihr",
+  "im", "in", "ist", "mit", "nach", "nicht", "noch", "oder", "sich", "sie", "sind", "so", "um", "und", "uns",
+  "von", "vor", "war", "was", "wie", "wir", "wird", "zu", "zum", "zur",
+]);
+const SPANISH_STOP_WORDS = new Set([
+  "a", "al", "como", "con", "de", "del", "el", "ella", "en", "es", "esta", "este", "la", "las", "le", "les",
+  "lo", "los", "mas", "me", "mi", "no", "nos", "o", "para", "pero", "por", "que", "se", "si", "sin", "su", "sus",
+  "te", "tu", "un", "una", "uno", "y", "ya", "yo", "muy", "hay", "son", "esto", "eso",
+]);
+const MAPPED_STOP_WORDS = { ru: RUSSIAN_STOP_WORDS, fr: FRENCH_STOP_WORDS, de: GERMAN_STOP_WORDS, es: SPANISH_STOP_WORDS };
+
+/** The stemmer of a non-Hebrew, non-Arabic word on a page in `lang`: "en", "ru", "fr", "de", "es" or "none". */
+export function stemming(word, lang = "") {
+  const n = word.codePointAt(0);
+  if (n >= 0x0400 && n <= 0x04FF) return "ru";
+  const latin = /^[a-z0-9]/.test(word) || (n >= 0x00C0 && n <= 0x024F);
+  if (!latin) return "none";
+  const base = lang.split(/[-_]/)[0];
+  return ["fr", "de", "es"].includes(base) ? base : "en";
+}
+
+const ELISIONS = new Set(["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"]);
+
+/**
+ * A mapped word's form is the word itself (the index's alias key); a French word with an elision (`l'`, `d'`…)
+ * also carries the word after it as `rest`, which is what the stemmer and the stop words see.
+ */
+function otherForms(word, lang, apostrophe) {
+  const how = stemming(word, lang);
+  const mapped = MAPPED_STOP_WORDS[how];
+  if (mapped) {
+    const elided = how === "fr" && apostrophe !== undefined && apostrophe < word.length && ELISIONS.has(word.slice(0, apostrophe));
+    const rest = elided ? word.slice(apostrophe) : word;
+    if (mapped.has(rest)) return [];
+    return [{ term: word, kind: "surface", mapped: true, ...(elided ? { rest } : {}) }];
+  }
   if (ENGLISH_STOP_WORDS.has(word)) return [];
-  return [{ term: /^[a-z]+$/.test(word) ? stemEnglish(word) : word, kind: "surface" }];
-}
-
-// ---- The Snowball English (Porter2) stemmer, as the Rust side's rust-stemmers runs it ----
-
-const VOWELS = "aeiouy";
-const isV = (c) => c !== undefined && VOWELS.includes(c);
-const isVWXY = (c) => isV(c) || c === "w" || c === "x" || c === "Y";
-
-const EXCEPTIONS = {
-  skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl",
-  ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe",
-  atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes",
-};
-const EXCEPTIONS_AFTER_1A = new Set(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"]);
-
-function markRegions(w) {
-  let p1 = null;
-  for (const prefix of ["gener", "commun", "arsen"]) if (w.startsWith(prefix)) p1 = prefix.length;
-  if (p1 === null) p1 = firstRegion(w, 0);
-  const p2 = firstRegion(w, p1);
-  return [p1, p2];
-}
-
-/** gopast v, gopast non-v from `from`: the index after the first consonant that follows a vowel. */
-function firstRegion(w, from) {
-  let i = from;
-  while (i < w.length && !isV(w[i])) i++;
-  if (i >= w.length) return w.length;
-  i++;
-  while (i < w.length && isV(w[i])) i++;
-  if (i >= w.length) return w.length;
-  return i + 1;
-}
-
-/** A short syllable ends at `end` (exclusive). */
-function shortSyllable(w, end) {
-  const a = w[end - 3], b = w[end - 2], c = w[end - 1];
-  if (end >= 3 && !isV(a) && isV(b) && !isVWXY(c)) return true;
-  return end === 2 && isV(b) && !isV(c);
-}
-
-function longestSuffix(w, list) {
-  let best = null;
-  for (const s of list) if (w.endsWith(s) && (best === null || s.length > best.length)) best = s;
-  return best;
-}
-
-function containsVowel(w, end) {
-  for (let i = 0; i < end; i++) if (isV(w[i])) return true;
-  return false;
-}
-
-function step1a(w) {
-  const s = longestSuffix(w, ["sses", "ied", "ies", "s", "us", "ss"]);
-  if (s === "sses") return w.slice(0, -2);
-  if (s === "ied" || s === "ies") return w.length - 3 >= 2 ? w.slice(0, -2) : w.slice(0, -1);
-  // 's' goes when a vowel comes before the letter preceding it.
-  if (s === "s") return containsVowel(w, w.length - 2) ? w.slice(0, -1) : w;
-  return w;
-}
-
-function step1b(w, p1) {
-  const s = longestSuffix(w, ["eed", "eedly", "ed", "edly", "ing", "ingly"]);
-  if (s === null) return w;
-  if (s === "eed" || s === "eedly") return w.length - s.length >= p1 ? w.slice(0, -s.length) + "ee" : w;
-  const stem = w.slice(0, -s.length);
-  if (!containsVowel(stem, stem.length)) return w;
-  const end = longestSuffix(stem, ["at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"]);
-  if (end === "at" || end === "bl" || end === "iz") return stem + "e";
-  if (end !== null) return stem.slice(0, -1);
-  if (stem.length === p1 && shortSyllable(stem, stem.length)) return stem + "e";
-  return stem;
-}
-
-function step1c(w) {
-  const last = w[w.length - 1];
-  if ((last === "y" || last === "Y") && w.length > 2 && !isV(w[w.length - 2])) return w.slice(0, -1) + "i";
-  return w;
-}
-
-const STEP2 = {
-  tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize", ization: "ize",
-  ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al", alli: "al", fulness: "ful", ousli: "ous",
-  ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble", bli: "ble", ogi: "og", fulli: "ful", lessli: "less",
-  li: "",
-};
-
-function step2(w, p1) {
-  const s = longestSuffix(w, Object.keys(STEP2));
-  if (s === null || w.length - s.length < p1) return w;
-  const stem = w.slice(0, -s.length);
-  if (s === "ogi") return stem.endsWith("l") ? stem + "og" : w;
-  if (s === "li") return "cdeghkmnrt".includes(stem[stem.length - 1] || "_") ? stem : w;
-  return stem + STEP2[s];
-}
-
-const STEP3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "", ness: "", ative: "" };
-
-function step3(w, p1, p2) {
-  const s = longestSuffix(w, Object.keys(STEP3));
-  if (s === null || w.length - s.length < p1) return w;
-  if (s === "ative" && w.length - s.length < p2) return w;
-  return w.slice(0, -s.length) + STEP3[s];
-}
-
-const STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion"];
-
-function step4(w, p2) {
-  const s = longestSuffix(w, STEP4);
-  if (s === null || w.length - s.length < p2) return w;
-  const stem = w.slice(0, -s.length);
-  if (s === "ion") return stem.endsWith("s") || stem.endsWith("t") ? stem : w;
-  return stem;
-}
-
-function step5(w, p1, p2) {
-  const last = w[w.length - 1];
-  const at = w.length - 1;
-  if (last === "e") {
-    if (at >= p2 || (at >= p1 && !shortSyllable(w, at))) return w.slice(0, -1);
-  } else if (last === "l") {
-    if (at >= p2 && w[at - 1] === "l") return w.slice(0, -1);
-  }
-  return w;
-}
-
-/** The Porter2 stem of a lower-case ASCII word. */
-export function stemEnglish(word) {
-  if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
-  if (word.length < 3) return word;
-  let w = word[0] === "y" ? "Y" + word.slice(1) : word;
-  let chars = [...w];
-  for (let i = 1; i < chars.length; i++) if (chars[i] === "y" && isV(chars[i - 1])) chars[i] = "Y";
-  w = chars.join("");
-  const [p1, p2] = markRegions(w);
-  w = step1a(w);
-  if (!EXCEPTIONS_AFTER_1A.has(w)) {
-    w = step1b(w, p1);
-    w = step1c(w);
-    w = step2(w, p1);
-    w = step3(w, p1, p2);
-    w = step4(w, p2);
-    w = step5(w, p1, p2);
-  }
-  return w.replace(/Y/g, "y");
+  return [{ term: how === "en" && /^[a-z]+$/.test(word) ? stemEnglish(word) : word, kind: "surface" }];
 }

@@ -3,8 +3,11 @@
 // Runs in the browser and in Node: pass any `fetch`. The file format is described in content/docs/search.md.
 
 import { analyze } from "./analysis.js";
+import { closestWord, editDistance, excerpt, highlight } from "./text.js";
 
-export const FORMAT_VERSION = 1;
+export { editDistance, excerpt, highlight };
+
+export const FORMAT_VERSION = 2;
 
 /** How much a query word's form counts: the word as written over a guessed reduction or a completion. */
 const SURFACE_WEIGHT = 1;
@@ -15,6 +18,11 @@ const MAX_COMPLETIONS = 40;
 const MAX_PREFIX_SHARDS = 2;
 /** Term-frequency saturation: a term's weighted count s counts as s / (s + K). */
 const SATURATION = 12;
+/** A mapped word the site never wrote is looked up by its longest prefix that is a stem, at most this much shorter
+ * (Spanish -aciones, French -issements). */
+const MAX_STRIPPED = 8;
+/** Languages whose compounds are found by the stem of their first part (German `Rechnung` → `Rechnungsadresse`). */
+const COMPOUNDING = new Set(["de"]);
 
 export class SearchIndex {
   /**
@@ -34,6 +42,8 @@ export class SearchIndex {
     this.base = base;
     this.fetchFn = fetchFn;
     this.files = new Map();
+    /** Shards decoded so far, by number: highlighting reads them without waiting. */
+    this.decoded = new Map();
     /** Requests made, for tests and the benchmark. */
     this.requests = [];
   }
@@ -71,29 +81,65 @@ export class SearchIndex {
     const file = this.manifest.shards[n][1];
     const cacheKey = `shard:${file}`;
     if (!this.files.has(cacheKey)) {
-      this.files.set(cacheKey, this.fetchJson(file).then(decodeShard));
+      this.files.set(cacheKey, this.fetchJson(file).then(decodeShard).then((shard) => {
+        this.decoded.set(n, shard);
+        return shard;
+      }));
     }
     return this.files.get(cacheKey);
   }
 
-  /** The postings of `term`, or null. */
+  /** The shard entry of `term` (postings, an alias to a stem, or both), or null. */
   async term(term) {
     const shard = await this.shard(this.shardOf(term));
     return shard.map.get(term) || null;
   }
 
-  /** Index terms starting with `prefix`, most frequent first. */
+  /** The index language without its region (`pt-BR` → `pt`). */
+  get lang() {
+    return String(this.manifest.lang || "").split(/[-_]/)[0];
+  }
+
+  /** Index terms starting with `prefix` (words the site wrote counting as their stems), most frequent first. */
   async completions(prefix) {
     const first = this.shardOf(prefix);
     const last = Math.min(this.shardOf(prefix + "\uffff"), first + MAX_PREFIX_SHARDS - 1);
-    const found = [];
+    const found = new Map();
     for (let n = first; n <= last; n++) {
       const shard = await this.shard(n);
       let i = lowerBound(shard.terms, prefix);
-      for (; i < shard.terms.length && shard.terms[i].startsWith(prefix); i++) found.push(shard.map.get(shard.terms[i]));
+      for (; i < shard.terms.length && shard.terms[i].startsWith(prefix); i++) {
+        const entry = shard.map.get(shard.terms[i]);
+        if (entry.postings) found.set(entry.term, entry);
+        if (entry.alias && found.size < MAX_COMPLETIONS * 2) {
+          const stem = await this.term(entry.alias);
+          if (stem?.postings) found.set(stem.term, stem);
+        }
+      }
     }
-    found.sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
-    return found.slice(0, MAX_COMPLETIONS);
+    const sorted = [...found.values()].sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1));
+    return sorted.slice(0, MAX_COMPLETIONS);
+  }
+
+  /**
+   * The stem entries of a word the index maps (see analysis.js): its alias, the word itself when it is a stem,
+   * or else — a form the site never wrote — its longest prefix that is a stem, at reduced weight. `rest` is the
+   * word without a French elision, tried the same way.
+   */
+  async mappedEntries(word, rest = word) {
+    const found = [];
+    for (const key of new Set([word, rest])) {
+      const entry = await this.term(key);
+      if (entry?.postings) found.push([entry, SURFACE_WEIGHT]);
+      if (entry?.alias) found.push([await this.term(entry.alias), SURFACE_WEIGHT]);
+      if (found.length > 0) return found;
+    }
+    const chars = [...rest];
+    for (let n = chars.length - 1; n >= Math.max(3, chars.length - MAX_STRIPPED); n--) {
+      const prefix = await this.term(chars.slice(0, n).join(""));
+      if (prefix?.postings) return [[prefix, REDUCED_WEIGHT]];
+    }
+    return [];
   }
 
   async docChunk(n) {
@@ -119,7 +165,7 @@ export class SearchIndex {
   async search(query, options = {}) {
     const limit = options.limit ?? 10;
     const offset = options.offset ?? 0;
-    const words = analyze(query).filter((w) => w.forms.length > 0);
+    const words = analyze(query, this.manifest.lang).filter((w) => w.forms.length > 0);
     const empty = { query, total: 0, results: [], suggestions: [], partial: false };
     if (words.length === 0) return empty;
     const typing = options.prefix ?? !/\s$/.test(query);
@@ -135,11 +181,45 @@ export class SearchIndex {
     return { query, total: ranked.length, results, suggestions, partial };
   }
 
-  /** Scores of the documents one query word finds, and the index terms that found them. */
-  async matchWord(word, isPrefix) {
+  /**
+   * The other words of the site's synonym groups (`search: synonyms:` in site.yaml) that hold `word`: a group
+   * holds it when one of its words, analysed, has a form of the query word as its own.
+   */
+  synonymsOf(word) {
+    if (!this.synonyms) {
+      this.synonyms = (this.manifest.synonyms || []).map((group) =>
+        group.map((w) => analyze(w, this.manifest.lang)[0]).filter((w) => w && w.forms.length > 0));
+    }
+    const terms = new Set(word.forms.map((f) => f.term));
+    const found = [];
+    for (const group of this.synonyms) {
+      if (!group.some((w) => terms.has(w.forms[0].term))) continue;
+      for (const w of group) if (!terms.has(w.forms[0].term)) found.push(w);
+    }
+    return found;
+  }
+
+  /** The entries one query word looks up, with the weight of each: its forms, or for a mapped word its stem. */
+  async candidates(word) {
+    if (word.forms[0].mapped) {
+      const candidates = await this.mappedEntries(word.normal, word.forms[0].rest);
+      if (COMPOUNDING.has(this.lang)) {
+        for (const [stem] of [...candidates]) {
+          if (!stem) continue;
+          for (const entry of await this.completions(stem.term)) candidates.push([entry, PREFIX_WEIGHT]);
+        }
+      }
+      return candidates;
+    }
     const lookups = word.forms.map((f) => [f.term, f.kind === "surface" ? SURFACE_WEIGHT : REDUCED_WEIGHT]);
     const entries = await Promise.all(lookups.map(([term]) => this.term(term)));
-    const candidates = entries.map((entry, i) => [entry, lookups[i][1]]);
+    return entries.map((entry, i) => [entry, lookups[i][1]]);
+  }
+
+  /** Scores of the documents one query word finds, and the index terms that found them. */
+  async matchWord(word, isPrefix) {
+    const candidates = await this.candidates(word);
+    for (const other of this.synonymsOf(word)) candidates.push(...(await this.candidates(other)));
     if (isPrefix && [...word.normal].length >= 2) {
       const starts = new Set([word.normal, word.forms[0].term]);
       for (const start of starts) {
@@ -150,7 +230,7 @@ export class SearchIndex {
     const terms = new Set();
     const n = this.manifest.docs;
     for (const [entry, weight] of candidates) {
-      if (!entry) continue;
+      if (!entry?.postings) continue;
       terms.add(entry.term);
       const idf = Math.log(1 + (n - entry.df + 0.5) / (entry.df + 0.5));
       const postings = entry.postings();
@@ -180,7 +260,9 @@ export class SearchIndex {
 
   async result(id, score, hitTerms) {
     const doc = await this.doc(id);
-    const isHit = (word) => word.forms.some((f) => hitTerms.has(f.term)) || completes(word, hitTerms);
+    const isHit = (word) => word.forms.some((f) => hitTerms.has(f.term)) || completes(word, hitTerms)
+      || (word.forms[0]?.mapped && this.stemHit(word, hitTerms));
+    const lang = this.manifest.lang;
     return {
       id,
       score,
@@ -191,9 +273,21 @@ export class SearchIndex {
       dateText: doc.dd,
       products: doc.p,
       summary: doc.m,
-      titleParts: highlight(doc.t, isHit),
-      excerpt: excerpt(doc.x || doc.m || "", isHit),
+      lang,
+      titleParts: highlight(doc.t, isHit, lang),
+      excerpt: excerpt(doc.x || doc.m || "", isHit, lang),
     };
+  }
+
+  /**
+   * Whether a mapped word of a result's text has a stem among `hitTerms`: exactly when its shard is loaded
+   * (an alias sits next to its stem, so usually it is), else guessed from the word's beginning.
+   */
+  stemHit(word, hitTerms) {
+    const shard = this.decoded.get(this.shardOf(word.normal));
+    if (!shard) return stemOf(word, hitTerms);
+    const entry = shard.map.get(word.normal);
+    return Boolean(entry && ((entry.postings && hitTerms.has(entry.term)) || hitTerms.has(entry.alias)));
   }
 
   /** Did-you-mean: for each query word the index lacks, the closest word of its shard. */
@@ -215,17 +309,44 @@ export class SearchIndex {
   }
 }
 
-/** Shard entries `[term, spelling, [gap, score, …]]` → a sorted term list and a map of lazily decoded entries. */
+/**
+ * Answers `query` over several indexes, the first being the page's language: its results come first, then the
+ * others' merged by score (scores of different indexes are comparable only roughly). Options as for `search`;
+ * `total` adds up, `partial` and `suggestions` are the first index's.
+ */
+export async function searchMany(indexes, query, options = {}) {
+  const limit = options.limit ?? 10;
+  const offset = options.offset ?? 0;
+  const answers = await Promise.all(indexes.map((index) => index.search(query, { ...options, limit: offset + limit, offset: 0 })));
+  const [own, ...others] = answers;
+  const rest = others.flatMap((answer) => answer.results).sort((a, b) => b.score - a.score);
+  const results = [...own.results, ...rest].slice(offset, offset + limit);
+  const total = answers.reduce((sum, answer) => sum + answer.total, 0);
+  return { query, total, results, suggestions: total === 0 ? own.suggestions : [], partial: own.partial };
+}
+
+/**
+ * Shard entries → a sorted term list and a map of lazily decoded entries. An entry is `[term, spelling,
+ * [gap, score, …]]`, optionally followed by the stem the word `term` maps to, or `[word, stem]` alone for a word
+ * whose postings are its stem's. An entry's `postings` is null for the latter and `alias` the stem.
+ */
 function decodeShard(entries) {
   const terms = [];
   const map = new Map();
-  for (const [term, spelling, flat] of entries) {
+  for (const raw of entries) {
+    const term = raw[0];
     terms.push(term);
+    if (raw.length === 2) {
+      map.set(term, { term, spelling: term, df: 0, alias: raw[1], postings: null });
+      continue;
+    }
+    const [, spelling, flat, alias] = raw;
     let decoded = null;
     map.set(term, {
       term,
       spelling: spelling === "" ? term : spelling,
       df: flat.length / 2,
+      alias: alias || null,
       postings() {
         if (!decoded) {
           decoded = new Array(flat.length);
@@ -276,89 +397,17 @@ function combine(matched) {
 
 /** True when the word was found as the beginning of a hit term (the word being typed). */
 function completes(word, hitTerms) {
+  // A stop word (no forms) is never a hit, though it may begin one (по, поиск).
+  if (word.forms.length === 0) return false;
   for (const term of hitTerms) if (word.normal.length >= 2 && term.startsWith(word.normal)) return true;
   return false;
 }
 
-/** `text` cut into `{ text, hit }` parts, hits being the words `isHit` accepts. */
-export function highlight(text, isHit) {
-  const parts = [];
-  let at = 0;
-  for (const word of analyze(text)) {
-    if (!isHit(word)) continue;
-    if (word.start > at) parts.push({ text: text.slice(at, word.start), hit: false });
-    parts.push({ text: text.slice(word.start, word.end), hit: true });
-    at = word.end;
+/** True when a hit stem begins the mapped word and leaves a short ending (a guess for words of unloaded shards). */
+function stemOf(word, hitTerms) {
+  for (const term of hitTerms) {
+    const rest = word.normal.length - term.length;
+    if (term.length >= 3 && word.normal.startsWith(term) && rest <= Math.min(MAX_STRIPPED, term.length)) return true;
   }
-  if (at < text.length) parts.push({ text: text.slice(at), hit: false });
-  return parts;
-}
-
-/** About `length` characters of `text` around its densest run of hits, as highlight parts. */
-export function excerpt(text, isHit, length = 180) {
-  const words = analyze(text);
-  const hits = words.filter(isHit);
-  let start = 0;
-  if (hits.length > 0) {
-    let best = 0;
-    let bestCount = 0;
-    for (let i = 0; i < hits.length; i++) {
-      let count = 0;
-      while (i + count < hits.length && hits[i + count].start < hits[i].start + length) count++;
-      if (count > bestCount) { best = i; bestCount = count; }
-    }
-    start = Math.max(0, hits[best].start - Math.floor(length / 4));
-    const wordStart = words.find((w) => w.end > start);
-    if (start > 0 && wordStart) start = Math.min(wordStart.start, hits[best].start);
-  }
-  let end = Math.min(text.length, start + length);
-  const cut = words.find((w) => w.start < end && w.end > end);
-  if (cut) end = cut.start;
-  const window = text.slice(start, end).trim();
-  const parts = highlight(window, isHit);
-  if (start > 0) parts.unshift({ text: "… ", hit: false });
-  if (end < text.length) parts.push({ text: " …", hit: false });
-  return parts;
-}
-
-/** The most frequent word of `shard` within a small edit distance of `word`. */
-function closestWord(word, shard) {
-  const max = [...word].length <= 4 ? 1 : 2;
-  let best = null;
-  for (const term of shard.terms) {
-    const entry = shard.map.get(term);
-    if (entry.spelling === null || entry.spelling === word) continue;
-    if (Math.abs(entry.spelling.length - word.length) > max) continue;
-    const distance = editDistance(word, entry.spelling, max);
-    if (distance > max) continue;
-    if (!best || distance < best.distance || (distance === best.distance && entry.df > best.df)) {
-      best = { spelling: entry.spelling, distance, df: entry.df };
-    }
-  }
-  return best ? best.spelling : null;
-}
-
-/** Levenshtein distance with adjacent swaps counted as one, giving up above `max`. */
-export function editDistance(a, b, max = Infinity) {
-  const x = [...a];
-  const y = [...b];
-  let before = null;
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    let smallest = i;
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
-      if (before && i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
-        value = Math.min(value, before[j - 2] + 1);
-      }
-      row.push(value);
-      smallest = Math.min(smallest, value);
-    }
-    if (smallest > max) return max + 1;
-    before = previous;
-    previous = row;
-  }
-  return previous[y.length];
+  return false;
 }

@@ -1,5 +1,7 @@
 // Folio search: the page side. Turns the header's search form into a combobox with instant results
-// (`/` focuses it; ↑ ↓ choose, Enter opens, Esc closes) and fills the /search/ page from `?q=`.
+// (`/` focuses it; ↑ ↓ choose, Enter opens, Esc closes) and fills the /search/ page from `?q=`. Both search the
+// page's language; on a site with several, an "all languages" switch searches every language's index, and
+// results in another language carry their own `lang` and `dir` and the language's name.
 // Everything is built with DOM calls (never innerHTML) so page text cannot inject markup; no inline scripts.
 // The core is imported on first use, so an ordinary page load fetches this one small file.
 
@@ -29,18 +31,83 @@ function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
 }
 
-/** The index of the page's language, falling back to the site language; loaded on first use. */
+/**
+ * The search indexes, loaded on first use: `own()` is the page's language (falling back to the site language),
+ * `languages()` the list of indexed languages (`[{lang, dir, docs}]`), and `search(query, options, all)`
+ * searches the own index, or every language's with the own one first.
+ */
 function lazyIndex(form) {
-  let loading = null;
-  return () => {
-    if (!loading) {
-      const { searchBase, lang, siteLang } = form.dataset;
-      loading = import("./core.js").then(({ SearchIndex }) =>
-        SearchIndex.load(searchBase, lang).catch(() => SearchIndex.load(searchBase, siteLang)));
-      loading.catch(() => { loading = null; });
+  const { searchBase, lang, siteLang } = form.dataset;
+  const core = () => import("./core.js");
+  const loaded = new Map();
+  const load = (code) => {
+    if (!loaded.has(code)) {
+      const loading = core().then(({ SearchIndex }) => SearchIndex.load(searchBase, code));
+      loading.catch(() => loaded.delete(code));
+      loaded.set(code, loading);
     }
-    return loading;
+    return loaded.get(code);
   };
+  let listing = null;
+  const loader = () => load(lang).catch(() => load(siteLang));
+  loader.languages = () => {
+    if (!listing) {
+      listing = fetch(`${searchBase}languages.json`).then((r) => (r.ok ? r.json() : [])).catch(() => []);
+    }
+    return listing;
+  };
+  loader.search = async (query, options, all) => {
+    const own = await loader();
+    if (!all) return own.search(query, options);
+    const others = (await loader.languages()).filter((l) => l.lang !== own.manifest.lang && l.docs > 0);
+    const indexes = [own, ...(await Promise.all(others.map((l) => load(l.lang).catch(() => null))))];
+    const { searchMany } = await core();
+    return searchMany(indexes.filter(Boolean), query, options);
+  };
+  return loader;
+}
+
+/** Shows the "all languages" switches once the site turns out to have more than one indexed language. */
+async function revealLanguageSwitch(loader, switches) {
+  const languages = await loader.languages();
+  if (languages.filter((l) => l.docs > 0).length > 1) for (const node of switches) node.hidden = false;
+  return languages;
+}
+
+/**
+ * When the page's language has nothing: how many results the other languages have, as a sentence to append
+ * (empty when they have none, or the site has one language).
+ */
+async function otherLanguagesNote(loader, query, strings) {
+  try {
+    const languages = await loader.languages();
+    if (languages.filter((l) => l.docs > 0).length < 2) return "";
+    const answer = await loader.search(query, { limit: 0, prefix: false }, true);
+    return answer.total > 0 ? ` ${fill(strings.otherLanguages, { n: answer.total })}` : "";
+  } catch {
+    return "";
+  }
+}
+
+/** Marks a result in another language than the page's: `lang`, `dir` and the language's name. */
+function markLanguage(node, result, languages, pageLang, badgeClass) {
+  if (!result.lang) return;
+  node.lang = result.lang;
+  const known = languages.find((l) => l.lang === result.lang);
+  node.dir = known ? known.dir : "auto";
+  if (result.lang === pageLang) return;
+  const badge = element("span", badgeClass, languageName(result.lang, pageLang));
+  badge.lang = pageLang;
+  badge.dir = "auto";
+  return badge;
+}
+
+function languageName(code, inLang) {
+  try {
+    return new Intl.DisplayNames([inLang || "en"], { type: "language" }).of(code) || code;
+  } catch {
+    return code;
+  }
 }
 
 /** `parts` from the core (`{ text, hit }`) as text nodes and <mark> elements. */
@@ -86,6 +153,8 @@ function setUpCombobox(form, strings, loader, shortcut) {
   const popup = form.querySelector(".search-popup");
   const listbox = form.querySelector("[role=listbox]");
   const status = form.querySelector(".search-status");
+  const allLanguages = form.querySelector(".search-all-langs");
+  let languages = [];
   let active = -1;
   let generation = 0;
 
@@ -118,8 +187,8 @@ function setUpCombobox(form, strings, loader, shortcut) {
     }
     let answer;
     try {
-      const index = await loader();
-      answer = await index.search(query, { limit: MAX_SUGGESTIONS });
+      if (allLanguages) languages = await revealLanguageSwitch(loader, [allLanguages.closest(".search-scope")]);
+      answer = await loader.search(query, { limit: MAX_SUGGESTIONS }, allLanguages?.checked);
     } catch (error) {
       if (mine !== generation) return;
       status.textContent = strings.error;
@@ -128,8 +197,13 @@ function setUpCombobox(form, strings, loader, shortcut) {
       return;
     }
     if (mine !== generation) return;
-    renderOptions(form, listbox, answer, strings);
+    renderOptions(form, listbox, answer, strings, languages, allLanguages?.checked);
     status.textContent = answer.total === 0 ? fill(strings.noResults, { q: query.trim() }) : countText(strings, answer.total);
+    if (answer.total === 0 && !allLanguages?.checked) {
+      const note = await otherLanguagesNote(loader, query, strings);
+      if (mine !== generation) return;
+      status.textContent += note;
+    }
     if (answer.total === 0 && answer.suggestions.length > 0) {
       status.textContent += ` ${strings.didYouMean} ${answer.suggestions[0]}`;
     }
@@ -138,6 +212,7 @@ function setUpCombobox(form, strings, loader, shortcut) {
   };
 
   input.addEventListener("input", update);
+  allLanguages?.addEventListener("change", () => { update(); });
   input.addEventListener("focus", () => { loader(); if (input.value.trim()) update(); });
   input.addEventListener("keydown", (event) => {
     const count = options().length;
@@ -177,7 +252,8 @@ function setUpCombobox(form, strings, loader, shortcut) {
   });
 }
 
-function renderOptions(form, listbox, answer, strings) {
+function renderOptions(form, listbox, answer, strings, languages, all) {
+  const pageLang = form.dataset.lang;
   const items = answer.results.map((result, i) => {
     const option = element("li", "search-option");
     option.id = `${form.dataset.idPrefix || "search"}-option-${i}`;
@@ -191,7 +267,8 @@ function renderOptions(form, listbox, answer, strings) {
     const section = element("span", "search-option-section", strings[`section${capitalize(result.section)}`] || "");
     const excerpt = element("span", "search-option-excerpt");
     appendParts(excerpt, result.excerpt);
-    link.append(title, section, excerpt);
+    const badge = markLanguage(option, result, languages, pageLang, "search-option-lang");
+    link.append(title, ...(badge ? [badge] : []), section, excerpt);
     option.append(link);
     return option;
   });
@@ -201,7 +278,7 @@ function renderOptions(form, listbox, answer, strings) {
     all.setAttribute("role", "option");
     all.setAttribute("aria-selected", "false");
     const link = element("a", "search-option-link", fill(strings.seeAll, { q: answer.query.trim() }));
-    link.href = searchUrl(form, answer.query.trim());
+    link.href = searchUrl(form, answer.query.trim()) + (all ? "&all=1" : "");
     link.tabIndex = -1;
     all.append(link);
     items.push(all);
@@ -222,8 +299,10 @@ function setUpResultsPage(page, strings, loader) {
   const count = page.querySelector("#search-count");
   const suggestions = page.querySelector("#search-suggestions");
   const list = page.querySelector("#search-results");
+  const allLanguages = page.querySelector("#search-all-langs");
   const params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
+  if (allLanguages) allLanguages.checked = params.get("all") === "1";
   if (section) section.value = params.get("section") || "";
   if (product) product.value = params.get("product") || "";
   let generation = 0;
@@ -232,7 +311,7 @@ function setUpResultsPage(page, strings, loader) {
   const run = async () => {
     const query = input.value.trim();
     const mine = ++generation;
-    syncUrl(query, section, product);
+    syncUrl(query, section, product, allLanguages);
     suggestions.replaceChildren();
     if (!query) {
       list.replaceChildren();
@@ -241,23 +320,32 @@ function setUpResultsPage(page, strings, loader) {
     }
     count.textContent = strings.loading;
     let answer;
+    let languages = [];
     try {
       const index = await loader();
-      hideAbsentSections(section, await index.facets());
-      answer = await index.search(query, {
+      if (allLanguages) languages = await revealLanguageSwitch(loader, [allLanguages.closest(".search-scope")]);
+      const all = Boolean(allLanguages?.checked);
+      // Sections are the page language's; with all languages every section may have results.
+      hideAbsentSections(section, all ? null : await index.facets());
+      answer = await loader.search(query, {
         limit: shown,
         prefix: false,
         section: section?.value || undefined,
         product: product?.value || undefined,
-      });
+      }, all);
     } catch (error) {
       if (mine === generation) count.textContent = strings.error;
       return;
     }
     if (mine !== generation) return;
-    renderResults(list, answer, strings);
+    renderResults(list, answer, strings, languages);
     count.textContent = answer.total === 0 ? fill(strings.noResults, { q: query }) : countText(strings, answer.total);
     if (answer.partial) count.textContent += ` ${strings.partial}`;
+    if (answer.total === 0 && !allLanguages?.checked) {
+      const note = await otherLanguagesNote(loader, query, strings);
+      if (mine !== generation) return;
+      count.textContent += note;
+    }
     renderSuggestions(suggestions, answer, strings, page);
     if (answer.total > shown) {
       const more = element("button", "button search-more", "…");
@@ -275,7 +363,7 @@ function setUpResultsPage(page, strings, loader) {
     shown = PAGE_SIZE;
     run();
   });
-  for (const select of [section, product]) select?.addEventListener("change", () => { shown = PAGE_SIZE; run(); });
+  for (const select of [section, product, allLanguages]) select?.addEventListener("change", () => { shown = PAGE_SIZE; run(); });
   window.addEventListener("popstate", () => {
     const again = new URLSearchParams(window.location.search);
     input.value = again.get("q") || "";
@@ -284,36 +372,42 @@ function setUpResultsPage(page, strings, loader) {
   run();
 }
 
-function syncUrl(query, section, product) {
+function syncUrl(query, section, product, allLanguages) {
   const params = new URLSearchParams();
   if (query) params.set("q", query);
   if (section?.value) params.set("section", section.value);
   if (product?.value) params.set("product", product.value);
+  if (allLanguages?.checked) params.set("all", "1");
   const search = params.toString();
   const url = `${window.location.pathname}${search ? `?${search}` : ""}`;
   if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
 }
 
+/** Hides the sections the page language's index lacks; `facets` null shows them all. */
 function hideAbsentSections(select, facets) {
   if (!select) return;
-  for (const option of select.options) option.hidden = option.value !== "" && !facets.sections.includes(option.value);
+  for (const option of select.options) {
+    option.hidden = facets !== null && option.value !== "" && !facets.sections.includes(option.value);
+  }
 }
 
-function renderResults(list, answer, strings) {
+function renderResults(list, answer, strings, languages) {
   const lang = document.documentElement.lang || undefined;
   const items = answer.results.map((result) => {
     const item = element("li", "search-result");
+    const badge = markLanguage(item, result, languages, lang, "search-result-lang");
     const heading = element("h2", "search-result-title");
     const link = element("a");
     link.href = result.url;
     appendParts(link, result.titleParts);
     heading.append(link);
     const meta = element("p", "search-result-meta");
+    if (badge) meta.append(badge, " · ");
     const bits = [strings[`section${capitalize(result.section)}`]];
     // The date as the site writes it (`dates:` in site.yaml); older indexes have only the ISO day.
     if (result.date) bits.push(result.dateText || formatDate(result.date, lang));
     bits.push(...result.products);
-    meta.textContent = bits.filter(Boolean).join(" · ");
+    meta.append(bits.filter(Boolean).join(" · "));
     const excerpt = element("p", "search-result-excerpt");
     appendParts(excerpt, result.excerpt);
     item.append(heading, meta, excerpt);
