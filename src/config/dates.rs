@@ -186,10 +186,14 @@ fn value_location(text: &str, path: &Path, block_line: usize, key: &str) -> Loca
 }
 
 impl super::Config {
-    /// How dates are shown on pages in `lang`. One style serves every language today; per-language
-    /// settings can answer here without changing the callers.
-    pub fn date_style(&self, _lang: &str) -> &DateStyle {
-        &self.dates
+    /// How dates are shown on pages in `lang`: the language's own `dates:` under `languages:`, or the
+    /// site's. `en-GB` uses `en`'s settings when it has none of its own.
+    pub fn date_style(&self, lang: &str) -> &DateStyle {
+        let primary = lang.split('-').next().unwrap_or(lang);
+        [lang, primary]
+            .iter()
+            .find_map(|code| self.languages.get(*code).and_then(|l| l.dates.as_ref()))
+            .unwrap_or(&self.dates)
     }
 }
 

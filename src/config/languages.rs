@@ -24,6 +24,8 @@ pub(super) struct RawLanguage {
     fallback: Option<String>,
     #[serde(default)]
     dir: Option<String>,
+    #[serde(default)]
+    dates: Option<super::dates::RawDates>,
 }
 
 /// What a language shows where a page has no translation in it.
@@ -49,6 +51,8 @@ pub struct LanguageSettings {
     pub fallback: Fallback,
     /// `rtl` or `ltr` instead of the direction the language code implies.
     pub dir: Option<&'static str>,
+    /// How dates are shown in this language; the site's `dates:` when not given.
+    pub dates: Option<super::dates::DateStyle>,
 }
 
 /// Which of the site's languages a `Config` builds, and what differs in it. The pipeline makes
@@ -142,9 +146,16 @@ pub(super) fn check_languages(
                 None
             }
         };
+        let dates = raw.dates.and_then(|d| {
+            // The `dates:` line inside this language's block, so errors point at its values.
+            let start = line_of(&code);
+            let block = text.lines().enumerate().skip(start).find(|(_, l)| l.trim_start().starts_with("dates:"));
+            let block_line = block.map_or(start, |(i, _)| i + 1);
+            super::dates::check_date_style(d, text, path, block_line).map_err(|e| errors.push(e)).ok()
+        });
         let name = raw.name.unwrap_or_else(|| native_name(&code));
-        let settings =
-            LanguageSettings { name, title: raw.title, description: raw.description, menus: raw.menus, fallback, dir };
+        let (title, description, menus) = (raw.title, raw.description, raw.menus);
+        let settings = LanguageSettings { name, title, description, menus, fallback, dir, dates };
         languages.insert(code, settings);
     }
     languages
@@ -171,6 +182,23 @@ mod tests {
         assert_eq!(c.languages["he"].name, "עברית");
         assert_eq!(c.languages["ar"].fallback, Fallback::Hide);
         assert!(!c.default_language_in_path);
+    }
+
+    #[test]
+    fn a_language_may_write_dates_its_own_way() {
+        let c = parse(
+            "title: A\nbase_url: https://e.com\nlanguage: he\ndates:\n  calendar: hebrew\nlanguages:\n  en:\n    dates:\n      format: short\n",
+        )
+        .unwrap();
+        assert_eq!(c.date_style("he").calendar, crate::config::dates::Calendar::Hebrew);
+        assert_eq!(c.date_style("en").calendar, crate::config::dates::Calendar::Gregorian);
+        assert_eq!(c.date_style("en-GB").format, crate::config::dates::DateFormat::Short);
+        let err = parse("title: A\nbase_url: https://e.com\nlanguages:\n  he:\n    dates:\n      calendar: lunar\n")
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("error: site.yaml:6:17: `dates.calendar`: unknown calendar `lunar`"),
+            "{err}"
+        );
     }
 
     #[test]

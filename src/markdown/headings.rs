@@ -57,6 +57,7 @@ pub const THEME_IDS: &[&str] = &[
     "search-count",
     "search-suggestions",
     "search-results",
+    "search-all-langs",
 ];
 
 impl HeadingIds {
