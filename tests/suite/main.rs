@@ -6,6 +6,7 @@ mod support;
 
 mod authors;
 mod browser_axe;
+mod browser_bilingual;
 mod browser_feedback;
 mod browser_help;
 mod browser_languages;
