@@ -11,12 +11,14 @@ pub mod dates;
 pub mod feedback;
 mod feeds;
 mod host;
+mod llms;
 pub mod next_step;
 mod slugs;
 mod synonyms;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
+pub use llms::LlmsConfig;
 pub use slugs::SlugStyle;
 mod languages;
 pub use languages::{native_name, Fallback, LanguageSettings, LanguageView};
@@ -97,6 +99,8 @@ struct RawConfig {
     feeds: feeds::RawFeeds,
     #[serde(default)]
     search: SearchConfig,
+    #[serde(default)]
+    llms: LlmsConfig,
     #[serde(default)]
     host: Option<String>,
     #[serde(default)]
@@ -243,6 +247,8 @@ pub struct Config {
     pub comments: Option<feedback::CommentsConfig>,
     /// Atom, RSS and JSON feeds: formats, length, full text or summary.
     pub feeds: FeedsConfig,
+    /// `llms.txt`, `llms-full.txt` and the pages' Markdown copies.
+    pub llms: LlmsConfig,
     pub search: SearchConfig,
     /// The static host whose redirect and header files the build writes; `None` writes none.
     pub host: Option<Host>,
@@ -435,6 +441,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         feedback,
         comments,
         feeds,
+        llms: raw.llms,
         search: raw.search,
         host,
         dates,

@@ -1,5 +1,6 @@
 //! Files made from the whole site rather than from one page: feeds, the sitemap, robots.txt, the
-//! redirect pages of aliases and, with `host:` set, that host's redirect and header files. Feeds and the sitemap are fingerprinted like pages, so a
+//! redirect pages of aliases, `llms.txt` with the pages' Markdown copies and, with `host:` set, that host's
+//! redirect and header files. Feeds and the sitemap are fingerprinted like pages, so a
 //! dev-server rebuild rewrites only those an edit changed; the rest is small and always new.
 
 mod aliases;
@@ -8,6 +9,7 @@ mod feed_formats;
 mod feeds;
 mod host_files;
 mod host_formats;
+mod llms;
 mod sitemap;
 mod xml;
 
@@ -20,6 +22,7 @@ use crate::site::Site;
 use aliases::{render_redirect_pages, site_aliases};
 use feeds::render_feeds;
 use host_files::render_host_files;
+use llms::render_llms_files;
 use sitemap::{render_robots, render_sitemap};
 
 /// Every site-wide file; `drafts` marks a preview build, which robots.txt keeps out of search
@@ -35,6 +38,7 @@ pub fn render_site_files(
     let mut files = render_redirect_pages(site, theme, &aliases);
     files.extend(render_host_files(site, theme, &aliases));
     files.extend(render_robots(site, drafts));
+    files.extend(render_llms_files(site));
     // Fingerprint 0 is never looked up: these files are written afresh by every build.
     let mut files: Vec<RenderedFile> = files
         .into_iter()

@@ -33,6 +33,7 @@ mod incremental;
 mod knowledge;
 mod languages;
 mod list_feedback;
+mod llms;
 mod next_step;
 mod publish;
 mod review;

@@ -1,0 +1,115 @@
+//! Plain text for AI assistants, after llmstxt.org: `llms.txt` (the site's verified knowledge as a list of
+//! links, with a Markdown copy of each page beside its HTML: `/kb/refunds/index.md`) and `llms-full.txt`
+//! (every listed page's text in one file). One set per language, since each language is built as a site.
+//! Verified knowledge comes first; community contributions are left out unless `llms.community` is set,
+//! so an assistant quotes what the company stands behind. Drafts, withheld and borrowed pages never appear.
+
+use crate::content::front_matter::ContentSource;
+use crate::site::{Page, PageKind, Site};
+
+/// `(path, bytes)` for `llms.txt`, `llms-full.txt` and each listed page's Markdown copy.
+pub fn render_llms_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let config = &site.config.llms;
+    if !config.enabled {
+        return Vec::new();
+    }
+    let listed = |page: &&Page| page.withheld.is_none() && page.borrowed.is_none() && page.kind != PageKind::Author;
+    let community = |page: &Page| page.front.source == ContentSource::Community;
+    let verified = |page: &Page| page.front.verified_by.is_some() || site.config.trust.verified_by.is_some();
+    // Knowledge first (verified before the rest), then products, then the blog and other pages.
+    let group = |page: &Page| match page.kind {
+        PageKind::Article | PageKind::Guide if community(page) => 4,
+        PageKind::Article | PageKind::Guide if verified(page) => 0,
+        PageKind::Article | PageKind::Guide => 1,
+        PageKind::Product => 2,
+        _ => 3,
+    };
+    let mut pages: Vec<&Page> =
+        site.pages.iter().filter(listed).filter(|p| config.community || !community(p)).collect();
+    pages.sort_by(|a, b| (group(a), &a.url_path).cmp(&(group(b), &b.url_path)));
+
+    let mut index = format!("# {}\n", one_line(&site.config.title));
+    if !site.config.description.trim().is_empty() {
+        index.push_str(&format!("\n> {}\n", one_line(&site.config.description)));
+    }
+    let mut full = index.clone();
+    let mut files = Vec::new();
+    let mut heading = None;
+    for page in &pages {
+        let title = match group(page) {
+            0 | 1 => "Knowledge base",
+            2 => "Products",
+            4 => "Community contributions (not verified by the company)",
+            _ => "Blog and other pages",
+        };
+        if heading != Some(title) {
+            index.push_str(&format!("\n## {title}\n\n"));
+            heading = Some(title);
+        }
+        let copy = markdown_path(&page.url_path);
+        let summary = page.front.description.as_deref().or(page.front.summary.as_deref()).map(one_line);
+        let link = site.permalink(&format!("/{copy}"));
+        match summary.filter(|s| !s.is_empty()) {
+            Some(summary) => index.push_str(&format!("- [{}]({link}): {summary}\n", one_line(&page.title))),
+            None => index.push_str(&format!("- [{}]({link})\n", one_line(&page.title))),
+        }
+        let text = page_markdown(site, page);
+        full.push_str(&format!("\n---\n\n{text}"));
+        files.push((copy, text.into_bytes()));
+    }
+    files.push(("llms.txt".to_string(), index.into_bytes()));
+    files.push(("llms-full.txt".to_string(), full.into_bytes()));
+    files
+}
+
+/// A page's Markdown copy: its title, address and summary, then its text as written, with `@/` links made
+/// absolute so they work away from the site.
+fn page_markdown(site: &Site, page: &Page) -> String {
+    let mut text = format!("# {}\n\nSource: {}\n", one_line(&page.title), site.permalink(&page.url_path));
+    if let Some(summary) = page.front.description.as_deref().or(page.front.summary.as_deref()) {
+        text.push_str(&format!("\n> {}\n", one_line(summary)));
+    }
+    text.push('\n');
+    text.push_str(&absolute_links(site, page.source.parsed.body.trim()));
+    text.push('\n');
+    text
+}
+
+/// `](@/kb/a.md)` → `](https://…/kb/a/)`, for the pages the site has; anything else stays as written.
+fn absolute_links(site: &Site, body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find("](@/") {
+        out.push_str(&rest[..i + 2]);
+        rest = &rest[i + 2..];
+        let end = rest.find(')').unwrap_or(rest.len());
+        let (target, anchor) = rest[2..end].split_once('#').map_or((&rest[2..end], None), |(t, a)| (t, Some(a)));
+        match site.pages.iter().find(|p| p.id == target) {
+            Some(found) => {
+                out.push_str(&site.permalink(&found.url_path));
+                if let Some(anchor) = anchor {
+                    out.push('#');
+                    out.push_str(anchor);
+                }
+            }
+            None => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `/kb/refunds/` → `kb/refunds/index.md`.
+fn markdown_path(url_path: &str) -> String {
+    let path = url_path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.md")
+    } else {
+        format!("{}.md", path.trim_end_matches(".html"))
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

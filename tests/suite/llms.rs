@@ -1,0 +1,67 @@
+//! `llms.txt`, `llms-full.txt` and the pages' Markdown copies: verified knowledge first, community
+//! contributions only when asked for, drafts never, `@/` links made absolute.
+
+use crate::support;
+
+use support::site::{assert_contains, assert_lacks, TestSite};
+
+fn site(extra: &str) -> TestSite {
+    let site = TestSite::with_config(&format!(
+        "title: Acme Help\ndescription: Answers for Acme customers\nbase_url: https://help.acme.example/docs\nlanguage: en\n{extra}"
+    ));
+    site.page(
+        "kb/billing/refunds.md",
+        "title: Refunds\ndescription: How refunds work\nverified_by: Billing team",
+        "Ask within 14 days. See [invoices](@/kb/billing/invoices.md#download).\n",
+    )
+    .page("kb/billing/invoices.md", "title: Invoices", "## Download\n\nFrom the billing page.\n")
+    .page(
+        "kb/billing/tip.md",
+        "title: A customer's tip\nsource: community\ncontributor: Dana\nstatus: approved",
+        "Export first.\n",
+    )
+    .page("kb/billing/secret.md", "title: Not yet\ndraft: true", "Draft text.\n")
+    .page("blog/launch.md", "title: We launched\ndate: 2026-01-05", "Big day.\n")
+    .page("products/app.md", "title: The App\ndescription: Our app", "The app.\n");
+    site
+}
+
+#[test]
+fn llms_txt_lists_verified_knowledge_first_and_leaves_community_and_drafts_out() {
+    let built = site("").build();
+    let index = built.text("llms.txt");
+    assert!(index.starts_with("# Acme Help\n\n> Answers for Acme customers\n\n## Knowledge base\n\n"), "{index}");
+    let refunds =
+        index.find("[Refunds](https://help.acme.example/docs/kb/billing/refunds/index.md): How refunds work").unwrap();
+    let invoices = index.find("[Invoices](https://help.acme.example/docs/kb/billing/invoices/index.md)").unwrap();
+    let product = index
+        .find("## Products\n\n- [The App](https://help.acme.example/docs/products/app/index.md): Our app")
+        .unwrap();
+    let blog = index.find("- [We launched](https://help.acme.example/docs/blog/launch/index.md)").unwrap();
+    assert!(refunds < invoices && invoices < product && product < blog, "verified first, then the rest: {index}");
+    assert_lacks(&index, &["A customer's tip", "Not yet"]);
+    assert!(!built.has("kb/billing/tip/index.md") && !built.has("kb/billing/secret/index.md"));
+
+    let copy = built.text("kb/billing/refunds/index.md");
+    assert_eq!(
+        copy,
+        "# Refunds\n\nSource: https://help.acme.example/docs/kb/billing/refunds/\n\n> How refunds work\n\n\
+         Ask within 14 days. See [invoices](https://help.acme.example/docs/kb/billing/invoices/#download).\n"
+    );
+    let full = built.text("llms-full.txt");
+    assert_contains(&full, &["# Acme Help", "\n---\n\n# Refunds\n", "From the billing page.", "Big day."]);
+    assert_lacks(&full, &["Export first.", "Draft text."]);
+}
+
+#[test]
+fn community_pages_come_last_and_marked_when_asked_for_and_the_files_can_be_turned_off() {
+    let index = site("llms:\n  community: true\n").build().text("llms.txt");
+    assert_contains(&index, &["## Community contributions (not verified by the company)\n\n- [A customer's tip]"]);
+    assert!(index.find("A customer's tip").unwrap() > index.find("We launched").unwrap(), "{index}");
+
+    let off = site("llms:\n  enabled: false\n").build();
+    assert!(!off.has("llms.txt") && !off.has("llms-full.txt") && !off.has("kb/billing/refunds/index.md"));
+
+    let error = site("llms:\n  comunity: true\n").build_error();
+    assert_contains(&error, &["site.yaml:6", "comunity"]);
+}
