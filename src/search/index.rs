@@ -2,6 +2,7 @@
 //! facets under `/search/`. The format is documented in `content/docs/search.md`; the browser side reads it in
 //! `themes/default/static/search/core.js`.
 
+use super::files::{language_files, Files, LanguageFiles};
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
 use crate::analysis::{normal_words, FormKind};
@@ -10,19 +11,12 @@ use crate::memo::fingerprint;
 use crate::site::{Page, PageKind, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Version of the file format; the client refuses other versions.
 pub const FORMAT_VERSION: u32 = 1;
-
-/// A term shard is closed once its JSON passes this size: small enough that a first query stays far under
-/// 100 KB compressed on a 10,000-page site, big enough that small sites have one shard.
-const SHARD_BYTES: usize = 40_000;
-
-/// Documents per chunk file: a result list fetches the chunks of its top results only.
-const DOCS_PER_CHUNK: usize = 10;
 
 /// Field weights: a word in the title counts ten times a word in the body.
 const TITLE_WEIGHT: u32 = 10;
@@ -35,11 +29,11 @@ const BODY_WEIGHT: u32 = 1;
 pub struct PageEntry {
     lang: String,
     pub(super) url: String,
-    section: &'static str,
+    pub(super) section: &'static str,
     /// Product ids and titles the page applies to.
-    products: Vec<(String, String)>,
+    pub(super) products: Vec<(String, String)>,
     /// The stored record as JSON: url, title, section, date, products, text.
-    doc: String,
+    pub(super) doc: String,
     /// Term → weighted score, and the word written for it.
     pub(super) terms: BTreeMap<String, (u32, Spelling)>,
 }
@@ -56,11 +50,14 @@ pub(super) enum Spelling {
     Other(String),
 }
 
-/// What the previous build indexed: page entries by fingerprint, and each language's merged postings.
+/// What the previous build indexed: page entries by fingerprint, and each language's merged postings
+/// and files.
 #[derive(Debug, Default)]
 pub struct SearchCache {
     entries: HashMap<u64, Arc<PageEntry>>,
-    languages: BTreeMap<String, LanguagePostings>,
+    languages: BTreeMap<String, (LanguagePostings, LanguageFiles)>,
+    /// How many files the last build serialised (the others kept their bytes).
+    pub(crate) written: usize,
 }
 
 /// The section a page is filtered by on the results page.
@@ -70,7 +67,7 @@ fn section_name(kind: PageKind) -> &'static str {
 
 /// Builds the index files (output path without leading slash → bytes) of every language of the site.
 /// Pages with `search: false` are left out. `cache` is left holding this build's entries.
-pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)> {
+pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut SearchCache) -> Files {
     let text_chars = site.config.search.text_chars;
     let entries: Vec<(u64, Arc<PageEntry>)> = (0..site.pages.len())
         .into_par_iter()
@@ -104,11 +101,15 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
     cache.entries = entries.into_iter().collect();
     let mut previous = std::mem::take(&mut cache.languages);
     let mut files = Vec::new();
+    cache.written = 0;
     for (lang, mut docs) in by_lang {
         docs.sort_by(|a, b| a.url.cmp(&b.url));
-        let merged = LanguagePostings::merge(docs, previous.remove(&lang));
-        files.extend(language_files(&lang, &merged));
-        cache.languages.insert(lang, merged);
+        let (postings, previous_files) = previous.remove(&lang).unzip();
+        let merged = LanguagePostings::merge(docs, postings);
+        let (lang_files, kept, written) = language_files(&lang, &merged, previous_files.unwrap_or_default());
+        files.extend(lang_files);
+        cache.written += written;
+        cache.languages.insert(lang, (merged, kept));
     }
     files
 }
@@ -194,87 +195,4 @@ fn weigh_forms(weights: HashMap<String, u32>) -> BTreeMap<String, (u32, Spelling
         }
     }
     terms
-}
-
-/// Cuts the sorted terms into shards of about `SHARD_BYTES`; returns each shard's first term and file name.
-fn write_shards(lang: &str, merged: &LanguagePostings, files: &mut Vec<(String, Vec<u8>)>) -> Vec<(String, String)> {
-    let mut shards = Vec::new();
-    let mut shard = String::from("[");
-    let mut first: Option<&str> = None;
-    let mut flush = |shard: &mut String, first: &str, shards: &mut Vec<(String, String)>| {
-        shard.push(']');
-        let name = format!("{lang}/terms-{}.json", shards.len());
-        shards.push((first.to_string(), name.clone()));
-        files.push((format!("search/{name}"), std::mem::replace(shard, String::from("[")).into_bytes()));
-    };
-    for (term, postings) in &merged.terms {
-        if shard.len() > 1 {
-            shard.push(',');
-        }
-        first.get_or_insert(&term.0);
-        shard.push_str(&postings.json);
-        if shard.len() >= SHARD_BYTES {
-            flush(&mut shard, first.take().unwrap_or_default(), &mut shards);
-        }
-    }
-    if shard.len() > 1 || shards.is_empty() {
-        flush(&mut shard, first.unwrap_or_default(), &mut shards);
-    }
-    shards
-}
-
-/// The manifest, term shards, document chunks and facets of one language.
-fn language_files(lang: &str, merged: &LanguagePostings) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let shards = write_shards(lang, merged, &mut files);
-    let docs = &merged.docs;
-    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let records: Vec<&str> = chunk.iter().map(|d| d.doc.as_str()).collect();
-        files.push((format!("search/{lang}/docs-{n}.json"), format!("[{}]", records.join(",")).into_bytes()));
-    }
-    files.push((format!("search/{lang}/facets.json"), json_bytes(&facets(docs))));
-    let manifest = json!({
-        "format": FORMAT_VERSION,
-        "lang": lang,
-        "docs": docs.len(),
-        "terms": merged.terms.len(),
-        "chunk": DOCS_PER_CHUNK,
-        "docFiles": format!("{lang}/docs-{{n}}.json"),
-        "facets": format!("{lang}/facets.json"),
-        "shards": shards.iter().map(|(first, file)| json!([first, file])).collect::<Vec<_>>(),
-    });
-    files.push((format!("search/index-{lang}.json"), json_bytes(&manifest)));
-    files
-}
-
-/// Section and products of every document, for the filters of the results page.
-fn facets(docs: &[Arc<PageEntry>]) -> Value {
-    let mut sections: Vec<&str> = docs.iter().map(|d| d.section).collect();
-    sections.sort_unstable();
-    sections.dedup();
-    let mut products: BTreeMap<&str, &str> = BTreeMap::new();
-    for doc in docs {
-        for (id, title) in &doc.products {
-            products.insert(id, title);
-        }
-    }
-    let product_ids: Vec<&str> = products.keys().copied().collect();
-    let per_doc: Vec<Value> = docs
-        .iter()
-        .map(|d| {
-            let section = sections.iter().position(|s| *s == d.section).unwrap_or(0);
-            let ids: Vec<usize> =
-                d.products.iter().filter_map(|(id, _)| product_ids.iter().position(|p| p == id)).collect();
-            json!([section, ids])
-        })
-        .collect();
-    json!({
-        "sections": sections,
-        "products": products.iter().map(|(id, title)| json!([id, title])).collect::<Vec<_>>(),
-        "docs": per_doc,
-    })
-}
-
-fn json_bytes(value: &Value) -> Vec<u8> {
-    value.to_string().into_bytes()
 }

@@ -21,6 +21,7 @@ mod host_files;
 mod import_feed;
 mod import_wordpress;
 mod incremental;
+mod incremental_indexes;
 mod knowledge;
 mod list_feedback;
 mod publish;

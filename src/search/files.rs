@@ -1,0 +1,174 @@
+//! One language's index files — term shards, document chunks, facets and the manifest — written so
+//! that after an edit only the files holding what changed are serialised again; the others keep
+//! the previous build's bytes.
+//!
+//! For that, where a shard ends must not depend on everything before it: cutting every 40 KB would
+//! move every later cut when one entry grows by a byte. A shard therefore ends after a term that
+//! the term's own hash picks (one in `CUT_ONE_IN`), once the shard holds `MIN_SHARD_BYTES`, or at
+//! `MAX_SHARD_BYTES` whatever the term. An edit moves the cuts of the shards it touches, and the
+//! cuts fall back into step at the next picked term.
+
+use super::index::{PageEntry, FORMAT_VERSION};
+use super::postings::{LanguagePostings, TermKey};
+use crate::memo::fingerprint;
+use rustc_hash::FxHashMap as HashMap;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Shards hold 28–48 KB of JSON, about 40 KB on average: a first query stays far under 100 KB
+/// compressed on a 10,000-page site, and a small site has one shard.
+const MIN_SHARD_BYTES: usize = 28_000;
+const MAX_SHARD_BYTES: usize = 48_000;
+/// One term in this many may end a shard.
+const CUT_ONE_IN: u64 = 128;
+
+/// Documents per chunk file: a result list fetches the chunks of its top results only.
+const DOCS_PER_CHUNK: usize = 10;
+
+/// Whether a shard may end after `term`: a property of the term alone, the same in every build.
+pub fn may_end_shard(term: &str) -> bool {
+    // The high bits of the hash are its best mixed.
+    (fingerprint(term) >> 40) % CUT_ONE_IN == 0
+}
+
+/// The previous build's files of one language, for their bytes.
+#[derive(Debug, Default)]
+pub struct LanguageFiles {
+    /// Each shard's first term → its last term, number of terms and bytes.
+    shards: HashMap<String, (String, usize, Arc<[u8]>)>,
+    chunks: Vec<Arc<[u8]>>,
+    facets: Option<Arc<[u8]>>,
+}
+
+/// Index files as (output path without leading slash, bytes).
+pub type Files = Vec<(String, Arc<[u8]>)>;
+
+/// The manifest, term shards, document chunks and facets of one language, and how many of them
+/// were serialised rather than taken from `previous`.
+pub fn language_files(lang: &str, merged: &LanguagePostings, previous: LanguageFiles) -> (Files, LanguageFiles, usize) {
+    // Without a record of what changed, nothing of the previous build is reused.
+    let previous = if merged.changes.is_some() { previous } else { LanguageFiles::default() };
+    let mut files = Files::new();
+    let mut kept = LanguageFiles::default();
+    let mut written = 0;
+    let shards = write_shards(lang, merged, &previous, &mut files, &mut kept, &mut written);
+    let docs = &merged.docs;
+    let changed_docs = merged.changes.as_ref().map(|c| &c.docs[..]).unwrap_or_default();
+    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let range = n * DOCS_PER_CHUNK..n * DOCS_PER_CHUNK + chunk.len();
+        let same = !changed_docs.iter().any(|d| range.contains(d));
+        let bytes = match previous.chunks.get(n) {
+            Some(bytes) if same => bytes.clone(),
+            _ => {
+                written += 1;
+                let records: Vec<&str> = chunk.iter().map(|d| d.doc.as_str()).collect();
+                Arc::from(format!("[{}]", records.join(",")).into_bytes())
+            }
+        };
+        kept.chunks.push(bytes.clone());
+        files.push((format!("search/{lang}/docs-{n}.json"), bytes));
+    }
+    let facets = match previous.facets {
+        Some(bytes) if merged.changes.as_ref().is_some_and(|c| !c.facets) => bytes,
+        _ => {
+            written += 1;
+            json_bytes(&facets(docs))
+        }
+    };
+    kept.facets = Some(facets.clone());
+    files.push((format!("search/{lang}/facets.json"), facets));
+    let manifest = json!({
+        "format": FORMAT_VERSION,
+        "lang": lang,
+        "docs": docs.len(),
+        "terms": merged.terms.len(),
+        "chunk": DOCS_PER_CHUNK,
+        "docFiles": format!("{lang}/docs-{{n}}.json"),
+        "facets": format!("{lang}/facets.json"),
+        "shards": shards.iter().map(|(first, file)| json!([first, file])).collect::<Vec<_>>(),
+    });
+    files.push((format!("search/index-{lang}.json"), json_bytes(&manifest)));
+    (files, kept, written + 1)
+}
+
+/// Cuts the sorted terms into shards (see the module comment); returns each shard's first term
+/// and file name. A shard with the same terms as one of the previous build, none of them changed,
+/// keeps its bytes.
+fn write_shards(
+    lang: &str,
+    merged: &LanguagePostings,
+    previous: &LanguageFiles,
+    files: &mut Files,
+    kept: &mut LanguageFiles,
+    written: &mut usize,
+) -> Vec<(String, String)> {
+    let changed = merged.changes.as_ref().map(|c| &c.terms);
+    let mut shards = Vec::new();
+    let mut close = |first: &TermKey, last: &TermKey, count: usize| {
+        let unchanged = changed.is_some_and(|c| c.range(first..=last).next().is_none());
+        let bytes = match previous.shards.get(&first.0) {
+            Some((end, n, bytes)) if unchanged && *end == last.0 && *n == count => bytes.clone(),
+            _ => {
+                *written += 1;
+                let entries: Vec<&str> = merged.terms.range(first..=last).map(|(_, p)| p.json.as_str()).collect();
+                Arc::from(format!("[{}]", entries.join(",")).into_bytes())
+            }
+        };
+        let name = format!("{lang}/terms-{}.json", shards.len());
+        shards.push((first.0.clone(), name.clone()));
+        kept.shards.insert(first.0.clone(), (last.0.clone(), count, bytes.clone()));
+        files.push((format!("search/{name}"), bytes));
+    };
+    let (mut start, mut count, mut size): (Option<&TermKey>, usize, usize) = (None, 0, 1);
+    for (term, postings) in &merged.terms {
+        let first = *start.get_or_insert(term);
+        count += 1;
+        size += postings.json.len() + 1;
+        if size >= MAX_SHARD_BYTES || (size >= MIN_SHARD_BYTES && postings.cut) {
+            close(first, term, count);
+            (start, count, size) = (None, 0, 1);
+        }
+    }
+    if let Some(first) = start {
+        close(first, merged.terms.keys().next_back().unwrap_or(first), count);
+    }
+    if shards.is_empty() {
+        *written += 1;
+        shards.push((String::new(), format!("{lang}/terms-0.json")));
+        files.push((format!("search/{lang}/terms-0.json"), Arc::from(&b"[]"[..])));
+    }
+    shards
+}
+
+/// Section and products of every document, for the filters of the results page.
+fn facets(docs: &[Arc<PageEntry>]) -> Value {
+    let mut sections: Vec<&str> = docs.iter().map(|d| d.section).collect();
+    sections.sort_unstable();
+    sections.dedup();
+    let mut products: BTreeMap<&str, &str> = BTreeMap::new();
+    for doc in docs {
+        for (id, title) in &doc.products {
+            products.insert(id, title);
+        }
+    }
+    let product_ids: Vec<&str> = products.keys().copied().collect();
+    let per_doc: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let section = sections.iter().position(|s| *s == d.section).unwrap_or(0);
+            let ids: Vec<usize> =
+                d.products.iter().filter_map(|(id, _)| product_ids.iter().position(|p| p == id)).collect();
+            json!([section, ids])
+        })
+        .collect();
+    json!({
+        "sections": sections,
+        "products": products.iter().map(|(id, title)| json!([id, title])).collect::<Vec<_>>(),
+        "docs": per_doc,
+    })
+}
+
+fn json_bytes(value: &Value) -> Arc<[u8]> {
+    Arc::from(value.to_string().into_bytes())
+}
