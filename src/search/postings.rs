@@ -104,7 +104,14 @@ impl LanguagePostings {
             changes.docs.push(id);
             changes.facets |= old.section != new.section || old.products != new.products;
             let id = id as u32;
-            for (term, (_, spelling)) in &old.terms {
+            // A term the page weighs and spells as before keeps its postings: only the others are
+            // taken out and put back (a common term's entry lists thousands of pages).
+            let kept = |term: &String, value: &(u32, Spelling), other: &PageEntry| other.terms.get(term) == Some(value);
+            for (term, value) in &old.terms {
+                if kept(term, value, new) {
+                    continue;
+                }
+                let spelling = &value.1;
                 let key = TermKey(term.clone());
                 let Some(postings) = self.terms.get_mut(&key) else { continue };
                 if let Ok(at) = postings.docs.binary_search_by_key(&id, |d| d.0) {
@@ -120,7 +127,10 @@ impl LanguagePostings {
                 }
                 touched.push(key);
             }
-            for (term, (score, spelling)) in &new.terms {
+            for (term, value @ (score, spelling)) in &new.terms {
+                if kept(term, value, old) {
+                    continue;
+                }
                 let key = TermKey(term.clone());
                 let postings = self.terms.entry(key.clone()).or_default();
                 match postings.docs.binary_search_by_key(&id, |d| d.0) {

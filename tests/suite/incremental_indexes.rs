@@ -167,3 +167,34 @@ fn a_body_edit_rewrites_only_the_search_files_it_touches() {
     assert!((3..=4).contains(&cache.stats.search_files_written), "{:?}", cache.stats);
     assert_same_as_full_build(&site, &after);
 }
+
+/// On a large generated site (`FOLIO_BENCH_SITE`, a folder written by `benches/serve_latency.py`'s
+/// generator), a body edit of the newest post is patched to exactly a full build's output; prints
+/// how much it recomputed. Ignored by default: it needs that folder and takes minutes in debug.
+#[test]
+#[ignore]
+fn a_body_edit_on_a_large_site_equals_a_full_build() {
+    let Some(root) = std::env::var_os("FOLIO_BENCH_SITE") else { return };
+    let root = std::path::PathBuf::from(root).canonicalize().unwrap();
+    let options = BuildOptions { root: root.clone(), serve_mode: true, ..Default::default() };
+    let post = root.join("content/blog/post-00000.md");
+    let original = std::fs::read_to_string(&post).unwrap();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options, &mut cache).unwrap();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        for (n, extra) in ["\nעריכה 1: edit number 1.\n", "\nA zyzzogeton quokkaberry sentence.\n"].iter().enumerate()
+        {
+            std::fs::write(&post, format!("{original}{extra}")).unwrap();
+            cache.changed = Some(vec![post.clone()]);
+            let patched = build_site_cached(&options, &mut cache).unwrap().output;
+            eprintln!("edit {n}: {:?}", cache.stats);
+            let full = build_site(&options).unwrap().output;
+            assert_eq!(patched.files.len(), full.files.len());
+            for (path, file) in &full.files {
+                assert!(patched.files[path].read().unwrap() == file.read().unwrap(), "{path} differs");
+            }
+        }
+    }));
+    std::fs::write(&post, original).unwrap();
+    result.unwrap();
+}
