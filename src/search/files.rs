@@ -4,9 +4,11 @@
 //!
 //! For that, where a shard ends must not depend on everything before it: cutting every 40 KB would
 //! move every later cut when one entry grows by a byte. A shard therefore ends after a term that
-//! the term's own hash picks (one in `CUT_ONE_IN`), once the shard holds `MIN_SHARD_BYTES`, or at
-//! `MAX_SHARD_BYTES` whatever the term. An edit moves the cuts of the shards it touches, and the
-//! cuts fall back into step at the next picked term.
+//! the term's own hash picks, once the shard holds `MIN_SHARD_BYTES` (or at `MAX_SHARD_BYTES`
+//! whatever the term). A term is picked with a chance in proportion to its entry's size, one cut
+//! per `SHARD_GAP_BYTES` on average, so shards stay near 40 KB whether entries are small or large.
+//! An edit moves the cuts of the shards it touches, and they fall back into step at the next
+//! picked term.
 
 use super::index::{PageEntry, FORMAT_VERSION};
 use super::postings::{LanguagePostings, TermKey};
@@ -16,20 +18,21 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Shards hold 28–48 KB of JSON, about 40 KB on average: a first query stays far under 100 KB
+/// Shards hold 32–64 KB of JSON, about 40 KB on average: a first query stays far under 100 KB
 /// compressed on a 10,000-page site, and a small site has one shard.
-const MIN_SHARD_BYTES: usize = 28_000;
-const MAX_SHARD_BYTES: usize = 48_000;
-/// One term in this many may end a shard.
-const CUT_ONE_IN: u64 = 128;
+const MIN_SHARD_BYTES: usize = 32_000;
+const MAX_SHARD_BYTES: usize = 64_000;
+/// Past the minimum, a shard ends on average after this many more bytes.
+const SHARD_GAP_BYTES: u32 = 8_000;
 
 /// Documents per chunk file: a result list fetches the chunks of its top results only.
 const DOCS_PER_CHUNK: usize = 10;
 
-/// Whether a shard may end after `term`: a property of the term alone, the same in every build.
-pub fn may_end_shard(term: &str) -> bool {
+/// Where in a gap a shard may end after `term`: a property of the term alone, the same in every
+/// build. A shard past its minimum ends after the term when this is below the entry's size.
+pub fn cut_point(term: &str) -> u32 {
     // The high bits of the hash are its best mixed.
-    (fingerprint(term) >> 40) % CUT_ONE_IN == 0
+    ((fingerprint(term) >> 32) % u64::from(SHARD_GAP_BYTES)) as u32
 }
 
 /// The previous build's files of one language, for their bytes.
@@ -125,7 +128,8 @@ fn write_shards(
         let first = *start.get_or_insert(term);
         count += 1;
         size += postings.json.len() + 1;
-        if size >= MAX_SHARD_BYTES || (size >= MIN_SHARD_BYTES && postings.cut) {
+        let picked = (postings.cut as usize) < postings.json.len();
+        if size >= MAX_SHARD_BYTES || (size >= MIN_SHARD_BYTES && picked) {
             close(first, term, count);
             (start, count, size) = (None, 0, 1);
         }

@@ -1,7 +1,7 @@
 //! One language's merged postings (term → pages and scores), kept between dev-server builds so that editing a
 //! page patches the terms it touches instead of merging 10,000 pages again. A patched merge equals a fresh one.
 
-use super::files::may_end_shard;
+use super::files::cut_point;
 use super::index::{PageEntry, Spelling};
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
@@ -32,14 +32,14 @@ pub struct Postings {
     spellings: BTreeMap<String, u32>,
     /// The serialised shard entry, rebuilt when the postings change.
     pub json: String,
-    /// Whether a shard may end after this term (decided by the term alone; see `files`).
-    pub cut: bool,
+    /// Where a shard may end after this term (decided by the term alone; see `files`).
+    pub cut: u32,
 }
 
 impl Postings {
     fn serialise(&mut self, term: &str) {
         self.json = term_entry(term, self);
-        self.cut = may_end_shard(term);
+        self.cut = cut_point(term);
     }
 }
 
