@@ -40,7 +40,7 @@ def cpu_seconds(pid):
 
 
 def measure(folio, root, page, kind, runs):
-    """[(cpu seconds, pages rendered)] for `runs` edits of `page` in one `folio serve` session."""
+    """[(cpu seconds, pages rendered, {stage: ms})] for `runs` edits of `page` in one `folio serve` session."""
     path = os.path.join(root, "content", page.rel)
     original = page.text()
     port = serve_latency.free_port()
@@ -68,9 +68,11 @@ def measure(folio, root, page, kind, runs):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
             line = next_build()
+            stages = lines.get(timeout=60)  # `--timings` prints the stages on the next line
             time.sleep(1)
             rendered = re.search(r"(\d+) pages rendered", line)
-            results.append((cpu_seconds(proc.pid) - before, int(rendered.group(1)) if rendered else None))
+            stage_ms = {name.strip(): float(ms) for name, ms in re.findall(r"([^,]+?) ([\d.]+) ms", stages)}
+            results.append((cpu_seconds(proc.pid) - before, int(rendered.group(1)) if rendered else None, stage_ms))
     finally:
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
@@ -87,25 +89,36 @@ def main():
     parser.add_argument("--edit", choices=["title", "body"], default="title")
     parser.add_argument("--runs", type=int, default=6, help="edits per session; the first is dropped")
     parser.add_argument("--rounds", type=int, default=2, help="sessions per binary, alternating (default 2)")
+    parser.add_argument("--root", help="a site generated before for --size (serve_latency.generate's folio-N "
+                        "folder), reused instead of generating one")
     args = parser.parse_args()
     binaries = args.folio or [serve_latency.DEFAULT_FOLIO]
     base = tempfile.mkdtemp(prefix="folio-cpu-")
     try:
-        root, _, pages = serve_latency.generate(base, args.size)
+        if args.root:
+            root, pages = args.root, serve_latency.make_pages(args.size)
+        else:
+            root, _, pages = serve_latency.generate(base, args.size)
         page = [p for p in pages if p.kind == "post"][0]
         samples = {b: [] for b in binaries}
         for round_ in range(args.rounds):
             for binary in binaries:
                 print(f"round {round_ + 1}, {binary} ({serve_latency.machine_load()})", flush=True)
                 got = measure(binary, root, page, args.edit, args.runs)[1:]
-                print("  " + ", ".join(f"{cpu:.2f} s / {n} pages" for cpu, n in got), flush=True)
+                print("  " + ", ".join(f"{cpu:.3f} s / {n} pages" for cpu, n, _ in got), flush=True)
                 samples[binary] += got
         print(f"\n{args.size} pages, {args.edit} edits of {page.rel}: CPU seconds per rebuild, median (min–max)")
         for binary, got in samples.items():
-            cpu = [c for c, _ in got]
-            rendered = sorted({n for _, n in got})
-            print(f"- {binary}: {statistics.median(cpu):.2f} s ({min(cpu):.2f}–{max(cpu):.2f}), "
+            cpu = [c for c, _, _ in got]
+            rendered = sorted({n for _, n, _ in got})
+            print(f"- {binary}: {statistics.median(cpu):.3f} s ({min(cpu):.3f}–{max(cpu):.3f}), "
                   f"pages rendered {'/'.join(map(str, rendered))}")
+            stages = {}
+            for _, _, stage_ms in got:
+                for name, ms in stage_ms.items():
+                    stages.setdefault(name, []).append(ms)
+            print("  wall ms per stage, median: " +
+                  ", ".join(f"{name} {statistics.median(ms):.1f}" for name, ms in stages.items()))
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

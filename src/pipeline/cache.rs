@@ -86,4 +86,8 @@ pub struct CacheStats {
     pub markdown_reused: usize,
     pub pages_rendered: usize,
     pub pages_reused: usize,
+    /// Related lists computed (the others were kept from the previous build).
+    pub related_recomputed: usize,
+    /// Search index files serialised (the others' bytes were kept from the previous build).
+    pub search_files_written: usize,
 }

@@ -138,7 +138,7 @@ fn build_placed(
     };
     let mut files = render_html(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");
-    cache.stats = cache_stats(&markdown, &files);
+    cache.stats = CacheStats { related_recomputed: cache.related.recomputed, ..cache_stats(&markdown, &files) };
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
     files.extend(publish_site_files(&site, &markdown, &theme, options.drafts, &cache.pages).map_err(fail)?);
     clock.lap("feeds and sitemap");
@@ -148,6 +148,7 @@ fn build_placed(
     clock.lap("collect output");
     if site.config.search.enabled {
         index_site(&mut output, &site, &markdown, &mut cache.search);
+        cache.stats.search_files_written = cache.search.written;
         clock.lap("search index");
     }
     warnings.extend(crate::feedback::warnings(&site));
@@ -269,10 +270,11 @@ fn publish_site_files(
 fn index_site(output: &mut Output, site: &Site, markdown: &SiteMarkdown, memo: &mut SearchCache) {
     let files = build_search_index(site, markdown, memo);
     verify_files("search", files.iter().map(|(p, b)| (p.as_str(), &b[..])), || {
-        build_search_index(site, markdown, &mut SearchCache::default())
+        let fresh = build_search_index(site, markdown, &mut SearchCache::default());
+        fresh.into_iter().map(|(path, bytes)| (path, bytes.to_vec())).collect()
     });
     for (path, bytes) in files {
-        output.files.insert(path, FileSource::Bytes(bytes.into()));
+        output.files.insert(path, FileSource::Bytes(bytes));
     }
 }
 
@@ -362,5 +364,6 @@ fn cache_stats(markdown: &SiteMarkdown, pages: &[RenderedFile]) -> CacheStats {
         markdown_reused: markdown.reused,
         pages_rendered: pages.len() - pages_reused,
         pages_reused,
+        ..CacheStats::default()
     }
 }

@@ -2,7 +2,8 @@
 //! facets under `/search/`. The format is documented in `content/docs/search.md`; the browser side reads it in
 //! `themes/default/static/search/core.js`.
 
-use super::postings::{LanguagePostings, TermKey};
+use super::files::{language_files, Files, LanguageFiles};
+use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
 use crate::analysis::{fold_written, is_mapped, normal_words, FormKind};
 use crate::markdown::{Rendered, SiteMarkdown};
@@ -11,20 +12,11 @@ use crate::site::{Page, PageKind, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
-use std::borrow::Cow;
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Version of the file format; the client refuses other versions.
 pub const FORMAT_VERSION: u32 = 2;
-
-/// A term shard is closed once its JSON passes this size: small enough that a first query stays far under
-/// 100 KB compressed on a 10,000-page site, big enough that small sites have one shard.
-const SHARD_BYTES: usize = 40_000;
-
-/// Documents per chunk file: a result list fetches the chunks of its top results only.
-const DOCS_PER_CHUNK: usize = 10;
 
 /// Field weights: a word in the title counts ten times a word in the body.
 const TITLE_WEIGHT: u32 = 10;
@@ -37,15 +29,15 @@ const BODY_WEIGHT: u32 = 1;
 pub struct PageEntry {
     lang: String,
     pub(super) url: String,
-    section: &'static str,
+    pub(super) section: &'static str,
     /// Product ids and titles the page applies to.
-    products: Vec<(String, String)>,
+    pub(super) products: Vec<(String, String)>,
     /// The stored record as JSON: url, title, section, date, products, text.
-    doc: String,
+    pub(super) doc: String,
     /// Term → weighted score, and the word written for it.
     pub(super) terms: BTreeMap<String, (u32, Spelling)>,
     /// Words whose stem the browser cannot compute (see `analysis::is_mapped`) → their stem.
-    aliases: Vec<(String, String)>,
+    pub(super) aliases: Vec<(String, String)>,
 }
 
 /// The word a page writes for a term, for "did you mean".
@@ -60,11 +52,14 @@ pub(super) enum Spelling {
     Other(String),
 }
 
-/// What the previous build indexed: page entries by fingerprint, and each language's merged postings.
+/// What the previous build indexed: page entries by fingerprint, and each language's merged postings
+/// and files.
 #[derive(Debug, Default)]
 pub struct SearchCache {
     entries: HashMap<u64, Arc<PageEntry>>,
-    languages: BTreeMap<String, LanguagePostings>,
+    languages: BTreeMap<String, (LanguagePostings, LanguageFiles)>,
+    /// How many files the last build serialised (the others kept their bytes).
+    pub(crate) written: usize,
 }
 
 /// The section a page is filtered by on the results page.
@@ -74,7 +69,7 @@ fn section_name(kind: PageKind) -> &'static str {
 
 /// Builds the index files (output path without leading slash → bytes) of every language of the site.
 /// Pages with `search: false` are left out. `cache` is left holding this build's entries.
-pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut SearchCache) -> Vec<(String, Vec<u8>)> {
+pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut SearchCache) -> Files {
     let text_chars = site.config.search.text_chars;
     let entries: Vec<(u64, Arc<PageEntry>)> = (0..site.pages.len())
         .into_par_iter()
@@ -110,16 +105,21 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
     cache.entries = entries.into_iter().collect();
     let mut previous = std::mem::take(&mut cache.languages);
     let mut files = Vec::new();
+    cache.written = 0;
     let mut languages = Vec::new();
     for (lang, mut docs) in by_lang {
         docs.sort_by(|a, b| a.url.cmp(&b.url));
-        let merged = LanguagePostings::merge(docs, previous.remove(&lang));
-        files.extend(language_files(&lang, &merged, &site.config.search.synonyms));
+        let (postings, previous_files) = previous.remove(&lang).unzip();
+        let merged = LanguagePostings::merge(docs, postings);
+        let synonyms = &site.config.search.synonyms;
+        let (lang_files, kept, written) = language_files(&lang, &merged, synonyms, previous_files.unwrap_or_default());
+        files.extend(lang_files);
+        cache.written += written;
         languages.push(json!({ "lang": lang, "dir": crate::lang::text_dir(&lang), "docs": merged.docs.len() }));
-        cache.languages.insert(lang, merged);
+        cache.languages.insert(lang, (merged, kept));
     }
     // The list the "all languages" switch searches.
-    files.push(("search/languages.json".to_string(), json_bytes(&Value::Array(languages))));
+    files.push(("search/languages.json".to_string(), Arc::from(Value::Array(languages).to_string().into_bytes())));
     files
 }
 
@@ -216,142 +216,4 @@ fn weigh_forms(weights: HashMap<String, u32>, lang: &str) -> Weighed {
     aliases.sort_unstable();
     aliases.dedup();
     (terms, aliases)
-}
-
-/// Cuts the sorted terms, and the aliases among them, into shards of about `SHARD_BYTES`; returns each shard's
-/// first term and file name.
-fn write_shards(
-    lang: &str,
-    merged: &LanguagePostings,
-    aliases: &BTreeMap<TermKey, &str>,
-    files: &mut Vec<(String, Vec<u8>)>,
-) -> Vec<(String, String)> {
-    let mut shards = Vec::new();
-    let mut shard = String::from("[");
-    let mut first: Option<&str> = None;
-    let mut flush = |shard: &mut String, first: &str, shards: &mut Vec<(String, String)>| {
-        shard.push(']');
-        let name = format!("{lang}/terms-{}.json", shards.len());
-        shards.push((first.to_string(), name.clone()));
-        files.push((format!("search/{name}"), std::mem::replace(shard, String::from("[")).into_bytes()));
-    };
-    let mut terms = merged.terms.iter().peekable();
-    let mut aliases = aliases.iter().peekable();
-    loop {
-        // Both lists are sorted: take the smaller head. A word that is both a term and an alias is written once,
-        // as the term with the alias's stem appended.
-        let order = match (terms.peek(), aliases.peek()) {
-            (None, None) => break,
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (Some((term, _)), Some((word, _))) => (*term).cmp(*word),
-        };
-        let (term, entry) = match order {
-            Ordering::Less => {
-                let Some((term, postings)) = terms.next() else { break };
-                (&term.0, Cow::Borrowed(postings.json.as_str()))
-            }
-            Ordering::Greater => {
-                let Some((word, stem)) = aliases.next() else { break };
-                (&word.0, Cow::Owned(alias_entry(&word.0, stem)))
-            }
-            Ordering::Equal => {
-                let (Some((term, postings)), Some((_, stem))) = (terms.next(), aliases.next()) else { break };
-                let json = postings.json.strip_suffix(']').unwrap_or(&postings.json);
-                (&term.0, Cow::Owned(format!("{json},{}]", json_str(stem))))
-            }
-        };
-        if shard.len() > 1 {
-            shard.push(',');
-        }
-        first.get_or_insert(term);
-        shard.push_str(&entry);
-        if shard.len() >= SHARD_BYTES {
-            flush(&mut shard, first.take().unwrap_or_default(), &mut shards);
-        }
-    }
-    if shard.len() > 1 || shards.is_empty() {
-        flush(&mut shard, first.unwrap_or_default(), &mut shards);
-    }
-    shards
-}
-
-/// `[word, stem]`: a word the site wrote, whose postings are those of its stem.
-fn alias_entry(word: &str, stem: &str) -> String {
-    format!("[{},{}]", json_str(word), json_str(stem))
-}
-
-fn json_str(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
-}
-
-/// Every page's aliases (word → stem) merged, in term order.
-fn merged_aliases(docs: &[Arc<PageEntry>]) -> BTreeMap<TermKey, &str> {
-    let mut aliases = BTreeMap::new();
-    for doc in docs {
-        for (word, stem) in &doc.aliases {
-            aliases.entry(TermKey(word.clone())).or_insert(stem.as_str());
-        }
-    }
-    aliases
-}
-
-/// The manifest, term shards, document chunks and facets of one language.
-fn language_files(lang: &str, merged: &LanguagePostings, synonyms: &[Vec<String>]) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let shards = write_shards(lang, merged, &merged_aliases(&merged.docs), &mut files);
-    let docs = &merged.docs;
-    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let records: Vec<&str> = chunk.iter().map(|d| d.doc.as_str()).collect();
-        files.push((format!("search/{lang}/docs-{n}.json"), format!("[{}]", records.join(",")).into_bytes()));
-    }
-    files.push((format!("search/{lang}/facets.json"), json_bytes(&facets(docs))));
-    let mut manifest = json!({
-        "format": FORMAT_VERSION,
-        "lang": lang,
-        "docs": docs.len(),
-        "terms": merged.terms.len(),
-        "chunk": DOCS_PER_CHUNK,
-        "docFiles": format!("{lang}/docs-{{n}}.json"),
-        "facets": format!("{lang}/facets.json"),
-        "shards": shards.iter().map(|(first, file)| json!([first, file])).collect::<Vec<_>>(),
-    });
-    // The site's synonym groups, expanded by the browser at query time: no page's terms depend on them.
-    if !synonyms.is_empty() {
-        manifest["synonyms"] = json!(synonyms);
-    }
-    files.push((format!("search/index-{lang}.json"), json_bytes(&manifest)));
-    files
-}
-
-/// Section and products of every document, for the filters of the results page.
-fn facets(docs: &[Arc<PageEntry>]) -> Value {
-    let mut sections: Vec<&str> = docs.iter().map(|d| d.section).collect();
-    sections.sort_unstable();
-    sections.dedup();
-    let mut products: BTreeMap<&str, &str> = BTreeMap::new();
-    for doc in docs {
-        for (id, title) in &doc.products {
-            products.insert(id, title);
-        }
-    }
-    let product_ids: Vec<&str> = products.keys().copied().collect();
-    let per_doc: Vec<Value> = docs
-        .iter()
-        .map(|d| {
-            let section = sections.iter().position(|s| *s == d.section).unwrap_or(0);
-            let ids: Vec<usize> =
-                d.products.iter().filter_map(|(id, _)| product_ids.iter().position(|p| p == id)).collect();
-            json!([section, ids])
-        })
-        .collect();
-    json!({
-        "sections": sections,
-        "products": products.iter().map(|(id, title)| json!([id, title])).collect::<Vec<_>>(),
-        "docs": per_doc,
-    })
-}
-
-fn json_bytes(value: &Value) -> Vec<u8> {
-    value.to_string().into_bytes()
 }

@@ -2,6 +2,7 @@
 //! The index files under `search/` win over same-named static files, which would otherwise break
 //! the search box.
 
+mod files;
 pub mod index;
 mod postings;
 mod text;

@@ -1,10 +1,11 @@
 //! One language's merged postings (term → pages and scores), kept between dev-server builds so that editing a
 //! page patches the terms it touches instead of merging 10,000 pages again. A patched merge equals a fresh one.
 
+use super::files::cut_point;
 use super::index::{PageEntry, Spelling};
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// A term, ordered as the browser compares strings (UTF-16 code units), so that its binary search over shard
@@ -31,6 +32,15 @@ pub struct Postings {
     spellings: BTreeMap<String, u32>,
     /// The serialised shard entry, rebuilt when the postings change.
     pub json: String,
+    /// Where a shard may end after this term (decided by the term alone; see `files`).
+    pub cut: u32,
+}
+
+impl Postings {
+    fn serialise(&mut self, term: &str) {
+        self.json = term_entry(term, self);
+        self.cut = cut_point(term);
+    }
 }
 
 /// The pages of one language (in id order) and every term's postings.
@@ -38,6 +48,19 @@ pub struct Postings {
 pub struct LanguagePostings {
     pub docs: Vec<Arc<PageEntry>>,
     pub terms: BTreeMap<TermKey, Postings>,
+    /// What changed since the previous build's files were written; `None` when everything may have.
+    pub changes: Option<Changes>,
+}
+
+/// What a patch changed, so that only the files holding it are written again.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Terms whose shard entry changed, appeared or disappeared.
+    pub terms: BTreeSet<TermKey>,
+    /// Positions in `docs` of the pages whose entry changed.
+    pub docs: Vec<usize>,
+    /// Whether a page's section or products changed (the facets file).
+    pub facets: bool,
 }
 
 impl LanguagePostings {
@@ -64,21 +87,31 @@ impl LanguagePostings {
         let terms = merged
             .into_iter()
             .map(|(term, mut postings)| {
-                postings.json = term_entry(term, &postings);
+                postings.serialise(term);
                 (TermKey(term.to_string()), postings)
             })
             .collect();
-        LanguagePostings { docs, terms }
+        LanguagePostings { docs, terms, changes: None }
     }
 
     fn patch(mut self, docs: Vec<Arc<PageEntry>>) -> LanguagePostings {
         let mut touched: Vec<TermKey> = Vec::new();
+        let mut changes = Changes::default();
         for (id, (old, new)) in self.docs.iter().zip(&docs).enumerate() {
             if Arc::ptr_eq(old, new) {
                 continue;
             }
+            changes.docs.push(id);
+            changes.facets |= old.section != new.section || old.products != new.products;
             let id = id as u32;
-            for (term, (_, spelling)) in &old.terms {
+            // A term the page weighs and spells as before keeps its postings: only the others are
+            // taken out and put back (a common term's entry lists thousands of pages).
+            let kept = |term: &String, value: &(u32, Spelling), other: &PageEntry| other.terms.get(term) == Some(value);
+            for (term, value) in &old.terms {
+                if kept(term, value, new) {
+                    continue;
+                }
+                let spelling = &value.1;
                 let key = TermKey(term.clone());
                 let Some(postings) = self.terms.get_mut(&key) else { continue };
                 if let Ok(at) = postings.docs.binary_search_by_key(&id, |d| d.0) {
@@ -94,7 +127,10 @@ impl LanguagePostings {
                 }
                 touched.push(key);
             }
-            for (term, (score, spelling)) in &new.terms {
+            for (term, value @ (score, spelling)) in &new.terms {
+                if kept(term, value, old) {
+                    continue;
+                }
                 let key = TermKey(term.clone());
                 let postings = self.terms.entry(key.clone()).or_default();
                 match postings.docs.binary_search_by_key(&id, |d| d.0) {
@@ -107,16 +143,26 @@ impl LanguagePostings {
                 touched.push(key);
             }
         }
+        touched.sort();
+        touched.dedup();
         for key in touched {
             match self.terms.get_mut(&key) {
                 Some(postings) if postings.docs.is_empty() => {
                     self.terms.remove(&key);
+                    changes.terms.insert(key);
                 }
-                Some(postings) => postings.json = term_entry(&key.0, postings),
+                Some(postings) => {
+                    let before = std::mem::take(&mut postings.json);
+                    postings.serialise(&key.0);
+                    if postings.json != before {
+                        changes.terms.insert(key);
+                    }
+                }
                 None => {}
             }
         }
         self.docs = docs;
+        self.changes = Some(changes);
         self
     }
 }

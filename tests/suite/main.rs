@@ -30,6 +30,7 @@ mod host_files;
 mod import_feed;
 mod import_wordpress;
 mod incremental;
+mod incremental_indexes;
 mod knowledge;
 mod languages;
 mod list_feedback;

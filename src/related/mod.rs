@@ -1,0 +1,145 @@
+//! "You may also be interested in": for every post, article and guide, the pages most like it.
+//!
+//! Likeness is the cosine of TF-IDF vectors built with the search's own language analysis (so Hebrew
+//! prefixes and plurals match as they do in search), plus shared tags and products. Each page keeps
+//! only its strongest terms, and terms carried by a large share of the site are ignored, so the
+//! work grows with the number of pages times a constant, not with every pair of pages. Pages pinned
+//! with `related:` come first. Ties are broken by page id, so every build gives the same lists.
+//!
+//! In `folio serve` an edit costs work in proportion to what it touches: the stage keeps every
+//! page's terms and vector, each term's pages and champion list, and recomputes only the lists
+//! that could change (`relations`). Term weights use document frequencies in coarse steps
+//! (`weights`), so that one page's edit seldom moves the weight of a term on a thousand others.
+
+mod groups;
+mod relations;
+mod weights;
+
+use crate::memo::fingerprint;
+use crate::site::{related_id, Page, PerPage, Site};
+use rayon::prelude::*;
+use relations::Relations;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// How many related pages a page shows.
+pub const RELATED_COUNT: usize = 4;
+
+/// What the related lists of the previous build were made from, so an edit analyses only the
+/// page that changed and recomputes only the lists it can change. Term ids are given out in the
+/// order terms are first met, which differs between a fresh build and a long dev session; so
+/// nothing lets an id decide an order.
+#[derive(Debug, Default)]
+pub struct RelatedCache {
+    ids: FxHashMap<String, u32>,
+    /// Page digest → its term ids and counts, in the order of the terms' text.
+    counts: FxHashMap<u64, TermCounts>,
+    /// The previous build's vectors, champion lists and related lists.
+    relations: Option<Relations>,
+    /// How many related lists the last build computed (the others were kept).
+    pub(crate) recomputed: usize,
+}
+
+/// A page's analysed terms (as ids) and how often each occurs, in the order of the terms' text.
+type TermCounts = Arc<Vec<(u32, u32)>>;
+
+/// Whether pages of this kind get, and appear in, related lists.
+fn takes_part(page: &Page) -> bool {
+    page.kind.rules().related && page.borrowed.is_none()
+}
+
+/// For every page, the indices of its related pages, best first (empty for other kinds).
+pub fn find_related(site: &Site, cache: &mut RelatedCache) -> PerPage<Vec<usize>> {
+    let counts = term_counts(site, cache);
+    let frame = frame_digest(site);
+    let terms = cache.ids.len();
+    let relations = match cache.relations.take() {
+        Some(mut relations) if relations.frame == frame => {
+            cache.recomputed = relations.patch(site, counts, terms);
+            relations
+        }
+        _ => {
+            cache.recomputed = site.pages.len();
+            Relations::compute(site, counts, terms, frame)
+        }
+    };
+    let lists = PerPage::collect(site, relations.lists.iter().cloned());
+    cache.relations = Some(relations);
+    lists
+}
+
+/// A digest of everything the lists depend on besides the pages' words: which pages there are, in
+/// what order, their ids and languages, whether they take part, their tags, products and pins.
+/// While it holds, an edit only changes some pages' words, and the lists can be patched.
+fn frame_digest(site: &Site) -> u64 {
+    let pages: Vec<_> = site
+        .pages
+        .iter()
+        .map(|p| (&p.id, &p.lang, takes_part(p), &p.front.tags, &p.front.products, &p.front.related))
+        .collect();
+    fingerprint(pages)
+}
+
+/// Each page's term counts; pages unchanged since the previous build come from the cache.
+fn term_counts(site: &Site, cache: &mut RelatedCache) -> Vec<TermCounts> {
+    // The digest covers all `count_terms` and `takes_part` read: text, title, description and kind.
+    let keys: Vec<u64> = site.pages.par_iter().map(|p| p.digest()).collect();
+    // Analysing text is the slow part, so new pages are analysed in parallel; naming their terms
+    // with ids is quick and done in page order.
+    let fresh: Vec<Option<Vec<(String, u32)>>> = site
+        .pages
+        .par_iter()
+        .zip(&keys)
+        .map(|(page, key)| (!cache.counts.contains_key(key) && takes_part(page)).then(|| count_terms(page)))
+        .collect();
+    let mut counts = Vec::with_capacity(keys.len());
+    for (key, fresh) in keys.iter().zip(fresh) {
+        let page_counts = match fresh {
+            Some(terms) => {
+                let ids = &mut cache.ids;
+                let list = terms
+                    .into_iter()
+                    .map(|(term, count)| {
+                        let next = ids.len() as u32;
+                        (*ids.entry(term).or_insert(next), count)
+                    })
+                    .collect();
+                Arc::new(list)
+            }
+            None => cache.counts.get(key).cloned().unwrap_or_default(),
+        };
+        counts.push(page_counts);
+    }
+    cache.counts = keys.into_iter().zip(&counts).map(|(key, c)| (key, c.clone())).collect();
+    counts
+}
+
+/// The title counts three times: it says what the page is about better than any sentence. Words
+/// are counted first and each distinct word expanded into its index terms once, as the search index
+/// does, since words repeat.
+fn count_terms(page: &Page) -> Vec<(String, u32)> {
+    let description = page.front.description.as_deref().unwrap_or("");
+    let text = format!("{0}\n{0}\n{0}\n{description}\n{1}", page.title, page.source.parsed.body);
+    let mut words: FxHashMap<String, u32> = FxHashMap::default();
+    for word in crate::analysis::normal_words(&text) {
+        *words.entry(word).or_default() += 1;
+    }
+    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
+    for (word, n) in words {
+        for form in crate::analysis::memo_word_forms(&word, &page.lang).iter() {
+            *counts.entry(form.term.clone()).or_default() += n;
+        }
+    }
+    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
+    counts.sort();
+    counts
+}
+
+/// The pages each page names in `related:` (already checked to exist), in its order.
+fn pinned_pages(site: &Site) -> Vec<Vec<usize>> {
+    let index: FxHashMap<&str, usize> = site.pages.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    site.pages
+        .iter()
+        .map(|page| page.front.related.iter().filter_map(|id| index.get(related_id(id)).copied()).collect())
+        .collect()
+}

@@ -1,0 +1,123 @@
+//! Term weights: TF-IDF with the document frequency taken in coarse steps, each page's strongest
+//! terms, and each term's champion list.
+//!
+//! Why the steps: a term's weight on every page depends on how many pages hold it, so with exact
+//! frequencies one page gaining the word "invoice" would shift that word's weight on every other
+//! page holding it, and a dev-server edit would have to recompute a large share of the site to
+//! stay equal to a full build. With `STEPS` levels per factor of e, a frequency of 300 moves to
+//! another level only after about 40 more or fewer pages hold the word; frequencies of 2–9 still
+//! get a level each, where the weight matters most and few pages are affected. The likeness this
+//! ranks by is within 1/`STEPS` of exact TF-IDF in each term's weight, and the same in every build.
+
+/// Levels of the logarithm of a term's document frequency per unit (per factor of e).
+const STEPS: f32 = 8.0;
+/// How many of its strongest terms represent a page.
+const TERMS_PER_PAGE: usize = 20;
+/// A term carried by more pages than this share of the site says little about any of them.
+const COMMON_SHARE: f32 = 0.2;
+/// Each term lists only the pages where it weighs most ("champion lists"): enough to find every
+/// page's best matches, and it bounds the work per page whatever the size of the site.
+pub(super) const PAGES_PER_TERM: usize = 32;
+
+/// A page's strongest terms as (term id, weight), normalised to length 1, in the order of the
+/// terms' text (so sums over it add up in the same order in every build).
+pub(super) type Vector = Vec<(u32, f32)>;
+
+/// A term's pages with the term's weight there, in page order.
+pub(super) type Postings = Vec<(usize, f32)>;
+
+/// What turns a document frequency into an inverse one: how many pages take part.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Scale {
+    pages: f32,
+    too_common: usize,
+}
+
+impl Scale {
+    pub fn new(pages: usize) -> Scale {
+        let pages = pages.max(1) as f32;
+        Scale { pages, too_common: (pages * COMMON_SHARE).max(8.0) as usize }
+    }
+
+    /// The inverse document frequency of a term on `df` pages, in steps (see the module comment).
+    /// A term on one page links nothing; one on too many pages says little.
+    pub fn idf(self, df: usize) -> f32 {
+        if df <= 1 || df > self.too_common {
+            return 0.0;
+        }
+        let level = ((df as f32).ln() * STEPS).floor();
+        (self.pages.ln() - level / STEPS).max(0.0)
+    }
+}
+
+/// A page's vector: its `TERMS_PER_PAGE` strongest terms with a weight above 0, normalised.
+pub(super) fn weigh(counts: &[(u32, u32)], idf: &[f32]) -> Vector {
+    let mut weighted: Vec<(usize, u32, f32)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, &(id, _))| idf[id as usize] > 0.0)
+        .map(|(rank, &(id, count))| (rank, id, (1.0 + (count as f32).ln()) * idf[id as usize]))
+        .collect();
+    if weighted.len() > TERMS_PER_PAGE {
+        weighted.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        weighted.truncate(TERMS_PER_PAGE);
+        weighted.sort_by_key(|&(rank, _, _)| rank);
+    }
+    let norm = weighted.iter().map(|(_, _, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
+    weighted.into_iter().map(|(_, id, w)| (id, w / norm)).collect()
+}
+
+/// The champion list of a term held by `holders` (in page order), or `None` when it is all of
+/// them: the `PAGES_PER_TERM` pages where the term weighs most, ties to the earlier page, in
+/// page order.
+pub(super) fn champions(holders: &[(usize, f32)]) -> Option<Postings> {
+    if holders.len() <= PAGES_PER_TERM {
+        return None;
+    }
+    let mut list = holders.to_vec();
+    list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    list.truncate(PAGES_PER_TERM);
+    list.sort_by_key(|&(page, _)| page);
+    Some(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rare_frequencies_each_get_their_own_weight() {
+        let scale = Scale::new(10_000);
+        let weights: Vec<f32> = (2..10).map(|df| scale.idf(df)).collect();
+        assert!(weights.windows(2).all(|w| w[0] > w[1]), "{weights:?}");
+    }
+
+    #[test]
+    fn a_common_frequency_moves_in_steps() {
+        let scale = Scale::new(10_000);
+        let distinct: std::collections::BTreeSet<u32> = (300..340).map(|df| scale.idf(df).to_bits()).collect();
+        assert!(distinct.len() <= 2, "40 frequencies near 300 share at most two weights: {distinct:?}");
+        assert!((scale.idf(300) - (10_000f32 / 300.0).ln()).abs() <= 1.0 / STEPS);
+    }
+
+    #[test]
+    fn terms_on_one_page_or_on_too_many_weigh_nothing() {
+        let scale = Scale::new(100);
+        assert_eq!(scale.idf(1), 0.0);
+        assert!(scale.idf(20) > 0.0);
+        assert_eq!(scale.idf(21), 0.0);
+    }
+
+    #[test]
+    fn champion_lists_keep_the_heaviest_pages_in_page_order() {
+        let holders: Postings = (0..40).map(|page| (page, (page % 7) as f32)).collect();
+        assert_eq!(champions(&holders[..PAGES_PER_TERM]), None);
+        let list = champions(&holders).unwrap();
+        assert_eq!(list.len(), PAGES_PER_TERM);
+        assert!(list.windows(2).all(|w| w[0].0 < w[1].0));
+        // The 8 dropped are the lightest: weight 0 (pages 0, 7, …, 35), then the last two of weight 1.
+        assert!(list.iter().all(|&(_, w)| w >= 1.0));
+        assert!(!list.iter().any(|&(page, _)| page == 29 || page == 36));
+        assert!(list.iter().any(|&(page, _)| page == 22));
+    }
+}

@@ -1,0 +1,261 @@
+//! One language's index files — term shards, document chunks, facets and the manifest — written so
+//! that after an edit only the files holding what changed are serialised again; the others keep
+//! the previous build's bytes.
+//!
+//! For that, where a shard ends must not depend on everything before it: cutting every 40 KB would
+//! move every later cut when one entry grows by a byte. A shard therefore ends after a term that
+//! the term's own hash picks, once the shard holds `MIN_SHARD_BYTES` (or at `MAX_SHARD_BYTES`
+//! whatever the term). A term is picked with a chance in proportion to its entry's size, one cut
+//! per `SHARD_GAP_BYTES` on average, so shards stay near 40 KB whether entries are small or large.
+//! An edit moves the cuts of the shards it touches, and they fall back into step at the next
+//! picked term.
+
+use super::index::{PageEntry, FORMAT_VERSION};
+use super::postings::{LanguagePostings, Postings, TermKey};
+use crate::memo::fingerprint;
+use rustc_hash::FxHashMap as HashMap;
+use serde_json::{json, Value};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Shards hold 32–64 KB of JSON, about 40 KB on average: a first query stays far under 100 KB
+/// compressed on a 10,000-page site, and a small site has one shard.
+const MIN_SHARD_BYTES: usize = 32_000;
+const MAX_SHARD_BYTES: usize = 64_000;
+/// Past the minimum, a shard ends on average after this many more bytes.
+const SHARD_GAP_BYTES: u32 = 8_000;
+
+/// Documents per chunk file: a result list fetches the chunks of its top results only.
+const DOCS_PER_CHUNK: usize = 10;
+
+/// Where in a gap a shard may end after `term`: a property of the term alone, the same in every
+/// build. A shard past its minimum ends after the term when this is below the entry's size.
+pub fn cut_point(term: &str) -> u32 {
+    // The high bits of the hash are its best mixed.
+    ((fingerprint(term) >> 32) % u64::from(SHARD_GAP_BYTES)) as u32
+}
+
+/// The previous build's files of one language, for their bytes.
+#[derive(Debug, Default)]
+pub struct LanguageFiles {
+    /// Each shard by its first term.
+    shards: HashMap<String, KeptShard>,
+    chunks: Vec<Arc<[u8]>>,
+    facets: Option<Arc<[u8]>>,
+}
+
+/// A shard of the previous build: its last term, number of entries, digest of its aliases and bytes.
+type KeptShard = (String, usize, u64, Arc<[u8]>);
+
+/// Index files as (output path without leading slash, bytes).
+pub type Files = Vec<(String, Arc<[u8]>)>;
+
+/// The manifest, term shards, document chunks and facets of one language, and how many of them
+/// were serialised rather than taken from `previous`.
+pub fn language_files(
+    lang: &str,
+    merged: &LanguagePostings,
+    synonyms: &[Vec<String>],
+    previous: LanguageFiles,
+) -> (Files, LanguageFiles, usize) {
+    // Without a record of what changed, nothing of the previous build is reused.
+    let previous = if merged.changes.is_some() { previous } else { LanguageFiles::default() };
+    let mut files = Files::new();
+    let mut kept = LanguageFiles::default();
+    let mut written = 0;
+    let shards = write_shards(lang, merged, &previous, &mut files, &mut kept, &mut written);
+    let docs = &merged.docs;
+    let changed_docs = merged.changes.as_ref().map(|c| &c.docs[..]).unwrap_or_default();
+    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        let range = n * DOCS_PER_CHUNK..n * DOCS_PER_CHUNK + chunk.len();
+        let same = !changed_docs.iter().any(|d| range.contains(d));
+        let bytes = match previous.chunks.get(n) {
+            Some(bytes) if same => bytes.clone(),
+            _ => {
+                written += 1;
+                let records: Vec<&str> = chunk.iter().map(|d| d.doc.as_str()).collect();
+                Arc::from(format!("[{}]", records.join(",")).into_bytes())
+            }
+        };
+        kept.chunks.push(bytes.clone());
+        files.push((format!("search/{lang}/docs-{n}.json"), bytes));
+    }
+    let facets = match previous.facets {
+        Some(bytes) if merged.changes.as_ref().is_some_and(|c| !c.facets) => bytes,
+        _ => {
+            written += 1;
+            json_bytes(&facets(docs))
+        }
+    };
+    kept.facets = Some(facets.clone());
+    files.push((format!("search/{lang}/facets.json"), facets));
+    let mut manifest = json!({
+        "format": FORMAT_VERSION,
+        "lang": lang,
+        "docs": docs.len(),
+        "terms": merged.terms.len(),
+        "chunk": DOCS_PER_CHUNK,
+        "docFiles": format!("{lang}/docs-{{n}}.json"),
+        "facets": format!("{lang}/facets.json"),
+        "shards": shards.iter().map(|(first, file)| json!([first, file])).collect::<Vec<_>>(),
+    });
+    // The site's synonym groups, expanded by the browser at query time: no page's terms depend on them.
+    if !synonyms.is_empty() {
+        manifest["synonyms"] = json!(synonyms);
+    }
+    files.push((format!("search/index-{lang}.json"), json_bytes(&manifest)));
+    (files, kept, written + 1)
+}
+
+/// One entry of a shard: a term's postings, a word the site wrote whose postings are its stem's (`[word,
+/// stem]`, for stems the browser cannot compute), or a term that is both (its postings with the stem
+/// appended).
+enum Entry<'a> {
+    Term(&'a Postings),
+    Alias(&'a str),
+    Both(&'a Postings, &'a str),
+}
+
+impl Entry<'_> {
+    fn json(&self, key: &TermKey) -> Cow<'_, str> {
+        match self {
+            Entry::Term(postings) => Cow::Borrowed(postings.json.as_str()),
+            Entry::Alias(stem) => format!("[{},{}]", json_str(&key.0), json_str(stem)).into(),
+            Entry::Both(postings, stem) => {
+                let json = postings.json.strip_suffix(']').unwrap_or(&postings.json);
+                format!("{json},{}]", json_str(stem)).into()
+            }
+        }
+    }
+
+    /// Where a shard may end after this entry, decided by its key alone.
+    fn cut(&self, key: &TermKey) -> u32 {
+        match self {
+            Entry::Term(postings) | Entry::Both(postings, _) => postings.cut,
+            Entry::Alias(_) => cut_point(&key.0),
+        }
+    }
+}
+
+fn json_str(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// The terms and every page's aliases, merged in key order. Aliases are merged afresh in every build;
+/// only sites in languages whose stems the browser cannot compute have any.
+fn entries(merged: &LanguagePostings) -> Vec<(Cow<'_, TermKey>, Entry<'_>)> {
+    let mut aliases: BTreeMap<TermKey, &str> = BTreeMap::new();
+    for doc in &merged.docs {
+        for (word, stem) in &doc.aliases {
+            aliases.entry(TermKey(word.clone())).or_insert(stem.as_str());
+        }
+    }
+    let mut entries = Vec::with_capacity(merged.terms.len() + aliases.len());
+    let mut aliases = aliases.into_iter().peekable();
+    for (key, postings) in &merged.terms {
+        while let Some((word, stem)) = aliases.next_if(|(word, _)| word < key) {
+            entries.push((Cow::Owned(word), Entry::Alias(stem)));
+        }
+        match aliases.next_if(|(word, _)| word == key) {
+            Some((_, stem)) => entries.push((Cow::Borrowed(key), Entry::Both(postings, stem))),
+            None => entries.push((Cow::Borrowed(key), Entry::Term(postings))),
+        }
+    }
+    for (word, stem) in aliases {
+        entries.push((Cow::Owned(word), Entry::Alias(stem)));
+    }
+    entries
+}
+
+/// Cuts the sorted entries into shards (see the module comment); returns each shard's first term
+/// and file name. A shard with the same entries as one of the previous build, none of them changed,
+/// keeps its bytes.
+fn write_shards(
+    lang: &str,
+    merged: &LanguagePostings,
+    previous: &LanguageFiles,
+    files: &mut Files,
+    kept: &mut LanguageFiles,
+    written: &mut usize,
+) -> Vec<(String, String)> {
+    let changed = merged.changes.as_ref().map(|c| &c.terms);
+    let entries = entries(merged);
+    let mut shards = Vec::new();
+    let mut close = |range: &[(Cow<TermKey>, Entry)]| {
+        let (first, last) = (&*range[0].0, &*range[range.len() - 1].0);
+        let aliases = fingerprint(
+            range
+                .iter()
+                .filter(|(_, e)| !matches!(e, Entry::Term(_)))
+                .map(|(k, e)| (&k.0, e.json(k)))
+                .collect::<Vec<_>>(),
+        );
+        let unchanged = changed.is_some_and(|c| c.range(first..=last).next().is_none());
+        let bytes = match previous.shards.get(&first.0) {
+            Some((end, n, digest, bytes)) if unchanged && *end == last.0 && *n == range.len() && *digest == aliases => {
+                bytes.clone()
+            }
+            _ => {
+                *written += 1;
+                let parts: Vec<_> = range.iter().map(|(k, e)| e.json(k)).collect();
+                Arc::from(format!("[{}]", parts.join(",")).into_bytes())
+            }
+        };
+        let name = format!("{lang}/terms-{}.json", shards.len());
+        shards.push((first.0.clone(), name.clone()));
+        kept.shards.insert(first.0.clone(), (last.0.clone(), range.len(), aliases, bytes.clone()));
+        files.push((format!("search/{name}"), bytes));
+    };
+    let (mut start, mut size) = (0, 1);
+    for (i, (key, entry)) in entries.iter().enumerate() {
+        let len = entry.json(key).len();
+        size += len + 1;
+        let picked = (entry.cut(key) as usize) < len;
+        if size >= MAX_SHARD_BYTES || (size >= MIN_SHARD_BYTES && picked) {
+            close(&entries[start..=i]);
+            (start, size) = (i + 1, 1);
+        }
+    }
+    if start < entries.len() {
+        close(&entries[start..]);
+    }
+    if shards.is_empty() {
+        *written += 1;
+        shards.push((String::new(), format!("{lang}/terms-0.json")));
+        files.push((format!("search/{lang}/terms-0.json"), Arc::from(&b"[]"[..])));
+    }
+    shards
+}
+
+/// Section and products of every document, for the filters of the results page.
+fn facets(docs: &[Arc<PageEntry>]) -> Value {
+    let mut sections: Vec<&str> = docs.iter().map(|d| d.section).collect();
+    sections.sort_unstable();
+    sections.dedup();
+    let mut products: BTreeMap<&str, &str> = BTreeMap::new();
+    for doc in docs {
+        for (id, title) in &doc.products {
+            products.insert(id, title);
+        }
+    }
+    let product_ids: Vec<&str> = products.keys().copied().collect();
+    let per_doc: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let section = sections.iter().position(|s| *s == d.section).unwrap_or(0);
+            let ids: Vec<usize> =
+                d.products.iter().filter_map(|(id, _)| product_ids.iter().position(|p| p == id)).collect();
+            json!([section, ids])
+        })
+        .collect();
+    json!({
+        "sections": sections,
+        "products": products.iter().map(|(id, title)| json!([id, title])).collect::<Vec<_>>(),
+        "docs": per_doc,
+    })
+}
+
+fn json_bytes(value: &Value) -> Arc<[u8]> {
+    Arc::from(value.to_string().into_bytes())
+}
