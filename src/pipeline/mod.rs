@@ -188,11 +188,12 @@ fn place_pages(
     let mut warnings: Vec<Diagnostic> = found.pages.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
     let publish = (options.drafts, options.future);
     let previous = cache.site.take().filter(|(options, _)| *options == publish).map(|(_, site)| site);
+    let now = publish_options(options).now;
     let refreshed = match (previous, &before) {
-        (Some(site), Some(before)) => refresh_site(site, &config, before, &found),
+        (Some(site), Some(before)) => refresh_site(site, &config, (before, &found), now),
         _ => None,
     };
-    let today = publish_options(options).now.date();
+    let today = now.date();
     let assemble = |config, found| {
         let mut site = assemble_site(config, found, &publish_options(options))?;
         let git_warnings = apply_git_dates(&mut site);

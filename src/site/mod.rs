@@ -47,6 +47,7 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
     let mut dir_index: HashMap<String, usize> = HashMap::from([(String::new(), 0)]);
     let mut pages = Vec::new();
     let mut withheld = BTreeMap::new();
+    let mut next_change: Option<time::OffsetDateTime> = None;
 
     // Folders first, parents before children, so every page sees its folder's settings (such as `lang`).
     let (mut indexes, sources): (Vec<Arc<SourcePage>>, Vec<Arc<SourcePage>>) =
@@ -78,6 +79,10 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
         match place_page(&config, &sections[s], s, source, is_bundle) {
             Ok(mut page) => {
                 page.withheld = publish::withheld(&page.front, page.date, &config, options.now);
+                let moments = [page.date.map(|d| d.0), page.front.expires.map(|e| e.0)];
+                for moment in moments.into_iter().flatten().filter(|m| *m > options.now) {
+                    next_change = Some(next_change.map_or(moment, |n| n.min(moment)));
+                }
                 if let Some(reason) = page.withheld.filter(|&reason| !publish::is_previewed(reason, options)) {
                     *withheld.entry(reason.name()).or_insert(0) += 1;
                     continue;
@@ -104,6 +109,7 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
         withheld,
         by_key,
         languages: Default::default(),
+        next_change,
     };
     place_files(&mut site, &bundles, &found.content_assets, &found.static_files);
     errors.extend(check_urls(&site, &content_dir));
@@ -120,7 +126,18 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
 /// The previous build's site brought up to date without assembling it again, when that is exactly
 /// right: same configuration and files, and every changed page changed only below its front matter
 /// (where nothing the site's structure depends on lives). `None` when a full assembly is needed.
-pub fn refresh_site(mut site: Site, config: &Config, before: &Discovered, after: &Discovered) -> Option<Site> {
+///
+/// A site assembled before a page's publication date or `expires:` passed (`now`) is assembled again:
+/// which pages are published has changed without any file changing.
+pub fn refresh_site(
+    mut site: Site,
+    config: &Config,
+    (before, after): (&Discovered, &Discovered),
+    now: time::OffsetDateTime,
+) -> Option<Site> {
+    if site.next_change.is_some_and(|moment| now >= moment) {
+        return None;
+    }
     // The theme folder is found on disk (themes/NAME before NAME), so the same text can name another.
     let same_files = site.config.fingerprint == config.fingerprint
         && site.config.theme == config.theme

@@ -153,6 +153,9 @@ pub struct Site {
     pub(super) by_key: HashMap<(PageKind, String), usize>,
     /// Where each page and list lives in the site's other languages; empty for one language.
     pub languages: Arc<super::SiteLanguages>,
+    /// The first moment after this assembly at which a page's date or `expires:` passes, so that what is
+    /// published changes: a dev server's cached site is assembled again from then on.
+    pub next_change: Option<time::OffsetDateTime>,
 }
 
 impl Site {
@@ -169,13 +172,24 @@ impl Site {
     /// A digest of the whole assembled site, to check that a refreshed site equals a freshly
     /// assembled one. Fields are listed without `..`, so a new one cannot be forgotten.
     pub fn digest(&self) -> u64 {
-        let Site { config, pages, sections, files, link_targets, taxonomies, withheld, by_key, languages } = self;
+        let Site { config, pages, sections, files, link_targets, taxonomies, withheld, by_key, languages, next_change } =
+            self;
         let pages: Vec<u64> = pages.iter().map(Page::digest).collect();
         let link_targets: BTreeMap<_, _> = link_targets.iter().collect();
         let by_key: BTreeMap<_, _> = by_key.iter().collect();
         let structure = format!("{sections:?}{taxonomies:?}");
         let languages = languages.fingerprint;
-        fingerprint((config.fingerprint, pages, structure, files, link_targets, withheld, by_key, languages))
+        fingerprint((
+            config.fingerprint,
+            pages,
+            structure,
+            files,
+            link_targets,
+            withheld,
+            by_key,
+            languages,
+            next_change,
+        ))
     }
 
     /// The index of the product or author page with this id.

@@ -342,3 +342,24 @@ fn the_search_index_follows_edits_renames_and_opt_outs_like_a_full_build() {
     assert!(search_files(&renamed.output).iter().any(|(_, text)| text.contains("Zeppelin setup")));
     assert_same_output(&renamed.output, &build_site(&options(&site)).unwrap().output);
 }
+
+/// A post scheduled a moment ahead appears in a dev-server rebuild once its time has passed, even when the
+/// edit that triggers the rebuild is to another page's body (the cached site knows when it goes stale).
+#[test]
+fn a_scheduled_post_appears_once_its_time_passes_in_a_cached_rebuild() {
+    let site = site();
+    let soon = time::OffsetDateTime::now_utc() + time::Duration::seconds(2);
+    let at = soon.format(&time::format_description::well_known::Rfc3339).unwrap();
+    site.page("blog/scheduled.md", &format!("title: Scheduled\ndate: {at}"), "Soon.\n");
+    let mut cache = BuildCache::default();
+    let first = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(first.output.text("blog/scheduled/index.html").is_none(), "not published before its time");
+    while time::OffsetDateTime::now_utc() <= soon {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    site.page("about.md", "title: About", "About us, edited.\n");
+    cache.changed = Some(vec![site.path("content/about.md")]);
+    let second = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(second.output.text("blog/scheduled/index.html").is_some(), "published once its time passed");
+    assert_same_output(&second.output, &build_site(&options(&site)).unwrap().output);
+}
