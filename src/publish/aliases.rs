@@ -10,7 +10,7 @@ use crate::site::Site;
 use crate::url::percent_decode;
 use serde_json::Value;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A page or list page that has aliases: where it is and what its redirects say.
 #[derive(Clone, Copy)]
@@ -78,10 +78,10 @@ fn alias_targets(site: &Site) -> Vec<Target<'_>> {
 
 fn check_aliases<'a>(site: &Site, targets: &[Target<'a>]) -> Result<Vec<Alias<'a>>, Vec<Diagnostic>> {
     let root = site.config.root.as_path();
-    // Every output path a page or list page owns, with its source file; aliases add theirs with a line.
-    let mut owners: HashMap<String, (PathBuf, Option<usize>)> = HashMap::new();
+    // Every output path a page, list or taxonomy page owns, described for the error; aliases add theirs.
+    let mut owners: HashMap<String, String> = HashMap::new();
     for page in &site.pages {
-        owners.insert(index_output(&page.url_path), (page.path.clone(), None));
+        owners.insert(index_output(&page.url_path), format!("the address of {}", show(&page.path, None, root)));
     }
     for section in &site.sections {
         let path = section
@@ -89,7 +89,15 @@ fn check_aliases<'a>(site: &Site, targets: &[Target<'a>]) -> Result<Vec<Alias<'a
             .as_ref()
             .map(|i| i.path.clone())
             .unwrap_or_else(|| site.config.content_dir().join(&section.dir));
-        owners.insert(index_output(&section.url_path), (path, None));
+        owners.insert(index_output(&section.url_path), format!("the address of {}", show(&path, None, root)));
+    }
+    for taxonomy in &site.taxonomies {
+        let name = &taxonomy.name;
+        owners.insert(index_output(&taxonomy.url_path), format!("the address of the `{name}` list"));
+        for term in &taxonomy.terms {
+            owners
+                .insert(index_output(&term.url_path), format!("the address of the `{name}` page for `{}`", term.name));
+        }
     }
     let mut aliases = Vec::new();
     let mut errors = Vec::new();
@@ -103,10 +111,9 @@ fn check_aliases<'a>(site: &Site, targets: &[Target<'a>]) -> Result<Vec<Alias<'a
                 ));
                 continue;
             };
-            if let Some((other, other_line)) = owners.get(&output) {
-                let what = if other_line.is_none() { "the address of" } else { "an alias in" };
+            if let Some(owner) = owners.get(&output) {
                 errors.push(
-                    Diagnostic::new(at, format!("alias `{alias}` is also {what} {}", show(other, *other_line, root)))
+                    Diagnostic::new(at, format!("alias `{alias}` is also {owner}"))
                         .with_help("remove one of them; an alias cannot replace a page or another alias"),
                 );
                 continue;
@@ -118,7 +125,7 @@ fn check_aliases<'a>(site: &Site, targets: &[Target<'a>]) -> Result<Vec<Alias<'a
                 );
                 continue;
             }
-            owners.insert(output.clone(), (target.path.to_path_buf(), Some(line)));
+            owners.insert(output.clone(), format!("an alias in {}", show(target.path, Some(line), root)));
             aliases.push(Alias { output, target: *target });
         }
     }

@@ -124,6 +124,17 @@ fn alias_colliding_with_another_alias_names_both_files_and_lines() {
 }
 
 #[test]
+fn alias_colliding_with_a_tag_page_names_the_tag() {
+    let site = blog_site(CONFIG);
+    site.page("kb/tagged.md", "title: Tagged\ntags: [Billing]", "Text.\n");
+    site.page("about.md", "title: About\naliases:\n  - /tags/billing/", "About.\n");
+    assert_eq!(
+        site.build_error(),
+        "error: content/about.md:4: alias `/tags/billing/` is also the address of the `tags` page for `Billing`\n  help: remove one of them; an alias cannot replace a page or another alias"
+    );
+}
+
+#[test]
 fn alias_that_is_not_a_site_path_is_an_error() {
     let site = blog_site(CONFIG);
     site.page("about.md", "title: About\naliases: [old-about]", "About.\n");
