@@ -65,7 +65,7 @@ enum FeedbackCommand {
         /// Exported feedback: JSON lines (as `folio serve` writes them) or .csv with the same column names.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Print text for people or JSON for other tools.
+        /// Print text for people, or JSON or CSV for other tools.
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
     },
@@ -91,6 +91,7 @@ enum FeedbackCommand {
 enum ReportFormat {
     Text,
     Json,
+    Csv,
 }
 
 #[derive(Args)]
@@ -249,6 +250,7 @@ fn feedback_report(files: &[PathBuf], format: ReportFormat, style: &Style) -> Ex
     let text = match format {
         ReportFormat::Text => report.to_text(),
         ReportFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+        ReportFormat::Csv => report.to_csv(),
     };
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());

@@ -175,11 +175,14 @@ pub struct SearchConfig {
     pub text_chars: usize,
     /// Groups of words a search treats as one (see `synonyms.rs`).
     pub synonyms: Vec<Vec<String>>,
+    /// Send queries that found nothing, and queries whose results nobody opened, to the feedback
+    /// endpoint, for `folio feedback report` (only with an endpoint transport).
+    pub report_gaps: bool,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enabled: true, text_chars: 1500, synonyms: Vec::new() }
+        SearchConfig { enabled: true, text_chars: 1500, synonyms: Vec::new(), report_gaps: true }
     }
 }
 

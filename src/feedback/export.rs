@@ -18,6 +18,9 @@ pub struct Submission {
     /// did not find what they were looking for. Records from before the type existed, which list
     /// forms sent as `vote: no, reason: not_found`, are read as requests too.
     pub request: bool,
+    /// A search the reader ran on the /search/ page (`type: search`): `text` is the query and `reason`
+    /// `no_results` or `not_opened` (results were shown, none was opened). Not a vote.
+    pub search: bool,
     pub reason: String,
     pub text: String,
     pub email: String,
@@ -30,6 +33,10 @@ pub const CSV_COLUMNS: &[&str] =
 
 /// The `type` of a vote-less "not found" request; a submission without a `type` is a vote.
 pub const NOT_FOUND: &str = "not_found";
+/// The `type` of a search gap reported by the search page.
+pub const SEARCH: &str = "search";
+/// What a search gap says happened.
+pub const SEARCH_OUTCOMES: &[&str] = &["no_results", "not_opened"];
 
 /// Reads every file: `.csv` as CSV, anything else as JSON lines. All bad records are reported.
 pub fn read_exports(paths: &[impl AsRef<Path>]) -> Result<Vec<Submission>, Vec<Diagnostic>> {
@@ -143,6 +150,14 @@ fn submission(field: &dyn Fn(&str) -> String, at: Location) -> Result<Submission
     let vote = field("vote");
     let helpful = match (kind.as_str(), vote.trim().to_lowercase().as_str()) {
         (NOT_FOUND, _) => false,
+        (SEARCH, _) if SEARCH_OUTCOMES.contains(&field("reason").trim()) && !field("text").trim().is_empty() => false,
+        (SEARCH, _) => {
+            return Err(Diagnostic::new(
+                at,
+                "a search record needs its query in `text` and `reason` no_results or not_opened",
+            )
+            .with_help("search records are written by the search page; check the export was not edited by hand"));
+        }
         ("" | "vote", "yes" | "true" | "1" | "helpful") => true,
         ("" | "vote", "no" | "false" | "0" | "not_helpful") => false,
         ("" | "vote", other) => {
@@ -151,7 +166,7 @@ fn submission(field: &dyn Fn(&str) -> String, at: Location) -> Result<Submission
                 .with_help("every vote records whether the page helped: vote: yes or vote: no"));
         }
         (other, _) => {
-            return Err(Diagnostic::new(at, format!("`type` must be vote or not_found, found `{other}`"))
+            return Err(Diagnostic::new(at, format!("`type` must be vote, not_found or search, found `{other}`"))
                 .with_help("leave `type` out for a vote; list pages' requests are type: not_found"));
         }
     };
@@ -171,6 +186,7 @@ fn submission(field: &dyn Fn(&str) -> String, at: Location) -> Result<Submission
         lang: field("lang"),
         helpful,
         request,
+        search: kind == SEARCH,
         reason,
         text: field("text"),
         email: field("email"),

@@ -1,10 +1,13 @@
 //! Closing the loop: submissions grouped per page, with votes, the share found helpful, reasons and
 //! the latest comments; pages needing attention come first. "Not found" requests from list pages
-//! are counted apart: they are not votes, so they never make a list "need attention".
+//! are counted apart: they are not votes, so they never make a list "need attention". Search gaps —
+//! queries that found nothing, or whose results nobody opened — are grouped by query as the search
+//! index reads it (`analysis`), so `חשבונית`, `החשבונית` and `בחשבוניות` count as one, into a
+//! "write these next" list.
 
 use super::export::Submission;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Below this share of "yes" votes a page needs attention.
 pub const ATTENTION_SHARE: f64 = 0.7;
@@ -57,6 +60,22 @@ pub struct Report {
     pub submissions: usize,
     pub percent_helpful: u32,
     pub pages: Vec<PageFeedback>,
+    /// What readers searched for and did not find, most asked first.
+    pub searches: Vec<SearchGap>,
+}
+
+/// One query readers searched for without finding what they wanted, all its inflections together.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchGap {
+    /// The spelling readers used most.
+    pub query: String,
+    pub lang: String,
+    /// Searches that found nothing.
+    pub no_results: usize,
+    /// Searches whose results were shown but none opened.
+    pub not_opened: usize,
+    /// Every spelling seen, most used first.
+    pub spellings: Vec<String>,
 }
 
 /// The URL path of a page URL: scheme, host, query and fragment dropped.
@@ -71,9 +90,10 @@ pub fn url_path(url: &str) -> String {
 }
 
 /// Groups submissions by page: by `page_id` when given, else by URL path.
-pub fn build_report(submissions: &[Submission]) -> Report {
+pub fn build_report(all: &[Submission]) -> Report {
+    let (searches, submissions): (Vec<&Submission>, Vec<&Submission>) = all.iter().partition(|s| s.search);
     let mut groups: BTreeMap<String, Vec<&Submission>> = BTreeMap::new();
-    for s in submissions {
+    for s in submissions.iter().copied() {
         let key = if s.page_id.trim().is_empty() { url_path(&s.url) } else { s.page_id.trim().to_string() };
         groups.entry(key).or_default().push(s);
     }
@@ -85,7 +105,69 @@ pub fn build_report(submissions: &[Submission]) -> Report {
     });
     let helpful = submissions.iter().filter(|s| s.helpful).count();
     let votes = submissions.iter().filter(|s| !s.request).count();
-    Report { submissions: submissions.len(), percent_helpful: percent(helpful, votes), pages }
+    Report { submissions: all.len(), percent_helpful: percent(helpful, votes), pages, searches: search_gaps(&searches) }
+}
+
+/// Searches being grouped: their language, each word's forms so far, and the searches.
+type GapGroup<'a> = (String, Vec<BTreeSet<String>>, Vec<&'a Submission>);
+
+/// Search records grouped by language and analysed query; the most missed first. Two searches group
+/// together when, word by word, they share a form the search index reads (`החזר מס` and `החזרי מס`).
+fn search_gaps(searches: &[&Submission]) -> Vec<SearchGap> {
+    let mut groups: Vec<GapGroup> = Vec::new();
+    for s in searches {
+        let lang = s.lang.split('-').next().unwrap_or_default().to_string();
+        let words = query_forms(&s.text, &lang);
+        if words.is_empty() {
+            continue;
+        }
+        let same = |(l, forms, _): &&mut GapGroup| {
+            *l == lang && forms.len() == words.len() && forms.iter().zip(&words).all(|(a, b)| !a.is_disjoint(b))
+        };
+        match groups.iter_mut().find(|g| same(g)) {
+            Some((_, forms, list)) => {
+                forms.iter_mut().zip(words).for_each(|(a, b)| a.extend(b));
+                list.push(s);
+            }
+            None => groups.push((lang, words, vec![s])),
+        }
+    }
+    let mut gaps: Vec<SearchGap> = groups
+        .into_iter()
+        .map(|(lang, _, list)| {
+            let mut spellings: BTreeMap<String, usize> = BTreeMap::new();
+            for s in &list {
+                *spellings.entry(s.text.split_whitespace().collect::<Vec<_>>().join(" ")).or_default() += 1;
+            }
+            let mut spellings: Vec<(String, usize)> = spellings.into_iter().collect();
+            // The most used spelling names the group; among equals, the first seen in the export.
+            let first_seen =
+                |q: &str| list.iter().position(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" ") == q);
+            spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| first_seen(&a.0).cmp(&first_seen(&b.0))));
+            let no_results = list.iter().filter(|s| s.reason == "no_results").count();
+            SearchGap {
+                query: spellings[0].0.clone(),
+                lang,
+                no_results,
+                not_opened: list.len() - no_results,
+                spellings: spellings.into_iter().map(|(s, _)| s).collect(),
+            }
+        })
+        .collect();
+    gaps.sort_by(|a, b| {
+        (b.no_results, b.not_opened).cmp(&(a.no_results, a.not_opened)).then_with(|| a.query.cmp(&b.query))
+    });
+    gaps
+}
+
+/// Each word of a query with the forms the search index reads it as (a Hebrew word with and without its
+/// prefix letters and endings, an English or Russian word's stem); stop words left out.
+pub fn query_forms(query: &str, lang: &str) -> Vec<BTreeSet<String>> {
+    crate::analysis::analyze(query, lang)
+        .into_iter()
+        .filter(|w| !w.forms.is_empty())
+        .map(|w| w.forms.into_iter().map(|f| f.term).chain(std::iter::once(w.normal)).collect())
+        .collect()
 }
 
 fn page_feedback(page: String, list: &[&Submission]) -> PageFeedback {
@@ -140,8 +222,81 @@ fn percent(part: usize, whole: usize) -> u32 {
 impl Report {
     /// The report for a terminal.
     pub fn to_text(&self) -> String {
-        if self.pages.is_empty() {
+        if self.pages.is_empty() && self.searches.is_empty() {
             return "No feedback yet.\n".into();
+        }
+        let mut out = self.pages_text();
+        if !self.searches.is_empty() {
+            out.push_str("\nSearches that did not help — write these next:\n");
+            for gap in &self.searches {
+                let mut line = format!("  {} [{}]: {} found nothing", gap.query, gap.lang, gap.no_results);
+                if gap.not_opened > 0 {
+                    line.push_str(&format!(", {} opened no result", gap.not_opened));
+                }
+                if gap.spellings.len() > 1 {
+                    line.push_str(&format!(" (also: {})", gap.spellings[1..].join(", ")));
+                }
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// CSV for spreadsheets and other tools: one row per page and one per search gap, told apart by `kind`.
+    pub fn to_csv(&self) -> String {
+        let cell = |v: &str| {
+            if v.contains([',', '"', '\n']) {
+                format!("\"{}\"", v.replace('"', "\"\""))
+            } else {
+                v.to_string()
+            }
+        };
+        let mut out = String::from(
+            "kind,page,url,title,votes,helpful,percent_helpful,requests,query,lang,no_results,not_opened\n",
+        );
+        for p in &self.pages {
+            let row = [
+                "page".into(),
+                cell(&p.page),
+                cell(&p.url),
+                cell(&p.title),
+                p.votes.to_string(),
+                p.helpful.to_string(),
+                p.percent_helpful.to_string(),
+                p.requests.to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ];
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+        for g in &self.searches {
+            let row = [
+                "search".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                cell(&g.query),
+                cell(&g.lang),
+                g.no_results.to_string(),
+                g.not_opened.to_string(),
+            ];
+            out.push_str(&row.join(","));
+            out.push('\n');
+        }
+        out
+    }
+
+    fn pages_text(&self) -> String {
+        if self.pages.is_empty() {
+            return format!("{} submission{}, all searches\n", self.submissions, plural(self.submissions));
         }
         let mut out = format!(
             "{} submission{} on {} page{}; {}% found the page helpful\n",

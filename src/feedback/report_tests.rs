@@ -113,3 +113,46 @@ fn requests_from_lists_are_not_votes_and_need_no_attention() {
         "{text}"
     );
 }
+
+/// Search gaps as the search page sends them: Hebrew inflections of one query, an English query, and a
+/// query whose results nobody opened, beside one ordinary vote.
+const SEARCHES_JSONL: &str = r#"{"type":"search","reason":"no_results","text":"החזר מס","lang":"he","url":"https://h.example/search/","page_id":"search"}
+{"type":"search","reason":"no_results","text":"להחזר  מס","lang":"he","url":"https://h.example/search/","page_id":"search"}
+{"type":"search","reason":"no_results","text":"והחזר מס","lang":"he","url":"https://h.example/search/","page_id":"search"}
+{"type":"search","reason":"not_opened","text":"invoices","lang":"en","url":"https://h.example/en/search/","page_id":"search"}
+{"type":"search","reason":"no_results","text":"invoice","lang":"en","url":"https://h.example/en/search/","page_id":"search"}
+{"type":"search","reason":"no_results","text":"webhooks","lang":"en","url":"https://h.example/en/search/","page_id":"search"}
+{"url":"/kb/a/","page_id":"kb/a.md","title":"A","lang":"en","vote":"yes"}
+"#;
+
+#[test]
+fn search_gaps_group_inflections_and_stay_out_of_page_votes() {
+    let report = build_report(&parse_json_lines(SEARCHES_JSONL, Path::new("f.jsonl")).unwrap());
+    assert_eq!(report.submissions, 7);
+    assert_eq!(report.pages.len(), 1, "searches are not pages: {:?}", report.pages);
+    assert_eq!((report.pages[0].votes, report.percent_helpful), (1, 100));
+    let gaps: Vec<(&str, &str, usize, usize)> =
+        report.searches.iter().map(|g| (g.query.as_str(), g.lang.as_str(), g.no_results, g.not_opened)).collect();
+    assert_eq!(gaps[0], ("החזר מס", "he", 3, 0), "{gaps:?}");
+    assert_eq!(report.searches[0].spellings.len(), 3);
+    assert!(gaps.contains(&("invoices", "en", 1, 1)), "invoice and invoices are one query: {gaps:?}");
+    assert!(gaps.contains(&("webhooks", "en", 1, 0)), "{gaps:?}");
+
+    let text = report.to_text();
+    assert!(
+        text.contains("Searches that did not help — write these next:\n  החזר מס [he]: 3 found nothing (also:"),
+        "{text}"
+    );
+    let csv = report.to_csv();
+    assert!(csv
+        .starts_with("kind,page,url,title,votes,helpful,percent_helpful,requests,query,lang,no_results,not_opened\n"));
+    assert!(csv.contains("\nsearch,,,,,,,,החזר מס,he,3,0\n"), "{csv}");
+    assert!(csv.contains("\npage,kb/a.md,/kb/a/,A,1,1,100,0,,,,\n"), "{csv}");
+}
+
+#[test]
+fn a_search_record_needs_its_query_and_outcome() {
+    let bad = r#"{"type":"search","reason":"bored","text":"x","url":"/search/"}"#;
+    let errors = parse_json_lines(bad, Path::new("f.jsonl")).unwrap_err();
+    assert!(errors[0].to_string().contains("a search record needs its query in `text`"), "{:?}", errors);
+}

@@ -60,7 +60,7 @@ pub(super) fn site_value(views: &Views) -> Result<Value, Diagnostic> {
         "latest_posts": posts.into_iter().take(5).map(|i| views.page_card(i)).collect::<Vec<_>>(),
         "authors": authors,
         "extra": config.extra,
-        "search": { "enabled": config.search.enabled },
+        "search": { "enabled": config.search.enabled, "report_gaps": config.search.report_gaps },
     }))
 }
 

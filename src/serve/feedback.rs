@@ -42,20 +42,28 @@ pub fn parse_submission(content_type: &str, body: &[u8], redirect_field: &str) -
     if !field("website").is_empty() {
         return Ok(Received { record: None, redirect });
     }
-    // A list page's "not found" request has no vote; anything else is a vote.
-    let request = match field("type").as_str() {
-        crate::feedback::export::NOT_FOUND => true,
-        "" | "vote" => false,
-        _ => return Err("`type` must be vote or not_found".into()),
+    // A list page's "not found" request and a search page's gap have no vote; anything else is a vote.
+    use crate::feedback::export::{NOT_FOUND, SEARCH, SEARCH_OUTCOMES};
+    let kind = match field("type").as_str() {
+        NOT_FOUND => Some(NOT_FOUND),
+        SEARCH => Some(SEARCH),
+        "" | "vote" => None,
+        _ => return Err("`type` must be vote, not_found or search".into()),
     };
-    if !request && !matches!(field("vote").as_str(), "yes" | "no") {
+    if kind.is_none() && !matches!(field("vote").as_str(), "yes" | "no") {
         return Err("`vote` must be yes or no".into());
+    }
+    if kind == Some(SEARCH) && (!SEARCH_OUTCOMES.contains(&field("reason").as_str()) || field("text").is_empty()) {
+        return Err("a search needs `text` (the query) and `reason` no_results or not_opened".into());
     }
     let mut record = Map::new();
     for name in FIELDS {
-        record.insert(name.to_string(), Value::String(field(name)));
-        if *name == "lang" && request {
-            record.insert("type".into(), Value::String(crate::feedback::export::NOT_FOUND.into()));
+        // A query is kept short: it names what the reader looked for, nothing more.
+        let value =
+            if *name == "text" && kind == Some(SEARCH) { field(name).chars().take(100).collect() } else { field(name) };
+        record.insert(name.to_string(), Value::String(value));
+        if let Some(kind) = kind.filter(|_| *name == "lang") {
+            record.insert("type".into(), Value::String(kind.into()));
         }
     }
     record.insert("received".into(), Value::String(now_iso()));
@@ -155,13 +163,25 @@ mod tests {
     }
 
     #[test]
+    fn search_gaps_keep_a_short_query_and_need_an_outcome() {
+        let long = "x".repeat(300);
+        let body =
+            format!(r#"{{"type":"search","reason":"no_results","text":"{long}","lang":"he","page_id":"search"}}"#);
+        let record = parse_submission("application/json", body.as_bytes(), "redirect").unwrap().record.unwrap();
+        assert_eq!((&record["type"], &record["reason"]), (&Value::from("search"), &Value::from("no_results")));
+        assert_eq!(record["text"].as_str().unwrap().chars().count(), 100);
+        let bad = parse_submission("application/json", br#"{"type":"search","reason":"meh","text":"x"}"#, "redirect");
+        assert_eq!(bad, Err("a search needs `text` (the query) and `reason` no_results or not_opened".into()));
+    }
+
+    #[test]
     fn not_found_requests_need_no_vote() {
         let body = b"url=https%3A%2F%2Fe.com%2Fkb%2F&page_id=kb&type=not_found&text=refunds&website=";
         let record = parse_submission("application/x-www-form-urlencoded", body, "redirect").unwrap().record.unwrap();
         assert_eq!((&record["type"], &record["vote"]), (&Value::from("not_found"), &Value::from("")));
         assert_eq!(summary_line(&record), "not_found · kb \"refunds\"");
         let bad = parse_submission("application/json", br#"{"type":"praise","page_id":"kb"}"#, "redirect");
-        assert_eq!(bad, Err("`type` must be vote or not_found".into()));
+        assert_eq!(bad, Err("`type` must be vote, not_found or search".into()));
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod browser_list_feedback;
 mod browser_mirror;
 mod browser_rtl;
 mod browser_search;
+mod browser_search_gaps;
 mod browser_search_languages;
 mod browser_serve;
 mod browser_share;

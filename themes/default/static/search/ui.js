@@ -307,6 +307,7 @@ function setUpResultsPage(page, strings, loader) {
   if (product) product.value = params.get("product") || "";
   let generation = 0;
   let shown = PAGE_SIZE;
+  const noteGap = gapReporter(page, list);
 
   const run = async () => {
     const query = input.value.trim();
@@ -339,6 +340,7 @@ function setUpResultsPage(page, strings, loader) {
     }
     if (mine !== generation) return;
     renderResults(list, answer, strings, languages);
+    noteGap(query, answer.total);
     count.textContent = answer.total === 0 ? fill(strings.noResults, { q: query }) : countText(strings, answer.total);
     if (answer.partial) count.textContent += ` ${strings.partial}`;
     if (answer.total === 0 && !allLanguages?.checked) {
@@ -389,6 +391,45 @@ function hideAbsentSections(select, facets) {
   for (const option of select.options) {
     option.hidden = facets !== null && option.value !== "" && !facets.sections.includes(option.value);
   }
+}
+
+// ---- Search gaps ----
+
+/** Queries that found nothing, and queries whose results nobody opened, go to the site's feedback endpoint
+ *  (the one the list form on this page posts to) as `type: search`, for `folio feedback report`'s "write these
+ *  next". Only the query travels: no cookie, no reader id; digits runs and e-mail addresses are blanked, at most
+ *  five reports a visit. A query counts once it has stood for two seconds, or when the reader leaves, so half-typed
+ *  words are not reported. Off with `search.report_gaps: false`, and without an endpoint transport. */
+function gapReporter(page, list) {
+  const form = document.querySelector('.list-feedback[data-transport="endpoint"]');
+  if (!page.hasAttribute("data-report-gaps") || !form || !form.dataset.action) return () => {};
+  const sent = new Set();
+  let current = null;
+  let timer = 0;
+  const send = (reason, query) => {
+    const text = query.replace(/\S+@\S+/g, "…").replace(/\d{4,}/g, "…").trim().slice(0, 100);
+    if (!text || sent.has(`${reason} ${text}`) || sent.size >= 5) return;
+    sent.add(`${reason} ${text}`);
+    const body = JSON.stringify({
+      type: "search", reason, text, lang: document.documentElement.lang,
+      url: location.origin + location.pathname, page_id: "search",
+    });
+    fetch(form.dataset.action, {
+      method: "POST", body, keepalive: true, credentials: "omit",
+      headers: { "Content-Type": "application/json" },
+    }).catch(() => {});
+  };
+  const settle = () => {
+    if (current && current.total === 0) send("no_results", current.query);
+    else if (current && !current.opened) send("not_opened", current.query);
+  };
+  list.addEventListener("click", (event) => { if (current && event.target.closest("a")) current.opened = true; });
+  window.addEventListener("pagehide", settle);
+  return (query, total) => {
+    clearTimeout(timer);
+    current = { query, total, opened: false };
+    if (total === 0) timer = setTimeout(settle, 2000);
+  };
 }
 
 function renderResults(list, answer, strings, languages) {
