@@ -167,7 +167,7 @@ fn submission(field: &dyn Fn(&str) -> String, at: Location) -> Result<Submission
         }
         (other, _) => {
             return Err(Diagnostic::new(at, format!("`type` must be vote, not_found or search, found `{other}`"))
-                .with_help("leave `type` out for a vote; list pages' requests are type: not_found"));
+                .with_help("leave `type` out for a vote; list pages' requests are type: not_found, the search page's reports type: search"));
         }
     };
     let reason = current_reason(field("reason").trim()).to_string();
@@ -280,7 +280,7 @@ mod tests {
         let requests: Vec<bool> = found.iter().map(|s| s.request).collect();
         assert_eq!(requests, [true, true, false]);
         let err = parse_json_lines("{\"url\":\"/a/\",\"type\":\"rating\"}\n", Path::new("f.jsonl")).unwrap_err();
-        assert_eq!(err[0].to_string(), "f.jsonl:1: `type` must be vote or not_found, found `rating`\n  help: leave `type` out for a vote; list pages' requests are type: not_found");
+        assert_eq!(err[0].to_string(), "f.jsonl:1: `type` must be vote, not_found or search, found `rating`\n  help: leave `type` out for a vote; list pages' requests are type: not_found, the search page's reports type: search");
     }
 
     #[test]
