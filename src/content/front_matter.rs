@@ -75,6 +75,15 @@ pub struct FrontMatter {
     pub translated_from: Option<String>,
 }
 
+impl FrontMatter {
+    /// A customer's contribution the company has not verified: `source: community` without its own
+    /// `verified_by:`. Adding `verified_by:` promotes it: it is then shown, listed and exported as verified
+    /// knowledge, still crediting its contributor.
+    pub fn is_unverified_community(&self) -> bool {
+        self.source == ContentSource::Community && self.verified_by.is_none()
+    }
+}
+
 /// Who wrote a page: the organisation, or one of its customers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -14,8 +14,12 @@ pub fn render_llms_files(site: &Site) -> Vec<(String, Vec<u8>)> {
         return Vec::new();
     }
     let listed = |page: &&Page| page.withheld.is_none() && page.borrowed.is_none() && page.kind != PageKind::Author;
-    let community = |page: &Page| page.front.source == ContentSource::Community;
-    let verified = |page: &Page| page.front.verified_by.is_some() || site.config.trust.verified_by.is_some();
+    let community = |page: &Page| page.front.is_unverified_community();
+    // A promoted community page counts by its own `verified_by:`; the site's default covers company pages.
+    let verified = |page: &Page| {
+        page.front.verified_by.is_some()
+            || (site.config.trust.verified_by.is_some() && page.front.source != ContentSource::Community)
+    };
     // Knowledge first (verified before the rest), then products, then the blog and other pages.
     let group = |page: &Page| match page.kind {
         PageKind::Article | PageKind::Guide if community(page) => 4,

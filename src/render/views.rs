@@ -221,7 +221,7 @@ impl Views<'_> {
             lang: page.lang.clone(),
             dir: site.config.dir_of(&page.lang),
             image: page.image.clone(),
-            community: page.front.source == ContentSource::Community,
+            community: page.front.is_unverified_community(),
             terms: self.terms(page),
         }
     }
@@ -300,16 +300,18 @@ impl Views<'_> {
 
     fn trust(&self, page: &Page) -> Trust {
         let front = &page.front;
-        let community = front.source == ContentSource::Community;
+        // A community page is verified only by its own `verified_by:` (promoted), never by the site's default.
+        let contributed = front.source == ContentSource::Community;
+        let community = front.is_unverified_community();
         let verifiable = !community && page.kind.rules().knowledge;
-        let verified_by =
-            front.verified_by.clone().or_else(|| self.site.config.trust.verified_by.clone()).filter(|_| verifiable);
+        let site_default = self.site.config.trust.verified_by.clone().filter(|_| !contributed);
+        let verified_by = front.verified_by.clone().or(site_default).filter(|_| verifiable);
         // `review_by` or the cadence's next due day, whichever comes first.
         let due_on = page.review.due_on.map(|day| PageDate(day.midnight().assume_utc()));
         let style = self.site.config.date_style(&page.lang);
         Trust {
             community,
-            contributor: front.contributor.clone().filter(|_| community),
+            contributor: front.contributor.clone().filter(|_| contributed),
             verified_on: front.verified_on.filter(|_| verified_by.is_some()).map(|d| d.iso_date()),
             verified_on_display: front
                 .verified_on

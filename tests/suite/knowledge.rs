@@ -80,6 +80,42 @@ fn hebrew_badges_are_in_hebrew() {
     assert_contains(&out.text("kb/b/index.html"), &["תרומת קהילה", "נכתב על ידי <bdi>נועה</bdi>"]);
 }
 
+/// `verified_by:` on a community article promotes it: verified badge with the contributor credited, no
+/// community badge on the page or in lists, and it is exported with the verified knowledge. The site's own
+/// `trust.verified_by` never verifies a community page by itself.
+#[test]
+fn a_community_article_is_promoted_by_its_own_verified_by() {
+    let site = TestSite::with_config(
+        "title: Acme\nbase_url: https://example.com\nlanguage: en\ntrust:\n  verified_by: the Support team\n  require_approval: false\n",
+    );
+    site.page("kb/billing/_index.md", "title: Billing", "")
+        .page(
+            "kb/billing/promoted.md",
+            "title: Promoted tip\nsource: community\ncontributor: Noa\nverified_by: Billing experts\nverified_on: 2026-05-04",
+            "Tip.\n",
+        )
+        .page("kb/billing/plain.md", "title: Plain tip\nsource: community\ncontributor: Dan", "Tip.\n");
+    let out = site.build();
+    let promoted = out.text("kb/billing/promoted/index.html");
+    assert_contains(
+        &promoted,
+        &[
+            "<p class=\"trust trust-verified\">",
+            "Verified by <bdi>Billing experts</bdi> on May 4, 2026",
+            "Written by <bdi>Noa</bdi>, a member of our community.",
+        ],
+    );
+    assert_lacks(&promoted, &["trust-community"]);
+    let plain = out.text("kb/billing/plain/index.html");
+    assert_contains(&plain, &["badge-community", "Written by <bdi>Dan</bdi>"]);
+    assert_lacks(&plain, &["Verified by"]);
+    let list = out.text("kb/billing/index.html");
+    assert_eq!(list.matches("badge-community").count(), 1, "only the unverified tip is marked in the list");
+    let llms = out.text("llms.txt");
+    assert_contains(&llms, &["[Promoted tip]"]);
+    assert_lacks(&llms, &["Plain tip"]);
+}
+
 #[test]
 fn articles_past_review_date_are_listed_in_one_warning_and_may_show_a_notice() {
     let site = kb_site(CONFIG);
