@@ -141,6 +141,7 @@ fn build_placed(
     cache.stats = CacheStats { related_recomputed: cache.related.recomputed, ..cache_stats(&markdown, &files) };
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
     files.extend(publish_site_files(&site, &markdown, &theme, options.drafts, &cache.pages).map_err(fail)?);
+    warnings.extend(crate::publish::site_file_warnings(&site, &theme));
     clock.lap("feeds and sitemap");
     cache.templates.replace([(templates.key, templates.clone())]);
     cache.pages = files.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();

@@ -60,7 +60,7 @@ pub fn render_host_files(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<(
         }
         Host::Vercel => vec![("vercel.json".to_string(), vercel_json(&plan))],
         Host::Nginx => nginx_files(&plan),
-        Host::S3 => vec![("routing-rules.json".to_string(), routing_rules(&plan))],
+        Host::S3 => vec![("routing-rules.json".to_string(), routing_rules(&plan).0)],
     };
     // The site's own file wins, as with robots.txt and sitemap.xml.
     files
@@ -68,6 +68,26 @@ pub fn render_host_files(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<(
         .filter(|(path, _)| !site.files.contains_key(path))
         .map(|(path, text)| (path, text.into_bytes()))
         .collect()
+}
+
+/// A warning when the host cannot take every redirect: S3 takes at most 50 routing rules.
+pub fn host_warnings(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<crate::diagnostics::Diagnostic> {
+    if site.config.host != Some(Host::S3) || site.files.contains_key("routing-rules.json") {
+        return Vec::new();
+    }
+    let (_, left_out) = routing_rules(&host_plan(site, theme, aliases));
+    if left_out == 0 {
+        return Vec::new();
+    }
+    let at = crate::diagnostics::Location::file(site.config.root.join("site.yaml"));
+    vec![crate::diagnostics::Diagnostic::new(
+        at,
+        format!(
+            "`host: s3`: {left_out} of the site's redirects are not in routing-rules.json, which S3 limits to {} rules",
+            super::host_formats::S3_MAX_RULES
+        ),
+    )
+    .with_help("those old addresses still redirect through their pages; for real 301s for all of them, put a CloudFront function in front of the bucket")]
 }
 
 fn host_plan(site: &Site, theme: &Theme, aliases: &[Alias]) -> HostPlan {

@@ -129,7 +129,12 @@ fn nginx_quote(text: &str) -> String {
 /// S3 website routing rules. A rule matches a key *prefix*, so an alias whose prefix would also
 /// catch another published file is left to its redirect page. Redirects name the site's host:
 /// behind CloudFront, S3 would otherwise send readers to the bucket's own address.
-pub(super) fn routing_rules(plan: &HostPlan) -> String {
+/// S3 refuses a website configuration with more routing rules than this, all of it.
+pub const S3_MAX_RULES: usize = 50;
+
+/// The routing rules, at most `S3_MAX_RULES` (the first by old address; the rest keep their redirect pages),
+/// and how many were left out.
+pub(super) fn routing_rules(plan: &HostPlan) -> (String, usize) {
     let base = plan.base.trim_start_matches('/');
     let outputs: Vec<String> = plan.redirects.iter().map(|r| output_of(r, &plan.base)).collect();
     let rules: Vec<Value> = plan
@@ -153,7 +158,9 @@ pub(super) fn routing_rules(plan: &HostPlan) -> String {
             })
         })
         .collect();
-    serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
+    let left_out = rules.len().saturating_sub(S3_MAX_RULES);
+    let kept = &rules[..rules.len().min(S3_MAX_RULES)];
+    (serde_json::to_string_pretty(kept).unwrap_or_default() + "\n", left_out)
 }
 
 /// The redirect page's output path again, relative to the base path.

@@ -21,9 +21,18 @@ use crate::render::{PreviousPages, RenderedFile, Theme};
 use crate::site::Site;
 use aliases::{render_redirect_pages, site_aliases};
 use feeds::render_feeds;
-use host_files::render_host_files;
+use host_files::{host_warnings, render_host_files};
 use llms::render_llms_files;
 use sitemap::{render_robots, render_sitemap};
+
+/// Warnings about the site-wide files: what the configured host cannot take.
+pub fn site_file_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    match site_aliases(site) {
+        Ok(aliases) => host_warnings(site, theme, &aliases),
+        // Alias errors are reported by `render_site_files`.
+        Err(_) => Vec::new(),
+    }
+}
 
 /// Every site-wide file; `drafts` marks a preview build, which robots.txt keeps out of search
 /// engines. Feeds unchanged since `previous` are reused; the rest costs little and is always new.

@@ -155,6 +155,25 @@ fn s3_leaves_an_alias_whose_prefix_catches_other_pages_to_its_redirect_page() {
 }
 
 #[test]
+fn s3_takes_at_most_fifty_rules_and_the_build_says_which_were_left_out() {
+    let site = TestSite::with_config("title: T\nbase_url: https://example.com\nhost: s3\n");
+    let aliases: Vec<String> = (0..60).map(|i| format!("/old-{i:02}/")).collect();
+    site.page("start.md", &format!("title: Start\naliases: [{}]", aliases.join(", ")), "S.\n");
+    let built = site.build();
+    let doc: Value = serde_json::from_str(&built.text("routing-rules.json")).unwrap();
+    let rules = doc.as_array().unwrap();
+    assert_eq!(rules.len(), 50, "S3 refuses the whole configuration beyond 50 rules");
+    assert_eq!(rules[0]["Condition"]["KeyPrefixEquals"], "old-00/");
+    assert_eq!(rules[49]["Condition"]["KeyPrefixEquals"], "old-49/");
+    assert!(built.has("old-59/index.html"), "the others still redirect through their pages");
+    let warnings = built.warnings();
+    assert!(
+        warnings.iter().any(|w| w.starts_with("site.yaml: `host: s3`: 10 of the site's redirects are not in routing-rules.json, which S3 limits to 50 rules")),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
 fn no_host_writes_no_host_files() {
     let site = fixture("netlify");
     site.file("site.yaml", &std::fs::read_to_string(site.path("site.yaml")).unwrap().replace("host: netlify\n", ""));
