@@ -166,14 +166,9 @@ fn add_root_files(config: &Config, found: &Discovered, output: &mut Output) -> R
     for file in &found.static_files {
         output.files.insert(file.rel.clone(), FileSource::Copy(file.path.clone()));
     }
-    let markdown = &config.markdown;
-    for (file, theme_name, background) in [
-        ("syntax-light.css", &markdown.highlight_theme, crate::markdown::CODE_BACKGROUND_LIGHT),
-        ("syntax-dark.css", &markdown.highlight_theme_dark, crate::markdown::CODE_BACKGROUND_DARK),
-    ] {
-        if let Ok(css) = crate::markdown::highlight_stylesheet(theme_name, background) {
-            output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
-        }
+    // An unknown highlighting theme is reported by each language's own build.
+    for (file, css) in super::syntax_stylesheets(config).unwrap_or_default() {
+        output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
     }
     let target = crate::html::escape_html(&format!("{}/{}/", config.base_path, config.language));
     let home = format!(

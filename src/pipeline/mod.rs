@@ -333,19 +333,37 @@ fn collect_output(site: &Site, theme: &Theme, pages: Vec<RenderedFile>) -> Resul
         }
         output.files.insert(path, FileSource::Bytes(bytes));
     }
-    let markdown = &site.config.markdown;
+    match syntax_stylesheets(&site.config) {
+        Ok(sheets) if shared_files => {
+            for (file, css) in sheets {
+                output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
+            }
+        }
+        Ok(_) => {}
+        Err(e) => errors.extend(e),
+    }
+    if errors.is_empty() {
+        Ok(output)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `syntax-light.css` and `syntax-dark.css` from `markdown.highlight_theme` and `highlight_theme_dark`,
+/// their colours made readable on the theme's code backgrounds; an unknown theme is an error naming the key.
+fn syntax_stylesheets(config: &Config) -> Result<Vec<(&'static str, String)>, Vec<Diagnostic>> {
+    let markdown = &config.markdown;
+    let mut sheets = Vec::new();
+    let mut errors = Vec::new();
     for (file, theme_name, key, background) in [
         ("syntax-light.css", &markdown.highlight_theme, "highlight_theme", CODE_BACKGROUND_LIGHT),
         ("syntax-dark.css", &markdown.highlight_theme_dark, "highlight_theme_dark", CODE_BACKGROUND_DARK),
     ] {
         match highlight_stylesheet(theme_name, background) {
-            Ok(_) if !shared_files => {}
-            Ok(css) => {
-                output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
-            }
+            Ok(css) => sheets.push((file, css)),
             Err(known) => errors.push(
                 Diagnostic::new(
-                    Location::file(site.config.root.join("site.yaml")),
+                    Location::file(config.root.join("site.yaml")),
                     format!("`markdown.{key}`: unknown theme `{theme_name}`"),
                 )
                 .with_help(format!("choose one of: {}", known.join(", "))),
@@ -353,7 +371,7 @@ fn collect_output(site: &Site, theme: &Theme, pages: Vec<RenderedFile>) -> Resul
         }
     }
     if errors.is_empty() {
-        Ok(output)
+        Ok(sheets)
     } else {
         Err(errors)
     }

@@ -88,9 +88,10 @@ fn absolute_links(site: &Site, body: &str) -> String {
         rest = &rest[i + 2..];
         let end = rest.find(')').unwrap_or(rest.len());
         let (target, anchor) = rest[2..end].split_once('#').map_or((&rest[2..end], None), |(t, a)| (t, Some(a)));
-        match site.pages.iter().find(|p| p.id == target) {
-            Some(found) => {
-                out.push_str(&site.permalink(&found.url_path));
+        // The site's own table of link targets: one lookup, not a walk over every page per link.
+        match site.link_targets.get(target) {
+            Some(url_path) => {
+                out.push_str(&site.permalink(url_path));
                 if let Some(anchor) = anchor {
                     out.push('#');
                     out.push_str(anchor);

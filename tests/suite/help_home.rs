@@ -109,4 +109,12 @@ fn a_hebrew_help_home_speaks_hebrew() {
         &html,
         &["<h1 id=\"home-title\">איך נוכל לעזור?</h1>", "<h2 id=\"home-top-articles\">התחילו כאן</h2>"],
     );
+
+    // Vote counts take Hebrew's plural forms, the dual included, as on the page's own widget.
+    let voted = TestSite::with_config(
+        "title: עזרה\nbase_url: https://help.example.com\nlanguage: he\nfeedback:\n  transport: endpoint\n  endpoint: https://forms.example.com/f\n  data: exports/feedback.csv\n  min_votes: 2\n",
+    );
+    voted.page("kb/billing/vat.md", "title: מע\"מ", "טקסט.\n");
+    voted.file("exports/feedback.csv", "url,page_id,vote\n,kb/billing/vat.md,yes\n,kb/billing/vat.md,yes\n");
+    assert_contains(&voted.build().text("index.html"), &["100% מהקוראים מצאו את הדף מועיל (שתי הצבעות)"]);
 }
