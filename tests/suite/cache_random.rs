@@ -35,14 +35,16 @@ fn random_edits_rebuild_like_a_full_build() {
 
 #[test]
 fn random_edits_rebuild_like_a_full_build_in_the_dev_server() {
-    // What `folio serve --drafts` builds: its own address, drafts shown, the dev-server markup.
+    // What `folio serve --drafts --future` builds: its own address, drafts and future pages shown,
+    // the dev-server markup.
     let options = BuildOptions {
         base_url: Some("http://127.0.0.1:1111".into()),
         drafts: true,
+        future: true,
         serve_mode: true,
         ..Default::default()
     };
-    run_random_edits(options, "folio serve --drafts");
+    run_random_edits(options, "folio serve --drafts --future");
 }
 
 /// Applies a seeded random sequence of edits; after each, a cached rebuild (told the changed

@@ -243,7 +243,8 @@ fn delete_page(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
 }
 
 fn move_page(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
-    let from = content_page(model, rng)?;
+    // The page the menu names stays where it is; deleting it is enough of a test.
+    let from = content_page(model, rng).filter(|rel| rel != "about.md")?;
     let name = from.rsplit('/').next().unwrap_or(&from).to_string();
     let folder = random_folder(model, rng);
     let file = if rng.chance(50) || name == "index.md" { format!("{}.md", model.fresh("moved")) } else { name };
@@ -483,9 +484,11 @@ pub fn repair(model: &mut Model) -> Edit {
             page.set("authors", None);
         }
         page.set("slug", None);
-        // Authors and products are named by other pages: a draft one is unknown to them.
-        if rel.starts_with("authors/") || rel.starts_with("products/") {
-            page.set("draft", None);
+        // Authors, products and the menu's page are named elsewhere: they must be published.
+        if rel.starts_with("authors/") || rel.starts_with("products/") || rel == "about.md" {
+            for key in ["draft", "date", "expires", "source"] {
+                page.set(key, None);
+            }
         }
         // A picture named relative to a bundle's page is lost when the page leaves its folder.
         if page.get("image").is_some() && !rel.ends_with("/index.md") {
