@@ -67,7 +67,7 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
             let edit = if last_failed && rng.chance(50) {
                 edits::repair(&mut model)
             } else {
-                edits::random_edit(&mut model, &mut rng)
+                edits::random_step(&mut model, &mut rng)
             };
             let told = !rng.chance(10);
             log.push(format!("{step}. {}{}", edit.what, if told { "" } else { " [changed: None]" }));

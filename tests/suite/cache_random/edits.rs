@@ -37,10 +37,25 @@ const EDITS: &[(u32, EditFn)] = &[
     (2, edit_strings),
     (3, edit_static_file),
     (2, edit_feedback_data),
+    (1, save_unchanged),
 ];
 
-/// A random edit, applied.
-pub fn random_edit(model: &mut Model, rng: &mut Rng) -> Edit {
+/// A random edit, applied; sometimes a burst of a few, as a `git checkout` or a save-all makes,
+/// which the watcher reports as one sorted list of paths.
+pub fn random_step(model: &mut Model, rng: &mut Rng) -> Edit {
+    if !rng.chance(8) {
+        return random_edit(model, rng);
+    }
+    let edits: Vec<Edit> = (0..2 + rng.below(3)).map(|_| random_edit(model, rng)).collect();
+    let what = edits.iter().map(|e| e.what.as_str()).collect::<Vec<_>>().join(" + ");
+    let mut changed: Vec<PathBuf> = edits.into_iter().flat_map(|e| e.changed).collect();
+    changed.sort();
+    changed.dedup();
+    Edit { what: format!("burst: {what}"), changed }
+}
+
+/// One random edit, applied.
+fn random_edit(model: &mut Model, rng: &mut Rng) -> Edit {
     let total: u32 = EDITS.iter().map(|(weight, _)| weight).sum();
     loop {
         let mut roll = rng.below(total as usize) as u32;
@@ -121,11 +136,13 @@ fn edit_tags(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
 
 fn edit_date(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     let rel = content_page(model, rng)?;
-    let key = *rng.pick(&["date", "date", "updated", "review_by", "expires"]);
+    let key = *rng.pick(&["date", "date", "updated", "updated", "review_by", "expires"]);
     // Dates well away from today, so the two builds cannot fall on either side of one.
     let value = match rng.below(6) {
         0 => None,
         1 => Some("2031-04-01".to_string()),
+        // Outside a git checkout: a warning, and no updated date.
+        2 if key == "updated" => Some("git".to_string()),
         _ => Some(format!("202{}-{:02}-{:02}", 3 + rng.below(3), 1 + rng.below(12), 1 + rng.below(28))),
     };
     let mut page = model.pages[&rel].clone();
@@ -246,6 +263,18 @@ fn move_page(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     // The page the menu names stays where it is; deleting it is enough of a test.
     let from = content_page(model, rng).filter(|rel| rel != "about.md")?;
     let name = from.rsplit('/').next().unwrap_or(&from).to_string();
+    if from.starts_with("blog/") && rng.chance(30) {
+        // A post re-dated by its file name: same slug, new date.
+        let slug = name.get(11..).filter(|_| name.as_bytes().get(10) == Some(&b'-')).unwrap_or(&name).to_string();
+        let to = format!("blog/202{}-{:02}-{:02}-{slug}", 3 + rng.below(3), 1 + rng.below(12), 1 + rng.below(28));
+        if model.pages.contains_key(&to) {
+            return None;
+        }
+        let page = model.pages[&from].clone();
+        let old = model.remove_page(&from);
+        let new = model.write_page(&to, page);
+        return Some(Edit { what: format!("re-date {from} as {to}"), changed: vec![old, new] });
+    }
     let folder = random_folder(model, rng);
     let file = if rng.chance(50) || name == "index.md" { format!("{}.md", model.fresh("moved")) } else { name };
     let to = if folder.is_empty() { file } else { format!("{folder}/{file}") };
@@ -520,4 +549,12 @@ pub fn repair(model: &mut Model) -> Edit {
         changed.push(model.write_config());
     }
     Edit { what: "repair: drop dangling references, broken templates, colliding slugs".into(), changed }
+}
+
+/// Saves a page as it is: the watcher reports it, nothing changed.
+fn save_unchanged(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
+    let rel = any_page(model, rng);
+    let page = model.pages[&rel].clone();
+    model.write_page(&rel, page);
+    edited(model, format!("save {rel} unchanged"), &rel)
 }
