@@ -91,8 +91,16 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let root = &options.root;
     let fail =
         |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
-    let config = with_base_url(load_config(root).map_err(|e| fail(e.errors))?, options)?;
     let changed = cache.changed.take();
+    let config = match load_config(root).map_err(|e| fail(e.errors)).and_then(|c| with_base_url(c, options)) {
+        Ok(config) => config,
+        Err(e) => {
+            // The changed files named in `changed` are not read now, so the next build, told only
+            // of its own changes, must look at everything.
+            cache.content = None;
+            return Err(e);
+        }
+    };
     let before = cache.content.take();
     let found = rediscover_content(root, before.as_ref(), changed.as_deref());
     // The cache must mirror the disk: after a failure, the next build looks at everything again.

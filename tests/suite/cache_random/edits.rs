@@ -38,6 +38,7 @@ const EDITS: &[(u32, EditFn)] = &[
     (3, edit_static_file),
     (2, edit_feedback_data),
     (1, save_unchanged),
+    (2, break_config),
 ];
 
 /// A random edit, applied; sometimes a burst of a few, as a `git checkout` or a save-all makes,
@@ -415,6 +416,12 @@ fn edit_config(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     Some(Edit { what, changed: vec![path] })
 }
 
+/// Makes site.yaml invalid with a typo, until a repair fixes it.
+fn break_config(model: &mut Model, _: &mut Rng) -> Option<Edit> {
+    model.knobs[KNOBS.iter().position(|k| k.name == "typo").expect("typo knob")] = 1;
+    Some(Edit { what: "site.yaml: a typo".into(), changed: vec![model.write_config()] })
+}
+
 /// Overrides a built-in template with a marked copy, removes the override, or breaks it.
 fn edit_template(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     let name = *rng.pick(TEMPLATES);
@@ -488,7 +495,7 @@ fn is_published(model: &Model, rel: &str) -> bool {
 
 /// Undoes what makes builds fail, so a sequence does not stay broken for long: references to
 /// pages that are gone or unpublished, unknown authors and products, slugs and aliases that may
-/// collide, a broken template, a missing default author or menu page.
+/// collide, a broken template or site.yaml, a missing default author or menu page.
 pub fn repair(model: &mut Model) -> Edit {
     let mut changed = Vec::new();
     let names = |folder: &str| -> Vec<String> {
@@ -543,9 +550,12 @@ pub fn repair(model: &mut Model) -> Edit {
             changed.push(model.write_page(rel, PageFile::new(&[front], "Back again.\n")));
         }
     }
-    let author = KNOBS.iter().position(|k| k.name == "author").expect("author knob");
-    if model.knobs[author] != 0 {
-        model.knobs[author] = 0;
+    let knobs = KNOBS.iter().enumerate().filter(|(_, k)| k.name == "author" || k.name == "typo");
+    let fixed: Vec<usize> = knobs.map(|(i, _)| i).filter(|&i| model.knobs[i] != 0).collect();
+    for &i in &fixed {
+        model.knobs[i] = 0;
+    }
+    if !fixed.is_empty() {
         changed.push(model.write_config());
     }
     Edit { what: "repair: drop dangling references, broken templates, colliding slugs".into(), changed }

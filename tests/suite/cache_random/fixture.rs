@@ -168,6 +168,8 @@ pub const KNOBS: &[Knob] = &[
         choices: &["menus:\n  main:\n    - { name: About, url: \"@/about.md\" }\n    - { name: KB, url: /kb/ }\n", ""],
     },
     Knob { name: "markdown", choices: &["", "markdown:\n  smart_punctuation: true\n  highlight: false\n"] },
+    // A typo makes site.yaml invalid: nothing is built until it is fixed.
+    Knob { name: "typo", choices: &["", "descripton: a typo\n"] },
     Knob {
         name: "comments",
         choices: &[

@@ -59,3 +59,24 @@ fn pages_joining_the_related_lists_are_analysed_when_their_section_kind_changes(
     site.file("site.yaml", plain);
     rebuild(&site, &mut cache);
 }
+
+#[test]
+fn pages_edited_while_site_yaml_is_broken_are_read_again_once_it_is_fixed() {
+    let site = guides_site();
+    let config = "title: T\nbase_url: https://example.com\n";
+    let mut cache = BuildCache::default();
+    rebuild(&site, &mut cache);
+    let told = |cache: &mut BuildCache, rel: &str| cache.changed = Some(vec![site.path(rel)]);
+
+    // The watcher tells each build what changed; a build stopped by site.yaml must not lose that.
+    site.file("site.yaml", &format!("{config}descripton: typo\n"));
+    told(&mut cache, "site.yaml");
+    assert!(build_site_cached(&options(&site), &mut cache).is_err());
+    site.page("guides/setup.md", "title: Setup guide", "Edited while site.yaml was broken.\n");
+    told(&mut cache, "content/guides/setup.md");
+    assert!(build_site_cached(&options(&site), &mut cache).is_err());
+    site.file("site.yaml", config);
+    told(&mut cache, "site.yaml");
+    let fixed = rebuild(&site, &mut cache);
+    assert!(fixed.output.text("guides/setup/index.html").unwrap().contains("Edited while site.yaml was broken."));
+}
