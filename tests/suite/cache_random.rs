@@ -10,7 +10,10 @@
 
 mod edits;
 mod fixture;
+mod layout;
 mod regressions;
+mod repair;
+mod site_files;
 
 use crate::support::site::TestSite;
 use fixture::{Model, Rng};
@@ -65,7 +68,7 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
     for step in 0..=steps {
         if step > 0 {
             let edit = if last_failed && rng.chance(50) {
-                edits::repair(&mut model)
+                repair::repair(&mut model)
             } else {
                 edits::random_step(&mut model, &mut rng)
             };
