@@ -6,7 +6,9 @@ use super::fixture::{Model, Rng, KNOBS, STRINGS, TEMPLATES};
 use super::layout::random_folder;
 
 pub(super) fn edit_config(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
-    let knob = rng.below(KNOBS.len());
+    // Section kinds change what pages are, which most caches depend on: they come up more often.
+    let sections = KNOBS.iter().position(|k| k.name == "sections").expect("sections knob");
+    let knob = if rng.chance(25) { sections } else { rng.below(KNOBS.len()) };
     let choice = rng.below(KNOBS[knob].choices.len());
     model.knobs[knob] = choice;
     let path = model.write_config();
