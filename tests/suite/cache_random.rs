@@ -76,15 +76,22 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
             log.push(format!("{step}. {}{}", edit.what, if told { "" } else { " [changed: None]" }));
             cache.changed = told.then_some(edit.changed);
         }
-        let cached = Snapshot::of(&build_site_cached(&options, &mut cache));
-        let full = Snapshot::of(&build_site(&options));
-        if let Some(difference) = cached.difference(&full) {
+        let cached = snapshot(|| build_site_cached(&options, &mut cache));
+        let full = snapshot(|| build_site(&options));
+        let difference = match (&cached, &full) {
+            (Ok(cached), Ok(full)) => {
+                cached.difference(full).map(|d| format!("the cached build differs from a full build.\n{d}"))
+            }
+            (Err(panic), _) | (_, Err(panic)) => Some(format!("a build panicked: {panic}")),
+        };
+        if let Some(difference) = difference {
             panic!(
-                "{mode}: seed {seed}, step {step}: the cached build differs from a full build.\n\
-                 Replay with FOLIO_RANDOM_SEED={seed} FOLIO_RANDOM_STEPS={step}.\nSteps:\n{}\n\n{difference}",
+                "{mode}: seed {seed}, step {step}: {difference}\n\
+                 Replay with FOLIO_RANDOM_SEED={seed} FOLIO_RANDOM_STEPS={step}.\nSteps:\n{}",
                 log.join("\n")
             );
         }
+        let full = full.expect("checked above");
         last_failed = match full {
             Snapshot::Failed(error) => {
                 last_error = format!("step {step}: {error}");
@@ -104,6 +111,14 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
         succeeded * 2 > steps,
         "{mode}: only {succeeded} of {steps} builds succeeded; the last error, {last_error}"
     );
+}
+
+/// Runs a build and takes its snapshot; a panic (which no edit may cause) becomes its message.
+fn snapshot(build: impl FnOnce() -> Result<Built, BuildError>) -> Result<Snapshot, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Snapshot::of(&build()))).map_err(|panic| {
+        let text = panic.downcast_ref::<String>().cloned();
+        text.or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+    })
 }
 
 /// What a build produced, in a form to compare: every file's bytes (copied files read from disk),
