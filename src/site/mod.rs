@@ -251,7 +251,9 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
 /// right: same configuration and files, and every changed page changed only below its front matter
 /// (where nothing the site's structure depends on lives). `None` when a full assembly is needed.
 pub fn refresh_site(mut site: Site, config: &Config, before: &Discovered, after: &Discovered) -> Option<Site> {
+    // The theme folder is found on disk (themes/NAME before NAME), so the same text can name another.
     let same_files = site.config.fingerprint == config.fingerprint
+        && site.config.theme == config.theme
         && before.content_assets == after.content_assets
         && before.static_files == after.static_files
         && before.pages.len() == after.pages.len();

@@ -80,3 +80,18 @@ fn pages_edited_while_site_yaml_is_broken_are_read_again_once_it_is_fixed() {
     let fixed = rebuild(&site, &mut cache);
     assert!(fixed.output.text("guides/setup/index.html").unwrap().contains("Edited while site.yaml was broken."));
 }
+
+#[test]
+fn a_theme_folder_appearing_under_themes_is_used_at_the_next_rebuild() {
+    let site = guides_site();
+    site.file("site.yaml", "title: T\nbase_url: https://example.com\ntheme: brand\n")
+        .file("brand/templates/guide.html", "<p>beside the site: {{ page.title }}</p>");
+    let mut cache = BuildCache::default();
+    rebuild(&site, &mut cache);
+
+    // `theme: brand` names themes/brand/ before brand/: the same site.yaml now means another folder.
+    site.file("themes/brand/templates/guide.html", "<p>in themes: {{ page.title }}</p>");
+    site.page("guides/setup.md", "title: Setup guide", "Edited.\n");
+    let after = rebuild(&site, &mut cache);
+    assert_eq!(after.output.text("guides/setup/index.html").unwrap(), "<p>in themes: Setup guide</p>");
+}
