@@ -39,7 +39,7 @@ const EDITS: &[(u32, EditFn)] = &[
     (3, edit_author),
     (3, edit_product),
     (8, edit_config),
-    (3, edit_template),
+    (4, edit_template),
     (2, edit_strings),
     (3, edit_static_file),
     (2, edit_feedback_data),

@@ -1,7 +1,7 @@
 //! Undoing what makes builds fail, so that a random sequence spends most steps on a site that builds.
 
 use super::edits::Edit;
-use super::fixture::{Model, PageFile, KNOBS, TEMPLATES};
+use super::fixture::{Model, PageFile, KNOBS};
 
 /// Whether links and `related:` pins may name the page at `rel` (a build without drafts publishes
 /// it). Errs on the side of "no": a repair only removes references.
@@ -57,11 +57,10 @@ pub fn repair(model: &mut Model) -> Edit {
             changed.push(model.write_page(&rel, page));
         }
     }
-    for name in TEMPLATES {
-        let rel = format!("templates/{name}");
-        if model.files.get(&rel).is_some_and(|text| text.ends_with("{% if %}")) {
-            changed.push(model.remove_file(&rel));
-        }
+    let broken: Vec<String> =
+        model.files.iter().filter(|(_, text)| text.ends_with("{% if %}")).map(|(rel, _)| rel.clone()).collect();
+    for rel in broken {
+        changed.push(model.remove_file(&rel));
     }
     for (rel, front) in [("authors/dana.md", ("name", "Dana Levi")), ("about.md", ("title", "About Acme"))] {
         if !model.pages.contains_key(rel) {

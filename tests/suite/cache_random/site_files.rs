@@ -2,7 +2,7 @@
 //! files and content assets, exported feedback.
 
 use super::edits::{content_page, pick_one, Edit};
-use super::fixture::{Model, Rng, KNOBS, STRINGS, TEMPLATES};
+use super::fixture::{builtin_template, Model, Rng, KNOBS, SITE_TEMPLATES, STRINGS, THEME_TEMPLATES};
 use super::layout::random_folder;
 
 pub(super) fn edit_config(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
@@ -24,14 +24,16 @@ pub(super) fn break_config(model: &mut Model, _: &mut Rng) -> Option<Edit> {
 
 /// Overrides a built-in template with a marked copy, removes the override, or breaks it.
 pub(super) fn edit_template(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
-    let name = *rng.pick(TEMPLATES);
-    let rel = format!("templates/{name}");
+    // The site's own templates/, or the theme folder that `theme: brand` names (themes/brand/ once
+    // it exists, else brand/).
+    let folder = *rng.pick(&["templates", "brand/templates", "themes/brand/templates"]);
+    let name = *rng.pick(if folder == "templates" { SITE_TEMPLATES } else { THEME_TEMPLATES });
+    let rel = format!("{folder}/{name}");
     if model.files.contains_key(&rel) && rng.chance(40) {
         let path = model.remove_file(&rel);
         return Some(Edit { what: format!("delete {rel}"), changed: vec![path] });
     }
-    let builtin = std::fs::read_to_string(format!("{}/themes/default/templates/{name}", env!("CARGO_MANIFEST_DIR")))
-        .expect("built-in template");
+    let builtin = std::fs::read_to_string(builtin_template(name)).expect("built-in template");
     let marker = model.fresh("marker");
     let text = if rng.chance(5) { format!("{builtin}{{% if %}}") } else { format!("{builtin}<!-- {marker} -->\n") };
     let path = model.write_file(&rel, &text);
