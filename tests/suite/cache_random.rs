@@ -1,8 +1,10 @@
 //! A cache that is correct by construction must survive any edit: a seeded sequence of random edits
-//! (texts, titles, tags, dates, drafts, `related:` pins, pages and folders added, moved and
-//! deleted, authors, products, site.yaml, templates, static files, feedback data) is applied to a
-//! realistic site, and after every one the dev server's cached rebuild must equal a full build
-//! byte for byte, or both must fail with the same errors.
+//! (texts, titles, tags, dates, drafts, `related:` pins, pages, bundles and folders added, moved and
+//! deleted, authors, products, site.yaml, templates of the site and of its theme folder, UI strings,
+//! static files, feedback data; one at a time or in bursts) is applied to a realistic site, and
+//! after every one the dev server's cached rebuild must equal a full build byte for byte (search
+//! index, feeds and copied files included), or both must fail with the same errors. Edits that
+//! break the build are allowed; a repair step undoes them now and then.
 //!
 //! `FOLIO_RANDOM_SEED=n` replays a sequence and `FOLIO_RANDOM_STEPS=n` sets its length, e.g.
 //! `for s in $(seq 1 20); do FOLIO_RANDOM_SEED=$s cargo test --test suite cache_random; done`.
