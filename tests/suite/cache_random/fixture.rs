@@ -279,7 +279,7 @@ impl Model {
         self.pages.keys().filter(|rel| rel.starts_with(prefix) && !rel.ends_with("_index.md")).cloned().collect()
     }
 
-    /// The category folders of the knowledge base: `kb/billing`.
+    /// The category folders of the knowledge base: `kb/billing` (not page bundles: `kb/x/index.md`).
     pub fn categories(&self) -> Vec<String> {
         let mut dirs: Vec<String> = self
             .pages
@@ -288,6 +288,7 @@ impl Model {
             .filter_map(|rest| rest.split_once('/').map(|(dir, _)| format!("kb/{dir}")))
             .collect();
         dirs.dedup();
+        dirs.retain(|dir| !self.pages.contains_key(&format!("{dir}/index.md")));
         dirs
     }
 }
