@@ -23,9 +23,9 @@ use folio::{build_site, build_site_cached, BuildCache, BuildError, BuildOptions,
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-/// Steps per sequence when `FOLIO_RANDOM_STEPS` is not set: under a minute in a debug build on
-/// two cores, with both sequences running side by side.
-const DEFAULT_STEPS: usize = 100;
+/// Steps per sequence when `FOLIO_RANDOM_STEPS` is not set: both sequences side by side take about
+/// 30 s in a debug build on two quiet cores (5 steps a second each), a minute or two on busy ones.
+const DEFAULT_STEPS: usize = 150;
 const DEFAULT_SEED: u64 = 20_260_110;
 
 fn env_number(name: &str, default: u64) -> u64 {
