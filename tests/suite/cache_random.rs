@@ -1,8 +1,10 @@
 //! A cache that is correct by construction must survive any edit: a seeded sequence of random edits
-//! (texts, titles, tags, dates, drafts, `related:` pins, pages and folders added, moved and
-//! deleted, authors, products, site.yaml, templates, static files, feedback data) is applied to a
-//! realistic site, and after every one the dev server's cached rebuild must equal a full build
-//! byte for byte, or both must fail with the same errors.
+//! (texts, titles, tags, dates, drafts, `related:` pins, pages, bundles and folders added, moved and
+//! deleted, authors, products, site.yaml, templates of the site and of its theme folder, UI strings,
+//! static files, feedback data; one at a time or in bursts) is applied to a realistic site, and
+//! after every one the dev server's cached rebuild must equal a full build byte for byte (search
+//! index, feeds and copied files included), or both must fail with the same errors. Edits that
+//! break the build are allowed; a repair step undoes them now and then.
 //!
 //! `FOLIO_RANDOM_SEED=n` replays a sequence and `FOLIO_RANDOM_STEPS=n` sets its length, e.g.
 //! `for s in $(seq 1 20); do FOLIO_RANDOM_SEED=$s cargo test --test suite cache_random; done`.
@@ -10,7 +12,10 @@
 
 mod edits;
 mod fixture;
+mod layout;
 mod regressions;
+mod repair;
+mod site_files;
 
 use crate::support::site::TestSite;
 use fixture::{Model, Rng};
@@ -18,9 +23,9 @@ use folio::{build_site, build_site_cached, BuildCache, BuildError, BuildOptions,
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-/// Steps per sequence when `FOLIO_RANDOM_STEPS` is not set: under a minute in a debug build on
-/// two cores, with both sequences running side by side.
-const DEFAULT_STEPS: usize = 100;
+/// Steps per sequence when `FOLIO_RANDOM_STEPS` is not set: both sequences side by side take about
+/// 30 s in a debug build on two quiet cores (5 steps a second each), a minute or two on busy ones.
+const DEFAULT_STEPS: usize = 150;
 const DEFAULT_SEED: u64 = 20_260_110;
 
 fn env_number(name: &str, default: u64) -> u64 {
@@ -35,14 +40,16 @@ fn random_edits_rebuild_like_a_full_build() {
 
 #[test]
 fn random_edits_rebuild_like_a_full_build_in_the_dev_server() {
-    // What `folio serve --drafts` builds: its own address, drafts shown, the dev-server markup.
+    // What `folio serve --drafts --future` builds: its own address, drafts and future pages shown,
+    // the dev-server markup.
     let options = BuildOptions {
         base_url: Some("http://127.0.0.1:1111".into()),
         drafts: true,
+        future: true,
         serve_mode: true,
         ..Default::default()
     };
-    run_random_edits(options, "folio serve --drafts");
+    run_random_edits(options, "folio serve --drafts --future");
 }
 
 /// Applies a seeded random sequence of edits; after each, a cached rebuild (told the changed
@@ -63,23 +70,30 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
     for step in 0..=steps {
         if step > 0 {
             let edit = if last_failed && rng.chance(50) {
-                edits::repair(&mut model)
+                repair::repair(&mut model)
             } else {
-                edits::random_edit(&mut model, &mut rng)
+                edits::random_step(&mut model, &mut rng)
             };
             let told = !rng.chance(10);
             log.push(format!("{step}. {}{}", edit.what, if told { "" } else { " [changed: None]" }));
             cache.changed = told.then_some(edit.changed);
         }
-        let cached = Snapshot::of(&build_site_cached(&options, &mut cache));
-        let full = Snapshot::of(&build_site(&options));
-        if let Some(difference) = cached.difference(&full) {
+        let cached = snapshot(|| build_site_cached(&options, &mut cache));
+        let full = snapshot(|| build_site(&options));
+        let difference = match (&cached, &full) {
+            (Ok(cached), Ok(full)) => {
+                cached.difference(full).map(|d| format!("the cached build differs from a full build.\n{d}"))
+            }
+            (Err(panic), _) | (_, Err(panic)) => Some(format!("a build panicked: {panic}")),
+        };
+        if let Some(difference) = difference {
             panic!(
-                "{mode}: seed {seed}, step {step}: the cached build differs from a full build.\n\
-                 Replay with FOLIO_RANDOM_SEED={seed} FOLIO_RANDOM_STEPS={step}.\nSteps:\n{}\n\n{difference}",
+                "{mode}: seed {seed}, step {step}: {difference}\n\
+                 Replay with FOLIO_RANDOM_SEED={seed} FOLIO_RANDOM_STEPS={step}.\nSteps:\n{}",
                 log.join("\n")
             );
         }
+        let full = full.expect("checked above");
         last_failed = match full {
             Snapshot::Failed(error) => {
                 last_error = format!("step {step}: {error}");
@@ -91,14 +105,24 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
     }
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
-        "{mode}: seed {seed}: {steps} steps in {seconds:.1} s ({:.1} steps/s), {succeeded} builds succeeded",
-        steps as f64 / seconds
+        "{mode}: seed {seed}: {steps} steps in {seconds:.1} s ({:.1} steps/s), {succeeded} of {} builds succeeded",
+        steps as f64 / seconds,
+        steps + 1
     );
     // A sequence that mostly fails would test little of the cache.
     assert!(
-        succeeded * 2 > steps,
-        "{mode}: only {succeeded} of {steps} builds succeeded; the last error, {last_error}"
+        succeeded * 2 > steps + 1,
+        "{mode}: only {succeeded} of {} builds succeeded; the last error, {last_error}",
+        steps + 1
     );
+}
+
+/// Runs a build and takes its snapshot; a panic (which no edit may cause) becomes its message.
+fn snapshot(build: impl FnOnce() -> Result<Built, BuildError>) -> Result<Snapshot, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Snapshot::of(&build()))).map_err(|panic| {
+        let text = panic.downcast_ref::<String>().cloned();
+        text.or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+    })
 }
 
 /// What a build produced, in a form to compare: every file's bytes (copied files read from disk),

@@ -170,6 +170,10 @@ pub const KNOBS: &[Knob] = &[
         choices: &["menus:\n  main:\n    - { name: About, url: \"@/about.md\" }\n    - { name: KB, url: /kb/ }\n", ""],
     },
     Knob { name: "markdown", choices: &["", "markdown:\n  smart_punctuation: true\n  highlight: false\n"] },
+    // `brand` is the folder beside the site until an edit creates themes/brand/, which wins.
+    Knob { name: "theme", choices: &["theme: brand\n", ""] },
+    // A typo makes site.yaml invalid: nothing is built until it is fixed.
+    Knob { name: "typo", choices: &["", "descripton: a typo\n"] },
     Knob {
         name: "comments",
         choices: &[
@@ -185,7 +189,10 @@ pub const KNOBS: &[Knob] = &[
 pub const STRINGS: &[&str] = &["i18n/en.yaml", "i18n/he.yaml"];
 
 /// Templates a site may override, with the text of the built-in one to start from.
-pub const TEMPLATES: &[&str] = &["page.html", "post.html", "partials/page-card.html", "partials/related.html"];
+/// The site's own `templates/` and the theme folder override different ones, so that neither hides
+/// the other.
+pub const SITE_TEMPLATES: &[&str] = &["page.html", "partials/related.html"];
+pub const THEME_TEMPLATES: &[&str] = &["post.html", "partials/page-card.html"];
 
 /// The site as the test believes it is on disk. Every edit goes through here.
 pub struct Model {
@@ -220,6 +227,8 @@ impl Model {
         let votes = "{\"page_id\":\"kb/billing/invoices.md\",\"vote\":\"yes\"}\n\
                      {\"page_id\":\"kb/billing/invoices.md\",\"vote\":\"no\"}\n";
         model.write_file("feedback/export.jsonl", votes);
+        let post = std::fs::read_to_string(builtin_template("post.html")).expect("built-in template");
+        model.write_file("brand/templates/post.html", &format!("{post}<!-- brand -->\n"));
         model.write_config();
         model
     }
@@ -274,7 +283,7 @@ impl Model {
         self.pages.keys().filter(|rel| rel.starts_with(prefix) && !rel.ends_with("_index.md")).cloned().collect()
     }
 
-    /// The category folders of the knowledge base: `kb/billing`.
+    /// The category folders of the knowledge base: `kb/billing` (not page bundles: `kb/x/index.md`).
     pub fn categories(&self) -> Vec<String> {
         let mut dirs: Vec<String> = self
             .pages
@@ -283,8 +292,14 @@ impl Model {
             .filter_map(|rest| rest.split_once('/').map(|(dir, _)| format!("kb/{dir}")))
             .collect();
         dirs.dedup();
+        dirs.retain(|dir| !self.pages.contains_key(&format!("{dir}/index.md")));
         dirs
     }
+}
+
+/// The file of a template of the built-in theme, to start an override from.
+pub fn builtin_template(name: &str) -> String {
+    format!("{}/themes/default/templates/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 fn write(path: &Path, text: &str) {
