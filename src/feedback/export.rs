@@ -19,7 +19,8 @@ pub struct Submission {
     /// forms sent as `vote: no, reason: not_found`, are read as requests too.
     pub request: bool,
     /// A search the reader ran on the /search/ page (`type: search`): `text` is the query and `reason`
-    /// `no_results` or `not_opened` (results were shown, none was opened). Not a vote.
+    /// `no_results`, `not_opened` (results were shown, none was opened) or `reached` (`url` is the page the
+    /// reader opened next, after such a search). Not a vote.
     pub search: bool,
     pub reason: String,
     pub text: String,
@@ -35,8 +36,8 @@ pub const CSV_COLUMNS: &[&str] =
 pub const NOT_FOUND: &str = "not_found";
 /// The `type` of a search gap reported by the search page.
 pub const SEARCH: &str = "search";
-/// What a search gap says happened.
-pub const SEARCH_OUTCOMES: &[&str] = &["no_results", "not_opened"];
+/// What a search gap says happened, and the page read after one.
+pub const SEARCH_OUTCOMES: &[&str] = &["no_results", "not_opened", "reached"];
 
 /// Reads every file: `.csv` as CSV, anything else as JSON lines. All bad records are reported.
 pub fn read_exports(paths: &[impl AsRef<Path>]) -> Result<Vec<Submission>, Vec<Diagnostic>> {
@@ -154,7 +155,7 @@ fn submission(field: &dyn Fn(&str) -> String, at: Location) -> Result<Submission
         (SEARCH, _) => {
             return Err(Diagnostic::new(
                 at,
-                "a search record needs its query in `text` and `reason` no_results or not_opened",
+                "a search record needs its query in `text` and `reason` no_results, not_opened or reached",
             )
             .with_help("search records are written by the search page; check the export was not edited by hand"));
         }

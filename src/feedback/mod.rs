@@ -6,6 +6,7 @@
 //! `title`, `lang`, `vote` (`yes`/`no`), `reason`, `text`, `email`, `timestamp` (ISO 8601, UTC).
 
 pub mod export;
+pub mod gaps;
 pub mod lists;
 pub mod report;
 #[cfg(test)]

@@ -6,8 +6,10 @@
 //! "write these next" list.
 
 use super::export::Submission;
+use super::gaps::search_gaps;
+pub use super::gaps::{query_forms, SearchGap};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Below this share of "yes" votes a page needs attention.
 pub const ATTENTION_SHARE: f64 = 0.7;
@@ -64,20 +66,6 @@ pub struct Report {
     pub searches: Vec<SearchGap>,
 }
 
-/// One query readers searched for without finding what they wanted, all its inflections together.
-#[derive(Debug, Clone, Serialize)]
-pub struct SearchGap {
-    /// The spelling readers used most.
-    pub query: String,
-    pub lang: String,
-    /// Searches that found nothing.
-    pub no_results: usize,
-    /// Searches whose results were shown but none opened.
-    pub not_opened: usize,
-    /// Every spelling seen, most used first.
-    pub spellings: Vec<String>,
-}
-
 /// The URL path of a page URL: scheme, host, query and fragment dropped.
 pub fn url_path(url: &str) -> String {
     let rest = url.split_once("://").map(|(_, r)| r.find('/').map_or("/", |i| &r[i..])).unwrap_or(url);
@@ -106,68 +94,6 @@ pub fn build_report(all: &[Submission]) -> Report {
     let helpful = submissions.iter().filter(|s| s.helpful).count();
     let votes = submissions.iter().filter(|s| !s.request).count();
     Report { submissions: all.len(), percent_helpful: percent(helpful, votes), pages, searches: search_gaps(&searches) }
-}
-
-/// Searches being grouped: their language, each word's forms so far, and the searches.
-type GapGroup<'a> = (String, Vec<BTreeSet<String>>, Vec<&'a Submission>);
-
-/// Search records grouped by language and analysed query; the most missed first. Two searches group
-/// together when, word by word, they share a form the search index reads (`החזר מס` and `החזרי מס`).
-fn search_gaps(searches: &[&Submission]) -> Vec<SearchGap> {
-    let mut groups: Vec<GapGroup> = Vec::new();
-    for s in searches {
-        let lang = s.lang.split('-').next().unwrap_or_default().to_string();
-        let words = query_forms(&s.text, &lang);
-        if words.is_empty() {
-            continue;
-        }
-        let same = |(l, forms, _): &&mut GapGroup| {
-            *l == lang && forms.len() == words.len() && forms.iter().zip(&words).all(|(a, b)| !a.is_disjoint(b))
-        };
-        match groups.iter_mut().find(|g| same(g)) {
-            Some((_, forms, list)) => {
-                forms.iter_mut().zip(words).for_each(|(a, b)| a.extend(b));
-                list.push(s);
-            }
-            None => groups.push((lang, words, vec![s])),
-        }
-    }
-    let mut gaps: Vec<SearchGap> = groups
-        .into_iter()
-        .map(|(lang, _, list)| {
-            let mut spellings: BTreeMap<String, usize> = BTreeMap::new();
-            for s in &list {
-                *spellings.entry(s.text.split_whitespace().collect::<Vec<_>>().join(" ")).or_default() += 1;
-            }
-            let mut spellings: Vec<(String, usize)> = spellings.into_iter().collect();
-            // The most used spelling names the group; among equals, the first seen in the export.
-            let first_seen =
-                |q: &str| list.iter().position(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" ") == q);
-            spellings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| first_seen(&a.0).cmp(&first_seen(&b.0))));
-            let no_results = list.iter().filter(|s| s.reason == "no_results").count();
-            SearchGap {
-                query: spellings[0].0.clone(),
-                lang,
-                no_results,
-                not_opened: list.len() - no_results,
-                spellings: spellings.into_iter().map(|(s, _)| s).collect(),
-            }
-        })
-        .collect();
-    gaps.sort_by(|a, b| {
-        (b.no_results, b.not_opened).cmp(&(a.no_results, a.not_opened)).then_with(|| a.query.cmp(&b.query))
-    });
-    gaps
-}
-
-/// Each word of a query with the forms the search index reads it as (a Hebrew word with and without its
-/// prefix letters and endings, an English or Russian word's stem); stop words left out.
-pub fn query_forms(query: &str, lang: &str) -> Vec<BTreeSet<String>> {
-    crate::analysis::analyze(query, lang)
-        .into_iter()
-        .filter(|w| !w.forms.is_empty())
-        .map(|w| w.forms.into_iter().map(|f| f.term).chain(std::iter::once(w.normal)).collect())
-        .collect()
 }
 
 fn page_feedback(page: String, list: &[&Submission]) -> PageFeedback {
@@ -238,6 +164,9 @@ impl Report {
                 }
                 out.push_str(&line);
                 out.push('\n');
+                if !gap.reached.is_empty() {
+                    out.push_str(&format!("    then read: {}\n", gap.reached_text()));
+                }
             }
         }
         out
@@ -253,7 +182,7 @@ impl Report {
             }
         };
         let mut out = String::from(
-            "kind,page,url,title,votes,helpful,percent_helpful,requests,query,lang,no_results,not_opened\n",
+            "kind,page,url,title,votes,helpful,percent_helpful,requests,query,lang,no_results,not_opened,reached\n",
         );
         for p in &self.pages {
             let row = [
@@ -265,6 +194,7 @@ impl Report {
                 p.helpful.to_string(),
                 p.percent_helpful.to_string(),
                 p.requests.to_string(),
+                String::new(),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -287,6 +217,7 @@ impl Report {
                 cell(&g.lang),
                 g.no_results.to_string(),
                 g.not_opened.to_string(),
+                cell(&g.reached_text()),
             ];
             out.push_str(&row.join(","));
             out.push('\n');

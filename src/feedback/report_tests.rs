@@ -144,10 +144,11 @@ fn search_gaps_group_inflections_and_stay_out_of_page_votes() {
         "{text}"
     );
     let csv = report.to_csv();
-    assert!(csv
-        .starts_with("kind,page,url,title,votes,helpful,percent_helpful,requests,query,lang,no_results,not_opened\n"));
-    assert!(csv.contains("\nsearch,,,,,,,,החזר מס,he,3,0\n"), "{csv}");
-    assert!(csv.contains("\npage,kb/a.md,/kb/a/,A,1,1,100,0,,,,\n"), "{csv}");
+    assert!(csv.starts_with(
+        "kind,page,url,title,votes,helpful,percent_helpful,requests,query,lang,no_results,not_opened,reached\n"
+    ));
+    assert!(csv.contains("\nsearch,,,,,,,,החזר מס,he,3,0,\n"), "{csv}");
+    assert!(csv.contains("\npage,kb/a.md,/kb/a/,A,1,1,100,0,,,,,\n"), "{csv}");
 }
 
 #[test]
@@ -155,4 +156,31 @@ fn a_search_record_needs_its_query_and_outcome() {
     let bad = r#"{"type":"search","reason":"bored","text":"x","url":"/search/"}"#;
     let errors = parse_json_lines(bad, Path::new("f.jsonl")).unwrap_err();
     assert!(errors[0].to_string().contains("a search record needs its query in `text`"), "{:?}", errors);
+}
+
+/// After a query that did not help, the next page each reader opened is sent as `reason: reached`.
+const REACHED_JSONL: &str = r#"{"type":"search","reason":"no_results","text":"החזר מס","lang":"he","url":"https://h.example/search/","page_id":"search"}
+{"type":"search","reason":"reached","text":"החזר מס","lang":"he","url":"https://h.example/kb/refunds/?x=1","page_id":"search"}
+{"type":"search","reason":"no_results","text":"להחזר מס","lang":"he","url":"https://h.example/search/","page_id":"search"}
+{"type":"search","reason":"reached","text":"להחזר מס","lang":"he","url":"https://h.example/kb/refunds/","page_id":"search"}
+{"type":"search","reason":"reached","text":"והחזר מס","lang":"he","url":"https://h.example/kb/tax/","page_id":"search"}
+{"type":"search","reason":"reached","text":"webhooks","lang":"en","url":"https://h.example/en/kb/api/","page_id":"search"}
+"#;
+
+#[test]
+fn search_gaps_list_the_pages_readers_reached_instead() {
+    let report = build_report(&parse_json_lines(REACHED_JSONL, Path::new("f.jsonl")).unwrap());
+    assert_eq!(report.searches.len(), 1, "a reached page without its gap counts nothing: {:?}", report.searches);
+    let gap = &report.searches[0];
+    assert_eq!((gap.no_results, gap.not_opened), (2, 0), "reached pages are not searches: {gap:?}");
+    assert_eq!(gap.spellings, ["החזר מס", "להחזר מס"]);
+    assert_eq!(gap.reached, [("/kb/refunds/".to_string(), 2), ("/kb/tax/".to_string(), 1)]);
+    let text = report.to_text();
+    assert!(
+        text.contains("החזר מס [he]: 2 found nothing (also: להחזר מס)\n    then read: /kb/refunds/ (2), /kb/tax/\n"),
+        "{text}"
+    );
+    assert!(report.to_csv().contains("\nsearch,,,,,,,,החזר מס,he,2,0,\"/kb/refunds/ (2), /kb/tax/\"\n"));
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["searches"][0]["reached"][0], serde_json::json!(["/kb/refunds/", 2]));
 }

@@ -54,7 +54,7 @@ pub fn parse_submission(content_type: &str, body: &[u8], redirect_field: &str) -
         return Err("`vote` must be yes or no".into());
     }
     if kind == Some(SEARCH) && (!SEARCH_OUTCOMES.contains(&field("reason").as_str()) || field("text").is_empty()) {
-        return Err("a search needs `text` (the query) and `reason` no_results or not_opened".into());
+        return Err("a search needs `text` (the query) and `reason` no_results, not_opened or reached".into());
     }
     let mut record = Map::new();
     for name in FIELDS {
@@ -171,7 +171,7 @@ mod tests {
         assert_eq!((&record["type"], &record["reason"]), (&Value::from("search"), &Value::from("no_results")));
         assert_eq!(record["text"].as_str().unwrap().chars().count(), 100);
         let bad = parse_submission("application/json", br#"{"type":"search","reason":"meh","text":"x"}"#, "redirect");
-        assert_eq!(bad, Err("a search needs `text` (the query) and `reason` no_results or not_opened".into()));
+        assert_eq!(bad, Err("a search needs `text` (the query) and `reason` no_results, not_opened or reached".into()));
     }
 
     #[test]

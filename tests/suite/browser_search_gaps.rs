@@ -1,5 +1,6 @@
 //! Browser test: the /search/ page reports a query that found nothing, and a query whose results nobody
-//! opened, to the feedback endpoint — only the query, as `type: search`. Set FOLIO_SKIP_BROWSER_TESTS=1 to
+//! opened, to the feedback endpoint — only the query, as `type: search` — and the page the reader opened next
+//! says it was reached instead. Set FOLIO_SKIP_BROWSER_TESTS=1 to
 //! skip.
 
 use crate::browser_feedback::{assert_csp_clean, served_fixture};
@@ -36,11 +37,26 @@ fn searches_that_did_not_help_reach_the_endpoint() {
     loop {
         let bodies: Vec<Value> =
             server.requests("/feedback").iter().filter_map(|s| serde_json::from_str(&s.body).ok()).collect();
-        if let Some(sent) = bodies.iter().find(|b| b["reason"] == "not_opened") {
+        let not_opened = bodies.iter().find(|b| b["reason"] == "not_opened");
+        // The page the reader went to instead is reported by that page, once, with the query.
+        let reached = bodies.iter().find(|b| b["reason"] == "reached");
+        if let (Some(sent), Some(reached)) = (not_opened, reached) {
             assert_eq!(sent["text"], "חשבונית", "{sent}");
+            assert_eq!(reached["text"], "חשבונית", "the last query that did not help: {reached}");
+            assert_eq!(reached["url"], server.url("/"), "{reached}");
+            assert_eq!(reached["type"], "search", "{reached}");
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "no not_opened report: {bodies:?}");
+        assert!(std::time::Instant::now() < deadline, "no not_opened and reached reports: {bodies:?}");
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+
+    // Only the first page after the search says so: the next one sends nothing.
+    let posts = || server.requests("/feedback").into_iter().filter(|s| s.method == "POST").collect::<Vec<_>>();
+    let before = posts().len();
+    browser.navigate(&server.url("/kb/"));
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let after = posts();
+    assert_eq!(after.len(), before, "a second page is not a page reached instead: {:?}", after[before..].iter().map(|s| &s.body).collect::<Vec<_>>());
+    assert_csp_clean(&mut browser, &server);
 }

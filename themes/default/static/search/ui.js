@@ -7,6 +7,8 @@
 
 const MAX_SUGGESTIONS = 7;
 const PAGE_SIZE = 20;
+// The sessionStorage key of a query that did not help, until the next page says where the reader went.
+const PENDING_GAP = "folio-search-gap";
 
 // The header's form, and on a help-center home a second, large one (`data-id-prefix` keeps their ids
 // apart); `/` focuses the header's.
@@ -18,6 +20,7 @@ forms.forEach((form, n) => {
   const page = n === 0 && document.querySelector("[data-search-page]");
   if (page) setUpResultsPage(page, strings, loader);
 });
+if (!document.querySelector("[data-search-page]")) reportPageReached();
 
 function readStrings(form) {
   const strings = {};
@@ -399,37 +402,83 @@ function hideAbsentSections(select, facets) {
  *  (the one the list form on this page posts to) as `type: search`, for `folio feedback report`'s "write these
  *  next". Only the query travels: no cookie, no reader id; digits runs and e-mail addresses are blanked, at most
  *  five reports a visit. A query counts once it has stood for two seconds, or when the reader leaves, so half-typed
- *  words are not reported. Off with `search.report_gaps: false`, and without an endpoint transport. */
+ *  words are not reported. Off with `search.report_gaps: false`, and without an endpoint transport.
+ *  The last query that did not help waits in this tab's sessionStorage (never sent anywhere by itself) so that
+ *  the next page of the site the reader opens, within half an hour, can say it was reached instead
+ *  (`reportPageReached`). */
 function gapReporter(page, list) {
   const form = document.querySelector('.list-feedback[data-transport="endpoint"]');
   if (!page.hasAttribute("data-report-gaps") || !form || !form.dataset.action) return () => {};
+  const action = form.dataset.action;
+  const lang = document.documentElement.lang;
+  const clean = (query) => query.replace(/\S+@\S+/g, "…").replace(/\d{4,}/g, "…").trim().slice(0, 100);
   const sent = new Set();
   let current = null;
   let timer = 0;
   const send = (reason, query) => {
-    const text = query.replace(/\S+@\S+/g, "…").replace(/\d{4,}/g, "…").trim().slice(0, 100);
+    const text = clean(query);
     if (!text || sent.has(`${reason} ${text}`) || sent.size >= 5) return;
     sent.add(`${reason} ${text}`);
-    const body = JSON.stringify({
-      type: "search", reason, text, lang: document.documentElement.lang,
-      url: location.origin + location.pathname, page_id: "search",
-    });
-    fetch(form.dataset.action, {
-      method: "POST", body, keepalive: true, credentials: "omit",
-      headers: { "Content-Type": "application/json" },
-    }).catch(() => {});
+    postGap(action, { type: "search", reason, text, lang, url: location.origin + location.pathname });
+    remember(text);
   };
+  // Written as soon as results are shown, not as the page goes away: the next page may start before this
+  // one's `pagehide` has run. Opening a result takes it back (the query helped).
+  const remember = (text) => writePending(text && { action, text, lang, at: Date.now() });
   const settle = () => {
     if (current && current.total === 0) send("no_results", current.query);
     else if (current && !current.opened) send("not_opened", current.query);
   };
-  list.addEventListener("click", (event) => { if (current && event.target.closest("a")) current.opened = true; });
+  list.addEventListener("click", (event) => {
+    if (!current || !event.target.closest("a")) return;
+    current.opened = true;
+    writePending(current.before);
+  });
   window.addEventListener("pagehide", settle);
   return (query, total) => {
     clearTimeout(timer);
-    current = { query, total, opened: false };
+    current = { query, total, opened: false, before: readPending() };
     if (total === 0) timer = setTimeout(settle, 2000);
+    else if (sent.size < 5) remember(clean(query));
   };
+}
+
+function postGap(action, record) {
+  fetch(action, {
+    method: "POST", body: JSON.stringify({ ...record, page_id: "search" }), keepalive: true, credentials: "omit",
+    headers: { "Content-Type": "application/json" },
+  }).catch(() => {});
+}
+
+/** The first page a reader opens after a query that did not help — a result of a later query, or a page found
+ *  through the menu — is where they went instead: reported once (`reason: reached`, this page's address and the
+ *  query), so the report can say what readers who asked for X ended up reading. */
+function reportPageReached() {
+  const pending = readPending();
+  writePending(null);
+  if (!pending || !pending.action || Date.now() - pending.at > 30 * 60 * 1000) return;
+  postGap(pending.action, {
+    type: "search", reason: "reached", text: pending.text, lang: pending.lang,
+    url: location.origin + location.pathname,
+  });
+}
+
+/** The query waiting for the page reached instead, or null (storage off or unreadable too). */
+function readPending() {
+  try {
+    return JSON.parse(sessionStorage.getItem(PENDING_GAP) || "null");
+  } catch {
+    return null;
+  }
+}
+
+function writePending(pending) {
+  try {
+    if (pending) sessionStorage.setItem(PENDING_GAP, JSON.stringify(pending));
+    else sessionStorage.removeItem(PENDING_GAP);
+  } catch {
+    // Storage may be off: no page is reported as reached instead, the gaps themselves still are.
+  }
 }
 
 function renderResults(list, answer, strings, languages) {
