@@ -11,6 +11,9 @@ pub const GLOSSARY_FILE: &str = "glossary.yaml";
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGlossary {
+    /// Publish the glossary as a page of the site (`/glossary/` in each language).
+    #[serde(default)]
+    publish: bool,
     #[serde(default)]
     terms: Vec<RawTerm>,
     #[serde(default)]
@@ -24,14 +27,20 @@ struct RawTerm {
     preferred: String,
     #[serde(default)]
     lang: Option<String>,
+    #[serde(default)]
     avoid: Vec<String>,
     #[serde(default)]
     note: Option<String>,
+    /// What the term means, for readers of the published glossary.
+    #[serde(default)]
+    definition: Option<String>,
 }
 
 /// A checked glossary, its phrases already analysed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Glossary {
+    /// Whether the glossary is a page of the site too (`publish: true`).
+    pub publish: bool,
     pub terms: Vec<Term>,
     pub products: Vec<Product>,
 }
@@ -44,6 +53,7 @@ pub struct Term {
     pub lang: Option<String>,
     pub avoid: Vec<Phrase>,
     pub note: Option<String>,
+    pub definition: Option<String>,
 }
 
 /// A product name and how it is spelled.
@@ -95,13 +105,14 @@ pub fn load_glossary(root: &Path) -> Result<Option<Glossary>, Vec<Diagnostic>> {
         // A term for every language is read as English would be; Hebrew and Arabic words are read by their script.
         let analysed_as = lang.as_deref().unwrap_or("en");
         let preferred = Phrase::new(&raw.preferred, analysed_as);
-        if preferred.words.is_empty() || raw.avoid.is_empty() {
+        let definition = raw.definition.map(|d| d.trim().to_string()).filter(|d| !d.is_empty());
+        if preferred.words.is_empty() || (raw.avoid.is_empty() && definition.is_none()) {
             errors.push(
                 Diagnostic::new(
                     at,
-                    format!("glossary term `{}` needs a preferred term and words to avoid", raw.preferred),
+                    format!("glossary term `{}` needs a preferred term and words to avoid or a definition", raw.preferred),
                 )
-                .with_help("write e.g. `- use: sign in` with `avoid: [log in, login]`"),
+                .with_help("write e.g. `- use: sign in` with `avoid: [log in, login]`, or `definition:` for the published glossary"),
             );
             continue;
         }
@@ -120,7 +131,7 @@ pub fn load_glossary(root: &Path) -> Result<Option<Glossary>, Vec<Diagnostic>> {
             }
             avoid.push(phrase);
         }
-        terms.push(Term { preferred: raw.preferred.trim().to_string(), lang, avoid, note: raw.note });
+        terms.push(Term { preferred: raw.preferred.trim().to_string(), lang, avoid, note: raw.note, definition });
     }
     let products = raw
         .products
@@ -129,7 +140,7 @@ pub fn load_glossary(root: &Path) -> Result<Option<Glossary>, Vec<Diagnostic>> {
         .filter(|p| !p.phrase.words.is_empty())
         .collect();
     if errors.is_empty() {
-        Ok(Some(Glossary { terms, products }))
+        Ok(Some(Glossary { publish: raw.publish, terms, products }))
     } else {
         Err(errors)
     }

@@ -17,4 +17,4 @@ mod check;
 mod load;
 
 pub use check::{check_site, GlossaryMemo};
-pub use load::{load_glossary, Glossary, GLOSSARY_FILE};
+pub use load::{load_glossary, Glossary, Term, GLOSSARY_FILE};

@@ -113,8 +113,9 @@ fn build_placed(
     let fail =
         |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
     let progress = options.progress.clone().unwrap_or_default();
-    if let Some(glossary) = load_glossary(root).map_err(fail)? {
-        warnings.extend(check_site(&site, &glossary, &mut cache.glossary));
+    let glossary = load_glossary(root).map_err(fail)?;
+    if let Some(glossary) = &glossary {
+        warnings.extend(check_site(&site, glossary, &mut cache.glossary));
         clock.lap("check glossary");
     }
     let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
@@ -135,6 +136,7 @@ fn build_placed(
         serve_mode: options.serve_mode,
         feedback: &feedback,
         progress: &progress,
+        glossary: glossary.as_ref(),
     };
     let mut files = render_html(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");

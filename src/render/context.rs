@@ -16,7 +16,7 @@ pub struct Context {
     pub dir: &'static str,
     pub current_url: String,
     pub breadcrumbs: Vec<Value>,
-    /// What the page shows: `page`, `section`, `not_found` or `search_page`.
+    /// What the page shows: `page`, `section`, `not_found`, `search_page` or `glossary`.
     #[serde(flatten)]
     pub subject: Subject,
     /// On taxonomy and term pages: the taxonomy's name, title and address.
@@ -72,6 +72,9 @@ pub enum Subject {
     NotFound(bool),
     #[serde(rename = "search_page")]
     SearchPage(bool),
+    /// The published glossary: its terms and product names in the page's language.
+    #[serde(rename = "glossary")]
+    Glossary(Value),
 }
 
 /// What a page puts in its head and share row: feed links, social card details, `noindex`, and

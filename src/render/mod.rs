@@ -3,6 +3,7 @@
 
 mod context;
 mod feedback_pages;
+mod glossary_page;
 mod help_home;
 mod json_ld;
 mod lists;
@@ -64,6 +65,8 @@ pub struct RenderInput<'a> {
     pub feedback: &'a crate::feedback::FeedbackStats,
     /// Counts rendered pages and keeps the slowest, for the progress display and `--timings`.
     pub progress: &'a crate::progress::Progress,
+    /// `glossary.yaml`, published as /glossary/ when it says `publish: true`.
+    pub glossary: Option<&'a crate::glossary::Glossary>,
 }
 
 /// Renders every page, every section and the 404 page.
@@ -116,6 +119,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         (0..input.site.pages.len()).into_par_iter().filter_map(|i| renderer.render_product_data(i).map(Ok));
     let thanks = renderer.render_feedback_thanks();
     let search_page = input.site.config.search.enabled.then(|| renderer.render_search_page());
+    let glossary_page = renderer.render_glossary_page();
     let results: Vec<Result<RenderedFile, Diagnostic>> = pages
         .chain(sections)
         .chain(taxonomies)
@@ -123,6 +127,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         .chain(rayon::iter::once(renderer.render_not_found()))
         .chain(thanks.into_par_iter())
         .chain(search_page.into_par_iter())
+        .chain(glossary_page.into_par_iter())
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();

@@ -57,6 +57,11 @@ fn searches_that_did_not_help_reach_the_endpoint() {
     browser.navigate(&server.url("/kb/"));
     std::thread::sleep(std::time::Duration::from_millis(500));
     let after = posts();
-    assert_eq!(after.len(), before, "a second page is not a page reached instead: {:?}", after[before..].iter().map(|s| &s.body).collect::<Vec<_>>());
+    assert_eq!(
+        after.len(),
+        before,
+        "a second page is not a page reached instead: {:?}",
+        after[before..].iter().map(|s| &s.body).collect::<Vec<_>>()
+    );
     assert_csp_clean(&mut browser, &server);
 }

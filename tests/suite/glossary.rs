@@ -79,3 +79,55 @@ fn glossary_errors_name_the_line() {
     site.file("glossary.yaml", "terms:\n  - use: sign in\n    avoid: [login]\n    colour: red\n");
     assert_contains(&site.build_error(), &["glossary.yaml:4", "colour"]);
 }
+
+#[test]
+fn a_published_glossary_is_a_page_in_each_language_with_its_own_terms() {
+    let site = TestSite::with_config(
+        "title: t\nbase_url: https://example.com\nlanguage: he\nlanguages:\n  en: {name: English}\n",
+    );
+    site.file(
+        "glossary.yaml",
+        "publish: true\nterms:\n  - use: התחברות\n    lang: he\n    avoid: [לוגין]\n    definition: כניסה לחשבון עם שם משתמש וסיסמה.\n  \
+         - use: workspace\n    lang: en\n    definition: Where a team keeps its <notebooks>.\n  \
+         - use: sign in\n    lang: en\n    avoid: [log in, login]\nproducts: [Machberet Cloud]\n",
+    );
+    site.page("kb/a.md", "title: א", "\nטקסט.\n");
+    site.page("kb/a.en.md", "title: A", "\nText.\n");
+    let built = site.build();
+
+    let he = built.text("glossary/index.html");
+    assert_contains(
+        &he,
+        &[
+            "<h1>מילון מונחים</h1>",
+            "<dt id=\"התחברות\" dir=\"auto\">התחברות</dt>",
+            "<dd dir=\"auto\">כניסה לחשבון עם שם משתמש וסיסמה.</dd>",
+            "<dd class=\"glossary-avoid\">ולא: <bdi>לוגין</bdi></dd>",
+            "<li><bdi>Machberet Cloud</bdi></li>",
+        ],
+    );
+    assert!(!he.contains("workspace"), "English terms stay on the English page");
+
+    let en = built.text("en/glossary/index.html");
+    assert_contains(
+        &en,
+        &[
+            "<h1>Glossary</h1>",
+            // Alphabetical, escaped, with an anchor to link to.
+            "<dt id=\"sign-in\" dir=\"auto\">sign in</dt>",
+            "<dd class=\"glossary-avoid\">Not: <bdi>log in</bdi>, <bdi>login</bdi></dd>",
+            "<dd dir=\"auto\">Where a team keeps its &lt;notebooks&gt;.</dd>",
+        ],
+    );
+    assert!(en.find("sign in").unwrap() < en.find("workspace").unwrap(), "terms in alphabetical order");
+    assert!(!en.contains("התחברות"));
+
+    // Without `publish: true` there is no page; a term needs words to avoid or a definition.
+    site.file("glossary.yaml", "terms:\n  - use: workspace\n    definition: A team's place.\n");
+    assert!(!site.build().has("glossary/index.html"));
+    site.file("glossary.yaml", "publish: true\nterms:\n  - use: workspace\n");
+    assert_contains(
+        &site.build_error(),
+        &["glossary.yaml:3", "glossary term `workspace` needs a preferred term and words to avoid or a definition"],
+    );
+}
