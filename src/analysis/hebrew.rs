@@ -32,7 +32,12 @@ pub(super) fn forms(word: &str) -> Vec<Form> {
     reduced_forms(word, 4, is_prefix_chain, strip_ending)
 }
 
-/// One plural, feminine or construct ending removed: ים (ימ once final letters are ordinary), ות, ה, ת.
+/// One plural, feminine or construct ending removed: ים (ימ once final letters are ordinary), ות, ה, ת, and
+/// the construct plural's י (`החזרי מס`, "refunds of tax", is read as `החזר` too).
+/// A base left by י must keep four letters: `מנוי` is a word of its own, not a construct of `מנו`.
 fn strip_ending(word: &str) -> Option<&str> {
-    ["ימ", "ות", "ה", "ת"].iter().find_map(|e| word.strip_suffix(e))
+    ["ימ", "ות", "ה", "ת"]
+        .iter()
+        .find_map(|e| word.strip_suffix(e))
+        .or_else(|| word.strip_suffix('י').filter(|base| base.chars().count() >= 4))
 }

@@ -184,3 +184,16 @@ fn search_gaps_list_the_pages_readers_reached_instead() {
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["searches"][0]["reached"][0], serde_json::json!(["/kb/refunds/", 2]));
 }
+
+#[test]
+fn a_construct_plural_groups_with_its_singular() {
+    let lines = r#"{"type":"search","reason":"no_results","text":"החזרי מס","lang":"he","url":"/search/"}
+{"type":"search","reason":"no_results","text":"החזר מס","lang":"he","url":"/search/"}
+{"type":"search","reason":"no_results","text":"מנוי","lang":"he","url":"/search/"}
+{"type":"search","reason":"no_results","text":"מנו","lang":"he","url":"/search/"}
+"#;
+    let report = build_report(&parse_json_lines(lines, Path::new("f.jsonl")).unwrap());
+    let gaps: Vec<(&str, usize)> = report.searches.iter().map(|g| (g.query.as_str(), g.no_results)).collect();
+    assert!(gaps.contains(&("החזרי מס", 2)), "החזרי מס is החזר מס: {gaps:?}");
+    assert!(gaps.contains(&("מנוי", 1)) && gaps.contains(&("מנו", 1)), "מנוי is a word of its own: {gaps:?}");
+}

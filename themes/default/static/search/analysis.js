@@ -202,10 +202,11 @@ function reducedForms(word, isChain, endings) {
 }
 
 function stripEnding(word, endings) {
-  for (const ending of endings) {
+  for (const entry of endings) {
+    const [ending, least] = Array.isArray(entry) ? entry : [entry, MIN_REDUCED_CHARS];
     if (word.endsWith(ending)) {
       const base = word.slice(0, -ending.length);
-      return [...base].length >= MIN_REDUCED_CHARS ? base : null;
+      return [...base].length >= least ? base : null;
     }
   }
   return null;
@@ -231,7 +232,9 @@ const HEBREW_STOP_WORDS = new Set([
   "שהיא", "שזה", "ומה", "למה", "איכ", "איפה", "מתי", "כמה",
 ]);
 
-const HEBREW_ENDINGS = ["ימ", "ות", "ה", "ת"];
+// The construct plural's י too (`החזרי מס` is read as `החזר` as well), when four letters are left: `מנוי` is
+// a word of its own, not a construct of `מנו`. An ending given as [ending, letters] needs that many left.
+const HEBREW_ENDINGS = ["ימ", "ות", "ה", "ת", ["י", 4]];
 
 // ---- Arabic ----
 
