@@ -161,7 +161,14 @@ impl Prober {
             };
             Verdict::problem(LinkProblem::Timeout, None, format!("no answer within {limit}"))
         } else {
-            Verdict::problem(LinkProblem::Unreachable, None, error.to_string())
+            let detail = match error {
+                ureq::Error::HostNotFound => "no such host".to_string(),
+                ureq::Error::ConnectionFailed => "cannot connect".to_string(),
+                ureq::Error::Io(e) => format!("cannot connect: {e}"),
+                ureq::Error::BadUri(_) => format!("not a usable address: {error}"),
+                other => other.to_string(),
+            };
+            Verdict::problem(LinkProblem::Unreachable, None, detail)
         }
     }
 }

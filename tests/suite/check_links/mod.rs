@@ -216,3 +216,23 @@ fn external_fragments_are_checked_when_asked() {
     assert_eq!(report["files"][0]["problems"][0]["detail"], "the page has no element with id `setup`");
     assert_eq!(server.count("/doc"), 2, "the page was read once more, with GET");
 }
+
+#[test]
+fn server_errors_are_retried_and_refused_connections_reported() {
+    let server = LinkServer::start();
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/x", listener.local_addr().unwrap())
+    };
+    let body = format!("Intro.\n\n[down]({})\n[closed]({closed})\n", server.url("/failing"));
+    let run = site_with(&body, "check:\n  retries: 1\n").run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "neither is fatal by default");
+    let report = json(&run);
+    assert_eq!(
+        problems(&report, "content/about.md"),
+        [format!("6 server {} 503 false", server.url("/failing")), format!("7 unreachable {closed} null false")]
+    );
+    assert_eq!(report["files"][0]["problems"][0]["detail"], "503 Service Unavailable");
+    assert!(report["files"][0]["problems"][1]["detail"].as_str().unwrap().starts_with("cannot connect"));
+    assert_eq!(server.count("/failing"), 2, "one retry after the 503");
+}
