@@ -20,11 +20,13 @@ pub use store::{CACHE_DIR, LINKS_FILE};
 
 use crate::config::{CheckConfig, LinkProblem};
 use crate::pipeline::{build_site, BuildOptions};
+use crate::progress::Progress;
 use links::{host_of, Place};
 use probe::{Prober, Verdict};
 use report::ReportBuilder;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 use store::{now_seconds, LinkCache};
 
@@ -50,6 +52,8 @@ pub struct CheckOptions {
     pub per_host: Option<usize>,
     pub retries: Option<u32>,
     pub anchors: Option<bool>,
+    /// Where the run reports how far it has got (the build, then the addresses asked).
+    pub progress: Option<Arc<Progress>>,
 }
 
 impl CheckOptions {
@@ -74,6 +78,7 @@ pub fn check_site(options: &CheckOptions) -> Report {
         root: options.root.clone(),
         drafts: options.drafts,
         future: options.drafts,
+        progress: options.progress.clone(),
         ..BuildOptions::default()
     };
     let mut report = ReportBuilder::default();
@@ -105,7 +110,8 @@ pub fn check_site(options: &CheckOptions) -> Report {
     }
     totals.cached = verdicts.len();
     let to_ask: Vec<&String> = wanted.iter().map(|(url, _)| url).filter(|url| !verdicts.contains_key(*url)).collect();
-    let answers = ask_servers(&to_ask, &settings);
+    let progress = options.progress.clone().unwrap_or_default();
+    let answers = ask_servers(&to_ask, &settings, &progress);
     totals.requested = to_ask.len();
     for url in to_ask {
         let (document, fragment) = split_fragment(url);
@@ -138,7 +144,7 @@ pub fn check_site(options: &CheckOptions) -> Report {
 
 /// Each document (address without fragment) of `urls` asked once, within the limits; its answer,
 /// with the page's ids when a link to it names a fragment and anchors are checked.
-fn ask_servers(urls: &[&String], settings: &CheckConfig) -> BTreeMap<String, probe::Answer> {
+fn ask_servers(urls: &[&String], settings: &CheckConfig, progress: &Progress) -> BTreeMap<String, probe::Answer> {
     let mut documents: BTreeMap<&str, bool> = BTreeMap::new();
     for url in urls {
         let (document, fragment) = split_fragment(url);
@@ -151,7 +157,12 @@ fn ask_servers(urls: &[&String], settings: &CheckConfig) -> BTreeMap<String, pro
     let prober = Prober::new(settings.timeout, settings.retries, RETRY_BACKOFF);
     let limits = pool::Limits { concurrency: settings.concurrency, per_host: settings.per_host };
     let documents: Vec<&str> = jobs.iter().map(|(_, (document, _))| *document).collect();
-    let answers = pool::run_bounded(jobs, limits, |(document, want_ids)| prober.check(document, want_ids));
+    progress.start_task("checking links", jobs.len());
+    let answers = pool::run_bounded(jobs, limits, |(document, want_ids)| {
+        let answer = prober.check(document, want_ids);
+        progress.step();
+        answer
+    });
     documents.into_iter().map(str::to_string).zip(answers).collect()
 }
 

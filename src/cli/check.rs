@@ -73,6 +73,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let progress = std::sync::Arc::new(folio::progress::Progress::default());
     let options = CheckOptions {
         root: args.root,
         drafts: args.drafts,
@@ -86,8 +87,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
         per_host: args.per_host.map(|n| n as usize),
         retries: args.retries,
         anchors: args.anchors.then_some(true),
+        progress: Some(progress.clone()),
     };
+    let line = super::progress::ProgressLine::start(progress);
     let report = check_site(&options);
+    line.finish();
     let text = match args.format {
         CheckFormat::Text => report.to_text(),
         CheckFormat::Json => report.to_json(),
