@@ -22,16 +22,15 @@ const THEME_LINK_CLASSES: &[&str] = &["share-link", "feedback-next-link"];
 /// Hosts the comment providers load from: infrastructure, checked by their own operators.
 const PROVIDER_HOSTS: &[&str] = &["giscus.app", "utteranc.es", "disqus.com", "disquscdn.com", "cusdis.com"];
 
-/// Every external (http/https) link the built pages make, URL → where it is written, sorted.
+/// Every http(s) link the built pages make (the site's own full addresses included), URL → where
+/// it is written, sorted.
 pub fn collect_links(built: &Built, root: &Path) -> BTreeMap<String, Vec<Place>> {
     let excluded = infrastructure_hosts(&built.config);
-    let own = format!("{}/", built.config.base_url);
     let mut shown_on: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (path, file) in built.output.files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let Ok(bytes) = file.read() else { continue };
         for url in page_links(&String::from_utf8_lossy(&bytes)) {
-            let own_site = url.starts_with(&own) || url == built.config.base_url;
-            if own_site || host_of(&url).is_some_and(|h| excluded.iter().any(|e| host_matches(h, e))) {
+            if host_of(&url).is_some_and(|h| excluded.iter().any(|e| host_matches(h, e))) {
                 continue;
             }
             let pages = shown_on.entry(url).or_default();

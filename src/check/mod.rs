@@ -4,11 +4,13 @@
 //! per address however many pages name it. Good results are kept in a cache between runs.
 //!
 //! The run, top to bottom: `build_site` → `links::collect_links` (addresses and where they are
-//! written) → `store` (what is still known to work) → `pool::run_bounded` over `probe::Prober`
+//! written; the site's own full addresses are judged against the build by `own_site`) → `store`
+//! (what is still known to work) → `pool::run_bounded` over `probe::Prober`
 //! (one request chain per document) → `report` (by file, with what to do).
 
 mod html_scan;
 mod links;
+mod own_site;
 mod pool;
 mod probe;
 mod report;
@@ -92,8 +94,16 @@ pub fn check_site(options: &CheckOptions) -> Report {
         }
     };
     let settings = options.settings(&built.config.check);
-    let links = links::collect_links(&built, &options.root);
-    let mut totals = Totals { links: links.len(), ..Totals::default() };
+    let base_url = &built.config.base_url;
+    let (own, links): (Vec<_>, Vec<_>) =
+        links::collect_links(&built, &options.root).into_iter().partition(|(url, _)| own_site::is_own(url, base_url));
+    let mut totals = Totals { links: links.len(), own_site: own.len(), ..Totals::default() };
+    for (url, places) in &own {
+        let verdict = own_site::check_own(url, base_url, &built.output);
+        for Place { file, line } in places {
+            report.add_link(file, *line, url, &verdict, &settings.fatal);
+        }
+    }
     if options.offline {
         return report.finish(totals, false, Vec::new());
     }

@@ -42,6 +42,8 @@ pub struct FileProblems {
 pub struct Totals {
     /// Distinct external addresses in the built pages.
     pub links: usize,
+    /// Distinct full addresses of the site itself, checked against the build instead.
+    pub own_site: usize,
     /// Of those, asked of their servers in this run.
     pub requested: usize,
     /// Of those, answered from the cache.
@@ -123,6 +125,10 @@ fn advice(kind: LinkProblem, verdict: &Verdict) -> String {
         LinkProblem::Broken if matches!(verdict.status, Some(401 | 403)) => {
             "the server refuses Folio (a login, or robots kept out): open it in a browser; if it works there, add it to check.skip".into()
         }
+        // Only the site's own addresses are judged without a status: against the build.
+        LinkProblem::Broken if verdict.status.is_none() => {
+            "fix the address, or link to the page's Markdown file (@/kb/refunds.md) so every build checks it".into()
+        }
         LinkProblem::Broken => "the page is gone: link to where it moved, or remove the link".into(),
         LinkProblem::Redirect => match &verdict.moved_to {
             Some(to) => format!("write the new address instead: {to}"),
@@ -169,6 +175,14 @@ impl Report {
             let _ = writeln!(out, "note: {note}");
         }
         let t = &self.totals;
+        if t.own_site > 0 {
+            let _ = writeln!(
+                out,
+                "{} address{} of this site checked against the build",
+                t.own_site,
+                if t.own_site == 1 { "" } else { "es" }
+            );
+        }
         if self.external_checked {
             let _ = writeln!(
                 out,

@@ -236,3 +236,36 @@ fn server_errors_are_retried_and_refused_connections_reported() {
     assert!(report["files"][0]["problems"][1]["detail"].as_str().unwrap().starts_with("cannot connect"));
     assert_eq!(server.count("/failing"), 2, "one retry after the 503");
 }
+
+#[test]
+fn the_themes_own_links_are_not_checked() {
+    let site = TestSite::with_config(
+        "title: T\nbase_url: https://example.com\nlanguage: en\nfeedback:\n  transport: endpoint\n  endpoint: https://forms.example.com/f/abc\n  next_step:\n    link: https://support.example.com/new?page={url}\n",
+    );
+    site.page(
+        "blog/hello.md",
+        "title: Hello\ndate: 2026-01-01",
+        "See [partner](https://partner.example.org/x) and [us](https://example.com/about/).\n",
+    );
+    let html = site.build().text("blog/hello/index.html");
+    // The page does carry share links and the "still need help?" link, so leaving them out is a choice.
+    assert_contains(&html, &["class=\"share-link", "https://support.example.com/new?page="]);
+    assert_eq!(folio::check::page_links(&html), ["https://partner.example.org/x", "https://example.com/about/"]);
+}
+
+#[test]
+fn the_sites_own_full_addresses_are_checked_against_the_build() {
+    let body = "Intro.\n\n[here](https://example.com/about/) [gone](https://example.com/nope/)\n[part](https://example.com/about/#nothing)\n";
+    let run = site_with(body, "").run(&["check", "--offline", "--format", "json"]);
+    assert_eq!(run.code, 1, "a missing page of the site is broken:\n{}", run.stdout);
+    let report = json(&run);
+    assert_eq!(
+        problems(&report, "content/about.md"),
+        ["6 broken https://example.com/nope/ null true", "7 anchor https://example.com/about/#nothing null false"]
+    );
+    assert_eq!(
+        report["files"][0]["problems"][0]["detail"],
+        "this site has no page at /nope/ (checked against the build)"
+    );
+    assert_eq!(report["totals"]["own_site"], 3);
+}
