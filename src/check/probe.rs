@@ -137,6 +137,8 @@ impl Prober {
 
     /// HEAD, or GET when the body is needed or the server will not answer HEAD.
     fn request(&self, url: &str, want_body: bool) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
+        // Pages may link to Hebrew addresses as written; HTTP takes them percent-encoded.
+        let url = &crate::render::absolute_links::ascii_url(url);
         if !want_body {
             let head = self.agent.head(url).call()?;
             if !matches!(head.status().as_u16(), 403 | 405 | 501) {

@@ -269,3 +269,18 @@ fn the_sites_own_full_addresses_are_checked_against_the_build() {
     );
     assert_eq!(report["totals"]["own_site"], 3);
 }
+
+#[test]
+fn hebrew_addresses_are_requested_percent_encoded_and_found_at_their_line() {
+    let server = LinkServer::start();
+    let body = format!("Intro.\n\n[מסמך]({}) [חסר](<{}>)\n", server.url("/מסמך"), server.url("/חסר/דף"));
+    let run = site_with(&body, "").run(&["check", "--format", "json"]);
+    let report = json(&run);
+    assert!(server.requests().contains(&"HEAD /%D7%9E%D7%A1%D7%9E%D7%9A".to_string()), "{:?}", server.requests());
+    let missing = report["files"][0]["problems"][0].clone();
+    assert_eq!(
+        (missing["line"].clone(), missing["kind"].clone(), missing["status"].clone()),
+        (6.into(), "broken".into(), 404.into())
+    );
+    assert_eq!(report["totals"]["problems"], 1, "{}", run.stdout);
+}

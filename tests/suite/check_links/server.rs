@@ -101,6 +101,8 @@ fn answer(mut stream: TcpStream, log: &Mutex<Log>) {
             thread::sleep(Duration::from_millis(150));
             ("200 OK", String::new(), "<html>paused</html>")
         }
+        // `/מסמך`, as HTTP carries it.
+        "/%D7%9E%D7%A1%D7%9E%D7%9A" => ("200 OK", String::new(), "<html>שלום</html>"),
         "/doc" => ("200 OK", String::new(), "<html><body><h2 id=\"install\">Install</h2><p>text</p></body></html>"),
         _ => ("404 Not Found", String::new(), "<html>no such page</html>"),
     };
