@@ -166,7 +166,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cli::init::run(args, &style),
         Command::Import(command) => cli::import::run(command, &style),
         Command::Review(args) => cli::review::run(args, &style),
-        Command::Check(args) => cli::check::run(args),
+        Command::Check(args) => cli::check::run(args, &style),
         Command::Translations(args) => cli::translations::run(args, &style),
         Command::Feedback(FeedbackCommand::Report { files, format }) => feedback_report(&files, format, &style),
         Command::Feedback(FeedbackCommand::Serve { port, bind, file, redirect_field }) => {

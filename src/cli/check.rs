@@ -1,5 +1,6 @@
 //! `folio check`: arguments, the run, the report in the chosen format and the exit code.
 
+use super::style::Style;
 use clap::{Args, ValueEnum};
 use folio::check::{check_site, CheckOptions};
 use folio::config::check::parse_duration;
@@ -65,7 +66,7 @@ fn duration(text: &str) -> Result<Duration, String> {
 }
 
 /// Runs the check; exit 1 when a fatal problem was found, 2 for unusable arguments.
-pub fn run(args: CheckArgs) -> ExitCode {
+pub fn run(args: CheckArgs, style: &Style) -> ExitCode {
     let fatal = match args.fatal.as_deref().map(parse_kinds).transpose() {
         Ok(fatal) => fatal,
         Err(message) => {
@@ -93,6 +94,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let report = check_site(&options);
     line.finish();
     let text = match args.format {
+        // The report goes to stdout: coloured only when that is a terminal too, never into a pipe.
+        CheckFormat::Text if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            report.to_text().lines().map(|line| paint_severity(line, style) + "\n").collect()
+        }
         CheckFormat::Text => report.to_text(),
         CheckFormat::Json => report.to_json(),
     };
@@ -107,4 +112,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
 
 fn parse_kinds(names: &[String]) -> Result<Vec<LinkProblem>, String> {
     names.iter().filter(|n| !n.trim().is_empty() && n.trim() != "none").map(|n| LinkProblem::parse(n)).collect()
+}
+
+/// `  12: error[broken] …` with `error` in red and `warning` in yellow, when colours are on.
+fn paint_severity(line: &str, style: &Style) -> String {
+    let entry = line.strip_prefix("  ").filter(|rest| !rest.starts_with(' '));
+    let Some(entry) = entry else { return line.to_string() };
+    let at = entry.find(": ").map_or(0, |i| i + 2);
+    let (code, word) = if entry[at..].starts_with("error[") {
+        ("1;31", "error")
+    } else if entry[at..].starts_with("warning[") {
+        ("1;33", "warning")
+    } else {
+        return line.to_string();
+    };
+    format!("  {}{}{}", &entry[..at], style.paint(code, word), &entry[at + word.len()..])
 }
