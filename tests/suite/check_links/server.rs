@@ -98,7 +98,7 @@ fn answer(mut stream: TcpStream, log: &Mutex<Log>) {
             ("200 OK", String::new(), "<html>late</html>")
         }
         "/pause" => {
-            thread::sleep(Duration::from_millis(150));
+            thread::sleep(Duration::from_millis(300));
             ("200 OK", String::new(), "<html>paused</html>")
         }
         // `/מסמך`, as HTTP carries it.
@@ -112,7 +112,9 @@ fn answer(mut stream: TcpStream, log: &Mutex<Log>) {
     let response = format!(
         "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {length}\r\nConnection: close\r\n{extra}\r\n{body}"
     );
+    // Counted out before the answer is sent: once the client has it, it may ask again at once, and
+    // that request must not find this one still counted.
+    log.lock().unwrap().in_flight -= 1;
     let _ = stream.write_all(response.as_bytes());
     let _ = stream.flush();
-    log.lock().unwrap().in_flight -= 1;
 }
