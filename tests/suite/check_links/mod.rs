@@ -284,3 +284,19 @@ fn hebrew_addresses_are_requested_percent_encoded_and_found_at_their_line() {
     );
     assert_eq!(report["totals"]["problems"], 1, "{}", run.stdout);
 }
+
+#[test]
+fn an_address_named_on_many_pages_is_asked_once_and_reported_on_each() {
+    let server = LinkServer::start();
+    let link = format!("[gone]({})", server.url("/missing"));
+    let site = site_with(&format!("Intro.\n\n{link}\n"), "");
+    site.page("kb/faq.md", "title: FAQ", &format!("First {link}.\n\nAgain {link}.\n"));
+    let report = json(&site.run(&["check", "--format", "json"]));
+    assert_eq!(server.count("/missing"), 1, "{:?}", server.requests());
+    let url = server.url("/missing");
+    assert_eq!(problems(&report, "content/about.md"), [format!("6 broken {url} 404 true")]);
+    assert_eq!(
+        problems(&report, "content/kb/faq.md"),
+        [format!("4 broken {url} 404 true"), format!("6 broken {url} 404 true")]
+    );
+}
