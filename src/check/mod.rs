@@ -176,10 +176,11 @@ fn ask_servers(urls: &[&String], settings: &CheckConfig, progress: &Progress) ->
     documents.into_iter().map(str::to_string).zip(answers).collect()
 }
 
-/// `https://a.com/x#y` → (`https://a.com/x`, `Some("y")`); an empty fragment is none.
+/// `https://a.com/x#y` → (`https://a.com/x`, `Some("y")`); an empty fragment is none, and so is
+/// a text fragment (`#:~:text=…`), which names words rather than an element.
 fn split_fragment(url: &str) -> (&str, Option<&str>) {
     match url.split_once('#') {
-        Some((document, fragment)) => (document, Some(fragment).filter(|f| !f.is_empty())),
+        Some((document, fragment)) => (document, Some(fragment).filter(|f| !f.is_empty() && !f.starts_with(":~:"))),
         None => (url, None),
     }
 }

@@ -128,7 +128,9 @@ impl Prober {
                 500.. => Verdict::problem(LinkProblem::Server, Some(code), moved(words)),
                 _ => Verdict::problem(LinkProblem::Broken, Some(code), moved(words)),
             };
-            let ids = (want_ids && status.is_success()).then(|| read_ids(response)).flatten();
+            // Only HTML has ids; a PDF's `#page=2` is for the viewer, not a missing anchor.
+            let html = header("content-type").is_none_or(|t| t.to_ascii_lowercase().contains("html"));
+            let ids = (want_ids && status.is_success() && html).then(|| read_ids(response)).flatten();
             return (Answer { verdict, ids }, retry_after);
         }
         let verdict = Verdict::problem(LinkProblem::Unreachable, None, format!("more than {MAX_REDIRECTS} redirects"));

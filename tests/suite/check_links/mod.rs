@@ -215,6 +215,12 @@ fn external_fragments_are_checked_when_asked() {
     assert_eq!(problems(&report, "content/about.md"), [format!("6 anchor {} 200 true", server.url("/doc#setup"))]);
     assert_eq!(report["files"][0]["problems"][0]["detail"], "the page has no element with id `setup`");
     assert_eq!(server.count("/doc"), 2, "the page was read once more, with GET");
+    // A PDF's page number and a text fragment name no element, so they are not missing anchors.
+    let others =
+        format!("Intro.\n\n[p]({}) [t]({})\n", server.url("/paper.pdf#page=2"), server.url("/doc#:~:text=Install"));
+    let run = site_with(&others, "").run(&["check", "--format", "json", "--anchors", "--fatal", "anchor"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(json(&run)["totals"]["problems"], 0);
 }
 
 #[test]

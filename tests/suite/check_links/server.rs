@@ -103,14 +103,16 @@ fn answer(mut stream: TcpStream, log: &Mutex<Log>) {
         }
         // `/מסמך`, as HTTP carries it.
         "/%D7%9E%D7%A1%D7%9E%D7%9A" => ("200 OK", String::new(), "<html>שלום</html>"),
+        "/paper.pdf" => ("200 OK", String::new(), "%PDF-1.4 no ids here"),
         "/doc" => ("200 OK", String::new(), "<html><body><h2 id=\"install\">Install</h2><p>text</p></body></html>"),
         _ => ("404 Not Found", String::new(), "<html>no such page</html>"),
     };
     // A HEAD answer names the length the GET body would have, and sends none.
     let length = body.len();
     let body = if method == "HEAD" { "" } else { body };
+    let kind = if route.ends_with(".pdf") { "application/pdf" } else { "text/html" };
     let response = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {length}\r\nConnection: close\r\n{extra}\r\n{body}"
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {length}\r\nConnection: close\r\n{extra}\r\n{body}"
     );
     // Counted out before the answer is sent: once the client has it, it may ask again at once, and
     // that request must not find this one still counted.
