@@ -20,7 +20,8 @@ pub struct CheckArgs {
     /// Ask every external link again, and leave .folio-cache/links.json as it is.
     #[arg(long)]
     no_cache: bool,
-    /// Check only internal links and anchors (the build's errors); no network.
+    /// Check only what the build can see: internal links and anchors, and the site's own full
+    /// addresses; no network.
     #[arg(long)]
     offline: bool,
     /// Also check pages marked `draft: true` and pages dated in the future.
