@@ -36,7 +36,7 @@ pub struct CheckArgs {
     #[arg(long)]
     skip: Vec<String>,
     /// How long one request may take (e.g. 10s, 500ms); check.timeout, default 10s.
-    #[arg(long, value_parser = duration)]
+    #[arg(long, value_parser = positive_duration)]
     timeout: Option<Duration>,
     /// How long a link that worked is trusted before it is asked again (e.g. 7d, 12h); check.max_age.
     #[arg(long, value_parser = duration)]
@@ -64,6 +64,10 @@ enum CheckFormat {
 fn duration(text: &str) -> Result<Duration, String> {
     parse_duration(text)
         .ok_or_else(|| format!("`{text}` is not a duration; write a number and a unit: ms, s, m, h or d"))
+}
+
+fn positive_duration(text: &str) -> Result<Duration, String> {
+    duration(text).and_then(|d| if d.is_zero() { Err("a timeout must be longer than 0".into()) } else { Ok(d) })
 }
 
 /// Runs the check; exit 1 when a fatal problem was found, 2 for unusable arguments.
