@@ -34,6 +34,7 @@ const LADDER: &[&str] = &[
     "serve",
     "import",
     "review",
+    "check",
 ];
 
 fn rank(module: &str) -> usize {

@@ -31,11 +31,13 @@
 //!
 //! On top: `pipeline` (runs the stages and holds their memory between builds), `scaffold`
 //! (`folio init`/`new`), `import` (`folio import wordpress|feed`), `review`
-//! (`folio review`: what each owner must re-verify, as text, JSON or iCalendar) and `serve` (the dev server: its own small HTTP layer, the watcher and live
+//! (`folio review`: what each owner must re-verify, as text, JSON or iCalendar), `check` (`folio
+//! check`: the build's link errors plus every external link, asked politely and cached) and `serve` (the dev server: its own small HTTP layer, the watcher and live
 //! reload). The library never prints or exits: errors come back as `Diagnostic`s naming file, line
 //! and column.
 
 pub mod analysis;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

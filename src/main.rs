@@ -54,6 +54,9 @@ enum Command {
     Import(cli::import::ImportCommand),
     /// What each owner must re-verify: pages overdue, then due within 30 days (text, JSON or iCalendar).
     Review(cli::review::ReviewArgs),
+    /// Check every link: internal links and anchors (the build's errors) and external links, asked
+    /// politely and cached; a report by page, failing only for what you call fatal.
+    Check(cli::check::CheckArgs),
     /// Where each translation stands against its original; `--stamp FILE` records that it is up to date.
     Translations(cli::translations::TranslationsArgs),
 }
@@ -163,6 +166,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cli::init::run(args, &style),
         Command::Import(command) => cli::import::run(command, &style),
         Command::Review(args) => cli::review::run(args, &style),
+        Command::Check(args) => cli::check::run(args, &style),
         Command::Translations(args) => cli::translations::run(args, &style),
         Command::Feedback(FeedbackCommand::Report { files, format }) => feedback_report(&files, format, &style),
         Command::Feedback(FeedbackCommand::Serve { port, bind, file, redirect_field }) => {

@@ -15,6 +15,8 @@ pub struct Progress {
     stage: Mutex<&'static str>,
     rendered: AtomicUsize,
     total: AtomicUsize,
+    /// What is being counted when it is not pages (`checking links`); empty for pages.
+    task: Mutex<&'static str>,
     slowest: Mutex<Vec<(Duration, String)>>,
 }
 
@@ -41,6 +43,18 @@ impl Progress {
         }
     }
 
+    /// Counting something else after the build: `total` of what `label` names (`checking links`).
+    pub fn start_task(&self, label: &'static str, total: usize) {
+        *self.task.lock().unwrap_or_else(|e| e.into_inner()) = label;
+        self.rendered.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    /// One more of the task's items done.
+    pub fn step(&self) {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// One page reused from the previous build.
     pub fn page_reused(&self) {
         self.rendered.fetch_add(1, Ordering::Relaxed);
@@ -50,8 +64,9 @@ impl Progress {
     pub fn line(&self) -> String {
         let stage = *self.stage.lock().unwrap_or_else(|e| e.into_inner());
         let (done, total) = (self.rendered.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed));
+        let task = *self.task.lock().unwrap_or_else(|e| e.into_inner());
         if total > 0 && done < total {
-            format!("rendering pages: {done}/{total}")
+            format!("{}: {done}/{total}", if task.is_empty() { "rendering pages" } else { task })
         } else if stage.is_empty() {
             "reading the site".to_string()
         } else {
@@ -82,5 +97,13 @@ mod tests {
         progress.page_reused();
         progress.finished("render pages");
         assert_eq!(progress.line(), "after render pages");
+    }
+
+    #[test]
+    fn counts_a_task_after_the_build() {
+        let progress = Progress::default();
+        progress.start_task("checking links", 3);
+        progress.step();
+        assert_eq!(progress.line(), "checking links: 1/3");
     }
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod cadence;
+pub mod check;
 pub mod dates;
 pub mod feedback;
 mod feeds;
@@ -16,6 +17,7 @@ pub mod next_step;
 mod slugs;
 mod synonyms;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
+pub use check::{CheckConfig, LinkProblem};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
 pub use llms::LlmsConfig;
@@ -107,6 +109,8 @@ struct RawConfig {
     dates: Option<dates::RawDates>,
     slugs: Option<String>,
     help_center: Option<bool>,
+    #[serde(default)]
+    check: check::RawCheck,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -261,6 +265,8 @@ pub struct Config {
     pub slugs: SlugStyle,
     /// A site with a knowledge base leads its home page with search and top articles (`help_center: false` turns it off).
     pub help_center: bool,
+    /// How `folio check` treats external links (`check:`); the build itself does not read it.
+    pub check: CheckConfig,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -417,6 +423,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
     if let Err(e) = synonyms::check_synonyms(&raw.search.synonyms, text, path) {
         errors.push(e);
     }
+    let check = check::check_check(raw.check, text, path, &mut errors);
 
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
@@ -450,6 +457,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         dates,
         slugs,
         help_center: raw.help_center.unwrap_or(true),
+        check,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }

@@ -103,6 +103,7 @@ fn join_languages(
     let mut warnings = Vec::new();
     let mut notes = Vec::new();
     let mut unpublished = std::collections::BTreeMap::new();
+    let mut sources = std::collections::BTreeMap::new();
     let mut summary = super::Summary::default();
     let mut sitemaps = Vec::new();
     for (n, (prefix, one)) in built.into_iter().enumerate() {
@@ -121,6 +122,7 @@ fn join_languages(
             sitemaps.push(format!("{}/sitemap.xml", one.config.base_url));
         }
         unpublished.extend(one.unpublished.into_iter().map(|(path, why)| (prefixed(&prefix, &path), why)));
+        sources.extend(one.sources.into_iter().map(|(path, file)| (prefixed(&prefix, &path), file)));
         warnings.extend(one.warnings);
         notes.extend(one.notes);
         for (kind, n) in one.summary.pages {
@@ -149,7 +151,7 @@ fn join_languages(
     summary.slowest.truncate(10);
     summary.files = output.files.len();
     summary.elapsed = clock.started.elapsed();
-    Ok(Built { output, warnings, notes, summary, config, unpublished })
+    Ok(Built { output, warnings, notes, summary, config, unpublished, sources })
 }
 
 /// With every language under its code, the root holds the theme's files, `static/`, and a home

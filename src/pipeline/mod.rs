@@ -62,6 +62,9 @@ pub struct Built {
     /// Pages in the output that would not be published (drafts built with `drafts`, future pages
     /// built with `future`): output path → page language and why, so the dev server can mark them.
     pub unpublished: BTreeMap<String, (String, Withheld)>,
+    /// Each page's and list's HTML file → the Markdown file it was made from (`content/blog/a.md`),
+    /// so `folio check` can point at the file a link is written in.
+    pub sources: BTreeMap<String, PathBuf>,
 }
 
 /// Builds the site in memory. Nothing is written; see `output::write_output`.
@@ -163,9 +166,10 @@ fn build_placed(
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
     let notes = unfiled_authors_note(&site).into_iter().map(|d| d.relative_to(root)).collect();
     let unpublished = unpublished_pages(&site);
+    let sources = page_sources(&site);
     let config = site.config.clone();
     cache.site = Some(((options.drafts, options.future), site));
-    Ok(Built { output, warnings, notes, summary, config, unpublished })
+    Ok(Built { output, warnings, notes, summary, config, unpublished, sources })
 }
 
 /// The content folder as it is now, and as the previous build found it. Only files the caller
@@ -289,6 +293,16 @@ fn unpublished_pages(site: &Site) -> BTreeMap<String, (String, Withheld)> {
         .filter_map(|p| Some((p.withheld?, p)))
         .map(|(why, p)| (format!("{}index.html", p.url_path.trim_start_matches('/')), (p.lang.clone(), why)))
         .collect()
+}
+
+/// Each page's and list's HTML file → its Markdown file, relative to the site root.
+fn page_sources(site: &Site) -> BTreeMap<String, PathBuf> {
+    let root = &site.config.root;
+    let file = |url_path: &str| format!("{}index.html", url_path.trim_start_matches('/'));
+    let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let pages = site.pages.iter().map(|p| (file(&p.url_path), relative(&p.source.path)));
+    let lists = site.sections.iter().filter_map(|s| Some((file(&s.url_path), relative(&s.index.as_ref()?.path))));
+    pages.chain(lists).collect()
 }
 
 fn publish_options(options: &BuildOptions) -> PublishOptions {
