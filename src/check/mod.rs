@@ -110,19 +110,36 @@ pub fn check_site(options: &CheckOptions) -> Report {
     let (wanted, skipped): (Vec<_>, Vec<_>) =
         links.into_iter().partition(|(url, _)| !settings.skip.iter().any(|p| skip_matches(p, url)));
     totals.skipped = skipped.len();
+    let urls: Vec<&String> = wanted.iter().map(|(url, _)| url).collect();
+    let (verdicts, notes) = judge_external(&urls, &settings, options, &mut totals);
+    for (url, places) in &wanted {
+        for Place { file, line } in places {
+            report.add_link(file, *line, url, &verdicts[url], &settings.fatal);
+        }
+    }
+    report.finish(totals, true, notes)
+}
+
+/// The verdict on each of `urls`: from the cache while it is fresh, else from its server (a
+/// fragment judged against the page's ids when anchors are checked). The cache is saved after.
+fn judge_external(
+    urls: &[&String],
+    settings: &CheckConfig,
+    options: &CheckOptions,
+    totals: &mut Totals,
+) -> (BTreeMap<String, Verdict>, Vec<String>) {
     let now = now_seconds();
     let mut cache = if options.use_cache { LinkCache::load(&options.root) } else { LinkCache::default() };
     let mut verdicts: BTreeMap<String, Verdict> = BTreeMap::new();
-    for (url, _) in &wanted {
+    for url in urls {
         if let Some(known) = cache.fresh(&cache_key(url, settings.anchors), settings.max_age, now) {
-            verdicts.insert(url.clone(), known.clone());
+            verdicts.insert(url.to_string(), known.clone());
         }
     }
     totals.cached = verdicts.len();
-    let to_ask: Vec<&String> = wanted.iter().map(|(url, _)| url).filter(|url| !verdicts.contains_key(*url)).collect();
-    let progress = options.progress.clone().unwrap_or_default();
-    let answers = ask_servers(&to_ask, &settings, &progress);
+    let to_ask: Vec<&String> = urls.iter().copied().filter(|url| !verdicts.contains_key(*url)).collect();
     totals.requested = to_ask.len();
+    let answers = ask_servers(&to_ask, settings, &options.progress.clone().unwrap_or_default());
     for url in to_ask {
         let (document, fragment) = split_fragment(url);
         let answer = &answers[document];
@@ -135,7 +152,7 @@ pub fn check_site(options: &CheckOptions) -> Report {
             }
         }
         cache.record(&cache_key(url, settings.anchors), &verdict, now);
-        verdicts.insert(url.clone(), verdict);
+        verdicts.insert(url.to_string(), verdict);
     }
     let mut notes = Vec::new();
     if options.use_cache {
@@ -143,13 +160,7 @@ pub fn check_site(options: &CheckOptions) -> Report {
             notes.push(e.to_string());
         }
     }
-    for (url, places) in &wanted {
-        let verdict = &verdicts[url];
-        for Place { file, line } in places {
-            report.add_link(file, *line, url, verdict, &settings.fatal);
-        }
-    }
-    report.finish(totals, true, notes)
+    (verdicts, notes)
 }
 
 /// Each document (address without fragment) of `urls` asked once, within the limits; its answer,
