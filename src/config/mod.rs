@@ -10,11 +10,13 @@ mod cadence;
 pub mod dates;
 pub mod feedback;
 mod feeds;
+pub mod help_widget;
 mod host;
 mod llms;
 pub mod next_step;
 mod slugs;
 mod synonyms;
+pub mod url_pattern;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
@@ -107,6 +109,7 @@ struct RawConfig {
     dates: Option<dates::RawDates>,
     slugs: Option<String>,
     help_center: Option<bool>,
+    help_widget: Option<help_widget::RawHelpWidget>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -261,6 +264,8 @@ pub struct Config {
     pub slugs: SlugStyle,
     /// A site with a knowledge base leads its home page with search and top articles (`help_center: false` turns it off).
     pub help_center: bool,
+    /// Help inside the product (`help_widget:`): `None` without the block, and then no `context.json`.
+    pub help_widget: Option<help_widget::HelpWidgetConfig>,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -414,6 +419,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         errors.push(e);
         SlugStyle::default()
     });
+    let help_widget = raw.help_widget.map(|w| help_widget::check_help_widget(w, (text, path), &mut errors));
     if let Err(e) = synonyms::check_synonyms(&raw.search.synonyms, text, path) {
         errors.push(e);
     }
@@ -450,6 +456,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         dates,
         slugs,
         help_center: raw.help_center.unwrap_or(true),
+        help_widget,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }
@@ -493,6 +500,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "related",
     "aliases",
     "translated_from",
+    "context",
 ];
 
 /// A taxonomy is a front-matter key and a URL segment, so it must be both.

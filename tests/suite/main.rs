@@ -26,6 +26,7 @@ mod errors;
 mod feedback;
 mod front_matter_compat;
 mod glossary;
+mod help_context;
 mod help_home;
 mod host_files;
 mod import_feed;
