@@ -8,6 +8,7 @@ mod csp;
 mod feed_formats;
 mod feeds;
 mod help_context;
+mod host_cors;
 mod host_files;
 mod host_formats;
 mod llms;

@@ -143,3 +143,60 @@ fn context_without_a_help_widget_block_warns_and_writes_nothing() {
     let warnings = built.warnings().join("\n");
     assert_contains(&warnings, &["content/kb/a.md:3:1: `context:` is set, but site.yaml has no `help_widget:`"]);
 }
+
+/// The widget's files (every language's context.json, search index and the search client) get CORS
+/// headers for the allowed origins, in each host's syntax; the pages themselves do not.
+#[test]
+fn host_files_let_the_allowed_origins_read_the_widgets_files() {
+    let config = format!("{CONFIG}languages:\n  he: {{}}\nhost: netlify\n");
+    let built = site(&config).build();
+    let headers = built.text("_headers");
+    for path in ["/search/*", "/help/context.json", "/he/search/*", "/he/help/context.json"] {
+        assert_contains(
+            &headers,
+            &[&format!("\n{path}\n  Access-Control-Allow-Origin: https://app.acme.example\n  Vary: Origin\n")],
+        );
+    }
+    assert_contains(
+        &headers,
+        &["# A product page embedding help-widget.js allows in its own policy: script-src https://help.acme.example; \
+           style-src https://help.acme.example; connect-src https://help.acme.example\n"],
+    );
+    assert_eq!(headers.matches("Access-Control-Allow-Origin").count(), 4, "only the widget's files: {headers}");
+
+    let two = CONFIG.replace("[https://app.acme.example]", "[https://app.acme.example, http://localhost:3000]");
+    let netlify = site(&format!("{two}host: netlify\n")).build();
+    assert_contains(&netlify.text("_headers"), &["/search/*\n  Access-Control-Allow-Origin: *\n"]);
+    assert_contains(
+        &netlify.warnings().join("\n"),
+        &["`host: netlify` sends one Access-Control-Allow-Origin for all 2"],
+    );
+
+    let vercel = site(&format!("{two}host: vercel\n")).build();
+    let doc: Value = serde_json::from_str(&vercel.text("vercel.json")).unwrap();
+    let rules: Vec<&Value> =
+        doc["headers"].as_array().unwrap().iter().filter(|r| r["source"] == "/search/(.*)").collect();
+    assert_eq!(rules.len(), 2, "{doc:#}");
+    assert_eq!(rules[1]["has"][0]["value"], "^https://app\\.acme\\.example$");
+    assert_eq!(rules[1]["headers"][0]["value"], "https://app.acme.example");
+
+    let nginx = site(&format!("{two}host: nginx\n")).build();
+    assert_contains(
+        &nginx.text("nginx-folio-maps.conf"),
+        &[
+            "map $uri $folio_widget_file {\n    default 0;\n    \"/help/context.json\" 1;\n    \"~^/search/\" 1;\n}\n",
+            "    \"1:http://localhost:3000\" \"http://localhost:3000\";\n",
+        ],
+    );
+    assert_contains(
+        &nginx.text("nginx-folio.conf"),
+        &["add_header Access-Control-Allow-Origin $folio_widget_origin always;\n"],
+    );
+
+    let s3 = site(&format!("{two}host: s3\n")).build();
+    let cors: Value = serde_json::from_str(&s3.text("s3-cors.json")).unwrap();
+    assert_eq!(
+        cors["CORSRules"][0]["AllowedOrigins"],
+        serde_json::json!(["http://localhost:3000", "https://app.acme.example"])
+    );
+}
