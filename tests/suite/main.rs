@@ -9,6 +9,7 @@ mod browser_axe;
 mod browser_bilingual;
 mod browser_feedback;
 mod browser_help;
+mod browser_help_widget;
 mod browser_languages;
 mod browser_list_feedback;
 mod browser_mirror;
