@@ -200,3 +200,13 @@ fn host_files_let_the_allowed_origins_read_the_widgets_files() {
         serde_json::json!(["http://localhost:3000", "https://app.acme.example"])
     );
 }
+
+#[test]
+fn with_every_language_under_its_code_the_default_languages_file_is_also_at_the_root() {
+    let config = format!("{CONFIG}languages:\n  he: {{}}\ndefault_language_in_path: true\n");
+    let built = site(&config).build();
+    assert_eq!(built.text("help/context.json"), built.text("en/help/context.json"));
+    let doc = context(&built, "help/context.json");
+    assert_eq!(doc["languages"]["he"], "https://help.acme.example/he/help/context.json");
+    assert_eq!(doc["contexts"][0]["articles"][0]["url"], "https://help.acme.example/en/kb/vat/");
+}
