@@ -106,7 +106,7 @@ mod tests {
 
     #[test]
     fn more_literal_patterns_rank_first() {
-        let mut patterns = vec![pattern("/*"), pattern("/billing/*"), pattern("/billing/invoices"), pattern("/a/*/b")];
+        let mut patterns = [pattern("/*"), pattern("/billing/*"), pattern("/billing/invoices"), pattern("/a/*/b")];
         patterns.sort_by_key(UrlPattern::rank);
         let order: Vec<&str> = patterns.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(order, ["/billing/invoices", "/a/*/b", "/billing/*", "/*"]);
