@@ -37,6 +37,18 @@ pub const WIDGET_STRINGS: &[&str] = &[
     "help_widget_new_tab",
     "feedback_yes",
     "feedback_no",
+    "feedback_reason",
+    "feedback_reason_inaccurate",
+    "feedback_reason_out_of_date",
+    "feedback_reason_hard_to_follow",
+    "feedback_reason_missing_information",
+    "feedback_reason_broken_link",
+    "feedback_reason_other",
+    "feedback_send",
+    "feedback_next_title",
+    "feedback_next_link",
+    "feedback_next_email",
+    "feedback_next_chat",
     "search_loading",
     "search_error",
 ];
@@ -162,8 +174,8 @@ pub fn unused_context_warning(site: &Site) -> Option<Diagnostic> {
     )
 }
 
-/// Where the widget sends a vote: an endpoint (made absolute), or nothing for mail and GitHub,
-/// which need the reader to write, not just to click.
+/// Where the widget sends a vote: an endpoint (made absolute), with the reasons a "No" may give and
+/// the "Still need help?" step; nothing for mail and GitHub, which need the reader to write a message.
 fn feedback_target(site: &Site) -> Value {
     let Some(feedback) = &site.config.feedback else { return Value::Null };
     let (Some(Transport::Endpoint), Some(endpoint)) = (feedback.transport, &feedback.endpoint) else {
@@ -172,7 +184,13 @@ fn feedback_target(site: &Site) -> Value {
     let origin = site.config.base_url.strip_suffix(&site.config.base_path).unwrap_or(&site.config.base_url);
     let url = if endpoint.starts_with('/') { format!("{origin}{endpoint}") } else { endpoint.clone() };
     let format = if feedback.format == PostFormat::Form { "form" } else { "json" };
-    json!({ "endpoint": url, "format": format })
+    // "Still need help?" after a "No", with its placeholders left for the widget to fill.
+    let next_step = feedback.next_step.as_ref().map(|step| {
+        let href =
+            step.href.as_deref().map(|h| if h.starts_with('/') { format!("{origin}{h}") } else { h.to_string() });
+        json!({ "kind": step.kind, "href": href, "chat": step.chat })
+    });
+    json!({ "endpoint": url, "format": format, "reasons": crate::feedback::REASONS, "next_step": next_step })
 }
 
 /// The absolute URL of the theme's files, which a multilingual site publishes once at its root.

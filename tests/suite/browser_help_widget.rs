@@ -109,6 +109,7 @@ fn build_help_site(dir: &Path, help: &str, product: &str, endpoint: &str) -> Pat
             format!(
                 "title: Acme Help\nbase_url: {help}\nlanguage: en\nlanguages:\n  he:\n    fallback: hide\nhost: netlify\n\
                  feedback:\n  transport: endpoint\n  endpoint: {endpoint}\n\
+                 \x20 next_step:\n    link: /contact/?from={{url}}&reason={{reason}}\n    chat: openSupportChat\n\
                  help_widget:\n  contexts:\n    /app/settings/team: [kb/team.md]\n  allowed_origins: [{product}]\n"
             ),
         ),
@@ -195,7 +196,8 @@ fn the_widget_helps_on_another_origin_under_a_strict_policy() {
     browser.call(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": "window.__violations = []; document.addEventListener('securitypolicyviolation', \
-                 (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));" }),
+                 (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI)); \
+                 document.addEventListener('folio:need-help', (e) => { window.__needHelp = e.detail; });" }),
     );
     browser.navigate(&format!("{product}/app/billing/invoices"));
     wait_until(&mut browser, STYLED, "the styled launcher");
@@ -242,10 +244,22 @@ fn the_widget_helps_on_another_origin_under_a_strict_policy() {
     ));
     wait_for_list(&mut browser, &["Your team"]);
 
-    // "No" on this screen and "Yes" on another reach the endpoint, named by pattern, never by the path.
+    // "No" asks why, as the site's own form does; it and a "Yes" on another screen reach the endpoint,
+    // named by pattern, never by the path; after the "No", "Still need help?" carries the screen and reason.
     browser.eval(&format!("{WIDGET}.querySelector('[data-vote=no]').click()"));
+    assert_eq!(
+        browser.eval(&format!("{WIDGET}.activeElement.value")),
+        json!("inaccurate"),
+        "the first reason is focused"
+    );
+    browser.eval(&format!("{WIDGET}.querySelector('input[value=missing_information]').click()"));
+    browser.eval(&format!("{WIDGET}.querySelector('.send').click()"));
     let sent = wait_for_votes(&votes, 1);
-    assert_eq!(sent[0]["vote"], "no", "{sent:?}");
+    assert_eq!(
+        (sent[0]["vote"].as_str(), sent[0]["reason"].as_str()),
+        (Some("no"), Some("missing_information")),
+        "{sent:?}"
+    );
     assert_eq!(sent[0]["page_id"], "help-widget:/app/settings/team");
     assert_eq!(sent[0]["lang"], "en");
     wait_until(
@@ -253,6 +267,11 @@ fn the_widget_helps_on_another_origin_under_a_strict_policy() {
         &format!("{WIDGET}.querySelector('.answer').textContent === 'Thank you for telling us.'"),
         "thanks",
     );
+    let contact = browser.eval(&format!("{WIDGET}.querySelector('.next a').href"));
+    let screen = format!("{product}/app/settings/team").replace(':', "%3A").replace('/', "%2F");
+    assert_eq!(contact, json!(format!("{help}/contact/?from={screen}&reason=missing_information")));
+    browser.eval(&format!("{WIDGET}.querySelector('.next .chat').click()"));
+    assert_eq!(browser.eval("window.__needHelp && window.__needHelp.reason"), json!("missing_information"));
     browser.eval("history.pushState({}, '', '/app/billing/42')");
     wait_for_list(&mut browser, &["Invoices"]);
     browser.eval(&format!("{WIDGET}.querySelector('[data-vote=yes]').click()"));

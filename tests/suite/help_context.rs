@@ -66,6 +66,9 @@ fn patterns_from_front_matter_and_site_yaml_are_listed_exact_first_then_by_weigh
     assert_eq!(doc["dir"], "ltr");
     assert_eq!(doc["search"]["base"], "https://help.acme.example/search/");
     assert_eq!(doc["feedback"]["endpoint"], "https://help.acme.example/api/feedback");
+    assert_eq!(doc["feedback"]["reasons"][3], "missing_information");
+    assert_eq!(doc["feedback"]["next_step"], Value::Null);
+    assert_eq!(doc["strings"]["feedback_reason_broken_link"], "Broken link or example");
     assert_eq!(doc["stylesheet"], "https://help.acme.example/help-widget.css");
     assert_eq!(doc["languages"]["en"], "https://help.acme.example/help/context.json");
     assert_eq!(doc["strings"]["open"], "Help");

@@ -73,6 +73,7 @@
     const sheet = element("link", { rel: "stylesheet", href: doc.stylesheet });
     // Shown once styled, so the product never sees the bare markup.
     sheet.addEventListener("load", () => frame.removeAttribute("hidden"));
+    sheet.addEventListener("error", () => console.warn(`Folio help widget: cannot load ${doc.stylesheet} (does style-src allow it?)`));
     root.append(sheet, frame);
 
     const launcher = element("button", { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "panel" });
@@ -98,8 +99,19 @@
     const yes = element("button", { type: "button", "data-vote": "yes" }, t.feedback_yes);
     const no = element("button", { type: "button", "data-vote": "no" }, t.feedback_no);
     buttons.append(yes, no);
+    // After a "No": why (optional), as on the site's own form, then "Still need help?".
+    const reasons = element("form", { class: "reasons", hidden: "" });
+    const fieldset = element("fieldset");
+    fieldset.append(element("legend", {}, t.feedback_reason));
+    for (const reason of doc.feedback?.reasons || []) {
+      const label = element("label");
+      label.append(element("input", { type: "radio", name: "reason", value: reason }), ` ${t[`feedback_reason_${reason}`] || reason}`);
+      fieldset.append(label);
+    }
+    reasons.append(fieldset, element("button", { type: "submit", class: "send" }, t.feedback_send));
     const answer = element("p", { class: "answer", role: "status", tabindex: "-1" });
-    vote.append(question, buttons, answer);
+    const next = nextStep(doc.feedback?.next_step);
+    vote.append(question, buttons, reasons, answer, next.box);
     if (!doc.feedback) vote.hidden = true;
 
     const footer = element("p", { class: "foot" });
@@ -107,6 +119,34 @@
     panel.append(header, form, status, heading, list, vote, footer);
     frame.append(panel, launcher);
     document.body.append(host);
+
+    /** "Still need help?": the site's contact page, e-mail or the product's own chat (`feedback.next_step`). */
+    function nextStep(step) {
+      const box = element("div", { class: "next", hidden: "" });
+      if (!step) return { box, show() {} };
+      box.append(element("p", { class: "next-title" }, t.feedback_next_title));
+      const contact = step.href ? element("a", { target: "_blank", rel: "noopener" }, step.kind === "email" ? t.feedback_next_email : t.feedback_next_link) : null;
+      const chat = step.chat ? element("button", { type: "button", class: "chat" }, t.feedback_next_chat) : null;
+      box.append(...[contact, chat].filter(Boolean));
+      let detail = null;
+      chat?.addEventListener("click", () => {
+        // The product's own chat: an event any launcher can listen to, and the configured function.
+        document.dispatchEvent(new CustomEvent("folio:need-help", { detail }));
+        const launch = window[step.chat];
+        if (typeof launch === "function") launch(detail);
+      });
+      return {
+        box,
+        show(payload) {
+          detail = { url: payload.url, page_id: payload.page_id, title: payload.title, lang: payload.lang, vote: payload.vote, reason: payload.reason };
+          if (contact) {
+            const fill = { url: payload.url, title: payload.title, reason: payload.reason, lang: payload.lang };
+            contact.href = step.href.replace(/\{(url|title|reason|lang)\}/g, (_, key) => encodeURIComponent(fill[key] || ""));
+          }
+          box.hidden = false;
+        },
+      };
+    }
 
     function link(href, text) {
       const a = element("a", { href, target: "_blank", rel: "noopener" }, text);
@@ -154,7 +194,9 @@
       const given = voted.get(screen.pattern);
       buttons.hidden = Boolean(given);
       question.hidden = Boolean(given);
-      answer.textContent = given || "";
+      reasons.hidden = true;
+      answer.textContent = given ? t.thanks : "";
+      next.box.hidden = given !== "no";
     }
 
     // Search, through the help site's own client, loaded on first use.
@@ -200,7 +242,7 @@
 
     // "Did this help?": about the help for this screen, named by its pattern, never by the reader's own path
     // (which may hold ids); the payload is the site feedback's, so `folio feedback report` reads it.
-    async function send(value) {
+    async function send(value, reason = "") {
       const pattern = screen.pattern || "/";
       const payload = {
         url: location.origin + pattern,
@@ -208,13 +250,14 @@
         title: `In-product help: ${pattern}`,
         lang: doc.lang,
         vote: value,
-        reason: "",
+        reason,
         text: "",
         email: "",
         timestamp: new Date().toISOString(),
       };
       const json = doc.feedback.format !== "form";
-      yes.disabled = no.disabled = true;
+      const sendButton = reasons.querySelector(".send");
+      yes.disabled = no.disabled = sendButton.disabled = true;
       try {
         const response = await fetch(doc.feedback.endpoint, {
           method: "POST",
@@ -224,17 +267,30 @@
           body: json ? JSON.stringify(payload) : new URLSearchParams(payload).toString(),
         });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        voted.set(screen.pattern, t.thanks);
+        voted.set(screen.pattern, value);
         showVote();
+        if (value === "no") next.show(payload);
       } catch {
         answer.textContent = t.failed;
       } finally {
-        yes.disabled = no.disabled = false;
+        yes.disabled = no.disabled = sendButton.disabled = false;
       }
       answer.focus();
     }
     yes.addEventListener("click", () => send("yes"));
-    no.addEventListener("click", () => send("no"));
+    no.addEventListener("click", () => {
+      if (!reasons.querySelector("input")) {
+        send("no");
+        return;
+      }
+      buttons.hidden = true;
+      reasons.hidden = false;
+      reasons.querySelector("input").focus();
+    });
+    reasons.addEventListener("submit", (event) => {
+      event.preventDefault();
+      send("no", reasons.querySelector("input:checked")?.value || "");
+    });
 
     function open() {
       showScreen();
