@@ -213,3 +213,36 @@ fn with_every_language_under_its_code_the_default_languages_file_is_also_at_the_
     assert_eq!(doc["languages"]["he"], "https://help.acme.example/he/help/context.json");
     assert_eq!(doc["contexts"][0]["articles"][0]["url"], "https://help.acme.example/en/kb/vat/");
 }
+
+/// `folio serve` answers the widget's files with the bytes `folio build` writes, and lets a product on
+/// this machine read them across origins; pages, and any origin off this machine, get no CORS header.
+#[test]
+fn the_dev_server_serves_the_built_file_to_a_product_on_this_machine() {
+    use support::serve::{send, serve, wait_for_log};
+    let site = site(CONFIG);
+    let (server, lines) = serve(&site, false);
+    wait_for_log(&lines, "Built");
+    // The preview is the site at the server's own address, as `folio build --base-url` would make it.
+    let base_url = Some(format!("http://127.0.0.1:{}", server.port));
+    let built = site.try_build_with(folio::BuildOptions { base_url, ..Default::default() }).unwrap();
+    let built = built.output.text("help/context.json").unwrap();
+    let ask = |target: &str, origin: &str| {
+        send(server.port, &format!("GET {target} HTTP/1.0\r\nHost: localhost\r\nOrigin: {origin}"), "")
+    };
+    let local = ask("/help/context.json", "http://localhost:3000");
+    assert_eq!(local.status, 200);
+    assert_eq!(local.body, built, "the dev server serves what the build writes");
+    assert_contains(&local.head, &["Access-Control-Allow-Origin: http://localhost:3000\r\n", "Vary: Origin"]);
+    assert_contains(
+        &ask("/search/index-en.json", "http://127.0.0.1:5173").head,
+        &["Access-Control-Allow-Origin: http://127.0.0.1:5173"],
+    );
+    for (target, origin) in
+        [("/help/context.json", "https://app.acme.example"), ("/kb/refunds/", "http://localhost:3000")]
+    {
+        let reply = ask(target, origin);
+        assert_eq!(reply.status, 200, "{target}");
+        assert!(!reply.head.contains("Access-Control-Allow-Origin"), "{target} from {origin}: {}", reply.head);
+    }
+    server.stop();
+}
