@@ -142,7 +142,12 @@ pub fn render_help_context(site: &Site, theme: &Theme) -> Result<Vec<(String, Ve
     if languages.is_empty() {
         languages.insert(lang.clone(), Value::String(site.permalink(&format!("/{CONTEXT_FILE}"))));
     }
-    let search = config.search.enabled.then(|| json!({ "base": site.permalink("/search/"), "lang": lang }));
+    // Searches that found nothing are reported as the /search/ page reports them, when it does.
+    let report_gaps = config.search.report_gaps && feedback_target(site) != Value::Null;
+    let search = config
+        .search
+        .enabled
+        .then(|| json!({ "base": site.permalink("/search/"), "lang": lang, "report_gaps": report_gaps }));
     let doc = json!({
         "format": 1,
         "lang": lang,

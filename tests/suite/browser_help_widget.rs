@@ -155,7 +155,7 @@ fn wait_for_list(browser: &mut Browser, titles: &[&str]) {
 }
 
 /// Records of the feedback file, once there are `n`.
-fn wait_for_votes(file: &Path, n: usize) -> Vec<Value> {
+fn wait_for_records(file: &Path, n: usize) -> Vec<Value> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let text = std::fs::read_to_string(file).unwrap_or_default();
@@ -242,6 +242,17 @@ fn the_widget_helps_on_another_origin_under_a_strict_policy() {
         browser.eval(&format!("{WIDGET}.querySelector('.articles a').href")),
         json!(format!("{help}/kb/refunds/"))
     );
+    // A search that finds nothing is reported, as the /search/ page reports it: only the query, redacted.
+    browser.eval(&format!("{WIDGET}.querySelector('#query').select()"));
+    browser.type_text("zzqqxx dana@example.com");
+    wait_until(
+        &mut browser,
+        &format!("{WIDGET}.querySelector('.status').textContent === 'No articles found.'"),
+        "no results",
+    );
+    let gap = wait_for_records(&votes, 1);
+    assert_eq!((gap[0]["type"].as_str(), gap[0]["reason"].as_str()), (Some("search"), Some("no_results")), "{gap:?}");
+    assert_eq!(gap[0]["text"], "zzqqxx …", "an e-mail address never travels");
     browser.eval(&format!(
         "const q = {WIDGET}.querySelector('#query'); q.value = ''; q.dispatchEvent(new Event('input'))"
     ));
@@ -257,14 +268,14 @@ fn the_widget_helps_on_another_origin_under_a_strict_policy() {
     );
     browser.eval(&format!("{WIDGET}.querySelector('input[value=missing_information]').click()"));
     browser.eval(&format!("{WIDGET}.querySelector('.send').click()"));
-    let sent = wait_for_votes(&votes, 1);
+    let sent = wait_for_records(&votes, 2);
     assert_eq!(
-        (sent[0]["vote"].as_str(), sent[0]["reason"].as_str()),
+        (sent[1]["vote"].as_str(), sent[1]["reason"].as_str()),
         (Some("no"), Some("missing_information")),
         "{sent:?}"
     );
-    assert_eq!(sent[0]["page_id"], "help-widget:/app/settings/team");
-    assert_eq!(sent[0]["lang"], "en");
+    assert_eq!(sent[1]["page_id"], "help-widget:/app/settings/team");
+    assert_eq!(sent[1]["lang"], "en");
     wait_until(
         &mut browser,
         &format!("{WIDGET}.querySelector('.answer').textContent === 'Thank you for telling us.'"),
@@ -278,9 +289,9 @@ fn the_widget_helps_on_another_origin_under_a_strict_policy() {
     browser.eval("history.pushState({}, '', '/app/billing/42')");
     wait_for_list(&mut browser, &["Invoices"]);
     browser.eval(&format!("{WIDGET}.querySelector('[data-vote=yes]').click()"));
-    let sent = wait_for_votes(&votes, 2);
+    let sent = wait_for_records(&votes, 3);
     assert_eq!(
-        (sent[1]["vote"].as_str(), sent[1]["url"].as_str()),
+        (sent[2]["vote"].as_str(), sent[2]["url"].as_str()),
         (Some("yes"), Some(&*format!("{product}/app/billing/*")))
     );
 

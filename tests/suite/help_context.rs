@@ -65,6 +65,7 @@ fn patterns_from_front_matter_and_site_yaml_are_listed_exact_first_then_by_weigh
     assert_eq!(doc["lang"], "en");
     assert_eq!(doc["dir"], "ltr");
     assert_eq!(doc["search"]["base"], "https://help.acme.example/search/");
+    assert_eq!(doc["search"]["report_gaps"], true, "an endpoint is configured and gaps are reported by default");
     assert_eq!(doc["feedback"]["endpoint"], "https://help.acme.example/api/feedback");
     assert_eq!(doc["feedback"]["reasons"][3], "missing_information");
     assert_eq!(doc["feedback"]["next_step"], Value::Null);
