@@ -206,6 +206,8 @@ fn asset_origin_url(site: &Site) -> String {
 }
 
 /// A page id that names a file in content/ this build does not publish (a draft, a future page).
+/// The assembled site keeps no trace of such pages, so the file is looked for; it decides only
+/// whether a name is an error, and this stage keeps no memory that a file appearing could make stale.
 fn is_left_out(site: &Site, id: &str) -> bool {
     site.config.content_dir().join(id).is_file()
 }

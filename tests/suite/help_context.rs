@@ -10,7 +10,7 @@ use support::site::{assert_contains, TestSite};
 
 const CONFIG: &str = "title: Acme Help\nbase_url: https://help.acme.example\nlanguage: en\n\
     feedback:\n  transport: endpoint\n  endpoint: /api/feedback\n\
-    help_widget:\n  contexts:\n    \"/billing/*\": [kb/refunds.md, kb/invoices.md]\n    /settings/team: [kb/team.md]\n\
+    help_widget:\n  contexts:\n    \"/billing/*\": [kb/refunds.md, kb/invoices.md]\n    /settings/team: [kb/team.md, kb/secret.md]\n\
     \x20 allowed_origins: [https://app.acme.example]\n";
 
 fn site(config: &str) -> TestSite {
@@ -74,7 +74,7 @@ fn patterns_from_front_matter_and_site_yaml_are_listed_exact_first_then_by_weigh
     assert_eq!(doc["languages"]["en"], "https://help.acme.example/help/context.json");
     assert_eq!(doc["strings"]["open"], "Help");
     assert_eq!(doc["strings"]["feedback_no"], "No");
-    // The draft and the customer's unapproved tip are not published, so not listed.
+    // The draft (named in site.yaml too) and the customer's unapproved tip are not published, so not listed.
     assert!(!built.text("help/context.json").contains("Not yet") && !built.text("help/context.json").contains("tip"));
     assert!(built.has("help-widget.js") && built.has("help-widget.css"));
 }
@@ -123,7 +123,7 @@ fn approved_community_pages_are_listed_and_drafts_only_in_a_preview() {
 
 #[test]
 fn bad_patterns_and_missing_pages_are_errors_naming_file_and_line() {
-    let site = site(&CONFIG.replace("kb/team.md]", "kb/teams.md]"));
+    let site = site(&CONFIG.replace("[kb/team.md,", "[kb/teams.md,"));
     site.page("kb/bad.md", "title: Bad\nweight: 1\ncontext:\n  - billing/*", "Text.\n");
     let error = site.build_error();
     assert_contains(
