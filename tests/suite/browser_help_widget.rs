@@ -301,10 +301,24 @@ fn the_widget_helps_on_another_origin_under_a_strict_policy() {
     assert_eq!(browser.eval(&format!("{WIDGET}.querySelector('.panel').hidden")), json!(true));
     assert_eq!(browser.eval(&format!("{WIDGET}.activeElement.className")), json!("launcher"));
 
-    // In Hebrew: the Hebrew file, right to left, the launcher on the left.
+    // In Hebrew: the Hebrew file, right to left, the launcher on the left; this time in a browser without
+    // the Navigation API, where the widget hears pushState through history itself.
+    browser.call(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "Object.defineProperty(window, 'navigation', { value: undefined, configurable: true });" }),
+    );
     browser.navigate(&format!("{product}/he/app/billing/7"));
     wait_until(&mut browser, STYLED, "the Hebrew launcher");
     browser.eval(&format!("{WIDGET}.querySelector('.launcher').click()"));
+    wait_for_list(&mut browser, &["חשבוניות"]);
+    assert_eq!(browser.eval("window.navigation === undefined"), json!(true));
+    browser.eval("history.pushState({}, '', '/he/app/settings')");
+    wait_until(
+        &mut browser,
+        &format!("{WIDGET}.querySelector('.status').textContent.startsWith('עדיין אין')"),
+        "no articles",
+    );
+    browser.eval("history.back()");
     wait_for_list(&mut browser, &["חשבוניות"]);
     assert_eq!(browser.eval(&format!("{WIDGET}.querySelector('.frame').dir")), json!("rtl"));
     assert_eq!(browser.eval(&format!("{WIDGET}.querySelector('.launcher').textContent")), json!("?עזרה"));
