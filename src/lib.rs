@@ -20,8 +20,9 @@
 //! 6. `feedback` — where the widget shows and what `feedback.data` says about each page;
 //! 7. `render`   — load the theme and render every page, list page (paginated), taxonomy page and
 //!    product JSON through its template;
-//! 8. `publish`  — the site-wide files: feeds, sitemap, robots.txt, redirect pages and, with
-//!    `host:` set, the host's redirect and header files (one alias list feeds both);
+//! 8. `publish`  — the site-wide files: feeds, sitemap, robots.txt, redirect pages, the help
+//!    widget's `help/context.json` and, with `host:` set, the host's redirect and header files
+//!    (one alias list feeds both; the widget's files get CORS for `help_widget.allowed_origins`);
 //! 9. `search`   — the per-language search index;
 //! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step.
 //!

@@ -11,11 +11,13 @@ pub mod check;
 pub mod dates;
 pub mod feedback;
 mod feeds;
+pub mod help_widget;
 mod host;
 mod llms;
 pub mod next_step;
 mod slugs;
 mod synonyms;
+pub mod url_pattern;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use check::{CheckConfig, LinkProblem};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
@@ -111,6 +113,7 @@ struct RawConfig {
     help_center: Option<bool>,
     #[serde(default)]
     check: check::RawCheck,
+    help_widget: Option<help_widget::RawHelpWidget>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -267,6 +270,8 @@ pub struct Config {
     pub help_center: bool,
     /// How `folio check` treats external links (`check:`); the build itself does not read it.
     pub check: CheckConfig,
+    /// Help inside the product (`help_widget:`): `None` without the block, and then no `context.json`.
+    pub help_widget: Option<help_widget::HelpWidgetConfig>,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -420,6 +425,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         errors.push(e);
         SlugStyle::default()
     });
+    let help_widget = raw.help_widget.map(|w| help_widget::check_help_widget(w, (text, path), &mut errors));
     if let Err(e) = synonyms::check_synonyms(&raw.search.synonyms, text, path) {
         errors.push(e);
     }
@@ -458,6 +464,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         slugs,
         help_center: raw.help_center.unwrap_or(true),
         check,
+        help_widget,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }
@@ -501,6 +508,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "related",
     "aliases",
     "translated_from",
+    "context",
 ];
 
 /// A taxonomy is a front-matter key and a URL segment, so it must be both.

@@ -73,6 +73,9 @@ pub struct FrontMatter {
     /// In a translation: the version of the original it follows, as a date or the content hash
     /// `folio translations --stamp` writes.
     pub translated_from: Option<String>,
+    /// The product's screens this page helps with, as URL patterns (`/billing/*`), for the help
+    /// widget's `context.json`; checked by `config::url_pattern`.
+    pub context: Vec<String>,
 }
 
 impl FrontMatter {

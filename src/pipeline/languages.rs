@@ -172,6 +172,10 @@ fn add_root_files(config: &Config, found: &Discovered, output: &mut Output) -> R
     for (file, css) in super::syntax_stylesheets(config).unwrap_or_default() {
         output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
     }
+    // The help widget looks for the default language's context.json beside the theme's files.
+    if let Some(context) = output.files.get(&format!("{}/help/context.json", config.language)).cloned() {
+        output.files.entry("help/context.json".into()).or_insert(context);
+    }
     let target = crate::html::escape_html(&format!("{}/{}/", config.base_path, config.language));
     let home = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n  <meta charset=\"utf-8\">\n  <title>{title}</title>\n  \

@@ -35,6 +35,19 @@ pub fn content_security_policy(config: &Config) -> String {
     out
 }
 
+/// What a product page that embeds the help widget must allow in its own Content-Security-Policy:
+/// the help site's origin for the script, its stylesheet and its JSON, and the feedback endpoint's
+/// origin for a vote. One line, `directive sources; …`, to merge into the product's policy.
+pub fn widget_policy(config: &Config) -> String {
+    let site = origin_of(&config.base_url).unwrap_or_default();
+    let mut connect = vec![site.clone()];
+    if let Some(feedback) = config.feedback.as_ref().filter(|f| f.transport == Some(Transport::Endpoint)) {
+        // An endpoint on the help site itself is covered by its origin.
+        connect.extend(feedback.endpoint.as_deref().and_then(origin_of).filter(|o| *o != site));
+    }
+    format!("script-src {site}; style-src {site}; connect-src {}", connect.join(" "))
+}
+
 /// The endpoint's origin for the script's POST and the plain form's; mailto and GitHub for forms.
 fn add_feedback(policy: &mut BTreeMap<&str, Vec<String>>, feedback: &FeedbackConfig) {
     let mut add = |directive: &'static str, source: String| policy.entry(directive).or_default().push(source);
@@ -138,6 +151,18 @@ mod tests {
         );
         let mail = policy("feedback:\n  transport: mailto\n  email: a@b.co\n");
         assert!(mail.contains("; form-action 'self' mailto:;"), "{mail}");
+    }
+
+    #[test]
+    fn a_product_page_allows_the_help_site_and_the_feedback_endpoint() {
+        let text = "title: A\nbase_url: https://help.e.com/docs\nfeedback:\n  transport: endpoint\n  endpoint: https://forms.e.com/f\n";
+        let config = crate::config::parse_config(text, Path::new("/site"), Path::new("site.yaml")).unwrap();
+        assert_eq!(
+            widget_policy(&config),
+            "script-src https://help.e.com; style-src https://help.e.com; connect-src https://help.e.com https://forms.e.com"
+        );
+        let own = policy("feedback:\n  transport: endpoint\n  endpoint: /api/feedback\n");
+        assert!(!own.contains("widget"), "the site's own policy is unchanged: {own}");
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! pages stay: they work on any host. A file of the same name in the site's `static/` wins.
 
 use super::aliases::Alias;
-use super::csp::content_security_policy;
-use super::host_formats::{headers_file, nginx_files, redirects_file, routing_rules, vercel_json};
+use super::csp::{content_security_policy, widget_policy};
+use super::host_cors::{cors_plan, CorsPlan};
+use super::host_formats::{headers_file, nginx_files, redirects_file, routing_rules, s3_cors, vercel_json};
 use crate::config::Host;
 use crate::render::absolute_links::ascii_url;
 use crate::render::Theme;
@@ -44,6 +45,10 @@ pub(super) struct HostPlan {
     /// Decoded output paths (no leading slash) of everything the site publishes besides the
     /// redirect pages, so a prefix rule (S3) can be kept from catching them.
     pub published: Vec<String>,
+    /// The help widget's files and the product origins that may read them (`help_widget:`).
+    pub cors: Option<CorsPlan>,
+    /// What a product page embedding the widget must allow in its own policy, for a comment.
+    pub widget_policy: Option<String>,
 }
 
 /// How long browsers may keep the theme's stylesheets and scripts. Their names carry no
@@ -60,7 +65,11 @@ pub fn render_host_files(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<(
         }
         Host::Vercel => vec![("vercel.json".to_string(), vercel_json(&plan))],
         Host::Nginx => nginx_files(&plan),
-        Host::S3 => vec![("routing-rules.json".to_string(), routing_rules(&plan).0)],
+        Host::S3 => {
+            let mut files = vec![("routing-rules.json".to_string(), routing_rules(&plan).0)];
+            files.extend(plan.cors.as_ref().map(|cors| ("s3-cors.json".to_string(), s3_cors(cors))));
+            files
+        }
     };
     // The site's own file wins, as with robots.txt and sitemap.xml.
     files
@@ -70,24 +79,42 @@ pub fn render_host_files(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<(
         .collect()
 }
 
-/// A warning when the host cannot take every redirect: S3 takes at most 50 routing rules.
+/// Warnings when the host cannot do what the site asks: S3 takes at most 50 routing rules, and
+/// Netlify's and Cloudflare's header files cannot name each of several origins.
 pub fn host_warnings(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<crate::diagnostics::Diagnostic> {
+    let mut warnings = Vec::new();
+    let fixed_headers = matches!(site.config.host, Some(Host::Netlify | Host::Cloudflare));
+    if let Some(cors) = cors_plan(site).filter(|c| fixed_headers && c.needs_wildcard()) {
+        let at = crate::diagnostics::Location::file(site.config.root.join("site.yaml"));
+        let host = site.config.host.map_or("", Host::name);
+        warnings.push(
+            crate::diagnostics::Diagnostic::new(
+                at,
+                format!(
+                    "`host: {host}` sends one Access-Control-Allow-Origin for all {} of help_widget.allowed_origins, so the widget's files get `*`",
+                    cors.origins.len()
+                ),
+            )
+            .with_help("the files are public anyway; to name each origin, list one, or use host: vercel or nginx, which choose per request"),
+        );
+    }
     if site.config.host != Some(Host::S3) || site.files.contains_key("routing-rules.json") {
-        return Vec::new();
+        return warnings;
     }
     let (_, left_out) = routing_rules(&host_plan(site, theme, aliases));
     if left_out == 0 {
-        return Vec::new();
+        return warnings;
     }
     let at = crate::diagnostics::Location::file(site.config.root.join("site.yaml"));
-    vec![crate::diagnostics::Diagnostic::new(
+    warnings.push(crate::diagnostics::Diagnostic::new(
         at,
         format!(
             "`host: s3`: {left_out} of the site's redirects are not in routing-rules.json, which S3 limits to {} rules",
             super::host_formats::S3_MAX_RULES
         ),
     )
-    .with_help("those old addresses still redirect through their pages; for real 301s for all of them, put a CloudFront function in front of the bucket")]
+    .with_help("those old addresses still redirect through their pages; for real 301s for all of them, put a CloudFront function in front of the bucket"));
+    warnings
 }
 
 fn host_plan(site: &Site, theme: &Theme, aliases: &[Alias]) -> HostPlan {
@@ -147,7 +174,9 @@ fn host_plan(site: &Site, theme: &Theme, aliases: &[Alias]) -> HostPlan {
         .chain(site.files.keys().cloned())
         .chain(theme.static_files.keys().cloned())
         .collect();
-    HostPlan { redirects, base, all, cached, scheme: scheme.to_string(), authority, published }
+    let cors = cors_plan(site);
+    let widget_policy = config.help_widget.as_ref().map(|_| widget_policy(config));
+    HostPlan { redirects, base, all, cached, scheme: scheme.to_string(), authority, published, cors, widget_policy }
 }
 
 /// A decoded path as a browser puts it on the wire: non-ASCII (as UTF-8), spaces, controls and

@@ -2,6 +2,7 @@
 //! `_redirects` and `_headers`, `vercel.json`, nginx `map`s and `add_header` lines, and an S3
 //! website's routing rules.
 
+use super::host_cors::CorsPlan;
 use super::host_files::{HostPlan, HostRedirect};
 use crate::config::Host;
 use serde_json::{json, Value};
@@ -44,7 +45,38 @@ pub(super) fn headers_file(plan: &HostPlan) -> String {
             out.push_str(&format!("  {name}: {value}\n"));
         }
     }
+    if let Some(cors) = &plan.cors {
+        out.push_str(&widget_comment(plan, "#"));
+        let value = cors.single_value();
+        for path in &cors.paths {
+            out.push_str(&format!("{path}\n  Access-Control-Allow-Origin: {value}\n"));
+            if value != "*" {
+                out.push_str("  Vary: Origin\n");
+            }
+        }
+    }
     out
+}
+
+/// Comment lines before the widget's rules: what they are for, and the product page's policy.
+fn widget_comment(plan: &HostPlan, mark: &str) -> String {
+    let mut out = format!("\n{mark} The help widget's files, readable from help_widget.allowed_origins.\n");
+    if let Some(policy) = &plan.widget_policy {
+        out.push_str(&format!("{mark} A product page embedding help-widget.js allows in its own policy: {policy}\n"));
+    }
+    out
+}
+
+/// An S3 bucket's CORS configuration (`aws s3api put-bucket-cors`): it names every origin, but
+/// covers the whole bucket, not only the widget's files.
+pub(super) fn s3_cors(cors: &CorsPlan) -> String {
+    let doc = json!({ "CORSRules": [{
+        "AllowedOrigins": cors.origins,
+        "AllowedMethods": ["GET", "HEAD"],
+        "AllowedHeaders": ["*"],
+        "MaxAgeSeconds": 3600,
+    }] });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
 
 /// `vercel.json`. `permanent: true` would answer 308, so the status is given as 301.
@@ -67,8 +99,45 @@ pub(super) fn vercel_json(plan: &HostPlan) -> String {
             .iter()
             .map(|rule| json!({ "source": vercel_pattern(&rule.path), "headers": header_list(&rule.headers) })),
     );
+    if let Some(cors) = &plan.cors {
+        headers.extend(vercel_cors(cors));
+    }
     let doc = json!({ "redirects": redirects, "headers": headers });
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// One rule per widget path and origin: Vercel answers only a request whose `Origin` is that one.
+fn vercel_cors(cors: &CorsPlan) -> Vec<Value> {
+    let mut rules = Vec::new();
+    for path in &cors.paths {
+        let source = match path.strip_suffix("/*") {
+            Some(folder) => format!("{}/(.*)", vercel_pattern(folder)),
+            None => vercel_pattern(path),
+        };
+        for origin in &cors.origins {
+            let mut headers = vec![json!({ "key": "Access-Control-Allow-Origin", "value": origin })];
+            let mut rule = json!({ "source": source });
+            if origin != "*" {
+                headers.push(json!({ "key": "Vary", "value": "Origin" }));
+                let exact = format!("^{}$", regex_escape(origin));
+                rule["has"] = json!([{ "type": "header", "key": "origin", "value": exact }]);
+            }
+            rule["headers"] = Value::Array(headers);
+            rules.push(rule);
+        }
+    }
+    rules
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Vercel reads sources as path-to-regexp patterns: its special characters are escaped.
@@ -109,6 +178,9 @@ pub(super) fn nginx_files(plan: &HostPlan) -> Vec<(String, String)> {
         }
     }
     maps.push_str("}\n");
+    if let Some(cors) = &plan.cors {
+        maps.push_str(&nginx_cors_maps(plan, cors));
+    }
     let mut server = format!(
         "# {WRITTEN_BY}\n# Include in the server block; nginx-folio-maps.conf must be included in the http block.\n\
          # A location with add_header lines of its own drops these: repeat them there.\n\
@@ -119,7 +191,35 @@ pub(super) fn nginx_files(plan: &HostPlan) -> Vec<(String, String)> {
     }
     // An empty value sends no header: only the mapped files get one.
     server.push_str("add_header Cache-Control $folio_cache_control;\n");
+    if plan.cors.is_some() {
+        server.push_str("add_header Access-Control-Allow-Origin $folio_widget_origin always;\n");
+        server.push_str("add_header Vary $folio_widget_vary;\n");
+    }
     vec![("nginx-folio-maps.conf".into(), maps), ("nginx-folio.conf".into(), server)]
+}
+
+/// `$folio_widget_origin`: the request's `Origin` when it is allowed and the file is one of the
+/// widget's, else empty (no header); `$folio_widget_vary` tells caches the answer depends on it.
+fn nginx_cors_maps(plan: &HostPlan, cors: &CorsPlan) -> String {
+    let mut out = widget_comment(plan, "#");
+    out.push_str("map $uri $folio_widget_file {\n    default 0;\n");
+    for path in &cors.paths {
+        let decoded = crate::url::percent_decode(path).unwrap_or_else(|| path.clone());
+        match decoded.strip_suffix('*') {
+            Some(folder) => out.push_str(&format!("    {} 1;\n", nginx_quote(&format!("~^{}", regex_escape(folder))))),
+            None => out.push_str(&format!("    {} 1;\n", nginx_quote(&decoded))),
+        }
+    }
+    out.push_str("}\n\nmap \"$folio_widget_file:$http_origin\" $folio_widget_origin {\n    default \"\";\n");
+    for origin in &cors.origins {
+        if origin == "*" {
+            out.push_str("    \"~^1:\" \"*\";\n");
+        } else {
+            out.push_str(&format!("    {} {};\n", nginx_quote(&format!("1:{origin}")), nginx_quote(origin)));
+        }
+    }
+    out.push_str("}\n\nmap $folio_widget_file $folio_widget_vary {\n    default \"\";\n    1 \"Origin\";\n}\n");
+    out
 }
 
 fn nginx_quote(text: &str) -> String {

@@ -1,12 +1,14 @@
 //! Files made from the whole site rather than from one page: feeds, the sitemap, robots.txt, the
 //! redirect pages of aliases, `llms.txt` with the pages' Markdown copies and, with `host:` set, that host's
-//! redirect and header files. Feeds and the sitemap are fingerprinted like pages, so a
+//! redirect and header files, and the help widget's `help/context.json`. Feeds and the sitemap are fingerprinted like pages, so a
 //! dev-server rebuild rewrites only those an edit changed; the rest is small and always new.
 
 mod aliases;
 mod csp;
 mod feed_formats;
 mod feeds;
+mod help_context;
+mod host_cors;
 mod host_files;
 mod host_formats;
 mod llms;
@@ -21,17 +23,20 @@ use crate::render::{PreviousPages, RenderedFile, Theme};
 use crate::site::Site;
 use aliases::{render_redirect_pages, site_aliases};
 use feeds::render_feeds;
+use help_context::{render_help_context, unused_context_warning};
 use host_files::{host_warnings, render_host_files};
 use llms::render_llms_files;
 use sitemap::{render_robots, render_sitemap};
 
 /// Warnings about the site-wide files: what the configured host cannot take.
 pub fn site_file_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
-    match site_aliases(site) {
+    let mut warnings = match site_aliases(site) {
         Ok(aliases) => host_warnings(site, theme, &aliases),
         // Alias errors are reported by `render_site_files`.
         Err(_) => Vec::new(),
-    }
+    };
+    warnings.extend(unused_context_warning(site));
+    warnings
 }
 
 /// Every site-wide file; `drafts` marks a preview build, which robots.txt keeps out of search
@@ -48,6 +53,7 @@ pub fn render_site_files(
     files.extend(render_host_files(site, theme, &aliases));
     files.extend(render_robots(site, drafts));
     files.extend(render_llms_files(site));
+    files.extend(render_help_context(site, theme)?);
     // Fingerprint 0 is never looked up: these files are written afresh by every build.
     let mut files: Vec<RenderedFile> = files
         .into_iter()

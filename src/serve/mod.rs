@@ -10,6 +10,7 @@ mod inject;
 mod routes;
 mod trust;
 mod watch;
+mod widget_cors;
 
 use crate::diagnostics::{BuildError, Diagnostic, Location};
 use crate::output::{FileSource, Output};
@@ -335,8 +336,16 @@ fn handle(request: http::Request, shared: &Shared) {
     } else {
         bytes
     };
+    let cors =
+        widget_cors::widget_cors_origin(&path, request.header("Origin"), state.config.as_ref()).map(str::to_string);
     drop(state);
-    request.respond(response(status, body, &mime));
+    let reply = response(status, body, &mime);
+    match cors.filter(|_| status == 200) {
+        Some(origin) => {
+            request.respond(reply.with_header("Access-Control-Allow-Origin", &origin).with_header("Vary", "Origin"))
+        }
+        None => request.respond(reply),
+    }
 }
 
 /// The local feedback endpoint: a JSON POST gets `{"ok":true}`, a form post is sent on to its

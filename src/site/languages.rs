@@ -103,6 +103,16 @@ impl SiteLanguages {
         all
     }
 
+    /// Every language's code and absolute base URL (`https://example.com/help/en`), the default first.
+    pub fn bases(&self) -> Vec<(String, String)> {
+        self.homes.iter().map(|home| (home.code.clone(), origin_url(home))).collect()
+    }
+
+    /// Whether page `id` (its path inside content/) is published as its own text in some language.
+    pub fn has_page(&self, id: &str) -> bool {
+        self.translations.contains_key(id)
+    }
+
     /// True for a site of one language.
     pub fn is_empty(&self) -> bool {
         self.homes.len() < 2

@@ -17,7 +17,7 @@ use support::chromium::{browser_or_skip, Browser, StaticServer};
 const TOOLS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/tools");
 
 /// The axe-core script, installed on first use. Tests share one install, hence the lock.
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     static INSTALL: Mutex<()> = Mutex::new(());
     let _once = INSTALL.lock().unwrap_or_else(|e| e.into_inner());
     let script = Path::new(TOOLS).join("node_modules/axe-core/axe.min.js");
@@ -70,7 +70,7 @@ fn one_page_per_kind(root: &Path) -> BTreeMap<String, PathBuf> {
 }
 
 /// The serious and critical WCAG 2.1 A/AA violations axe finds on the page open in `browser`.
-fn violations(browser: &mut Browser, axe: &str) -> Vec<String> {
+pub(crate) fn violations(browser: &mut Browser, axe: &str) -> Vec<String> {
     if browser.eval("typeof axe") != json!("object") {
         browser.eval(axe);
     }

@@ -221,6 +221,7 @@ fn edit_front_matter(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
         ("featured", &["true", "false"]),
         ("feedback", &["false", "true"]),
         ("template", &["page.html", "post.html"]),
+        ("context", &["[/billing/*]", "[/settings/team, /billing/*]", "[billing]"]),
     ]);
     let value = (!rng.chance(30)).then(|| rng.pick(values).to_string());
     let mut page = model.pages[&rel].clone();

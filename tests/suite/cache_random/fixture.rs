@@ -162,6 +162,10 @@ pub const KNOBS: &[Knob] = &[
     },
     Knob { name: "help_center", choices: &["", "help_center: false\n"] },
     Knob {
+        name: "help_widget",
+        choices: &["", "help_widget:\n  allowed_origins: [https://app.example.com]\n", "help_widget:\n  max_articles: 1\n"],
+    },
+    Knob {
         name: "trust",
         choices: &["", "trust:\n  verified_by: Support team\n  review_notice: true\n  require_approval: false\n"],
     },

@@ -84,6 +84,8 @@ pub struct Browser {
     socket: WebSocket<TcpStream>,
     next_id: u64,
     page_enabled: bool,
+    /// Events that arrived while waiting for replies (only domains a test enabled send any).
+    events: Vec<Value>,
     /// Kept last so the profile is removed after the browser has exited.
     _profile: tempfile::TempDir,
 }
@@ -178,7 +180,7 @@ impl Browser {
         let (socket, _) = tungstenite::client(page_ws.as_str(), stream)
             .unwrap_or_else(|e| abort(&mut child, format!("DevTools websocket handshake with {page_ws} failed: {e}")));
 
-        Browser { child, socket, next_id: 0, page_enabled: false, _profile: profile }
+        Browser { child, socket, next_id: 0, page_enabled: false, events: Vec::new(), _profile: profile }
     }
 
     /// Sends a DevTools command and waits for its reply, ignoring events meanwhile.
@@ -218,6 +220,9 @@ impl Browser {
             };
             let reply: Value = serde_json::from_str(text).map_err(|e| format!("bad DevTools message {text}: {e}"))?;
             if reply.get("id").and_then(Value::as_u64) != Some(id) {
+                if reply.get("method").is_some() {
+                    self.events.push(reply);
+                }
                 continue; // an event, or a reply to something else
             }
             if let Some(error) = reply.get("error") {
@@ -225,6 +230,12 @@ impl Browser {
             }
             return Ok(reply.get("result").cloned().unwrap_or(Value::Null));
         }
+    }
+
+    /// The events received so far (`{method, params}`), emptied: enable a domain (`Runtime.enable`,
+    /// `Log.enable`) to get its events, such as console messages.
+    pub fn take_events(&mut self) -> Vec<Value> {
+        std::mem::take(&mut self.events)
     }
 
     /// Loads `url` and waits until the new document's `readyState` is `complete`.
