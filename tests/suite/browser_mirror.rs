@@ -66,7 +66,7 @@ fn build(w: &Words) -> TestSite {
         .page("kb/billing/_index.md", &format!("title: {}", w.titles[0]), "…\n");
     let body = format!(
         "{run} `folio build --out public` {run}.\n\n> [!NOTE]\n> {note}\n\n\
-         | {c0} | {c1} |\n|:---|---|\n| {c0} | {c1} |\n\n\
+         | {c0} {c0} {c0} | {c1} |\n|:---|---|\n| {c0} | {c1} |\n\n\
          ```\nfolio serve --port 1111\n```\n\n> {quote}\n\n- {item}\n- {item}\n\n\
          ## {s0}\n\n{note}\n\n## {s1}\n\n{note}\n",
         run = w.run,
@@ -110,6 +110,7 @@ const MEASURE_ARTICLE: &str = r#"(() => {
   const alert = getComputedStyle($('.markdown-alert'));
   const quote = getComputedStyle($('.prose blockquote'));
   const list = getComputedStyle($('.prose ul'));
+  // The header cell above is three times as long, so this cell's text has room to sit at either side.
   const cell = $('.prose td');
   const cellText = document.createRange();
   cellText.selectNodeContents(cell);
