@@ -14,12 +14,14 @@ mod host;
 mod llms;
 pub mod next_step;
 mod slugs;
+mod social_cards;
 mod synonyms;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
 pub use llms::LlmsConfig;
 pub use slugs::SlugStyle;
+pub use social_cards::{SocialCards, CARDS_BY_DEFAULT};
 mod languages;
 pub use languages::{native_name, Fallback, LanguageSettings, LanguageView};
 
@@ -107,6 +109,8 @@ struct RawConfig {
     dates: Option<dates::RawDates>,
     slugs: Option<String>,
     help_center: Option<bool>,
+    #[serde(default)]
+    social_cards: Option<social_cards::RawSocialCards>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -261,6 +265,8 @@ pub struct Config {
     pub slugs: SlugStyle,
     /// A site with a knowledge base leads its home page with search and top articles (`help_center: false` turns it off).
     pub help_center: bool,
+    /// Generated OpenGraph pictures for pages without an image (`social_cards:`).
+    pub social_cards: SocialCards,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -414,6 +420,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         errors.push(e);
         SlugStyle::default()
     });
+    let social_cards = social_cards::check_social_cards(raw.social_cards, root, (text, path)).unwrap_or_else(|e| {
+        errors.push(e);
+        SocialCards::default()
+    });
     if let Err(e) = synonyms::check_synonyms(&raw.search.synonyms, text, path) {
         errors.push(e);
     }
@@ -450,6 +460,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         dates,
         slugs,
         help_center: raw.help_center.unwrap_or(true),
+        social_cards,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }
