@@ -204,8 +204,8 @@ fn missing_letter_warnings(cards: &[(String, Card, &Path)], fonts: &FontFiles) -
     for (_, card, source) in cards {
         let mut missing = bold.missing(&card.title);
         missing.extend(regular.missing(&format!("{} {}", card.site, card.byline)));
-        missing.sort_unstable();
-        missing.dedup();
+        let mut seen = std::collections::BTreeSet::new();
+        missing.retain(|c| seen.insert(*c));
         if missing.is_empty() {
             continue;
         }
