@@ -246,3 +246,6 @@ fn css_colour(css: &str, name: &str) -> Option<Rgb> {
     Some([byte(0)?, byte(2)?, byte(4)?])
 }
 
+
+#[cfg(test)]
+mod tests;
