@@ -16,7 +16,7 @@ pub use text::FontFiles;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::memo::{checking, fingerprint};
-use crate::render::{card_path, Theme};
+use crate::render::{card_path, site_card_path, Theme};
 use crate::site::{Byline, PageKind, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -78,17 +78,19 @@ pub fn draw_cards(
     theme: &Theme,
     memo: &mut CardsMemo,
 ) -> Result<(Vec<(String, CardFile)>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let wanted: Vec<(usize, String)> =
-        (0..site.pages.len()).filter_map(|i| card_path(site, i).map(|path| (i, path))).collect();
     memo.drawn = 0;
     memo.reused = 0;
-    if wanted.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
-    }
+    let Some(site_path) = site_card_path(site) else { return Ok((Vec::new(), Vec::new())) };
     let fonts = load_fonts(&site.config, theme)?;
     let colours = theme_colours(site, theme);
-    let cards: Vec<(String, Card, &Path)> =
-        wanted.into_iter().map(|(i, path)| (path, describe(site, i, colours), site.pages[i].path.as_path())).collect();
+    let config_file = site.config.root.join(crate::config::CONFIG_FILE);
+    let mut cards: Vec<(String, Card, &Path)> = vec![(site_path, describe_site(site, colours), &config_file)];
+    for i in 0..site.pages.len() {
+        // A page at the home page's address is shown with the site's card.
+        if let Some(path) = card_path(site, i).filter(|path| *path != cards[0].0) {
+            cards.push((path, describe(site, i, colours), site.pages[i].path.as_path()));
+        }
+    }
     let mut warnings = missing_letter_warnings(&cards, &fonts);
     let font_digest = fingerprint(&fonts);
     let cache = site.config.root.join(CACHE_DIR);
@@ -98,11 +100,9 @@ pub fn draw_cards(
             let name = cache_name(card, font_digest);
             let file = cache.join(&name);
             if let Some(known) = memo.known.get(&name).filter(|known| known.is_file()) {
-                verify_reuse(known, card, &fonts, path);
                 return Ok((path.clone(), CardFile::Cached(known.clone()), true));
             }
             if file.is_file() {
-                verify_reuse(&file, card, &fonts, path);
                 return Ok((path.clone(), CardFile::Cached(file), true));
             }
             let png = paint::paint_card(card, &fonts).map_err(|e| format!("{path}: {e}"))?;
@@ -110,6 +110,7 @@ pub fn draw_cards(
         })
         .collect();
     let mut files = Vec::new();
+    let mut reused_at = Vec::new();
     let mut errors = Vec::new();
     let mut known = FxHashMap::default();
     for result in results {
@@ -117,6 +118,7 @@ pub fn draw_cards(
             Ok((path, file, reused)) => {
                 if reused {
                     memo.reused += 1;
+                    reused_at.push(files.len());
                 } else {
                     memo.drawn += 1;
                 }
@@ -130,6 +132,9 @@ pub fn draw_cards(
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if let Some(&first) = reused_at.first() {
+        verify_reuse(&cards[first], &files[first].1, &fonts);
     }
     if files.iter().any(|(_, f)| matches!(f, CardFile::Bytes(_))) {
         warnings.push(
@@ -163,6 +168,21 @@ fn describe(site: &Site, i: usize, colours: Colours) -> Card {
     }
 }
 
+/// What the site's own card shows, for the home page and the lists: its name, its address and
+/// its description.
+fn describe_site(site: &Site, colours: Colours) -> Card {
+    let config = &site.config;
+    let address = config.base_url.split_once("://").map_or(config.base_url.as_str(), |(_, rest)| rest);
+    Card {
+        title: config.title.clone(),
+        site: address.to_string(),
+        byline: config.description.clone(),
+        lang: config.language.clone(),
+        rtl: config.dir_of(&config.language) == "rtl",
+        colours,
+    }
+}
+
 /// The cache file's name: a 128-bit digest of the card, the fonts and the renderer's version.
 fn cache_name(card: &Card, font_digest: u64) -> String {
     let inputs = (RENDERER_VERSION, font_digest, card);
@@ -184,14 +204,16 @@ fn store(file: &Path, png: Vec<u8>) -> CardFile {
     }
 }
 
-/// In the checked mode (see `memo`), a reused card must be the card drawn now.
-fn verify_reuse(file: &Path, card: &Card, fonts: &FontFiles, path: &str) {
+/// In the checked mode (see `memo`), a reused card must be the card drawn now. The key is the
+/// digest of all `paint_card` is given, so what can go stale is the drawing code itself, changed
+/// without a new `RENDERER_VERSION`; one card shows that as well as all, so one is drawn again.
+fn verify_reuse((path, card, _): &(String, Card, &Path), file: &CardFile, fonts: &FontFiles) {
+    let CardFile::Cached(file) = file else { return };
     if checking() {
         let fresh = paint::paint_card(card, fonts).ok();
-        let kept = std::fs::read(file).ok();
         assert!(
-            fresh.is_some() && fresh == kept,
-            "cache check failed: the cards stage reused a stale card for {path} ({}); its key misses an input",
+            fresh.is_some() && fresh == std::fs::read(file).ok(),
+            "cache check failed: the cards stage reused a stale card for {path} ({}); bump cards::RENDERER_VERSION",
             file.display()
         );
     }

@@ -59,11 +59,25 @@ pub fn card_path(site: &Site, i: usize) -> Option<String> {
 /// The file name of a page's card, beside its `index.html`.
 pub const CARD_FILE: &str = "social-card.png";
 
-/// The same keys for a list page or the 404 page: the site's feeds, no share links.
+/// The output path of the site's own card, which the home page and every list show:
+/// `social-card.png` beside the home page of the site (or of its language).
+pub fn site_card_path(site: &Site) -> Option<String> {
+    let prefix = site.config.view.prefix.trim_matches('/');
+    let folder = if prefix.is_empty() { String::new() } else { format!("{prefix}/") };
+    site.config.social_cards.enabled.then(|| format!("{folder}{CARD_FILE}"))
+}
+
+/// The same keys for a list page or the 404 page: the site's feeds and card, no share links.
 pub fn list_publishing(site: &Site, lang: &str) -> Head {
+    let image = site_card_path(site).map(|path| absolute_image(site, &site.url(&format!("/{path}"))));
+    let (width, height, alt) = match image {
+        Some(_) => (Some(CARD_SIZE.0), Some(CARD_SIZE.1), Some(site.config.title.clone())),
+        None => (None, None, None),
+    };
+    let card = if image.is_some() { "summary_large_image" } else { "summary" };
     Head {
         feeds: page_feed_links(site, None),
-        social: json!({ "image": null, "card": "summary", "width": null, "height": null, "alt": null, "published": null, "modified": null, "authors": [], "tags": [], "locale": og_locale(lang) }),
+        social: json!({ "image": image, "card": card, "width": width, "height": height, "alt": alt, "published": null, "modified": null, "authors": [], "tags": [], "locale": og_locale(lang) }),
         noindex: false,
         share: Vec::new(),
     }

@@ -84,6 +84,15 @@ fn pages_without_an_image_get_a_card_named_in_their_meta_tags() {
     assert!(meta(&product, "og:image:width").is_empty());
     assert!(built.output.get("products/widget/social-card.png").is_none());
     assert!(built.output.get("authors/dana/social-card.png").is_none(), "an author's page shows their photo");
+
+    // The home page and the lists show the site's own card.
+    let site_card = "https://example.com/help/social-card.png";
+    for list in ["index.html", "blog/index.html", "kb/index.html"] {
+        let html = built.output.text(list).unwrap();
+        assert_eq!(meta(&html, "og:image"), [site_card], "{list}");
+        assert_eq!(meta(&html, "og:image:alt"), ["Acme Help"], "{list}");
+    }
+    assert_eq!(picture(&built, "social-card.png").width(), 1200);
 }
 
 #[test]
@@ -129,18 +138,19 @@ fn a_second_build_reuses_the_cache_and_a_title_edit_redraws_only_its_card() {
     let site = site();
     let mut cache = BuildCache::default();
     build_site_cached(&options(&site), &mut cache).unwrap();
-    assert_eq!((cache.stats.cards_drawn, cache.stats.cards_reused), (2, 0));
+    // The post's, the article's and the site's own (for the home page and lists).
+    assert_eq!((cache.stats.cards_drawn, cache.stats.cards_reused), (3, 0));
     let cached: Vec<_> = std::fs::read_dir(site.path(".folio-cache/cards")).unwrap().collect();
-    assert_eq!(cached.len(), 2);
+    assert_eq!(cached.len(), 3);
 
     // A new process has no memory, only the cache folder.
     let mut fresh = BuildCache::default();
     build_site_cached(&options(&site), &mut fresh).unwrap();
-    assert_eq!((fresh.stats.cards_drawn, fresh.stats.cards_reused), (0, 2));
+    assert_eq!((fresh.stats.cards_drawn, fresh.stats.cards_reused), (0, 3));
 
     site.page("blog/hello.md", "title: Hello again\ndate: 2026-03-01\nauthor: dana", "Hi.\n");
     let built = build_site_cached(&options(&site), &mut cache).unwrap();
-    assert_eq!((cache.stats.cards_drawn, cache.stats.cards_reused), (1, 1));
+    assert_eq!((cache.stats.cards_drawn, cache.stats.cards_reused), (1, 2));
     let post = built.output.text("blog/hello/index.html").unwrap();
     assert_eq!(meta(&post, "og:image:alt"), ["Hello again — Acme Help"]);
 }
