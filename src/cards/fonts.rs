@@ -21,8 +21,11 @@ pub fn load_fonts(config: &Config, theme: &Theme) -> Result<FontFiles, Vec<Diagn
                 files.regular.push(data);
             }
             Err(e) => errors.push(
-                Diagnostic::new(Location::file(config.root.join(crate::config::CONFIG_FILE)), format!("`social_cards.font`: {e}"))
-                    .with_help("give the path of a TrueType or OpenType font, relative to the site folder"),
+                Diagnostic::new(
+                    Location::file(config.root.join(crate::config::CONFIG_FILE)),
+                    format!("`social_cards.font`: {e}"),
+                )
+                .with_help("give the path of a TrueType or OpenType font, relative to the site folder"),
             ),
         }
     }
@@ -45,10 +48,9 @@ pub fn load_fonts(config: &Config, theme: &Theme) -> Result<FontFiles, Vec<Diagn
         }
     }
     if files.bold.is_empty() || files.regular.is_empty() {
-        errors.push(
-            Diagnostic::new(Location::file("fonts/"), "the theme has no fonts for social cards")
-                .with_help("add Name-Regular.ttf and Name-Bold.ttf to the theme's fonts/ folder, or set `social_cards: false`"),
-        );
+        errors.push(Diagnostic::new(Location::file("fonts/"), "the theme has no fonts for social cards").with_help(
+            "add Name-Regular.ttf and Name-Bold.ttf to the theme's fonts/ folder, or set `social_cards: false`",
+        ));
     }
     if errors.is_empty() {
         Ok(files)

@@ -71,16 +71,19 @@ pub struct CardsMemo {
     pub reused: usize,
 }
 
+/// The cards of a build: output path → file, and the warnings about them.
+#[derive(Debug, Default)]
+pub struct DrawnCards {
+    pub files: Vec<(String, CardFile)>,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// The cards of every page that gets one: output path → file, and warnings (letters no font has,
 /// a cache folder that cannot be written). A site font that cannot be read is an error.
-pub fn draw_cards(
-    site: &Site,
-    theme: &Theme,
-    memo: &mut CardsMemo,
-) -> Result<(Vec<(String, CardFile)>, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<DrawnCards, Vec<Diagnostic>> {
     memo.drawn = 0;
     memo.reused = 0;
-    let Some(site_path) = site_card_path(site) else { return Ok((Vec::new(), Vec::new())) };
+    let Some(site_path) = site_card_path(site) else { return Ok(DrawnCards::default()) };
     let fonts = load_fonts(&site.config, theme)?;
     let colours = theme_colours(site, theme);
     let config_file = site.config.root.join(crate::config::CONFIG_FILE);
@@ -138,12 +141,15 @@ pub fn draw_cards(
     }
     if files.iter().any(|(_, f)| matches!(f, CardFile::Bytes(_))) {
         warnings.push(
-            Diagnostic::new(Location::file(&cache), "cannot keep social cards in this folder; they are drawn anew each build")
-                .with_help("make the site folder writable, or turn cards off with `social_cards: false` in site.yaml"),
+            Diagnostic::new(
+                Location::file(&cache),
+                "cannot keep social cards in this folder; they are drawn anew each build",
+            )
+            .with_help("make the site folder writable, or turn cards off with `social_cards: false` in site.yaml"),
         );
     }
     memo.known = known;
-    Ok((files, warnings))
+    Ok(DrawnCards { files, warnings })
 }
 
 /// What page `i`'s card shows.
@@ -267,7 +273,6 @@ fn css_colour(css: &str, name: &str) -> Option<Rgb> {
     let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
     Some([byte(0)?, byte(2)?, byte(4)?])
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,9 @@ use std::borrow::Cow;
 fn bold_fonts() -> Vec<Cow<'static, [u8]>> {
     ["NotoSans-Bold.ttf", "NotoSansArabic-Bold.ttf", "NotoSansHebrew-Bold.ttf"]
         .iter()
-        .map(|name| Cow::Owned(std::fs::read(format!("{}/themes/default/fonts/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()))
+        .map(|name| {
+            Cow::Owned(std::fs::read(format!("{}/themes/default/fonts/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap())
+        })
         .collect()
 }
 

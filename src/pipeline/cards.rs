@@ -2,7 +2,7 @@
 //! held in memory (see `cards`).
 
 use super::BuildCache;
-use crate::cards::{draw_cards, CardFile};
+use crate::cards::{draw_cards, CardFile, DrawnCards};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::output::{FileSource, Output};
 use crate::render::Theme;
@@ -16,7 +16,7 @@ pub(super) fn add_cards(
     theme: &Theme,
     cache: &mut BuildCache,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let (cards, warnings) = draw_cards(site, theme, &mut cache.cards)?;
+    let DrawnCards { files: cards, warnings } = draw_cards(site, theme, &mut cache.cards)?;
     cache.stats.cards_drawn = cache.cards.drawn;
     cache.stats.cards_reused = cache.cards.reused;
     let mut errors = Vec::new();

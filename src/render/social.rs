@@ -16,7 +16,8 @@ pub fn page_publishing(site: &Site, i: usize) -> Head {
     // A page without a picture of its own is shown with its generated card or, with cards off,
     // its author's photo.
     let card = card_path(site, i).map(|path| site.url(&format!("/{path}")));
-    let image = page.image.clone().or(card.clone()).or_else(|| authors.iter().find_map(|&a| site.pages[a].image.clone()));
+    let image =
+        page.image.clone().or(card.clone()).or_else(|| authors.iter().find_map(|&a| site.pages[a].image.clone()));
     let is_article = page.kind.rules().article;
     let social = json!({
         "image": image.as_deref().map(|img| absolute_image(site, img)),
