@@ -174,14 +174,13 @@ fn describe(site: &Site, i: usize, colours: Colours) -> Card {
     }
 }
 
-/// What the site's own card shows, for the home page and the lists: its name, its address and
-/// its description.
+/// What the site's own card shows, for the home page and the lists: its name and description.
+/// Not its address, which `folio serve` replaces: the card must be the one `folio build` writes.
 fn describe_site(site: &Site, colours: Colours) -> Card {
     let config = &site.config;
-    let address = config.base_url.split_once("://").map_or(config.base_url.as_str(), |(_, rest)| rest);
     Card {
         title: config.title.clone(),
-        site: address.to_string(),
+        site: String::new(),
         byline: config.description.clone(),
         lang: config.language.clone(),
         rtl: config.dir_of(&config.language) == "rtl",

@@ -205,6 +205,9 @@ fn the_dev_server_serves_the_cards_folio_build_writes() {
     let written = std::fs::read(site.path("public/blog/hello/social-card.png")).unwrap();
     let (server, _) = serve(&site, false);
     assert_eq!(get_bytes(server.port, "/blog/hello/social-card.png"), written);
+    // The site's own card too, though the server's address is not the configured one.
+    let site_card = std::fs::read(site.path("public/social-card.png")).unwrap();
+    assert_eq!(get_bytes(server.port, "/social-card.png"), site_card);
     let page = get_bytes(server.port, "/blog/hello/");
     assert!(String::from_utf8_lossy(&page).contains("/blog/hello/social-card.png"));
     server.stop();
