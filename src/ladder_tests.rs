@@ -25,6 +25,7 @@ const LADDER: &[&str] = &[
     "related",
     "feedback",
     "render",
+    "cards",
     "publish",
     "search",
     "output",

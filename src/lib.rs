@@ -20,6 +20,7 @@
 //! 6. `feedback` — where the widget shows and what `feedback.data` says about each page;
 //! 7. `render`   — load the theme and render every page, list page (paginated), taxonomy page and
 //!    product JSON through its template;
+//!    Then `cards` draws the social card of each page without an image (cached on disk);
 //! 8. `publish`  — the site-wide files: feeds, sitemap, robots.txt, redirect pages, the help
 //!    widget's `help/context.json` and, with `host:` set, the host's redirect and header files
 //!    (one alias list feeds both; the widget's files get CORS for `help_widget.allowed_origins`);
@@ -38,6 +39,7 @@
 //! and column.
 
 pub mod analysis;
+pub mod cards;
 pub mod check;
 pub mod config;
 pub mod content;

@@ -16,6 +16,7 @@ mod host;
 mod llms;
 pub mod next_step;
 mod slugs;
+mod social_cards;
 mod synonyms;
 pub mod url_pattern;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
@@ -24,6 +25,7 @@ pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
 pub use llms::LlmsConfig;
 pub use slugs::SlugStyle;
+pub use social_cards::{SocialCards, CARDS_BY_DEFAULT};
 mod languages;
 pub use languages::{native_name, Fallback, LanguageSettings, LanguageView};
 
@@ -114,6 +116,7 @@ struct RawConfig {
     #[serde(default)]
     check: check::RawCheck,
     help_widget: Option<help_widget::RawHelpWidget>,
+    social_cards: Option<social_cards::RawSocialCards>,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -272,6 +275,8 @@ pub struct Config {
     pub check: CheckConfig,
     /// Help inside the product (`help_widget:`): `None` without the block, and then no `context.json`.
     pub help_widget: Option<help_widget::HelpWidgetConfig>,
+    /// Generated OpenGraph pictures for pages without an image (`social_cards:`).
+    pub social_cards: SocialCards,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -426,6 +431,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         SlugStyle::default()
     });
     let help_widget = raw.help_widget.map(|w| help_widget::check_help_widget(w, (text, path), &mut errors));
+    let social_cards = social_cards::check_social_cards(raw.social_cards, root, (text, path)).unwrap_or_else(|e| {
+        errors.push(e);
+        SocialCards::default()
+    });
     if let Err(e) = synonyms::check_synonyms(&raw.search.synonyms, text, path) {
         errors.push(e);
     }
@@ -465,6 +474,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         help_center: raw.help_center.unwrap_or(true),
         check,
         help_widget,
+        social_cards,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }

@@ -2,6 +2,7 @@
 //! between builds. Every stage keys its results by a digest of its inputs (see `memo`), so a
 //! cached build equals a full build; the checked mode proves it on every reuse in tests.
 
+use crate::cards::CardsMemo;
 use crate::content::Discovered;
 use crate::glossary::GlossaryMemo;
 use crate::markdown::MarkdownMemo;
@@ -34,6 +35,8 @@ pub struct BuildCache {
     pub(crate) pages: PreviousPages,
     /// Each page's share of the search index, and each language's merged postings.
     pub(crate) search: SearchCache,
+    /// The social cards known to be in the cache folder.
+    pub(crate) cards: CardsMemo,
     /// How much the last build could reuse.
     pub stats: CacheStats,
     /// The pages the last build rendered rather than reused (output paths), for tests and timings.
@@ -54,6 +57,7 @@ impl Default for BuildCache {
             templates: Memo::new("templates"),
             pages: PreviousPages::default(),
             search: SearchCache::default(),
+            cards: CardsMemo::default(),
             stats: CacheStats::default(),
             rendered: Vec::new(),
             languages: Default::default(),
@@ -90,4 +94,7 @@ pub struct CacheStats {
     pub related_recomputed: usize,
     /// Search index files serialised (the others' bytes were kept from the previous build).
     pub search_files_written: usize,
+    /// Social cards drawn, and found already drawn in the cache folder.
+    pub cards_drawn: usize,
+    pub cards_reused: usize,
 }

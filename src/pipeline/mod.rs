@@ -1,6 +1,7 @@
 //! `build_site`: from a site folder to an in-memory `Output`, one typed stage at a time.
 
 mod cache;
+mod cards;
 mod languages;
 mod summary;
 
@@ -152,6 +153,8 @@ fn build_placed(
     cache.pages = files.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
     let mut output = collect_output(&site, &theme, files).map_err(fail)?;
     clock.lap("collect output");
+    warnings.extend(cards::add_cards(&mut output, &site, &theme, cache).map_err(fail)?);
+    clock.lap("social cards");
     if site.config.search.enabled {
         index_site(&mut output, &site, &markdown, &mut cache.search);
         cache.stats.search_files_written = cache.search.written;

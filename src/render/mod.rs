@@ -21,7 +21,7 @@ pub mod absolute_links;
 mod social;
 
 pub use json_ld::origin;
-pub use social::absolute_image;
+pub use social::{absolute_image, card_path, site_card_path, CARD_FILE, CARD_SIZE};
 pub use templates::{compile_templates, error_chain};
 pub use theme::{load_theme, Theme, ThemeFile};
 pub use views::reading_time;

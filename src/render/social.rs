@@ -13,12 +13,18 @@ use serde_json::json;
 pub fn page_publishing(site: &Site, i: usize) -> Head {
     let page = &site.pages[i];
     let authors: Vec<usize> = page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).collect();
-    // A post without a picture of its own is still shown with its author's photo.
-    let image = page.image.clone().or_else(|| authors.iter().find_map(|&a| site.pages[a].image.clone()));
+    // A page without a picture of its own is shown with its generated card or, with cards off,
+    // its author's photo.
+    let card = card_path(site, i).map(|path| site.url(&format!("/{path}")));
+    let image =
+        page.image.clone().or(card.clone()).or_else(|| authors.iter().find_map(|&a| site.pages[a].image.clone()));
     let is_article = page.kind.rules().article;
     let social = json!({
         "image": image.as_deref().map(|img| absolute_image(site, img)),
         "card": if image.is_some() { "summary_large_image" } else { "summary" },
+        "width": card.as_ref().map(|_| CARD_SIZE.0),
+        "height": card.as_ref().map(|_| CARD_SIZE.1),
+        "alt": card.as_ref().map(|_| format!("{} — {}", page.title, site.config.title)),
         "published": page.date.filter(|_| is_article).map(|d| d.rfc3339()),
         "modified": page.front.updated.or(page.date).filter(|_| is_article).map(|d| d.rfc3339()),
         "authors": authors.iter().map(|&a| site.permalink(&site.pages[a].url_path)).collect::<Vec<_>>(),
@@ -39,11 +45,40 @@ pub fn page_publishing(site: &Site, i: usize) -> Head {
     }
 }
 
-/// The same keys for a list page or the 404 page: the site's feeds, no share links.
+/// The size of a generated social card, in pixels: what OpenGraph and X show at full width.
+pub const CARD_SIZE: (u32, u32) = (1200, 630);
+
+/// The output path of page `i`'s generated social card (`blog/hello/social-card.png`), or `None`
+/// when it gets none: cards are off, the page has an image of its own, or it is an author's page
+/// (which shows their photo).
+pub fn card_path(site: &Site, i: usize) -> Option<String> {
+    let page = &site.pages[i];
+    let drawn = site.config.social_cards.enabled && page.image.is_none() && page.kind != PageKind::Author;
+    drawn.then(|| format!("{}{CARD_FILE}", page.url_path.trim_start_matches('/')))
+}
+
+/// The file name of a page's card, beside its `index.html`.
+pub const CARD_FILE: &str = "social-card.png";
+
+/// The output path of the site's own card, which the home page and every list show:
+/// `social-card.png` beside the home page of the site (or of its language).
+pub fn site_card_path(site: &Site) -> Option<String> {
+    let prefix = site.config.view.prefix.trim_matches('/');
+    let folder = if prefix.is_empty() { String::new() } else { format!("{prefix}/") };
+    site.config.social_cards.enabled.then(|| format!("{folder}{CARD_FILE}"))
+}
+
+/// The same keys for a list page or the 404 page: the site's feeds and card, no share links.
 pub fn list_publishing(site: &Site, lang: &str) -> Head {
+    let image = site_card_path(site).map(|path| absolute_image(site, &site.url(&format!("/{path}"))));
+    let (width, height, alt) = match image {
+        Some(_) => (Some(CARD_SIZE.0), Some(CARD_SIZE.1), Some(site.config.title.clone())),
+        None => (None, None, None),
+    };
+    let card = if image.is_some() { "summary_large_image" } else { "summary" };
     Head {
         feeds: page_feed_links(site, None),
-        social: json!({ "image": null, "card": "summary", "published": null, "modified": null, "authors": [], "tags": [], "locale": og_locale(lang) }),
+        social: json!({ "image": image, "card": card, "width": width, "height": height, "alt": alt, "published": null, "modified": null, "authors": [], "tags": [], "locale": og_locale(lang) }),
         noindex: false,
         share: Vec::new(),
     }

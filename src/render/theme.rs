@@ -37,6 +37,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, ThemeFile>,
     /// UI strings by language, each already completed for missing keys (see `strings`).
     pub ui_strings: UiStrings,
+    /// Font files (`fonts/` of a theme, by file name) for pictures the build draws, such as social cards.
+    pub fonts: BTreeMap<String, ThemeFile>,
 }
 
 impl Theme {
@@ -80,6 +82,8 @@ fn add_embedded(
             theme.templates.insert(name.to_string(), TemplateSource { text, origin });
         } else if let Some(name) = rel.strip_prefix("static/") {
             theme.static_files.insert(name.to_string(), ThemeFile::Embedded(file.contents()));
+        } else if let Some(name) = rel.strip_prefix("fonts/") {
+            theme.fonts.insert(name.to_string(), ThemeFile::Embedded(file.contents()));
         } else if let Some(lang) = rel.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
             let text = String::from_utf8_lossy(file.contents());
             // Only files on disk are named in warnings: a site adds its strings there, not here.
@@ -123,6 +127,9 @@ fn add_folder(
     if with_static {
         for (rel, path) in files_under(&dir.join("static")) {
             theme.static_files.insert(rel, ThemeFile::Disk(path));
+        }
+        for (rel, path) in files_under(&dir.join("fonts")) {
+            theme.fonts.insert(rel, ThemeFile::Disk(path));
         }
     }
 }

@@ -161,7 +161,7 @@ fn starter_files(lang: Language, date: &str) -> Vec<(&'static str, String)> {
     };
     vec![
         // The built site is made again by every build (and in CI); it does not belong in version control.
-        (".gitignore", "/public/\n".to_string()),
+        (".gitignore", "/public/\n/.folio-cache/\n".to_string()),
         (
             "site.yaml",
             format!(

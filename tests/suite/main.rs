@@ -53,6 +53,7 @@ mod serve_hostile;
 mod serve_trust;
 mod slugs;
 mod snapshots;
+mod social_cards;
 mod strings_and_dates;
 mod stylesheet;
 mod theme_ids;

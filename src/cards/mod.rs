@@ -1,0 +1,277 @@
+//! Social cards: the 1200×630 picture that a page without an image of its own shows when it is
+//! shared (OpenGraph `og:image`), drawn from its title, the site's name and its byline, in the
+//! page's language and direction, with the theme's colours and fonts.
+//!
+//! `render` decides which pages get one and where (`render::card_path`); this stage draws them.
+//! Drawing is the slow part, so each card is kept on disk under `.folio-cache/cards/`, named by a
+//! digest of everything drawn and the renderer's version, and the output copies the file from
+//! there rather than holding it in memory. The dev server also remembers which cards it has.
+
+mod fonts;
+mod paint;
+mod text;
+
+pub use fonts::load_fonts;
+pub use text::FontFiles;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::memo::{checking, fingerprint};
+use crate::render::{card_path, site_card_path, Theme};
+use crate::site::{Byline, PageKind, Site};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Bump when cards are drawn differently, so every cached card is drawn again.
+const RENDERER_VERSION: u32 = 1;
+
+/// Where cards are kept between builds, inside the site folder.
+pub const CACHE_DIR: &str = ".folio-cache/cards";
+
+/// A colour as red, green, blue.
+pub type Rgb = [u8; 3];
+
+/// The colours of a card, from the theme's stylesheet and `social_cards.accent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Colours {
+    pub background: Rgb,
+    pub text: Rgb,
+    pub muted: Rgb,
+    pub accent: Rgb,
+}
+
+/// Everything one card shows: its digest names the cached file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Card {
+    pub title: String,
+    pub site: String,
+    /// The authors' names and, for posts, the date.
+    pub byline: String,
+    pub lang: String,
+    pub rtl: bool,
+    pub colours: Colours,
+}
+
+/// Where a card's bytes are.
+#[derive(Debug, Clone)]
+pub enum CardFile {
+    /// In the cache folder.
+    Cached(PathBuf),
+    /// In memory, when the cache folder cannot be written.
+    Bytes(Arc<[u8]>),
+}
+
+/// What the dev server remembers between builds: the cards known to be in the cache folder.
+#[derive(Debug, Default)]
+pub struct CardsMemo {
+    known: FxHashMap<String, PathBuf>,
+    /// Cards the last build drew, and cards it found already drawn.
+    pub drawn: usize,
+    pub reused: usize,
+}
+
+/// The cards of a build: output path → file, and the warnings about them.
+#[derive(Debug, Default)]
+pub struct DrawnCards {
+    pub files: Vec<(String, CardFile)>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The cards of every page that gets one: output path → file, and warnings (letters no font has,
+/// a cache folder that cannot be written). A site font that cannot be read is an error.
+pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<DrawnCards, Vec<Diagnostic>> {
+    memo.drawn = 0;
+    memo.reused = 0;
+    let Some(site_path) = site_card_path(site) else { return Ok(DrawnCards::default()) };
+    let fonts = load_fonts(&site.config, theme)?;
+    let colours = theme_colours(site, theme);
+    let config_file = site.config.root.join(crate::config::CONFIG_FILE);
+    let mut cards: Vec<(String, Card, &Path)> = vec![(site_path, describe_site(site, colours), &config_file)];
+    for i in 0..site.pages.len() {
+        // A page at the home page's address is shown with the site's card.
+        if let Some(path) = card_path(site, i).filter(|path| *path != cards[0].0) {
+            cards.push((path, describe(site, i, colours), site.pages[i].path.as_path()));
+        }
+    }
+    let mut warnings = missing_letter_warnings(&cards, &fonts);
+    let font_digest = fingerprint(&fonts);
+    let cache = site.config.root.join(CACHE_DIR);
+    let results: Vec<Result<(String, CardFile, bool), String>> = cards
+        .par_iter()
+        .map(|(path, card, _)| {
+            let name = cache_name(card, font_digest);
+            let file = cache.join(&name);
+            if let Some(known) = memo.known.get(&name).filter(|known| known.is_file()) {
+                return Ok((path.clone(), CardFile::Cached(known.clone()), true));
+            }
+            if file.is_file() {
+                return Ok((path.clone(), CardFile::Cached(file), true));
+            }
+            let png = paint::paint_card(card, &fonts).map_err(|e| format!("{path}: {e}"))?;
+            Ok((path.clone(), store(&file, png), false))
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut reused_at = Vec::new();
+    let mut errors = Vec::new();
+    let mut known = FxHashMap::default();
+    for result in results {
+        match result {
+            Ok((path, file, reused)) => {
+                if reused {
+                    memo.reused += 1;
+                    reused_at.push(files.len());
+                } else {
+                    memo.drawn += 1;
+                }
+                if let CardFile::Cached(at) = &file {
+                    known.insert(at.file_name().unwrap_or_default().to_string_lossy().into_owned(), at.clone());
+                }
+                files.push((path, file));
+            }
+            Err(e) => errors.push(Diagnostic::new(Location::file(&cache), format!("cannot draw a social card: {e}"))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if let Some(&first) = reused_at.first() {
+        verify_reuse(&cards[first], &files[first].1, &fonts);
+    }
+    if files.iter().any(|(_, f)| matches!(f, CardFile::Bytes(_))) {
+        warnings.push(
+            Diagnostic::new(
+                Location::file(&cache),
+                "cannot keep social cards in this folder; they are drawn anew each build",
+            )
+            .with_help("make the site folder writable, or turn cards off with `social_cards: false` in site.yaml"),
+        );
+    }
+    memo.known = known;
+    Ok(DrawnCards { files, warnings })
+}
+
+/// What page `i`'s card shows.
+fn describe(site: &Site, i: usize, colours: Colours) -> Card {
+    let page = &site.pages[i];
+    let name = |byline: &Byline| match byline {
+        Byline::Page(id) => site.find_page(PageKind::Author, id).map(|a| site.pages[a].title.clone()),
+        Byline::Person(person) => Some(person.name.clone()),
+    };
+    let mut byline: Vec<String> = vec![page.bylines.iter().filter_map(name).collect::<Vec<_>>().join(", ")];
+    if page.kind == PageKind::Post {
+        byline.extend(page.date.map(|d| d.display(&page.lang, site.config.date_style(&page.lang))));
+    }
+    byline.retain(|part| !part.is_empty());
+    Card {
+        title: page.title.clone(),
+        site: site.config.title.clone(),
+        byline: byline.join(" · "),
+        lang: page.lang.clone(),
+        rtl: site.config.dir_of(&page.lang) == "rtl",
+        colours,
+    }
+}
+
+/// What the site's own card shows, for the home page and the lists: its name and description.
+/// Not its address, which `folio serve` replaces: the card must be the one `folio build` writes.
+fn describe_site(site: &Site, colours: Colours) -> Card {
+    let config = &site.config;
+    Card {
+        title: config.title.clone(),
+        site: String::new(),
+        byline: config.description.clone(),
+        lang: config.language.clone(),
+        rtl: config.dir_of(&config.language) == "rtl",
+        colours,
+    }
+}
+
+/// The cache file's name: a 128-bit digest of the card, the fonts and the renderer's version.
+fn cache_name(card: &Card, font_digest: u64) -> String {
+    let inputs = (RENDERER_VERSION, font_digest, card);
+    format!("{:016x}{:016x}.png", fingerprint((1u8, &inputs)), fingerprint((2u8, &inputs)))
+}
+
+/// Writes a new card into the cache (beside its final name, then renamed, so a reader never
+/// sees half a file); keeps it in memory when the cache cannot be written.
+fn store(file: &Path, png: Vec<u8>) -> CardFile {
+    let temp = file.with_extension(format!("{}.tmp", std::process::id()));
+    let written = file.parent().is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())
+        && std::fs::write(&temp, &png).is_ok()
+        && std::fs::rename(&temp, file).is_ok();
+    if written {
+        CardFile::Cached(file.to_path_buf())
+    } else {
+        let _ = std::fs::remove_file(&temp);
+        CardFile::Bytes(png.into())
+    }
+}
+
+/// In the checked mode (see `memo`), a reused card must be the card drawn now. The key is the
+/// digest of all `paint_card` is given, so what can go stale is the drawing code itself, changed
+/// without a new `RENDERER_VERSION`; one card shows that as well as all, so one is drawn again.
+fn verify_reuse((path, card, _): &(String, Card, &Path), file: &CardFile, fonts: &FontFiles) {
+    let CardFile::Cached(file) = file else { return };
+    if checking() {
+        let fresh = paint::paint_card(card, fonts).ok();
+        assert!(
+            fresh.is_some() && fresh == std::fs::read(file).ok(),
+            "cache check failed: the cards stage reused a stale card for {path} ({}); bump cards::RENDERER_VERSION",
+            file.display()
+        );
+    }
+}
+
+/// A warning for each page whose card would show a box for a letter that no font has.
+fn missing_letter_warnings(cards: &[(String, Card, &Path)], fonts: &FontFiles) -> Vec<Diagnostic> {
+    let (bold, regular) = (text::Faces::parse(&fonts.bold), text::Faces::parse(&fonts.regular));
+    let mut warnings = Vec::new();
+    for (_, card, source) in cards {
+        let mut missing = bold.missing(&card.title);
+        missing.extend(regular.missing(&format!("{} {}", card.site, card.byline)));
+        let mut seen = std::collections::BTreeSet::new();
+        missing.retain(|c| seen.insert(*c));
+        if missing.is_empty() {
+            continue;
+        }
+        let letters: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect();
+        warnings.push(
+            Diagnostic::new(
+                Location::file(source),
+                format!("the social card cannot show {}: no font has it", letters.join(", ")),
+            )
+            .with_help("name a font that has these letters with `social_cards.font` in site.yaml"),
+        );
+    }
+    warnings
+}
+
+/// The card's colours: the light scheme of the theme's stylesheet (`--bg`, `--fg`, `--fg-muted`,
+/// `--accent`), with `social_cards.accent` over the accent.
+fn theme_colours(site: &Site, theme: &Theme) -> Colours {
+    let css = theme.static_files.get("folio.css").and_then(|file| match file {
+        crate::render::ThemeFile::Embedded(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
+        crate::render::ThemeFile::Disk(path) => std::fs::read_to_string(path).ok(),
+    });
+    let token = |name: &str, fallback: Rgb| css.as_deref().and_then(|css| css_colour(css, name)).unwrap_or(fallback);
+    Colours {
+        background: token("--bg", [0xff, 0xff, 0xff]),
+        text: token("--fg", [0x1c, 0x21, 0x28]),
+        muted: token("--fg-muted", [0x55, 0x5f, 0x6b]),
+        accent: site.config.social_cards.accent.unwrap_or_else(|| token("--accent", [0x09, 0x69, 0xda])),
+    }
+}
+
+/// The first `name: #rrggbb;` in `css` (the light scheme comes first in the theme's tokens).
+fn css_colour(css: &str, name: &str) -> Option<Rgb> {
+    let at = css.find(&format!("{name}:"))?;
+    let value = css[at + name.len() + 1..].trim_start();
+    let hex = value.strip_prefix('#')?.get(..6)?;
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,41 @@
+//! Social cards into the output: copied from the cards cache when the site is written, never
+//! held in memory (see `cards`).
+
+use super::BuildCache;
+use crate::cards::{draw_cards, CardFile, DrawnCards};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::output::{FileSource, Output};
+use crate::render::Theme;
+use crate::site::Site;
+
+/// Adds every page's card to `output`; returns the warnings. A static file where a card goes is
+/// an error, as it is for a page.
+pub(super) fn add_cards(
+    output: &mut Output,
+    site: &Site,
+    theme: &Theme,
+    cache: &mut BuildCache,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let DrawnCards { files: cards, warnings } = draw_cards(site, theme, &mut cache.cards)?;
+    cache.stats.cards_drawn = cache.cards.drawn;
+    cache.stats.cards_reused = cache.cards.reused;
+    let mut errors = Vec::new();
+    for (path, file) in cards {
+        if let Some(source) = site.files.get(&path) {
+            errors.push(
+                Diagnostic::new(Location::file(source), format!("this file would overwrite the social card /{path}"))
+                    .with_help("rename the file, give the page an `image:`, or set `social_cards: false` in site.yaml"),
+            );
+        }
+        let source = match file {
+            CardFile::Cached(at) => FileSource::Copy(at),
+            CardFile::Bytes(bytes) => FileSource::Bytes(bytes),
+        };
+        output.files.insert(path, source);
+    }
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(errors)
+    }
+}
