@@ -11,6 +11,7 @@ pub mod dates;
 pub mod feedback;
 mod feeds;
 mod host;
+mod images;
 mod llms;
 pub mod next_step;
 mod slugs;
@@ -18,6 +19,7 @@ mod synonyms;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
+pub use images::{ImageFormat, ImagesConfig};
 pub use llms::LlmsConfig;
 pub use slugs::SlugStyle;
 mod languages;
@@ -107,6 +109,8 @@ struct RawConfig {
     dates: Option<dates::RawDates>,
     slugs: Option<String>,
     help_center: Option<bool>,
+    #[serde(default)]
+    images: images::RawImages,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -261,6 +265,8 @@ pub struct Config {
     pub slugs: SlugStyle,
     /// A site with a knowledge base leads its home page with search and top articles (`help_center: false` turns it off).
     pub help_center: bool,
+    /// Responsive copies and size attributes of the site's images (`images:`).
+    pub images: ImagesConfig,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -417,6 +423,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
     if let Err(e) = synonyms::check_synonyms(&raw.search.synonyms, text, path) {
         errors.push(e);
     }
+    let images = images::check_images(raw.images, text, path).unwrap_or_else(|e| {
+        errors.extend(e);
+        ImagesConfig::default()
+    });
 
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
@@ -450,6 +460,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         dates,
         slugs,
         help_center: raw.help_center.unwrap_or(true),
+        images,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }

@@ -4,6 +4,7 @@
 
 use crate::content::Discovered;
 use crate::glossary::GlossaryMemo;
+use crate::images::ImagesMemo;
 use crate::markdown::MarkdownMemo;
 use crate::memo::Memo;
 use crate::related::RelatedCache;
@@ -25,6 +26,8 @@ pub struct BuildCache {
     pub(crate) site: Option<((bool, bool), Site)>,
     /// Each page's glossary findings.
     pub(crate) glossary: GlossaryMemo,
+    /// What each image file is, by its size and modification time.
+    pub(crate) images: ImagesMemo,
     pub(crate) markdown: MarkdownMemo,
     /// Term counts of each page's text, for related pages.
     pub(crate) related: RelatedCache,
@@ -49,6 +52,7 @@ impl Default for BuildCache {
             content: None,
             site: None,
             glossary: Memo::new("glossary"),
+            images: Memo::new("images"),
             markdown: Memo::new("markdown"),
             related: RelatedCache::default(),
             templates: Memo::new("templates"),
@@ -90,4 +94,7 @@ pub struct CacheStats {
     pub related_recomputed: usize,
     /// Search index files serialised (the others' bytes were kept from the previous build).
     pub search_files_written: usize,
+    /// Image copies encoded, and those found in the disk cache (`.folio-cache/images/`).
+    pub images_encoded: usize,
+    pub images_reused: usize,
 }

@@ -2,6 +2,7 @@
 
 mod cache;
 mod languages;
+mod pictures;
 mod summary;
 
 pub use cache::{BuildCache, CacheStats};
@@ -117,7 +118,8 @@ fn build_placed(
         warnings.extend(check_site(&site, &glossary, &mut cache.glossary));
         clock.lap("check glossary");
     }
-    let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
+    let images = pictures::probe_images(&site, &mut cache.images).map_err(fail)?;
+    let markdown = render_site_markdown(&site, &images, &mut cache.markdown).map_err(fail)?;
     clock.lap("render Markdown");
     let related = relate_pages(&site, &mut cache.related);
     clock.lap("relate pages");
@@ -135,6 +137,7 @@ fn build_placed(
         serve_mode: options.serve_mode,
         feedback: &feedback,
         progress: &progress,
+        images: &images,
     };
     let mut files = render_html(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");
@@ -147,6 +150,9 @@ fn build_placed(
     cache.pages = files.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
     let mut output = collect_output(&site, &theme, files).map_err(fail)?;
     clock.lap("collect output");
+    let (encoded, reused) = pictures::add_image_copies(&mut output, &site, &images, &markdown).map_err(fail)?;
+    (cache.stats.images_encoded, cache.stats.images_reused) = (encoded, reused);
+    clock.lap("images");
     if site.config.search.enabled {
         index_site(&mut output, &site, &markdown, &mut cache.search);
         cache.stats.search_files_written = cache.search.written;

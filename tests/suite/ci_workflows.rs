@@ -63,7 +63,7 @@ fn github_workflow_builds_the_site_for_a_project_page() {
     }
     let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
     assert_contains(&home, &["href=\"/help/blog/\"", "href=\"/help/folio.css"]);
-    assert_eq!(std::fs::read_to_string(site.join(".gitignore")).unwrap(), "/public/\n");
+    assert_eq!(std::fs::read_to_string(site.join(".gitignore")).unwrap(), "/public/\n/.folio-cache/\n");
 }
 
 #[test]

@@ -27,6 +27,7 @@ mod feedback;
 mod front_matter_compat;
 mod glossary;
 mod help_home;
+mod images;
 mod host_files;
 mod import_feed;
 mod import_wordpress;
