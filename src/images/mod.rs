@@ -167,7 +167,8 @@ pub fn check_front_matter_images(site: &Site, images: &SiteImages) -> Vec<Diagno
         let Some(url) = &page.image else { continue };
         let Some(path) = url.strip_prefix(&images.base_path).and_then(|u| u.strip_prefix('/')) else { continue };
         if let Some(Err(why)) = images.get(path) {
-            errors.push(unreadable(front_matter_location(page), "image", url, why));
+            let written = page.front.image.as_ref().or(page.front.photo.as_ref()).unwrap_or(url);
+            errors.push(unreadable(front_matter_location(page), "image", written, why));
         }
     }
     errors
