@@ -26,8 +26,8 @@
 //!    `host:` set, the host's redirect and header files (one alias list feeds both);
 //! 9. `search`   — the per-language search index;
 //! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step. The
-//!    WebP copies of the pictures pages show are made (in parallel, into `.folio-cache/images/`,
-//!    reused across builds) and join it as files to copy.
+//!     WebP copies of the pictures pages show are made (in parallel, into `.folio-cache/images/`,
+//!     reused across builds) and join it as files to copy.
 //!
 //! A site with `languages:` is split after stage 2 (`content::translations`) into one site per
 //! language, each built through stages 3–9 with its own memory; `site::languages` tells each where

@@ -123,8 +123,11 @@ pub(super) fn check_images(raw: RawImages, text: &str, path: &Path) -> Result<Im
     let sizes = raw.sizes.unwrap_or(defaults.sizes);
     if sizes.trim().is_empty() || sizes.contains(['"', '<', '>']) {
         errors.push(
-            Diagnostic::new(at("sizes"), "`images.sizes` must be a sizes list, e.g. \"(max-width: 760px) 100vw, 720px\"")
-                .with_help("it is written into each image's `sizes` attribute as it is"),
+            Diagnostic::new(
+                at("sizes"),
+                "`images.sizes` must be a sizes list, e.g. \"(max-width: 760px) 100vw, 720px\"",
+            )
+            .with_help("it is written into each image's `sizes` attribute as it is"),
         );
     }
     if !errors.is_empty() {

@@ -26,6 +26,9 @@ pub struct EncodedImages {
     pub reused: usize,
 }
 
+/// One image's copies (output path → cached file), and how many of them were encoded.
+type ImageCopies = (Vec<(String, PathBuf)>, usize);
+
 /// Makes (or finds in the cache) every copy of the images in `shown`, which maps each image's
 /// output path to the first place a page shows it, for errors.
 pub fn encode_images(
@@ -47,7 +50,7 @@ pub fn encode_images(
             .with_help("Folio keeps resized images here; make the site folder writable")]
     })?;
     let quality = images.config.quality;
-    let results: Vec<Result<(Vec<(String, PathBuf)>, usize), Diagnostic>> = wanted
+    let results: Vec<Result<ImageCopies, Diagnostic>> = wanted
         .par_iter()
         .map(|(image, at)| {
             let cached: Vec<(&Copy, PathBuf)> =
@@ -99,8 +102,7 @@ fn decode(path: &Path) -> Result<DynamicImage, String> {
     let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
     let mut decoder = reader.into_decoder().map_err(|e| format!("it is not a readable image ({e})"))?;
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut picture =
-        DynamicImage::from_decoder(decoder).map_err(|e| format!("it is damaged or cut short ({e})"))?;
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(|e| format!("it is damaged or cut short ({e})"))?;
     picture.apply_orientation(orientation);
     Ok(picture)
 }

@@ -71,9 +71,9 @@ fn is_animated(codec: Codec, bytes: &[u8]) -> bool {
         Codec::Gif => image::codecs::gif::GifDecoder::new(Cursor::new(bytes))
             .map(|d| d.into_frames().take(2).count() > 1)
             .unwrap_or(false),
-        Codec::Png => image::codecs::png::PngDecoder::new(Cursor::new(bytes))
-            .and_then(|d| d.is_apng())
-            .unwrap_or(false),
+        Codec::Png => {
+            image::codecs::png::PngDecoder::new(Cursor::new(bytes)).and_then(|d| d.is_apng()).unwrap_or(false)
+        }
         Codec::WebP => {
             image::codecs::webp::WebPDecoder::new(Cursor::new(bytes)).map(|d| d.has_animation()).unwrap_or(false)
         }

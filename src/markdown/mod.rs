@@ -130,7 +130,9 @@ impl MarkdownRenderer {
                         match pictures::find_image(&link.url, targets) {
                             Ok(pictures::Shown::Other) => {}
                             Ok(pictures::Shown::Image(output)) => match targets.images.and_then(|i| i.get(&output)) {
-                                Some(Err(why)) => errors.push(crate::images::unreadable(location(), "image", &written, why)),
+                                Some(Err(why)) => {
+                                    errors.push(crate::images::unreadable(location(), "image", &written, why))
+                                }
                                 _ => {
                                     link.url = pictures::placeholder(images.len());
                                     images.push(ShownImage { output, location: location() });

@@ -68,8 +68,7 @@ pub(super) fn replace_placeholders(html: &str, shown: &[ShownImage], targets: &L
         let tag_start = &rest[at..];
         let Some(end) = tag_start.find('>') else { break };
         let tag = &tag_start[..=end];
-        let n: Option<usize> =
-            tag[opening.len()..].split('"').next().and_then(|digits| digits.parse().ok());
+        let n: Option<usize> = tag[opening.len()..].split('"').next().and_then(|digits| digits.parse().ok());
         let image = n.and_then(|n| shown.get(n)).and_then(|s| images.get(&s.output)?.as_ref().ok());
         match image {
             Some(image) => {

@@ -34,7 +34,10 @@ pub fn absolutize_links(html: &str, origin: &str, page_url: &str) -> String {
 
 /// The earliest ` href="`, ` src="` or ` srcset="` in `html`: its position and length.
 fn next_attribute(html: &str) -> Option<(usize, usize)> {
-    [" href=\"", " src=\"", " srcset=\""].iter().filter_map(|a| html.find(a).map(|i| (i, a.len()))).min_by_key(|&(i, _)| i)
+    [" href=\"", " src=\"", " srcset=\""]
+        .iter()
+        .filter_map(|a| html.find(a).map(|i| (i, a.len())))
+        .min_by_key(|&(i, _)| i)
 }
 
 /// One URL made absolute. `page_url` is the page's absolute URL, ending in `/`.

@@ -53,7 +53,10 @@ fn site_with_pictures() -> TestSite {
     );
     put(&site, "content/blog/launch/chart.png", &picture_bytes(1200, 600, ImageFormat::Png));
     put(&site, "static/images/team.jpg", &picture_bytes(500, 400, ImageFormat::Jpeg));
-    site.file("content/blog/launch/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 120 40\"></svg>\n");
+    site.file(
+        "content/blog/launch/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 120 40\"></svg>\n",
+    );
     put(&site, "content/blog/launch/spin.gif", &animated_gif(30, 20));
     site
 }
@@ -156,9 +159,15 @@ fn front_matter_images_are_sized_and_offered_as_webp() {
     let output = &built.built.output;
     assert_eq!(decoded_width(output, widget[0].0.trim_start_matches("/help")), 300);
     let author = built.text("authors/dana/index.html");
-    assert_contains(&author, &["<picture><source type=\"image/webp\"", "class=\"avatar avatar-xl\" src=\"/help/images/dana.jpg\""]);
+    assert_contains(
+        &author,
+        &["<picture><source type=\"image/webp\"", "class=\"avatar avatar-xl\" src=\"/help/images/dana.jpg\""],
+    );
     // Lists show the product's tile with its copies too.
-    assert_contains(&built.text("products/index.html"), &["<img class=\"product-image\" src=\"/help/products/widget/widget.png\""]);
+    assert_contains(
+        &built.text("products/index.html"),
+        &["<img class=\"product-image\" src=\"/help/products/widget/widget.png\""],
+    );
 }
 
 /// Modification times of the cached copies, by file name.
