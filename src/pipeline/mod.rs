@@ -164,6 +164,7 @@ fn build_placed(
     summary.stages = std::mem::take(&mut clock.laps);
     summary.slowest = progress.slowest();
     summary.feedback_attention = feedback.attention;
+    summary.images = (cache.stats.images_encoded, cache.stats.images_reused);
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
     let notes = unfiled_authors_note(&site).into_iter().map(|d| d.relative_to(root)).collect();
     let unpublished = unpublished_pages(&site);

@@ -188,6 +188,8 @@ fn a_second_build_takes_every_copy_from_the_disk_cache() {
     let mut first = BuildCache::default();
     build_site_cached(&options(&site), &mut first).unwrap();
     assert_eq!((first.stats.images_encoded, first.stats.images_reused), (6, 0), "{:?}", first.stats);
+    let made = build_site(&options(&site)).unwrap().summary.line();
+    assert!(made.contains("; image copies: 0 made, 6 from the cache"), "{made}");
     let before = cache_times(site.root());
     assert_eq!(before.len(), 6);
     // A new process knows nothing but the disk: every copy is found there, none is encoded.
@@ -226,6 +228,8 @@ fn serve_rebuilds_encode_nothing_after_an_unrelated_edit_and_equal_a_full_build(
     // The dev server answers with exactly the bytes `folio build` writes.
     let (server, lines) = support::serve::serve(&site, false);
     support::serve::wait_for_log(&lines, "Built");
+    let log = lines.lock().unwrap().join("\n");
+    assert!(log.contains("image copies: 0 made, 6 from the cache"), "{log}");
     let html = support::serve::get(&server, "/blog/launch/").body;
     let copies = srcset_after(&html, "<p>Intro.</p>");
     let built = build_site(&options(&site)).unwrap();
