@@ -1,7 +1,7 @@
 //! Making the WebP copies of the images pages show, in parallel, into a disk cache that outlives
 //! the build: a copy already there (same source bytes, width, format and quality) is reused.
 
-use super::{Copy, SiteImage, SiteImages};
+use super::{ImageCopy, SiteImage, SiteImages};
 use crate::diagnostics::{Diagnostic, Location};
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageReader};
@@ -53,9 +53,9 @@ pub fn encode_images(
     let results: Vec<Result<ImageCopies, Diagnostic>> = wanted
         .par_iter()
         .map(|(image, at)| {
-            let cached: Vec<(&Copy, PathBuf)> =
+            let cached: Vec<(&ImageCopy, PathBuf)> =
                 image.copies.iter().map(|c| (c, cache_dir.join(cache_name(image, c, quality)))).collect();
-            let missing: Vec<&(&Copy, PathBuf)> = cached.iter().filter(|(_, path)| !path.is_file()).collect();
+            let missing: Vec<&(&ImageCopy, PathBuf)> = cached.iter().filter(|(_, path)| !path.is_file()).collect();
             if !missing.is_empty() {
                 let fail = |why: String| super::unreadable((*at).clone(), "image", &format!("/{}", image.output), &why);
                 let source = decode(&image.path).map_err(fail)?;
@@ -91,7 +91,7 @@ pub fn encode_images(
 }
 
 /// The cache file of one copy: everything that decides its bytes is in the name.
-fn cache_name(image: &SiteImage, copy: &Copy, quality: u8) -> String {
+fn cache_name(image: &SiteImage, copy: &ImageCopy, quality: u8) -> String {
     let ext = copy.output.rsplit('.').next().unwrap_or("webp");
     format!("{}-{}x{}-q{quality}-{RECIPE}.{ext}", image.info.digest, copy.width, copy.height)
 }
@@ -108,7 +108,7 @@ fn decode(path: &Path) -> Result<DynamicImage, String> {
 }
 
 /// One lossy WebP copy at `copy`'s size (transparency kept).
-fn encode_webp(source: &DynamicImage, copy: &Copy, quality: u8) -> Result<Vec<u8>, String> {
+fn encode_webp(source: &DynamicImage, copy: &ImageCopy, quality: u8) -> Result<Vec<u8>, String> {
     let resized = if (source.width(), source.height()) == (copy.width, copy.height) {
         source.clone()
     } else {

@@ -30,7 +30,7 @@ pub type ImagesMemo = Memo<Result<ImageInfo, String>>;
 
 /// One copy of an image: its width and height, and where it is published.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Copy {
+pub struct ImageCopy {
     pub width: u32,
     pub height: u32,
     /// Output path (no leading slash).
@@ -46,7 +46,7 @@ pub struct SiteImage {
     pub output: String,
     pub info: ImageInfo,
     /// The WebP copies, narrowest first; empty when the image is not resized.
-    pub copies: Vec<Copy>,
+    pub copies: Vec<ImageCopy>,
 }
 
 /// An image as templates see it (`partials/picture.html` shows it).
@@ -141,7 +141,7 @@ pub fn probe_site_images(site: &Site, memo: &mut ImagesMemo) -> SiteImages {
 
 /// The copies of an image: each configured width narrower than it, and its own width when a
 /// configured width was wider — never an enlargement. Animations and SVGs get none.
-fn plan_copies(output: &str, info: &ImageInfo, config: &ImagesConfig) -> Vec<Copy> {
+fn plan_copies(output: &str, info: &ImageInfo, config: &ImagesConfig) -> Vec<ImageCopy> {
     let (ImageKind::Raster, Some((width, height))) = (info.kind, info.size) else { return Vec::new() };
     let mut widths: Vec<u32> = config.widths.iter().copied().filter(|w| *w < width).collect();
     if config.widths.iter().any(|w| *w >= width) {
@@ -154,7 +154,7 @@ fn plan_copies(output: &str, info: &ImageInfo, config: &ImagesConfig) -> Vec<Cop
             let h = ((u64::from(height) * u64::from(w) + u64::from(width) / 2) / u64::from(width)).max(1) as u32;
             // The digest in the name changes with the picture, so hosts may cache copies for ever.
             let output = format!("{stem}-{w}w-{}.{}", &info.digest[..8], format.extension());
-            copies.push(Copy { width: w, height: h, output });
+            copies.push(ImageCopy { width: w, height: h, output });
         }
     }
     copies
