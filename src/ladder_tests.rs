@@ -21,6 +21,7 @@ const LADDER: &[&str] = &[
     "content",
     "site",
     "glossary",
+    "images",
     "markdown",
     "related",
     "feedback",

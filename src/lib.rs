@@ -15,6 +15,8 @@
 //!    decide who wrote each page (author files, names, inline people), check references, work out
 //!    who re-verifies each page and when (`owner:`, `review_every:`); every page gets a `digest`
 //!    of all it is;
+//!    then `images` works out each picture's size, kind and digest (remembered by file stamp), for
+//!    the Markdown and the templates to write sized, lazily loaded `<picture>`s;
 //! 4. `markdown` — render each page's Markdown, rewriting internal links and checking anchors;
 //! 5. `related`  — each post's, article's and guide's related pages;
 //! 6. `feedback` — where the widget shows and what `feedback.data` says about each page;
@@ -25,7 +27,9 @@
 //!    widget's `help/context.json` and, with `host:` set, the host's redirect and header files
 //!    (one alias list feeds both; the widget's files get CORS for `help_widget.allowed_origins`);
 //! 9. `search`   — the per-language search index;
-//! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step.
+//! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step. The
+//!     WebP copies of the pictures pages show are made (in parallel, into `.folio-cache/images/`,
+//!     reused across builds) and join it as files to copy.
 //!
 //! A site with `languages:` is split after stage 2 (`content::translations`) into one site per
 //! language, each built through stages 3–9 with its own memory; `site::languages` tells each where
@@ -47,6 +51,7 @@ pub mod diagnostics;
 pub mod feedback;
 pub mod glossary;
 pub mod html;
+pub mod images;
 pub mod import;
 pub mod lang;
 pub mod markdown;

@@ -13,6 +13,7 @@ pub mod feedback;
 mod feeds;
 pub mod help_widget;
 mod host;
+mod images;
 mod llms;
 pub mod next_step;
 mod slugs;
@@ -23,6 +24,7 @@ pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use check::{CheckConfig, LinkProblem};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
 pub use host::Host;
+pub use images::{ImageFormat, ImagesConfig};
 pub use llms::LlmsConfig;
 pub use slugs::SlugStyle;
 pub use social_cards::{SocialCards, CARDS_BY_DEFAULT};
@@ -117,6 +119,7 @@ struct RawConfig {
     check: check::RawCheck,
     help_widget: Option<help_widget::RawHelpWidget>,
     social_cards: Option<social_cards::RawSocialCards>,
+    images: images::RawImages,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -277,6 +280,8 @@ pub struct Config {
     pub help_widget: Option<help_widget::HelpWidgetConfig>,
     /// Generated OpenGraph pictures for pages without an image (`social_cards:`).
     pub social_cards: SocialCards,
+    /// Responsive copies and size attributes of the site's images (`images:`).
+    pub images: ImagesConfig,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -439,6 +444,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         errors.push(e);
     }
     let check = check::check_check(raw.check, text, path, &mut errors);
+    let images = images::check_images(raw.images, text, path).unwrap_or_else(|e| {
+        errors.extend(e);
+        ImagesConfig::default()
+    });
 
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
@@ -475,6 +484,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         check,
         help_widget,
         social_cards,
+        images,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }

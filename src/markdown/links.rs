@@ -8,6 +8,8 @@ use std::collections::HashMap;
 pub struct LinkTargets<'a> {
     pub urls: &'a HashMap<String, String>,
     pub base_path: &'a str,
+    /// The site's images, for sizes and copies; `None` leaves images as written.
+    pub images: Option<&'a crate::images::SiteImages>,
 }
 
 /// A link to `#anchor` on a page, checked when all headings are known.
@@ -128,7 +130,7 @@ mod tests {
 
     fn run(url: &str) -> Result<String, String> {
         let urls = targets();
-        let t = LinkTargets { urls: &urls, base_path: "/help" };
+        let t = LinkTargets { urls: &urls, base_path: "/help", images: None };
         match resolve(url, "kb/setup/start.md", &t, url.ends_with(".png")) {
             Ok(Resolved::Unchanged) => Ok(format!("unchanged {url}")),
             Ok(Resolved::Rewritten(u, _)) => Ok(u),

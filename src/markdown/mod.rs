@@ -7,14 +7,17 @@ mod contrast;
 pub mod headings;
 mod highlight;
 mod links;
+mod pictures;
 
 pub use contrast::{CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
 pub use headings::Heading;
 pub use highlight::{highlight_stylesheet, Highlighter};
 pub use links::{AnchorRef, LinkTargets};
+pub use pictures::ShownImage;
 
 use crate::config::{MarkdownConfig, SlugStyle};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::images::SiteImages;
 use crate::memo::{fingerprint, Memo};
 use crate::site::{PerPage, Site};
 use comrak::nodes::{AstNode, NodeValue};
@@ -50,6 +53,8 @@ pub struct Rendered {
     pub word_count: usize,
     /// Links to `#anchors` of pages, checked once every page's headings are known.
     pub anchor_refs: Vec<AnchorRef>,
+    /// The site's images the text shows, whose copies the build must make.
+    pub images: Vec<ShownImage>,
 }
 
 /// Renders Markdown with the site's settings. Built once per build and shared by all threads.
@@ -97,6 +102,7 @@ impl MarkdownRenderer {
         let mut anchor_refs = Vec::new();
         let mut word_count = 0;
         let mut first_paragraph = None;
+        let mut images = Vec::new();
 
         for node in root.descendants() {
             let line = node.data().sourcepos.start.line;
@@ -105,6 +111,7 @@ impl MarkdownRenderer {
             let is_image = matches!(node.data().value, NodeValue::Image(_));
             match &mut node.data_mut().value {
                 NodeValue::Link(link) | NodeValue::Image(link) => {
+                    let written = if is_image { link.url.clone() } else { String::new() };
                     match links::resolve(&link.url, source.rel, targets, is_image) {
                         Ok(links::Resolved::Unchanged) => {}
                         Ok(links::Resolved::Rewritten(url, anchor)) => {
@@ -118,6 +125,21 @@ impl MarkdownRenderer {
                             anchor_refs.push(AnchorRef { target_url: String::new(), anchor, location: location() });
                         }
                         Err(message) => errors.push(Diagnostic::new(location(), message.0).with_help(message.1)),
+                    }
+                    if is_image {
+                        match pictures::find_image(&link.url, targets) {
+                            Ok(pictures::Shown::Other) => {}
+                            Ok(pictures::Shown::Image(output)) => match targets.images.and_then(|i| i.get(&output)) {
+                                Some(Err(why)) => {
+                                    errors.push(crate::images::unreadable(location(), "image", &written, why))
+                                }
+                                _ => {
+                                    link.url = pictures::placeholder(images.len());
+                                    images.push(ShownImage { output, location: location() });
+                                }
+                            },
+                            Err(message) => errors.push(Diagnostic::new(location(), message.0).with_help(message.1)),
+                        }
                     }
                 }
                 NodeValue::Alert(alert) if alert.title.is_none() => {
@@ -149,12 +171,17 @@ impl MarkdownRenderer {
             comrak::format_html_with_plugins(p, &options, &mut summary, &plugins)
                 .map_err(|e| vec![render_error(source, e)])?;
         }
+        if !images.is_empty() {
+            html = pictures::replace_placeholders(&html, &images, targets, true);
+            summary = pictures::replace_placeholders(&summary, &images, targets, false);
+        }
         Ok(Rendered {
             html,
             first_paragraph: summary,
             headings: heading_adapter.into_headings(),
             word_count,
             anchor_refs,
+            images,
         })
     }
 }
@@ -177,13 +204,18 @@ pub struct SiteMarkdown {
 /// Renders every page and every `_index.md` of the site, then checks links to `#anchors` against the
 /// headings each page really has. Texts whose inputs are unchanged since the build that filled
 /// `cache` are taken from it; `cache` is left holding exactly this build's results.
-pub fn render_site_markdown(site: &Site, cache: &mut MarkdownMemo) -> Result<SiteMarkdown, Vec<Diagnostic>> {
+pub fn render_site_markdown(
+    site: &Site,
+    images: &SiteImages,
+    cache: &mut MarkdownMemo,
+) -> Result<SiteMarkdown, Vec<Diagnostic>> {
     let renderer = MarkdownRenderer::new(&site.config.markdown).with_slugs(site.config.slugs);
-    let targets = LinkTargets { urls: &site.link_targets, base_path: &site.config.base_path };
-    // A text's HTML depends on the text and on where every link target lives.
+    let targets = LinkTargets { urls: &site.link_targets, base_path: &site.config.base_path, images: Some(images) };
+    // A text's HTML depends on the text, on where every link target lives and on the images.
     let mut link_targets: Vec<_> = site.link_targets.iter().collect();
     link_targets.sort_unstable();
-    let shared = fingerprint((&link_targets, &site.config.base_path, &site.config.markdown, site.config.slugs));
+    let shared =
+        fingerprint((&link_targets, &site.config.base_path, &site.config.markdown, site.config.slugs, images.digest));
     let previous = &*cache;
     // `file` is the fingerprint of the source file (its path and whole text), computed when it was read.
     let render = |source: &MarkdownSource, file: u64| -> (u64, bool, Result<Arc<Rendered>, Vec<Diagnostic>>) {

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 
 fn render_with(config: MarkdownConfig, text: &str, lang: &str) -> Result<Rendered, Vec<Diagnostic>> {
     let urls = HashMap::from([("kb/a.md".to_string(), "/kb/a/".to_string())]);
-    let targets = LinkTargets { urls: &urls, base_path: "" };
+    let targets = LinkTargets { urls: &urls, base_path: "", images: None };
     let source = MarkdownSource { text, path: Path::new("content/kb/b.md"), rel: "kb/b.md", first_line: 5, lang };
     MarkdownRenderer::new(&config).render(&source, &targets)
 }
@@ -29,7 +29,7 @@ fn headings_never_take_the_theme_ids() {
 #[test]
 fn transliterated_heading_ids_are_latin_and_still_unique() {
     let urls = HashMap::new();
-    let targets = LinkTargets { urls: &urls, base_path: "" };
+    let targets = LinkTargets { urls: &urls, base_path: "", images: None };
     let text = "## ביטול חשבונית\n\n## ביטול חשבונית\n\n## Setup_v1.2\n";
     let source = MarkdownSource { text, path: Path::new("content/kb/b.md"), rel: "kb/b.md", first_line: 1, lang: "he" };
     let renderer =

@@ -5,6 +5,7 @@
 use crate::cards::CardsMemo;
 use crate::content::Discovered;
 use crate::glossary::GlossaryMemo;
+use crate::images::ImagesMemo;
 use crate::markdown::MarkdownMemo;
 use crate::memo::Memo;
 use crate::related::RelatedCache;
@@ -26,6 +27,8 @@ pub struct BuildCache {
     pub(crate) site: Option<((bool, bool), Site)>,
     /// Each page's glossary findings.
     pub(crate) glossary: GlossaryMemo,
+    /// What each image file is, by its size and modification time.
+    pub(crate) images: ImagesMemo,
     pub(crate) markdown: MarkdownMemo,
     /// Term counts of each page's text, for related pages.
     pub(crate) related: RelatedCache,
@@ -52,6 +55,7 @@ impl Default for BuildCache {
             content: None,
             site: None,
             glossary: Memo::new("glossary"),
+            images: Memo::new("images"),
             markdown: Memo::new("markdown"),
             related: RelatedCache::default(),
             templates: Memo::new("templates"),
@@ -97,4 +101,7 @@ pub struct CacheStats {
     /// Social cards drawn, and found already drawn in the cache folder.
     pub cards_drawn: usize,
     pub cards_reused: usize,
+    /// Image copies encoded, and those found in the disk cache (`.folio-cache/images/`).
+    pub images_encoded: usize,
+    pub images_reused: usize,
 }

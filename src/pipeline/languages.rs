@@ -132,6 +132,7 @@ fn join_languages(
             *summary.withheld.entry(why).or_insert(0) += n;
         }
         summary.lists += one.summary.lists;
+        summary.images = (summary.images.0 + one.summary.images.0, summary.images.1 + one.summary.images.1);
         summary.rendered += one.summary.rendered;
         summary.stages.extend(one.summary.stages);
         summary.slowest.extend(one.summary.slowest);

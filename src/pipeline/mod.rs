@@ -3,6 +3,7 @@
 mod cache;
 mod cards;
 mod languages;
+mod pictures;
 mod summary;
 
 pub use cache::{BuildCache, CacheStats};
@@ -122,7 +123,8 @@ fn build_placed(
         warnings.extend(check_site(&site, glossary, &mut cache.glossary));
         clock.lap("check glossary");
     }
-    let markdown = render_site_markdown(&site, &mut cache.markdown).map_err(fail)?;
+    let images = pictures::probe_images(&site, &mut cache.images).map_err(fail)?;
+    let markdown = render_site_markdown(&site, &images, &mut cache.markdown).map_err(fail)?;
     clock.lap("render Markdown");
     let related = relate_pages(&site, &mut cache.related);
     clock.lap("relate pages");
@@ -141,6 +143,7 @@ fn build_placed(
         feedback: &feedback,
         progress: &progress,
         glossary: glossary.as_ref(),
+        images: &images,
     };
     let mut files = render_html(&input, &cache.pages).map_err(fail)?;
     clock.lap("render pages");
@@ -155,6 +158,9 @@ fn build_placed(
     clock.lap("collect output");
     warnings.extend(cards::add_cards(&mut output, &site, &theme, cache).map_err(fail)?);
     clock.lap("social cards");
+    let (encoded, reused) = pictures::add_image_copies(&mut output, &site, &images, &markdown).map_err(fail)?;
+    (cache.stats.images_encoded, cache.stats.images_reused) = (encoded, reused);
+    clock.lap("images");
     if site.config.search.enabled {
         index_site(&mut output, &site, &markdown, &mut cache.search);
         cache.stats.search_files_written = cache.search.written;
@@ -166,6 +172,7 @@ fn build_placed(
     summary.stages = std::mem::take(&mut clock.laps);
     summary.slowest = progress.slowest();
     summary.feedback_attention = feedback.attention;
+    summary.images = (cache.stats.images_encoded, cache.stats.images_reused);
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
     let notes = unfiled_authors_note(&site).into_iter().map(|d| d.relative_to(root)).collect();
     let unpublished = unpublished_pages(&site);

@@ -22,6 +22,8 @@ pub struct Summary {
     pub slowest: Vec<(Duration, String)>,
     /// Pages readers flagged in `feedback.data`: "kb/a.md: 40% helpful of 12 votes".
     pub feedback_attention: Vec<String>,
+    /// Image copies this build encoded, and those it found in the disk cache.
+    pub images: (usize, usize),
 }
 
 /// Times the stages of a build.
@@ -68,6 +70,10 @@ impl Summary {
             self.pages.iter().map(|(kind, n)| format!("{n} {kind}{}", if *n == 1 { "" } else { "s" })).collect();
         parts.push(format!("{} list{}", self.lists, if self.lists == 1 { "" } else { "s" }));
         let mut line = format!("{}; {} files in {} ms", parts.join(", "), self.files, self.elapsed.as_millis());
+        let (made, cached) = self.images;
+        if made + cached > 0 {
+            line.push_str(&format!("; image copies: {made} made, {cached} from the cache"));
+        }
         if !self.withheld.is_empty() {
             let left_out: Vec<String> = self.withheld.iter().map(|(why, n)| format!("{n} {why}")).collect();
             line.push_str(&format!(" (left out: {})", left_out.join(", ")));

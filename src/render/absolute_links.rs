@@ -1,7 +1,7 @@
 //! Links inside rendered HTML made absolute, for feeds: a feed reader shows an entry away from the
 //! site, where `/kb/refunds/` or `photo.jpg` would point nowhere.
 
-/// Rewrites every `href="…"` and `src="…"` in `html` (as Folio's Markdown renderer writes them) so it
+/// Rewrites every `href="…"`, `src="…"` and `srcset="…"` in `html` (as Folio's Markdown renderer writes them) so it
 /// is absolute: `/x` gets the site's origin, `#a` and `x.png` are resolved against `page_url`.
 pub fn absolutize_links(html: &str, origin: &str, page_url: &str) -> String {
     let mut out = String::with_capacity(html.len() + 64);
@@ -12,16 +12,32 @@ pub fn absolutize_links(html: &str, origin: &str, page_url: &str) -> String {
             break;
         };
         out.push_str(&rest[..value_start]);
-        out.push_str(&absolute_url(&rest[value_start..value_start + value_len], origin, page_url));
+        let value = &rest[value_start..value_start + value_len];
+        if rest[start..value_start].contains("srcset") {
+            // `a.webp 320w, b.webp 640w`: each candidate's URL, its width kept.
+            let candidates: Vec<String> = value
+                .split(", ")
+                .map(|c| match c.split_once(' ') {
+                    Some((url, width)) => format!("{} {width}", absolute_url(url, origin, page_url)),
+                    None => absolute_url(c, origin, page_url),
+                })
+                .collect();
+            out.push_str(&candidates.join(", "));
+        } else {
+            out.push_str(&absolute_url(value, origin, page_url));
+        }
         rest = &rest[value_start + value_len..];
     }
     out.push_str(rest);
     out
 }
 
-/// The earliest ` href="` or ` src="` in `html`: its position and length.
+/// The earliest ` href="`, ` src="` or ` srcset="` in `html`: its position and length.
 fn next_attribute(html: &str) -> Option<(usize, usize)> {
-    [" href=\"", " src=\""].iter().filter_map(|a| html.find(a).map(|i| (i, a.len()))).min_by_key(|&(i, _)| i)
+    [" href=\"", " src=\"", " srcset=\""]
+        .iter()
+        .filter_map(|a| html.find(a).map(|i| (i, a.len())))
+        .min_by_key(|&(i, _)| i)
 }
 
 /// One URL made absolute. `page_url` is the page's absolute URL, ending in `/`.
@@ -96,10 +112,10 @@ mod tests {
 
     #[test]
     fn root_relative_anchor_and_relative_links_become_absolute() {
-        let html = r##"<p><a href="/help/kb/">kb</a> <a href="#part">part</a> <img src="photo.jpg" alt=""> <a href="../other/">o</a></p>"##;
+        let html = r##"<p><a href="/help/kb/">kb</a> <a href="#part">part</a> <img src="photo.jpg" alt=""> <a href="../other/">o</a> <source srcset="/help/a-320w.webp 320w, /help/a-640w.webp 640w"></p>"##;
         assert_eq!(
             absolutize_links(html, ORIGIN, PAGE),
-            r##"<p><a href="https://e.com/help/kb/">kb</a> <a href="https://e.com/help/blog/launch/#part">part</a> <img src="https://e.com/help/blog/launch/photo.jpg" alt=""> <a href="https://e.com/help/blog/other/">o</a></p>"##
+            r##"<p><a href="https://e.com/help/kb/">kb</a> <a href="https://e.com/help/blog/launch/#part">part</a> <img src="https://e.com/help/blog/launch/photo.jpg" alt=""> <a href="https://e.com/help/blog/other/">o</a> <source srcset="https://e.com/help/a-320w.webp 320w, https://e.com/help/a-640w.webp 640w"></p>"##
         );
     }
 

@@ -67,6 +67,8 @@ pub struct RenderInput<'a> {
     pub progress: &'a crate::progress::Progress,
     /// `glossary.yaml`, published as /glossary/ when it says `publish: true`.
     pub glossary: Option<&'a crate::glossary::Glossary>,
+    /// The site's images: front-matter images are shown with their size and WebP copies.
+    pub images: &'a crate::images::SiteImages,
 }
 
 /// Renders every page, every section and the 404 page.
@@ -77,6 +79,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         rendered: &input.markdown.pages,
         section_rendered: &input.markdown.sections,
         related: input.related,
+        images: input.images,
     };
     let mut site_value = site_value::site_value(&views).map_err(|e| vec![e])?;
     (site_value["feedback"], site_value["comments"]) = crate::feedback::template_values(input.site, input.serve_mode);
@@ -95,7 +98,9 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         });
     }
     // Pages see the site value only through the fields their templates read (`site_keys`).
-    let page_structure = structure_fingerprint(input.site, fingerprint((input.serve_mode, current_year())));
+    // Any page or card may show a front-matter image, so every key covers the images.
+    let shared = fingerprint((input.serve_mode, current_year(), input.images.digest));
+    let page_structure = structure_fingerprint(input.site, shared);
     let (page_keys, card_keys) = page_keys(input.site, input.markdown);
     let renderer = PageRenderer {
         input,

@@ -5,6 +5,7 @@
 
 use crate::content::dates::PageDate;
 use crate::content::front_matter::ContentSource;
+use crate::images::{Picture, SiteImages};
 use crate::markdown::{Heading, Rendered};
 use crate::site::{page_terms, term_url, Byline, ListKind, Page, PageKind, PerPage, Person, Section, Site};
 use serde::Serialize;
@@ -36,6 +37,8 @@ pub struct AuthorCard {
     pub name: String,
     pub role: Option<String>,
     pub photo: Option<String>,
+    /// The photo's size and WebP copies, when it is an image of the site.
+    pub photo_picture: Option<Picture>,
     /// The author's page; for an author without one, the link given for them, or empty.
     pub url: String,
     /// Whether `url` is the author's page on this site.
@@ -51,6 +54,8 @@ pub struct ProductCard {
     pub url: String,
     pub description: Option<String>,
     pub image: Option<String>,
+    /// The image's size and WebP copies, when it is an image of the site.
+    pub picture: Option<Picture>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,6 +88,8 @@ pub struct PageCard {
     pub dir: &'static str,
     /// A product's `image`, an author's `photo`, or any page's `image`, as a URL.
     pub image: Option<String>,
+    /// That image's size and WebP copies, when it is an image of the site.
+    pub picture: Option<Picture>,
     /// Written by a customer (`source: community`), not by the company.
     pub community: bool,
     /// The page's terms in each configured taxonomy, linked to their pages: `terms.tags`.
@@ -156,6 +163,8 @@ pub struct Views<'a> {
     pub section_rendered: &'a [Option<Arc<Rendered>>],
     /// For each page, the pages related to it, best first.
     pub related: &'a PerPage<Vec<usize>>,
+    /// The site's images, for the size and copies of front-matter images.
+    pub images: &'a SiteImages,
 }
 
 impl Views<'_> {
@@ -166,6 +175,7 @@ impl Views<'_> {
             name: page.title.clone(),
             role: page.front.role.clone(),
             photo: page.image.clone(),
+            photo_picture: self.images.picture(page.image.as_deref()),
             url: self.site.url(&page.url_path),
             has_page: true,
             bio_html: self.rendered[i].html.clone(),
@@ -190,6 +200,7 @@ impl Views<'_> {
             url: self.site.url(&page.url_path),
             description: page.front.description.clone(),
             image: page.image.clone(),
+            picture: self.images.picture(page.image.as_deref()),
         }
     }
 
@@ -221,6 +232,7 @@ impl Views<'_> {
             lang: page.lang.clone(),
             dir: site.config.dir_of(&page.lang),
             image: page.image.clone(),
+            picture: self.images.picture(page.image.as_deref()),
             community: page.front.is_unverified_community(),
             terms: self.terms(page),
         }
@@ -423,6 +435,7 @@ fn person_card(person: &Person) -> AuthorCard {
         name: person.name.clone(),
         role: person.role.clone(),
         photo: person.photo.clone(),
+        photo_picture: None,
         url: person.url.clone().unwrap_or_default(),
         has_page: false,
         bio_html: paragraphs.map(|p| format!("<p>{}</p>\n", crate::html::escape_html(p))).collect(),

@@ -160,7 +160,8 @@ fn starter_files(lang: Language, date: &str) -> Vec<(&'static str, String)> {
         Language::English => &ENGLISH,
     };
     vec![
-        // The built site is made again by every build (and in CI); it does not belong in version control.
+        // The built site and the resized images are made again by every build (and in CI); they
+        // do not belong in version control.
         (".gitignore", "/public/\n/.folio-cache/\n".to_string()),
         (
             "site.yaml",

@@ -94,7 +94,7 @@ fn one_note_lists_every_name_without_a_file_with_its_page_count() {
 #[test]
 fn a_name_matching_an_author_files_name_links_to_that_author() {
     let site = TestSite::with_config(HEBREW);
-    site.file("static/images/maya.png", "png")
+    site.picture("static/images/maya.png", 8, 8)
         .page("authors/maya.md", "name: Maya Friedman\nrole: CMO\nphoto: /images/maya.png", "Maya writes.\n")
         .page("authors/moriah.md", "name: ד\"ר מוריה לוי", "")
         .page("blog/2024-01-01-exact.md", "title: Exact\nauthor: Maya Friedman", "")
@@ -125,7 +125,7 @@ fn a_name_matching_an_author_files_name_links_to_that_author() {
 #[test]
 fn docusaurus_inline_authors_show_photo_role_and_link_without_a_page() {
     let site = TestSite::with_config("title: Acme\nbase_url: https://example.com/help/\nlanguage: en\n");
-    site.file("static/images/omer.png", "png")
+    site.picture("static/images/omer.png", 8, 8)
         .page("authors/dana.md", "name: Dana Levi", "")
         .page(
             "blog/2026-01-01-launch.md",
@@ -197,7 +197,7 @@ fn a_misspelt_key_of_an_inline_author_is_an_error_at_the_key() {
 #[test]
 fn authors_data_file_gives_bylines_with_photo_role_link_and_bio() {
     let site = TestSite::new();
-    site.file("static/images/maya.png", "png")
+    site.picture("static/images/maya.png", 8, 8)
         .file(
             "content/authors.yaml",
             "maya:\n  name: Maya Friedman\n  role: VP Marketing\n  photo: /images/maya.png\n  url: https://maya.example\n  bio: \"Maya runs <marketing>.\\n\\nShe writes weekly.\"\n  links:\n    - {name: LinkedIn, url: https://linkedin.example/maya}\n",

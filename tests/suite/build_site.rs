@@ -135,7 +135,7 @@ fn page_bundle_publishes_its_files_beside_it() {
 fn images_beside_a_single_file_page_get_their_published_url() {
     let site = TestSite::new();
     site.page("kb/setup/wiring.md", "title: Wiring", "![diagram](wiring.png)\n\n[download](files/guide.pdf)\n")
-        .file("content/kb/setup/wiring.png", "png")
+        .picture("content/kb/setup/wiring.png", 8, 8)
         .file("content/kb/setup/files/guide.pdf", "pdf");
     let out = site.build();
     assert!(out.has("kb/setup/wiring.png"));

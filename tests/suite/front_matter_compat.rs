@@ -8,7 +8,7 @@ use support::site::{assert_contains, assert_lacks, TestSite};
 #[test]
 fn hugo_toml_front_matter_builds_with_its_keys_mapped() {
     let site = TestSite::new();
-    site.file("static/img/cover.png", "png").file(
+    site.picture("static/img/cover.png", 8, 8).file(
         "content/blog/2020-05-01-hello.md",
         "+++\ntitle = \"Hello, Hugo\"\ndate = 2020-05-01T10:00:00+03:00\nlastmod = 2020-06-02\nslug = \"hi\"\n\
          summary = \"A short summary.\"\ntags = [\"Go\", \"Static sites\"]\ncategories = [\"News\"]\ndraft = false\n\

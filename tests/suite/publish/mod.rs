@@ -13,10 +13,10 @@ const CONFIG: &str =
 /// A blog with two authors, tags, an image, a relative link and a draft.
 fn blog_site(config: &str) -> TestSite {
     let site = TestSite::with_config(config);
-    site.file("static/images/dana.png", "png")
+    site.picture("static/images/dana.png", 8, 8)
         .page("authors/dana.md", "name: Dana Levi\nrole: CEO\nphoto: /images/dana.png", "Dana's bio.\n")
         .page("authors/omer.md", "name: Omer Cohen", "Omer's bio.\n")
-        .file("content/blog/2026-03-01-launch/chart.png", "png")
+        .picture("content/blog/2026-03-01-launch/chart.png", 8, 8)
         .page(
             "blog/2026-03-01-launch/index.md",
             "title: We launched <today>\ndescription: The launch & more\ntags: [News, Rust]\nupdated: 2026-03-05T10:00:00+02:00",

@@ -36,6 +36,20 @@ impl TestSite {
         self
     }
 
+    /// A real PNG picture of `width`×`height` pixels (a gradient), for pages that show images:
+    /// Folio reads every image a page shows, so a few bytes of text would be a broken picture.
+    pub fn picture(&self, rel: &str, width: u32, height: u32) -> &TestSite {
+        let picture = image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, ((x + y) % 256) as u8])
+        });
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        picture.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes.into_inner()).unwrap();
+        self
+    }
+
     /// A Markdown page with the given front matter lines and body.
     pub fn page(&self, rel: &str, front: &str, body: &str) -> &TestSite {
         self.file(&format!("content/{rel}"), &format!("---\n{front}\n---\n{body}"))
