@@ -31,6 +31,7 @@ mod host_files;
 mod import_feed;
 mod import_wordpress;
 mod incremental;
+mod incremental_edits;
 mod incremental_indexes;
 mod knowledge;
 mod languages;
