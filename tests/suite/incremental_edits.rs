@@ -50,7 +50,13 @@ fn saving_a_page_unchanged_hands_back_the_previous_build() {
     let site = site();
     let mut cache = BuildCache::default();
     let first = build_site_cached(&options(&site), &mut cache).unwrap();
-    let again = save(&site, &mut cache, "blog/2026-01-02-two.md", "title: Two\ntags: [launch, news]", "Second post about invoices.\n");
+    let again = save(
+        &site,
+        &mut cache,
+        "blog/2026-01-02-two.md",
+        "title: Two\ntags: [launch, news]",
+        "Second post about invoices.\n",
+    );
     assert_eq!(stage_names(&again), ["read content", "reuse the last build"]);
     assert_eq!((cache.stats.pages_rendered, cache.stats.markdown_rendered), (0, 0), "{:?}", cache.stats);
     assert!(cache.rendered.is_empty(), "{:?}", cache.rendered);
@@ -73,7 +79,10 @@ fn an_unchanged_save_does_not_hide_other_changes() {
     let mut cache = BuildCache::default();
     build_site_cached(&options(&site), &mut cache).unwrap();
     // A template the watcher reports with the unchanged page: the build must run and use it.
-    site.file("templates/page.html", "{% extends \"base.html\" %}{% block content %}CUSTOM {{ page.title }}{% endblock %}");
+    site.file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}CUSTOM {{ page.title }}{% endblock %}",
+    );
     site.page("about.md", "title: About", "About us.\n");
     cache.changed = Some(vec![site.path("templates/page.html"), site.path("content/about.md")]);
     let built = build_site_cached(&options(&site), &mut cache).unwrap();
@@ -140,4 +149,68 @@ fn title_tag_and_date_edits_re_render_only_the_pages_that_show_them() {
             _ => assert!(rendered.is_empty(), "an unchanged save renders nothing: {rendered:?}"),
         }
     }
+}
+
+#[test]
+fn a_body_edit_reuses_the_other_pages_markdown_copies() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    let first = build_site_cached(&options(&site), &mut cache).unwrap();
+    let edited = save(&site, &mut cache, "about.md", "title: About", "About us, rewritten.\n");
+    let bytes = |built: &Built, path: &str| match built.output.get(path) {
+        Some(folio::output::FileSource::Bytes(bytes)) => bytes.clone(),
+        other => panic!("{path} is not generated: {other:?}"),
+    };
+    let same = |path: &str| std::sync::Arc::ptr_eq(&bytes(&first, path), &bytes(&edited, path));
+    assert!(same("kb/billing/invoices/index.md"), "an unchanged page's copy is the previous build's");
+    assert!(!same("about/index.md"));
+    assert!(String::from_utf8_lossy(&bytes(&edited, "about/index.md")).contains("About us, rewritten."));
+    assert!(edited.output.text("llms-full.txt").unwrap().contains("About us, rewritten."));
+    assert_same_output(&edited.output, &build_site(&options(&site)).unwrap().output);
+}
+
+#[test]
+fn the_dev_server_reloads_after_an_unchanged_save_without_rebuilding() {
+    let site = site();
+    let lines = support::serve::Lines::default();
+    let server = support::serve::serve_on(&site, 0, false, &lines);
+    // The page says which rebuild it was served after (`since=N`); the rest must not change.
+    let page =
+        || support::serve::get(&server, "/about/").body.replace("since=1", "since=N").replace("since=2", "since=N");
+    let before = page();
+    site.page("about.md", "title: About", "About us.\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let rebuilt = loop {
+        let built: Vec<String> = lines.lock().unwrap().iter().filter(|l| l.starts_with("Built")).cloned().collect();
+        if built.len() >= 2 {
+            break built[1].clone();
+        }
+        assert!(std::time::Instant::now() < deadline, "no rebuild after the save: {built:?}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(rebuilt.contains("rebuilt_pages: 0") && rebuilt.contains("reuse the last build"), "{rebuilt}");
+    assert_eq!(page(), before);
+    server.stop();
+}
+
+#[test]
+fn build_timings_show_each_stage_and_the_slowest_pages() {
+    let site = site();
+    let out = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["build", "--timings", "--root"])
+        .arg(site.root())
+        .arg("--output")
+        .arg(out.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{text}{}", String::from_utf8_lossy(&run.stderr));
+    for stage in
+        ["read content", "render Markdown", "relate pages", "render pages", "feeds and sitemap", "search index"]
+    {
+        assert!(text.contains(&format!("{stage} ")), "no `{stage}` timing in:\n{text}");
+    }
+    assert!(text.contains("slowest pages: ") && text.contains("index.html "), "{text}");
 }
