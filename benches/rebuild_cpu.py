@@ -52,7 +52,7 @@ def measure(folio, root, page, kind, runs):
 
     def next_build():
         while True:
-            line = lines.get(timeout=300)
+            line = lines.get(timeout=1200)
             if line.startswith(("Built", "build failed")) or "Built " in line[:16]:
                 return line
 
