@@ -214,3 +214,23 @@ fn build_timings_show_each_stage_and_the_slowest_pages() {
     }
     assert!(text.contains("slowest pages: ") && text.contains("index.html "), "{text}");
 }
+
+#[test]
+fn an_unchanged_save_on_a_multilingual_site_hands_back_the_previous_build() {
+    let site = TestSite::with_config(
+        "title: Acme\nbase_url: https://acme.example\nlanguage: en\nlanguages:\n  he:\n    title: אקמה\n",
+    );
+    site.page("kb/refunds.md", "title: Refunds", "How refunds work.\n").page(
+        "kb/refunds.he.md",
+        "title: החזרים",
+        "איך עובדים החזרים.\n",
+    );
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    let again = save(&site, &mut cache, "kb/refunds.he.md", "title: החזרים", "איך עובדים החזרים.\n");
+    assert_eq!(stage_names(&again), ["read content", "reuse the last build"]);
+    assert_same_output(&again.output, &build_site(&options(&site)).unwrap().output);
+    let edited = save(&site, &mut cache, "kb/refunds.he.md", "title: החזרים", "טקסט חדש.\n");
+    assert!(edited.output.text("he/kb/refunds/index.html").unwrap().contains("טקסט חדש."));
+    assert_same_output(&edited.output, &build_site(&options(&site)).unwrap().output);
+}
