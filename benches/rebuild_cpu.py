@@ -16,6 +16,7 @@ save until 1 s after its `Built … N pages rendered` line.
 """
 
 import argparse
+import copy
 import os
 import queue
 import re
@@ -51,7 +52,7 @@ def measure(folio, root, page, kind, runs):
 
     def next_build():
         while True:
-            line = lines.get(timeout=300)
+            line = lines.get(timeout=1200)
             if line.startswith(("Built", "build failed")) or "Built " in line[:16]:
                 return line
 
@@ -60,10 +61,7 @@ def measure(folio, root, page, kind, runs):
         next_build()
         time.sleep(1)
         for i in range(runs):
-            if kind == "title":
-                text = page.text(title=f"{page.title} (גרסה {i + 1})")
-            else:
-                text = page.text(extra=f"\nעריכה {i}: edit number {i}.\n")
+            text = edited_text(page, kind, i)
             before = cpu_seconds(proc.pid)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -81,12 +79,29 @@ def measure(folio, root, page, kind, runs):
     return results
 
 
+def edited_text(page, kind, i):
+    """The page's text after edit number `i` of `kind`; `nochange` saves the file's own bytes again."""
+    edited = copy.copy(page)
+    if kind == "title":
+        edited.title = f"{page.title} (גרסה {i + 1})"
+    elif kind == "body":
+        return page.text(extra=f"\nעריכה {i}: edit number {i}.\n")
+    elif kind == "tag":
+        # Another of the corpus's tags in place of the page's last one, a different one each time.
+        others = [t for t in serve_latency.TAGS if t not in page.tags]
+        edited.tags = page.tags[:-1] + [others[i % len(others)]]
+    elif kind == "date":
+        # Later than every other post, so the page stays the newest but its date shows differently.
+        edited.date = f"2026-07-{1 + i % 20:02d}"
+    return edited.text()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--folio", action="append", help="a folio binary; repeat to compare (default "
                         "target/release/folio)")
     parser.add_argument("--size", type=int, default=10000, help="content pages (default 10000)")
-    parser.add_argument("--edit", choices=["title", "body"], default="title")
+    parser.add_argument("--edit", choices=["title", "body", "tag", "date", "nochange"], default="title")
     parser.add_argument("--runs", type=int, default=6, help="edits per session; the first is dropped")
     parser.add_argument("--rounds", type=int, default=2, help="sessions per binary, alternating (default 2)")
     parser.add_argument("--root", help="a site generated before for --size (serve_latency.generate's folio-N "

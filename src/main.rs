@@ -312,7 +312,7 @@ fn print_serve_event(style: &Style, event: folio::serve::ServeEvent, timings: bo
             }
             println!("Serving at {url}/  (Ctrl+C to stop; pages reload as you save)");
         }
-        ServeEvent::Built { summary, rebuilt_pages, elapsed, stages } => {
+        ServeEvent::Built { summary, rebuilt_pages, elapsed, stages, slowest } => {
             println!(
                 "{} {summary}; {rebuilt_pages} pages rendered, ready in {} ms",
                 style.green("Built"),
@@ -320,6 +320,9 @@ fn print_serve_event(style: &Style, event: folio::serve::ServeEvent, timings: bo
             );
             if timings {
                 println!("  {stages}");
+                if let Some(slowest) = slowest {
+                    println!("  {slowest}");
+                }
             }
         }
         ServeEvent::Warning(d) => style.warning(&d),

@@ -130,6 +130,9 @@ fn reread_changed(
         if let Some(page) = found.pages.iter_mut().find(|p| &p.path == path) {
             let asset = Asset { path: page.path.clone(), rel: page.rel.clone() };
             match read_page(asset) {
+                // A save that did not change the bytes keeps the page as it was, so every later
+                // stage sees the very same page (and `pipeline::unchanged` can reuse the whole build).
+                Ok(fresh) if same_text(&fresh, page) => {}
                 Ok(fresh) => *page = Arc::new(fresh),
                 Err(e) => errors.push(e),
             }
@@ -141,6 +144,13 @@ fn reread_changed(
         }
     }
     Some(if errors.is_empty() { Ok(found) } else { Err(errors) })
+}
+
+/// Whether a page read again has the text it had.
+fn same_text(fresh: &SourcePage, page: &SourcePage) -> bool {
+    fresh.fingerprint == page.fingerprint
+        && fresh.parsed.front_text == page.parsed.front_text
+        && fresh.parsed.body == page.parsed.body
 }
 
 fn read_page(asset: Asset) -> Result<SourcePage, Diagnostic> {

@@ -46,6 +46,8 @@ pub struct BuildCache {
     pub rendered: Vec<String>,
     /// A multilingual site's memories, one per language (the default's included).
     pub(crate) languages: std::collections::BTreeMap<String, BuildCache>,
+    /// The last successful build, handed back when a save changed nothing.
+    pub(crate) last: Option<super::unchanged::LastBuild>,
 }
 
 impl Default for BuildCache {
@@ -65,6 +67,7 @@ impl Default for BuildCache {
             stats: CacheStats::default(),
             rendered: Vec::new(),
             languages: Default::default(),
+            last: None,
         }
     }
 }

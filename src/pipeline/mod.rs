@@ -5,6 +5,7 @@ mod cards;
 mod languages;
 mod pictures;
 mod summary;
+mod unchanged;
 
 pub use cache::{BuildCache, CacheStats};
 pub use summary::Summary;
@@ -33,6 +34,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use summary::{summarize, Stopwatch};
+use unchanged::LastBuild;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]
@@ -52,7 +54,7 @@ pub struct BuildOptions {
 }
 
 /// A successful build: the files, the warnings and the numbers for the summary line.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Built {
     pub output: Output,
     pub warnings: Vec<Diagnostic>,
@@ -83,6 +85,8 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
         |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
     let progress = options.progress.clone().unwrap_or_default();
     let mut clock = Stopwatch::new(progress.clone());
+    let last = cache.last.take();
+    let changed = cache.changed.clone();
     let config = match load_config(root).map_err(|e| fail(e.errors)).and_then(|c| with_base_url(c, options)) {
         Ok(config) => config,
         Err(e) => {
@@ -95,15 +99,41 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     };
     let (found, before) = read_content(root, cache).map_err(fail)?;
     clock.lap("read content");
-    if !config.languages.is_empty() {
+    if let Some(built) = last.as_ref().and_then(|l| l.reuse(options, changed.as_deref(), (before.as_ref(), &found))) {
+        cache.last = last;
+        return Ok(reuse_last_build(built, cache, clock));
+    }
+    let built = if !config.languages.is_empty() {
         // Each language keeps its own memory; the one-language site's would be stale by next time.
         cache.site = None;
-        return languages::build_languages(config, found, options, cache, clock);
-    }
-    cache.languages.clear();
-    let (site, warnings) = place_pages(config, found, before, options, cache).map_err(fail)?;
-    clock.lap("assemble site");
-    build_placed(site, warnings, options, cache, &mut clock)
+        languages::build_languages(config, found, options, cache, clock)?
+    } else {
+        cache.languages.clear();
+        let (site, warnings) = place_pages(config, found, before, options, cache).map_err(fail)?;
+        clock.lap("assemble site");
+        build_placed(site, warnings, options, cache, &mut clock)?
+    };
+    let sites = cache.site.iter().map(|(_, site)| site);
+    let language_sites = cache.languages.values().filter_map(|memory| memory.site.as_ref().map(|(_, site)| site));
+    cache.last = LastBuild::keep(&built, options, sites.chain(language_sites));
+    Ok(built)
+}
+
+/// The previous build, handed back for a save that changed nothing (see `unchanged`).
+fn reuse_last_build(mut built: Built, cache: &mut BuildCache, mut clock: Stopwatch) -> Built {
+    clock.lap("reuse the last build");
+    let stats = cache.stats;
+    cache.stats = CacheStats {
+        markdown_reused: stats.markdown_rendered + stats.markdown_reused,
+        pages_reused: stats.pages_rendered + stats.pages_reused,
+        ..CacheStats::default()
+    };
+    cache.rendered.clear();
+    built.summary.rendered = 0;
+    built.summary.elapsed = clock.started.elapsed();
+    built.summary.stages = std::mem::take(&mut clock.laps);
+    built.summary.slowest.clear();
+    built
 }
 
 /// The stages after assembly, for one site (one language of a multilingual site).

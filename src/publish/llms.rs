@@ -5,10 +5,16 @@
 //! so an assistant quotes what the company stands behind. Drafts, withheld and borrowed pages never appear.
 
 use crate::content::front_matter::ContentSource;
+use crate::markdown::SiteMarkdown;
+use crate::memo::fingerprint;
+use crate::render::{PreviousPages, RenderedFile};
 use crate::site::{Page, PageKind, Site};
+use std::sync::Arc;
 
-/// `(path, bytes)` for `llms.txt`, `llms-full.txt` and each listed page's Markdown copy.
-pub fn render_llms_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+/// `llms.txt`, `llms-full.txt` and each listed page's Markdown copy. A copy made from the same page,
+/// links and address as the one in `previous` is reused, so a dev-server rebuild writes only the
+/// edited page's copy (and joins the copies into `llms-full.txt` again).
+pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &PreviousPages) -> Vec<RenderedFile> {
     let config = &site.config.llms;
     if !config.enabled {
         return Vec::new();
@@ -28,18 +34,18 @@ pub fn render_llms_files(site: &Site) -> Vec<(String, Vec<u8>)> {
         PageKind::Product => 2,
         _ => 3,
     };
-    let mut pages: Vec<&Page> =
-        site.pages.iter().filter(listed).filter(|p| config.community || !community(p)).collect();
-    pages.sort_by(|a, b| (group(a), &a.url_path).cmp(&(group(b), &b.url_path)));
+    let mut pages: Vec<(usize, &Page)> =
+        site.pages.iter().enumerate().filter(|(_, p)| listed(p) && (config.community || !community(p))).collect();
+    pages.sort_by(|(_, a), (_, b)| (group(a), &a.url_path).cmp(&(group(b), &b.url_path)));
 
     let mut index = format!("# {}\n", one_line(&site.config.title));
     if !site.config.description.trim().is_empty() {
         index.push_str(&format!("\n> {}\n", one_line(&site.config.description)));
     }
-    let mut full = index.clone();
+    let header = index.clone();
     let mut files = Vec::new();
     let mut heading = None;
-    for page in &pages {
+    for &(i, page) in &pages {
         let title = match group(page) {
             0 | 1 => "Knowledge base",
             2 => "Products",
@@ -57,12 +63,38 @@ pub fn render_llms_files(site: &Site) -> Vec<(String, Vec<u8>)> {
             Some(summary) => index.push_str(&format!("- [{}]({link}): {summary}\n", one_line(&page.title))),
             None => index.push_str(&format!("- [{}]({link})\n", one_line(&page.title))),
         }
-        let text = page_markdown(site, page);
-        full.push_str(&format!("\n---\n\n{text}"));
-        files.push((copy, text.into_bytes()));
+        // The copy shows the file's text and front matter, resolves its `@/` links as its Markdown
+        // does (the Markdown key covers the whole file, the link table and the base path), and the
+        // page's title and absolute address, which the site stage may derive from more than the file.
+        let key = fingerprint((markdown.keys[i], &page.title, &page.url_path, &site.config.base_url));
+        let file = match previous.get(&copy).filter(|(old, _)| *old == key) {
+            Some((_, bytes)) => RenderedFile { path: copy, bytes: bytes.clone(), fingerprint: key, reused: true },
+            None => {
+                let bytes: Arc<[u8]> = page_markdown(site, page).into_bytes().into();
+                RenderedFile { path: copy, bytes, fingerprint: key, reused: false }
+            }
+        };
+        files.push(file);
     }
-    files.push(("llms.txt".to_string(), index.into_bytes()));
-    files.push(("llms-full.txt".to_string(), full.into_bytes()));
+    // Sized once: `llms-full.txt` is as large as every copy together (megabytes on a large site), and
+    // growing it step by step would copy it again and again.
+    const SEPARATOR: &[u8] = b"\n---\n\n";
+    let size = header.len() + files.iter().map(|f| SEPARATOR.len() + f.bytes.len()).sum::<usize>();
+    let mut full = Vec::with_capacity(size);
+    full.extend_from_slice(header.as_bytes());
+    for file in &files {
+        full.extend_from_slice(SEPARATOR);
+        full.extend_from_slice(&file.bytes);
+    }
+    // Fingerprint 0 is never looked up: these two are joined afresh by every build.
+    let joined = |path: &str, bytes: Vec<u8>| RenderedFile {
+        path: path.to_string(),
+        bytes: bytes.into(),
+        fingerprint: 0,
+        reused: false,
+    };
+    files.push(joined("llms.txt", index.into_bytes()));
+    files.push(joined("llms-full.txt", full));
     files
 }
 

@@ -52,13 +52,13 @@ pub fn render_site_files(
     let mut files = render_redirect_pages(site, theme, &aliases);
     files.extend(render_host_files(site, theme, &aliases));
     files.extend(render_robots(site, drafts));
-    files.extend(render_llms_files(site));
     files.extend(render_help_context(site, theme)?);
     // Fingerprint 0 is never looked up: these files are written afresh by every build.
     let mut files: Vec<RenderedFile> = files
         .into_iter()
         .map(|(path, bytes)| RenderedFile { path, bytes: bytes.into(), fingerprint: 0, reused: false })
         .collect();
+    files.extend(render_llms_files(site, markdown, previous));
     files.extend(render_sitemap(site, previous));
     files.extend(render_feeds(site, markdown, previous));
     Ok(files)

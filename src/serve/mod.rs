@@ -55,6 +55,8 @@ pub enum ServeEvent {
         rebuilt_pages: usize,
         elapsed: Duration,
         stages: String,
+        /// "slowest pages: …", when the rebuild rendered any.
+        slowest: Option<String>,
     },
     Warning(Diagnostic),
     /// Worth knowing, not a problem (authors shown by name only); repeated only when it changes.
@@ -244,8 +246,9 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
             let mut state = shared.state.write().unwrap_or_else(|e| e.into_inner());
             let was_broken = state.errors.take().is_some();
             let rebuilt_pages = built.summary.rendered;
-            let stages = built.summary.stage_line();
-            log(ServeEvent::Built { summary: built.summary.line(), rebuilt_pages, elapsed: started.elapsed(), stages });
+            let (stages, slowest) = (built.summary.stage_line(), built.summary.slowest_line());
+            let elapsed = started.elapsed();
+            log(ServeEvent::Built { summary: built.summary.line(), rebuilt_pages, elapsed, stages, slowest });
             report_attention(shared, &built.summary.feedback_attention, log);
             state.output = built.output;
             state.unpublished = built.unpublished;

@@ -35,6 +35,7 @@ mod images;
 mod import_feed;
 mod import_wordpress;
 mod incremental;
+mod incremental_edits;
 mod incremental_indexes;
 mod knowledge;
 mod languages;
