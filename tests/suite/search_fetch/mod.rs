@@ -3,6 +3,7 @@
 
 use crate::support;
 
+mod browser;
 mod fixture;
 
 use std::path::{Path, PathBuf};
