@@ -42,6 +42,7 @@ fn the_results_page_fetches_the_records_of_the_results_it_shows_and_no_more() {
     assert!(!first.iter().any(|(p, _)| p.ends_with("facets.json")), "no filter, no facets: {first:?}");
     let requests = first.len();
     let bytes: usize = first.iter().map(|(_, b)| b).sum();
+    eprintln!("the results page fetched {bytes} bytes of index in {requests} requests");
     // The manifest, the languages list, one or two shards and ten records.
     assert!(requests <= 14, "{requests} requests: {first:?}");
     assert!(bytes <= 90_000, "{bytes} bytes: {first:?}");

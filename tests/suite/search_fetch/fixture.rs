@@ -93,7 +93,7 @@ fn rare_word(n: usize) -> String {
         word.push_str(SYLLABLES[n % SYLLABLES.len()]);
         n /= SYLLABLES.len();
     }
-    word.push_str("x");
+    word.push('x');
     word
 }
 
@@ -127,7 +127,7 @@ pub fn large_site() -> TestSite {
         let products = if n % 7 == 0 { "\nproducts: [crm]" } else { "" };
         let date = format!("2025-{:02}-{:02}", 1 + n % 12, 1 + n % 28);
         let rel = match n % 5 {
-            0 | 1 | 2 => format!("kb/cat-{}/article-{n:04}.md", n % 9),
+            0..=2 => format!("kb/cat-{}/article-{n:04}.md", n % 9),
             3 => format!("blog/{date}-post-{n:04}.md"),
             _ => format!("guides/guide-{n:04}.md"),
         };
