@@ -315,6 +315,7 @@ def main():
     parser.add_argument("--site", help="an existing Folio site to benchmark instead of generated ones")
     parser.add_argument("--queries", nargs="+", help="queries to measure instead of the default list")
     parser.add_argument("--skip-pagefind", action="store_true", help="measure Folio alone")
+    parser.add_argument("--built", help="a site Folio already built: measure its index without building")
     parser.add_argument("--json", help="also write the rows to this file")
     parser.add_argument("--lang", default="he", help="the index the API queries search (the results page searches the site language)")
     args = parser.parse_args()
@@ -326,11 +327,16 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory(prefix="folio-search-bench-") as tmp:
         pagefind = None if args.skip_pagefind else install_pagefind(tmp)
-        sites = [(args.site, "site")] if args.site else [(None, n) for n in args.sizes]
+        sites = [(args.site, "site")] if args.site or args.built else [(None, n) for n in args.sizes]
         for given, n in sites:
-            root = given or serve_latency.generate(tmp, n)[0]
             out = os.path.join(tmp, f"out-{n}")
-            folio_ms = build_folio(args.folio, root, out, args.runs)
+            if args.built:
+                # Measured in place: the benchmark page is written into the folder.
+                out = args.built
+                folio_ms = float("nan")
+            else:
+                root = given or serve_latency.generate(tmp, n)[0]
+                folio_ms = build_folio(args.folio, root, out, args.runs)
             row = {"pages": n, "folio_index_ms": folio_ms,
                    "folio_index_bytes": folder_size(os.path.join(out, "search"), compress=True),
                    "folio_index_files": sum(len(f) for _, _, f in os.walk(os.path.join(out, "search")))}
