@@ -20,6 +20,13 @@ installed into a temporary folder at run time, never committed) then indexes the
   typing latency: the same query typed letter by letter on the warm client, the median time per keystroke.
   Both tools return the top 5 results with their excerpts (Folio: `search(q, {limit: 5})`; Pagefind:
   `search(q)` then `data()` of the first 5).
+* results page: Folio's own `/search/?q=` page opened fresh (in an iframe) for each query, until its first
+  results are on screen: the index bytes (gzip) and requests it made, and the time it took; Pagefind's
+  `search(q)` then `data()` of the first 10 results (its page shows them one fragment each).
+
+`--site DIR` benchmarks an existing Folio site (for example one written by the `corpus` branch's generator)
+instead of generating one; `--queries` replaces the query list; `--skip-pagefind` measures Folio alone (to
+compare two Folio binaries, run once per binary with `--folio`).
 """
 
 import argparse
@@ -42,7 +49,11 @@ sys.path.insert(0, HERE)
 import serve_latency  # noqa: E402  (the shared site generator)
 
 DEFAULT_FOLIO = os.path.join(REPO, "target", "release", "folio")
-QUERIES = ["חשבונית", "ללקוחות", "גבייה אוטומטית", "הרשאות", "webhook", "invoices", "דוח חודשי"]
+LANG = "he"
+# A Hebrew word, one with prefix and plural, two-word queries, English words (`customer` is on thousands of
+# pages at 10k) and a rare word (a title's number, on one page).
+QUERIES = ["חשבונית", "ללקוחות", "גבייה אוטומטית", "הרשאות", "webhook", "invoices", "דוח חודשי", "customer",
+           "777"]
 
 
 def run(cmd, **kw):
@@ -100,7 +111,8 @@ BENCH_PAGE = """<!DOCTYPE html><html lang="he"><head><meta charset="utf-8"><titl
 
 BENCH_JS = r"""
 const QUERIES = __QUERIES__;
-const servedBytes = async () => Number(await (await fetch("/bytes")).text());
+const servedBytes = async () => Number((await (await fetch("/bytes")).text()).split(" ")[0]);
+const served = async () => (await (await fetch("/bytes")).text()).split(" ").map(Number);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
 async function measure(name, open, query) {
@@ -123,21 +135,66 @@ async function measure(name, open, query) {
     keystroke_ms: median(keystrokes), keystroke_p95_ms: [...keystrokes].sort((a, b) => a - b)[Math.floor(keystrokes.length * 0.95)], results: counts };
 }
 
+/** Opens Folio's results page for `q` in a fresh iframe; resolves when its first results are on screen. */
+function resultsPage(q) {
+  return new Promise((resolve, reject) => {
+    const frame = document.createElement("iframe");
+    frame.src = "/search/?q=" + encodeURIComponent(q);
+    const started = performance.now();
+    const poll = () => {
+      const doc = frame.contentDocument;
+      const count = doc && doc.querySelector("#search-count");
+      const loading = doc && doc.querySelector("form.search-form")?.dataset.tLoading;
+      // The count is written with the results (or "no results"): the first answer is on screen.
+      const answered = count && count.textContent !== "" && count.textContent !== loading;
+      const shown = answered && doc.querySelectorAll("#search-results .search-result").length;
+      if (answered) { const ms = performance.now() - started; frame.remove(); resolve({ ms, shown }); }
+      else if (performance.now() - started > 20000) reject(new Error("no results page for " + q));
+      else setTimeout(poll, 2);
+    };
+    document.body.append(frame);
+    poll();
+  });
+}
+
+async function measurePage(name, open) {
+  const rows = [];
+  for (const q of QUERIES) {
+    await served();
+    const r = await open(q);
+    const [bytes, requests] = await served();
+    rows.push({ q, ms: r.ms, shown: r.shown, bytes, requests });
+  }
+  return { name, page_ms: median(rows.map((r) => r.ms)), page_bytes: median(rows.map((r) => r.bytes)),
+    max_page_bytes: Math.max(...rows.map((r) => r.bytes)), page_requests: median(rows.map((r) => r.requests)), rows };
+}
+
 const out = document.getElementById("out");
 try {
   const folio = await measure("folio", async () => {
     const { SearchIndex } = await import("/search/core.js");
-    return SearchIndex.load("/search/", "he");
+    return SearchIndex.load("/search/", __LANG__);
   }, async (index, q) => (await index.search(q, { limit: 5 })).total);
+  folio.page = await measurePage("folio", resultsPage);
+  if (__SKIP_PAGEFIND__) { out.textContent = JSON.stringify({ folio }); throw null; }
   const pagefind = await measure("pagefind", async () => {
     const pf = await import("/pagefind/pagefind.js?r=" + Math.random());
     await pf.options({ basePath: "/pagefind/" });
     await pf.init();
     return pf;
   }, async (pf, q) => { const r = await pf.search(q); await Promise.all(r.results.slice(0, 5).map((x) => x.data())); return r.results.length; });
+  pagefind.page = await measurePage("pagefind", async (q) => {
+    const t0 = performance.now();
+    const pf = await import("/pagefind/pagefind.js?r=" + Math.random());
+    await pf.options({ basePath: "/pagefind/" });
+    await pf.init();
+    const r = await pf.search(q);
+    const shown = (await Promise.all(r.results.slice(0, 10).map((x) => x.data()))).length;
+    return { ms: performance.now() - t0, shown };
+  });
   out.textContent = JSON.stringify({ folio, pagefind });
 } catch (e) {
-  out.textContent = "ERROR " + e + "\n" + e.stack;
+  if (e !== null) out.textContent = "ERROR " + e + "\n" + e.stack;
 }
 await fetch("/result", { method: "POST", body: out.textContent });
 """
@@ -149,6 +206,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     result = None
     done = threading.Event()
     served = 0
+    requests = 0
     gz = {}
 
     def log_message(self, *args):
@@ -157,8 +215,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self):
         path = self.path.split("?")[0]
         if path == "/bytes":
-            body = str(QuietHandler.served).encode()
+            body = f"{QuietHandler.served} {QuietHandler.requests}".encode()
             QuietHandler.served = 0
+            QuietHandler.requests = 0
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -170,6 +229,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
             file = self.translate_path(path)
             if os.path.isfile(file):
                 QuietHandler.served += QuietHandler.gz.get(path, os.path.getsize(file))
+                QuietHandler.requests += 1
         super().do_GET()
 
     def do_POST(self):
@@ -216,11 +276,13 @@ def client_code_bytes(out):
     return sizes
 
 
-def browser_queries(out, chromium):
+def browser_queries(out, chromium, skip_pagefind=False):
     with open(os.path.join(out, "search-bench.html"), "w") as f:
         f.write(BENCH_PAGE)
     with open(os.path.join(out, "search-bench.js"), "w") as f:
-        f.write(BENCH_JS.replace("__QUERIES__", json.dumps(QUERIES, ensure_ascii=False)))
+        f.write(BENCH_JS.replace("__QUERIES__", json.dumps(QUERIES, ensure_ascii=False))
+                .replace("__SKIP_PAGEFIND__", "true" if skip_pagefind else "false")
+                .replace("__LANG__", json.dumps(LANG)))
     QuietHandler.gz = gz_sizes(out)
     QuietHandler.result = None
     QuietHandler.done.clear()
@@ -244,43 +306,73 @@ def browser_queries(out, chromium):
 
 
 def main():
+    global QUERIES, LANG
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--folio", default=DEFAULT_FOLIO)
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument("--site", help="an existing Folio site to benchmark instead of generated ones")
+    parser.add_argument("--queries", nargs="+", help="queries to measure instead of the default list")
+    parser.add_argument("--skip-pagefind", action="store_true", help="measure Folio alone")
+    parser.add_argument("--built", help="a site Folio already built: measure its index without building")
+    parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--lang", default="he", help="the index the API queries search (the results page searches the site language)")
     args = parser.parse_args()
     if not os.path.exists(args.folio):
         sys.exit(f"{args.folio} not found: run `cargo build --release` first")
+    if args.queries:
+        QUERIES = args.queries
+    LANG = args.lang
     rows = []
     with tempfile.TemporaryDirectory(prefix="folio-search-bench-") as tmp:
-        pagefind = install_pagefind(tmp)
-        for n in args.sizes:
-            root, _, _ = serve_latency.generate(tmp, n)
+        pagefind = None if args.skip_pagefind else install_pagefind(tmp)
+        sites = [(args.site, "site")] if args.site or args.built else [(None, n) for n in args.sizes]
+        for given, n in sites:
             out = os.path.join(tmp, f"out-{n}")
-            folio_ms = build_folio(args.folio, root, out, args.runs)
-            pagefind_ms = build_pagefind(pagefind, out, args.runs)
-            folio_size = folder_size(os.path.join(out, "search"), compress=True)
-            pagefind_size = folder_size(os.path.join(out, "pagefind"), compress=False)
-            queries = browser_queries(out, args.chromium)
-            rows.append({"pages": n, "client_code_bytes": client_code_bytes(out),
-                         "folio_index_ms": folio_ms, "pagefind_index_ms": pagefind_ms,
-                         "folio_index_bytes": folio_size, "pagefind_index_bytes": pagefind_size, **queries})
+            if args.built:
+                # Measured in place: the benchmark page is written into the folder.
+                out = args.built
+                folio_ms = float("nan")
+            else:
+                root = given or serve_latency.generate(tmp, n)[0]
+                folio_ms = build_folio(args.folio, root, out, args.runs)
+            row = {"pages": n, "folio_index_ms": folio_ms,
+                   "folio_index_bytes": folder_size(os.path.join(out, "search"), compress=True),
+                   "folio_index_files": sum(len(f) for _, _, f in os.walk(os.path.join(out, "search")))}
+            if pagefind:
+                row["pagefind_index_ms"] = build_pagefind(pagefind, out, args.runs)
+                row["pagefind_index_bytes"] = folder_size(os.path.join(out, "pagefind"), compress=False)
+                row["pagefind_index_files"] = sum(len(f) for _, _, f in os.walk(os.path.join(out, "pagefind")))
+            row.update(browser_queries(out, args.chromium, skip_pagefind=not pagefind))
+            row["client_code_bytes"] = client_code_bytes(out) if pagefind else {}
+            rows.append(row)
             print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f, ensure_ascii=False, indent=1)
     report(rows)
 
 
 def report(rows):
     kb = lambda b: f"{b / 1024:.0f} KB"  # noqa: E731
-    print("\n| pages | tool | index build | index size (raw / gzip) | client code (gzip) | first query: index bytes (median / max) | first query | keystroke median / p95 |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    print("\n| pages | tool | index build | index size (raw / gzip), files | first query: index bytes (median / max) | first query | keystroke median / p95 |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
     for r in rows:
         for tool in ("folio", "pagefind"):
+            if tool not in r:
+                continue
             q = r[tool]
             raw, packed = r[f"{tool}_index_bytes"]
-            print(f"| {r['pages']} | {tool} | {r[f'{tool}_index_ms']:.0f} ms | {kb(raw)} / {kb(packed)} | {kb(r['client_code_bytes'][tool])} "
+            print(f"| {r['pages']} | {tool} | {r[f'{tool}_index_ms']:.0f} ms | {kb(raw)} / {kb(packed)}, {r[f'{tool}_index_files']} "
                   f"| {kb(q['first_query_bytes'])} / {kb(q['max_first_query_bytes'])} | {q['first_query_ms']:.0f} ms "
                   f"| {q['keystroke_ms']:.1f} / {q['keystroke_p95_ms']:.1f} ms |")
+    print("\n| pages | tool | query | results page: index bytes (gzip) | requests | time to first results |")
+    print("|---:|---|---|---:|---:|---:|")
+    for r in rows:
+        for tool in ("folio", "pagefind"):
+            for q in r.get(tool, {}).get("page", {}).get("rows", []):
+                print(f"| {r['pages']} | {tool} | {q['q']} | {kb(q['bytes'])} | {q['requests']} | {q['ms']:.0f} ms |")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
-//! One language's index files — term shards, document chunks, facets and the manifest — written so
-//! that after an edit only the files holding what changed are serialised again; the others keep
-//! the previous build's bytes.
+//! One language's index files — term shards, one small file per page, facets and the manifest — written
+//! so that after an edit only the files holding what changed are serialised again; the others keep
+//! the previous build's bytes. A page's file is its record's bytes, shared with the page's cached entry.
 //!
 //! For that, where a shard ends must not depend on everything before it: cutting every 40 KB would
 //! move every later cut when one entry grows by a byte. A shard therefore ends after a term that
@@ -26,9 +26,6 @@ const MAX_SHARD_BYTES: usize = 64_000;
 /// Past the minimum, a shard ends on average after this many more bytes.
 const SHARD_GAP_BYTES: u32 = 8_000;
 
-/// Documents per chunk file: a result list fetches the chunks of its top results only.
-const DOCS_PER_CHUNK: usize = 10;
-
 /// Where in a gap a shard may end after `term`: a property of the term alone, the same in every
 /// build. A shard past its minimum ends after the term when this is below the entry's size.
 pub fn cut_point(term: &str) -> u32 {
@@ -41,7 +38,6 @@ pub fn cut_point(term: &str) -> u32 {
 pub struct LanguageFiles {
     /// Each shard by its first term.
     shards: HashMap<String, KeptShard>,
-    chunks: Vec<Arc<[u8]>>,
     facets: Option<Arc<[u8]>>,
 }
 
@@ -51,8 +47,8 @@ type KeptShard = (String, usize, u64, Arc<[u8]>);
 /// Index files as (output path without leading slash, bytes).
 pub type Files = Vec<(String, Arc<[u8]>)>;
 
-/// The manifest, term shards, document chunks and facets of one language, and how many of them
-/// were serialised rather than taken from `previous`.
+/// The manifest, term shards, page records and facets of one language, and how many of them were
+/// serialised rather than taken from `previous` (a page's record counts when the page changed).
 pub fn language_files(
     lang: &str,
     merged: &LanguagePostings,
@@ -66,20 +62,11 @@ pub fn language_files(
     let mut written = 0;
     let shards = write_shards(lang, merged, &previous, &mut files, &mut kept, &mut written);
     let docs = &merged.docs;
-    let changed_docs = merged.changes.as_ref().map(|c| &c.docs[..]).unwrap_or_default();
-    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        let range = n * DOCS_PER_CHUNK..n * DOCS_PER_CHUNK + chunk.len();
-        let same = !changed_docs.iter().any(|d| range.contains(d));
-        let bytes = match previous.chunks.get(n) {
-            Some(bytes) if same => bytes.clone(),
-            _ => {
-                written += 1;
-                let records: Vec<&str> = chunk.iter().map(|d| d.doc.as_str()).collect();
-                Arc::from(format!("[{}]", records.join(",")).into_bytes())
-            }
-        };
-        kept.chunks.push(bytes.clone());
-        files.push((format!("search/{lang}/docs-{n}.json"), bytes));
+    // Result lists fetch the records of the results they show, one small file each (a chunk of
+    // neighbours would bring nine records nobody asked for: a query's results are spread over the site).
+    written += merged.changes.as_ref().map_or(docs.len(), |c| c.docs.len());
+    for (n, doc) in docs.iter().enumerate() {
+        files.push((format!("search/{lang}/docs/{n}.json"), doc.doc.clone()));
     }
     let facets = match previous.facets {
         Some(bytes) if merged.changes.as_ref().is_some_and(|c| !c.facets) => bytes,
@@ -95,9 +82,10 @@ pub fn language_files(
         "lang": lang,
         "docs": docs.len(),
         "terms": merged.terms.len(),
-        "chunk": DOCS_PER_CHUNK,
-        "docFiles": format!("{lang}/docs-{{n}}.json"),
+        "docFiles": format!("{lang}/docs/{{n}}.json"),
         "facets": format!("{lang}/facets.json"),
+        // What the results page's section filter offers, without fetching every page's facets.
+        "sections": sections(docs),
         "shards": shards.iter().map(|(first, file)| json!([first, file])).collect::<Vec<_>>(),
     });
     // The site's synonym groups, expanded by the browser at query time: no page's terms depend on them.
@@ -228,11 +216,17 @@ fn write_shards(
     shards
 }
 
-/// Section and products of every document, for the filters of the results page.
-fn facets(docs: &[Arc<PageEntry>]) -> Value {
+/// The sections the language's pages are in, sorted.
+fn sections(docs: &[Arc<PageEntry>]) -> Vec<&'static str> {
     let mut sections: Vec<&str> = docs.iter().map(|d| d.section).collect();
     sections.sort_unstable();
     sections.dedup();
+    sections
+}
+
+/// Section and products of every document, for the filters of the results page.
+fn facets(docs: &[Arc<PageEntry>]) -> Value {
+    let sections = sections(docs);
     let mut products: BTreeMap<&str, &str> = BTreeMap::new();
     for doc in docs {
         for (id, title) in &doc.products {

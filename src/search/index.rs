@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Version of the file format; the client refuses other versions.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Field weights: a word in the title counts ten times a word in the body.
 const TITLE_WEIGHT: u32 = 10;
@@ -32,8 +32,9 @@ pub struct PageEntry {
     pub(super) section: &'static str,
     /// Product ids and titles the page applies to.
     pub(super) products: Vec<(String, String)>,
-    /// The stored record as JSON: url, title, section, date, products, text.
-    pub(super) doc: String,
+    /// The stored record as JSON (url, title, section, date, products, text): the bytes of the page's own
+    /// file, which a result list fetches for this page alone.
+    pub(super) doc: Arc<[u8]>,
     /// Term → weighted score, and the word written for it.
     pub(super) terms: BTreeMap<String, (u32, Spelling)>,
     /// Words whose stem the browser cannot compute (see `analysis::is_mapped`) → their stem.
@@ -163,7 +164,7 @@ fn page_entry(
     let (terms, aliases) = weigh_forms(weights, &page.lang);
     let section = section_name(page.kind);
     let summary = front.summary.clone().or_else(|| front.description.clone()).unwrap_or_default();
-    let doc = serde_json::to_string(&json!({
+    let doc = serde_json::to_vec(&json!({
         "u": site.url(&page.url_path),
         "t": page.title,
         "s": section,
@@ -173,7 +174,8 @@ fn page_entry(
         "m": summary,
         "x": truncate_text(&body, text_chars),
     }))
-    .unwrap_or_default();
+    .unwrap_or_default()
+    .into();
     PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms, aliases }
 }
 

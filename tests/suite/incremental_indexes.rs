@@ -163,8 +163,17 @@ fn a_body_edit_rewrites_only_the_search_files_it_touches() {
     let title = word(100_000 + 120);
     let after = edit(&site, &mut cache, "kb/p120.md", &title, &body(120, "Brandnewword."));
     assert!(shards(&after).contains("brandnew"));
-    // The shard that gains the word (or two, if its end moved), the page's document chunk and the manifest.
+    // The shard that gains the word (or two, if its end moved), the page's record and the manifest.
     assert!((3..=4).contains(&cache.stats.search_files_written), "{:?}", cache.stats);
+    // Of the 200 page records only the edited page's changed (pages are numbered in URL order).
+    let records = |o: &Output| -> Vec<(String, String)> {
+        let paths = o.files.keys().filter(|p| p.starts_with("search/en/docs/"));
+        paths.map(|p| (p.clone(), o.text(p).unwrap())).collect()
+    };
+    let changed: Vec<String> =
+        records(&before).into_iter().zip(records(&after)).filter(|(a, b)| a != b).map(|(a, _)| a.0).collect();
+    assert_eq!(changed, ["search/en/docs/120.json"]);
+    assert!(after.text("search/en/docs/120.json").unwrap().contains("Brandnewword"));
     assert_same_as_full_build(&site, &after);
 }
 

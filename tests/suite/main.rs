@@ -47,6 +47,7 @@ mod review;
 mod robustness;
 mod rtl_markup;
 mod search;
+mod search_fetch;
 mod search_languages;
 mod section_nav;
 mod serve;

@@ -91,19 +91,24 @@ fn search_site() -> TestSite {
 fn build_writes_a_manifest_shards_documents_and_facets_per_language() {
     let built = search_site().build();
     let manifest = json(&built.text("search/index-he.json"));
-    assert_eq!(manifest["format"], 2);
+    assert_eq!(manifest["format"], 3);
+    assert_eq!(manifest["docFiles"], "he/docs/{n}.json");
+    // The section filter reads the manifest; every page's facets are fetched only for a filtered query.
+    assert_eq!(manifest["sections"], serde_json::json!(["blog", "kb", "product"]));
     assert_eq!(manifest["lang"], "he");
     assert_eq!(manifest["docs"], 4);
     let shard = manifest["shards"][0][1].as_str().unwrap();
     let terms = json(&built.text(&format!("search/{shard}")));
     let entry = terms.as_array().unwrap().iter().find(|e| e[0] == "לקוח").expect("the term לקוח");
     // Four Hebrew pages: the English one has its own index, and the opted-out one is in none.
-    let docs = json(&built.text("search/he/docs-0.json"));
-    let urls: Vec<&str> = docs.as_array().unwrap().iter().map(|d| d["u"].as_str().unwrap()).collect();
+    // Each page has its own record file, numbered in the order of its URL.
+    let docs: Vec<Value> = (0..4).map(|n| json(&built.text(&format!("search/he/docs/{n}.json")))).collect();
+    assert!(!built.built.output.files.contains_key("search/he/docs/4.json"));
+    let urls: Vec<&str> = docs.iter().map(|d| d["u"].as_str().unwrap()).collect();
     assert!(urls.iter().all(|u| u.starts_with("/help/")), "{urls:?}");
     assert!(!urls.contains(&"/help/kb/secret/"), "{urls:?}");
     assert_eq!(entry[2].as_array().unwrap().len() % 2, 0);
-    let invoice = docs.as_array().unwrap().iter().find(|d| d["u"] == "/help/kb/billing/invoices/").unwrap();
+    let invoice = docs.iter().find(|d| d["u"] == "/help/kb/billing/invoices/").unwrap();
     assert_eq!(invoice["s"], "kb");
     assert_eq!(invoice["p"], serde_json::json!(["מחברת CRM"]));
     let facets = json(&built.text("search/he/facets.json"));

@@ -136,7 +136,7 @@ fn dates_block_sets_the_format_on_pages_lists_and_search() {
     // Feeds keep RFC 3339.
     assert_contains(&out.text("blog/atom.xml"), &["2025-11-06T00:00:00Z"]);
     // Search results show the date as the page does.
-    assert_contains(&out.text("search/ru/docs-0.json"), &["\"d\":\"2025-11-06\"", "\"dd\":\"6 нояб. 2025\""]);
+    assert_contains(&out.text("search/ru/docs/0.json"), &["\"d\":\"2025-11-06\"", "\"dd\":\"6 нояб. 2025\""]);
 }
 
 #[test]

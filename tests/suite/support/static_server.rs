@@ -15,7 +15,11 @@ use std::time::Duration;
 pub struct StaticServer {
     addr: std::net::SocketAddr,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    served: Served,
 }
+
+/// Every file served so far: its URL path and the bytes of its body.
+type Served = std::sync::Arc<std::sync::Mutex<Vec<(String, usize)>>>;
 
 impl StaticServer {
     /// Serves the files under `root`: `/dir/` answers with `dir/index.html`, and a missing
@@ -29,6 +33,8 @@ impl StaticServer {
         let stop = Arc::new(AtomicBool::new(false));
         let root = root.to_path_buf();
         let stopping = Arc::clone(&stop);
+        let served = Served::default();
+        let log = Arc::clone(&served);
         thread::spawn(move || {
             for stream in listener.incoming() {
                 if stopping.load(Ordering::SeqCst) {
@@ -36,10 +42,16 @@ impl StaticServer {
                 }
                 let Ok(stream) = stream else { continue };
                 let root = root.clone();
-                thread::spawn(move || serve_one(stream, &root));
+                let log = Arc::clone(&log);
+                thread::spawn(move || serve_one(stream, &root, &log));
             }
         });
-        StaticServer { addr, stop }
+        StaticServer { addr, stop, served }
+    }
+
+    /// The files served since the last call (URL path, body bytes), in the order they were served.
+    pub fn take_served(&self) -> Vec<(String, usize)> {
+        std::mem::take(&mut *self.served.lock().unwrap())
     }
 
     /// The full URL of `path` (which starts with `/`) on this server.
@@ -56,7 +68,7 @@ impl Drop for StaticServer {
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path) {
+fn serve_one(mut stream: TcpStream, root: &Path, served: &Served) {
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
     let mut request = Vec::new();
     let mut chunk = [0u8; 4096];
@@ -107,6 +119,7 @@ fn serve_one(mut stream: TcpStream, root: &Path) {
         "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
+    served.lock().unwrap().push((path.clone(), body.len()));
     let _ = stream.write_all(head.as_bytes());
     if method != "HEAD" {
         let _ = stream.write_all(&body);

@@ -1,5 +1,5 @@
-// Folio search: the DOM-free core. Loads the prebuilt index (a manifest, then only the term shards and document
-// chunks a query needs, each fetched once) and answers queries with ranked results and highlighted excerpts.
+// Folio search: the DOM-free core. Loads the prebuilt index (a manifest, then only the term shards a query needs
+// and the records of the results it shows, each fetched once) and answers queries with ranked results and highlighted excerpts.
 // Runs in the browser and in Node: pass any `fetch`. The file format is described in content/docs/search.md.
 
 import { analyze } from "./analysis.js";
@@ -7,7 +7,7 @@ import { closestWord, editDistance, excerpt, highlight } from "./text.js";
 
 export { editDistance, excerpt, highlight };
 
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /** How much a query word's form counts: the word as written over a guessed reduction or a completion. */
 const SURFACE_WEIGHT = 1;
@@ -142,15 +142,17 @@ export class SearchIndex {
     return [];
   }
 
-  async docChunk(n) {
-    return this.fetchJson(this.manifest.docFiles.replace("{n}", String(n)));
-  }
-
+  /** The record of page `id`: each page has its own small file, so a result list fetches its results only. */
   async doc(id) {
-    const chunk = await this.docChunk(Math.floor(id / this.manifest.chunk));
-    return chunk[id % this.manifest.chunk];
+    return this.fetchJson(this.manifest.docFiles.replace("{n}", String(id)));
   }
 
+  /** The sections the index has pages in (the results page's filter), from the manifest. */
+  get sections() {
+    return this.manifest.sections;
+  }
+
+  /** Every page's section and products: fetched only when a query is filtered. */
   async facets() {
     return this.fetchJson(this.manifest.facets);
   }

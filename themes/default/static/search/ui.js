@@ -6,7 +6,8 @@
 // The core is imported on first use, so an ordinary page load fetches this one small file.
 
 const MAX_SUGGESTIONS = 7;
-const PAGE_SIZE = 20;
+// The results page shows ten results, then ten more at a time: each result's record is a request.
+const PAGE_SIZE = 10;
 // The sessionStorage key of a query that did not help, until the next page says where the reader went.
 const PENDING_GAP = "folio-search-gap";
 
@@ -330,7 +331,7 @@ function setUpResultsPage(page, strings, loader) {
       if (allLanguages) languages = await revealLanguageSwitch(loader, [allLanguages.closest(".search-scope")]);
       const all = Boolean(allLanguages?.checked);
       // Sections are the page language's; with all languages every section may have results.
-      hideAbsentSections(section, all ? null : await index.facets());
+      hideAbsentSections(section, all ? null : index.sections);
       answer = await loader.search(query, {
         limit: shown,
         prefix: false,
@@ -388,11 +389,11 @@ function syncUrl(query, section, product, allLanguages) {
   if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
 }
 
-/** Hides the sections the page language's index lacks; `facets` null shows them all. */
-function hideAbsentSections(select, facets) {
+/** Hides the sections the page language's index lacks; `sections` null shows them all. */
+function hideAbsentSections(select, sections) {
   if (!select) return;
   for (const option of select.options) {
-    option.hidden = facets !== null && option.value !== "" && !facets.sections.includes(option.value);
+    option.hidden = sections !== null && option.value !== "" && !sections.includes(option.value);
   }
 }
 
