@@ -261,4 +261,3 @@ fn edit_byline(model: &mut Model, rng: &mut Rng) -> Option<Edit> {
     model.write_page(&rel, page);
     edited(model, format!("{key} of {rel} = {value:?}"), &rel)
 }
-
