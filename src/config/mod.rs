@@ -119,6 +119,7 @@ struct RawConfig {
     check: check::RawCheck,
     help_widget: Option<help_widget::RawHelpWidget>,
     social_cards: Option<social_cards::RawSocialCards>,
+    #[serde(default)]
     images: images::RawImages,
 }
 
