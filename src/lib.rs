@@ -23,7 +23,9 @@
 //! 8. `publish`  — the site-wide files: feeds, sitemap, robots.txt, redirect pages and, with
 //!    `host:` set, the host's redirect and header files (one alias list feeds both);
 //! 9. `search`   — the per-language search index;
-//! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step.
+//! 10. `output`  — the result is an `Output`; writing it to disk is a separate step. In memory (tests,
+//!    the dev server) it holds every file; `folio build` hands each file to a staging folder as soon
+//!    as it is made (`build_site_staged`) and commits that folder once the build succeeded.
 //!
 //! A site with `languages:` is split after stage 2 (`content::translations`) into one site per
 //! language, each built through stages 3–9 with its own memory; `site::languages` tells each where
@@ -63,7 +65,7 @@ mod yaml;
 pub use diagnostics::{BuildError, Diagnostic};
 pub use output::{write_output, Output};
 pub use pipeline::BuildCache;
-pub use pipeline::{build_site, build_site_cached, BuildOptions, Built};
+pub use pipeline::{build_site, build_site_cached, build_site_staged, BuildOptions, Built};
 
 #[cfg(test)]
 mod ladder_tests;

@@ -3,6 +3,7 @@
 //! `themes/default/static/search/core.js`.
 
 use super::files::{language_files, Files, LanguageFiles};
+use super::page_terms::PageTerms;
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
 use crate::analysis::{fold_written, is_mapped, normal_words, FormKind};
@@ -35,7 +36,7 @@ pub struct PageEntry {
     /// The stored record as JSON: url, title, section, date, products, text.
     pub(super) doc: String,
     /// Term → weighted score, and the word written for it.
-    pub(super) terms: BTreeMap<String, (u32, Spelling)>,
+    pub(super) terms: PageTerms,
     /// Words whose stem the browser cannot compute (see `analysis::is_mapped`) → their stem.
     pub(super) aliases: Vec<(String, String)>,
 }
@@ -174,6 +175,7 @@ fn page_entry(
         "x": truncate_text(&body, text_chars),
     }))
     .unwrap_or_default();
+    let terms = PageTerms::from_sorted(&terms);
     PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms, aliases }
 }
 
