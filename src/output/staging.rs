@@ -292,3 +292,7 @@ fn holds(target: &Path, bytes: &[u8]) -> bool {
 fn fail(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::new(Location::file(path), format!("cannot {what}: {e}"))
 }
+
+#[cfg(test)]
+#[path = "staging_tests.rs"]
+mod tests;

@@ -50,6 +50,7 @@ mod serve_hostile;
 mod serve_trust;
 mod slugs;
 mod snapshots;
+mod staged_build;
 mod strings_and_dates;
 mod stylesheet;
 mod theme_ids;
