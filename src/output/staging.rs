@@ -161,6 +161,9 @@ fn place_files(
         }
     }
     let manifest: String = output.files.keys().map(|k| format!("{k}\n")).collect();
+    if holds(&journal.out.join(MANIFEST), manifest.as_bytes()) {
+        return Ok(());
+    }
     let path = dir.join("manifest");
     std::fs::write(&path, manifest).map_err(|e| fail(&path, "write", e))?;
     journal.place(MANIFEST, &path)
