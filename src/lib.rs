@@ -24,8 +24,8 @@
 //!    `host:` set, the host's redirect and header files (one alias list feeds both);
 //! 9. `search`   — the per-language search index;
 //! 10. `output`  — the result is an `Output`; writing it to disk is a separate step. In memory (tests,
-//!    the dev server) it holds every file; `folio build` hands each file to a staging folder as soon
-//!    as it is made (`build_site_staged`) and commits that folder once the build succeeded.
+//!     the dev server) it holds every file; `folio build` hands each file to a staging folder as soon
+//!     as it is made (`build_site_staged`) and commits that folder once the build succeeded.
 //!
 //! A site with `languages:` is split after stage 2 (`content::translations`) into one site per
 //! language, each built through stages 3–9 with its own memory; `site::languages` tells each where
