@@ -27,7 +27,9 @@
 //!    widget's `help/context.json` and, with `host:` set, the host's redirect and header files
 //!    (one alias list feeds both; the widget's files get CORS for `help_widget.allowed_origins`);
 //! 9. `search`   — the per-language search index;
-//! 10. `output`  — the result is an in-memory `Output`; writing it to disk is a separate step. The
+//! 10. `output`  — the result is an `Output`; writing it to disk is a separate step. In memory (tests,
+//!     the dev server) it holds every file; `folio build` hands each file to a staging folder as soon
+//!     as it is made (`build_site_staged`) and commits that folder once the build succeeded. The
 //!     WebP copies of the pictures pages show are made (in parallel, into `.folio-cache/images/`,
 //!     reused across builds) and join it as files to copy.
 //!
@@ -73,7 +75,7 @@ mod yaml;
 pub use diagnostics::{BuildError, Diagnostic};
 pub use output::{write_output, Output};
 pub use pipeline::BuildCache;
-pub use pipeline::{build_site, build_site_cached, BuildOptions, Built};
+pub use pipeline::{build_site, build_site_cached, build_site_staged, BuildOptions, Built};
 
 #[cfg(test)]
 mod ladder_tests;

@@ -200,7 +200,17 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     let progress = std::sync::Arc::new(folio::progress::Progress::default());
     let line = cli::progress::ProgressLine::start(progress.clone());
     let options = folio::BuildOptions { root, base_url, drafts, future, serve_mode: false, progress: Some(progress) };
-    let built = folio::build_site(&options);
+    // Files go to a staging folder in the output folder as they are made; a failed build removes
+    // it (when `staging` is dropped) and leaves the output folder as it was.
+    let staging = match folio::output::Staging::open(&output_dir) {
+        Ok(staging) => staging,
+        Err(e) => {
+            line.finish();
+            style.error(&e);
+            return ExitCode::from(1);
+        }
+    };
+    let built = folio::build_site_staged(&options, &staging);
     line.finish();
     let built = match built {
         Ok(built) => built,
@@ -219,7 +229,7 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     for note in &built.notes {
         style.note(note);
     }
-    match folio::write_output(&built.output, &output_dir) {
+    match staging.commit(&built.output) {
         Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(report) => {
             let (line, dir) = (built.summary.line(), output_dir.display());

@@ -2,13 +2,14 @@
 //! the default language at the root (or under its code), every other under `/<code>/`. Their
 //! outputs are joined into one, with the theme's files, `static/` and `robots.txt` once at the root.
 
+use super::staged::Sink;
 use super::summary::Stopwatch;
 use super::{build_placed, place_pages, BuildCache, BuildOptions, Built};
 use crate::config::Config;
 use crate::content::translations::split_languages;
 use crate::content::Discovered;
 use crate::diagnostics::{BuildError, Diagnostic, Location};
-use crate::output::{FileSource, Output};
+use crate::output::{FileSource, Output, Staging};
 use crate::render::{load_theme, ThemeFile};
 use crate::site::link_languages;
 use std::path::Path;
@@ -20,6 +21,7 @@ pub(super) fn build_languages(
     options: &BuildOptions,
     cache: &mut BuildCache,
     mut clock: Stopwatch,
+    staging: Option<&Staging>,
 ) -> Result<Built, BuildError> {
     let root = &options.root;
     let fail =
@@ -44,7 +46,9 @@ pub(super) fn build_languages(
     for (site, warnings) in sites.into_iter().zip(warnings) {
         let memory = cache.languages.entry(site.config.language.clone()).or_default();
         let prefix = site.config.view.prefix.trim_start_matches('/').to_string();
-        built.push((prefix, build_placed(site, warnings, options, memory, &mut clock)?));
+        let sink = staging.map(|staging| Sink { staging, prefix: &prefix });
+        let one = build_placed(site, warnings, options, memory, &mut clock, sink)?;
+        built.push((prefix, one));
     }
     cache.stats = Default::default();
     cache.rendered.clear();
@@ -84,7 +88,7 @@ fn outdated_warning(outdated: &[(std::path::PathBuf, std::path::PathBuf)], root:
     )
 }
 
-fn prefixed(prefix: &str, path: &str) -> String {
+pub(super) fn prefixed(prefix: &str, path: &str) -> String {
     if prefix.is_empty() {
         path.to_string()
     } else {
@@ -141,8 +145,9 @@ fn join_languages(
     if config.default_language_in_path {
         add_root_files(&config, found, &mut output)?;
     }
-    if let Some(FileSource::Bytes(robots)) = output.files.get("robots.txt") {
-        let mut text = String::from_utf8_lossy(robots).into_owned();
+    // A staged robots.txt is read back; the one made here replaces it.
+    if let Some(robots) = output.files.get("robots.txt").and_then(|source| source.read().ok()) {
+        let mut text = String::from_utf8_lossy(&robots).into_owned();
         for sitemap in sitemaps {
             text.push_str(&format!("Sitemap: {}\n", crate::render::absolute_links::ascii_url(&sitemap)));
         }

@@ -4,10 +4,12 @@ mod cache;
 mod cards;
 mod languages;
 mod pictures;
+mod staged;
 mod summary;
 mod unchanged;
 
 pub use cache::{BuildCache, CacheStats};
+pub use staged::build_site_staged;
 pub use summary::Summary;
 
 use crate::config::{load_config, Config};
@@ -17,12 +19,13 @@ use crate::glossary::{check_site, load_glossary};
 use crate::markdown::SiteMarkdown;
 use crate::markdown::{highlight_stylesheet, render_site_markdown, CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
 use crate::memo::{checking, fingerprint, verify_files, Memo};
+use crate::output::Staging;
 use crate::output::{FileSource, Output};
 use crate::progress::Progress;
 use crate::publish::render_site_files;
 use crate::related::{find_related, RelatedCache};
-use crate::render::PreviousPages;
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
+use crate::render::{PageSink, PreviousPages};
 use crate::search::{build_search_index, SearchCache};
 use crate::site::git_dates::apply_git_dates;
 use crate::site::{
@@ -30,6 +33,7 @@ use crate::site::{
     Withheld,
 };
 use cache::CompiledTemplates;
+use staged::Sink;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -80,6 +84,11 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, BuildError> {
 /// inputs, and leaving this build's results in it. The output is the same as a full build's; in
 /// the checked mode (see `memo`) every stage proves it by computing its reused results again.
 pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Result<Built, BuildError> {
+    build_into(options, cache, None)
+}
+
+/// Builds with `cache`, handing the files to `staging` as they are made when there is one.
+fn build_into(options: &BuildOptions, cache: &mut BuildCache, staging: Option<&Staging>) -> Result<Built, BuildError> {
     let root = &options.root;
     let fail =
         |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
@@ -106,13 +115,18 @@ pub fn build_site_cached(options: &BuildOptions, cache: &mut BuildCache) -> Resu
     let built = if !config.languages.is_empty() {
         // Each language keeps its own memory; the one-language site's would be stale by next time.
         cache.site = None;
-        languages::build_languages(config, found, options, cache, clock)?
+        languages::build_languages(config, found, options, cache, clock, staging)?
     } else {
         cache.languages.clear();
         let (site, warnings) = place_pages(config, found, before, options, cache).map_err(fail)?;
         clock.lap("assemble site");
-        build_placed(site, warnings, options, cache, &mut clock)?
+        let sink = staging.map(|staging| Sink { staging, prefix: "" });
+        build_placed(site, warnings, options, cache, &mut clock, sink)?
     };
+    if staging.is_some() {
+        // A staged build's files live in the staging folder, not in memory: nothing to hand back.
+        return Ok(built);
+    }
     let sites = cache.site.iter().map(|(_, site)| site);
     let language_sites = cache.languages.values().filter_map(|memory| memory.site.as_ref().map(|(_, site)| site));
     cache.last = LastBuild::keep(&built, options, sites.chain(language_sites));
@@ -143,6 +157,7 @@ fn build_placed(
     options: &BuildOptions,
     cache: &mut BuildCache,
     clock: &mut Stopwatch,
+    sink: Option<Sink>,
 ) -> Result<Built, BuildError> {
     let root = &options.root;
     let fail =
@@ -163,6 +178,7 @@ fn build_placed(
     let templates = compile_cached(&theme, &site.config.view.asset_path, &cache.templates).map_err(fail)?;
     clock.lap("load theme");
     let feedback = crate::feedback::load_stats(&site).map_err(fail)?;
+    let put = |path: &str, bytes: &[u8]| sink.map_or(Ok(()), |sink| sink.put(path, bytes));
     let input = RenderInput {
         site: &site,
         theme: &theme,
@@ -174,17 +190,31 @@ fn build_placed(
         progress: &progress,
         glossary: glossary.as_ref(),
         images: &images,
+        sink: sink.is_some().then_some(&put as PageSink),
     };
-    let mut files = render_html(&input, &cache.pages).map_err(fail)?;
+    // A staged build starts from nothing, so there is nothing to reuse or to check.
+    let mut files = match sink {
+        Some(_) => render_pages(&input, &PreviousPages::default()),
+        None => render_html(&input, &cache.pages),
+    }
+    .map_err(fail)?;
     clock.lap("render pages");
     cache.stats = CacheStats { related_recomputed: cache.related.recomputed, ..cache_stats(&markdown, &files) };
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
-    files.extend(publish_site_files(&site, &markdown, &theme, options.drafts, &cache.pages).map_err(fail)?);
+    files.extend(
+        match sink {
+            Some(_) => render_site_files(&site, &markdown, &theme, options.drafts, &PreviousPages::default()),
+            None => publish_site_files(&site, &markdown, &theme, options.drafts, &cache.pages),
+        }
+        .map_err(fail)?,
+    );
     warnings.extend(crate::publish::site_file_warnings(&site, &theme));
     clock.lap("feeds and sitemap");
     cache.templates.replace([(templates.key, templates.clone())]);
-    cache.pages = files.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
-    let mut output = collect_output(&site, &theme, files).map_err(fail)?;
+    if sink.is_none() {
+        cache.pages = files.iter().map(|p| (p.path.clone(), (p.fingerprint, p.bytes.clone()))).collect();
+    }
+    let mut output = collect_output(&site, &theme, files, sink).map_err(fail)?;
     clock.lap("collect output");
     warnings.extend(cards::add_cards(&mut output, &site, &theme, cache).map_err(fail)?);
     clock.lap("social cards");
@@ -192,7 +222,7 @@ fn build_placed(
     (cache.stats.images_encoded, cache.stats.images_reused) = (encoded, reused);
     clock.lap("images");
     if site.config.search.enabled {
-        index_site(&mut output, &site, &markdown, &mut cache.search);
+        index_site(&mut output, &site, &markdown, &mut cache.search, sink).map_err(|e| fail(vec![e]))?;
         cache.stats.search_files_written = cache.search.written;
         clock.lap("search index");
     }
@@ -315,8 +345,21 @@ fn publish_site_files(
 }
 
 /// The search index, patched from the previous build's where pages are unchanged.
-fn index_site(output: &mut Output, site: &Site, markdown: &SiteMarkdown, memo: &mut SearchCache) {
+fn index_site(
+    output: &mut Output,
+    site: &Site,
+    markdown: &SiteMarkdown,
+    memo: &mut SearchCache,
+    sink: Option<Sink>,
+) -> Result<(), Diagnostic> {
     let files = build_search_index(site, markdown, memo);
+    if let Some(sink) = sink {
+        for (path, bytes) in files {
+            let source = sink.staged(&path, &bytes)?;
+            output.files.insert(path, source);
+        }
+        return Ok(());
+    }
     verify_files("search", files.iter().map(|(p, b)| (p.as_str(), &b[..])), || {
         let fresh = build_search_index(site, markdown, &mut SearchCache::default());
         fresh.into_iter().map(|(path, bytes)| (path, bytes.to_vec())).collect()
@@ -324,6 +367,7 @@ fn index_site(output: &mut Output, site: &Site, markdown: &SiteMarkdown, memo: &
     for (path, bytes) in files {
         output.files.insert(path, FileSource::Bytes(bytes));
     }
+    Ok(())
 }
 
 /// Pages in the output that would not be published, for the dev server's banner.
@@ -362,7 +406,13 @@ fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, B
 }
 
 /// Theme files, then the site's own files over them, then generated pages and stylesheets.
-fn collect_output(site: &Site, theme: &Theme, pages: Vec<RenderedFile>) -> Result<Output, Vec<Diagnostic>> {
+/// With a `sink`, generated files are staged and listed with where their bytes are.
+fn collect_output(
+    site: &Site,
+    theme: &Theme,
+    pages: Vec<RenderedFile>,
+    sink: Option<Sink>,
+) -> Result<Output, Vec<Diagnostic>> {
     let mut output = Output::default();
     // A multilingual site publishes the theme's files once, beside its default language.
     let shared_files = site.config.view.prefix.is_empty() || site.config.languages.is_empty();
@@ -387,7 +437,11 @@ fn collect_output(site: &Site, theme: &Theme, pages: Vec<RenderedFile>) -> Resul
                 .with_help("rename or move the file; generated pages cannot be replaced by static files"),
             );
         }
-        output.files.insert(path, FileSource::Bytes(bytes));
+        let source = match sink {
+            Some(sink) => sink.staged(&path, &bytes).map_err(|e| vec![e])?,
+            None => FileSource::Bytes(bytes),
+        };
+        output.files.insert(path, source);
     }
     match syntax_stylesheets(&site.config) {
         Ok(sheets) if shared_files => {

@@ -49,6 +49,10 @@ pub struct RenderedFile {
     pub reused: bool,
 }
 
+/// Takes each page as soon as it is rendered (`folio build` writes it to its staging folder), so a
+/// build need not hold every page in memory; the `RenderedFile` then keeps no bytes.
+pub type PageSink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
+
 /// Pages of the previous build by output path, with their fingerprints.
 pub type PreviousPages = HashMap<String, (u64, Arc<[u8]>)>;
 
@@ -69,6 +73,8 @@ pub struct RenderInput<'a> {
     pub glossary: Option<&'a crate::glossary::Glossary>,
     /// The site's images: front-matter images are shown with their size and WebP copies.
     pub images: &'a crate::images::SiteImages,
+    /// Where rendered pages go at once, if not into the returned files.
+    pub sink: Option<PageSink<'a>>,
 }
 
 /// Renders every page, every section and the 404 page.
@@ -373,7 +379,14 @@ impl PageRenderer<'_> {
             .with_help("fix the template, or the front-matter value it stumbled on")
         })?;
         self.input.progress.page_rendered(&output, started.elapsed());
-        Ok(RenderedFile { path: output, bytes: html.into_bytes().into(), fingerprint: key, reused: false })
+        let bytes = match self.input.sink {
+            Some(sink) => {
+                sink(&output, html.as_bytes())?;
+                Arc::from(&[][..])
+            }
+            None => html.into_bytes().into(),
+        };
+        Ok(RenderedFile { path: output, bytes, fingerprint: key, reused: false })
     }
 }
 

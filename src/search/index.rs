@@ -3,6 +3,7 @@
 //! `themes/default/static/search/core.js`.
 
 use super::files::{language_files, Files, LanguageFiles};
+use super::page_terms::PageTerms;
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
 use crate::analysis::{fold_written, is_mapped, normal_words, FormKind};
@@ -36,7 +37,7 @@ pub struct PageEntry {
     /// file, which a result list fetches for this page alone.
     pub(super) doc: Arc<[u8]>,
     /// Term → weighted score, and the word written for it.
-    pub(super) terms: BTreeMap<String, (u32, Spelling)>,
+    pub(super) terms: PageTerms,
     /// Words whose stem the browser cannot compute (see `analysis::is_mapped`) → their stem.
     pub(super) aliases: Vec<(String, String)>,
 }
@@ -176,6 +177,7 @@ fn page_entry(
     }))
     .unwrap_or_default()
     .into();
+    let terms = PageTerms::from_sorted(&terms);
     PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms, aliases }
 }
 

@@ -2,7 +2,8 @@
 //! page patches the terms it touches instead of merging 10,000 pages again. A patched merge equals a fresh one.
 
 use super::files::cut_point;
-use super::index::{PageEntry, Spelling};
+use super::index::PageEntry;
+use super::page_terms::Written;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,9 +77,9 @@ impl LanguagePostings {
     fn fresh(docs: Vec<Arc<PageEntry>>) -> LanguagePostings {
         let mut merged: HashMap<&str, Postings> = HashMap::default();
         for (id, doc) in docs.iter().enumerate() {
-            for (term, (score, spelling)) in &doc.terms {
+            for (term, score, spelling) in doc.terms.iter() {
                 let postings = merged.entry(term).or_default();
-                postings.docs.push((id as u32, *score));
+                postings.docs.push((id as u32, score));
                 if let Some(written) = written(term, spelling) {
                     *postings.spellings.entry(written.to_string()).or_default() += 1;
                 }
@@ -106,13 +107,12 @@ impl LanguagePostings {
             let id = id as u32;
             // A term the page weighs and spells as before keeps its postings: only the others are
             // taken out and put back (a common term's entry lists thousands of pages).
-            let kept = |term: &String, value: &(u32, Spelling), other: &PageEntry| other.terms.get(term) == Some(value);
-            for (term, value) in &old.terms {
-                if kept(term, value, new) {
+            let kept = |term: &str, value: (u32, Written), other: &PageEntry| other.terms.get(term) == Some(value);
+            for (term, score, spelling) in old.terms.iter() {
+                if kept(term, (score, spelling), new) {
                     continue;
                 }
-                let spelling = &value.1;
-                let key = TermKey(term.clone());
+                let key = TermKey(term.to_string());
                 let Some(postings) = self.terms.get_mut(&key) else { continue };
                 if let Ok(at) = postings.docs.binary_search_by_key(&id, |d| d.0) {
                     postings.docs.remove(at);
@@ -127,15 +127,15 @@ impl LanguagePostings {
                 }
                 touched.push(key);
             }
-            for (term, value @ (score, spelling)) in &new.terms {
-                if kept(term, value, old) {
+            for (term, score, spelling) in new.terms.iter() {
+                if kept(term, (score, spelling), old) {
                     continue;
                 }
-                let key = TermKey(term.clone());
+                let key = TermKey(term.to_string());
                 let postings = self.terms.entry(key.clone()).or_default();
                 match postings.docs.binary_search_by_key(&id, |d| d.0) {
-                    Ok(at) => postings.docs[at] = (id, *score),
-                    Err(at) => postings.docs.insert(at, (id, *score)),
+                    Ok(at) => postings.docs[at] = (id, score),
+                    Err(at) => postings.docs.insert(at, (id, score)),
                 }
                 if let Some(written) = written(term, spelling) {
                     *postings.spellings.entry(written.to_string()).or_default() += 1;
@@ -172,11 +172,11 @@ fn same_pages(old: &[Arc<PageEntry>], new: &[Arc<PageEntry>]) -> bool {
 }
 
 /// The word a page wrote for `term`, if any.
-fn written<'a>(term: &'a str, spelling: &'a Spelling) -> Option<&'a str> {
+fn written<'a>(term: &'a str, spelling: Written<'a>) -> Option<&'a str> {
     match spelling {
-        Spelling::None => None,
-        Spelling::Same => Some(term),
-        Spelling::Other(word) => Some(word),
+        Written::None => None,
+        Written::Same => Some(term),
+        Written::Other(word) => Some(word),
     }
 }
 

@@ -57,6 +57,7 @@ mod serve_trust;
 mod slugs;
 mod snapshots;
 mod social_cards;
+mod staged_build;
 mod strings_and_dates;
 mod stylesheet;
 mod theme_ids;

@@ -1,11 +1,17 @@
-//! The built site in memory, and writing it to disk.
+//! The built site, and writing it to disk.
 //!
-//! A build produces an `Output` and nothing touches the disk until it succeeded, so a failed build
-//! leaves the previous site as it was. Writing records what Folio wrote in a manifest; only files
-//! listed there are ever removed by a later build, so files a user put in the folder are never deleted.
+//! A build produces an `Output`. In memory (tests, the dev server) it holds every file's bytes;
+//! `folio build` instead hands each page to a `Staging` folder as soon as it is made, so the
+//! build's memory does not grow with the site, and the `Output` only says where those bytes are.
+//! Either way the output folder is not touched until the build succeeded, so a failed build leaves
+//! the previous site as it was. Writing records what Folio wrote in a manifest; only files listed
+//! there are ever removed by a later build, so files a user put in the folder are never deleted.
+
+mod staging;
+
+pub use staging::{Staging, STAGING};
 
 use crate::diagnostics::{Diagnostic, Location};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
@@ -20,6 +26,8 @@ pub enum FileSource {
     /// Copied from the site or a theme folder when written.
     Copy(PathBuf),
     Embedded(&'static [u8]),
+    /// Already handed to the build's `Staging` folder; its bytes are at this path until the commit.
+    Staged(PathBuf),
 }
 
 impl FileSource {
@@ -28,7 +36,7 @@ impl FileSource {
         match self {
             FileSource::Bytes(b) => Ok(b.as_ref().into()),
             FileSource::Embedded(b) => Ok((*b).into()),
-            FileSource::Copy(path) => std::fs::read(path).map(Into::into),
+            FileSource::Copy(path) | FileSource::Staged(path) => std::fs::read(path).map(Into::into),
         }
     }
 }
@@ -109,57 +117,9 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Writes `output` into `dir`: changed files are replaced atomically, files the previous build
-/// wrote and this one did not are removed, and nothing else is touched.
+/// wrote and this one did not are removed, and nothing else is touched (see `Staging::commit`).
 pub fn write_output(output: &Output, dir: &Path) -> Result<WriteReport, Diagnostic> {
-    let fail = |path: &Path, what: &str, e: std::io::Error| {
-        Diagnostic::new(Location::file(path), format!("cannot {what}: {e}"))
-    };
-    std::fs::create_dir_all(dir).map_err(|e| fail(dir, "create the output folder", e))?;
-    let previous = read_manifest(dir);
-    let mut report = WriteReport::default();
-    // Files are independent; writing them on every core matters on slow disks.
-    let results: Vec<Result<bool, Diagnostic>> =
-        output.files.par_iter().map(|(rel, source)| write_file(dir, rel, source)).collect();
-    for result in results {
-        if result? {
-            report.written += 1;
-        } else {
-            report.unchanged += 1;
-        }
-    }
-    for stale in previous.iter().filter(|p| !output.files.contains_key(p.as_str())) {
-        if let Some(path) = safe_join(dir, stale) {
-            if std::fs::remove_file(&path).is_ok() {
-                report.removed += 1;
-                remove_empty_parents(dir, &path);
-            }
-        }
-    }
-    let manifest: String = output.files.keys().map(|k| format!("{k}\n")).collect();
-    std::fs::write(dir.join(MANIFEST), manifest).map_err(|e| fail(&dir.join(MANIFEST), "write", e))?;
-    Ok(report)
-}
-
-/// Writes one file unless it already has these bytes; `true` when it was written.
-fn write_file(dir: &Path, rel: &str, source: &FileSource) -> Result<bool, Diagnostic> {
-    let fail = |path: &Path, what: &str, e: std::io::Error| {
-        Diagnostic::new(Location::file(path), format!("cannot {what}: {e}"))
-    };
-    let target = safe_join(dir, rel)
-        .ok_or_else(|| Diagnostic::new(Location::file(rel), "refusing to write outside the output folder"))?;
-    let bytes = source.read().map_err(|e| fail(&target, "read the source of this file", e))?;
-    if std::fs::read(&target).is_ok_and(|old| old == *bytes) {
-        return Ok(false);
-    }
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| fail(parent, "create folder", e))?;
-    }
-    // Write beside the target, then rename: a reader never sees half a file.
-    let temp =
-        target.with_file_name(format!(".{}.folio-tmp", target.file_name().unwrap_or_default().to_string_lossy()));
-    std::fs::write(&temp, &bytes).map_err(|e| fail(&temp, "write", e))?;
-    std::fs::rename(&temp, &target).map_err(|e| fail(&target, "write", e))?;
-    Ok(true)
+    Staging::open(dir)?.commit(output)
 }
 
 fn read_manifest(dir: &Path) -> BTreeSet<String> {
