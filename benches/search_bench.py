@@ -247,6 +247,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", choices=serve_latency.CORPORA, default="realistic",
+                        help="realistic: benches/corpus.py (default); simple: the original small-vocabulary site")
     parser.add_argument("--folio", default=DEFAULT_FOLIO)
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = parser.parse_args()
@@ -256,7 +258,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="folio-search-bench-") as tmp:
         pagefind = install_pagefind(tmp)
         for n in args.sizes:
-            root, _, _ = serve_latency.generate(tmp, n)
+            root, _, _ = serve_latency.generate(tmp, n, args.corpus)
             out = os.path.join(tmp, f"out-{n}")
             folio_ms = build_folio(args.folio, root, out, args.runs)
             pagefind_ms = build_pagefind(pagefind, out, args.runs)
