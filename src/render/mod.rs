@@ -4,7 +4,6 @@
 mod context;
 mod feedback_pages;
 mod help_home;
-mod indentation;
 mod json_ld;
 mod lists;
 pub mod plural;
@@ -363,7 +362,6 @@ impl PageRenderer<'_> {
             )
             .with_help("fix the template, or the front-matter value it stumbled on")
         })?;
-        let html = indentation::strip_indentation(&html);
         self.input.progress.page_rendered(&output, started.elapsed());
         Ok(RenderedFile { path: output, bytes: html.into_bytes().into(), fingerprint: key, reused: false })
     }
