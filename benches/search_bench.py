@@ -310,6 +310,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", choices=serve_latency.CORPORA, default="realistic",
+                        help="realistic: benches/corpus.py (default); simple: the original small-vocabulary site")
     parser.add_argument("--folio", default=DEFAULT_FOLIO)
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     parser.add_argument("--site", help="an existing Folio site to benchmark instead of generated ones")
@@ -335,7 +337,7 @@ def main():
                 out = args.built
                 folio_ms = float("nan")
             else:
-                root = given or serve_latency.generate(tmp, n)[0]
+                root = given or serve_latency.generate(tmp, n, args.corpus)[0]
                 folio_ms = build_folio(args.folio, root, out, args.runs)
             row = {"pages": n, "folio_index_ms": folio_ms,
                    "folio_index_bytes": folder_size(os.path.join(out, "search"), compress=True),

@@ -49,6 +49,8 @@ import threading
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # benches/corpus.py
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_FOLIO = os.path.join(REPO, "target", "release", "folio")
 
@@ -316,9 +318,23 @@ HUGO_LAYOUTS = {
 }
 
 
-def generate(base, n):
-    """Writes base/folio-N and base/hugo-N; returns (folio_root, hugo_root, pages)."""
-    pages = make_pages(n)
+CORPORA = ("realistic", "simple")
+
+
+def generate(base, n, corpus="realistic", seed=1):
+    """Writes base/folio-N and base/hugo-N; returns (folio_root, hugo_root, pages).
+
+    `realistic` is issue 13's corpus (benches/corpus.py: ~1,000 words a page, a Zipf long tail of about
+    111,000 distinct words at 10k pages, 20 % Hebrew, posts, articles, guides and products); `simple` is
+    this script's original small-vocabulary site (~350 words a page, 75 % Hebrew), kept so that the
+    tables in benches/README.md dated before 2026-11-28 can be reproduced."""
+    if corpus == "realistic":
+        import corpus as realistic  # benches/corpus.py, next to this file
+        folio_root, hugo_root = os.path.join(base, f"folio-{n}"), os.path.join(base, f"hugo-{n}")
+        made = realistic.generate(folio_root, n, hugo_root, seed)
+        print(f"[{n}] corpus: {realistic.describe(made.stats)}", flush=True)
+        return folio_root, hugo_root, made.pages
+    pages = make_pages(n, seed)
     folio_root = os.path.join(base, f"folio-{n}")
     hugo_root = os.path.join(base, f"hugo-{n}")
     write(os.path.join(folio_root, "site.yaml"), FOLIO_SITE_YAML)
@@ -898,6 +914,9 @@ def main():
                         help="folder for build outputs (default: /dev/shm, a tmpfs, when there is one, "
                              "so that the disk's write-back is not what is measured; give a disk folder "
                              "such as /tmp to include it)")
+    parser.add_argument("--corpus", choices=CORPORA, default="realistic",
+                        help="realistic: issue 13's corpus from benches/corpus.py (default); simple: the "
+                             "original small-vocabulary site of the tables before 2026-11-28")
     parser.add_argument("--skip-hugo", action="store_true", help="measure Folio only")
     parser.add_argument("--skip-build", action="store_true", help="skip the full-build measurements")
     parser.add_argument("--skip-serve", action="store_true", help="skip the dev-server measurements")
@@ -941,7 +960,7 @@ def main():
     try:
         for size in sizes:
             t = time.perf_counter()
-            folio_root, hugo_root, pages = generate(base, size)
+            folio_root, hugo_root, pages = generate(base, size, args.corpus)
             posts = [p for p in pages if p.kind == "post"]
             post = posts[min(args.post, len(posts) - 1)]
             print(f"[{size}] generated both sites in {time.perf_counter() - t:.1f} s; editing {post.rel}",

@@ -42,6 +42,7 @@ mod languages;
 mod list_feedback;
 mod llms;
 mod next_step;
+mod output_size;
 mod publish;
 mod review;
 mod robustness;
