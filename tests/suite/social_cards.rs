@@ -18,7 +18,7 @@ fn site() -> TestSite {
         .page("blog/hello.md", "title: Hello world\ndate: 2026-03-01\nauthor: dana", "Hi.\n")
         .page("kb/billing/invoices.md", "title: Invoices and receipts", "Text.\n")
         .page("products/widget.md", "title: Widget\nimage: /images/widget.png", "A widget.\n")
-        .file("static/images/widget.png", "not really a png");
+        .picture("static/images/widget.png", 40, 30);
     site
 }
 
