@@ -5,7 +5,6 @@
 use super::html_scan::element_ids;
 use crate::config::LinkProblem;
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Redirect hops followed before giving up.
@@ -51,13 +50,8 @@ pub struct Prober {
 
 impl Prober {
     pub fn new(timeout: Duration, retries: u32, backoff: Duration) -> Prober {
-        let tls = ureq::tls::TlsConfig::builder()
-            .provider(ureq::tls::TlsProvider::Rustls)
-            .root_certs(ureq::tls::RootCerts::PlatformVerifier)
-            .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()))
-            .build();
         let agent: ureq::Agent = ureq::Agent::config_builder()
-            .tls_config(tls)
+            .tls_config(crate::import::fetch::tls_config())
             .timeout_global(Some(timeout))
             .http_status_as_error(false)
             .max_redirects(0)

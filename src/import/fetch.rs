@@ -8,16 +8,21 @@ use std::time::Duration;
 /// No blog's feed is this large; a limit keeps a wrong address from filling memory.
 const MAX_FEED_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Downloads `url` as text.
-pub fn fetch_text(url: &str) -> Result<String, Diagnostic> {
-    let at = || Location::file(Path::new(url));
-    let tls = ureq::tls::TlsConfig::builder()
+/// HTTPS through rustls with ring, trusting the platform's certificates: what every request Folio
+/// makes uses (the importers here, `folio check`'s link prober).
+pub fn tls_config() -> ureq::tls::TlsConfig {
+    ureq::tls::TlsConfig::builder()
         .provider(ureq::tls::TlsProvider::Rustls)
         .root_certs(ureq::tls::RootCerts::PlatformVerifier)
         .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .build();
+        .build()
+}
+
+/// Downloads `url` as text.
+pub fn fetch_text(url: &str) -> Result<String, Diagnostic> {
+    let at = || Location::file(Path::new(url));
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .tls_config(tls)
+        .tls_config(tls_config())
         .timeout_global(Some(Duration::from_secs(60)))
         .user_agent(concat!("folio/", env!("CARGO_PKG_VERSION"), " (feed import)"))
         .build()

@@ -15,7 +15,7 @@ mod apply;
 mod dates;
 mod dom;
 mod feed;
-mod fetch;
+pub mod fetch;
 mod front;
 mod html;
 mod links;
