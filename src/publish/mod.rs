@@ -1,6 +1,6 @@
 //! Files made from the whole site rather than from one page: feeds, the sitemap, robots.txt, the
 //! redirect pages of aliases, `llms.txt` with the pages' Markdown copies and, with `host:` set, that host's
-//! redirect and header files, and the help widget's `help/context.json`. Feeds and the sitemap are fingerprinted like pages, so a
+//! redirect and header files (for a multilingual site, once at the root for all languages), and the help widget's `help/context.json`. Feeds and the sitemap are fingerprinted like pages, so a
 //! dev-server rebuild rewrites only those an edit changed; the rest is small and always new.
 
 mod aliases;
@@ -11,10 +11,12 @@ mod help_context;
 mod host_cors;
 mod host_files;
 mod host_formats;
+mod host_languages;
 mod llms;
 mod sitemap;
 mod xml;
 
+pub use host_languages::render_language_host_files;
 pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 
 use crate::diagnostics::Diagnostic;

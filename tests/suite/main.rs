@@ -31,6 +31,7 @@ mod glossary;
 mod help_context;
 mod help_home;
 mod host_files;
+mod host_languages;
 mod images;
 mod import_feed;
 mod import_wordpress;
