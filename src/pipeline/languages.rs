@@ -36,7 +36,9 @@ pub(super) fn build_languages(
         sites.push(site);
         warnings.push(site_warnings);
     }
-    link_languages(&mut sites);
+    // The glossary's errors, if any, are reported by each language's build.
+    let glossary = crate::glossary::load_glossary(root).unwrap_or_default();
+    link_languages(&mut sites, &super::generated::generated_paths(glossary.as_ref()));
     let (host_files, host_warnings) = language_host_files(&sites, &config, &found).map_err(fail)?;
     warnings[0].extend(host_warnings);
     clock.lap("assemble site");

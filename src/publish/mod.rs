@@ -42,12 +42,15 @@ pub fn site_file_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
 }
 
 /// Every site-wide file; `drafts` marks a preview build, which robots.txt keeps out of search
-/// engines. Feeds unchanged since `previous` are reused; the rest costs little and is always new.
+/// engines; `generated` are the addresses of the pages the build makes besides the content's
+/// (`/glossary/`), for the sitemap. Feeds unchanged since `previous` are reused; the rest costs
+/// little and is always new.
 pub fn render_site_files(
     site: &Site,
     markdown: &SiteMarkdown,
     theme: &Theme,
     drafts: bool,
+    generated: &[&str],
     previous: &PreviousPages,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let aliases = site_aliases(site)?;
@@ -61,7 +64,7 @@ pub fn render_site_files(
         .map(|(path, bytes)| RenderedFile { path, bytes: bytes.into(), fingerprint: 0, reused: false })
         .collect();
     files.extend(render_llms_files(site, markdown, previous));
-    files.extend(render_sitemap(site, previous));
+    files.extend(render_sitemap(site, generated, previous));
     files.extend(render_feeds(site, markdown, previous));
     Ok(files)
 }

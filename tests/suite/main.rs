@@ -28,6 +28,7 @@ mod errors;
 mod feedback;
 mod front_matter_compat;
 mod glossary;
+mod glossary_indexed;
 mod help_context;
 mod help_home;
 mod host_files;
