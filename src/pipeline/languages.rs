@@ -79,7 +79,7 @@ fn language_host_files(
     sites: &[crate::site::Site],
     config: &Config,
     found: &Discovered,
-) -> Result<(Vec<(String, Vec<u8>)>, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<(crate::publish::NamedFiles, Vec<Diagnostic>), Vec<Diagnostic>> {
     if config.host.is_none() {
         return Ok((Vec::new(), Vec::new()));
     }

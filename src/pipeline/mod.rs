@@ -205,7 +205,9 @@ fn build_placed(
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
     files.extend(
         match sink {
-            Some(_) => render_site_files(&site, &markdown, &theme, options.drafts, &generated, &PreviousPages::default()),
+            Some(_) => {
+                render_site_files(&site, &markdown, &theme, options.drafts, &generated, &PreviousPages::default())
+            }
             None => publish_site_files(&site, &markdown, &theme, options.drafts, &generated, &cache.pages),
         }
         .map_err(fail)?,

@@ -10,6 +10,9 @@ use crate::diagnostics::Diagnostic;
 use crate::render::Theme;
 use crate::site::Site;
 
+/// Files by output path, with their bytes.
+pub type NamedFiles = Vec<(String, Vec<u8>)>;
+
 /// The root host files for `sites` (the default language first) and the warnings about them;
 /// nothing without `host:`. `own_file` says whether the site's `static/` has a file of that name,
 /// which wins. A language whose aliases are in error is left out: its own build reports them.
@@ -18,7 +21,7 @@ pub fn render_language_host_files(
     config: &Config,
     theme: &Theme,
     own_file: impl Fn(&str) -> bool,
-) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+) -> (NamedFiles, Vec<Diagnostic>) {
     let Some(host) = config.host else { return (Vec::new(), Vec::new()) };
     let Some(plan) = joined_plan(sites, config, theme) else { return (Vec::new(), Vec::new()) };
     let warnings = plan_warnings(&plan, host, &config.root, own_file("routing-rules.json"));

@@ -16,7 +16,7 @@ mod llms;
 mod sitemap;
 mod xml;
 
-pub use host_languages::render_language_host_files;
+pub use host_languages::{render_language_host_files, NamedFiles};
 pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 
 use crate::diagnostics::Diagnostic;

@@ -227,7 +227,15 @@ fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
     .unwrap_or_default()
     .into();
     let terms = PageTerms::from_sorted(&terms);
-    PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products: Vec::new(), doc, terms, aliases }
+    PageEntry {
+        lang: page.lang.clone(),
+        url: page.url_path.clone(),
+        section,
+        products: Vec::new(),
+        doc,
+        terms,
+        aliases,
+    }
 }
 
 /// Each distinct word's forms with the word's weight (doubled for the word as written), and the spelling of

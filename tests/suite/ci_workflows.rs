@@ -57,8 +57,10 @@ fn github_workflow_builds_the_site_for_a_project_page() {
     // The site's cache (image copies, social cards, link results) comes back before the build, under a
     // key of its own per run that restores the newest earlier one and is tied to the Folio version.
     let position = |step: &Value| steps.iter().position(|s| s == step).unwrap();
-    let caches: Vec<&Value> = steps.iter().filter(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@"))).collect();
-    let site_cache = caches.iter().find(|s| s["with"]["path"] == ".folio-cache").expect("a cache step for .folio-cache");
+    let caches: Vec<&Value> =
+        steps.iter().filter(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@"))).collect();
+    let site_cache =
+        caches.iter().find(|s| s["with"]["path"] == ".folio-cache").expect("a cache step for .folio-cache");
     let key = site_cache["with"]["key"].as_str().unwrap();
     let restore = site_cache["with"]["restore-keys"].as_str().unwrap();
     assert!(key.ends_with("-${{ github.sha }}") && key.starts_with(restore), "{key} / {restore}");

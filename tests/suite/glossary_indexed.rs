@@ -54,9 +54,14 @@ fn the_glossary_is_in_every_languages_sitemap_with_its_alternates() {
         "<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/en/glossary/\"/>",
         "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.com/glossary/\"/>",
     ];
-    for (sitemap, loc) in [("sitemap.xml", "https://example.com/glossary/"), ("en/sitemap.xml", "https://example.com/en/glossary/")] {
+    for (sitemap, loc) in
+        [("sitemap.xml", "https://example.com/glossary/"), ("en/sitemap.xml", "https://example.com/en/glossary/")]
+    {
         let text = built.text(sitemap);
-        let entry = text.split("<url>").find(|u| u.contains(&format!("<loc>{loc}</loc>"))).unwrap_or_else(|| panic!("{loc} not in {sitemap}:\n{text}"));
+        let entry = text
+            .split("<url>")
+            .find(|u| u.contains(&format!("<loc>{loc}</loc>")))
+            .unwrap_or_else(|| panic!("{loc} not in {sitemap}:\n{text}"));
         assert_contains(entry, &alternates);
     }
     // The page itself names its translation, and the language switcher leads to it.
@@ -86,7 +91,10 @@ fn the_glossary_is_one_page_of_each_languages_search_index() {
         .unwrap();
     assert_eq!(record["t"], "Glossary");
     assert_eq!(record["s"], "page");
-    assert_contains(record["x"].as_str().unwrap(), &["sign in — login", "workspace — Where a team keeps its notebooks."]);
+    assert_contains(
+        record["x"].as_str().unwrap(),
+        &["sign in — login", "workspace — Where a team keeps its notebooks."],
+    );
 }
 
 #[test]

@@ -132,7 +132,9 @@ fn s3_routing_rules_hold_both_languages_keys() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["Condition"]["KeyPrefixEquals"].as_str().unwrap(), r["Redirect"]["ReplaceKeyWith"].as_str().unwrap()))
+        .map(|r| {
+            (r["Condition"]["KeyPrefixEquals"].as_str().unwrap(), r["Redirect"]["ReplaceKeyWith"].as_str().unwrap())
+        })
         .collect();
     assert_eq!(rules, [("help/he/ישן/", "help/he/guide/"), ("help/old-guide/", "help/guide/")]);
 }
