@@ -67,7 +67,10 @@ fn the_glossary_is_in_every_languages_sitemap_with_its_alternates() {
     // The page itself names its translation, and the language switcher leads to it.
     assert_contains(
         &built.text("glossary/index.html"),
-        &["<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/en/glossary/\">"],
+        &[
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/en/glossary/\">",
+            "<a href=\"/en/glossary/\" lang=\"en\" hreflang=\"en\" dir=\"ltr\">English</a>",
+        ],
     );
 }
 
