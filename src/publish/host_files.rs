@@ -1,7 +1,8 @@
 //! The configured host's own files (`host:` in site.yaml), made from one source: the aliases
 //! become 301 redirects, and every response gets the Content-Security-Policy, `nosniff` and a
 //! referrer policy, with modest caching for the theme's stylesheets and scripts. The redirect
-//! pages stay: they work on any host. A file of the same name in the site's `static/` wins.
+//! pages stay: they work on any host. A file of the same name in the site's `static/` wins. A
+//! multilingual site's languages are joined into one set at the root by `host_languages`.
 
 use super::aliases::Alias;
 use super::csp::{content_security_policy, widget_policy};
