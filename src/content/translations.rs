@@ -194,10 +194,9 @@ fn part(
     }
     own.base_path = format!("{}{prefix}", config.base_path);
     own.base_url = format!("{}{prefix}", config.base_url);
-    if !prefix.is_empty() {
-        // A host's redirect and header files live at the root of the whole site.
-        own.host = None;
-    }
+    // A host reads its redirect and header files only at the root of the whole site: they are
+    // written there once, for every language, by the pipeline (`publish::render_language_host_files`).
+    own.host = None;
     own.view = LanguageView { prefix, asset_path: config.base_path.clone(), borrowed, outdated };
     own.fingerprint = crate::memo::fingerprint((config.fingerprint, code, &own.view));
     let found = Discovered {

@@ -45,6 +45,14 @@ pub struct Glossary {
     pub products: Vec<Product>,
 }
 
+impl Glossary {
+    /// The terms that apply to language `lang` (`he`, `en-GB`): its own and those for every language.
+    pub fn terms_for<'a>(&'a self, lang: &str) -> impl Iterator<Item = &'a Term> + 'a {
+        let primary = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
+        self.terms.iter().filter(move |t| t.lang.as_deref().is_none_or(|l| l == primary))
+    }
+}
+
 /// A preferred term and the variants that should be written as it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Term {

@@ -36,7 +36,11 @@ pub(super) fn build_languages(
         sites.push(site);
         warnings.push(site_warnings);
     }
-    link_languages(&mut sites);
+    // The glossary's errors, if any, are reported by each language's build.
+    let glossary = crate::glossary::load_glossary(root).unwrap_or_default();
+    link_languages(&mut sites, &super::generated::generated_paths(glossary.as_ref()));
+    let (host_files, host_warnings) = language_host_files(&sites, &config, &found).map_err(fail)?;
+    warnings[0].extend(host_warnings);
     clock.lap("assemble site");
     if let Some(warning) = outdated_warning(&split.outdated, root) {
         warnings[0].push(warning);
@@ -62,7 +66,26 @@ pub(super) fn build_languages(
         let memory = &cache.languages[&one.config.language];
         cache.rendered.extend(memory.rendered.iter().map(|path| prefixed(prefix, path)));
     }
-    join_languages(config, built, &found, clock).map_err(fail)
+    let mut joined = join_languages(config, built, &found, clock).map_err(fail)?;
+    // The site's own file of the same name, already in place from static/, wins.
+    for (path, bytes) in host_files {
+        joined.output.files.entry(path).or_insert(FileSource::Bytes(bytes.into()));
+    }
+    Ok(joined)
+}
+
+/// The host's redirect and header files at the root, for every language at once.
+fn language_host_files(
+    sites: &[crate::site::Site],
+    config: &Config,
+    found: &Discovered,
+) -> Result<(crate::publish::NamedFiles, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if config.host.is_none() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let theme = load_theme(config)?;
+    let own_file = |path: &str| found.static_files.iter().any(|file| file.rel == path);
+    Ok(crate::publish::render_language_host_files(sites, config, &theme, own_file))
 }
 
 /// One warning for all translations whose original changed after them.
@@ -178,9 +201,16 @@ fn add_root_files(config: &Config, found: &Discovered, output: &mut Output) -> R
     for (file, css) in super::syntax_stylesheets(config).unwrap_or_default() {
         output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
     }
-    // The help widget looks for the default language's context.json beside the theme's files.
-    if let Some(context) = output.files.get(&format!("{}/help/context.json", config.language)).cloned() {
-        output.files.entry("help/context.json".into()).or_insert(context);
+    // The help widget looks for the default language's context.json beside the theme's files, and
+    // hosts look for 404.html at the root: the default language's serves there.
+    for file in ["help/context.json", "404.html"] {
+        let Some(source) = output.files.get(&format!("{}/{file}", config.language)) else { continue };
+        // A staged file is staged under its own path only: the copy is read from it when committed.
+        let copy = match source {
+            FileSource::Staged(path) => FileSource::Copy(path.clone()),
+            other => other.clone(),
+        };
+        output.files.entry(file.into()).or_insert(copy);
     }
     let target = crate::html::escape_html(&format!("{}/{}/", config.base_path, config.language));
     let home = format!(

@@ -2,6 +2,7 @@
 
 mod cache;
 mod cards;
+mod generated;
 mod languages;
 mod pictures;
 mod staged;
@@ -26,7 +27,7 @@ use crate::publish::render_site_files;
 use crate::related::{find_related, RelatedCache};
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
 use crate::render::{PageSink, PreviousPages};
-use crate::search::{build_search_index, SearchCache};
+use crate::search::{build_search_index, ExtraPage, SearchCache};
 use crate::site::git_dates::apply_git_dates;
 use crate::site::{
     assemble_site, refresh_site, review_warning, schedule_reviews, unfiled_authors_note, PerPage, PublishOptions, Site,
@@ -178,6 +179,7 @@ fn build_placed(
     let templates = compile_cached(&theme, &site.config.view.asset_path, &cache.templates).map_err(fail)?;
     clock.lap("load theme");
     let feedback = crate::feedback::load_stats(&site).map_err(fail)?;
+    let generated = generated::generated_paths(glossary.as_ref());
     let put = |path: &str, bytes: &[u8]| sink.map_or(Ok(()), |sink| sink.put(path, bytes));
     let input = RenderInput {
         site: &site,
@@ -203,8 +205,10 @@ fn build_placed(
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
     files.extend(
         match sink {
-            Some(_) => render_site_files(&site, &markdown, &theme, options.drafts, &PreviousPages::default()),
-            None => publish_site_files(&site, &markdown, &theme, options.drafts, &cache.pages),
+            Some(_) => {
+                render_site_files(&site, &markdown, &theme, options.drafts, &generated, &PreviousPages::default())
+            }
+            None => publish_site_files(&site, &markdown, &theme, options.drafts, &generated, &cache.pages),
         }
         .map_err(fail)?,
     );
@@ -222,7 +226,8 @@ fn build_placed(
     (cache.stats.images_encoded, cache.stats.images_reused) = (encoded, reused);
     clock.lap("images");
     if site.config.search.enabled {
-        index_site(&mut output, &site, &markdown, &mut cache.search, sink).map_err(|e| fail(vec![e]))?;
+        let extra = generated::generated_search_pages(&site, &theme, glossary.as_ref());
+        index_site(&mut output, &site, &markdown, &extra, &mut cache.search, sink).map_err(|e| fail(vec![e]))?;
         cache.stats.search_files_written = cache.search.written;
         clock.lap("search index");
     }
@@ -334,11 +339,12 @@ fn publish_site_files(
     markdown: &SiteMarkdown,
     theme: &Theme,
     drafts: bool,
+    generated: &[&str],
     previous: &PreviousPages,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
-    let files = render_site_files(site, markdown, theme, drafts, previous)?;
+    let files = render_site_files(site, markdown, theme, drafts, generated, previous)?;
     verify_files("publish", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
-        let fresh = render_site_files(site, markdown, theme, drafts, &PreviousPages::default());
+        let fresh = render_site_files(site, markdown, theme, drafts, generated, &PreviousPages::default());
         fresh.expect("the site files rendered before").into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
     });
     Ok(files)
@@ -349,10 +355,11 @@ fn index_site(
     output: &mut Output,
     site: &Site,
     markdown: &SiteMarkdown,
+    extra: &[ExtraPage],
     memo: &mut SearchCache,
     sink: Option<Sink>,
 ) -> Result<(), Diagnostic> {
-    let files = build_search_index(site, markdown, memo);
+    let files = build_search_index(site, markdown, extra, memo);
     if let Some(sink) = sink {
         for (path, bytes) in files {
             let source = sink.staged(&path, &bytes)?;
@@ -361,7 +368,7 @@ fn index_site(
         return Ok(());
     }
     verify_files("search", files.iter().map(|(p, b)| (p.as_str(), &b[..])), || {
-        let fresh = build_search_index(site, markdown, &mut SearchCache::default());
+        let fresh = build_search_index(site, markdown, extra, &mut SearchCache::default());
         fresh.into_iter().map(|(path, bytes)| (path, bytes.to_vec())).collect()
     });
     for (path, bytes) in files {

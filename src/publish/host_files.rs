@@ -1,16 +1,19 @@
 //! The configured host's own files (`host:` in site.yaml), made from one source: the aliases
 //! become 301 redirects, and every response gets the Content-Security-Policy, `nosniff` and a
 //! referrer policy, with modest caching for the theme's stylesheets and scripts. The redirect
-//! pages stay: they work on any host. A file of the same name in the site's `static/` wins.
+//! pages stay: they work on any host. A file of the same name in the site's `static/` wins. A
+//! multilingual site's languages are joined into one set at the root by `host_languages`.
 
 use super::aliases::Alias;
 use super::csp::{content_security_policy, widget_policy};
 use super::host_cors::{cors_plan, CorsPlan};
 use super::host_formats::{headers_file, nginx_files, redirects_file, routing_rules, s3_cors, vercel_json};
 use crate::config::Host;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::render::absolute_links::ascii_url;
 use crate::render::Theme;
 use crate::site::Site;
+use std::path::Path;
 
 /// One 301 as a host sees it. Paths include the base path (`/help/old/`).
 pub(super) struct HostRedirect {
@@ -49,6 +52,16 @@ pub(super) struct HostPlan {
     pub cors: Option<CorsPlan>,
     /// What a product page embedding the widget must allow in its own policy, for a comment.
     pub widget_policy: Option<String>,
+    /// Each language under its own prefix and its 404 page, for hosts that can serve it for
+    /// missing addresses there; empty for a site of one language.
+    pub not_found: Vec<NotFoundPage>,
+}
+
+/// A language's 404 page and the addresses it answers for, decoded and with the base path:
+/// `/help/en/` and `/help/en/404.html`.
+pub(super) struct NotFoundPage {
+    pub prefix: String,
+    pub page: String,
 }
 
 /// How long browsers may keep the theme's stylesheets and scripts. Their names carry no
@@ -59,37 +72,46 @@ pub(super) const ASSET_CACHE: &str = "public, max-age=3600, stale-while-revalida
 pub fn render_host_files(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<(String, Vec<u8>)> {
     let Some(host) = site.config.host else { return Vec::new() };
     let plan = host_plan(site, theme, aliases);
+    let files = host_files(&plan, host);
+    // The site's own file wins, as with robots.txt and sitemap.xml.
+    files.into_iter().filter(|(path, _)| !site.files.contains_key(path)).collect()
+}
+
+/// The files in `host`'s syntax for `plan`.
+pub(super) fn host_files(plan: &HostPlan, host: Host) -> Vec<(String, Vec<u8>)> {
     let files = match host {
         Host::Netlify | Host::Cloudflare => {
-            vec![("_redirects".to_string(), redirects_file(&plan, host)), ("_headers".to_string(), headers_file(&plan))]
+            vec![("_redirects".to_string(), redirects_file(plan, host)), ("_headers".to_string(), headers_file(plan))]
         }
-        Host::Vercel => vec![("vercel.json".to_string(), vercel_json(&plan))],
-        Host::Nginx => nginx_files(&plan),
+        Host::Vercel => vec![("vercel.json".to_string(), vercel_json(plan))],
+        Host::Nginx => nginx_files(plan),
         Host::S3 => {
-            let mut files = vec![("routing-rules.json".to_string(), routing_rules(&plan).0)];
+            let mut files = vec![("routing-rules.json".to_string(), routing_rules(plan).0)];
             files.extend(plan.cors.as_ref().map(|cors| ("s3-cors.json".to_string(), s3_cors(cors))));
             files
         }
     };
-    // The site's own file wins, as with robots.txt and sitemap.xml.
-    files
-        .into_iter()
-        .filter(|(path, _)| !site.files.contains_key(path))
-        .map(|(path, text)| (path, text.into_bytes()))
-        .collect()
+    files.into_iter().map(|(path, text)| (path, text.into_bytes())).collect()
 }
 
 /// Warnings when the host cannot do what the site asks: S3 takes at most 50 routing rules, and
 /// Netlify's and Cloudflare's header files cannot name each of several origins.
-pub fn host_warnings(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<crate::diagnostics::Diagnostic> {
+pub fn host_warnings(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<Diagnostic> {
+    let Some(host) = site.config.host else { return Vec::new() };
+    let own_rules = site.files.contains_key("routing-rules.json");
+    plan_warnings(&host_plan(site, theme, aliases), host, &site.config.root, own_rules)
+}
+
+/// The warnings for `plan` on `host`; `own_rules` when the site publishes its own routing-rules.json.
+pub(super) fn plan_warnings(plan: &HostPlan, host: Host, root: &Path, own_rules: bool) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    let fixed_headers = matches!(site.config.host, Some(Host::Netlify | Host::Cloudflare));
-    if let Some(cors) = cors_plan(site).filter(|c| fixed_headers && c.needs_wildcard()) {
-        let at = crate::diagnostics::Location::file(site.config.root.join("site.yaml"));
-        let host = site.config.host.map_or("", Host::name);
+    let at = || Location::file(root.join("site.yaml"));
+    let fixed_headers = matches!(host, Host::Netlify | Host::Cloudflare);
+    if let Some(cors) = plan.cors.as_ref().filter(|c| fixed_headers && c.needs_wildcard()) {
+        let host = host.name();
         warnings.push(
-            crate::diagnostics::Diagnostic::new(
-                at,
+            Diagnostic::new(
+                at(),
                 format!(
                     "`host: {host}` sends one Access-Control-Allow-Origin for all {} of help_widget.allowed_origins, so the widget's files get `*`",
                     cors.origins.len()
@@ -98,16 +120,15 @@ pub fn host_warnings(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<crate
             .with_help("the files are public anyway; to name each origin, list one, or use host: vercel or nginx, which choose per request"),
         );
     }
-    if site.config.host != Some(Host::S3) || site.files.contains_key("routing-rules.json") {
+    if host != Host::S3 || own_rules {
         return warnings;
     }
-    let (_, left_out) = routing_rules(&host_plan(site, theme, aliases));
+    let (_, left_out) = routing_rules(plan);
     if left_out == 0 {
         return warnings;
     }
-    let at = crate::diagnostics::Location::file(site.config.root.join("site.yaml"));
-    warnings.push(crate::diagnostics::Diagnostic::new(
-        at,
+    warnings.push(Diagnostic::new(
+        at(),
         format!(
             "`host: s3`: {left_out} of the site's redirects are not in routing-rules.json, which S3 limits to {} rules",
             super::host_formats::S3_MAX_RULES
@@ -117,7 +138,8 @@ pub fn host_warnings(site: &Site, theme: &Theme, aliases: &[Alias]) -> Vec<crate
     warnings
 }
 
-fn host_plan(site: &Site, theme: &Theme, aliases: &[Alias]) -> HostPlan {
+/// What the host files of `site` say, without the other languages of a multilingual site.
+pub(super) fn host_plan(site: &Site, theme: &Theme, aliases: &[Alias]) -> HostPlan {
     let config = &site.config;
     let base = config.base_path.clone();
     let redirects = aliases
@@ -148,10 +170,12 @@ fn host_plan(site: &Site, theme: &Theme, aliases: &[Alias]) -> HostPlan {
         .collect();
     assets.sort();
     assets.dedup();
+    // The theme's files are published once, beside the default language (`asset_path`).
+    let assets_base = &config.view.asset_path;
     let cached = assets
         .into_iter()
         .map(|p| HeaderRule {
-            path: encode_path(&format!("{base}/{p}")),
+            path: encode_path(&format!("{assets_base}/{p}")),
             headers: vec![("Cache-Control", ASSET_CACHE.into())],
         })
         .collect();
@@ -176,7 +200,18 @@ fn host_plan(site: &Site, theme: &Theme, aliases: &[Alias]) -> HostPlan {
         .collect();
     let cors = cors_plan(site);
     let widget_policy = config.help_widget.as_ref().map(|_| widget_policy(config));
-    HostPlan { redirects, base, all, cached, scheme: scheme.to_string(), authority, published, cors, widget_policy }
+    HostPlan {
+        redirects,
+        base,
+        all,
+        cached,
+        scheme: scheme.to_string(),
+        authority,
+        published,
+        cors,
+        widget_policy,
+        not_found: Vec::new(),
+    }
 }
 
 /// A decoded path as a browser puts it on the wire: non-ASCII (as UTF-8), spaces, controls and

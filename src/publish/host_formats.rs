@@ -3,7 +3,7 @@
 //! website's routing rules.
 
 use super::host_cors::CorsPlan;
-use super::host_files::{HostPlan, HostRedirect};
+use super::host_files::{encode_path, HostPlan, HostRedirect};
 use crate::config::Host;
 use serde_json::{json, Value};
 
@@ -20,6 +20,26 @@ pub(super) fn redirects_file(plan: &HostPlan, host: Host) -> String {
         for from in sources(redirect) {
             out.push_str(&format!("{from} {} {status}\n", redirect.to));
         }
+    }
+    out.push_str(&not_found_rules(plan, host));
+    out
+}
+
+/// Each language's 404 page for the missing addresses under its prefix, after every redirect:
+/// the first rule that matches wins. Netlify applies an unforced rule only where no file exists,
+/// so `/en/* /en/404.html 404` leaves the pages alone. Cloudflare Pages would apply it to every
+/// address under `/en/` and takes no `404` status in `_redirects`; it serves the nearest
+/// `404.html` up the folder tree by itself, so it needs no rule.
+fn not_found_rules(plan: &HostPlan, host: Host) -> String {
+    if plan.not_found.is_empty() {
+        return String::new();
+    }
+    if host == Host::Cloudflare {
+        return "# Each language's 404.html: Cloudflare Pages serves the nearest one by itself.\n".into();
+    }
+    let mut out = "# Each language's 404 page for missing addresses under it.\n".to_string();
+    for language in &plan.not_found {
+        out.push_str(&format!("{}* {} 404\n", encode_path(&language.prefix), encode_path(&language.page)));
     }
     out
 }
@@ -181,6 +201,7 @@ pub(super) fn nginx_files(plan: &HostPlan) -> Vec<(String, String)> {
     if let Some(cors) = &plan.cors {
         maps.push_str(&nginx_cors_maps(plan, cors));
     }
+    maps.push_str(&nginx_not_found_map(plan));
     let mut server = format!(
         "# {WRITTEN_BY}\n# Include in the server block; nginx-folio-maps.conf must be included in the http block.\n\
          # A location with add_header lines of its own drops these: repeat them there.\n\
@@ -194,6 +215,10 @@ pub(super) fn nginx_files(plan: &HostPlan) -> Vec<(String, String)> {
     if plan.cors.is_some() {
         server.push_str("add_header Access-Control-Allow-Origin $folio_widget_origin always;\n");
         server.push_str("add_header Vary $folio_widget_vary;\n");
+    }
+    if !plan.not_found.is_empty() {
+        // error_page takes variables: one directive, no `location` blocks to clash with the server's own.
+        server.push_str("error_page 404 $folio_not_found;\n");
     }
     vec![("nginx-folio-maps.conf".into(), maps), ("nginx-folio.conf".into(), server)]
 }
@@ -219,6 +244,22 @@ fn nginx_cors_maps(plan: &HostPlan, cors: &CorsPlan) -> String {
         }
     }
     out.push_str("}\n\nmap $folio_widget_file $folio_widget_vary {\n    default \"\";\n    1 \"Origin\";\n}\n");
+    out
+}
+
+/// `$folio_not_found`: the 404 page of the language whose prefix the missing address is under,
+/// else the root's. Regular expressions are tried in the order written.
+fn nginx_not_found_map(plan: &HostPlan) -> String {
+    if plan.not_found.is_empty() {
+        return String::new();
+    }
+    let root = format!("{}/404.html", plan.base);
+    let mut out = format!("\nmap $uri $folio_not_found {{\n    default {};\n", nginx_quote(&root));
+    for language in &plan.not_found {
+        let pattern = format!("~^{}", regex_escape(&language.prefix));
+        out.push_str(&format!("    {} {};\n", nginx_quote(&pattern), nginx_quote(&language.page)));
+    }
+    out.push_str("}\n");
     out
 }
 

@@ -1,6 +1,6 @@
 //! Files made from the whole site rather than from one page: feeds, the sitemap, robots.txt, the
 //! redirect pages of aliases, `llms.txt` with the pages' Markdown copies and, with `host:` set, that host's
-//! redirect and header files, and the help widget's `help/context.json`. Feeds and the sitemap are fingerprinted like pages, so a
+//! redirect and header files (for a multilingual site, once at the root for all languages), and the help widget's `help/context.json`. Feeds and the sitemap are fingerprinted like pages, so a
 //! dev-server rebuild rewrites only those an edit changed; the rest is small and always new.
 
 mod aliases;
@@ -11,10 +11,12 @@ mod help_context;
 mod host_cors;
 mod host_files;
 mod host_formats;
+mod host_languages;
 mod llms;
 mod sitemap;
 mod xml;
 
+pub use host_languages::{render_language_host_files, NamedFiles};
 pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 
 use crate::diagnostics::Diagnostic;
@@ -40,12 +42,15 @@ pub fn site_file_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
 }
 
 /// Every site-wide file; `drafts` marks a preview build, which robots.txt keeps out of search
-/// engines. Feeds unchanged since `previous` are reused; the rest costs little and is always new.
+/// engines; `generated` are the addresses of the pages the build makes besides the content's
+/// (`/glossary/`), for the sitemap. Feeds unchanged since `previous` are reused; the rest costs
+/// little and is always new.
 pub fn render_site_files(
     site: &Site,
     markdown: &SiteMarkdown,
     theme: &Theme,
     drafts: bool,
+    generated: &[&str],
     previous: &PreviousPages,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let aliases = site_aliases(site)?;
@@ -59,7 +64,7 @@ pub fn render_site_files(
         .map(|(path, bytes)| RenderedFile { path, bytes: bytes.into(), fingerprint: 0, reused: false })
         .collect();
     files.extend(render_llms_files(site, markdown, previous));
-    files.extend(render_sitemap(site, previous));
+    files.extend(render_sitemap(site, generated, previous));
     files.extend(render_feeds(site, markdown, previous));
     Ok(files)
 }

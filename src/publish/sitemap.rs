@@ -23,17 +23,18 @@ pub struct SitemapUrl {
 }
 
 /// `sitemap.xml` and, for large sites, `sitemap-1.xml`…; a site that publishes its own
-/// `sitemap.xml` keeps it. When no address or date changed since `previous`, as after an edit
+/// `sitemap.xml` keeps it. `generated` are the addresses of pages the build makes besides the
+/// content's (`/glossary/`). When no address or date changed since `previous`, as after an edit
 /// of a page's text, the previous build's files are reused.
-pub fn render_sitemap(site: &Site, previous: &PreviousPages) -> Vec<RenderedFile> {
+pub fn render_sitemap(site: &Site, generated: &[&str], previous: &PreviousPages) -> Vec<RenderedFile> {
     if site.files.contains_key("sitemap.xml") {
         return Vec::new();
     }
-    let key = sitemap_key(site);
+    let key = sitemap_key(site, generated);
     if let Some(reused) = reuse_sitemaps(previous, key) {
         return reused;
     }
-    write_sitemaps(&sitemap_urls(site), &ascii_url(&site.permalink("/")), SITEMAP_URL_LIMIT)
+    write_sitemaps(&sitemap_urls(site, generated), &ascii_url(&site.permalink("/")), SITEMAP_URL_LIMIT)
         .into_iter()
         .map(|(path, bytes)| RenderedFile { path, bytes: bytes.into(), fingerprint: key, reused: false })
         .collect()
@@ -41,13 +42,13 @@ pub fn render_sitemap(site: &Site, previous: &PreviousPages) -> Vec<RenderedFile
 
 /// The fingerprint of everything the sitemap shows: the configuration (with the base URL) and
 /// each page's and folder's address, dates and whether it is withheld.
-fn sitemap_key(site: &Site) -> u64 {
+fn sitemap_key(site: &Site, generated: &[&str]) -> u64 {
     let pages: Vec<_> =
         site.pages.iter().map(|p| (&p.url_path, p.section, p.date, p.front.updated, p.withheld)).collect();
     let sections: Vec<_> = site.sections.iter().map(|s| (&s.url_path, s.parent)).collect();
     let terms: Vec<_> =
         site.taxonomies.iter().flat_map(|t| t.terms.iter().map(|term| (&term.url_path, &term.pages))).collect();
-    fingerprint((site.config.fingerprint, pages, sections, terms, site.languages.fingerprint))
+    fingerprint((site.config.fingerprint, pages, sections, terms, site.languages.fingerprint, generated))
 }
 
 /// The previous build's `sitemap.xml` and its parts, if they were made under `key`.
@@ -70,8 +71,8 @@ fn reuse_sitemaps(previous: &PreviousPages, key: u64) -> Option<Vec<RenderedFile
 }
 
 /// Every indexable URL: pages with their updated (or publication) date, list pages with the
-/// newest date of the pages they hold.
-pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
+/// newest date of the pages they hold, and the `generated` pages, which have no date.
+pub fn sitemap_urls(site: &Site, generated: &[&str]) -> Vec<SitemapUrl> {
     let published = |i: &usize| site.pages[*i].withheld.is_none() && site.pages[*i].borrowed.is_none();
     let page_date = |i: usize| site.pages[i].front.updated.or(site.pages[i].date);
     // A folder is as new as the newest page anywhere below it: walk each page's folder chain once.
@@ -94,6 +95,7 @@ pub fn sitemap_urls(site: &Site) -> Vec<SitemapUrl> {
     let mut urls: Vec<SitemapUrl> =
         site.sections.iter().zip(newest).map(|(s, lastmod)| url(&s.url_path, lastmod)).collect();
     urls.extend((0..site.pages.len()).filter(published).map(|i| url(&site.pages[i].url_path, page_date(i))));
+    urls.extend(generated.iter().map(|path| url(path, None)));
     // Tag and category pages, as new as their newest page.
     for taxonomy in &site.taxonomies {
         let newest = |pages: &[usize]| pages.iter().filter_map(|&i| page_date(i)).max();

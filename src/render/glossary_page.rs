@@ -21,8 +21,7 @@ impl PageRenderer<'_> {
         let site = self.input.site;
         let config = &site.config;
         let lang = config.language.as_str();
-        let strings = self.input.theme.strings(lang);
-        let title = strings.get("glossary_title").and_then(Value::as_str).unwrap_or("Glossary").to_string();
+        let title = glossary_title(self.input.theme, lang);
         let mut crumbs = self.breadcrumbs(0, lang);
         crumbs.push(json!({ "title": title, "url": site.url(GLOSSARY_PATH) }));
         let mut context = self.list_context(
@@ -46,11 +45,14 @@ impl PageRenderer<'_> {
     }
 }
 
+/// The glossary page's title in `lang`.
+pub fn glossary_title(theme: &super::Theme, lang: &str) -> String {
+    theme.strings(lang).get("glossary_title").and_then(Value::as_str).unwrap_or("Glossary").to_string()
+}
+
 /// The terms for `lang` in alphabetical order, each with an anchor, and the product names.
 fn glossary_value(glossary: &Glossary, lang: &str, slugs: crate::config::SlugStyle) -> Value {
-    let primary = lang.split('-').next().unwrap_or(lang).to_ascii_lowercase();
-    let mut terms: Vec<&crate::glossary::Term> =
-        glossary.terms.iter().filter(|t| t.lang.as_deref().is_none_or(|l| l == primary)).collect();
+    let mut terms: Vec<&crate::glossary::Term> = glossary.terms_for(lang).collect();
     terms.sort_by_cached_key(|t| t.preferred.to_lowercase());
     let terms: Vec<Value> = terms
         .iter()

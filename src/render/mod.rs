@@ -20,6 +20,7 @@ mod views;
 pub mod absolute_links;
 mod social;
 
+pub use glossary_page::{glossary_title, GLOSSARY_PATH};
 pub use json_ld::origin;
 pub use social::{absolute_image, card_path, site_card_path, CARD_FILE, CARD_SIZE};
 pub use templates::{compile_templates, error_chain};

@@ -85,6 +85,14 @@ jobs:
           key: {key}-${{{{ runner.os }}}}
       - name: Install Folio
         run: command -v folio || {install}
+      # Image copies, social cards and link results of earlier runs, named by what they were made from:
+      # only what changed is made again. A saved cache never changes, so each run saves its own and the
+      # next starts from the newest (restore-keys); a new Folio version starts afresh.
+      - uses: actions/cache@v4
+        with:
+          path: .folio-cache
+          key: folio-site-{key}-${{{{ runner.os }}}}-${{{{ github.sha }}}}
+          restore-keys: folio-site-{key}-${{{{ runner.os }}}}-
       - name: Build
         run: folio build --base-url "${{{{ steps.pages.outputs.base_url }}}}"
       - uses: actions/upload-pages-artifact@v3
@@ -119,9 +127,14 @@ variables:
 pages:
   image: rust:1
   cache:
-    key: {key}
-    paths:
-      - .folio-bin/
+    - key: {key}
+      paths:
+        - .folio-bin/
+    # Image copies, social cards and link results of earlier runs, named by what they were made from:
+    # only what changed is made again. Saved after every run; a new Folio version starts afresh.
+    - key: folio-site-{key}
+      paths:
+        - .folio-cache/
   script:
     - export CARGO_INSTALL_ROOT="$CI_PROJECT_DIR/.folio-bin" PATH="$CI_PROJECT_DIR/.folio-bin/bin:$PATH"
     - command -v folio || {install}
@@ -150,6 +163,8 @@ mod tests {
         assert!(text.contains("branches: [main]"));
         assert!(text.contains(r#"folio build --base-url "${{ steps.pages.outputs.base_url }}""#), "{text}");
         assert!(text.contains("key: folio-1.2.3-${{ runner.os }}"), "{text}");
+        assert!(text.contains("key: folio-site-folio-1.2.3-${{ runner.os }}-${{ github.sha }}"), "{text}");
+        assert!(text.contains("restore-keys: folio-site-folio-1.2.3-${{ runner.os }}-\n"), "{text}");
     }
 
     #[test]

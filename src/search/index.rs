@@ -42,6 +42,19 @@ pub struct PageEntry {
     pub(super) aliases: Vec<(String, String)>,
 }
 
+/// A page the build makes besides the content's (the published glossary), as the index sees it.
+#[derive(Debug, Clone, Hash)]
+pub struct ExtraPage {
+    /// The page's URL path inside its language's site: `/glossary/`.
+    pub url_path: String,
+    pub title: String,
+    pub lang: String,
+    /// Words weighted as headings (the glossary's terms).
+    pub headings: Vec<String>,
+    /// The rest, weighted as body text; the excerpt results show.
+    pub text: String,
+}
+
 /// The word a page writes for a term, for "did you mean".
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) enum Spelling {
@@ -69,9 +82,10 @@ fn section_name(kind: PageKind) -> &'static str {
     kind.rules().search_section
 }
 
-/// Builds the index files (output path without leading slash → bytes) of every language of the site.
-/// Pages with `search: false` are left out. `cache` is left holding this build's entries.
-pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut SearchCache) -> Files {
+/// Builds the index files (output path without leading slash → bytes) of every language of the site,
+/// with the `extra` pages the build makes itself. Pages with `search: false` are left out. `cache` is
+/// left holding this build's entries.
+pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, extra: &[ExtraPage], cache: &mut SearchCache) -> Files {
     let text_chars = site.config.search.text_chars;
     let entries: Vec<(u64, Arc<PageEntry>)> = (0..site.pages.len())
         .into_par_iter()
@@ -100,6 +114,12 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, cache: &mut Sear
             (key, entry)
         })
         .collect();
+    let mut entries = entries;
+    for page in extra {
+        let key = fingerprint((page, text_chars, &site.config.base_path));
+        let entry = cache.entries.get(&key).cloned();
+        entries.push((key, entry.unwrap_or_else(|| Arc::new(extra_entry(site, page, text_chars)))));
+    }
     let mut by_lang: BTreeMap<String, Vec<Arc<PageEntry>>> = BTreeMap::new();
     for (_, entry) in &entries {
         by_lang.entry(entry.lang.clone()).or_default().push(entry.clone());
@@ -179,6 +199,43 @@ fn page_entry(
     .into();
     let terms = PageTerms::from_sorted(&terms);
     PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms, aliases }
+}
+
+/// Analyses a page the build made: its title, headings and text, filed with the plain pages.
+fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
+    let mut weights: HashMap<String, u32> = HashMap::default();
+    let fields = std::iter::once((&page.title, TITLE_WEIGHT))
+        .chain(page.headings.iter().map(|h| (h, HEADING_WEIGHT)))
+        .chain([(&page.text, BODY_WEIGHT)]);
+    for (text, weight) in fields {
+        for word in normal_words(text) {
+            *weights.entry(word).or_default() += weight;
+        }
+    }
+    let (terms, aliases) = weigh_forms(weights, &page.lang);
+    let section = section_name(PageKind::Page);
+    let doc = serde_json::to_vec(&json!({
+        "u": site.url(&page.url_path),
+        "t": page.title,
+        "s": section,
+        "d": "",
+        "dd": "",
+        "p": [],
+        "m": "",
+        "x": truncate_text(&page.text, text_chars),
+    }))
+    .unwrap_or_default()
+    .into();
+    let terms = PageTerms::from_sorted(&terms);
+    PageEntry {
+        lang: page.lang.clone(),
+        url: page.url_path.clone(),
+        section,
+        products: Vec::new(),
+        doc,
+        terms,
+        aliases,
+    }
 }
 
 /// Each distinct word's forms with the word's weight (doubled for the word as written), and the spelling of

@@ -8,4 +8,4 @@ mod page_terms;
 mod postings;
 mod text;
 
-pub use index::{build_search_index, SearchCache};
+pub use index::{build_search_index, ExtraPage, SearchCache};

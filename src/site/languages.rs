@@ -60,8 +60,9 @@ pub struct Alternate {
 }
 
 impl SiteLanguages {
-    /// The addresses of every language's site (`sites[0]` is the default language's).
-    pub fn collect(sites: &[Site]) -> SiteLanguages {
+    /// The addresses of every language's site (`sites[0]` is the default language's), with
+    /// `generated`, the pages every language's build makes besides its content's (`/glossary/`).
+    pub fn collect(sites: &[Site], generated: &[&str]) -> SiteLanguages {
         let mut all = SiteLanguages::default();
         for site in sites {
             let config = &site.config;
@@ -90,6 +91,7 @@ impl SiteLanguages {
             if config.search.enabled {
                 here.insert("/search/".into(), None);
             }
+            here.extend(generated.iter().map(|path| (path.to_string(), None)));
             for page in site.pages.iter().filter(|p| p.withheld.is_none()) {
                 let translated = page.borrowed.is_none();
                 here.insert(page.url_path.clone(), Some(Shown { id: page.id.clone(), translated }));
@@ -214,9 +216,9 @@ fn nearest(url_path: &str, exists: impl Fn(&str) -> bool) -> String {
     }
 }
 
-/// Gives every language's site the addresses of all of them.
-pub fn link_languages(sites: &mut [Site]) {
-    let shared = Arc::new(SiteLanguages::collect(sites));
+/// Gives every language's site the addresses of all of them; `generated` as for `collect`.
+pub fn link_languages(sites: &mut [Site], generated: &[&str]) {
+    let shared = Arc::new(SiteLanguages::collect(sites, generated));
     for site in sites {
         site.languages = shared.clone();
     }

@@ -54,6 +54,21 @@ fn github_workflow_builds_the_site_for_a_project_page() {
     let uses = |name: &str| steps.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(name))).unwrap();
     assert_eq!(uses("actions/checkout")["with"]["fetch-depth"], 0, "updated: git needs the whole history");
     assert_eq!(uses("actions/upload-pages-artifact")["with"]["path"], "public");
+    // The site's cache (image copies, social cards, link results) comes back before the build, under a
+    // key of its own per run that restores the newest earlier one and is tied to the Folio version.
+    let position = |step: &Value| steps.iter().position(|s| s == step).unwrap();
+    let caches: Vec<&Value> =
+        steps.iter().filter(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/cache@"))).collect();
+    let site_cache =
+        caches.iter().find(|s| s["with"]["path"] == ".folio-cache").expect("a cache step for .folio-cache");
+    let key = site_cache["with"]["key"].as_str().unwrap();
+    let restore = site_cache["with"]["restore-keys"].as_str().unwrap();
+    assert!(key.ends_with("-${{ github.sha }}") && key.starts_with(restore), "{key} / {restore}");
+    assert!(restore.starts_with(&format!("folio-site-folio-{}-", env!("CARGO_PKG_VERSION"))), "{restore}");
+    let build = steps.iter().find(|s| s["name"] == "Build").unwrap();
+    assert!(position(site_cache) < position(build), "the cache is restored before the build");
+    let binary = caches.iter().find(|s| s["with"]["path"] == "~/.cargo/bin/folio").unwrap();
+    assert!(!binary["with"]["key"].as_str().unwrap().starts_with(restore), "the two caches never restore each other");
     assert_eq!(flow["jobs"]["deploy"]["needs"], "build");
     assert!(flow["jobs"]["deploy"]["steps"][0]["uses"].as_str().unwrap().starts_with("actions/deploy-pages@"));
 
@@ -63,6 +78,7 @@ fn github_workflow_builds_the_site_for_a_project_page() {
     }
     let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
     assert_contains(&home, &["href=\"/help/blog/\"", "href=\"/help/folio.css"]);
+    assert!(site.join(".folio-cache/cards").is_dir(), "the build fills the folder the workflow caches");
     assert_eq!(std::fs::read_to_string(site.join(".gitignore")).unwrap(), "/public/\n/.folio-cache/\n");
 }
 
@@ -78,6 +94,13 @@ fn gitlab_job_adds_to_an_existing_site_and_builds_with_the_pages_url() {
     assert_eq!(job["variables"]["GIT_DEPTH"], 0);
     assert_eq!(job["pages"]["artifacts"]["paths"][0], "public");
     assert_eq!(job["pages"]["rules"][0]["if"], "$CI_COMMIT_BRANCH == \"trunk\"");
+    // Two caches: the installed binary, and the site's .folio-cache/ under a key tied to the Folio version.
+    let caches = job["pages"]["cache"].as_sequence().expect("a list of caches");
+    let paths: Vec<&str> = caches.iter().map(|c| c["paths"][0].as_str().unwrap()).collect();
+    assert_eq!(paths, [".folio-bin/", ".folio-cache/"]);
+    let version_key = format!("folio-{}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(caches[0]["key"], version_key.as_str());
+    assert_eq!(caches[1]["key"], format!("folio-site-{version_key}").as_str());
     let project = site.to_str().unwrap();
     for line in job["pages"]["script"].as_sequence().unwrap() {
         let env = [("CI_PROJECT_DIR", project), ("CI_PAGES_URL", "https://acme.gitlab.io/docs")];
@@ -85,6 +108,7 @@ fn gitlab_job_adds_to_an_existing_site_and_builds_with_the_pages_url() {
     }
     let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
     assert_contains(&home, &["<html lang=\"he\" dir=\"rtl\"", "href=\"/docs/blog/\""]);
+    assert!(site.join(".folio-cache/cards").is_dir(), "the build fills the folder the job caches");
 
     // A second run never replaces the workflow someone may have edited.
     let (code, _, err) = folio(&["init", ".", "--ci", "gitlab"], &site);
