@@ -77,6 +77,7 @@ async function typeIntoBox(lang, query) {
   const win = frame.contentWindow, doc = frame.contentDocument;
   const input = doc.querySelector("form.search-form input[role=combobox]");
   const listbox = doc.querySelector("form.search-form [role=listbox]");
+  const status = doc.querySelector("form.search-form .search-status");
   const rows = [];
   await bytes();
   input.focus();
@@ -86,7 +87,10 @@ async function typeIntoBox(lang, query) {
     if (text.trim() === "") continue;
     const rendered = new Promise((resolve) => {
       const observer = new win.MutationObserver(() => { observer.disconnect(); resolve(performance.now()); });
+      // The list is replaced, then the count written: an answer with no results may leave the (empty) list
+      // alone, never the count.
       observer.observe(listbox, { childList: true });
+      observer.observe(status, { childList: true, characterData: true, subtree: true });
     });
     const t0 = performance.now();
     input.value = text;
@@ -131,6 +135,8 @@ async function main() {
       if (SKIP_PAGEFIND) continue;
       result.pagefind_engine.push({ lang, query: q, ...(await typeIntoEngine(
         async () => {
+          // Pagefind searches the index of the page's language (`<html lang>`), one per language.
+          document.documentElement.lang = lang;
           const pf = await import("/pagefind/pagefind.js?r=" + Math.random());
           await pf.options({ basePath: "/pagefind/" });
           await pf.init();
@@ -185,7 +191,7 @@ def summarise(runs, field):
     """Median and p95 of `field` over cold and warm keystrokes, and the median bytes a query fetched."""
     row = {}
     for kind in ("cold", "warm"):
-        values = [r[field] for run in runs for r in run["rows"] if r["kind"] == kind and r[field] == r[field]]
+        values = [r[field] for run in runs for r in run["rows"] if r["kind"] == kind and r.get(field) is not None]
         row[kind] = (statistics.median(values) if values else float("nan"), percentile(values, 0.95), len(values))
     row["bytes"] = statistics.median([run["bytes"] for run in runs]) if runs else 0
     return row
@@ -270,7 +276,8 @@ def report(result, before, after):
     queries = list(dict.fromkeys(run["query"] for run in result["folio_ui"]))
     for q in queries:
         def med(key, field):
-            values = [r[field] for run in result.get(key, []) if run["query"] == q for r in run["rows"] if r["kind"] == "warm"]
+            values = [r[field] for run in result.get(key, []) if run["query"] == q for r in run["rows"]
+                      if r["kind"] == "warm" and r.get(field) is not None]
             return f"{statistics.median(values):.1f} ms" if values else "–"
         print(f"| {q} | {med('folio_ui', 'render')} | {med('folio_engine', 'engine')} | {med('pagefind_engine', 'engine')} |")
 
