@@ -7,6 +7,7 @@
 //! digest of everything drawn and the renderer's version, and the output copies the file from
 //! there rather than holding it in memory. The dev server also remembers which cards it has.
 
+mod encode;
 mod fonts;
 mod paint;
 mod text;
@@ -24,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Bump when cards are drawn differently, so every cached card is drawn again.
-const RENDERER_VERSION: u32 = 1;
+const RENDERER_VERSION: u32 = 2;
 
 /// Where cards are kept between builds, inside the site folder.
 pub const CACHE_DIR: &str = ".folio-cache/cards";

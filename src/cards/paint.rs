@@ -50,7 +50,7 @@ pub fn paint_card(card: &Card, fonts: &FontFiles) -> Result<Vec<u8>, String> {
     let byline_words = words(&card.byline);
     let (byline, _) = small.last_line(&byline_words.iter().map(String::as_str).collect::<Vec<_>>(), measure);
     draw_line(&mut pixmap, (&regular, SMALL_SIZE), &byline, (start_x(card.rtl, &byline), 560.0), card.colours.muted);
-    pixmap.encode_png().map_err(|e| format!("cannot encode the picture: {e}"))
+    super::encode::encode(&pixmap).map_err(|e| format!("cannot encode the picture: {e}"))
 }
 
 /// The title's lines at the largest size it fits in, and that size.

@@ -145,3 +145,25 @@ test("each language has its own index", { skip }, async () => {
   assert.deepEqual(titles(answer), ["Exporting customers"]);
   assert.deepEqual(hits(answer.results[0].titleParts), ["Exporting", "customers"]);
 });
+
+test("the first results of a word on many pages come in ranking order: score, then page number", async () => {
+  // 100 pages with one word, three pages in a row scoring 1, 2 and 3: many ties, broken by the page number.
+  const flat = [];
+  for (let id = 0; id < 100; id++) flat.push(id === 0 ? 0 : 1, (id % 3) + 1);
+  const files = {
+    "/s/index-en.json": { format: 3, lang: "en", docs: 100, terms: 1, docFiles: "en/docs/{n}.json", shards: [["", "en/terms-0.json"]] },
+    "/s/en/terms-0.json": [["invoic", "invoice", flat]],
+  };
+  const fetch = async (url) => {
+    const doc = url.match(/docs\/(\d+)\.json$/);
+    const body = doc ? { u: `/p/${doc[1]}/`, t: `Invoice ${doc[1]}`, s: "kb", p: [], m: "", x: "invoice" } : files[url];
+    return body ? { ok: true, status: 200, json: async () => body } : { ok: false, status: 404 };
+  };
+  const index = await SearchIndex.load("/s/", "en", { fetch });
+  const ids = (answer) => answer.results.map((r) => r.id);
+  const first = await index.search("invoice", { limit: 5, prefix: false });
+  assert.equal(first.total, 100);
+  assert.deepEqual(ids(first), [2, 5, 8, 11, 14]);
+  assert.deepEqual(ids(await index.search("invoice", { limit: 5, offset: 30, prefix: false })), [92, 95, 98, 1, 4]);
+  assert.deepEqual((await index.search("invoice", { limit: 0, prefix: false })).results, []);
+});

@@ -168,6 +168,23 @@ export function indexTerms(text, lang = "") {
  * apostrophe stood in a Latin word, if one did.
  */
 export function wordForms(word, lang = "", apostrophe = undefined) {
+  // Result excerpts analyse a thousand words per keystroke, most of them common words seen before: the forms
+  // of a word depend only on these three arguments, so they are kept (never changed by callers).
+  const key = `${lang}\u0001${apostrophe ?? ""}\u0001${word}`;
+  let forms = FORMS_SEEN.get(key);
+  if (forms === undefined) {
+    if (FORMS_SEEN.size >= MAX_FORMS_SEEN) FORMS_SEEN.clear();
+    forms = computeForms(word, lang, apostrophe);
+    FORMS_SEEN.set(key, forms);
+  }
+  return forms;
+}
+
+/** The words whose forms were computed, with them; emptied when full. */
+const FORMS_SEEN = new Map();
+const MAX_FORMS_SEEN = 50000;
+
+function computeForms(word, lang, apostrophe) {
   const length = [...word].length;
   if (length === 0 || length > MAX_WORD_CHARS) return [];
   const script = scriptOf(word[0]);

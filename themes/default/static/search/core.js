@@ -174,13 +174,13 @@ export class SearchIndex {
     const matched = await Promise.all(words.map((word, i) => this.matchWord(word, typing && i === words.length - 1)));
     let { scores, partial } = combine(matched);
     if (options.section || options.product) scores = await this.filter(scores, options);
-    const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const ranked = best(scores, offset + limit);
     const hitTerms = new Set(matched.flatMap((m) => [...m.terms]));
     const results = await Promise.all(
       ranked.slice(offset, offset + limit).map(([id, score]) => this.result(id, score, hitTerms)),
     );
-    const suggestions = ranked.length === 0 ? await this.suggest(words) : [];
-    return { query, total: ranked.length, results, suggestions, partial };
+    const suggestions = scores.size === 0 ? await this.suggest(words) : [];
+    return { query, total: scores.size, results, suggestions, partial };
   }
 
   /**
@@ -364,6 +364,28 @@ function decodeShard(entries) {
     });
   }
   return { terms, map };
+}
+
+/** Ranking order: higher score first, then lower page number. */
+const byRank = (a, b) => b[1] - a[1] || a[0] - b[0];
+
+/**
+ * The first `count` entries of `scores` (page → score) in ranking order. A common word scores thousands of pages
+ * on every keystroke, and only the first few are shown: they are kept in a short sorted list instead of sorting
+ * them all (the order is total, so the result is the same).
+ */
+function best(scores, count) {
+  if (count <= 0) return [];
+  if (scores.size <= count * 8) return [...scores.entries()].sort(byRank).slice(0, count);
+  const kept = [];
+  for (const entry of scores) {
+    if (kept.length === count && byRank(entry, kept[count - 1]) >= 0) continue;
+    let at = kept.length;
+    while (at > 0 && byRank(entry, kept[at - 1]) < 0) at--;
+    kept.splice(at, 0, entry);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
 }
 
 function lowerBound(sorted, value) {

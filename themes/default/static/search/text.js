@@ -3,11 +3,29 @@
 
 import { analyze } from "./analysis.js";
 
+/** The words of result texts analysed lately: each keystroke shows mostly the results of the one before. */
+const ANALYSED = new Map();
+const MAX_ANALYSED = 200;
+
+/** `analyze(text, lang)`, from ANALYSED when it is there (its words are never changed by callers). */
+function analyzed(text, lang) {
+  const key = `${lang}\u0001${text}`;
+  let words = ANALYSED.get(key);
+  if (words === undefined) {
+    words = analyze(text, lang);
+    if (ANALYSED.size >= MAX_ANALYSED) ANALYSED.delete(ANALYSED.keys().next().value);
+  } else {
+    ANALYSED.delete(key);
+  }
+  ANALYSED.set(key, words);
+  return words;
+}
+
 /** `text` cut into `{ text, hit }` parts, hits being the words `isHit` accepts. */
 export function highlight(text, isHit, lang = "") {
   const parts = [];
   let at = 0;
-  for (const word of analyze(text, lang)) {
+  for (const word of analyzed(text, lang)) {
     if (!isHit(word)) continue;
     if (word.start > at) parts.push({ text: text.slice(at, word.start), hit: false });
     parts.push({ text: text.slice(word.start, word.end), hit: true });
@@ -19,7 +37,7 @@ export function highlight(text, isHit, lang = "") {
 
 /** About `length` characters of `text` around its densest run of hits, as highlight parts. */
 export function excerpt(text, isHit, lang = "", length = 180) {
-  const words = analyze(text, lang);
+  const words = analyzed(text, lang);
   const hits = words.filter(isHit);
   let start = 0;
   if (hits.length > 0) {
