@@ -93,8 +93,10 @@ fn check_edits(site: &TestSite, edits: &[((&str, &str, &str), &[&str])]) {
 const POST_BODY: &str = "First post about invoices and refunds.\n";
 const ARTICLE_BODY: &str = "## Sending\n\nInvoices and refunds.\n";
 
+/// A body edit renders its page, and the pages whose related list it reorders (the first post lists
+/// the invoices article differently after this edit's words).
 #[test]
-fn a_body_edit_renders_only_its_page() {
+fn a_body_edit_renders_its_page_and_the_related_lists_it_moves() {
     let site = one_language();
     check_edits(
         &site,
@@ -105,7 +107,7 @@ fn a_body_edit_renders_only_its_page() {
             ),
             (
                 ("kb/billing/invoices.md", ARTICLE, "## Sending\n\nInvoices and refunds, rewritten.\n"),
-                &["kb/billing/invoices/index.html"],
+                &["blog/one/index.html", "kb/billing/invoices/index.html"],
             ),
         ],
     );
