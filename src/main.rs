@@ -8,12 +8,8 @@ use std::process::ExitCode;
 
 use cli::style::Style;
 
+mod allocator;
 mod cli;
-
-// Building a site is allocation-heavy and multi-threaded; glibc's allocator spent a third of a
-// 10,000-page build in malloc and free (see benches/README.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Folio builds a company's executive blog and customer knowledge site from a folder of Markdown.
 #[derive(Parser)]
@@ -289,6 +285,7 @@ fn feedback_serve(options: folio::serve::EndpointOptions, style: &Style) -> Exit
 
 fn serve(args: ServeArgs, style: Style) -> ExitCode {
     let ServeArgs { root, port, bind, open, drafts, future, timings } = args;
+    allocator::keep_freed_memory();
     if !bind.is_loopback() {
         eprintln!(
             "{} listening on {bind}: anyone who can reach this machine can read the preview, drafts included",

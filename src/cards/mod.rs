@@ -67,6 +67,9 @@ pub enum CardFile {
 #[derive(Debug, Default)]
 pub struct CardsMemo {
     known: FxHashMap<String, PathBuf>,
+    /// For each card drawn or found last time (by cache name, a digest of the card and the fonts),
+    /// the letters no font has: a rebuild checks only cards it has not seen.
+    letters: FxHashMap<String, Vec<char>>,
     /// Cards the last build drew, and cards it found already drawn.
     pub drawn: usize,
     pub reused: usize,
@@ -95,15 +98,16 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
             cards.push((path, describe(site, i, colours), site.pages[i].path.as_path()));
         }
     }
-    let mut warnings = missing_letter_warnings(&cards, &fonts);
     let font_digest = fingerprint(&fonts);
+    let names: Vec<String> = cards.par_iter().map(|(_, card, _)| cache_name(card, font_digest)).collect();
+    let mut warnings = missing_letter_warnings(&cards, &names, &fonts, &mut memo.letters);
     let cache = site.config.root.join(CACHE_DIR);
     let results: Vec<Result<(String, CardFile, bool), String>> = cards
         .par_iter()
-        .map(|(path, card, _)| {
-            let name = cache_name(card, font_digest);
-            let file = cache.join(&name);
-            if let Some(known) = memo.known.get(&name).filter(|known| known.is_file()) {
+        .zip(&names)
+        .map(|((path, card, _), name)| {
+            let file = cache.join(name);
+            if let Some(known) = memo.known.get(name).filter(|known| known.is_file()) {
                 return Ok((path.clone(), CardFile::Cached(known.clone()), true));
             }
             if file.is_file() {
@@ -225,15 +229,32 @@ fn verify_reuse((path, card, _): &(String, Card, &Path), file: &CardFile, fonts:
     }
 }
 
-/// A warning for each page whose card would show a box for a letter that no font has.
-fn missing_letter_warnings(cards: &[(String, Card, &Path)], fonts: &FontFiles) -> Vec<Diagnostic> {
-    let (bold, regular) = (text::Faces::parse(&fonts.bold), text::Faces::parse(&fonts.regular));
+/// A warning for each page whose card would show a box for a letter that no font has. `letters`
+/// holds each card's missing letters by cache name from the last build, and this build's after.
+fn missing_letter_warnings(
+    cards: &[(String, Card, &Path)],
+    names: &[String],
+    fonts: &FontFiles,
+    letters: &mut FxHashMap<String, Vec<char>>,
+) -> Vec<Diagnostic> {
+    // The fonts are parsed only when a card was not seen before.
+    let mut faces = None;
+    let mut known = FxHashMap::default();
     let mut warnings = Vec::new();
-    for (_, card, source) in cards {
-        let mut missing = bold.missing(&card.title);
-        missing.extend(regular.missing(&format!("{} {}", card.site, card.byline)));
-        let mut seen = std::collections::BTreeSet::new();
-        missing.retain(|c| seen.insert(*c));
+    for ((_, card, source), name) in cards.iter().zip(names) {
+        let missing = match letters.remove(name) {
+            Some(missing) => missing,
+            None => {
+                let (bold, regular) =
+                    faces.get_or_insert_with(|| (text::Faces::parse(&fonts.bold), text::Faces::parse(&fonts.regular)));
+                let mut missing = bold.missing(&card.title);
+                missing.extend(regular.missing(&format!("{} {}", card.site, card.byline)));
+                let mut seen = std::collections::BTreeSet::new();
+                missing.retain(|c| seen.insert(*c));
+                missing
+            }
+        };
+        known.insert(name.clone(), missing.clone());
         if missing.is_empty() {
             continue;
         }
@@ -246,6 +267,7 @@ fn missing_letter_warnings(cards: &[(String, Card, &Path)], fonts: &FontFiles) -
             .with_help("name a font that has these letters with `social_cards.font` in site.yaml"),
         );
     }
+    *letters = known;
     warnings
 }
 

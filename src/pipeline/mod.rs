@@ -259,7 +259,8 @@ fn read_content(root: &Path, cache: &mut BuildCache) -> Result<(Discovered, Opti
 }
 
 /// The assembled site with git dates, and the warnings of its pages. The previous build's site is
-/// refreshed instead of assembled again when only text below the front matter changed.
+/// refreshed instead of assembled again when only text below the front matter changed, or a page's
+/// front matter changed without moving or publishing it (see `site::refresh_site`).
 fn place_pages(
     config: Config,
     found: Discovered,

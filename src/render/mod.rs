@@ -217,11 +217,13 @@ impl PageRenderer<'_> {
         let strings = self.strings.get(&page.lang).map(|(_, key)| *key);
         let cards = |list: &mut dyn Iterator<Item = usize>| list.map(|j| self.card_keys[j]).collect::<Vec<u64>>();
         let (previous, next) = self.views.neighbours(i);
+        // A neighbour is shown as a link (`ListLink`): its title, address and language, not its card.
+        let link = |j: Option<usize>| j.map(|j| self.input.site.pages[j].link_digest());
         let related = self.input.related.get(i).into_iter().flatten().copied();
         let shown = (
             cards(&mut self.views.shown_pages(i).into_iter()),
-            cards(&mut previous.into_iter()),
-            cards(&mut next.into_iter()),
+            link(previous),
+            link(next),
             cards(&mut related.into_iter()),
             // What `feedback.data` says about the page ("N% found this helpful") is part of it too.
             self.input.feedback.helpful(i),

@@ -11,6 +11,7 @@ mod kinds;
 mod languages;
 mod model;
 mod references;
+mod replace;
 mod slug;
 mod taxonomy;
 mod transliterate;
@@ -125,7 +126,9 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
 
 /// The previous build's site brought up to date without assembling it again, when that is exactly
 /// right: same configuration and files, and every changed page changed only below its front matter
-/// (where nothing the site's structure depends on lives). `None` when a full assembly is needed.
+/// (where nothing the site's structure depends on lives), or changed its front matter in a way that
+/// leaves its address and publication as they were (see `replace`). `None` when a full assembly is
+/// needed.
 ///
 /// A site assembled before a page's publication date or `expires:` passed (`now`) is assembled again:
 /// which pages are published has changed without any file changing.
@@ -150,12 +153,18 @@ pub fn refresh_site(
     }
     // The addresses of the other languages are given again after every assembly.
     site.languages = Default::default();
+    let mut replaced = false;
     for (old, new) in before.pages.iter().zip(&after.pages) {
         if Arc::ptr_eq(old, new) {
             continue;
         }
-        if old.path != new.path || old.parsed.front_text != new.parsed.front_text {
+        if old.path != new.path {
             return None;
+        }
+        if old.parsed.front_text != new.parsed.front_text {
+            replace::replace_page(&mut site, config, new, now)?;
+            replaced = true;
+            continue;
         }
         if let Some(page) = site.pages.iter_mut().find(|p| p.id == new.rel) {
             page.source = new.clone();
@@ -165,6 +174,9 @@ pub fn refresh_site(
         {
             section.index = Some(new.clone());
         }
+    }
+    if replaced {
+        replace::settle_pages(&mut site, after.authors_file.as_ref())?;
     }
     Some(site)
 }

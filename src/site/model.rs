@@ -85,6 +85,12 @@ impl Page {
         fingerprint((self.card_digest(), self.source.fingerprint))
     }
 
+    /// What a link to the page shows (its title, address and language), for the pages that link to
+    /// it by name alone, such as an article's neighbours.
+    pub fn link_digest(&self) -> u64 {
+        fingerprint((&self.title, &self.url_path, &self.lang))
+    }
+
     /// Like `digest`, but blind to the text below the front matter: what a card of the page in a
     /// list shows, so a text edit does not re-render the lists that show the page.
     pub fn card_digest(&self) -> u64 {

@@ -46,6 +46,7 @@ mod llms;
 mod next_step;
 mod output_size;
 mod publish;
+mod rerender_sets;
 mod review;
 mod robustness;
 mod rtl_markup;
