@@ -44,6 +44,7 @@ mod llms;
 mod next_step;
 mod output_size;
 mod publish;
+mod related_incremental;
 mod review;
 mod robustness;
 mod rtl_markup;
