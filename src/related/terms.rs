@@ -6,7 +6,7 @@
 //! Only giving new terms their ids is sequential, and it sees each new term once.
 
 use super::{takes_part, TermCounts};
-use crate::analysis::{normal_words, word_forms};
+use crate::analysis::{memo_word_forms, normal_words};
 use crate::site::{Page, Site};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -86,9 +86,10 @@ impl Terms {
             });
         let mut unknown: Vec<(&str, &str)> = unknown.into_iter().collect();
         unknown.par_sort_unstable();
+        // Through the analysis' own memo, which the search index reads next for the same words.
         let forms: Vec<Vec<String>> = unknown
             .par_iter()
-            .map(|(lang, word)| word_forms(word, lang).into_iter().map(|f| f.term).collect())
+            .map(|(lang, word)| memo_word_forms(word, lang).iter().map(|f| f.term.clone()).collect())
             .collect();
         for ((lang, word), forms) in unknown.into_iter().zip(forms) {
             let ids: Arc<[u32]> = forms.into_iter().map(|term| self.id(term)).collect();
