@@ -32,7 +32,7 @@ pub const RELATED_COUNT: usize = 4;
 #[derive(Debug, Default)]
 pub struct RelatedCache {
     terms: Terms,
-    /// Page digest → its term ids and counts, in the order of the terms' text.
+    /// Page digest → its term ids and counts (see `TermCounts`).
     counts: FxHashMap<u64, TermCounts>,
     /// The previous build's vectors, champion lists and related lists.
     relations: Option<Relations>,
