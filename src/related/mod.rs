@@ -13,6 +13,7 @@
 
 mod groups;
 mod relations;
+mod terms;
 mod weights;
 
 use crate::memo::fingerprint;
@@ -21,18 +22,17 @@ use rayon::prelude::*;
 use relations::Relations;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
+use terms::Terms;
 
 /// How many related pages a page shows.
 pub const RELATED_COUNT: usize = 4;
 
 /// What the related lists of the previous build were made from, so an edit analyses only the
-/// page that changed and recomputes only the lists it can change. Term ids are given out in the
-/// order terms are first met, which differs between a fresh build and a long dev session; so
-/// nothing lets an id decide an order.
+/// page that changed and recomputes only the lists it can change.
 #[derive(Debug, Default)]
 pub struct RelatedCache {
-    ids: FxHashMap<String, u32>,
-    /// Page digest → its term ids and counts, in the order of the terms' text.
+    terms: Terms,
+    /// Page digest → its term ids and counts (see `TermCounts`).
     counts: FxHashMap<u64, TermCounts>,
     /// The previous build's vectors, champion lists and related lists.
     relations: Option<Relations>,
@@ -40,7 +40,8 @@ pub struct RelatedCache {
     pub(crate) recomputed: usize,
 }
 
-/// A page's analysed terms (as ids) and how often each occurs, in the order of the terms' text.
+/// A page's analysed terms (as ids) and how often each occurs, in an order that does not depend on
+/// the ids (see `terms::order_key`).
 type TermCounts = Arc<Vec<(u32, u32)>>;
 
 /// Whether pages of this kind get, and appear in, related lists.
@@ -52,7 +53,7 @@ fn takes_part(page: &Page) -> bool {
 pub fn find_related(site: &Site, cache: &mut RelatedCache) -> PerPage<Vec<usize>> {
     let counts = term_counts(site, cache);
     let frame = frame_digest(site);
-    let terms = cache.ids.len();
+    let terms = cache.terms.len();
     let relations = match cache.relations.take() {
         Some(mut relations) if relations.frame == frame => {
             cache.recomputed = relations.patch(site, counts, terms);
@@ -82,56 +83,18 @@ fn frame_digest(site: &Site) -> u64 {
 
 /// Each page's term counts; pages unchanged since the previous build come from the cache.
 fn term_counts(site: &Site, cache: &mut RelatedCache) -> Vec<TermCounts> {
-    // The digest covers all `count_terms` and `takes_part` read: text, title, description and kind.
+    // The digest covers all `count_words` and `takes_part` read: text, title, description and kind.
     let keys: Vec<u64> = site.pages.par_iter().map(|p| p.digest()).collect();
-    // Analysing text is the slow part, so new pages are analysed in parallel; naming their terms
-    // with ids is quick and done in page order.
-    let fresh: Vec<Option<Vec<(String, u32)>>> = site
-        .pages
-        .par_iter()
-        .zip(&keys)
-        .map(|(page, key)| (!cache.counts.contains_key(key) && takes_part(page)).then(|| count_terms(page)))
+    let fresh: Vec<usize> = (0..keys.len()).filter(|&i| !cache.counts.contains_key(&keys[i])).collect();
+    let mut fresh_counts = cache.terms.count(site, &fresh).into_iter();
+    let mut fresh = fresh.into_iter().peekable();
+    let counts: Vec<TermCounts> = (0..keys.len())
+        .map(|i| match fresh.next_if_eq(&i) {
+            Some(_) => fresh_counts.next().unwrap_or_default(),
+            None => cache.counts[&keys[i]].clone(),
+        })
         .collect();
-    let mut counts = Vec::with_capacity(keys.len());
-    for (key, fresh) in keys.iter().zip(fresh) {
-        let page_counts = match fresh {
-            Some(terms) => {
-                let ids = &mut cache.ids;
-                let list = terms
-                    .into_iter()
-                    .map(|(term, count)| {
-                        let next = ids.len() as u32;
-                        (*ids.entry(term).or_insert(next), count)
-                    })
-                    .collect();
-                Arc::new(list)
-            }
-            None => cache.counts.get(key).cloned().unwrap_or_default(),
-        };
-        counts.push(page_counts);
-    }
     cache.counts = keys.into_iter().zip(&counts).map(|(key, c)| (key, c.clone())).collect();
-    counts
-}
-
-/// The title counts three times: it says what the page is about better than any sentence. Words
-/// are counted first and each distinct word expanded into its index terms once, as the search index
-/// does, since words repeat.
-fn count_terms(page: &Page) -> Vec<(String, u32)> {
-    let description = page.front.description.as_deref().unwrap_or("");
-    let text = format!("{0}\n{0}\n{0}\n{description}\n{1}", page.title, page.source.parsed.body);
-    let mut words: FxHashMap<String, u32> = FxHashMap::default();
-    for word in crate::analysis::normal_words(&text) {
-        *words.entry(word).or_default() += 1;
-    }
-    let mut counts: FxHashMap<String, u32> = FxHashMap::default();
-    for (word, n) in words {
-        for form in crate::analysis::memo_word_forms(&word, &page.lang).iter() {
-            *counts.entry(form.term.clone()).or_default() += n;
-        }
-    }
-    let mut counts: Vec<(String, u32)> = counts.into_iter().collect();
-    counts.sort();
     counts
 }
 

@@ -20,7 +20,7 @@ const COMMON_SHARE: f32 = 0.2;
 pub(super) const PAGES_PER_TERM: usize = 32;
 
 /// A page's strongest terms as (term id, weight), normalised to length 1, in the order of the
-/// terms' text (so sums over it add up in the same order in every build).
+/// page's term counts, which no id decides (so sums over it add up in the same order in every build).
 pub(super) type Vector = Vec<(u32, f32)>;
 
 /// A term's pages with the term's weight there, in page order.

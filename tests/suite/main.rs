@@ -47,6 +47,7 @@ mod next_step;
 mod output_size;
 mod publish;
 mod rerender_sets;
+mod related_incremental;
 mod review;
 mod robustness;
 mod rtl_markup;
