@@ -115,9 +115,9 @@ pub fn full_context(
 /// latest posts) into every page's context was most of the cost of building it.
 pub fn site_for_template(site: &Value, fields: Option<&BTreeSet<String>>) -> Value {
     match (fields, site) {
-        (Some(fields), Value::Object(all)) => {
-            Value::Object(all.iter().filter(|(name, _)| fields.contains(*name)).map(|(n, v)| (n.clone(), v.clone())).collect())
-        }
+        (Some(fields), Value::Object(all)) => Value::Object(
+            all.iter().filter(|(name, _)| fields.contains(*name)).map(|(n, v)| (n.clone(), v.clone())).collect(),
+        ),
         _ => site.clone(),
     }
 }
