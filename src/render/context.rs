@@ -121,3 +121,18 @@ pub fn site_for_template(site: &Value, fields: Option<&BTreeSet<String>>) -> Val
         _ => site.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_template_gets_only_the_site_fields_it_reads() {
+        let site = json!({ "title": "Acme", "authors": { "noa": {} }, "menus": { "main": [] } });
+        let fields: BTreeSet<String> = ["title".to_string(), "menus".to_string()].into();
+        assert_eq!(site_for_template(&site, Some(&fields)), json!({ "title": "Acme", "menus": { "main": [] } }));
+        // A template that may read any field (`site` passed whole) gets all of them.
+        assert_eq!(site_for_template(&site, None), site);
+    }
+}
