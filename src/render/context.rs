@@ -1,12 +1,14 @@
 //! The context every template gets, as one typed value built in one place: the page's own part
 //! (`Context`: language, address, breadcrumbs, what the page is about, its head) and what all pages
-//! share (`site`, the UI strings `t`, the mode and the year), joined only when a page is rendered.
+//! share (`site`, the UI strings `t`, the mode and the year), joined only when a page is rendered
+//! (`full_context`).
 
 use super::social::ShareLink;
 use super::views::{PageView, SectionView};
 use crate::site::feeds::FeedLink;
 use serde::Serialize;
 use serde_json::Value;
+use std::collections::BTreeSet;
 
 /// A page's own context. Every key is always present (null or empty when it does not apply), so
 /// `base.html` can test any of them.
@@ -87,20 +89,50 @@ pub struct Head {
     pub share: Vec<ShareLink>,
 }
 
-/// What every page shares, added to a page's own context when it is rendered.
-#[derive(Serialize)]
-pub struct Shared<'a> {
-    pub site: &'a Value,
-    pub t: &'a Value,
-    pub serve_mode: bool,
-    pub now_year: i32,
+/// The whole context of one rendering: the page's own part, then what every page shares — `site`
+/// (cut to the fields the template reads, see [`site_for_template`]), the UI strings `t`, the mode
+/// and the year. Built as a JSON object and handed to tera whole, so each value is copied once.
+pub fn full_context(
+    own: &Context,
+    site: &Value,
+    t: Value,
+    serve_mode: bool,
+    now_year: i32,
+) -> Result<tera::Context, String> {
+    let mut map = match serde_json::to_value(own).map_err(|e| e.to_string())? {
+        Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    };
+    map.insert("site".into(), site.clone());
+    map.insert("t".into(), t);
+    map.insert("serve_mode".into(), Value::Bool(serve_mode));
+    map.insert("now_year".into(), now_year.into());
+    tera::Context::from_value(Value::Object(map)).map_err(|e| e.to_string())
 }
 
-/// The whole context of one rendering.
-#[derive(Serialize)]
-pub struct Full<'a> {
-    #[serde(flatten)]
-    pub own: &'a Context,
-    #[serde(flatten)]
-    pub shared: Shared<'a>,
+/// The site value as a template sees it: only the fields its closure reads (`template_uses`), or all
+/// of them when it may read any. Copying the whole site value (authors, products, categories, the
+/// latest posts) into every page's context was most of the cost of building it.
+pub fn site_for_template(site: &Value, fields: Option<&BTreeSet<String>>) -> Value {
+    match (fields, site) {
+        (Some(fields), Value::Object(all)) => Value::Object(
+            all.iter().filter(|(name, _)| fields.contains(*name)).map(|(n, v)| (n.clone(), v.clone())).collect(),
+        ),
+        _ => site.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_template_gets_only_the_site_fields_it_reads() {
+        let site = json!({ "title": "Acme", "authors": { "noa": {} }, "menus": { "main": [] } });
+        let fields: BTreeSet<String> = ["title".to_string(), "menus".to_string()].into();
+        assert_eq!(site_for_template(&site, Some(&fields)), json!({ "title": "Acme", "menus": { "main": [] } }));
+        // A template that may read any field (`site` passed whole) gets all of them.
+        assert_eq!(site_for_template(&site, None), site);
+    }
 }

@@ -31,7 +31,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::SiteMarkdown;
 use crate::memo::{fingerprint, fingerprint_json};
 use crate::site::{ListKind, PageKind, PerPage, Site};
-use context::{Context, Full, Head, Shared, Subject};
+use context::{Context, Head, Subject};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -95,6 +95,10 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let templates = uses.iter().map(|(name, uses)| (name.clone(), uses.fingerprint)).collect();
     let site_fingerprint = fingerprint_json(0, &site_value);
     let site_keys = site_keys(&site_value, &uses, site_fingerprint);
+    let site_values = uses
+        .iter()
+        .map(|(name, uses)| (name.clone(), context::site_for_template(&site_value, uses.site_fields.as_ref())))
+        .collect();
     let mut strings = HashMap::new();
     let languages = input.site.pages.iter().map(|p| &p.lang).chain(input.site.sections.iter().map(|s| &s.lang));
     for lang in languages.chain(std::iter::once(&input.site.config.language)) {
@@ -113,6 +117,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         input,
         nav: section_nav::NavPlan::new(input.site),
         views,
+        site_values,
         site_value,
         strings,
         page_structure,
@@ -161,6 +166,8 @@ struct PageRenderer<'a> {
     /// Which knowledge sections show a navigation beside their pages.
     nav: section_nav::NavPlan,
     views: Views<'a>,
+    /// For each template, the `site` value cut to the fields it reads.
+    site_values: HashMap<String, Value>,
     site_value: Value,
     /// UI strings by language, with their fingerprints.
     strings: HashMap<String, (Value, u64)>,
@@ -369,10 +376,9 @@ impl PageRenderer<'_> {
         }
         let strings = self.strings.get(&context.lang).map(|(v, _)| v.clone());
         let t = strings.unwrap_or_else(|| self.input.theme.strings(&context.lang));
-        let shared =
-            Shared { site: &self.site_value, t: &t, serve_mode: self.input.serve_mode, now_year: current_year() };
-        let context = tera::Context::from_serialize(Full { own: &context, shared })
-            .map_err(|e| Diagnostic::new(Location::file(path), e.to_string()))?;
+        let site = self.site_values.get(template).unwrap_or(&self.site_value);
+        let context = context::full_context(&context, site, t, self.input.serve_mode, current_year())
+            .map_err(|e| Diagnostic::new(Location::file(path), e))?;
         let html = self.input.tera.render(template, &context).map_err(|e| {
             let origin = &self.input.theme.templates[template].origin;
             Diagnostic::new(
