@@ -9,6 +9,7 @@ use crate::markdown::SiteMarkdown;
 use crate::memo::fingerprint;
 use crate::render::{PreviousPages, RenderedFile};
 use crate::site::{Page, PageKind, Site};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// `llms.txt`, each listed page's Markdown copy and, with `llms.full`, `llms-full.txt`. A copy made from the same page,
@@ -43,9 +44,8 @@ pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &Previo
         index.push_str(&format!("\n> {}\n", one_line(&site.config.description)));
     }
     let header = index.clone();
-    let mut files = Vec::new();
     let mut heading = None;
-    for &(i, page) in &pages {
+    for &(_, page) in &pages {
         let title = match group(page) {
             0 | 1 => "Knowledge base",
             2 => "Products",
@@ -63,19 +63,10 @@ pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &Previo
             Some(summary) => index.push_str(&format!("- [{}]({link}): {summary}\n", one_line(&page.title))),
             None => index.push_str(&format!("- [{}]({link})\n", one_line(&page.title))),
         }
-        // The copy shows the file's text and front matter, resolves its `@/` links as its Markdown
-        // does (the Markdown key covers the whole file, the link table and the base path), and the
-        // page's title and absolute address, which the site stage may derive from more than the file.
-        let key = fingerprint((markdown.keys[i], &page.title, &page.url_path, &site.config.base_url));
-        let file = match previous.get(&copy).filter(|(old, _)| *old == key) {
-            Some((_, bytes)) => RenderedFile { path: copy, bytes: bytes.clone(), fingerprint: key, reused: true },
-            None => {
-                let bytes: Arc<[u8]> = page_markdown(site, page).into_bytes().into();
-                RenderedFile { path: copy, bytes, fingerprint: key, reused: false }
-            }
-        };
-        files.push(file);
     }
+    // The copies, made in parallel: together they are as large as the site's text.
+    let mut files: Vec<RenderedFile> =
+        pages.par_iter().map(|&(i, page)| markdown_copy(site, markdown, i, page, previous)).collect();
     // Fingerprint 0 is never looked up: these two are joined afresh by every build.
     let joined = |path: &str, bytes: Vec<u8>| RenderedFile {
         path: path.to_string(),
@@ -102,6 +93,28 @@ fn join_copies(header: &str, copies: &[RenderedFile]) -> Vec<u8> {
         full.extend_from_slice(&file.bytes);
     }
     full
+}
+
+/// Page `i`'s Markdown copy, reused from `previous` when made from the same inputs.
+fn markdown_copy(
+    site: &Site,
+    markdown: &SiteMarkdown,
+    i: usize,
+    page: &Page,
+    previous: &PreviousPages,
+) -> RenderedFile {
+    let copy = markdown_path(&page.url_path);
+    // The copy shows the file's text and front matter, resolves its `@/` links as its Markdown
+    // does (the Markdown key covers the whole file, the link table and the base path), and the
+    // page's title and absolute address, which the site stage may derive from more than the file.
+    let key = fingerprint((markdown.keys[i], &page.title, &page.url_path, &site.config.base_url));
+    match previous.get(&copy).filter(|(old, _)| *old == key) {
+        Some((_, bytes)) => RenderedFile { path: copy, bytes: bytes.clone(), fingerprint: key, reused: true },
+        None => {
+            let bytes: Arc<[u8]> = page_markdown(site, page).into_bytes().into();
+            RenderedFile { path: copy, bytes, fingerprint: key, reused: false }
+        }
+    }
 }
 
 /// A page's Markdown copy: its title, address and summary, then its text as written, with `@/` links made
