@@ -129,7 +129,10 @@ fn a_large_section_lists_only_the_pages_on_the_way_to_the_current_one() {
     assert_lacks(nav, &["Bulk 084", "Bulk 115"]);
     assert_eq!(nav.matches("<li><a href=\"/kb/bulk/b").count(), 30, "30 bulk pages: {nav}");
     // The closed categories are links, one entry a line without wrapper classes.
-    assert_contains(nav, &["\n<li><a href=\"/kb/account/\">Account</a></li>\n", "\n<li><a href=\"/kb/start/\">Start here</a></li>\n"]);
+    assert_contains(
+        nav,
+        &["\n<li><a href=\"/kb/account/\">Account</a></li>\n", "\n<li><a href=\"/kb/start/\">Start here</a></li>\n"],
+    );
     assert_lacks(nav, &["<li class=", "  <li"]);
     let last = out.text("kb/bulk/b209/index.html");
     assert_contains(nav_of(&last), &["Bulk 180", "aria-current=\"page\">Bulk 209</a>"]);

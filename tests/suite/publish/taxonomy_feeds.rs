@@ -23,7 +23,8 @@ fn atom_entries(built: &BuiltSite, path: &str) -> Vec<(String, String, Option<St
     children(doc.root_element(), "entry")
         .iter()
         .map(|e| {
-            let content = e.children().find(|n| n.has_tag_name((ATOM, "content"))).map(|n| n.text().unwrap().to_string());
+            let content =
+                e.children().find(|n| n.has_tag_name((ATOM, "content"))).map(|n| n.text().unwrap().to_string());
             (text_of(*e, "title").to_string(), text_of(*e, "summary").to_string(), content)
         })
         .collect()
