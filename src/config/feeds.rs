@@ -1,5 +1,6 @@
 //! The `feeds:` block of site.yaml: which feed formats are written, how many entries they hold and
-//! whether entries carry the whole text or a summary.
+//! whether entries carry the whole text or a summary — set apart for the blog's feeds and for the
+//! many author and tag feeds, which repeat the blog's posts and so default to short summaries.
 
 use crate::diagnostics::{Diagnostic, Location};
 use serde::Deserialize;
@@ -60,6 +61,8 @@ pub(super) struct RawFeeds {
     limit: Option<i64>,
     authors: Option<bool>,
     tags: Option<bool>,
+    taxonomy_content: Option<FeedContent>,
+    taxonomy_limit: Option<i64>,
 }
 
 /// The validated feed settings.
@@ -67,9 +70,14 @@ pub(super) struct RawFeeds {
 pub struct FeedsConfig {
     /// Formats to write, in a fixed order, without repeats. Empty turns feeds off.
     pub formats: Vec<FeedFormat>,
+    /// What the blog's feeds carry of each post.
     pub content: FeedContent,
-    /// The most entries a feed holds (the newest).
+    /// The most entries a blog's feed holds (the newest).
     pub limit: usize,
+    /// What each author's and tag's feed carries of each page.
+    pub taxonomy_content: FeedContent,
+    /// The most entries an author's or tag's feed holds.
+    pub taxonomy_limit: usize,
     /// Write a feed for each author's posts.
     pub authors: bool,
     /// Write a feed for each tag.
@@ -79,6 +87,12 @@ pub struct FeedsConfig {
 /// Entries per feed when site.yaml does not say: enough for a reader who checks weekly.
 pub const DEFAULT_FEED_LIMIT: usize = 20;
 
+/// Entries per author and tag feed when site.yaml does not say. A site has dozens or hundreds of
+/// these feeds, each repeating pages of the blog's: with the whole text they were most of a large
+/// site's bytes (24 MB of 76 MB at 1,000 pages). A summary and a link is what a reader of one topic
+/// needs; Hugo's term feeds carry summaries too.
+pub const DEFAULT_TAXONOMY_FEED_LIMIT: usize = 10;
+
 impl Default for FeedsConfig {
     fn default() -> Self {
         FeedsConfig {
@@ -87,6 +101,8 @@ impl Default for FeedsConfig {
             limit: DEFAULT_FEED_LIMIT,
             authors: true,
             tags: true,
+            taxonomy_content: FeedContent::Summary,
+            taxonomy_limit: DEFAULT_TAXONOMY_FEED_LIMIT,
         }
     }
 }
@@ -94,25 +110,8 @@ impl Default for FeedsConfig {
 /// Checks `raw` into `FeedsConfig`; `text` and `path` locate errors in site.yaml.
 pub(super) fn validate_feeds(raw: RawFeeds, text: &str, path: &Path) -> Result<FeedsConfig, Diagnostic> {
     let defaults = FeedsConfig::default();
-    let limit = match raw.limit {
-        None => defaults.limit,
-        Some(n) if n >= 1 => n as usize,
-        Some(n) => {
-            // The `limit:` line inside the `feeds:` block.
-            let start = crate::yaml::key_line(text, "feeds").unwrap_or(0);
-            let line = text
-                .lines()
-                .enumerate()
-                .skip(start)
-                .find(|(_, l)| l.trim_start().starts_with("limit:"))
-                .map_or(0, |(i, _)| i + 1);
-            return Err(Diagnostic::new(
-                Location::new(path, line, 0),
-                format!("`feeds.limit` must be 1 or more, found {n}"),
-            )
-            .with_help("write how many of the newest entries each feed holds, e.g. limit: 20; to turn feeds off write formats: []"));
-        }
-    };
+    let limit = feed_limit(raw.limit, "limit", defaults.limit, text, path)?;
+    let taxonomy_limit = feed_limit(raw.taxonomy_limit, "taxonomy_limit", defaults.taxonomy_limit, text, path)?;
     let mut formats = raw.formats.unwrap_or(defaults.formats);
     formats.sort();
     formats.dedup();
@@ -122,7 +121,32 @@ pub(super) fn validate_feeds(raw: RawFeeds, text: &str, path: &Path) -> Result<F
         limit,
         authors: raw.authors.unwrap_or(defaults.authors),
         tags: raw.tags.unwrap_or(defaults.tags),
+        taxonomy_content: raw.taxonomy_content.unwrap_or(defaults.taxonomy_content),
+        taxonomy_limit,
     })
+}
+
+/// A `limit:`-like key of the `feeds:` block: `default` when absent, an error naming its line when
+/// below 1.
+fn feed_limit(value: Option<i64>, key: &str, default: usize, text: &str, path: &Path) -> Result<usize, Diagnostic> {
+    match value {
+        None => Ok(default),
+        Some(n) if n >= 1 => Ok(n as usize),
+        Some(n) => {
+            // The key's line inside the `feeds:` block.
+            let start = crate::yaml::key_line(text, "feeds").unwrap_or(0);
+            let line = text
+                .lines()
+                .enumerate()
+                .skip(start)
+                .find(|(_, l)| l.trim_start().starts_with(&format!("{key}:")))
+                .map_or(0, |(i, _)| i + 1);
+            Err(Diagnostic::new(Location::new(path, line, 0), format!("`feeds.{key}` must be 1 or more, found {n}"))
+                .with_help(format!(
+                    "write how many of the newest entries each feed holds, e.g. {key}: {default}; to turn feeds off write formats: []"
+                )))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -137,8 +161,27 @@ mod tests {
 
     #[test]
     fn feeds_default_to_every_format_full_text_and_twenty_entries() {
-        assert_eq!(feeds(""), FeedsConfig::default());
-        assert_eq!(FeedsConfig::default().formats, [FeedFormat::Atom, FeedFormat::Rss, FeedFormat::Json]);
+        let config = feeds("");
+        assert_eq!(config, FeedsConfig::default());
+        assert_eq!(config.formats, [FeedFormat::Atom, FeedFormat::Rss, FeedFormat::Json]);
+        assert_eq!((config.content, config.limit), (FeedContent::Full, 20));
+        // Author and tag feeds: summaries of the ten newest.
+        assert_eq!((config.taxonomy_content, config.taxonomy_limit), (FeedContent::Summary, 10));
+    }
+
+    #[test]
+    fn taxonomy_feeds_have_their_own_content_and_limit() {
+        let config = feeds("feeds:\n  taxonomy_content: full\n  taxonomy_limit: 3\n");
+        assert_eq!((config.taxonomy_content, config.taxonomy_limit), (FeedContent::Full, 3));
+        assert_eq!((config.content, config.limit), (FeedContent::Full, 20));
+    }
+
+    #[test]
+    fn taxonomy_limit_below_one_is_an_error_naming_its_line() {
+        let text = "title: A\nbase_url: https://e.com\nfeeds:\n  limit: 5\n  taxonomy_limit: 0\n";
+        let err = parse_config(text, Path::new("/site"), Path::new("site.yaml")).unwrap_err().to_string();
+        assert!(err.starts_with("error: site.yaml:5: `feeds.taxonomy_limit` must be 1 or more, found 0"), "{err}");
+        assert!(err.contains("e.g. taxonomy_limit: 10"), "{err}");
     }
 
     #[test]

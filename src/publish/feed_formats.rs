@@ -1,5 +1,7 @@
 //! The three feed formats, written by hand: Atom 1.0 (RFC 4287), RSS 2.0 and JSON Feed 1.1, each
 //! with what the W3C feed validator requires (ids, self links, dates in the format's own syntax).
+//! An entry is written on its own (`atom_entry`, `rss_item`, `json_item`) so a page listed by many
+//! feeds is written once per format and its text copied into each.
 
 use super::feeds::{Entry, FeedUrls};
 use super::xml::{escape_xml, push_element, rfc822};
@@ -10,15 +12,11 @@ use serde_json::{json, Value};
 
 const GENERATOR: &str = concat!("Folio ", env!("CARGO_PKG_VERSION"));
 
-/// The newest `updated` among `entries`, or `fallback` for an empty feed.
-fn feed_updated(entries: &[&Entry], fallback: PageDate) -> PageDate {
-    entries.iter().map(|e| e.updated).max().unwrap_or(fallback)
-}
-
-/// An Atom feed. The feed-level author (the site) covers entries without a byline, which Atom
-/// requires of every entry.
-pub fn write_atom(feed: &Feed, urls: &FeedUrls, entries: &[&Entry], site: &Site, fallback: PageDate) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+/// An Atom feed of `entries`, each already written by [`atom_entry`]. The feed-level author (the
+/// site) covers entries without a byline, which Atom requires of every entry.
+pub fn write_atom(feed: &Feed, urls: &FeedUrls, updated: PageDate, entries: &[&str], site: &Site) -> String {
+    let mut out = String::with_capacity(1024 + entries.iter().map(|e| e.len()).sum::<usize>());
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", escape_xml(&feed.lang)));
     push_element(&mut out, "  ", "title", &feed.title);
     if !feed.description.is_empty() {
@@ -30,36 +28,35 @@ pub fn write_atom(feed: &Feed, urls: &FeedUrls, entries: &[&Entry], site: &Site,
         escape_xml(&urls.feed)
     ));
     out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape_xml(&urls.page)));
-    push_element(&mut out, "  ", "updated", &feed_updated(entries, fallback).rfc3339());
+    push_element(&mut out, "  ", "updated", &updated.rfc3339());
     out.push_str("  <author>\n");
     push_element(&mut out, "    ", "name", &site.config.title);
     push_element(&mut out, "    ", "uri", &site.permalink("/"));
     out.push_str("  </author>\n");
     push_element(&mut out, "  ", "generator", GENERATOR);
-    for entry in entries {
-        write_atom_entry(&mut out, entry);
-    }
+    entries.iter().for_each(|entry| out.push_str(entry));
     out.push_str("</feed>\n");
     out
 }
 
-fn write_atom_entry(out: &mut String, entry: &Entry) {
-    out.push_str("  <entry>\n");
-    push_element(out, "    ", "title", &entry.title);
-    push_element(out, "    ", "id", &entry.permalink);
+/// One Atom `<entry>`, with the whole text when `full`.
+pub fn atom_entry(entry: &Entry, full: bool) -> String {
+    let mut out = String::from("  <entry>\n");
+    push_element(&mut out, "    ", "title", &entry.title);
+    push_element(&mut out, "    ", "id", &entry.permalink);
     out.push_str(&format!(
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         escape_xml(&entry.permalink)
     ));
     if let Some(published) = entry.published {
-        push_element(out, "    ", "published", &published.rfc3339());
+        push_element(&mut out, "    ", "published", &published.rfc3339());
     }
-    push_element(out, "    ", "updated", &entry.updated.rfc3339());
+    push_element(&mut out, "    ", "updated", &entry.updated.rfc3339());
     for author in &entry.authors {
         out.push_str("    <author>\n");
-        push_element(out, "      ", "name", &author.name);
+        push_element(&mut out, "      ", "name", &author.name);
         if let Some(url) = &author.url {
-            push_element(out, "      ", "uri", url);
+            push_element(&mut out, "      ", "uri", url);
         }
         out.push_str("    </author>\n");
     }
@@ -69,16 +66,17 @@ fn write_atom_entry(out: &mut String, entry: &Entry) {
     if !entry.summary_html.is_empty() {
         out.push_str(&format!("    <summary type=\"html\">{}</summary>\n", escape_xml(&entry.summary_html)));
     }
-    if let Some(content) = &entry.content_html {
+    if let Some(content) = entry.content(full) {
         out.push_str(&format!("    <content type=\"html\">{}</content>\n", escape_xml(content)));
     }
     out.push_str("  </entry>\n");
+    out
 }
 
-/// An RSS 2.0 feed, with an `atom:link rel="self"` and Dublin Core creators (RSS's own `<author>`
-/// must be an e-mail address, which Folio does not publish).
-pub fn write_rss(feed: &Feed, urls: &FeedUrls, entries: &[&Entry], fallback: PageDate) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+/// An RSS 2.0 feed of `items` written by [`rss_item`], with an `atom:link rel="self"`.
+pub fn write_rss(feed: &Feed, urls: &FeedUrls, updated: PageDate, items: &[&str]) -> String {
+    let mut out = String::with_capacity(1024 + items.iter().map(|i| i.len()).sum::<usize>());
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
     out.push_str("  <channel>\n");
     push_element(&mut out, "    ", "title", &feed.title);
@@ -91,54 +89,62 @@ pub fn write_rss(feed: &Feed, urls: &FeedUrls, entries: &[&Entry], fallback: Pag
         "    <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         escape_xml(&urls.feed)
     ));
-    push_element(&mut out, "    ", "lastBuildDate", &rfc822(feed_updated(entries, fallback)));
+    push_element(&mut out, "    ", "lastBuildDate", &rfc822(updated));
     push_element(&mut out, "    ", "generator", GENERATOR);
-    for entry in entries {
-        out.push_str("    <item>\n");
-        push_element(&mut out, "      ", "title", &entry.title);
-        push_element(&mut out, "      ", "link", &entry.permalink);
-        out.push_str(&format!("      <guid isPermaLink=\"true\">{}</guid>\n", escape_xml(&entry.permalink)));
-        push_element(&mut out, "      ", "pubDate", &rfc822(entry.published.unwrap_or(entry.updated)));
-        for author in &entry.authors {
-            push_element(&mut out, "      ", "dc:creator", &author.name);
-        }
-        for tag in &entry.tags {
-            push_element(&mut out, "      ", "category", tag);
-        }
-        let text = entry.content_html.as_deref().unwrap_or(&entry.summary_html);
-        push_element(&mut out, "      ", "description", text);
-        out.push_str("    </item>\n");
-    }
+    items.iter().for_each(|item| out.push_str(item));
     out.push_str("  </channel>\n</rss>\n");
     out
 }
 
-/// A JSON Feed 1.1.
-pub fn write_json_feed(feed: &Feed, urls: &FeedUrls, entries: &[&Entry]) -> String {
-    let items: Vec<Value> = entries.iter().map(|e| json_item(e)).collect();
-    let value = json!({
-        "version": "https://jsonfeed.org/version/1.1",
-        "title": feed.title,
-        "home_page_url": urls.page,
-        "feed_url": urls.feed,
-        "description": feed.description,
-        "language": feed.lang,
-        "items": items,
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+/// One RSS `<item>`: Dublin Core creators (RSS's own `<author>` must be an e-mail address, which
+/// Folio does not publish), and the whole text as its description when `full`, else the summary.
+pub fn rss_item(entry: &Entry, full: bool) -> String {
+    let mut out = String::from("    <item>\n");
+    push_element(&mut out, "      ", "title", &entry.title);
+    push_element(&mut out, "      ", "link", &entry.permalink);
+    out.push_str(&format!("      <guid isPermaLink=\"true\">{}</guid>\n", escape_xml(&entry.permalink)));
+    push_element(&mut out, "      ", "pubDate", &rfc822(entry.published.unwrap_or(entry.updated)));
+    for author in &entry.authors {
+        push_element(&mut out, "      ", "dc:creator", &author.name);
+    }
+    for tag in &entry.tags {
+        push_element(&mut out, "      ", "category", tag);
+    }
+    push_element(&mut out, "      ", "description", entry.content(full).unwrap_or(&entry.summary_html));
+    out.push_str("    </item>\n");
+    out
 }
 
-fn json_item(entry: &Entry) -> Value {
+/// A JSON Feed 1.1 of `items` written by [`json_item`], one item a line.
+pub fn write_json_feed(feed: &Feed, urls: &FeedUrls, items: &[&str]) -> String {
+    let field = |name: &str, value: &str| format!("  \"{name}\": {},\n", Value::from(value));
+    let mut out = String::with_capacity(1024 + items.iter().map(|i| i.len() + 6).sum::<usize>());
+    out.push_str("{\n");
+    out.push_str(&field("version", "https://jsonfeed.org/version/1.1"));
+    out.push_str(&field("title", &feed.title));
+    out.push_str(&field("home_page_url", &urls.page));
+    out.push_str(&field("feed_url", &urls.feed));
+    out.push_str(&field("description", &feed.description));
+    out.push_str(&field("language", &feed.lang));
+    out.push_str("  \"items\": [");
+    for (n, item) in items.iter().enumerate() {
+        out.push_str(if n == 0 { "\n    " } else { ",\n    " });
+        out.push_str(item);
+    }
+    out.push_str(if items.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+    out
+}
+
+/// One JSON Feed item, on one line.
+pub fn json_item(entry: &Entry, full: bool) -> String {
     let mut item = serde_json::Map::new();
     item.insert("id".into(), json!(entry.permalink));
     item.insert("url".into(), json!(entry.permalink));
     item.insert("title".into(), json!(entry.title));
     // JSON Feed needs content_html or content_text; a summary-only feed carries the summary there.
-    let content = entry.content_html.as_deref().unwrap_or(&entry.summary_html);
-    item.insert("content_html".into(), json!(content));
-    if !entry.summary_html.is_empty() && entry.content_html.is_some() {
+    let content = entry.content(full);
+    item.insert("content_html".into(), json!(content.unwrap_or(&entry.summary_html)));
+    if !entry.summary_html.is_empty() && content.is_some() {
         item.insert("summary".into(), json!(html_to_text(&entry.summary_html)));
     }
     if let Some(published) = entry.published {
@@ -168,7 +174,7 @@ fn json_item(entry: &Entry) -> Value {
     if let Some(image) = &entry.image {
         item.insert("image".into(), json!(image));
     }
-    Value::Object(item)
+    Value::Object(item).to_string()
 }
 
 /// Plain text of a short HTML fragment: tags dropped, the common entities decoded.

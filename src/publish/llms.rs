@@ -1,6 +1,6 @@
 //! Plain text for AI assistants, after llmstxt.org: `llms.txt` (the site's verified knowledge as a list of
-//! links, with a Markdown copy of each page beside its HTML: `/kb/refunds/index.md`) and `llms-full.txt`
-//! (every listed page's text in one file). One set per language, since each language is built as a site.
+//! links, with a Markdown copy of each page beside its HTML: `/kb/refunds/index.md`) and, with
+//! `llms.full` set, `llms-full.txt` (every listed page's text in one file). One set per language, since each language is built as a site.
 //! Verified knowledge comes first; community contributions are left out unless `llms.community` is set,
 //! so an assistant quotes what the company stands behind. Drafts, withheld and borrowed pages never appear.
 
@@ -9,9 +9,10 @@ use crate::markdown::SiteMarkdown;
 use crate::memo::fingerprint;
 use crate::render::{PreviousPages, RenderedFile};
 use crate::site::{Page, PageKind, Site};
+use rayon::prelude::*;
 use std::sync::Arc;
 
-/// `llms.txt`, `llms-full.txt` and each listed page's Markdown copy. A copy made from the same page,
+/// `llms.txt`, each listed page's Markdown copy and, with `llms.full`, `llms-full.txt`. A copy made from the same page,
 /// links and address as the one in `previous` is reused, so a dev-server rebuild writes only the
 /// edited page's copy (and joins the copies into `llms-full.txt` again).
 pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &PreviousPages) -> Vec<RenderedFile> {
@@ -43,9 +44,8 @@ pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &Previo
         index.push_str(&format!("\n> {}\n", one_line(&site.config.description)));
     }
     let header = index.clone();
-    let mut files = Vec::new();
     let mut heading = None;
-    for &(i, page) in &pages {
+    for &(_, page) in &pages {
         let title = match group(page) {
             0 | 1 => "Knowledge base",
             2 => "Products",
@@ -63,29 +63,10 @@ pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &Previo
             Some(summary) => index.push_str(&format!("- [{}]({link}): {summary}\n", one_line(&page.title))),
             None => index.push_str(&format!("- [{}]({link})\n", one_line(&page.title))),
         }
-        // The copy shows the file's text and front matter, resolves its `@/` links as its Markdown
-        // does (the Markdown key covers the whole file, the link table and the base path), and the
-        // page's title and absolute address, which the site stage may derive from more than the file.
-        let key = fingerprint((markdown.keys[i], &page.title, &page.url_path, &site.config.base_url));
-        let file = match previous.get(&copy).filter(|(old, _)| *old == key) {
-            Some((_, bytes)) => RenderedFile { path: copy, bytes: bytes.clone(), fingerprint: key, reused: true },
-            None => {
-                let bytes: Arc<[u8]> = page_markdown(site, page).into_bytes().into();
-                RenderedFile { path: copy, bytes, fingerprint: key, reused: false }
-            }
-        };
-        files.push(file);
     }
-    // Sized once: `llms-full.txt` is as large as every copy together (megabytes on a large site), and
-    // growing it step by step would copy it again and again.
-    const SEPARATOR: &[u8] = b"\n---\n\n";
-    let size = header.len() + files.iter().map(|f| SEPARATOR.len() + f.bytes.len()).sum::<usize>();
-    let mut full = Vec::with_capacity(size);
-    full.extend_from_slice(header.as_bytes());
-    for file in &files {
-        full.extend_from_slice(SEPARATOR);
-        full.extend_from_slice(&file.bytes);
-    }
+    // The copies, made in parallel: together they are as large as the site's text.
+    let mut files: Vec<RenderedFile> =
+        pages.par_iter().map(|&(i, page)| markdown_copy(site, markdown, i, page, previous)).collect();
     // Fingerprint 0 is never looked up: these two are joined afresh by every build.
     let joined = |path: &str, bytes: Vec<u8>| RenderedFile {
         path: path.to_string(),
@@ -93,9 +74,47 @@ pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &Previo
         fingerprint: 0,
         reused: false,
     };
+    let full = config.full.then(|| joined("llms-full.txt", join_copies(&header, &files)));
     files.push(joined("llms.txt", index.into_bytes()));
-    files.push(joined("llms-full.txt", full));
+    files.extend(full);
     files
+}
+
+/// `llms-full.txt`: the header, then every copy after a `---` line.
+fn join_copies(header: &str, copies: &[RenderedFile]) -> Vec<u8> {
+    // Sized once: the file is as large as every copy together (megabytes on a large site), and
+    // growing it step by step would copy it again and again.
+    const SEPARATOR: &[u8] = b"\n---\n\n";
+    let size = header.len() + copies.iter().map(|f| SEPARATOR.len() + f.bytes.len()).sum::<usize>();
+    let mut full = Vec::with_capacity(size);
+    full.extend_from_slice(header.as_bytes());
+    for file in copies {
+        full.extend_from_slice(SEPARATOR);
+        full.extend_from_slice(&file.bytes);
+    }
+    full
+}
+
+/// Page `i`'s Markdown copy, reused from `previous` when made from the same inputs.
+fn markdown_copy(
+    site: &Site,
+    markdown: &SiteMarkdown,
+    i: usize,
+    page: &Page,
+    previous: &PreviousPages,
+) -> RenderedFile {
+    let copy = markdown_path(&page.url_path);
+    // The copy shows the file's text and front matter, resolves its `@/` links as its Markdown
+    // does (the Markdown key covers the whole file, the link table and the base path), and the
+    // page's title and absolute address, which the site stage may derive from more than the file.
+    let key = fingerprint((markdown.keys[i], &page.title, &page.url_path, &site.config.base_url));
+    match previous.get(&copy).filter(|(old, _)| *old == key) {
+        Some((_, bytes)) => RenderedFile { path: copy, bytes: bytes.clone(), fingerprint: key, reused: true },
+        None => {
+            let bytes: Arc<[u8]> = page_markdown(site, page).into_bytes().into();
+            RenderedFile { path: copy, bytes, fingerprint: key, reused: false }
+        }
+    }
 }
 
 /// A page's Markdown copy: its title, address and summary, then its text as written, with `@/` links made

@@ -25,8 +25,17 @@ fn organization(site_title: &str, base_url: &str) -> Value {
     json!({ "@type": "Organization", "name": site_title, "url": format!("{base_url}/") })
 }
 
-/// BlogPosting, TechArticle, Product or ProfilePage, by page kind.
+/// BlogPosting, TechArticle, Product or ProfilePage, by page kind. Fields a page does not have
+/// (no image, no byline) are left out rather than written empty: every page carries this.
 pub fn for_page(page: &PageView, site_title: &str, base_url: &str) -> Value {
+    let mut value = page_node(page, site_title, base_url);
+    if let Value::Object(fields) = &mut value {
+        fields.retain(|_, v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()));
+    }
+    value
+}
+
+fn page_node(page: &PageView, site_title: &str, base_url: &str) -> Value {
     let card = &page.card;
     let authors: Vec<Value> = card.authors.iter().map(|a| person(a, base_url)).collect();
     match card.kind {
@@ -43,7 +52,6 @@ pub fn for_page(page: &PageView, site_title: &str, base_url: &str) -> Value {
             "publisher": organization(site_title, base_url),
             "image": card.image.as_deref().map(|i| absolute(i, base_url)),
             "keywords": card.tags,
-            "mainEntityOfPage": card.permalink,
         }),
         "product" => json!({
             "@context": "https://schema.org",

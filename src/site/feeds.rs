@@ -1,7 +1,7 @@
 //! Which feeds the site publishes and where: the blogs', each author's and each tag's, and the
 //! links pages put in their heads. `publish::feeds` writes the files.
 
-use crate::config::FeedFormat;
+use crate::config::{FeedContent, FeedFormat};
 use crate::site::{slug_as, ListKind, PageKind, Site};
 use std::collections::BTreeMap;
 
@@ -14,6 +14,9 @@ pub struct Feed {
     pub description: String,
     pub lang: String,
     pub pages: Vec<usize>,
+    /// The whole text of each entry, or its summary: `feeds.content` for a blog's feed,
+    /// `feeds.taxonomy_content` for an author's or tag's.
+    pub content: FeedContent,
 }
 
 /// A link to one feed file, for `<link rel="alternate">` in a page's head.
@@ -25,7 +28,8 @@ pub struct FeedLink {
     pub title: String,
 }
 
-/// Every feed the site's configuration asks for: blogs, then authors, then tags.
+/// Every feed the site's configuration asks for: blogs, then authors, then tags. The blogs' feeds
+/// hold `feeds.limit` entries, the authors' and tags' `feeds.taxonomy_limit`.
 pub fn site_feeds(site: &Site) -> Vec<Feed> {
     let config = &site.config.feeds;
     if config.formats.is_empty() {
@@ -33,17 +37,25 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
     }
     let order = PublishedOrder::new(site);
     let newest = |keep: &dyn Fn(usize) -> bool| order.newest(keep, config.limit);
+    let newest_of_term = |keep: &dyn Fn(usize) -> bool| order.newest(keep, config.taxonomy_limit);
     let is_post = |i: usize| site.pages[i].kind == PageKind::Post;
     let mut feeds = Vec::new();
     for section in site.sections.iter().filter(|s| s.kind == ListKind::Blog) {
         let pages = newest(&|i| is_post(i) && site.pages[i].url_path.starts_with(&section.url_path));
         let description = section.description.clone().unwrap_or_else(|| site.config.description.clone());
         let title = format!("{} · {}", site.config.title, section.title);
-        feeds.push(Feed { url_path: section.url_path.clone(), title, description, lang: section.lang.clone(), pages });
+        feeds.push(Feed {
+            url_path: section.url_path.clone(),
+            title,
+            description,
+            lang: section.lang.clone(),
+            pages,
+            content: config.content,
+        });
     }
     if config.authors {
         for author in site.pages.iter().filter(|p| p.kind == PageKind::Author) {
-            let pages = newest(&|i| is_post(i) && site.pages[i].authors.contains(&author.key));
+            let pages = newest_of_term(&|i| is_post(i) && site.pages[i].authors.contains(&author.key));
             let title = format!("{} · {}", site.config.title, author.title);
             let description = author.front.role.clone().unwrap_or_else(|| author.title.clone());
             feeds.push(Feed {
@@ -52,12 +64,13 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
                 description,
                 lang: author.lang.clone(),
                 pages,
+                content: config.taxonomy_content,
             });
         }
     }
     if config.tags {
         for (slug, name) in site_tags(site, &order) {
-            let pages = newest(&|i| order.tag_slugs[i].contains(&slug));
+            let pages = newest_of_term(&|i| order.tag_slugs[i].contains(&slug));
             let title = format!("{} · {name}", site.config.title);
             let url_path = tag_url_path(&slug);
             feeds.push(Feed {
@@ -66,6 +79,7 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
                 description: title,
                 lang: site.config.language.clone(),
                 pages,
+                content: config.taxonomy_content,
             });
         }
     }

@@ -70,7 +70,7 @@ fn the_section_nav_is_a_closed_menu_on_a_phone_and_a_mirrored_sidebar_on_a_wide_
                 return [s.borderRightWidth, s.borderLeftWidth]; })()";
     assert_eq!(browser.eval(mark), json!(["2px", "0px"]));
     // The other category is closed; clicking its summary opens it, no script needed.
-    let account = "document.querySelectorAll('.section-nav-category > details')[1]";
+    let account = "document.querySelectorAll('.section-nav-body li > details')[1]";
     assert_eq!(browser.eval(&format!("{account}.open")), json!(false));
     browser.eval(&format!("{account}.querySelector('summary').click()"));
     assert_eq!(browser.eval(&format!("{account}.open")), json!(true));

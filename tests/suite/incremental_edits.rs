@@ -9,7 +9,7 @@ use support::git::commit_all;
 use support::site::TestSite;
 
 fn site() -> TestSite {
-    let site = TestSite::with_config("title: T\nbase_url: https://example.com\nauthor: dana\n");
+    let site = TestSite::with_config("title: T\nbase_url: https://example.com\nauthor: dana\nllms:\n  full: true\n");
     site.page("authors/dana.md", "name: Dana", "Bio.\n")
         .page("blog/2026-01-01-one.md", "title: One\ntags: [launch]", "First post about invoices.\n")
         .page("blog/2026-01-02-two.md", "title: Two\ntags: [launch, news]", "Second post about invoices.\n")

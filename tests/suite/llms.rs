@@ -1,4 +1,4 @@
-//! `llms.txt`, `llms-full.txt` and the pages' Markdown copies: verified knowledge first, community
+//! `llms.txt`, the pages' Markdown copies and (`llms.full`) `llms-full.txt`: verified knowledge first, community
 //! contributions only when asked for, drafts never, `@/` links made absolute.
 
 use crate::support;
@@ -28,7 +28,7 @@ fn site(extra: &str) -> TestSite {
 
 #[test]
 fn llms_txt_lists_verified_knowledge_first_and_leaves_community_and_drafts_out() {
-    let built = site("").build();
+    let built = site("llms:\n  full: true\n").build();
     let index = built.text("llms.txt");
     assert!(index.starts_with("# Acme Help\n\n> Answers for Acme customers\n\n## Knowledge base\n\n"), "{index}");
     let refunds =
@@ -58,6 +58,10 @@ fn community_pages_come_last_and_marked_when_asked_for_and_the_files_can_be_turn
     let index = site("llms:\n  community: true\n").build().text("llms.txt");
     assert_contains(&index, &["## Community contributions (not verified by the company)\n\n- [A customer's tip]"]);
     assert!(index.find("A customer's tip").unwrap() > index.find("We launched").unwrap(), "{index}");
+
+    let default = site("").build();
+    assert!(default.has("llms.txt") && default.has("kb/billing/refunds/index.md"));
+    assert!(!default.has("llms-full.txt"), "llms-full.txt only when `full: true` asks for it");
 
     let off = site("llms:\n  enabled: false\n").build();
     assert!(!off.has("llms.txt") && !off.has("llms-full.txt") && !off.has("kb/billing/refunds/index.md"));

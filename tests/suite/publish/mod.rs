@@ -94,3 +94,4 @@ fn ld_node(ld: &Value, kind: &str) -> Value {
 mod feed_reader;
 mod feeds;
 mod pages;
+mod taxonomy_feeds;

@@ -42,6 +42,11 @@ fn json_ld_describes_posts_authors_breadcrumbs_and_the_organization() {
     assert_eq!(posting["dateModified"], "2026-03-05");
     assert_eq!(posting["keywords"], serde_json::json!(["News", "Rust"]));
     assert_eq!(posting["publisher"]["@type"], "Organization");
+    // What a page lacks is left out, not written empty, and `url` is not repeated as mainEntityOfPage.
+    let article = ld_node(&json_ld(&built.text("kb/start/index.html")), "TechArticle");
+    let keys: Vec<&str> = article.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    assert!(!keys.iter().any(|k| ["image", "mainEntityOfPage", "datePublished"].contains(k)), "{keys:?}");
+    assert_eq!(article["url"], "https://example.com/help/kb/start/");
     let trail = ld_node(&ld, "BreadcrumbList");
     let items: Vec<(u64, &str, &str)> = trail["itemListElement"]
         .as_array()
