@@ -8,6 +8,7 @@ pub mod headings;
 mod highlight;
 mod links;
 mod pictures;
+mod raw_images;
 
 pub use contrast::{CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
 pub use headings::Heading;
@@ -103,6 +104,7 @@ impl MarkdownRenderer {
         let mut word_count = 0;
         let mut first_paragraph = None;
         let mut images = Vec::new();
+        let mut raw = raw_images::RawImages::default();
 
         for node in root.descendants() {
             let line = node.data().sourcepos.start.line;
@@ -142,6 +144,12 @@ impl MarkdownRenderer {
                         }
                     }
                 }
+                NodeValue::HtmlBlock(block) if self.config.unsafe_html => {
+                    errors.extend(raw.mark(&mut block.literal, &location(), source.rel, targets, &mut images));
+                }
+                NodeValue::HtmlInline(html) if self.config.unsafe_html => {
+                    errors.extend(raw.mark(html, &location(), source.rel, targets, &mut images));
+                }
                 NodeValue::Alert(alert) if alert.title.is_none() => {
                     alert.title = localized_alert_title(alert.alert_type, source.lang).map(str::to_string);
                 }
@@ -172,8 +180,8 @@ impl MarkdownRenderer {
                 .map_err(|e| vec![render_error(source, e)])?;
         }
         if !images.is_empty() {
-            html = pictures::replace_placeholders(&html, &images, targets, true);
-            summary = pictures::replace_placeholders(&summary, &images, targets, false);
+            html = pictures::replace_placeholders(&html, &images, &raw, targets, true);
+            summary = pictures::replace_placeholders(&summary, &images, &raw, targets, false);
         }
         Ok(Rendered {
             html,

@@ -32,6 +32,7 @@ mod help_context;
 mod help_home;
 mod host_files;
 mod images;
+mod images_raw_and_photos;
 mod import_feed;
 mod import_wordpress;
 mod incremental;
