@@ -54,7 +54,7 @@ pub struct SiteImage {
 }
 
 /// An image as templates see it (`partials/picture.html` shows it).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Picture {
     pub src: String,
     /// The image's own size in pixels; `None` for an SVG that states none.
@@ -70,8 +70,6 @@ pub struct SiteImages {
     pub config: ImagesConfig,
     pub base_path: String,
     pub images: BTreeMap<String, Result<Arc<SiteImage>, String>>,
-    /// A digest of all of the above: Markdown that shows images is keyed by it.
-    pub digest: u64,
 }
 
 impl SiteImages {
@@ -140,8 +138,8 @@ pub fn probe_site_images(site: &Site, memo: &mut ImagesMemo) -> SiteImages {
             (output.clone(), image)
         })
         .collect();
-    let digest = fingerprint((&config, &site.config.base_path, &images));
-    SiteImages { config, base_path: site.config.base_path.clone(), images, digest }
+    // Stages key their results by the images they show, not by all of them: see `render_site_markdown`.
+    SiteImages { config, base_path: site.config.base_path.clone(), images }
 }
 
 /// The output paths of the images shown as author photos: author pages' `photo:` and the photos

@@ -37,6 +37,7 @@ mod import_feed;
 mod import_wordpress;
 mod incremental;
 mod incremental_edits;
+mod incremental_images;
 mod incremental_indexes;
 mod knowledge;
 mod languages;
