@@ -20,6 +20,7 @@ mod browser_search_languages;
 mod browser_serve;
 mod browser_share;
 mod build_site;
+mod cache_pruning;
 mod cache_random;
 mod check_links;
 mod ci_workflows;
