@@ -26,7 +26,8 @@ impl RawImages {
         targets: &LinkTargets,
         shown: &mut Vec<ShownImage>,
     ) -> Vec<Diagnostic> {
-        if !targets.images.is_some_and(|i| i.config.enabled) {
+        // A comment shows nothing, whatever it holds.
+        if !targets.images.is_some_and(|i| i.config.enabled) || html.trim_start().starts_with("<!--") {
             return Vec::new();
         }
         let mut errors = Vec::new();

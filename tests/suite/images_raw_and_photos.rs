@@ -20,7 +20,8 @@ const RAW_PAGE: &str = "Intro.\n\n\
 <p>Inline <img src=\"chart.png\" alt=\"Q&amp;A\" width=\"300\" class=\"c\"> and \
 <img alt=\"Tall\" height=\"100\" src=\"/images/tall.jpg\" loading=\"eager\"></p>\n\n\
 <picture><source srcset=\"/images/wide.png\"><img src=\"/images/wide.png\" alt=\"Own\"></picture>\n\n\
-<img src=\"https://cdn.example.org/x.png\" alt=\"Remote\">\n";
+<img src=\"https://cdn.example.org/x.png\" alt=\"Remote\">\n\n\
+<!-- <img src=\"/images/old.png\"> -->\n";
 
 fn raw_html_site() -> TestSite {
     let site = TestSite::with_config(&format!("{MINIMAL_CONFIG}markdown:\n  unsafe_html: true\n"));
@@ -50,6 +51,8 @@ fn raw_html_images_are_sized_lazy_and_offered_as_webp_keeping_what_the_author_wr
             // In the author's own <picture>, no sources are added.
             "<picture><source srcset=\"/images/wide.png\"><img src=\"/images/wide.png\" alt=\"Own\" width=\"1200\" height=\"600\" loading=\"lazy\" decoding=\"async\"></picture>",
             "<img src=\"https://cdn.example.org/x.png\" alt=\"Remote\">",
+            // A commented-out image is no image: no error for its missing file.
+            "<!-- <img src=\"/images/old.png\"> -->",
         ],
     );
     assert_eq!(srcset_widths(&html, "<p>Intro.</p>"), [320, 640, 960, 1200]);
