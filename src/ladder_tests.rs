@@ -31,6 +31,7 @@ const LADDER: &[&str] = &[
     "search",
     "output",
     "pipeline",
+    "disk_cache",
     // commands
     "scaffold",
     "serve",

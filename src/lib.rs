@@ -37,7 +37,8 @@
 //! language, each built through stages 3–9 with its own memory; `site::languages` tells each where
 //! the others keep every page (switcher, `hreflang`), and `pipeline::languages` joins the outputs.
 //!
-//! On top: `pipeline` (runs the stages and holds their memory between builds), `scaffold`
+//! On top: `pipeline` (runs the stages and holds their memory between builds), `disk_cache`
+//! (records which `.folio-cache/` entries builds use and prunes the rest after `folio build`), `scaffold`
 //! (`folio init`/`new`), `import` (`folio import wordpress|feed`), `review`
 //! (`folio review`: what each owner must re-verify, as text, JSON or iCalendar), `check` (`folio
 //! check`: the build's link errors plus every external link, asked politely and cached) and `serve` (the dev server: its own small HTTP layer, the watcher and live
@@ -50,6 +51,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod disk_cache;
 pub mod feedback;
 pub mod glossary;
 pub mod html;

@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use folio::diagnostics::Diagnostic;
 use folio::scaffold::{self, NewKind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cli::style::Style;
@@ -116,6 +116,11 @@ struct BuildArgs {
     /// Also print how long each stage of the build took.
     #[arg(long)]
     timings: bool,
+    /// Remove every entry of .folio-cache/ (resized images, social cards) this build did not use.
+    /// Without it, a successful build removes only entries no build used for `cache.max_age`
+    /// (site.yaml, default 30d). Nothing is removed while a `folio serve` of the site runs.
+    #[arg(long)]
+    gc: bool,
 }
 
 #[derive(Args)]
@@ -187,7 +192,7 @@ fn main() -> ExitCode {
 }
 
 fn build(args: BuildArgs, style: &Style) -> ExitCode {
-    let BuildArgs { root, output, base_url, drafts, future, quiet, timings } = args;
+    let BuildArgs { root, output, base_url, drafts, future, quiet, timings, gc } = args;
     let output_dir = output.unwrap_or_else(|| root.join("public"));
     if let Err(e) = folio::output::check_output_dir(&root, &output_dir) {
         style.error(&e);
@@ -225,7 +230,10 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     for note in &built.notes {
         style.note(note);
     }
-    match staging.commit(&built.output) {
+    let committed = staging.commit(&built.output);
+    // Only a build that succeeded and was written says which cache entries are still wanted.
+    let pruned = committed.is_ok().then(|| prune_cache(&options.root, &built, gc));
+    match committed {
         Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(report) => {
             let (line, dir) = (built.summary.line(), output_dir.display());
@@ -237,6 +245,9 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
                 }
             }
             print_attention(&built.summary.feedback_attention);
+            if let Some(line) = pruned.flatten() {
+                println!("  {line}");
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -244,6 +255,17 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Renews the cache entries `built` used and removes those `gc` or `cache.max_age` say are stale
+/// (an entry that cannot be removed is left for next time); what to print about it, if anything.
+fn prune_cache(root: &Path, built: &folio::Built, gc: bool) -> Option<String> {
+    use folio::disk_cache::{prune_cache, record_use, used_entries, Sweep};
+    let now = std::time::SystemTime::now();
+    let used = used_entries(root, &built.output);
+    record_use(&used, now);
+    let sweep = if gc { Sweep::Unused } else { Sweep::OlderThan(built.config.cache.max_age) };
+    prune_cache(root, &used, sweep, now).line()
 }
 
 fn feedback_report(files: &[PathBuf], format: ReportFormat, style: &Style) -> ExitCode {

@@ -80,7 +80,21 @@ impl<V: Clone + PartialEq + Debug> Memo<V> {
         what: impl FnOnce() -> String,
         compute: impl FnOnce() -> Result<V, E>,
     ) -> Result<(V, bool), E> {
-        let Some(previous) = self.entries.get(&key) else { return compute().map(|v| (v, false)) };
+        self.get_valid_or_try(key, |_| true, what, compute)
+    }
+
+    /// Like `get_or_try`, for results whose inputs are only known once they are made (the images a
+    /// text shows): the previous result is reused only if `still_valid` says its own inputs are
+    /// unchanged.
+    pub fn get_valid_or_try<E>(
+        &self,
+        key: u64,
+        still_valid: impl FnOnce(&V) -> bool,
+        what: impl FnOnce() -> String,
+        compute: impl FnOnce() -> Result<V, E>,
+    ) -> Result<(V, bool), E> {
+        let previous = self.entries.get(&key).filter(|previous| still_valid(previous));
+        let Some(previous) = previous else { return compute().map(|v| (v, false)) };
         if checking() {
             let fresh = compute();
             if !fresh.as_ref().is_ok_and(|fresh| fresh == previous) {

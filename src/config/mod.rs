@@ -6,6 +6,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod cache;
 mod cadence;
 pub mod check;
 pub mod dates;
@@ -20,6 +21,7 @@ mod slugs;
 mod social_cards;
 mod synonyms;
 pub mod url_pattern;
+pub use cache::CacheConfig;
 pub use cadence::{check_cadence_lines, Cadence, CadenceUnit, CADENCE_FORMS};
 pub use check::{CheckConfig, LinkProblem};
 pub use feeds::{FeedContent, FeedFormat, FeedsConfig};
@@ -121,6 +123,8 @@ struct RawConfig {
     social_cards: Option<social_cards::RawSocialCards>,
     #[serde(default)]
     images: images::RawImages,
+    #[serde(default)]
+    cache: cache::RawCache,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -283,6 +287,8 @@ pub struct Config {
     pub social_cards: SocialCards,
     /// Responsive copies and size attributes of the site's images (`images:`).
     pub images: ImagesConfig,
+    /// How long `.folio-cache/` keeps entries no build used (`cache:`).
+    pub cache: CacheConfig,
     /// Fingerprint of everything configured, for the build cache.
     pub fingerprint: u64,
 }
@@ -449,6 +455,10 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         errors.extend(e);
         ImagesConfig::default()
     });
+    let cache = cache::check_cache(raw.cache, text, path).unwrap_or_else(|e| {
+        errors.push(e);
+        CacheConfig::default()
+    });
 
     if !errors.is_empty() {
         return Err(BuildError::from_many(errors));
@@ -486,6 +496,7 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
         help_widget,
         social_cards,
         images,
+        cache,
         fingerprint: crate::memo::fingerprint((text, root)),
     })
 }

@@ -12,7 +12,7 @@ mod markup;
 mod probe;
 
 pub use encode::{encode_images, EncodedImages, CACHE_DIR};
-pub use markup::{picture_html, ImageUse};
+pub use markup::{picture_html, raw_picture_html, ImageUse, RawAttribute, RawImage};
 pub use probe::{digest_bytes, is_image_file, probe_image, ImageInfo, ImageKind};
 
 use crate::config::ImagesConfig;
@@ -24,6 +24,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
+
+/// The widths of the extra copies of author photos, which themes show small (48 to 112 pixels wide):
+/// each shown size once and twice over, so a photo in a byline does not download a 320-pixel copy.
+const PHOTO_WIDTHS: [u32; 4] = [48, 96, 144, 224];
 
 /// Probed images of the previous build, by digest of (file, size, modification time).
 pub type ImagesMemo = Memo<Result<ImageInfo, String>>;
@@ -50,7 +54,7 @@ pub struct SiteImage {
 }
 
 /// An image as templates see it (`partials/picture.html` shows it).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Picture {
     pub src: String,
     /// The image's own size in pixels; `None` for an SVG that states none.
@@ -66,8 +70,6 @@ pub struct SiteImages {
     pub config: ImagesConfig,
     pub base_path: String,
     pub images: BTreeMap<String, Result<Arc<SiteImage>, String>>,
-    /// A digest of all of the above: Markdown that shows images is keyed by it.
-    pub digest: u64,
 }
 
 impl SiteImages {
@@ -124,27 +126,51 @@ pub fn probe_site_images(site: &Site, memo: &mut ImagesMemo) -> SiteImages {
         })
         .collect();
     memo.replace(probed.iter().cloned());
+    let photos = author_photos(site);
     let images: BTreeMap<String, Result<Arc<SiteImage>, String>> = candidates
         .into_iter()
         .zip(probed)
         .map(|((output, path), (_, info))| {
             let image = info.map(|info| {
-                let copies = plan_copies(output, &info, &config);
+                let copies = plan_copies(output, &info, &config, photos.contains(output.as_str()));
                 Arc::new(SiteImage { path: path.clone(), output: output.clone(), info, copies })
             });
             (output.clone(), image)
         })
         .collect();
-    let digest = fingerprint((&config, &site.config.base_path, &images));
-    SiteImages { config, base_path: site.config.base_path.clone(), images, digest }
+    // Stages key their results by the images they show, not by all of them: see `render_site_markdown`.
+    SiteImages { config, base_path: site.config.base_path.clone(), images }
 }
 
-/// The copies of an image: each configured width narrower than it, and its own width when a
-/// configured width was wider — never an enlargement. Animations and SVGs get none.
-fn plan_copies(output: &str, info: &ImageInfo, config: &ImagesConfig) -> Vec<ImageCopy> {
+/// The output paths of the images shown as author photos: author pages' `photo:` and the photos
+/// of people in bylines (inline or from `content/authors.yaml`).
+fn author_photos(site: &Site) -> std::collections::HashSet<&str> {
+    let base = &site.config.base_path;
+    fn output<'a>(url: &'a str, base: &str) -> Option<&'a str> {
+        url.strip_prefix(base)?.strip_prefix('/')
+    }
+    let pages =
+        site.pages.iter().filter(|p| p.kind == crate::site::PageKind::Author).filter_map(|p| p.image.as_deref());
+    let people = site.pages.iter().flat_map(|p| &p.bylines).filter_map(|b| match b {
+        crate::site::Byline::Person(person) => person.photo.as_deref(),
+        crate::site::Byline::Page(_) => None,
+    });
+    pages.chain(people).filter_map(|url| output(url, base)).collect()
+}
+
+/// The copies of an image: each configured width narrower than it (and, for an author photo, the
+/// small photo widths), and its own width when a wanted width was wider — never an enlargement.
+/// Animations and SVGs get none.
+fn plan_copies(output: &str, info: &ImageInfo, config: &ImagesConfig, photo: bool) -> Vec<ImageCopy> {
     let (ImageKind::Raster, Some((width, height))) = (info.kind, info.size) else { return Vec::new() };
-    let mut widths: Vec<u32> = config.widths.iter().copied().filter(|w| *w < width).collect();
-    if config.widths.iter().any(|w| *w >= width) {
+    let mut wanted: Vec<u32> = config.widths.clone();
+    if photo && !config.widths.is_empty() {
+        wanted.extend(PHOTO_WIDTHS);
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut widths: Vec<u32> = wanted.iter().copied().filter(|w| *w < width).collect();
+    if wanted.iter().any(|w| *w >= width) {
         widths.push(width);
     }
     let stem = output.rfind('.').map_or(output, |dot| &output[..dot]);

@@ -8,6 +8,7 @@ pub mod headings;
 mod highlight;
 mod links;
 mod pictures;
+mod raw_images;
 
 pub use contrast::{CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
 pub use headings::Heading;
@@ -40,8 +41,9 @@ pub struct MarkdownSource<'a> {
     pub lang: &'a str,
 }
 
-/// The previous build's rendered texts, by digest of the text and everything its HTML depends on.
-pub type MarkdownMemo = Memo<Arc<Rendered>>;
+/// The previous build's rendered texts, by digest of the text and everything its HTML depends on
+/// but the images, with the digest of the images it showed (see `shown_images_key`).
+pub type MarkdownMemo = Memo<(u64, Arc<Rendered>)>;
 
 /// What rendering a text produced.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -103,6 +105,7 @@ impl MarkdownRenderer {
         let mut word_count = 0;
         let mut first_paragraph = None;
         let mut images = Vec::new();
+        let mut raw = raw_images::RawImages::default();
 
         for node in root.descendants() {
             let line = node.data().sourcepos.start.line;
@@ -142,6 +145,12 @@ impl MarkdownRenderer {
                         }
                     }
                 }
+                NodeValue::HtmlBlock(block) if self.config.unsafe_html => {
+                    errors.extend(raw.mark(&mut block.literal, &location(), source.rel, targets, &mut images));
+                }
+                NodeValue::HtmlInline(html) if self.config.unsafe_html => {
+                    errors.extend(raw.mark(html, &location(), source.rel, targets, &mut images));
+                }
                 NodeValue::Alert(alert) if alert.title.is_none() => {
                     alert.title = localized_alert_title(alert.alert_type, source.lang).map(str::to_string);
                 }
@@ -172,8 +181,8 @@ impl MarkdownRenderer {
                 .map_err(|e| vec![render_error(source, e)])?;
         }
         if !images.is_empty() {
-            html = pictures::replace_placeholders(&html, &images, targets, true);
-            summary = pictures::replace_placeholders(&summary, &images, targets, false);
+            html = pictures::replace_placeholders(&html, &images, &raw, targets, true);
+            summary = pictures::replace_placeholders(&summary, &images, &raw, targets, false);
         }
         Ok(Rendered {
             html,
@@ -211,19 +220,25 @@ pub fn render_site_markdown(
 ) -> Result<SiteMarkdown, Vec<Diagnostic>> {
     let renderer = MarkdownRenderer::new(&site.config.markdown).with_slugs(site.config.slugs);
     let targets = LinkTargets { urls: &site.link_targets, base_path: &site.config.base_path, images: Some(images) };
-    // A text's HTML depends on the text, on where every link target lives and on the images.
+    // A text's HTML depends on the text, on where every link target lives, on the image settings
+    // and on the images it shows — only those, so editing a picture re-renders only its texts.
     let mut link_targets: Vec<_> = site.link_targets.iter().collect();
     link_targets.sort_unstable();
     let shared =
-        fingerprint((&link_targets, &site.config.base_path, &site.config.markdown, site.config.slugs, images.digest));
+        fingerprint((&link_targets, &site.config.base_path, &site.config.markdown, site.config.slugs, &images.config));
     let previous = &*cache;
     // `file` is the fingerprint of the source file (its path and whole text), computed when it was read.
-    let render = |source: &MarkdownSource, file: u64| -> (u64, bool, Result<Arc<Rendered>, Vec<Diagnostic>>) {
+    let render = |source: &MarkdownSource, file: u64| -> Made {
         let key = fingerprint((shared, file, source.rel, source.path, source.first_line, source.lang));
         let what = || source.path.display().to_string();
-        match previous.get_or_try(key, what, || renderer.render(source, &targets).map(Arc::new)) {
-            Ok((rendered, hit)) => (key, hit, Ok(rendered)),
-            Err(e) => (key, false, Err(e)),
+        let unchanged = |(shown, rendered): &(u64, Arc<Rendered>)| *shown == shown_images_key(&rendered.images, images);
+        let make = || {
+            let rendered = renderer.render(source, &targets)?;
+            Ok::<_, Vec<Diagnostic>>((shown_images_key(&rendered.images, images), Arc::new(rendered)))
+        };
+        match previous.get_valid_or_try(key, unchanged, what, make) {
+            Ok(((shown, rendered), hit)) => Made { key, shown, hit, result: Ok(rendered) },
+            Err(e) => Made { key, shown: 0, hit: false, result: Err(e) },
         }
     };
     let pages: Vec<_> = site
@@ -260,14 +275,14 @@ pub fn render_site_markdown(
     let mut errors = Vec::new();
     let mut next_cache = Vec::with_capacity(pages.len() + sections.len());
     let (mut rendered, mut reused) = (0, 0);
-    let mut keep = |(key, hit, result): (u64, bool, Result<Arc<Rendered>, Vec<Diagnostic>>)| match result {
+    let mut keep = |made: Made| match made.result {
         Ok(r) => {
-            if hit {
+            if made.hit {
                 reused += 1;
             } else {
                 rendered += 1;
             }
-            next_cache.push((key, r.clone()));
+            next_cache.push((made.key, (made.shown, r.clone())));
             r
         }
         Err(mut e) => {
@@ -275,8 +290,8 @@ pub fn render_site_markdown(
             Arc::default()
         }
     };
-    let keys: Vec<u64> = pages.iter().map(|(key, _, _)| *key).collect();
-    let section_keys: Vec<Option<u64>> = sections.iter().map(|s| s.as_ref().map(|(key, _, _)| *key)).collect();
+    let keys: Vec<u64> = pages.iter().map(Made::full_key).collect();
+    let section_keys: Vec<Option<u64>> = sections.iter().map(|s| s.as_ref().map(Made::full_key)).collect();
     let keys = PerPage::collect(site, keys);
     let pages = PerPage::collect(site, pages.into_iter().map(&mut keep));
     let sections: Vec<Option<Arc<Rendered>>> = sections.into_iter().map(|r| r.map(&mut keep)).collect();
@@ -288,6 +303,27 @@ pub fn render_site_markdown(
     } else {
         Err(errors)
     }
+}
+
+/// One text rendered or reused: its key in the memo (everything but the images), the digest of the
+/// images it shows, and whether it was reused.
+struct Made {
+    key: u64,
+    shown: u64,
+    hit: bool,
+    result: Result<Arc<Rendered>, Vec<Diagnostic>>,
+}
+
+impl Made {
+    /// The fingerprint of everything the text's HTML was made from, images included.
+    fn full_key(&self) -> u64 {
+        fingerprint((self.key, self.shown))
+    }
+}
+
+/// A digest of the images a text shows, as they are now: their files' sizes, digests and copies.
+fn shown_images_key(shown: &[ShownImage], images: &SiteImages) -> u64 {
+    fingerprint(shown.iter().map(|s| (&s.output, images.get(&s.output))).collect::<Vec<_>>())
 }
 
 /// Links to `#anchors` must name a heading the target page has. Only the pages some link points

@@ -5,8 +5,9 @@
 //! replaced by the markup of `images::picture_html`, keeping the alt text and title comrak escaped.
 
 use super::links::{Broken, LinkTargets};
+use super::raw_images::RawImages;
 use crate::diagnostics::Location;
-use crate::images::{picture_html, ImageUse};
+use crate::images::{picture_html, raw_picture_html, ImageUse};
 
 /// The scheme of placeholder addresses; no real link has it.
 const PLACEHOLDER: &str = "folio-image:";
@@ -57,7 +58,13 @@ pub(super) fn placeholder(n: usize) -> String {
 
 /// Replaces each placeholder `<img>` comrak wrote in `html` by the image's markup. With `eager`,
 /// the first image loads at once (it is likely in view); all others load lazily.
-pub(super) fn replace_placeholders(html: &str, shown: &[ShownImage], targets: &LinkTargets, eager: bool) -> String {
+pub(super) fn replace_placeholders(
+    html: &str,
+    shown: &[ShownImage],
+    raw: &RawImages,
+    targets: &LinkTargets,
+    eager: bool,
+) -> String {
     let Some(images) = targets.images else { return html.to_string() };
     let opening = format!("<img src=\"{PLACEHOLDER}");
     let mut out = String::with_capacity(html.len() + shown.len() * 400);
@@ -70,8 +77,12 @@ pub(super) fn replace_placeholders(html: &str, shown: &[ShownImage], targets: &L
         let tag = &tag_start[..=end];
         let n: Option<usize> = tag[opening.len()..].split('"').next().and_then(|digits| digits.parse().ok());
         let image = n.and_then(|n| shown.get(n)).and_then(|s| images.get(&s.output)?.as_ref().ok());
-        match image {
-            Some(image) => {
+        match (image, n.and_then(|n| raw.tag(n))) {
+            (Some(image), Some(tag)) => {
+                out.push_str(&raw_picture_html(images, image, tag, &images.config.sizes, eager && first));
+                first = false;
+            }
+            (Some(image), None) => {
                 let how = ImageUse {
                     alt: attribute(tag, "alt").unwrap_or_default(),
                     title: attribute(tag, "title"),
@@ -81,7 +92,7 @@ pub(super) fn replace_placeholders(html: &str, shown: &[ShownImage], targets: &L
                 out.push_str(&picture_html(images, image, how));
                 first = false;
             }
-            None => out.push_str(tag),
+            (None, _) => out.push_str(tag),
         }
         rest = &tag_start[end + 1..];
     }

@@ -3,17 +3,32 @@
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::images::{
-    check_front_matter_images, encode_images, front_matter_location, probe_site_images, ImagesMemo, SiteImages,
+    check_front_matter_images, encode_images, front_matter_location, probe_site_images, unreadable, ImagesMemo,
+    SiteImages,
 };
 use crate::markdown::SiteMarkdown;
 use crate::output::{FileSource, Output};
-use crate::site::Site;
+use crate::site::{Byline, Origin, Page, Site};
 use std::collections::BTreeMap;
 
-/// Every image file of the site probed; front-matter images that cannot be read are errors.
+/// Every image file of the site probed; front-matter images and byline photos that cannot be read
+/// are errors.
 pub(super) fn probe_images(site: &Site, memo: &mut ImagesMemo) -> Result<SiteImages, Vec<Diagnostic>> {
     let images = probe_site_images(site, memo);
-    let errors = check_front_matter_images(site, &images);
+    let mut errors = check_front_matter_images(site, &images);
+    let mut named = std::collections::HashSet::new();
+    for page in &site.pages {
+        for (photo, at) in byline_photos(site, page) {
+            let Some(output) = photo.strip_prefix(&images.base_path).and_then(|u| u.strip_prefix('/')) else {
+                continue;
+            };
+            if let Some(Err(why)) = images.get(output) {
+                if named.insert(output) {
+                    errors.push(unreadable(at, "photo", photo, why));
+                }
+            }
+        }
+    }
     if errors.is_empty() {
         Ok(images)
     } else {
@@ -39,6 +54,11 @@ pub(super) fn add_image_copies(
         if let Some(image) = page.image.as_deref().and_then(|url| images.by_url(url)) {
             shown.entry(image.output.clone()).or_insert_with(|| front_matter_location(page));
         }
+        for (photo, at) in byline_photos(site, page) {
+            if let Some(image) = images.by_url(photo) {
+                shown.entry(image.output.clone()).or_insert(at);
+            }
+        }
     }
     let encoded = encode_images(&site.config.root, images, &shown)?;
     let mut errors = Vec::new();
@@ -56,4 +76,22 @@ pub(super) fn add_image_copies(
     } else {
         Err(errors)
     }
+}
+
+/// The photos of the people without a page in a page's byline, and where each is named: the page's
+/// `author:` line for an inline person, `content/authors.yaml` for one of the authors file.
+fn byline_photos<'a>(site: &'a Site, page: &'a Page) -> impl Iterator<Item = (&'a str, Location)> + 'a {
+    page.bylines.iter().filter_map(move |byline| {
+        let Byline::Person(person) = byline else { return None };
+        let photo = person.photo.as_deref()?;
+        let at = match person.origin {
+            Origin::AuthorsFile => Location::file(site.config.content_dir().join("authors.yaml")),
+            _ => {
+                let front = &page.source.parsed.front_text;
+                let key = if front.lines().any(|l| l.starts_with("authors:")) { "authors" } else { "author" };
+                Location::new(&page.path, crate::content::front_matter::front_key_line(front, key), 0)
+            }
+        };
+        Some((photo, at))
+    })
 }

@@ -28,6 +28,7 @@ pub use theme::{load_theme, Theme, ThemeFile};
 pub use views::reading_time;
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::images::{Picture, SiteImages};
 use crate::markdown::SiteMarkdown;
 use crate::memo::{fingerprint, fingerprint_json};
 use crate::site::{ListKind, PageKind, PerPage, Site};
@@ -108,11 +109,11 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
             (value, key)
         });
     }
-    // Pages see the site value only through the fields their templates read (`site_keys`).
-    // Any page or card may show a front-matter image, so every key covers the images.
-    let shared = fingerprint((input.serve_mode, current_year(), input.images.digest));
+    // Pages see the site value only through the fields their templates read (`site_keys`), and
+    // images only through the pictures their keys cover (`page_keys`).
+    let shared = fingerprint((input.serve_mode, current_year()));
     let page_structure = structure_fingerprint(input.site, shared);
-    let (page_keys, card_keys) = page_keys(input.site, input.markdown);
+    let (page_keys, card_keys) = page_keys(input.site, input.markdown, input.images);
     let renderer = PageRenderer {
         input,
         nav: section_nav::NavPlan::new(input.site),
@@ -422,8 +423,8 @@ fn default_page_template(kind: PageKind) -> &'static str {
 /// For each page, two fingerprints (beside the shared site data): of what its own page is made from
 /// (its source, its rendered Markdown, its place in the site), and of what its card in a list shows
 /// (its front matter, place and reading time, but not its text), so editing a post's text does not
-/// re-render the lists that show it.
-fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (PerPage<u64>, PerPage<u64>) {
+/// re-render the lists that show it. Both cover the pictures the page shows (see `shown_pictures`).
+fn page_keys(site: &Site, markdown: &SiteMarkdown, images: &SiteImages) -> (PerPage<u64>, PerPage<u64>) {
     let digests = PerPage::for_pages(site, |(_, p)| p.digest());
     let (own, card): (Vec<u64>, Vec<u64>) = site
         .pages
@@ -434,12 +435,31 @@ fn page_keys(site: &Site, markdown: &SiteMarkdown) -> (PerPage<u64>, PerPage<u64
             // the bio from its text), so their whole pages count.
             let authors = p.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id));
             let products = p.front.products.iter().filter_map(|id| site.find_page(PageKind::Product, id));
-            let shown: Vec<(u64, u64)> = authors.chain(products).map(|j| (digests[j], markdown.keys[j])).collect();
-            let card = fingerprint((p.card_digest(), reading_time(markdown.pages[i].word_count), &shown));
-            (fingerprint((digests[i], markdown.keys[i], &shown)), card)
+            let shown: Vec<(u64, u64)> =
+                authors.clone().chain(products.clone()).map(|j| (digests[j], markdown.keys[j])).collect();
+            let pictures = fingerprint(shown_pictures(site, images, p, authors.chain(products)));
+            let card = fingerprint((p.card_digest(), reading_time(markdown.pages[i].word_count), &shown, pictures));
+            (fingerprint((digests[i], markdown.keys[i], &shown, pictures)), card)
         })
         .unzip();
     (PerPage::collect(site, own), PerPage::collect(site, card))
+}
+
+/// The front-matter pictures a page and its card show, as templates see them: its own `image:`,
+/// the photos of the people without a page in its byline, and the pictures of the author and
+/// product pages it shows (`shown`). Pictures in its text are covered by its Markdown's key.
+fn shown_pictures(
+    site: &Site,
+    images: &SiteImages,
+    page: &crate::site::Page,
+    shown: impl Iterator<Item = usize>,
+) -> Vec<Option<Picture>> {
+    let people = page.bylines.iter().filter_map(|byline| match byline {
+        crate::site::Byline::Person(person) => Some(person.photo.as_deref()),
+        crate::site::Byline::Page(_) => None,
+    });
+    let pages = std::iter::once(page).chain(shown.map(|j| &site.pages[j])).map(|p| p.image.as_deref());
+    pages.chain(people).map(|url| images.picture(url)).collect()
 }
 
 /// For each template, a digest of the fields of the site value it reads (all of them when it may

@@ -187,7 +187,7 @@ impl Views<'_> {
     pub fn byline_cards(&self, page: &Page) -> Vec<AuthorCard> {
         let card = |byline: &Byline| match byline {
             Byline::Page(id) => self.site.find_page(PageKind::Author, id).map(|a| self.author_card(a)),
-            Byline::Person(person) => Some(person_card(person)),
+            Byline::Person(person) => Some(person_card(person, self.images)),
         };
         page.bylines.iter().filter_map(card).collect()
     }
@@ -428,14 +428,14 @@ impl Views<'_> {
 }
 
 /// The card of an author without a page. A bio is plain text: each blank-line-separated part a paragraph.
-fn person_card(person: &Person) -> AuthorCard {
+fn person_card(person: &Person, images: &SiteImages) -> AuthorCard {
     let paragraphs = person.bio.iter().flat_map(|bio| bio.split("\n\n")).map(str::trim).filter(|p| !p.is_empty());
     AuthorCard {
         id: person.id.clone().unwrap_or_default(),
         name: person.name.clone(),
         role: person.role.clone(),
         photo: person.photo.clone(),
-        photo_picture: None,
+        photo_picture: images.picture(person.photo.as_deref()),
         url: person.url.clone().unwrap_or_default(),
         has_page: false,
         bio_html: paragraphs.map(|p| format!("<p>{}</p>\n", crate::html::escape_html(p))).collect(),

@@ -108,6 +108,8 @@ struct Shared {
     /// The notes last logged.
     notes: Mutex<Vec<String>>,
     log: Log,
+    /// Keeps `folio build` from pruning cache entries this preview's pages may still ask for.
+    cache_lease: Mutex<crate::disk_cache::ServeLease>,
 }
 
 /// A running server; dropping it does not stop it, `stop` does.
@@ -131,6 +133,7 @@ impl RunningServer {
     /// whatever server next listens on the port).
     pub fn stop(&self) {
         self.shared.stopped.store(true, Ordering::Relaxed);
+        self.shared.cache_lease.lock().unwrap_or_else(|e| e.into_inner()).release();
         // Taking the lock first means no stream is between its check and its wait.
         let _change = self.shared.change.lock().unwrap_or_else(|e| e.into_inner());
         self.shared.changed.notify_all();
@@ -174,6 +177,7 @@ pub fn start(mut options: ServeOptions, log: Log) -> Result<RunningServer, Diagn
         server_id: format!("{}-{}-{}", std::process::id(), port, SERVERS_STARTED.fetch_add(1, Ordering::Relaxed)),
         stopped: AtomicBool::new(false),
         root: options.root.clone(),
+        cache_lease: Mutex::new(crate::disk_cache::ServeLease::take(&options.root)),
         attention: Mutex::new(Vec::new()),
         notes: Mutex::new(Vec::new()),
         log: log.clone(),
@@ -250,6 +254,7 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
             let elapsed = started.elapsed();
             log(ServeEvent::Built { summary: built.summary.line(), rebuilt_pages, elapsed, stages, slowest });
             report_attention(shared, &built.summary.feedback_attention, log);
+            shared.cache_lease.lock().unwrap_or_else(|e| e.into_inner()).record(&shared.root, &built.output);
             state.output = built.output;
             state.unpublished = built.unpublished;
             state.allowed = allowed_folders(&shared.root, &built.config);
