@@ -356,7 +356,8 @@ fn index_site(
     if let Some(sink) = sink {
         // Thousands of small files: written on every core.
         use rayon::prelude::*;
-        let staged: Vec<_> = files.into_par_iter().map(|(path, bytes)| Ok((sink.staged(&path, &bytes)?, path))).collect();
+        let staged: Vec<_> =
+            files.into_par_iter().map(|(path, bytes)| Ok((sink.staged(&path, &bytes)?, path))).collect();
         for result in staged {
             let (source, path) = result?;
             output.files.insert(path, source);

@@ -13,10 +13,10 @@
 use super::index::{PageEntry, FORMAT_VERSION};
 use super::postings::{LanguagePostings, Postings, TermKey};
 use crate::memo::fingerprint;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
 use std::borrow::Cow;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

@@ -3,9 +3,9 @@
 //! `themes/default/static/search/core.js`.
 
 use super::files::{language_files, Files, LanguageFiles};
+use super::json;
 use super::page_terms::PageTerms;
 use super::postings::LanguagePostings;
-use super::json;
 use super::text::{html_to_text, truncate_text};
 use crate::analysis::{fold_written, is_mapped, normal_words, Form, FormKind};
 use crate::markdown::{Rendered, SiteMarkdown};
@@ -197,6 +197,10 @@ fn page_entry(
     PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms, aliases }
 }
 
+/// A term's weight, whether a word is written as the term, and the most weighted word that reaches it
+/// through its stem, with that word's weight.
+type Weighing<'a> = (u32, bool, Option<(u32, &'a str)>);
+
 /// Each distinct word's forms with the word's weight (doubled for the word as written), and the spelling of
 /// each term: the word itself, or for a stem the most weighted word that led to it. Also the words the browser
 /// cannot stem, with their stems.
@@ -215,7 +219,7 @@ fn weigh_forms(weights: HashMap<String, u32>, lang: &str) -> (PageTerms, Vec<(St
         .collect();
     // Per term: its weight, whether a word is written as the term, and the most weighted word
     // that reaches it through its stem (the first in reverse byte order of equal ones).
-    let mut terms: HashMap<&str, (u32, bool, Option<(u32, &str)>)> = HashMap::default();
+    let mut terms: HashMap<&str, Weighing> = HashMap::default();
     let mut aliases = Vec::new();
     for (word, weight, forms) in &words {
         let (word, weight) = (word.as_str(), *weight);

@@ -2,12 +2,12 @@
 //! page patches the terms it touches instead of merging 10,000 pages again. A patched merge equals a fresh one.
 
 use super::files::cut_point;
-use super::json;
 use super::index::PageEntry;
+use super::json;
 use super::page_terms::Written;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -289,8 +289,26 @@ mod tests {
     #[test]
     fn terms_sort_as_utf16_code_units() {
         let words = [
-            "", "a", "ab", "b", "é", "z", "\u{ffff}", "\u{e000}", "\u{d7ff}", "🎉", "🎉a", "😀", "\u{10000}", "\u{10400}",
-            "א", "אב", "ב", "a🎉", "a\u{ff5e}", "aé",
+            "",
+            "a",
+            "ab",
+            "b",
+            "é",
+            "z",
+            "\u{ffff}",
+            "\u{e000}",
+            "\u{d7ff}",
+            "🎉",
+            "🎉a",
+            "😀",
+            "\u{10000}",
+            "\u{10400}",
+            "א",
+            "אב",
+            "ב",
+            "a🎉",
+            "a\u{ff5e}",
+            "aé",
         ];
         for a in words {
             for b in words {

@@ -49,7 +49,12 @@ fn assert_same_as_full_build(site: &TestSite, patched: &Output) {
     let (patched, full) = (search_files(patched), search_files(&full));
     assert_eq!(patched.iter().map(|f| &f.0).collect::<Vec<_>>(), full.iter().map(|f| &f.0).collect::<Vec<_>>());
     for ((path, a), (_, b)) in patched.iter().zip(&full) {
-        assert!(a == b, "{path} differs from a full build:\n{}\n{}", String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+        assert!(
+            a == b,
+            "{path} differs from a full build:\n{}\n{}",
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b)
+        );
     }
 }
 
