@@ -6,7 +6,8 @@ use super::Form;
 /// `folio serve` session; a site's whole vocabulary is usually far smaller).
 const MEMO_WORDS: usize = 200_000;
 
-type FormsMemo = std::collections::HashMap<String, std::sync::Arc<[Form]>>;
+/// Keyed by a fast hash: every word of every page is looked up here, and words are not adversarial input.
+type FormsMemo = rustc_hash::FxHashMap<String, std::sync::Arc<[Form]>>;
 
 thread_local! {
     /// One memo per Latin stemmer (see `super::snowball::lang_class`): a word's forms depend on the page's language

@@ -362,8 +362,12 @@ fn index_site(
 ) -> Result<(), Diagnostic> {
     let files = build_search_index(site, markdown, extra, memo);
     if let Some(sink) = sink {
-        for (path, bytes) in files {
-            let source = sink.staged(&path, &bytes)?;
+        // Thousands of small files: written on every core.
+        use rayon::prelude::*;
+        let staged: Vec<_> =
+            files.into_par_iter().map(|(path, bytes)| Ok((sink.staged(&path, &bytes)?, path))).collect();
+        for result in staged {
+            let (source, path) = result?;
             output.files.insert(path, source);
         }
         return Ok(());

@@ -13,6 +13,7 @@
 use super::index::{PageEntry, FORMAT_VERSION};
 use super::postings::{LanguagePostings, Postings, TermKey};
 use crate::memo::fingerprint;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
 use std::borrow::Cow;
@@ -117,6 +118,14 @@ impl Entry<'_> {
         }
     }
 
+    /// The length of `json`, without making it for a term.
+    fn len(&self, key: &TermKey) -> usize {
+        match self {
+            Entry::Term(postings) => postings.json.len(),
+            _ => self.json(key).len(),
+        }
+    }
+
     /// Where a shard may end after this entry, decided by its key alone.
     fn cut(&self, key: &TermKey) -> u32 {
         match self {
@@ -127,7 +136,9 @@ impl Entry<'_> {
 }
 
 fn json_str(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+    let mut out = String::with_capacity(text.len() + 2);
+    super::json::push_string(&mut out, text);
+    out
 }
 
 /// The terms and every page's aliases, merged in key order. Aliases are merged afresh in every build;
@@ -169,44 +180,63 @@ fn write_shards(
 ) -> Vec<(String, String)> {
     let changed = merged.changes.as_ref().map(|c| &c.terms);
     let entries = entries(merged);
-    let mut shards = Vec::new();
-    let mut close = |range: &[(Cow<TermKey>, Entry)]| {
-        let (first, last) = (&*range[0].0, &*range[range.len() - 1].0);
-        let aliases = fingerprint(
-            range
-                .iter()
-                .filter(|(_, e)| !matches!(e, Entry::Term(_)))
-                .map(|(k, e)| (&k.0, e.json(k)))
-                .collect::<Vec<_>>(),
-        );
-        let unchanged = changed.is_some_and(|c| c.range(first..=last).next().is_none());
-        let bytes = match previous.shards.get(&first.0) {
-            Some((end, n, digest, bytes)) if unchanged && *end == last.0 && *n == range.len() && *digest == aliases => {
-                bytes.clone()
-            }
-            _ => {
-                *written += 1;
-                let parts: Vec<_> = range.iter().map(|(k, e)| e.json(k)).collect();
-                Arc::from(format!("[{}]", parts.join(",")).into_bytes())
-            }
-        };
-        let name = format!("{lang}/terms-{}.json", shards.len());
-        shards.push((first.0.clone(), name.clone()));
-        kept.shards.insert(first.0.clone(), (last.0.clone(), range.len(), aliases, bytes.clone()));
-        files.push((format!("search/{name}"), bytes));
-    };
+    // Where the shards end is one pass over the entries' sizes; the shards are then made on every core.
+    let mut ranges = Vec::new();
     let (mut start, mut size) = (0, 1);
     for (i, (key, entry)) in entries.iter().enumerate() {
-        let len = entry.json(key).len();
+        let len = entry.len(key);
         size += len + 1;
         let picked = (entry.cut(key) as usize) < len;
         if size >= MAX_SHARD_BYTES || (size >= MIN_SHARD_BYTES && picked) {
-            close(&entries[start..=i]);
+            ranges.push((start, i + 1, size));
             (start, size) = (i + 1, 1);
         }
     }
     if start < entries.len() {
-        close(&entries[start..]);
+        ranges.push((start, entries.len(), size));
+    }
+    let made: Vec<_> = ranges
+        .into_par_iter()
+        .map(|(start, end, size)| {
+            let range = &entries[start..end];
+            let (first, last) = (&*range[0].0, &*range[range.len() - 1].0);
+            let aliases = fingerprint(
+                range
+                    .iter()
+                    .filter(|(_, e)| !matches!(e, Entry::Term(_)))
+                    .map(|(k, e)| (&k.0, e.json(k)))
+                    .collect::<Vec<_>>(),
+            );
+            let unchanged = changed.is_some_and(|c| c.range(first..=last).next().is_none());
+            let bytes = match previous.shards.get(&first.0) {
+                Some((end, n, digest, bytes))
+                    if unchanged && *end == last.0 && *n == range.len() && *digest == aliases =>
+                {
+                    (bytes.clone(), false)
+                }
+                _ => {
+                    let mut shard = String::with_capacity(size + 1);
+                    shard.push('[');
+                    for (n, (key, entry)) in range.iter().enumerate() {
+                        if n > 0 {
+                            shard.push(',');
+                        }
+                        shard.push_str(&entry.json(key));
+                    }
+                    shard.push(']');
+                    (Arc::from(shard.into_bytes()), true)
+                }
+            };
+            (first, last, range.len(), aliases, bytes)
+        })
+        .collect();
+    let mut shards = Vec::new();
+    for (first, last, n, aliases, (bytes, fresh)) in made {
+        *written += usize::from(fresh);
+        let name = format!("{lang}/terms-{}.json", shards.len());
+        shards.push((first.0.clone(), name.clone()));
+        kept.shards.insert(first.0.clone(), (last.0.clone(), n, aliases, bytes.clone()));
+        files.push((format!("search/{name}"), bytes));
     }
     if shards.is_empty() {
         *written += 1;

@@ -3,16 +3,18 @@
 //! `themes/default/static/search/core.js`.
 
 use super::files::{language_files, Files, LanguageFiles};
+use super::json;
 use super::page_terms::PageTerms;
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
-use crate::analysis::{fold_written, is_mapped, normal_words, FormKind};
+use crate::analysis::{fold_written, is_mapped, normal_words, Form, FormKind};
 use crate::markdown::{Rendered, SiteMarkdown};
 use crate::memo::fingerprint;
 use crate::site::{Page, PageKind, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -184,20 +186,19 @@ fn page_entry(
     add(&body, BODY_WEIGHT);
     let (terms, aliases) = weigh_forms(weights, &page.lang);
     let section = section_name(page.kind);
-    let summary = front.summary.clone().or_else(|| front.description.clone()).unwrap_or_default();
-    let doc = serde_json::to_vec(&json!({
-        "u": site.url(&page.url_path),
-        "t": page.title,
-        "s": section,
-        "d": page.date.as_ref().map(|d| d.iso_date()).unwrap_or_default(),
-        "dd": page.date.as_ref().map(|d| d.display(&page.lang, site.config.date_style(&page.lang))).unwrap_or_default(),
-        "p": products.iter().map(|p| &p.1).collect::<Vec<_>>(),
-        "m": summary,
-        "x": truncate_text(&body, text_chars),
-    }))
-    .unwrap_or_default()
-    .into();
-    let terms = PageTerms::from_sorted(&terms);
+    let summary = front.summary.as_ref().or(front.description.as_ref()).map_or("", |s| s.as_str());
+    let date = page.date.as_ref();
+    let record = Record {
+        date: &date.map(|d| d.iso_date()).unwrap_or_default(),
+        shown_date: &date.map(|d| d.display(&page.lang, site.config.date_style(&page.lang))).unwrap_or_default(),
+        summary,
+        products: &products,
+        section,
+        title: &page.title,
+        url: &site.url(&page.url_path),
+        text: truncate_text(&body, text_chars),
+    };
+    let doc = record.to_json(256 + text_chars.min(body.len()));
     PageEntry { lang: page.lang.clone(), url: page.url_path.clone(), section, products, doc, terms, aliases }
 }
 
@@ -214,19 +215,17 @@ fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
     }
     let (terms, aliases) = weigh_forms(weights, &page.lang);
     let section = section_name(PageKind::Page);
-    let doc = serde_json::to_vec(&json!({
-        "u": site.url(&page.url_path),
-        "t": page.title,
-        "s": section,
-        "d": "",
-        "dd": "",
-        "p": [],
-        "m": "",
-        "x": truncate_text(&page.text, text_chars),
-    }))
-    .unwrap_or_default()
-    .into();
-    let terms = PageTerms::from_sorted(&terms);
+    let record = Record {
+        date: "",
+        shown_date: "",
+        summary: "",
+        products: &[],
+        section,
+        title: &page.title,
+        url: &site.url(&page.url_path),
+        text: truncate_text(&page.text, text_chars),
+    };
+    let doc = record.to_json(256 + text_chars);
     PageEntry {
         lang: page.lang.clone(),
         url: page.url_path.clone(),
@@ -238,43 +237,104 @@ fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
     }
 }
 
+/// A page's record: what a result shows and its excerpts are cut from.
+struct Record<'a> {
+    date: &'a str,
+    shown_date: &'a str,
+    summary: &'a str,
+    products: &'a [(String, String)],
+    section: &'a str,
+    title: &'a str,
+    url: &'a str,
+    text: &'a str,
+}
+
+impl Record<'_> {
+    /// The record's fields in key order, as `serde_json` writes an object.
+    fn to_json(&self, capacity: usize) -> Arc<[u8]> {
+        let mut doc = String::with_capacity(capacity);
+        doc.push_str("{\"d\":");
+        json::push_string(&mut doc, self.date);
+        doc.push_str(",\"dd\":");
+        json::push_string(&mut doc, self.shown_date);
+        doc.push_str(",\"m\":");
+        json::push_string(&mut doc, self.summary);
+        doc.push_str(",\"p\":[");
+        for (n, (_, title)) in self.products.iter().enumerate() {
+            if n > 0 {
+                doc.push(',');
+            }
+            json::push_string(&mut doc, title);
+        }
+        doc.push_str("],\"s\":");
+        json::push_string(&mut doc, self.section);
+        doc.push_str(",\"t\":");
+        json::push_string(&mut doc, self.title);
+        doc.push_str(",\"u\":");
+        json::push_string(&mut doc, self.url);
+        doc.push_str(",\"x\":");
+        json::push_string(&mut doc, self.text);
+        doc.push('}');
+        Arc::from(doc.into_bytes())
+    }
+}
+
+/// A term's weight, whether a word is written as the term, and the most weighted word that reaches it
+/// through its stem, with that word's weight.
+type Weighing<'a> = (u32, bool, Option<(u32, &'a str)>);
+
 /// Each distinct word's forms with the word's weight (doubled for the word as written), and the spelling of
 /// each term: the word itself, or for a stem the most weighted word that led to it. Also the words the browser
 /// cannot stem, with their stems.
-type Weighed = (BTreeMap<String, (u32, Spelling)>, Vec<(String, String)>);
-fn weigh_forms(weights: HashMap<String, u32>, lang: &str) -> Weighed {
-    let mut terms: BTreeMap<String, (u32, Spelling)> = BTreeMap::new();
-    let mut stems: HashMap<String, (u32, String)> = HashMap::default();
+fn weigh_forms(weights: HashMap<String, u32>, lang: &str) -> (PageTerms, Vec<(String, String)>) {
+    // `written` keeps accents for the stemmer; terms, spellings and aliases are folded.
+    let words: Vec<(String, u32, Arc<[Form]>)> = weights
+        .into_iter()
+        .map(|(written, weight)| {
+            let forms = crate::analysis::memo_word_forms(&written, lang);
+            let word = match fold_written(&written) {
+                Cow::Borrowed(_) => written,
+                Cow::Owned(folded) => folded,
+            };
+            (word, weight, forms)
+        })
+        .collect();
+    // Per term: its weight, whether a word is written as the term, and the most weighted word
+    // that reaches it through its stem (the first in reverse byte order of equal ones).
+    let mut terms: HashMap<&str, Weighing> = HashMap::default();
     let mut aliases = Vec::new();
-    for (written, weight) in weights {
-        // `written` keeps accents for the stemmer; terms, spellings and aliases are folded.
-        let word = fold_written(&written).into_owned();
-        let forms = crate::analysis::memo_word_forms(&written, lang);
-        if let Some(stem) = forms.first().filter(|f| f.term != word && is_mapped(&word, lang)) {
-            aliases.push((word.clone(), stem.term.clone()));
+    for (word, weight, forms) in &words {
+        let (word, weight) = (word.as_str(), *weight);
+        if let Some(stem) = forms.first().filter(|f| f.term != word && is_mapped(word, lang)) {
+            aliases.push((word.to_string(), stem.term.clone()));
         }
-        for form in forms.iter().cloned() {
+        for form in forms.iter() {
             let surface = form.kind == FormKind::Surface;
-            let entry = terms.entry(form.term.clone()).or_default();
+            let entry = terms.entry(form.term.as_str()).or_default();
             entry.0 += weight * if surface { 2 } else { 1 };
             if surface && form.term == word {
-                entry.1 = Spelling::Same;
+                entry.1 = true;
             } else if surface {
-                let best = stems.entry(form.term).or_insert((0, String::new()));
-                if (weight, std::cmp::Reverse(&word)) > (best.0, std::cmp::Reverse(&best.1)) {
-                    *best = (weight, word.clone());
+                let better = |(w, best): (u32, &str)| (weight, std::cmp::Reverse(word)) > (w, std::cmp::Reverse(best));
+                if entry.2.is_none_or(better) {
+                    entry.2 = Some((weight, word));
                 }
             }
         }
     }
-    for (term, (_, word)) in stems {
-        if let Some((_, spelling)) = terms.get_mut(&term) {
-            if *spelling == Spelling::None {
-                *spelling = Spelling::Other(word);
-            }
-        }
-    }
+    let mut terms: Vec<(&str, (u32, Spelling))> = terms
+        .into_iter()
+        .map(|(term, (weight, same, stem))| {
+            let spelling = match stem {
+                _ if same => Spelling::Same,
+                Some((_, word)) => Spelling::Other(word.to_string()),
+                None => Spelling::None,
+            };
+            (term, (weight, spelling))
+        })
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     aliases.sort_unstable();
     aliases.dedup();
-    (terms, aliases)
+    (PageTerms::from_sorted(terms.iter().map(|(term, value)| (*term, value))), aliases)
 }

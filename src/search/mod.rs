@@ -4,6 +4,7 @@
 
 mod files;
 pub mod index;
+mod json;
 mod page_terms;
 mod postings;
 mod text;

@@ -39,10 +39,10 @@ const OTHER: u8 = 2;
 
 impl PageTerms {
     /// Packs terms given in order (as a `BTreeMap` of them iterates).
-    pub fn from_sorted<'a>(terms: impl IntoIterator<Item = (&'a String, &'a (u32, Spelling))>) -> PageTerms {
+    pub fn from_sorted<'a>(terms: impl IntoIterator<Item = (&'a str, &'a (u32, Spelling))>) -> PageTerms {
         let mut packed = PageTerms::default();
         for (term, (score, spelling)) in terms {
-            debug_assert!(packed.iter().last().is_none_or(|(last, _, _)| last < term.as_str()));
+            debug_assert!(packed.slots.is_empty() || packed.term(packed.slots.len() - 1) < term);
             packed.text.push_str(term);
             let term_end = packed.text.len() as u32;
             let kind = match spelling {
@@ -111,7 +111,7 @@ mod tests {
         map.insert("חשבונית".into(), (20, Spelling::Same));
         map.insert("בחשבונית".into(), (3, Spelling::None));
         map.insert("a".into(), (1, Spelling::Same));
-        let packed = PageTerms::from_sorted(&map);
+        let packed = PageTerms::from_sorted(map.iter().map(|(term, value)| (term.as_str(), value)));
         let read: Vec<(&str, u32, Written)> = packed.iter().collect();
         assert_eq!(
             read,

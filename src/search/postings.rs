@@ -3,7 +3,9 @@
 
 use super::files::cut_point;
 use super::index::PageEntry;
+use super::json;
 use super::page_terms::Written;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +18,30 @@ pub struct TermKey(pub String);
 
 impl Ord for TermKey {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.encode_utf16().cmp(other.0.encode_utf16())
+        utf16_order(&self.0, &other.0)
+    }
+}
+
+/// `a` and `b` compared as their UTF-16 code units, without encoding them: up to the first character
+/// where they differ the orders agree, and there only a character outside the Basic Multilingual Plane
+/// (a surrogate pair, 0xD800–0xDFFF) sorts otherwise than its code point, below U+E000–U+FFFF.
+pub fn utf16_order(a: &str, b: &str) -> Ordering {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let Some(at) = x.iter().zip(y).position(|(p, q)| p != q) else { return x.len().cmp(&y.len()) };
+    // Both strings share the bytes before `at`, so the character holding it starts at the same place.
+    let start = (0..=at).rev().find(|&i| a.is_char_boundary(i)).unwrap_or(0);
+    let first_unit = |s: &str| {
+        let c = s[start..].chars().next().map_or(0, u32::from);
+        if c >= 0x10000 {
+            0xD800 + ((c - 0x10000) >> 10)
+        } else {
+            c
+        }
+    };
+    match first_unit(a).cmp(&first_unit(b)) {
+        // Two characters past the BMP with the same high surrogate: their code points keep the order.
+        Ordering::Equal => a[start..].chars().next().cmp(&b[start..].chars().next()),
+        order => order,
     }
 }
 
@@ -30,7 +55,7 @@ impl PartialOrd for TermKey {
 #[derive(Debug, Default)]
 pub struct Postings {
     pub docs: Vec<(u32, u32)>,
-    spellings: BTreeMap<String, u32>,
+    spellings: Spellings,
     /// The serialised shard entry, rebuilt when the postings change.
     pub json: String,
     /// Where a shard may end after this term (decided by the term alone; see `files`).
@@ -41,6 +66,49 @@ impl Postings {
     fn serialise(&mut self, term: &str) {
         self.json = term_entry(term, self);
         self.cut = cut_point(term);
+    }
+}
+
+/// How many pages wrote each word for a term: the term itself, and other words (an English stem's
+/// inflections, a handful). Counted without a string per page: most pages write the term as it is.
+#[derive(Debug, Default)]
+struct Spellings {
+    same: u32,
+    other: Vec<(Box<str>, u32)>,
+}
+
+impl Spellings {
+    fn add(&mut self, term: &str, spelling: Written, n: u32) {
+        match written(term, spelling) {
+            None => {}
+            Some(word) if word == term => self.same += n,
+            Some(word) => match self.other.iter_mut().find(|(other, _)| **other == *word) {
+                Some((_, count)) => *count += n,
+                None => self.other.push((word.into(), n)),
+            },
+        }
+    }
+
+    fn remove(&mut self, term: &str, spelling: Written) {
+        match written(term, spelling) {
+            None => {}
+            Some(word) if word == term => self.same = self.same.saturating_sub(1),
+            Some(word) => {
+                if let Some(at) = self.other.iter().position(|(other, _)| **other == *word) {
+                    self.other[at].1 -= 1;
+                    if self.other[at].1 == 0 {
+                        self.other.swap_remove(at);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The word written most often for `term`, the first in byte order of equally common ones.
+    fn best<'a>(&'a self, term: &'a str) -> Option<&'a str> {
+        let same = (self.same > 0).then_some((term, self.same));
+        let other = self.other.iter().map(|(word, count)| (&**word, *count));
+        same.into_iter().chain(other).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(word, _)| word)
     }
 }
 
@@ -75,24 +143,36 @@ impl LanguagePostings {
     }
 
     fn fresh(docs: Vec<Arc<PageEntry>>) -> LanguagePostings {
-        let mut merged: HashMap<&str, Postings> = HashMap::default();
-        for (id, doc) in docs.iter().enumerate() {
-            for (term, score, spelling) in doc.terms.iter() {
-                let postings = merged.entry(term).or_default();
-                postings.docs.push((id as u32, score));
-                if let Some(written) = written(term, spelling) {
-                    *postings.spellings.entry(written.to_string()).or_default() += 1;
+        // Runs of pages are merged on every core, then the runs in order, so each term's pages stay
+        // in id order.
+        let merged: HashMap<&str, Postings> = docs
+            .par_iter()
+            .enumerate()
+            .fold(HashMap::default, |mut merged: HashMap<&str, Postings>, (id, doc)| {
+                for (term, score, spelling) in doc.terms.iter() {
+                    let postings = merged.entry(term).or_default();
+                    postings.docs.push((id as u32, score));
+                    postings.spellings.add(term, spelling, 1);
                 }
-            }
-        }
-        let terms = merged
-            .into_iter()
-            .map(|(term, mut postings)| {
-                postings.serialise(term);
-                (TermKey(term.to_string()), postings)
+                merged
             })
-            .collect();
-        LanguagePostings { docs, terms, changes: None }
+            .reduce(HashMap::default, |mut left, right| {
+                for (term, postings) in right {
+                    let merged = left.entry(term).or_default();
+                    merged.docs.extend(postings.docs);
+                    merged.spellings.same += postings.spellings.same;
+                    for (word, count) in postings.spellings.other {
+                        merged.spellings.add(term, Written::Other(&word), count);
+                    }
+                }
+                left
+            });
+        let mut terms: Vec<(TermKey, Postings)> =
+            merged.into_iter().map(|(term, postings)| (TermKey(term.to_string()), postings)).collect();
+        terms.par_iter_mut().for_each(|(key, postings)| postings.serialise(&key.0));
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Already in order: the map is built from the sorted run without comparing again.
+        LanguagePostings { docs, terms: terms.into_iter().collect(), changes: None }
     }
 
     fn patch(mut self, docs: Vec<Arc<PageEntry>>) -> LanguagePostings {
@@ -117,14 +197,7 @@ impl LanguagePostings {
                 if let Ok(at) = postings.docs.binary_search_by_key(&id, |d| d.0) {
                     postings.docs.remove(at);
                 }
-                if let Some(written) = written(term, spelling) {
-                    if let Some(count) = postings.spellings.get_mut(written) {
-                        *count -= 1;
-                        if *count == 0 {
-                            postings.spellings.remove(written);
-                        }
-                    }
-                }
+                postings.spellings.remove(term, spelling);
                 touched.push(key);
             }
             for (term, score, spelling) in new.terms.iter() {
@@ -137,9 +210,7 @@ impl LanguagePostings {
                     Ok(at) => postings.docs[at] = (id, score),
                     Err(at) => postings.docs.insert(at, (id, score)),
                 }
-                if let Some(written) = written(term, spelling) {
-                    *postings.spellings.entry(written.to_string()).or_default() += 1;
-                }
+                postings.spellings.add(term, spelling, 1);
                 touched.push(key);
             }
         }
@@ -183,16 +254,15 @@ fn written<'a>(term: &'a str, spelling: Written<'a>) -> Option<&'a str> {
 /// `[term, spelling, [gap, score, gap, score…]]`: page ids as gaps from the previous one. `spelling` is the word
 /// most often written for the term ("" when it is the term itself, null when only reduced forms lead to it).
 fn term_entry(term: &str, postings: &Postings) -> String {
-    use std::fmt::Write;
-    let spelling = postings.spellings.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(w, _)| w);
+    let spelling = postings.spellings.best(term);
     let mut out = String::with_capacity(term.len() + 8 + postings.docs.len() * 6);
     out.push('[');
-    push_json_string(&mut out, term);
+    json::push_string(&mut out, term);
     match spelling {
         Some(word) if word == term => out.push_str(",\"\","),
         Some(word) => {
             out.push(',');
-            push_json_string(&mut out, word);
+            json::push_string(&mut out, word);
             out.push(',');
         }
         None => out.push_str(",null,"),
@@ -203,15 +273,47 @@ fn term_entry(term: &str, postings: &Postings) -> String {
         if i > 0 {
             out.push(',');
         }
-        // Writing into a String cannot fail.
-        let _ = write!(out, "{},{}", doc - previous, score);
+        json::push_number(&mut out, doc - previous);
+        out.push(',');
+        json::push_number(&mut out, score);
         previous = doc;
     }
     out.push_str("]]");
     out
 }
 
-fn push_json_string(out: &mut String, text: &str) {
-    // serde_json escapes exactly as JSON requires; a &str always serialises.
-    out.push_str(&serde_json::to_string(text).unwrap_or_default());
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_sort_as_utf16_code_units() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "b",
+            "é",
+            "z",
+            "\u{ffff}",
+            "\u{e000}",
+            "\u{d7ff}",
+            "🎉",
+            "🎉a",
+            "😀",
+            "\u{10000}",
+            "\u{10400}",
+            "א",
+            "אב",
+            "ב",
+            "a🎉",
+            "a\u{ff5e}",
+            "aé",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(utf16_order(a, b), a.encode_utf16().cmp(b.encode_utf16()), "{a:?} against {b:?}");
+            }
+        }
+    }
 }

@@ -17,29 +17,26 @@ pub fn html_to_text(html: &str) -> String {
             break;
         };
         let tag = &rest[open + 1..open + close];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if !INLINE_TAGS.contains(&name.as_str()) {
+        let name = tag.trim_start_matches('/');
+        let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+        if !INLINE_TAGS.iter().any(|inline| inline.eq_ignore_ascii_case(name)) {
             raw.push(' ');
         }
         rest = &rest[open + close + 1..];
         // Decorations hidden from screen readers (heading anchors' "#") are not text either.
         if tag.contains("aria-hidden=\"true\"") && !tag.ends_with('/') {
-            let end = format!("</{name}>");
+            let end = format!("</{}>", name.to_ascii_lowercase());
             rest = rest.find(&end).map(|at| &rest[at + end.len()..]).unwrap_or(rest);
         }
     }
     raw.push_str(rest);
-    collapse_whitespace(&decode_entities(&raw))
+    decode_entities(&raw)
 }
 
-/// Decodes the entities comrak and syntect write (named basics and numeric references).
+/// Decodes the entities comrak and syntect write (named basics and numeric references), and
+/// collapses whitespace (the decoded characters' too) to single spaces, trimmed.
 fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = Collapsed { text: String::with_capacity(text.len()), space: false };
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
@@ -57,7 +54,51 @@ fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    out.text
+}
+
+/// Text being written with its whitespace collapsed: a run of it becomes one space, none at the ends.
+struct Collapsed {
+    text: String,
+    /// Whitespace came after the last character written.
+    space: bool,
+}
+
+impl Collapsed {
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space = !self.text.is_empty();
+        } else {
+            if self.space {
+                self.text.push(' ');
+                self.space = false;
+            }
+            self.text.push(c);
+        }
+    }
+
+    fn push_str(&mut self, text: &str) {
+        let mut words = text.split(char::is_whitespace);
+        if let Some(first) = words.next() {
+            self.push_run(first);
+        }
+        for word in words {
+            self.space = !self.text.is_empty();
+            self.push_run(word);
+        }
+    }
+
+    /// Text without whitespace.
+    fn push_run(&mut self, run: &str) {
+        if run.is_empty() {
+            return;
+        }
+        if self.space {
+            self.text.push(' ');
+            self.space = false;
+        }
+        self.text.push_str(run);
+    }
 }
 
 fn decode_entity(name: &str) -> Option<char> {
@@ -77,10 +118,6 @@ fn decode_entity(name: &str) -> Option<char> {
             char::from_u32(code)
         }
     }
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first `max_chars` characters of `text`, cut at a word boundary when one is near.
@@ -108,6 +145,14 @@ mod tests {
     #[test]
     fn numeric_entities_are_decoded() {
         assert_eq!(html_to_text("<p>&#x5D0;&#1489; &#39;q&#39; &bogus; a&b</p>"), "אב 'q' &bogus; a&b");
+    }
+
+    #[test]
+    fn whitespace_collapses_across_tags_and_entities() {
+        assert_eq!(html_to_text("  <p> a \n\t b</p>&#10;<P>c&nbsp;&nbsp;d</P>&#32;"), "a b c d");
+        assert_eq!(html_to_text("<SPAN>in</SPAN>line<BR/>x\u{3000}y"), "inline x y");
+        assert_eq!(html_to_text(""), "");
+        assert_eq!(html_to_text(" &#32; "), "");
     }
 
     #[test]

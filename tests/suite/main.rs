@@ -57,6 +57,7 @@ mod rtl_markup;
 mod search;
 mod search_fetch;
 mod search_languages;
+mod search_patches;
 mod section_nav;
 mod serve;
 mod serve_feedback;
