@@ -1,4 +1,4 @@
-//! The binary's memory allocator, mimalloc, and how the dev server tunes it.
+//! The binary's memory allocator, mimalloc, and how Folio tunes it.
 //!
 //! Building a site is allocation-heavy and multi-threaded; glibc's allocator spent a third of a
 //! 10,000-page build in malloc and free (see benches/README.md).
@@ -20,10 +20,10 @@ const DEFAULT_PURGE_DELAY: c_long = 1000;
 
 /// Keeps freed memory in the process instead of handing it back to the system a second later.
 ///
-/// `folio serve` rebuilds after every save, freeing and allocating much the same few hundred
-/// megabytes each time. Handed back between saves, that memory is taken again on the next rebuild,
-/// every page of it zeroed by the kernel: at 10,000 pages that was about 40 % of a rebuild's CPU
-/// (`perf` on `benches/rebuild_cpu.py`). A long-running server keeps its peak instead. Nothing is
+/// A build frees and allocates much the same memory stage after stage, and `folio serve` rebuilds after
+/// every save. Memory handed back in between is taken again soon after, every page of it zeroed by the
+/// kernel: at 10,000 pages that was about 40 % of a dev-server rebuild's CPU (`perf` on
+/// `benches/rebuild_cpu.py`) and 2 of a full build's 28 CPU seconds, for the same peak memory. Nothing is
 /// changed when the option does not hold mimalloc's default (another mimalloc version, or
 /// `MIMALLOC_PURGE_DELAY` set by the user).
 pub fn keep_freed_memory() {

@@ -159,6 +159,7 @@ enum KindArg {
 }
 
 fn main() -> ExitCode {
+    allocator::keep_freed_memory();
     let cli = Cli::parse();
     let style = Style::detect();
     match cli.command {
@@ -307,7 +308,6 @@ fn feedback_serve(options: folio::serve::EndpointOptions, style: &Style) -> Exit
 
 fn serve(args: ServeArgs, style: Style) -> ExitCode {
     let ServeArgs { root, port, bind, open, drafts, future, timings } = args;
-    allocator::keep_freed_memory();
     if !bind.is_loopback() {
         eprintln!(
             "{} listening on {bind}: anyone who can reach this machine can read the preview, drafts included",
