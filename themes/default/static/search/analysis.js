@@ -44,7 +44,20 @@ export function isHebrewLetter(c) {
   return (n >= 0x05D0 && n <= 0x05EA) || (n >= 0x05F0 && n <= 0x05F2);
 }
 
-const isWordChar = (c) => WORD_CHAR.test(c);
+/** Letters and digits: ASCII and Hebrew first, the Unicode tables only for the rest (this runs for every
+ * character of every result's text on every keystroke). */
+function isWordChar(c) {
+  const n = c.charCodeAt(0);
+  if (n < 128) return (n >= 48 && n <= 57) || (n >= 97 && n <= 122) || (n >= 65 && n <= 90);
+  return isHebrewLetter(c) || WORD_CHAR.test(c);
+}
+
+function isNumeric(c) {
+  const n = c.charCodeAt(0);
+  if (n < 128) return n >= 48 && n <= 57;
+  return !isHebrewLetter(c) && NUMERIC.test(c);
+}
+
 const isDigit = (c) => c >= "0" && c <= "9";
 
 function fold(c) {
@@ -54,9 +67,12 @@ function fold(c) {
   return FINALS[c] || c.toLowerCase();
 }
 
-/** One source character decomposed, marks removed, folded: zero or more characters. */
+/** One source character decomposed, marks removed, folded: zero or more characters. ASCII and plain Hebrew
+ * letters decompose to themselves. */
 function pieces(c) {
-  if (c.length === 1 && c.charCodeAt(0) < 128) return c.toLowerCase();
+  const n = c.charCodeAt(0);
+  if (n < 128) return c.toLowerCase();
+  if (isHebrewLetter(c)) return FINALS[c] || c;
   let out = "";
   for (const d of c.normalize("NFKD")) if (!isIgnoredMark(d)) out += fold(d);
   return out;
@@ -69,38 +85,44 @@ export function normalize(text) {
   return out;
 }
 
-/** Splits text into normalised words with UTF-16 ranges into the original. */
+/** The character (code point) of `text` at UTF-16 offset `at`, or null at the end. */
+function charAt(text, at) {
+  if (at >= text.length) return null;
+  const n = text.charCodeAt(at);
+  return n >= 0xD800 && n <= 0xDBFF ? String.fromCodePoint(text.codePointAt(at)) : text[at];
+}
+
+/**
+ * Splits text into normalised words with UTF-16 ranges into the original. A token remembers the script of its
+ * last letter (digits go with any script), as the Rust side does.
+ */
 function splitWords(text) {
-  const chars = [];
-  for (let i = 0; i < text.length;) {
-    const c = String.fromCodePoint(text.codePointAt(i));
-    chars.push([i, c]);
-    i += c.length;
-  }
   const tokens = [];
   let current = null;
   let previous = null;
-  for (let k = 0; k < chars.length; k++) {
-    const [at, c] = chars[k];
+  for (let at = 0; at < text.length;) {
+    const c = charAt(text, at);
     const end = at + c.length;
-    const next = k + 1 < chars.length ? chars[k + 1][1] : null;
     const folded = pieces(c);
     if (folded === "") {
       if (current) current.end = end;
+      at = end;
       continue;
     }
-    for (const p of folded) {
+    for (const p of folded.length === 1 ? [folded] : folded) {
       if (isWordChar(p)) {
         const script = scriptOf(p);
-        if (current && otherScript(current, p, script)) {
+        const numeric = isNumeric(p);
+        if (current && !numeric && current.letters !== null && current.letters !== script) {
           tokens.push(current);
           current = null;
         }
-        if (!current) current = { start: at, end, normal: "", script };
+        if (!current) current = { start: at, end, normal: "", script, letters: null };
         current.normal += p;
         current.end = end;
+        if (!numeric) current.letters = script;
         previous = p;
-      } else if (current && joinsWord(p, previous, next)) {
+      } else if (current && joinsWord(p, previous, charAt(text, end))) {
         if (p === ".") current.normal += ".";
         // Where a Latin word's first apostrophe was: French `l'utilisateur` is `utilisateur` (see otherForms).
         else if ((p === "'" || p === "\u2019") && current.script === "other" && current.apostrophe === undefined) {
@@ -112,26 +134,21 @@ function splitWords(text) {
         previous = null;
       }
     }
+    at = end;
   }
   if (current) tokens.push(current);
   return tokens;
 }
 
-function otherScript(token, c, script) {
-  if (NUMERIC.test(c)) return false;
-  const letters = [...token.normal].reverse();
-  const last = letters.find((p) => !NUMERIC.test(p));
-  return last !== undefined && scriptOf(last) !== script;
-}
-
 function joinsWord(c, previous, next) {
-  if (previous === null || next === null) return false;
+  // Most characters between words are spaces: only quotes, commas and points can join.
+  if (previous === null || next === null || !(QUOTES.has(c) || c === "," || c === ".")) return false;
   let n = null;
   for (const d of next.normalize("NFKD")) {
     if (!isIgnoredMark(d)) { n = fold(d)[0]; break; }
   }
   if (n === null) return false;
-  if (QUOTES.has(c)) return isWordChar(previous) && isWordChar(n) && !NUMERIC.test(n);
+  if (QUOTES.has(c)) return isWordChar(previous) && isWordChar(n) && !isNumeric(n);
   if (c === "," || c === ".") return isDigit(previous) && isDigit(n);
   return false;
 }
@@ -169,18 +186,24 @@ export function indexTerms(text, lang = "") {
  */
 export function wordForms(word, lang = "", apostrophe = undefined) {
   // Result excerpts analyse a thousand words per keystroke, most of them common words seen before: the forms
-  // of a word depend only on these three arguments, so they are kept (never changed by callers).
-  const key = `${lang}\u0001${apostrophe ?? ""}\u0001${word}`;
-  let forms = FORMS_SEEN.get(key);
+  // of a word depend only on these three arguments, so they are kept (never changed by callers), by language
+  // and apostrophe first so that the common lookup builds no key.
+  const kind = apostrophe === undefined ? lang : `${lang}\u0001${apostrophe}`;
+  let seen = FORMS_SEEN.get(kind);
+  if (seen === undefined) {
+    seen = new Map();
+    FORMS_SEEN.set(kind, seen);
+  }
+  let forms = seen.get(word);
   if (forms === undefined) {
-    if (FORMS_SEEN.size >= MAX_FORMS_SEEN) FORMS_SEEN.clear();
+    if (seen.size >= MAX_FORMS_SEEN) seen.clear();
     forms = computeForms(word, lang, apostrophe);
-    FORMS_SEEN.set(key, forms);
+    seen.set(word, forms);
   }
   return forms;
 }
 
-/** The words whose forms were computed, with them; emptied when full. */
+/** Language and apostrophe → the words whose forms were computed, with them; each emptied when full. */
 const FORMS_SEEN = new Map();
 const MAX_FORMS_SEEN = 50000;
 

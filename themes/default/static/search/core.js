@@ -160,7 +160,7 @@ export class SearchIndex {
   /**
    * Answers `query`. Options: `limit` (results with documents loaded, default 10), `offset`, `prefix` (the
    * last word may be unfinished, default true unless the query ends in a space), `section` and `product`
-   * (filters; product is a product id). Returns `{ query, total, results, suggestions, partial }`; each
+   * (filters; product is a product id), `suggest` (false: no did-you-mean when nothing is found). Returns `{ query, total, results, suggestions, partial }`; each
    * result has url, title, section, date (ISO) and dateText (as the site writes dates), products, summary,
    * `titleParts` and `excerpt` (arrays of `{ text, hit }`), and score.
    */
@@ -176,10 +176,11 @@ export class SearchIndex {
     if (options.section || options.product) scores = await this.filter(scores, options);
     const ranked = best(scores, offset + limit);
     const hitTerms = new Set(matched.flatMap((m) => [...m.terms]));
+    const hits = { terms: hitTerms, sorted: [...hitTerms].sort() };
     const results = await Promise.all(
-      ranked.slice(offset, offset + limit).map(([id, score]) => this.result(id, score, hitTerms)),
+      ranked.slice(offset, offset + limit).map(([id, score]) => this.result(id, score, hits)),
     );
-    const suggestions = scores.size === 0 ? await this.suggest(words) : [];
+    const suggestions = scores.size === 0 && options.suggest !== false ? await this.suggest(words) : [];
     return { query, total: scores.size, results, suggestions, partial };
   }
 
@@ -260,10 +261,19 @@ export class SearchIndex {
     return kept;
   }
 
-  async result(id, score, hitTerms) {
+  async result(id, score, { terms: hitTerms, sorted }) {
     const doc = await this.doc(id);
-    const isHit = (word) => word.forms.some((f) => hitTerms.has(f.term)) || completes(word, hitTerms)
-      || (word.forms[0]?.mapped && this.stemHit(word, hitTerms));
+    // A result's text repeats its words; equal words share their forms array (analysis.js keeps them).
+    const known = new WeakMap();
+    const isHit = (word) => {
+      let hit = known.get(word.forms);
+      if (hit === undefined) {
+        hit = word.forms.some((f) => hitTerms.has(f.term)) || completes(word, sorted)
+          || Boolean(word.forms[0]?.mapped && this.stemHit(word, hitTerms));
+        known.set(word.forms, hit);
+      }
+      return hit;
+    };
     const lang = this.manifest.lang;
     return {
       id,
@@ -319,7 +329,9 @@ export class SearchIndex {
 export async function searchMany(indexes, query, options = {}) {
   const limit = options.limit ?? 10;
   const offset = options.offset ?? 0;
-  const answers = await Promise.all(indexes.map((index) => index.search(query, { ...options, limit: offset + limit, offset: 0 })));
+  // Only the first index's suggestions are shown: the others would search their shards for nothing.
+  const answers = await Promise.all(indexes.map((index, i) =>
+    index.search(query, { ...options, limit: offset + limit, offset: 0, ...(i > 0 ? { suggest: false } : {}) })));
   const [own, ...others] = answers;
   const rest = others.flatMap((answer) => answer.results).sort((a, b) => b.score - a.score);
   const results = [...own.results, ...rest].slice(offset, offset + limit);
@@ -419,12 +431,13 @@ function combine(matched) {
   return { scores: any, partial: true };
 }
 
-/** True when the word was found as the beginning of a hit term (the word being typed). */
-function completes(word, hitTerms) {
+/** True when the word was found as the beginning of a hit term (the word being typed); `sorted` holds the hit
+ * terms in order, so the first one not before the word is the one that could begin with it. */
+function completes(word, sorted) {
   // A stop word (no forms) is never a hit, though it may begin one (по, поиск).
-  if (word.forms.length === 0) return false;
-  for (const term of hitTerms) if (word.normal.length >= 2 && term.startsWith(word.normal)) return true;
-  return false;
+  if (word.forms.length === 0 || word.normal.length < 2) return false;
+  const at = lowerBound(sorted, word.normal);
+  return at < sorted.length && sorted[at].startsWith(word.normal);
 }
 
 /** True when a hit stem begins the mapped word and leaves a short ending (a guess for words of unloaded shards). */
