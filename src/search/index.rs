@@ -7,7 +7,7 @@ use super::json;
 use super::page_terms::PageTerms;
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
-use crate::analysis::{fold_written, is_mapped, normal_words, Form, FormKind};
+use crate::analysis::{fold_written, for_each_word, is_mapped, Form, FormKind};
 use crate::markdown::{Rendered, SiteMarkdown};
 use crate::memo::fingerprint;
 use crate::site::{Page, PageKind, Site};
@@ -169,11 +169,7 @@ fn page_entry(
     let body = html_to_text(&rendered.html);
     // Words repeat: count each one's weight first, then expand every distinct word into its forms once.
     let mut weights: HashMap<String, u32> = HashMap::default();
-    let mut add = |text: &str, weight: u32| {
-        for word in normal_words(text) {
-            *weights.entry(word).or_default() += weight;
-        }
-    };
+    let mut add = |text: &str, weight: u32| add_weights(&mut weights, text, weight);
     add(&page.title, TITLE_WEIGHT);
     for heading in &rendered.headings {
         add(&heading.title, HEADING_WEIGHT);
@@ -209,9 +205,7 @@ fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
         .chain(page.headings.iter().map(|h| (h, HEADING_WEIGHT)))
         .chain([(&page.text, BODY_WEIGHT)]);
     for (text, weight) in fields {
-        for word in normal_words(text) {
-            *weights.entry(word).or_default() += weight;
-        }
+        add_weights(&mut weights, text, weight);
     }
     let (terms, aliases) = weigh_forms(weights, &page.lang);
     let section = section_name(PageKind::Page);
@@ -235,6 +229,16 @@ fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
         terms,
         aliases,
     }
+}
+
+/// Adds `weight` to each word of `text`, allocating only for words the page has not written before.
+fn add_weights(weights: &mut HashMap<String, u32>, text: &str, weight: u32) {
+    for_each_word(text, |word| match weights.get_mut(word) {
+        Some(sum) => *sum += weight,
+        None => {
+            weights.insert(word.to_string(), weight);
+        }
+    });
 }
 
 /// A page's record: what a result shows and its excerpts are cut from.
