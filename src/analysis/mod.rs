@@ -122,6 +122,13 @@ pub fn normal_words(text: &str) -> Vec<String> {
     words
 }
 
+/// About how many distinct words a text of this length has, for sizing a map of its words once instead of
+/// growing it a dozen times: a word is some 6 bytes of English or 10 of Hebrew, and about half of a page's
+/// words repeat.
+pub fn distinct_words(text: &str) -> usize {
+    text.len() / 16 + 32
+}
+
 /// The character-level rules alone (1 and 3 above): NFKD, marks and controls removed, lower case, Hebrew final
 /// letters made ordinary. Punctuation is kept.
 pub fn normalize(text: &str) -> String {

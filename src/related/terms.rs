@@ -123,10 +123,12 @@ fn count_words(page: &Page) -> Vec<(String, u32)> {
     if !takes_part(page) {
         return Vec::new();
     }
-    let mut words: FxHashMap<String, u32> = FxHashMap::default();
+    let body = page.source.parsed.body.as_str();
+    let capacity = crate::analysis::distinct_words(body);
+    let mut words: FxHashMap<String, u32> = FxHashMap::with_capacity_and_hasher(capacity, Default::default());
     // Each part on its own: no word runs across the line breaks that once joined them.
     let description = page.front.description.as_deref().unwrap_or("");
-    for (text, n) in [(page.title.as_str(), 3), (description, 1), (page.source.parsed.body.as_str(), 1)] {
+    for (text, n) in [(page.title.as_str(), 3), (description, 1), (body, 1)] {
         for_each_word(text, |word| match words.get_mut(word) {
             Some(count) => *count += n,
             None => {
