@@ -48,8 +48,8 @@ mod split;
 
 pub use memo::memo_word_forms;
 pub use snowball::is_mapped;
-pub use split::{for_each_word, split_words, SplitWord};
 use split::keeps_accent;
+pub use split::{for_each_word, split_words, SplitWord};
 use unicode_normalization::UnicodeNormalization;
 
 /// Words longer than this (hashes, base64, run-on URLs) are not indexed.

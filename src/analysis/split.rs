@@ -243,8 +243,10 @@ pub(super) fn keeps_accent(c: char) -> bool {
 /// commas and keeps a decimal point.
 fn joins_word(c: char, previous: Option<char>, next: Option<char>) -> bool {
     let Some(previous) = previous else { return false };
-    if !matches!(c, '\'' | '"' | '\u{05F3}' | '\u{05F4}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '`' | ',' | '.')
-    {
+    if !matches!(
+        c,
+        '\'' | '"' | '\u{05F3}' | '\u{05F4}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '`' | ',' | '.'
+    ) {
         return false;
     }
     let next_folded = next.and_then(|n| std::iter::once(n).nfkd().find(|d| !is_ignored_mark(*d)));

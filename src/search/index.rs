@@ -168,7 +168,8 @@ fn page_entry(
 ) -> PageEntry {
     let body = html_to_text(&rendered.html);
     // Words repeat: count each one's weight first, then expand every distinct word into its forms once.
-    let mut weights: HashMap<String, u32> = HashMap::with_capacity_and_hasher(distinct_words(&body), Default::default());
+    let mut weights: HashMap<String, u32> =
+        HashMap::with_capacity_and_hasher(distinct_words(&body), Default::default());
     let mut add = |text: &str, weight: u32| add_weights(&mut weights, text, weight);
     add(&page.title, TITLE_WEIGHT);
     for heading in &rendered.headings {
