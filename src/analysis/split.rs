@@ -105,10 +105,9 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
         while at < bytes.len() {
             let b = bytes[at];
             if b.is_ascii_alphanumeric() {
-                let p = char::from(b.to_ascii_lowercase());
-                self.push_word_char(at, at + 1, p, Script::Other);
-                self.current.written.push(p);
-                at += 1;
+                let run = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - at);
+                self.push_ascii_run(at, at + run);
+                at += run;
             } else if b.is_ascii() && !matches!(b, b'\'' | b'"' | b'`' | b',' | b'.') {
                 // Spaces and punctuation that never join a word: the word ends.
                 self.end_word();
@@ -125,6 +124,34 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
             self.holding = false;
             (self.visit)(&self.held.as_word());
         }
+    }
+
+    /// A run of ASCII letters and digits at `start..end`. Only its first letter can start a new word (after
+    /// a Hebrew or Arabic letter); once a Latin letter or nothing but digits went before, the rest of the run
+    /// joins the word whole.
+    fn push_ascii_run(&mut self, start: usize, end: usize) {
+        let mut at = start;
+        while at < end && !(self.open && self.current.last_letter_script.is_none_or(|last| last == Script::Other)) {
+            let p = char::from(self.text.as_bytes()[at].to_ascii_lowercase());
+            self.push_word_char(at, at + 1, p, Script::Other);
+            self.current.written.push(p);
+            at += 1;
+        }
+        if at == end {
+            return;
+        }
+        let run = &self.text[at..end];
+        let token = &mut self.current;
+        for form in [&mut token.normal, &mut token.written] {
+            let from = form.len();
+            form.push_str(run);
+            form[from..].make_ascii_lowercase();
+        }
+        token.end = end;
+        if run.bytes().any(|b| b.is_ascii_alphabetic()) {
+            token.last_letter_script = Some(Script::Other);
+        }
+        self.previous_word_char = run.chars().next_back().map(|c| c.to_ascii_lowercase());
     }
 
     /// Any character: decomposed, its marks dropped and folded, then each piece added as a letter, a joining
