@@ -11,8 +11,9 @@
 //! - [`analyze`]`(text, lang)`: the same, per word: byte range in `text`, position, and its [`Form`]s with their
 //!   kind, for the index (which weighs reduced forms lower) and for highlighting.
 //! - [`word_forms`]`(word, lang)`: the forms of one word as [`normal_words`] gives it.
-//! - [`normal_words`]`(text)`: the words alone, for counting before expanding each distinct word. They are
-//!   normalised, except that Latin and Cyrillic letters keep their accents for the stemmer.
+//! - [`for_each_word`]`(text, visit)` and [`normal_words`]`(text)`: the words alone, for counting before
+//!   expanding each distinct word; the visitor allocates nothing per word. They are normalised, except that
+//!   Latin and Cyrillic letters keep their accents for the stemmer. [`split_words`] adds each word's byte range.
 //! - [`normalize`]`(text)`: the character-level normalisation alone.
 //!
 //! `lang` is the page's language: it picks the stemmer of Latin words (French, German, Spanish, else English).
@@ -43,9 +44,12 @@ mod arabic;
 mod hebrew;
 mod memo;
 mod snowball;
+mod split;
 
 pub use memo::memo_word_forms;
 pub use snowball::is_mapped;
+use split::keeps_accent;
+pub use split::{for_each_word, split_words, SplitWord};
 use unicode_normalization::UnicodeNormalization;
 
 /// Words longer than this (hashes, base64, run-on URLs) are not indexed.
@@ -87,37 +91,42 @@ pub struct Word {
 
 /// All index terms of `text`, in order; see the module documentation.
 pub fn index_terms(text: &str, lang: &str) -> Vec<String> {
-    analyze(text, lang).into_iter().flat_map(|w| w.forms.into_iter().map(|f| f.term)).collect()
+    let mut terms = Vec::new();
+    for_each_word(text, |word| terms.extend(word_forms(word, lang).into_iter().map(|f| f.term)));
+    terms
 }
 
 /// The words of `text` with their positions and forms.
 pub fn analyze(text: &str, lang: &str) -> Vec<Word> {
-    let raw = split_words(text);
-    let mut words = Vec::with_capacity(raw.len());
-    for (i, token) in raw.iter().enumerate() {
-        if is_attached_prefix(token, raw.get(i + 1), text) {
-            continue;
-        }
-        let forms = word_forms(&token.written, lang);
+    let mut words = Vec::new();
+    split_words(text, |word| {
         words.push(Word {
-            start: token.start,
-            end: token.end,
+            start: word.start,
+            end: word.end,
             position: words.len(),
-            normal: token.normal.clone(),
-            forms,
+            normal: word.normal.to_string(),
+            forms: word_forms(word.written, lang),
         });
-    }
+    });
     words
 }
 
 /// The words of `text`, without their forms: for callers that count words before expanding each distinct one
 /// with [`word_forms`] (the index does, since words repeat). Latin and Cyrillic letters keep their accents here
 /// (`información`, `новый`), and Latin words their apostrophes (`l'utilisateur`), which the stemmers read;
-/// [`fold_written`] folds such a word.
+/// [`fold_written`] folds such a word. Hot loops visit the words with [`for_each_word`] instead, which
+/// allocates nothing per word.
 pub fn normal_words(text: &str) -> Vec<String> {
-    let raw = split_words(text);
-    let keep: Vec<bool> = (0..raw.len()).map(|i| !is_attached_prefix(&raw[i], raw.get(i + 1), text)).collect();
-    raw.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|(token, _)| token.written).collect()
+    let mut words = Vec::new();
+    for_each_word(text, |word| words.push(word.to_string()));
+    words
+}
+
+/// About how many distinct words a text of this length has, for sizing a map of its words once instead of
+/// growing it a dozen times: a word is some 6 bytes of English or 10 of Hebrew, and about half of a page's
+/// words repeat.
+pub fn distinct_words(text: &str) -> usize {
+    text.len() / 16 + 32
 }
 
 /// The character-level rules alone (1 and 3 above): NFKD, marks and controls removed, lower case, Hebrew final
@@ -206,153 +215,6 @@ fn script_of(c: char) -> Script {
     }
 }
 
-/// A word before its forms are known: byte range in the original text and the normalised text.
-#[derive(Debug, Clone)]
-struct Token {
-    start: usize,
-    end: usize,
-    normal: String,
-    /// `normal` with the accents of Latin and Cyrillic letters kept, for the stemmers.
-    written: String,
-    script: Script,
-    /// The script of the last letter (not digit) so far.
-    last_letter_script: Option<Script>,
-}
-
-/// Splits `text` into normalised words (rule 2), keeping byte ranges into the original.
-fn split_words(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut current: Option<Token> = None;
-    let mut chars = text.char_indices().peekable();
-    let mut previous_word_char: Option<char> = None;
-    // One buffer for every character's pieces: this loop runs for every character of a 10,000-page site.
-    let mut pieces = String::new();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let end = at + c.len_utf8();
-        // Decompose first: one source character may be a letter followed by marks, or a ligature of letters.
-        // ASCII and plain Hebrew letters decompose to themselves.
-        pieces.clear();
-        if c.is_ascii() || is_hebrew_letter(c) {
-            push_folded(&mut pieces, c);
-        } else {
-            for d in std::iter::once(c).nfkd().filter(|d| !is_ignored_mark(*d)) {
-                push_folded(&mut pieces, d);
-            }
-        }
-        if pieces.is_empty() {
-            // A mark or control alone: part of the word it sits in.
-            if let Some(token) = current.as_mut() {
-                token.end = end;
-            }
-            continue;
-        }
-        let accented = keeps_accent(c);
-        for (n, p) in pieces.chars().enumerate() {
-            if is_word_char(p) {
-                let script = script_of(p);
-                let script_change = current.as_ref().is_some_and(|t| is_letter_of_other_script(t, p, script));
-                if script_change {
-                    tokens.extend(current.take());
-                }
-                let token = current.get_or_insert_with(|| Token {
-                    start: at,
-                    end,
-                    normal: String::new(),
-                    written: String::new(),
-                    script,
-                    last_letter_script: None,
-                });
-                token.normal.push(p);
-                match (accented, n) {
-                    (false, _) => token.written.push(p),
-                    (true, 0) => token.written.extend(c.to_lowercase()),
-                    (true, _) => {}
-                }
-                token.end = end;
-                if !is_number_char(p) {
-                    token.last_letter_script = Some(script);
-                }
-                previous_word_char = Some(p);
-            } else if current.is_some() && joins_word(p, previous_word_char, next) {
-                match (current.as_mut(), p) {
-                    (Some(token), '.') => {
-                        token.normal.push('.');
-                        token.written.push('.');
-                    }
-                    // The stemmer of a Latin word sees its apostrophe: French `l'utilisateur` is `utilisateur`.
-                    (Some(token), '\'' | '\u{2019}') if token.script == Script::Other => token.written.push('\''),
-                    _ => {}
-                }
-            } else {
-                tokens.extend(current.take());
-                previous_word_char = None;
-            }
-        }
-    }
-    tokens.extend(current);
-    tokens
-}
-
-/// Latin letters with accents and Cyrillic letters (whose й and ё NFKD would take apart) are kept whole in a
-/// token's `written` text, for the stemmers.
-fn keeps_accent(c: char) -> bool {
-    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{0400}'..='\u{04FF}')
-}
-
-/// A letter of another script than the word's last letter starts a new word; digits go with any.
-fn is_letter_of_other_script(token: &Token, c: char, script: Script) -> bool {
-    !is_number_char(c) && token.last_letter_script.is_some_and(|last| last != script)
-}
-
-/// Quote marks inside a word, and `,`/`.` between digits, keep the word whole. The caller drops the quotes and
-/// commas and keeps a decimal point.
-fn joins_word(c: char, previous: Option<char>, next: Option<char>) -> bool {
-    let Some(previous) = previous else { return false };
-    let next_folded = next.and_then(|n| std::iter::once(n).nfkd().find(|d| !is_ignored_mark(*d)));
-    let Some(next) = next_folded else { return false };
-    match c {
-        '\'' | '"' | '\u{05F3}' | '\u{05F4}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '`' => {
-            is_word_char(previous) && is_word_char(next) && !next.is_numeric()
-        }
-        ',' | '.' => previous.is_ascii_digit() && next.is_ascii_digit(),
-        _ => false,
-    }
-}
-
-/// A short Hebrew or Arabic particle chain written against a following word in another script (`ה-API`,
-/// `בCRM`, `بـAPI`) is not a word.
-fn is_attached_prefix(token: &Token, next: Option<&Token>, text: &str) -> bool {
-    let Some(next) = next else { return false };
-    let is_chain = match token.script {
-        Script::Hebrew => hebrew::is_prefix_chain(&token.normal),
-        Script::Arabic => arabic::is_prefix_chain(&token.normal),
-        Script::Other => false,
-    };
-    if !is_chain || next.script == token.script {
-        return false;
-    }
-    let gap = &text[token.end..next.start];
-    gap.is_empty() || matches!(gap, "-" | "\u{05BE}" | "\u{2010}" | "\u{2011}" | "'" | "\"")
-}
-
-fn is_word_char(c: char) -> bool {
-    // Fast paths for the common scripts: the Unicode tables are slow to search.
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        is_hebrew_letter(c) || c.is_alphabetic() || c.is_numeric()
-    }
-}
-
-fn is_number_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        !is_hebrew_letter(c) && c.is_numeric()
-    }
-}
-
 fn is_hebrew_letter(c: char) -> bool {
     ('\u{05D0}'..='\u{05EA}').contains(&c) || ('\u{05F0}'..='\u{05F2}').contains(&c)
 }
@@ -391,5 +253,7 @@ fn push_folded(out: &mut String, c: char) {
     }
 }
 
+#[cfg(test)]
+mod split_tests;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@
 //! Only giving new terms their ids is sequential, and it sees each new term once.
 
 use super::{takes_part, TermCounts};
-use crate::analysis::{memo_word_forms, normal_words};
+use crate::analysis::{for_each_word, memo_word_forms};
 use crate::site::{Page, Site};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -22,7 +22,7 @@ pub(super) struct Terms {
     ids: FxHashMap<Arc<str>, u32>,
     /// Term id → its text, and a hash of its text: the order a page's terms are listed in.
     names: Vec<(u64, Arc<str>)>,
-    /// Page language → word (as `normal_words` gives it) → its term ids.
+    /// Page language → word (as `for_each_word` gives it) → its term ids.
     words: FxHashMap<String, FxHashMap<Box<str>, Arc<[u32]>>>,
 }
 
@@ -123,11 +123,18 @@ fn count_words(page: &Page) -> Vec<(String, u32)> {
     if !takes_part(page) {
         return Vec::new();
     }
+    let body = page.source.parsed.body.as_str();
+    let capacity = crate::analysis::distinct_words(body);
+    let mut words: FxHashMap<String, u32> = FxHashMap::with_capacity_and_hasher(capacity, Default::default());
+    // Each part on its own: no word runs across the line breaks that once joined them.
     let description = page.front.description.as_deref().unwrap_or("");
-    let text = format!("{0}\n{0}\n{0}\n{description}\n{1}", page.title, page.source.parsed.body);
-    let mut words: FxHashMap<String, u32> = FxHashMap::default();
-    for word in normal_words(&text) {
-        *words.entry(word).or_default() += 1;
+    for (text, n) in [(page.title.as_str(), 3), (description, 1), (body, 1)] {
+        for_each_word(text, |word| match words.get_mut(word) {
+            Some(count) => *count += n,
+            None => {
+                words.insert(word.to_string(), n);
+            }
+        });
     }
     words.into_iter().collect()
 }

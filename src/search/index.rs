@@ -7,7 +7,7 @@ use super::json;
 use super::page_terms::PageTerms;
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
-use crate::analysis::{fold_written, is_mapped, normal_words, Form, FormKind};
+use crate::analysis::{distinct_words, fold_written, for_each_word, is_mapped, Form, FormKind};
 use crate::markdown::{Rendered, SiteMarkdown};
 use crate::memo::fingerprint;
 use crate::site::{Page, PageKind, Site};
@@ -168,12 +168,9 @@ fn page_entry(
 ) -> PageEntry {
     let body = html_to_text(&rendered.html);
     // Words repeat: count each one's weight first, then expand every distinct word into its forms once.
-    let mut weights: HashMap<String, u32> = HashMap::default();
-    let mut add = |text: &str, weight: u32| {
-        for word in normal_words(text) {
-            *weights.entry(word).or_default() += weight;
-        }
-    };
+    let mut weights: HashMap<String, u32> =
+        HashMap::with_capacity_and_hasher(distinct_words(&body), Default::default());
+    let mut add = |text: &str, weight: u32| add_weights(&mut weights, text, weight);
     add(&page.title, TITLE_WEIGHT);
     for heading in &rendered.headings {
         add(&heading.title, HEADING_WEIGHT);
@@ -204,14 +201,13 @@ fn page_entry(
 
 /// Analyses a page the build made: its title, headings and text, filed with the plain pages.
 fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
-    let mut weights: HashMap<String, u32> = HashMap::default();
+    let mut weights: HashMap<String, u32> =
+        HashMap::with_capacity_and_hasher(distinct_words(&page.text), Default::default());
     let fields = std::iter::once((&page.title, TITLE_WEIGHT))
         .chain(page.headings.iter().map(|h| (h, HEADING_WEIGHT)))
         .chain([(&page.text, BODY_WEIGHT)]);
     for (text, weight) in fields {
-        for word in normal_words(text) {
-            *weights.entry(word).or_default() += weight;
-        }
+        add_weights(&mut weights, text, weight);
     }
     let (terms, aliases) = weigh_forms(weights, &page.lang);
     let section = section_name(PageKind::Page);
@@ -235,6 +231,16 @@ fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
         terms,
         aliases,
     }
+}
+
+/// Adds `weight` to each word of `text`, allocating only for words the page has not written before.
+fn add_weights(weights: &mut HashMap<String, u32>, text: &str, weight: u32) {
+    for_each_word(text, |word| match weights.get_mut(word) {
+        Some(sum) => *sum += weight,
+        None => {
+            weights.insert(word.to_string(), weight);
+        }
+    });
 }
 
 /// A page's record: what a result shows and its excerpts are cut from.
@@ -301,7 +307,8 @@ fn weigh_forms(weights: HashMap<String, u32>, lang: &str) -> (PageTerms, Vec<(St
         .collect();
     // Per term: its weight, whether a word is written as the term, and the most weighted word
     // that reaches it through its stem (the first in reverse byte order of equal ones).
-    let mut terms: HashMap<&str, Weighing> = HashMap::default();
+    let forms = words.iter().map(|(_, _, forms)| forms.len()).sum();
+    let mut terms: HashMap<&str, Weighing> = HashMap::with_capacity_and_hasher(forms, Default::default());
     let mut aliases = Vec::new();
     for (word, weight, forms) in &words {
         let (word, weight) = (word.as_str(), *weight);

@@ -1,0 +1,302 @@
+//! Splitting text into words (rules 1–3 of the module documentation) without allocating per word: every word
+//! of every page passes through here, so each one is built in two buffers that the next word reuses, and
+//! handed to a visitor. ASCII letters, digits and separators take a short path; everything else is decomposed
+//! and folded character by character.
+//!
+//! A Hebrew or Arabic prefix particle written against a word in another script (`ה-API`) is not a word, and
+//! only the word after it can tell: a token that could be such a particle waits in a second pair of buffers
+//! until the next token is known.
+
+use super::{arabic, hebrew, is_hebrew_letter, is_ignored_mark, push_folded, script_of, Script};
+use unicode_normalization::UnicodeNormalization;
+
+/// A word of the text, borrowed from the splitter's buffers for the length of a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SplitWord<'a> {
+    /// Byte range of the word in the split text (marks inside it included, joining quotes after its last
+    /// letter not).
+    pub start: usize,
+    pub end: usize,
+    /// The normalised word.
+    pub normal: &'a str,
+    /// `normal` with the accents of Latin and Cyrillic letters and a Latin word's apostrophes kept, for the
+    /// stemmers (see `normal_words`).
+    pub written: &'a str,
+}
+
+/// Calls `visit` with each word of `text` as [`super::normal_words`] lists them (accents kept for the
+/// stemmers), in order, without allocating per word.
+pub fn for_each_word(text: &str, mut visit: impl FnMut(&str)) {
+    split_words(text, |word| visit(word.written));
+}
+
+/// Calls `visit` with each word of `text`, its byte range and both of its normalised forms.
+pub fn split_words(text: &str, visit: impl FnMut(&SplitWord)) {
+    let mut splitter = Splitter {
+        text,
+        current: Token::default(),
+        open: false,
+        held: Token::default(),
+        holding: false,
+        previous_word_char: None,
+        pieces: String::new(),
+        visit,
+    };
+    splitter.run();
+}
+
+/// A word being built, or one waiting for the next (see `Splitter::held`).
+#[derive(Debug, Default)]
+struct Token {
+    start: usize,
+    end: usize,
+    normal: String,
+    written: String,
+    /// The script of the first letter or digit.
+    script: Option<Script>,
+    /// The script of the last letter (not digit) so far.
+    last_letter_script: Option<Script>,
+}
+
+impl Token {
+    fn restart(&mut self, start: usize, end: usize, script: Script) {
+        self.start = start;
+        self.end = end;
+        self.normal.clear();
+        self.written.clear();
+        self.script = Some(script);
+        self.last_letter_script = None;
+    }
+
+    fn as_word(&self) -> SplitWord<'_> {
+        SplitWord { start: self.start, end: self.end, normal: &self.normal, written: &self.written }
+    }
+
+    /// A Hebrew or Arabic particle chain, which is no word if another script's word follows it closely.
+    fn may_be_attached_prefix(&self) -> bool {
+        match self.script {
+            Some(Script::Hebrew) => hebrew::is_prefix_chain(&self.normal),
+            Some(Script::Arabic) => arabic::is_prefix_chain(&self.normal),
+            _ => false,
+        }
+    }
+}
+
+struct Splitter<'t, F> {
+    text: &'t str,
+    /// The word being built, while `open`.
+    current: Token,
+    open: bool,
+    /// A finished word that may be an attached prefix, while `holding`: the next word decides.
+    held: Token,
+    holding: bool,
+    /// The last letter or digit added to the open word, for the joining rules.
+    previous_word_char: Option<char>,
+    /// One source character's folded pieces: a letter and its marks, or a ligature's letters.
+    pieces: String,
+    visit: F,
+}
+
+impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
+    fn run(&mut self) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii_alphanumeric() {
+                let run = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - at);
+                self.push_ascii_run(at, at + run);
+                at += run;
+            } else if b.is_ascii() && !matches!(b, b'\'' | b'"' | b'`' | b',' | b'.') {
+                // Spaces and punctuation that never join a word: the word ends.
+                self.end_word();
+                at += 1;
+            } else {
+                let mut rest = text[at..].chars();
+                let Some(c) = rest.next() else { break };
+                self.push_char(at, c, rest.next());
+                at += c.len_utf8();
+            }
+        }
+        self.end_word();
+        if self.holding {
+            self.holding = false;
+            (self.visit)(&self.held.as_word());
+        }
+    }
+
+    /// A run of ASCII letters and digits at `start..end`. Only its first letter can start a new word (after
+    /// a Hebrew or Arabic letter); once a Latin letter or nothing but digits went before, the rest of the run
+    /// joins the word whole.
+    fn push_ascii_run(&mut self, start: usize, end: usize) {
+        let mut at = start;
+        while at < end && !(self.open && self.current.last_letter_script.is_none_or(|last| last == Script::Other)) {
+            let p = char::from(self.text.as_bytes()[at].to_ascii_lowercase());
+            self.push_word_char(at, at + 1, p, Script::Other);
+            self.current.written.push(p);
+            at += 1;
+        }
+        if at == end {
+            return;
+        }
+        let run = &self.text[at..end];
+        let token = &mut self.current;
+        for form in [&mut token.normal, &mut token.written] {
+            let from = form.len();
+            form.push_str(run);
+            form[from..].make_ascii_lowercase();
+        }
+        token.end = end;
+        if run.bytes().any(|b| b.is_ascii_alphabetic()) {
+            token.last_letter_script = Some(Script::Other);
+        }
+        self.previous_word_char = run.chars().next_back().map(|c| c.to_ascii_lowercase());
+    }
+
+    /// Any character: decomposed, its marks dropped and folded, then each piece added as a letter, a joining
+    /// mark or the end of the word.
+    fn push_char(&mut self, at: usize, c: char, next: Option<char>) {
+        let end = at + c.len_utf8();
+        // Decompose first: one source character may be a letter followed by marks, or a ligature of letters.
+        // ASCII and plain Hebrew letters decompose to themselves.
+        let mut pieces = std::mem::take(&mut self.pieces);
+        pieces.clear();
+        if c.is_ascii() || is_hebrew_letter(c) {
+            push_folded(&mut pieces, c);
+        } else {
+            for d in std::iter::once(c).nfkd().filter(|d| !is_ignored_mark(*d)) {
+                push_folded(&mut pieces, d);
+            }
+        }
+        if pieces.is_empty() && self.open {
+            // A mark or control alone: part of the word it sits in.
+            self.current.end = end;
+        }
+        let accented = keeps_accent(c);
+        for (n, p) in pieces.chars().enumerate() {
+            if is_word_char(p) {
+                self.push_word_char(at, end, p, script_of(p));
+                let written = &mut self.current.written;
+                match (accented, n) {
+                    (false, _) => written.push(p),
+                    (true, 0) => written.extend(c.to_lowercase()),
+                    (true, _) => {}
+                }
+            } else if self.open && joins_word(p, self.previous_word_char, next) {
+                let token = &mut self.current;
+                match p {
+                    '.' => {
+                        token.normal.push('.');
+                        token.written.push('.');
+                    }
+                    // The stemmer of a Latin word sees its apostrophe: French `l'utilisateur` is `utilisateur`.
+                    '\'' | '\u{2019}' if token.script == Some(Script::Other) => token.written.push('\''),
+                    _ => {}
+                }
+            } else {
+                self.end_word();
+            }
+        }
+        self.pieces = pieces;
+    }
+
+    /// Adds a letter or digit `p` (from the source character at `at..end`) to the open word, or starts one;
+    /// a letter of another script than the word's last letter starts a new word. The caller adds `p` to the
+    /// written form.
+    fn push_word_char(&mut self, at: usize, end: usize, p: char, script: Script) {
+        let number = is_number_char(p);
+        if self.open && !number && self.current.last_letter_script.is_some_and(|last| last != script) {
+            self.finish_word();
+        }
+        if !self.open {
+            self.current.restart(at, end, script);
+            self.open = true;
+        }
+        let token = &mut self.current;
+        token.normal.push(p);
+        token.end = end;
+        if !number {
+            token.last_letter_script = Some(script);
+        }
+        self.previous_word_char = Some(p);
+    }
+
+    /// A separator: the open word, if any, is finished.
+    fn end_word(&mut self) {
+        if self.open {
+            self.finish_word();
+        }
+        self.previous_word_char = None;
+    }
+
+    /// Hands out the open word, and the held one before it unless the open word shows it was an attached
+    /// prefix. A word that may itself be such a prefix is held instead.
+    fn finish_word(&mut self) {
+        self.open = false;
+        if self.holding {
+            self.holding = false;
+            if !self.held_is_attached() {
+                (self.visit)(&self.held.as_word());
+            }
+        }
+        if self.current.may_be_attached_prefix() {
+            std::mem::swap(&mut self.held, &mut self.current);
+            self.holding = true;
+        } else {
+            (self.visit)(&self.current.as_word());
+        }
+    }
+
+    /// Whether the held particle chain is written against the word just finished, in another script
+    /// (`ה-API`, `בCRM`, `بـAPI`).
+    fn held_is_attached(&self) -> bool {
+        let (held, next) = (&self.held, &self.current);
+        if next.script == held.script {
+            return false;
+        }
+        let gap = &self.text[held.end..next.start];
+        gap.is_empty() || matches!(gap, "-" | "\u{05BE}" | "\u{2010}" | "\u{2011}" | "'" | "\"")
+    }
+}
+
+/// Latin letters with accents and Cyrillic letters (whose й and ё NFKD would take apart) are kept whole in a
+/// word's written form, for the stemmers.
+pub(super) fn keeps_accent(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{0400}'..='\u{04FF}')
+}
+
+/// Quote marks inside a word, and `,`/`.` between digits, keep the word whole. The caller drops the quotes and
+/// commas and keeps a decimal point.
+fn joins_word(c: char, previous: Option<char>, next: Option<char>) -> bool {
+    let Some(previous) = previous else { return false };
+    if !matches!(
+        c,
+        '\'' | '"' | '\u{05F3}' | '\u{05F4}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '`' | ',' | '.'
+    ) {
+        return false;
+    }
+    let next_folded = next.and_then(|n| std::iter::once(n).nfkd().find(|d| !is_ignored_mark(*d)));
+    let Some(next) = next_folded else { return false };
+    match c {
+        ',' | '.' => previous.is_ascii_digit() && next.is_ascii_digit(),
+        _ => is_word_char(previous) && is_word_char(next) && !next.is_numeric(),
+    }
+}
+
+pub(super) fn is_word_char(c: char) -> bool {
+    // Fast paths for the common scripts: the Unicode tables are slow to search.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_hebrew_letter(c) || c.is_alphabetic() || c.is_numeric()
+    }
+}
+
+fn is_number_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        !is_hebrew_letter(c) && c.is_numeric()
+    }
+}
