@@ -113,8 +113,8 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     }
     let search_boxes = search_box::render_search_boxes(
         input.tera,
-        input.theme,
-        &site_value,
+        (input.theme, input.site.config.search.enabled),
+        &site_values,
         &strings,
         &input.site.config.root.join("site.yaml"),
     )

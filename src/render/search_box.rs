@@ -14,15 +14,16 @@ use tera::Tera;
 const PARTIAL: &str = "partials/search-box.html";
 
 /// For each language of `strings` (UI strings by language), the search box its pages show in the
-/// header; empty when the site has no search or its theme overrides the partial.
+/// header; empty when the site has no search or its theme overrides the partial. `site_values`
+/// holds, for each template, the site value cut to the fields it reads.
 pub fn render_search_boxes(
     tera: &Tera,
-    theme: &Theme,
-    site_value: &Value,
+    (theme, enabled): (&Theme, bool),
+    site_values: &HashMap<String, Value>,
     strings: &HashMap<String, (Value, u64)>,
     site_yaml: &Path,
 ) -> Result<HashMap<String, String>, Diagnostic> {
-    let enabled = site_value.pointer("/search/enabled").and_then(Value::as_bool).unwrap_or(false);
+    let Some(site_value) = site_values.get(PARTIAL) else { return Ok(HashMap::new()) };
     if !enabled || !theme.templates.get(PARTIAL).is_some_and(|t| t.is_built_in()) {
         return Ok(HashMap::new());
     }
