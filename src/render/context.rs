@@ -35,6 +35,12 @@ pub struct Context {
     pub languages: Option<LanguagesContext>,
     /// Beside articles, guides and KB categories: their section's categories and pages.
     pub section_nav: Option<super::section_nav::SectionNav>,
+    /// `section_nav` as HTML, when Folio writes it instead of the default partials
+    /// (`section_nav_html`); `section_nav` then keeps no entries.
+    pub section_nav_html: Option<String>,
+    /// The header's search box, rendered once per language (see `search_box`); unset when the
+    /// theme has its own `partials/search-box.html`.
+    pub search_box_html: Option<String>,
     #[serde(flatten)]
     pub head: Head,
 }

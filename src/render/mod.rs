@@ -9,7 +9,9 @@ mod json_ld;
 mod lists;
 pub mod plural;
 mod product_data;
+mod search_box;
 mod section_nav;
+mod section_nav_html;
 mod site_value;
 pub mod strings;
 mod template_uses;
@@ -109,6 +111,14 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
             (value, key)
         });
     }
+    let search_boxes = search_box::render_search_boxes(
+        input.tera,
+        (input.theme, input.site.config.search.enabled),
+        &site_values,
+        &strings,
+        &input.site.config.root.join("site.yaml"),
+    )
+    .map_err(|e| vec![e])?;
     // Pages see the site value only through the fields their templates read (`site_keys`), and
     // images only through the pictures their keys cover (`page_keys`).
     let shared = fingerprint((input.serve_mode, current_year()));
@@ -117,6 +127,8 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let renderer = PageRenderer {
         input,
         nav: section_nav::NavPlan::new(input.site),
+        write_nav: section_nav_html::can_prerender(input.theme),
+        search_boxes,
         views,
         site_values,
         site_value,
@@ -166,6 +178,10 @@ struct PageRenderer<'a> {
     input: &'a RenderInput<'a>,
     /// Which knowledge sections show a navigation beside their pages.
     nav: section_nav::NavPlan,
+    /// The section navigation is written by `section_nav_html`, not through the theme's partials.
+    write_nav: bool,
+    /// The header's search box by language, when the theme's is the default one (`search_box`).
+    search_boxes: HashMap<String, String>,
     views: Views<'a>,
     /// For each template, the `site` value cut to the fields it reads.
     site_values: HashMap<String, Value>,
@@ -341,6 +357,8 @@ impl PageRenderer<'_> {
             list_feedback: None,
             languages,
             section_nav: None,
+            section_nav_html: None,
+            search_box_html: None,
             head,
         }
     }
@@ -364,7 +382,7 @@ impl PageRenderer<'_> {
     fn render(
         &self,
         template: &str,
-        context: Context,
+        mut context: Context,
         (output, key): (String, u64),
         path: &Path,
         front_text: &str,
@@ -377,6 +395,11 @@ impl PageRenderer<'_> {
         }
         let strings = self.strings.get(&context.lang).map(|(v, _)| v.clone());
         let t = strings.unwrap_or_else(|| self.input.theme.strings(&context.lang));
+        if let Some(nav) = context.section_nav.as_mut().filter(|_| self.write_nav) {
+            context.section_nav_html = Some(section_nav_html::render_section_nav(nav, &t));
+            nav.items = Vec::new();
+        }
+        context.search_box_html = self.search_boxes.get(&context.lang).cloned();
         let site = self.site_values.get(template).unwrap_or(&self.site_value);
         let context = context::full_context(&context, site, t, self.input.serve_mode, current_year())
             .map_err(|e| Diagnostic::new(Location::file(path), e))?;

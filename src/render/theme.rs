@@ -29,6 +29,16 @@ pub struct TemplateSource {
     pub origin: String,
 }
 
+/// The origin prefix of the templates embedded in the binary.
+const BUILT_IN_ORIGIN: &str = "(built-in theme)/";
+
+impl TemplateSource {
+    /// The default theme's own template, not a site's or theme folder's override.
+    pub fn is_built_in(&self) -> bool {
+        self.origin.starts_with(BUILT_IN_ORIGIN)
+    }
+}
+
 /// All layers merged.
 #[derive(Debug, Default)]
 pub struct Theme {
@@ -76,7 +86,7 @@ fn add_embedded(
 ) {
     for file in embedded_files(dir) {
         let rel = file.path().to_string_lossy().replace('\\', "/");
-        let origin = format!("(built-in theme)/{rel}");
+        let origin = format!("{BUILT_IN_ORIGIN}{rel}");
         if let Some(name) = rel.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(file.contents()).into_owned();
             theme.templates.insert(name.to_string(), TemplateSource { text, origin });

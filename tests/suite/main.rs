@@ -69,4 +69,5 @@ mod social_cards;
 mod staged_build;
 mod strings_and_dates;
 mod stylesheet;
+mod theme_fragments;
 mod theme_ids;
