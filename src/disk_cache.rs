@@ -195,10 +195,18 @@ impl ServeLease {
 
     /// Records the entries a preview build used that earlier ones had not.
     pub fn record(&mut self, root: &Path, output: &Output) {
-        let used = used_entries(root, output);
-        let new: Vec<&PathBuf> = used.iter().filter(|p| !self.recorded.contains(*p)).collect();
-        record_use(new, SystemTime::now());
-        self.recorded.extend(used);
+        // Called after every rebuild: the entries already recorded (nearly all) are only looked up.
+        let cache = root.join(CACHE_ROOT);
+        let mut new: Vec<PathBuf> = Vec::new();
+        for source in output.files.values() {
+            if let FileSource::Copy(path) = source {
+                if !self.recorded.contains(path) && path.starts_with(&cache) {
+                    new.push(path.clone());
+                }
+            }
+        }
+        record_use(&new, SystemTime::now());
+        self.recorded.extend(new);
     }
 }
 

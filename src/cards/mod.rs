@@ -70,6 +70,9 @@ pub struct CardsMemo {
     /// For each card drawn or found last time (by cache name, a digest of the card and the fonts),
     /// the letters no font has: a rebuild checks only cards it has not seen.
     letters: FxHashMap<String, Vec<char>>,
+    /// When the cache folder last changed, as the last build left it: while it has not changed
+    /// since, the cards in `known` are still there and need not be looked for one by one.
+    folder_stamp: Option<std::time::SystemTime>,
     /// Cards the last build drew, and cards it found already drawn.
     pub drawn: usize,
     pub reused: usize,
@@ -102,12 +105,16 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
     let names: Vec<String> = cards.par_iter().map(|(_, card, _)| cache_name(card, font_digest)).collect();
     let mut warnings = missing_letter_warnings(&cards, &names, &fonts, &mut memo.letters);
     let cache = site.config.root.join(CACHE_DIR);
+    // Removing a file from the folder (by hand, or a `folio build` pruning it) changes the folder's
+    // time, and so does drawing a card into it.
+    let stamp = || std::fs::metadata(&cache).and_then(|m| m.modified()).ok();
+    let folder_unchanged = stamp().is_some_and(|now| memo.folder_stamp == Some(now));
     let results: Vec<Result<(String, CardFile, bool), String>> = cards
         .par_iter()
         .zip(&names)
         .map(|((path, card, _), name)| {
             let file = cache.join(name);
-            if let Some(known) = memo.known.get(name).filter(|known| known.is_file()) {
+            if let Some(known) = memo.known.get(name).filter(|known| folder_unchanged || known.is_file()) {
                 return Ok((path.clone(), CardFile::Cached(known.clone()), true));
             }
             if file.is_file() {
@@ -154,6 +161,10 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
         );
     }
     memo.known = known;
+    // A time within the last second could be shared by a removal still to come (file times move
+    // in coarse steps): such a folder is searched card by card next time.
+    let settled = |time: &std::time::SystemTime| time.elapsed().is_ok_and(|age| age.as_secs() >= 1);
+    memo.folder_stamp = stamp().filter(settled);
     Ok(DrawnCards { files, warnings })
 }
 

@@ -11,12 +11,15 @@ const PRODUCT_BONUS: f32 = 0.18;
 
 /// Large groups are left out as a source of candidates (a tag on half the blog links nothing in
 /// particular), though a shared tag still counts for pages found by their words.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(super) struct Groups {
     /// Label id → the pages carrying it (large groups left out).
     members: Vec<Vec<usize>>,
     /// Each page's label ids, sorted; products are told apart by `PRODUCT_LABEL`.
     labels: Vec<Vec<u32>>,
+    /// Label id → whether it is a product, and its name: ids are given in page order, so the
+    /// same label may have another id in the next build.
+    names: Vec<(bool, Box<str>)>,
 }
 
 /// Marks a label id as a product (the others are tags).
@@ -26,6 +29,7 @@ impl Groups {
     pub fn new(site: &Site) -> Groups {
         let mut ids: FxHashMap<(bool, &str), u32> = FxHashMap::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
+        let mut names = Vec::new();
         let mut labels = vec![Vec::new(); site.pages.len()];
         for (i, page) in site.pages.iter().enumerate().filter(|(_, p)| takes_part(p)) {
             let tags = page.front.tags.iter().map(|t| (false, t.as_str()));
@@ -35,6 +39,7 @@ impl Groups {
                 let id = *ids.entry(label).or_insert(next);
                 if id == next {
                     members.push(Vec::new());
+                    names.push((label.0, label.1.into()));
                 }
                 members[id as usize].push(i);
                 labels[i].push(if label.0 { id | PRODUCT_LABEL } else { id });
@@ -47,7 +52,7 @@ impl Groups {
                 list.clear();
             }
         }
-        Groups { members, labels }
+        Groups { members, labels, names }
     }
 
     /// The pages sharing a group (not too large) with page `i`.
@@ -57,6 +62,41 @@ impl Groups {
 
     pub fn has_labels(&self, i: usize) -> bool {
         !self.labels[i].is_empty()
+    }
+
+    /// Page `i`'s labels by name, sorted.
+    pub fn names_of(&self, i: usize) -> Vec<(bool, &str)> {
+        let mut names: Vec<(bool, &str)> = self.labels[i]
+            .iter()
+            .map(|&id| {
+                let (product, name) = &self.names[(id & !PRODUCT_LABEL) as usize];
+                (*product, &**name)
+            })
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// Each label's pages as a source of candidates (empty for a large group), by name.
+    fn by_name(&self) -> FxHashMap<(bool, &str), &[usize]> {
+        self.names.iter().zip(&self.members).map(|((product, name), pages)| ((*product, &**name), &pages[..])).collect()
+    }
+
+    /// The labels whose candidate pages differ between `self` and `new`, with those pages in
+    /// either: a page in such a group meets other pages through it now, or no longer does.
+    pub fn moved_members(&self, new: &Groups) -> Vec<usize> {
+        let (old, now) = (self.by_name(), new.by_name());
+        let mut pages = Vec::new();
+        for (label, &before) in &old {
+            let after = now.get(label).copied().unwrap_or_default();
+            if before != after {
+                pages.extend(before.iter().chain(after));
+            }
+        }
+        for (_, &after) in now.iter().filter(|(label, _)| !old.contains_key(*label)) {
+            pages.extend(after);
+        }
+        pages
     }
 
     /// What shared tags and products add to the likeness of pages `a` and `b`.

@@ -69,15 +69,11 @@ pub fn find_related(site: &Site, cache: &mut RelatedCache) -> PerPage<Vec<usize>
     lists
 }
 
-/// A digest of everything the lists depend on besides the pages' words: which pages there are, in
-/// what order, their ids and languages, whether they take part, their tags, products and pins.
-/// While it holds, an edit only changes some pages' words, and the lists can be patched.
+/// A digest of everything the lists depend on besides the pages' words, tags and products: which
+/// pages there are, in what order, their ids and languages, whether they take part, and their pins.
+/// While it holds, an edit only changes some pages' words and labels, and the lists can be patched.
 fn frame_digest(site: &Site) -> u64 {
-    let pages: Vec<_> = site
-        .pages
-        .iter()
-        .map(|p| (&p.id, &p.lang, takes_part(p), &p.front.tags, &p.front.products, &p.front.related))
-        .collect();
+    let pages: Vec<_> = site.pages.iter().map(|p| (&p.id, &p.lang, takes_part(p), &p.front.related)).collect();
     fingerprint(pages)
 }
 

@@ -9,7 +9,10 @@
 //!   and the edited pages' vectors in any case;
 //! - a page's vector changes → the champion lists of the terms it held and holds;
 //! - a term's champion list changes, or a page's own vector → the related lists of the pages
-//!   whose vectors hold the term, and of that page.
+//!   whose vectors hold the term, and of that page;
+//! - a page's tags or products change → its own list, the lists of the pages that meet it as a
+//!   candidate (what it shares with them changed), and the lists of every page in a group
+//!   (not too large) that it joined or left.
 
 use super::groups::Groups;
 use super::weights::{champions, weigh, Postings, Scale, Vector};
@@ -83,20 +86,25 @@ impl Relations {
         self.capped.resize(terms, None);
         let previous = std::mem::replace(&mut self.counts, counts);
         let edited: Vec<usize> = (0..previous.len()).filter(|&i| previous[i] != self.counts[i]).collect();
-        if edited.is_empty() {
+        let mut relist = Vec::new();
+        if !edited.is_empty() {
+            let mut reweigh = edited.clone();
+            for term in self.count_pages(&edited, &previous) {
+                let idf = self.scale.idf(self.pages_with[term].len());
+                if idf != self.idf[term] {
+                    self.idf[term] = idf;
+                    reweigh.extend(self.pages_with[term].iter().map(|&i| i as usize));
+                }
+            }
+            reweigh.sort_unstable();
+            reweigh.dedup();
+            relist = self.reweigh_pages(&reweigh);
+        }
+        // After the vectors: which pages meet a relabelled page by its words is read from them.
+        relist.extend(self.regroup(site));
+        if relist.is_empty() {
             return 0;
         }
-        let mut reweigh = edited.clone();
-        for term in self.count_pages(&edited, &previous) {
-            let idf = self.scale.idf(self.pages_with[term].len());
-            if idf != self.idf[term] {
-                self.idf[term] = idf;
-                reweigh.extend(self.pages_with[term].iter().map(|&i| i as usize));
-            }
-        }
-        reweigh.sort_unstable();
-        reweigh.dedup();
-        let mut relist = self.reweigh_pages(&reweigh);
         relist.sort_unstable();
         relist.dedup();
         for (i, list) in relist.iter().zip(self.relate(site, &relist)) {
@@ -174,6 +182,31 @@ impl Relations {
                 relist.extend(self.holders[term].iter().map(|&(i, _)| i));
             }
         }
+        relist
+    }
+
+    /// Takes the pages' tags and products as they are now; returns the pages whose related lists
+    /// they may change: a page whose labels changed, every page that meets it as a candidate (by
+    /// its words or a group; what it adds there changed), and the members of every group that
+    /// gained or lost candidates.
+    fn regroup(&mut self, site: &Site) -> Vec<usize> {
+        let groups = Groups::new(site);
+        if groups == self.groups {
+            return Vec::new();
+        }
+        let mut relist = self.groups.moved_members(&groups);
+        let relabelled = (0..site.pages.len()).filter(|&i| self.groups.names_of(i) != groups.names_of(i));
+        for k in relabelled {
+            relist.push(k);
+            relist.extend(self.groups.members(k).chain(groups.members(k)));
+            // A page whose vector holds a term listing `k` among its champions meets `k` by words.
+            for &(id, _) in &self.vectors[k] {
+                if self.champions(id as usize).binary_search_by_key(&k, |c| c.0).is_ok() {
+                    relist.extend(self.holders[id as usize].iter().map(|&(j, _)| j));
+                }
+            }
+        }
+        self.groups = groups;
         relist
     }
 

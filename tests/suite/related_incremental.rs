@@ -44,12 +44,10 @@ fn related(output: &Output, page: &str) -> Vec<String> {
 /// Every page's related list in the patched build equals a full build's.
 fn assert_lists_as_full_build(site: &TestSite, patched: &Output) {
     let full = build_site(&options(site)).unwrap().output;
-    let pages: Vec<&String> =
-        full.files.keys().filter(|p| p.starts_with("kb/") && p.ends_with("/index.html")).collect();
-    assert_eq!(
-        pages,
-        patched.files.keys().filter(|p| p.starts_with("kb/") && p.ends_with("/index.html")).collect::<Vec<_>>()
-    );
+    // `kb/<page>/index.html`, not the list's further pages (`kb/page/2/index.html`).
+    let is_page = |p: &&String| p.starts_with("kb/") && p.ends_with("/index.html") && p.matches('/').count() == 2;
+    let pages: Vec<&String> = full.files.keys().filter(is_page).collect();
+    assert_eq!(pages, patched.files.keys().filter(is_page).collect::<Vec<_>>());
     for path in pages {
         let page = Path::new(path).parent().unwrap().file_name().unwrap().to_str().unwrap();
         if page != "kb" {
@@ -113,4 +111,57 @@ fn an_added_page_joins_the_lists_of_its_topic_and_a_deleted_one_leaves_them() {
     assert!(related(&deleted, "billing-1").is_empty(), "{:?}", related(&deleted, "billing-1"));
     assert!(!deleted.files.contains_key("kb/billing-2/index.html"));
     assert_lists_as_full_build(&site, &deleted);
+}
+
+/// 36 pages, three topics of 12; the first `tagged` carry the tag `help`.
+fn tagged_site(tagged: usize) -> TestSite {
+    let site = TestSite::with_config("title: T\nbase_url: https://example.com\nlanguage: en\n");
+    for n in 0..36 {
+        let text = [BILLING, NETWORK, GARDEN][n % 3];
+        let tags = if n < tagged { "\ntags: [help]" } else { "" };
+        site.page(&format!("kb/p{n:02}.md"), &format!("title: Page {n}{tags}"), &format!("{text} Note {n}.\n"));
+    }
+    site
+}
+
+#[test]
+fn a_tag_edit_recomputes_only_the_lists_it_can_change() {
+    // 32 pages tagged `help`: a group small enough to bring candidates.
+    let site = tagged_site(32);
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+
+    // A tag only this page has: its list and those of the pages that meet it change, not all 36.
+    site.page("kb/p35.md", "title: Page 35\ntags: [lonely]", &format!("{GARDEN} Note 35.\n"));
+    let lonely = rebuild(&site, &mut cache, "kb/p35.md");
+    assert_lists_as_full_build(&site, &lonely);
+    let recomputed = cache.stats.related_recomputed;
+    assert!(recomputed > 0 && recomputed < 36, "{recomputed} lists recomputed for a tag no other page has");
+
+    // The 33rd page in `help` makes the group too large to bring candidates: every member's list.
+    site.page("kb/p35.md", "title: Page 35\ntags: [help]", &format!("{GARDEN} Note 35.\n"));
+    let large = rebuild(&site, &mut cache, "kb/p35.md");
+    assert_lists_as_full_build(&site, &large);
+    assert!(cache.stats.related_recomputed >= 33, "{}", cache.stats.related_recomputed);
+
+    // And back: small again.
+    site.page("kb/p35.md", "title: Page 35", &format!("{GARDEN} Note 35.\n"));
+    let small = rebuild(&site, &mut cache, "kb/p35.md");
+    assert_lists_as_full_build(&site, &small);
+}
+
+#[test]
+fn a_product_added_to_a_page_moves_it_into_the_lists_of_the_products_pages() {
+    let site = tagged_site(0);
+    site.page("products/widget.md", "title: Widget", "A widget.\n");
+    for n in [0, 1] {
+        site.page(&format!("kb/p{n:02}.md"), &format!("title: Page {n}\nproducts: [widget]"), &format!("{BILLING}\n"));
+    }
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+
+    site.page("kb/p02.md", "title: Page 2\nproducts: [widget]", &format!("{GARDEN} Note 2.\n"));
+    let after = rebuild(&site, &mut cache, "kb/p02.md");
+    assert_lists_as_full_build(&site, &after);
+    assert!(cache.stats.related_recomputed < 37, "{}", cache.stats.related_recomputed);
 }

@@ -157,6 +157,30 @@ fn a_second_build_reuses_the_cache_and_a_title_edit_redraws_only_its_card() {
 }
 
 #[test]
+fn a_card_removed_from_the_cache_folder_is_drawn_again_by_the_next_rebuild() {
+    let site = site();
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    // A folder changed less than a second ago is not trusted to show the next change in its time.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // A rebuild with nothing removed finds every card where the last one left it.
+    site.page("kb/billing/invoices.md", "title: Invoices and receipts", "Text, edited.\n");
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    assert_eq!((cache.stats.cards_drawn, cache.stats.cards_reused), (0, 3));
+
+    let cards = site.path(".folio-cache/cards");
+    let removed = std::fs::read_dir(&cards).unwrap().next().unwrap().unwrap().path();
+    std::fs::remove_file(&removed).unwrap();
+    let built = build_site_cached(&options(&site), &mut cache).unwrap();
+    assert_eq!((cache.stats.cards_drawn, cache.stats.cards_reused), (1, 2));
+    assert!(removed.is_file(), "{} is drawn again", removed.display());
+    let sources: Vec<_> = built.output.files.values().collect();
+    assert!(sources
+        .iter()
+        .any(|s| matches!(s, folio::output::FileSource::Copy(p) if p.file_name() == removed.file_name())));
+}
+
+#[test]
 fn bad_settings_are_errors_naming_the_line() {
     let site = site();
     site.file("site.yaml", &format!("{CONFIG}social_cards:\n  enabled: true\n  accent: navy\n"));
