@@ -8,6 +8,7 @@ mod persist;
 mod pictures;
 mod staged;
 mod stored;
+mod stored_pages;
 mod summary;
 mod unchanged;
 
@@ -191,7 +192,13 @@ fn build_placed(
     clock.lap("load theme");
     let feedback = crate::feedback::load_stats(&site).map_err(fail)?;
     let generated = generated::generated_paths(glossary.as_ref());
-    let put = |path: &str, bytes: &[u8]| sink.map_or(Ok(()), |sink| sink.put(path, bytes));
+    let written = stored_pages::Written::default();
+    let put = |path: &str, bytes: &[u8]| {
+        if store.is_some() {
+            written.note(path, bytes);
+        }
+        sink.map_or(Ok(()), |sink| sink.put(path, bytes))
+    };
     let input = RenderInput {
         site: &site,
         theme: &theme,
@@ -205,10 +212,11 @@ fn build_placed(
         images: &images,
         sink: sink.is_some().then_some(&put as PageSink),
     };
-    // A staged build starts from nothing, so there is nothing to reuse or to check.
-    let mut files = match sink {
-        Some(_) => render_pages(&input, &PreviousPages::default()),
-        None => render_html(&input, &cache.pages),
+    // A staged build reuses only what `folio build` kept on disk (`stored_pages`), checked there.
+    let mut files = match (sink, &store) {
+        (Some(sink), Some(store)) => stored_pages::render_stored(&input, store, sink, &written),
+        (Some(_), None) => render_pages(&input, &PreviousPages::default()),
+        (None, _) => render_html(&input, &cache.pages),
     }
     .map_err(fail)?;
     clock.lap("render pages");

@@ -84,6 +84,23 @@ impl StageStore {
         value
     }
 
+    /// The entries of `stage` that carry their own keys inside (a map from page to key and
+    /// result), as the last build of this Folio stored them.
+    pub fn load_entries<T: DeserializeOwned>(&self, stage: &str) -> Option<T> {
+        let path = self.entry(stage);
+        let entries = self.load(&path, 0)?;
+        self.used(path);
+        Some(entries)
+    }
+
+    /// Stores the entries of `stage` for the next build (see `load_entries`).
+    pub fn store_entries<T: Serialize>(&self, stage: &str, entries: &T) {
+        let path = self.entry(stage);
+        if self.store(&path, 0, entries) {
+            self.used(path);
+        }
+    }
+
     /// The entries this build read or wrote, for pruning the others.
     pub fn used_entries(&self) -> Vec<PathBuf> {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).clone()
@@ -141,7 +158,7 @@ impl StageStore {
 }
 
 /// A digest of the payload, to tell a damaged entry from a whole one.
-fn checksum(bytes: &[u8]) -> u64 {
+pub(super) fn checksum(bytes: &[u8]) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     for chunk in bytes.chunks(8) {
         let mut word = [0u8; 8];
@@ -153,13 +170,20 @@ fn checksum(bytes: &[u8]) -> u64 {
 }
 
 /// What this Folio is: its version and a digest of its executable, so that entries made by another
-/// release, or by the same version compiled again with changed code, are never reused.
+/// release, or by the same version compiled again with changed code, are never reused. (A debug
+/// build, a few hundred megabytes read slowly, is told apart by its size and time instead: every
+/// compile writes it anew.)
 fn folio_identity() -> Option<u64> {
     static IDENTITY: OnceLock<Option<u64>> = OnceLock::new();
     *IDENTITY.get_or_init(|| {
         let exe = std::env::current_exe().ok()?;
-        let bytes = std::fs::read(exe).ok()?;
-        Some(fingerprint((env!("CARGO_PKG_VERSION"), checksum(&bytes))))
+        let digest = if cfg!(debug_assertions) {
+            let meta = std::fs::metadata(exe).ok()?;
+            fingerprint((meta.len(), meta.modified().ok()?))
+        } else {
+            checksum(&std::fs::read(exe).ok()?)
+        };
+        Some(fingerprint((env!("CARGO_PKG_VERSION"), digest)))
     })
 }
 

@@ -36,3 +36,10 @@ impl Sink<'_> {
         }
     }
 }
+
+impl Sink<'_> {
+    /// Where the file at `path` (relative to this site) is in the output folder.
+    pub fn output_file(&self, path: &str) -> Option<std::path::PathBuf> {
+        self.staging.output_file(&super::languages::prefixed(self.prefix, path))
+    }
+}
