@@ -179,7 +179,11 @@ fn build_placed(
     let store = sink.and_then(|sink| persist::StageStore::open(root, sink.prefix));
     let site_digest = store.as_ref().map(|_| site.digest()).unwrap_or_default();
     let images = pictures::probe_images(&site, &mut cache.images).map_err(fail)?;
+    let loaded = store.as_ref().map(|store| stored::load_markdown(store, &mut cache.markdown));
     let markdown = render_site_markdown(&site, &images, &mut cache.markdown).map_err(fail)?;
+    if let (Some(store), Some(loaded)) = (&store, loaded) {
+        stored::keep_markdown(store, &cache.markdown, &markdown, loaded);
+    }
     clock.lap("render Markdown");
     let related = match &store {
         Some(store) => stored::related_pages(store, &site, site_digest, || relate_pages(&site, &mut cache.related)),

@@ -1,9 +1,9 @@
 //! The stages `folio build` keeps on disk between runs (see `persist`), each with the key of
 //! everything it is given: related pages and the search index, the two most expensive ones, as
-//! whole results.
+//! whole results, and each text's Markdown by its own key.
 
 use super::persist::{Blob, StageStore};
-use crate::markdown::SiteMarkdown;
+use crate::markdown::{MarkdownMemo, Rendered, SiteMarkdown};
 use crate::memo::fingerprint;
 use crate::search::ExtraPage;
 use crate::site::{PerPage, Site};
@@ -44,4 +44,22 @@ pub(super) fn search_files(
         compute().into_iter().map(|(path, bytes)| (path, Blob(bytes.to_vec()))).collect::<Vec<_>>()
     });
     files.into_iter().map(|(path, Blob(bytes))| (path, Arc::from(bytes))).collect()
+}
+
+/// The Markdown stage keeps each text's HTML by a digest of all it is made from (`MarkdownMemo`):
+/// the memo is filled from disk before the stage and kept after it, so a build renders only the
+/// texts that changed. Reused texts are checked by the memo itself in the checked mode.
+pub(super) fn load_markdown(store: &StageStore, memo: &mut MarkdownMemo) -> usize {
+    let entries: Vec<(u64, u64, Rendered)> = store.load_entries("markdown").unwrap_or_default();
+    let count = entries.len();
+    memo.replace(entries.into_iter().map(|(key, shown, rendered)| (key, (shown, Arc::new(rendered)))));
+    count
+}
+
+/// Stores the texts of this build, unless they are exactly those loaded (`loaded` of them, all reused).
+pub(super) fn keep_markdown(store: &StageStore, memo: &MarkdownMemo, markdown: &SiteMarkdown, loaded: usize) {
+    let entries: Vec<(u64, u64, &Rendered)> = memo.entries().map(|(key, (shown, text))| (*key, *shown, &**text)).collect();
+    if markdown.rendered > 0 || entries.len() != loaded {
+        store.store_entries("markdown", &entries);
+    }
 }
