@@ -77,14 +77,14 @@ fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
 fn every_kind_of_edit_builds_what_a_cold_build_builds() {
     let site = site();
     build_like_a_cold_build(&site, "first build");
-    for name in ["related.bin", "search.bin", "pages.bin"] {
+    for name in ["related.bin", "search.bin", "pages.bin", "markdown.bin"] {
         assert!(entry(&site, name).is_file(), "{name} was not kept");
     }
-    let stamps: Vec<_> = ["related.bin", "search.bin", "pages.bin"].map(|n| modified(&entry(&site, n))).into();
+    let stamps: Vec<_> = ["related.bin", "search.bin", "pages.bin", "markdown.bin"].map(|n| modified(&entry(&site, n))).into();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let stdout = build_like_a_cold_build(&site, "no change");
     assert_contains(&stdout, &["(nothing changed)"]);
-    let again: Vec<_> = ["related.bin", "search.bin", "pages.bin"].map(|n| modified(&entry(&site, n))).into();
+    let again: Vec<_> = ["related.bin", "search.bin", "pages.bin", "markdown.bin"].map(|n| modified(&entry(&site, n))).into();
     assert_eq!(stamps, again, "an unchanged site reuses every entry and rewrites none");
 
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
@@ -126,13 +126,13 @@ fn every_kind_of_edit_builds_what_a_cold_build_builds() {
 fn damaged_or_foreign_entries_are_computed_again() {
     let site = site();
     build_like_a_cold_build(&site, "first build");
-    for name in ["related.bin", "search.bin", "pages.bin"] {
+    for name in ["related.bin", "search.bin", "pages.bin", "markdown.bin"] {
         let bytes = std::fs::read(entry(&site, name)).unwrap();
         std::fs::write(entry(&site, name), &bytes[..bytes.len() / 2]).unwrap();
     }
     edit(&site, "content/kb/article-02.md", "part 2.", "part two.");
     build_like_a_cold_build(&site, "truncated entries");
-    for name in ["related.bin", "search.bin", "pages.bin"] {
+    for name in ["related.bin", "search.bin", "pages.bin", "markdown.bin"] {
         let mut bytes = std::fs::read(entry(&site, name)).unwrap();
         // The header names the Folio that wrote the entry: another one's is not read.
         bytes[20] ^= 1;
@@ -172,7 +172,29 @@ fn gc_keeps_the_entries_the_build_used() {
     let run = site.run(&["build", "--root", ".", "--gc"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!entry(&site, "search-old.bin").exists(), "the unused entry was removed");
-    for name in ["related.bin", "search.bin", "pages.bin"] {
+    for name in ["related.bin", "search.bin", "pages.bin", "markdown.bin"] {
         assert!(entry(&site, name).is_file(), "{name} was removed although the build used it");
     }
+}
+
+#[test]
+fn each_language_keeps_its_own_entries() {
+    let config = "title: Acme\nbase_url: https://acme.example\nlanguage: en\nsocial_cards: false\n\
+                  languages:\n  he:\n    title: אקמה\n";
+    let site = TestSite::with_config(config);
+    site.page("kb/_index.md", "title: Help", "All help.\n")
+        .page("kb/refunds.md", "title: Refunds\ntags: [money]", "How refunds work.\n")
+        .page("kb/refunds.he.md", "title: החזרים\ntags: [כסף]", "איך עובדים החזרים.\n")
+        .page("kb/invoices.md", "title: Invoices\ntags: [money]", "How invoices work.\n")
+        .page("blog/launch.md", "title: Launch\ndate: 2026-01-05", "We launched.\n");
+    build_like_a_cold_build(&site, "first build");
+    for name in ["search.bin", "search-he.bin", "pages.bin", "pages-he.bin"] {
+        assert!(entry(&site, name).is_file(), "{name} was not kept");
+    }
+    let stdout = build_like_a_cold_build(&site, "no change");
+    assert_contains(&stdout, &["(nothing changed)"]);
+    edit(&site, "content/kb/refunds.he.md", "איך עובדים", "כך עובדים");
+    build_like_a_cold_build(&site, "a Hebrew body edit");
+    edit(&site, "content/kb/refunds.md", "title: Refunds", "title: Money back");
+    build_like_a_cold_build(&site, "an English title edit");
 }
