@@ -16,7 +16,6 @@
 //! to a temporary file and renamed into place, so a concurrent build never reads half of one, and
 //! they are pruned like the images and cards (`cache.max_age`, `folio build --gc`).
 
-use crate::disk_cache::CACHE_ROOT;
 use crate::memo::{checking, fingerprint};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -26,8 +25,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-/// The folder of the stages' entries, inside the cache folder.
-pub const BUILD_ENTRIES: &str = "build";
+/// The folder of the stages' entries, beside `images/` and `cards/` (`disk_cache` prunes all three).
+pub const CACHE_DIR: &str = ".folio-cache/build";
 
 /// The first bytes of every entry; a new layout gets a new number.
 const MAGIC: &[u8; 16] = b"folio-stage v1\n\0";
@@ -50,7 +49,7 @@ impl StageStore {
     /// cannot tell what it is (its executable cannot be read), in which case nothing is kept.
     pub fn open(root: &Path, prefix: &str) -> Option<StageStore> {
         let identity = folio_identity()?;
-        let dir = root.join(CACHE_ROOT).join(BUILD_ENTRIES);
+        let dir = root.join(CACHE_DIR);
         Some(StageStore { dir, prefix: prefix.trim_end_matches('/').to_string(), identity, used: Mutex::default() })
     }
 

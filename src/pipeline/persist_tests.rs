@@ -5,7 +5,7 @@ fn store(root: &Path) -> StageStore {
 }
 
 fn entry(root: &Path) -> PathBuf {
-    root.join(CACHE_ROOT).join(BUILD_ENTRIES).join("words.bin")
+    root.join(CACHE_DIR).join("words.bin")
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn an_entry_of_another_folio_is_not_read() {
 fn an_unwritable_cache_folder_only_means_computing() {
     let dir = tempfile::tempdir().unwrap();
     // A file where the cache folder should be: nothing can be stored under it.
-    std::fs::write(dir.path().join(CACHE_ROOT), "not a folder").unwrap();
+    std::fs::write(dir.path().join(".folio-cache"), "not a folder").unwrap();
     let store = store(dir.path());
     assert_eq!(store.get_or_compute("words", 1, || vec![5u8]), vec![5u8]);
     assert_eq!(store.get_or_compute("words", 1, || vec![5u8]), vec![5u8]);
@@ -69,7 +69,7 @@ fn entries_of_each_language_are_kept_apart() {
     let dir = tempfile::tempdir().unwrap();
     let french = StageStore::open(dir.path(), "fr/").unwrap();
     french.get_or_compute("search", 1, || vec![1u8]);
-    assert_eq!(french.used_entries(), vec![dir.path().join(CACHE_ROOT).join(BUILD_ENTRIES).join("search-fr.bin")]);
+    assert_eq!(french.used_entries(), vec![dir.path().join(CACHE_DIR).join("search-fr.bin")]);
 }
 
 #[test]

@@ -58,7 +58,8 @@ pub(super) fn load_markdown(store: &StageStore, memo: &mut MarkdownMemo) -> usiz
 
 /// Stores the texts of this build, unless they are exactly those loaded (`loaded` of them, all reused).
 pub(super) fn keep_markdown(store: &StageStore, memo: &MarkdownMemo, markdown: &SiteMarkdown, loaded: usize) {
-    let entries: Vec<(u64, u64, &Rendered)> = memo.entries().map(|(key, (shown, text))| (*key, *shown, &**text)).collect();
+    let entries: Vec<(u64, u64, &Rendered)> =
+        memo.entries().map(|(key, (shown, text))| (*key, *shown, &**text)).collect();
     if markdown.rendered > 0 || entries.len() != loaded {
         store.store_entries("markdown", &entries);
     }

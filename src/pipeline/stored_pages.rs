@@ -40,7 +40,8 @@ pub(super) fn render_stored(
     // Output path → (the page's key, the checksum of its bytes).
     let recorded: HashMap<String, (u64, u64)> = store.load_entries("pages").unwrap_or_default();
     let empty: Arc<[u8]> = Arc::from(&[][..]);
-    let previous: PreviousPages = recorded.iter().map(|(path, (key, _))| (path.clone(), (*key, empty.clone()))).collect();
+    let previous: PreviousPages =
+        recorded.iter().map(|(path, (key, _))| (path.clone(), (*key, empty.clone()))).collect();
     let mut files = render_pages(input, &previous)?;
     // A reused page's bytes are those the output folder holds, if they are what was written.
     let kept: Vec<Result<(), Diagnostic>> = files

@@ -73,6 +73,9 @@ fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
     site.file(rel, &text.replacen(from, to, 1));
 }
 
+/// One kind of edit to the site, named.
+type Edit = Box<dyn Fn(&TestSite)>;
+
 #[test]
 fn every_kind_of_edit_builds_what_a_cold_build_builds() {
     let site = site();
@@ -80,41 +83,61 @@ fn every_kind_of_edit_builds_what_a_cold_build_builds() {
     for name in ["related.bin", "search.bin", "pages.bin", "markdown.bin"] {
         assert!(entry(&site, name).is_file(), "{name} was not kept");
     }
-    let stamps: Vec<_> = ["related.bin", "search.bin", "pages.bin", "markdown.bin"].map(|n| modified(&entry(&site, n))).into();
+    let stamps: Vec<_> =
+        ["related.bin", "search.bin", "pages.bin", "markdown.bin"].map(|n| modified(&entry(&site, n))).into();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let stdout = build_like_a_cold_build(&site, "no change");
     assert_contains(&stdout, &["(nothing changed)"]);
-    let again: Vec<_> = ["related.bin", "search.bin", "pages.bin", "markdown.bin"].map(|n| modified(&entry(&site, n))).into();
+    let again: Vec<_> =
+        ["related.bin", "search.bin", "pages.bin", "markdown.bin"].map(|n| modified(&entry(&site, n))).into();
     assert_eq!(stamps, again, "an unchanged site reuses every entry and rewrites none");
 
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
     let template = std::fs::read_to_string(theme.join("article.html")).unwrap();
     let partial = std::fs::read_to_string(theme.join("partials/tags.html")).unwrap();
-    let steps: Vec<(&str, Box<dyn Fn(&TestSite)>)> = vec![
+    let steps: Vec<(&str, Edit)> = vec![
         ("body", Box::new(|s| edit(s, "content/kb/article-03.md", "part 3.", "part three, now about taxes."))),
         ("title", Box::new(|s| edit(s, "content/kb/article-04.md", "title: Article 4", "title: Taxes"))),
         ("tag", Box::new(|s| edit(s, "content/kb/article-05.md", "tags: [t2]", "tags: [t1, taxes]"))),
         ("date", Box::new(|s| edit(s, "content/blog/post-02.md", "2026-01-03", "2026-02-20"))),
-        ("template", Box::new(move |s| {
-            s.file("templates/article.html", &format!("{template}<!-- edited -->\n"));
-        })),
-        ("theme file", Box::new(move |s| {
-            s.file("templates/partials/tags.html", &format!("{partial}<b>tags</b>"));
-        })),
-        ("config", Box::new(|s| {
-            s.file("site.yaml", &CONFIG.replace("Cache Site", "Renamed Site"));
-        })),
-        ("add page", Box::new(|s| {
-            s.page("kb/taxes.md", "title: Taxes at year end\ntags: [t1]", "Refunds.\n");
-        })),
+        (
+            "template",
+            Box::new(move |s| {
+                s.file("templates/article.html", &format!("{template}<!-- edited -->\n"));
+            }),
+        ),
+        (
+            "theme file",
+            Box::new(move |s| {
+                s.file("templates/partials/tags.html", &format!("{partial}<b>tags</b>"));
+            }),
+        ),
+        (
+            "config",
+            Box::new(|s| {
+                s.file("site.yaml", &CONFIG.replace("Cache Site", "Renamed Site"));
+            }),
+        ),
+        (
+            "add page",
+            Box::new(|s| {
+                s.page("kb/taxes.md", "title: Taxes at year end\ntags: [t1]", "Refunds.\n");
+            }),
+        ),
         ("delete page", Box::new(|s| std::fs::remove_file(s.path("content/kb/article-07.md")).unwrap())),
-        ("image", Box::new(|s| {
-            s.picture("content/kb/chart.png", 40, 30);
-            edit(s, "content/kb/article-01.md", "Do it.", "![A chart](chart.png)\n\nDo it.");
-        })),
-        ("image changed", Box::new(|s| {
-            s.picture("content/kb/chart.png", 60, 20);
-        })),
+        (
+            "image",
+            Box::new(|s| {
+                s.picture("content/kb/chart.png", 40, 30);
+                edit(s, "content/kb/article-01.md", "Do it.", "![A chart](chart.png)\n\nDo it.");
+            }),
+        ),
+        (
+            "image changed",
+            Box::new(|s| {
+                s.picture("content/kb/chart.png", 60, 20);
+            }),
+        ),
     ];
     for (step, apply) in steps {
         apply(&site);
