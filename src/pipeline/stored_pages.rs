@@ -51,7 +51,10 @@ pub(super) fn render_stored(
             let sum = recorded.get(&file.path).map(|(_, sum)| *sum);
             let bytes = sink.output_file(&file.path).and_then(|at| std::fs::read(at).ok());
             match bytes {
-                Some(bytes) if Some(checksum(&bytes)) == sum => sink.put(&file.path, &bytes),
+                Some(bytes) if Some(checksum(&bytes)) == sum => {
+                    sink.keep(&file.path);
+                    Ok(())
+                }
                 _ => Err(Diagnostic::new(crate::diagnostics::Location::file(&file.path), "changed")),
             }
         })
