@@ -79,3 +79,13 @@ fn blobs_round_trip_as_bytes() {
     assert_eq!(bytes.len(), 8 + 256);
     assert_eq!(bincode::deserialize::<Blob>(&bytes).unwrap(), blob);
 }
+
+#[test]
+#[should_panic(expected = "the words stage's entry")]
+fn checked_mode_catches_a_stored_result_its_key_does_not_cover() {
+    assert!(checking(), "unit tests run with the checked mode on");
+    let dir = tempfile::tempdir().unwrap();
+    store(dir.path()).get_or_compute("words", 1, || vec![1u8]);
+    // Same key, another result: an input the key missed has changed.
+    store(dir.path()).get_or_compute("words", 1, || vec![2u8]);
+}
