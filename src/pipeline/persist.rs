@@ -23,7 +23,7 @@ use std::fmt::Debug;
 use std::hash::Hasher;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The folder of the stages' entries, beside `images/` and `cards/` (`disk_cache` prunes all three).
 pub const CACHE_DIR: &str = ".folio-cache/build";
@@ -138,17 +138,22 @@ impl StageStore {
     /// Writes the entry for `key` (through a temporary file renamed into place); whether it was.
     fn store<T: Serialize>(&self, path: &Path, key: u64, value: &T) -> bool {
         let Ok(payload) = bincode::serialize(value) else { return false };
-        let mut bytes = Vec::with_capacity(HEADER + payload.len());
-        bytes.extend_from_slice(MAGIC);
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
         for number in [self.identity, key, payload.len() as u64, checksum(&payload)] {
-            bytes.extend_from_slice(&number.to_le_bytes());
+            header.extend_from_slice(&number.to_le_bytes());
         }
-        bytes.extend_from_slice(&payload);
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("entry");
         let temporary = self.dir.join(format!("{name}.{}.tmp", std::process::id()));
-        let written = std::fs::create_dir_all(&self.dir)
-            .and_then(|()| std::fs::write(&temporary, &bytes))
-            .and_then(|()| std::fs::rename(&temporary, path));
+        // Header and payload written one after the other: an entry is not held twice in memory.
+        let write = || {
+            use std::io::Write;
+            let mut file = std::fs::File::create(&temporary)?;
+            file.write_all(&header)?;
+            file.write_all(&payload)
+        };
+        let written =
+            std::fs::create_dir_all(&self.dir).and_then(|()| write()).and_then(|()| std::fs::rename(&temporary, path));
         if written.is_err() {
             let _ = std::fs::remove_file(&temporary);
         }
@@ -186,9 +191,9 @@ fn folio_identity() -> Option<u64> {
     })
 }
 
-/// Bytes stored as one run rather than byte by byte (a search index file).
+/// Bytes stored as one run rather than byte by byte (a search index file), shared, not copied.
 #[derive(Debug, PartialEq)]
-pub(super) struct Blob(pub Vec<u8>);
+pub(super) struct Blob(pub Arc<[u8]>);
 
 impl Serialize for Blob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -205,10 +210,10 @@ impl<'de> serde::Deserialize<'de> for Blob {
                 f.write_str("bytes")
             }
             fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Blob, E> {
-                Ok(Blob(bytes.to_vec()))
+                Ok(Blob(bytes.into()))
             }
             fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Blob, E> {
-                Ok(Blob(bytes))
+                Ok(Blob(bytes.into()))
             }
         }
         deserializer.deserialize_byte_buf(Bytes)

@@ -74,7 +74,7 @@ fn entries_of_each_language_are_kept_apart() {
 
 #[test]
 fn blobs_round_trip_as_bytes() {
-    let blob = Blob((0..=255).collect());
+    let blob = Blob((0..=255).collect::<Vec<u8>>().into());
     let bytes = bincode::serialize(&blob).unwrap();
     assert_eq!(bytes.len(), 8 + 256);
     assert_eq!(bincode::deserialize::<Blob>(&bytes).unwrap(), blob);

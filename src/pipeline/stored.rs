@@ -41,9 +41,9 @@ pub(super) fn search_files(
         .collect();
     let key = fingerprint(("search", site_digest, texts, &markdown.section_keys, extra));
     let files = store.get_or_compute("search", key, || {
-        compute().into_iter().map(|(path, bytes)| (path, Blob(bytes.to_vec()))).collect::<Vec<_>>()
+        compute().into_iter().map(|(path, bytes)| (path, Blob(bytes))).collect::<Vec<_>>()
     });
-    files.into_iter().map(|(path, Blob(bytes))| (path, Arc::from(bytes))).collect()
+    files.into_iter().map(|(path, Blob(bytes))| (path, bytes)).collect()
 }
 
 /// The Markdown stage keeps each text's HTML by a digest of all it is made from (`MarkdownMemo`):
