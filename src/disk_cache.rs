@@ -1,9 +1,10 @@
-//! `.folio-cache/` under the site root: resized images and social cards kept between builds. Each
+//! `.folio-cache/` under the site root: resized images, social cards and `folio build`'s stage
+//! results (`build/`, see `pipeline::persist`) kept between builds. Each
 //! build records which entries it used (by renewing their modification time, at most once an hour
 //! so a rebuild does not rewrite thousands of files), and a successful `folio build` then removes
 //! the entries no build has used for `cache.max_age` — or, with `--gc`, every entry it did not use.
 //!
-//! Only regular files directly inside `.folio-cache/images/` and `.folio-cache/cards/` are ever
+//! Only regular files directly inside `.folio-cache/images/`, `cards/` and `build/` are ever
 //! removed: symbolic links are neither followed nor removed, and the link results of `folio check`
 //! (`links.json`, aged by `check.max_age`) are left to it. A running `folio serve` keeps a lease
 //! file in `.folio-cache/serving/`, renewed every minute (its open pages may still ask for what it
@@ -21,7 +22,7 @@ use std::time::{Duration, SystemTime};
 pub const CACHE_ROOT: &str = ".folio-cache";
 
 /// The folders whose entries builds make and can prune.
-const PRUNED: [&str; 2] = ["images", "cards"];
+const PRUNED: [&str; 3] = ["images", "cards", "build"];
 
 /// Where each running `folio serve` keeps its lease.
 const LEASES: &str = "serving";

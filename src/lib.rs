@@ -37,7 +37,9 @@
 //! language, each built through stages 3–9 with its own memory; `site::languages` tells each where
 //! the others keep every page (switcher, `hreflang`), and `pipeline::languages` joins the outputs.
 //!
-//! On top: `pipeline` (runs the stages and holds their memory between builds), `disk_cache`
+//! On top: `pipeline` (runs the stages and holds their memory between builds; `folio build`, a new
+//! process each time, keeps its Markdown, related pages, search index and pages' keys in
+//! `.folio-cache/build/`), `disk_cache`
 //! (records which `.folio-cache/` entries builds use and prunes the rest after `folio build`), `scaffold`
 //! (`folio init`/`new`), `import` (`folio import wordpress|feed`), `review`
 //! (`folio review`: what each owner must re-verify, as text, JSON or iCalendar), `check` (`folio

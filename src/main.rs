@@ -263,7 +263,8 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
 fn prune_cache(root: &Path, built: &folio::Built, gc: bool) -> Option<String> {
     use folio::disk_cache::{prune_cache, record_use, used_entries, Sweep};
     let now = std::time::SystemTime::now();
-    let used = used_entries(root, &built.output);
+    let mut used = used_entries(root, &built.output);
+    used.extend(built.cache_entries.iter().cloned());
     record_use(&used, now);
     let sweep = if gc { Sweep::Unused } else { Sweep::OlderThan(built.config.cache.max_age) };
     prune_cache(root, &used, sweep, now).line()

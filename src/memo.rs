@@ -64,6 +64,11 @@ impl<V> Memo<V> {
         Memo { stage, entries: FxHashMap::default() }
     }
 
+    /// This build's results, by key (for `folio build` to keep them on disk).
+    pub fn entries(&self) -> impl Iterator<Item = (&u64, &V)> {
+        self.entries.iter()
+    }
+
     /// Keeps exactly `entries` (this build's results) for the next build.
     pub fn replace(&mut self, entries: impl IntoIterator<Item = (u64, V)>) {
         self.entries = entries.into_iter().collect();

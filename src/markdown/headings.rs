@@ -11,7 +11,7 @@ use std::fmt::{self, Write};
 use std::sync::Mutex;
 
 /// A heading of a page: its level, its id (the `#anchor`) and its text.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,

@@ -13,7 +13,7 @@ pub struct LinkTargets<'a> {
 }
 
 /// A link to `#anchor` on a page, checked when all headings are known.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AnchorRef {
     /// The target's URL as written into the page; empty for an anchor on the same page.
     pub target_url: String,

@@ -46,7 +46,7 @@ pub struct MarkdownSource<'a> {
 pub type MarkdownMemo = Memo<(u64, Arc<Rendered>)>;
 
 /// What rendering a text produced.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub html: String,
     /// The first paragraph, as HTML, for summaries.

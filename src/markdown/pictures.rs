@@ -13,7 +13,7 @@ use crate::images::{picture_html, raw_picture_html, ImageUse};
 const PLACEHOLDER: &str = "folio-image:";
 
 /// An image of the site shown by a text: its output path, and where the text shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ShownImage {
     pub output: String,
     pub location: Location,

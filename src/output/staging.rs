@@ -81,6 +81,17 @@ impl Staging {
         Ok(location)
     }
 
+    /// Takes the file at `rel` as the output folder holds it: the caller has just read it there and
+    /// found the bytes this build makes (a page `folio build` kept from its previous run).
+    pub fn keep(&self, rel: &str) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), Staged::Unchanged);
+    }
+
+    /// Where the file at `rel` is in the output folder (what the previous build left there).
+    pub fn output_file(&self, rel: &str) -> Option<PathBuf> {
+        safe_join(&self.out, rel)
+    }
+
     /// Where the bytes of the file `put` at `rel` are until the commit, if it was.
     pub fn location(&self, rel: &str) -> Option<PathBuf> {
         match self.files.lock().unwrap_or_else(|e| e.into_inner()).get(rel)? {

@@ -133,7 +133,9 @@ fn join_languages(
     let mut sources = std::collections::BTreeMap::new();
     let mut summary = super::Summary::default();
     let mut sitemaps = Vec::new();
+    let mut cache_entries = Vec::new();
     for (n, (prefix, one)) in built.into_iter().enumerate() {
+        cache_entries.extend(one.cache_entries);
         for (path, source) in one.output.files {
             // robots.txt speaks for the whole host: the default language's, at the root, names
             // every language's sitemap.
@@ -180,7 +182,7 @@ fn join_languages(
     summary.slowest.truncate(10);
     summary.files = output.files.len();
     summary.elapsed = clock.started.elapsed();
-    Ok(Built { output, warnings, notes, summary, config, unpublished, sources })
+    Ok(Built { output, warnings, notes, summary, config, unpublished, sources, cache_entries })
 }
 
 /// With every language under its code, the root holds the theme's files, `static/`, and a home

@@ -4,8 +4,11 @@ mod cache;
 mod cards;
 mod generated;
 mod languages;
+mod persist;
 mod pictures;
 mod staged;
+mod stored;
+mod stored_pages;
 mod summary;
 mod unchanged;
 
@@ -74,6 +77,9 @@ pub struct Built {
     /// Each page's and list's HTML file → the Markdown file it was made from (`content/blog/a.md`),
     /// so `folio check` can point at the file a link is written in.
     pub sources: BTreeMap<String, PathBuf>,
+    /// The entries of `.folio-cache/build/` this build read or wrote (`folio build` only), which
+    /// pruning the cache keeps.
+    pub cache_entries: Vec<PathBuf>,
 }
 
 /// Builds the site in memory. Nothing is written; see `output::write_output`.
@@ -169,10 +175,20 @@ fn build_placed(
         warnings.extend(check_site(&site, glossary, &mut cache.glossary));
         clock.lap("check glossary");
     }
+    // `folio build` keeps its expensive stages' results on disk, keyed by the site's digest.
+    let store = sink.and_then(|sink| persist::StageStore::open(root, sink.prefix));
+    let site_digest = store.as_ref().map(|_| site.digest()).unwrap_or_default();
     let images = pictures::probe_images(&site, &mut cache.images).map_err(fail)?;
+    let loaded = store.as_ref().map(|store| stored::load_markdown(store, &mut cache.markdown));
     let markdown = render_site_markdown(&site, &images, &mut cache.markdown).map_err(fail)?;
+    if let (Some(store), Some(loaded)) = (&store, loaded) {
+        stored::keep_markdown(store, &cache.markdown, &markdown, loaded);
+    }
     clock.lap("render Markdown");
-    let related = relate_pages(&site, &mut cache.related);
+    let related = match &store {
+        Some(store) => stored::related_pages(store, &site, site_digest, || relate_pages(&site, &mut cache.related)),
+        None => relate_pages(&site, &mut cache.related),
+    };
     clock.lap("relate pages");
     let theme = load_theme(&site.config).map_err(fail)?;
     warnings.extend(crate::render::strings::missing_string_warnings(&theme, &site));
@@ -180,7 +196,13 @@ fn build_placed(
     clock.lap("load theme");
     let feedback = crate::feedback::load_stats(&site).map_err(fail)?;
     let generated = generated::generated_paths(glossary.as_ref());
-    let put = |path: &str, bytes: &[u8]| sink.map_or(Ok(()), |sink| sink.put(path, bytes));
+    let written = stored_pages::Written::default();
+    let put = |path: &str, bytes: &[u8]| {
+        if store.is_some() {
+            written.note(path, bytes);
+        }
+        sink.map_or(Ok(()), |sink| sink.put(path, bytes))
+    };
     let input = RenderInput {
         site: &site,
         theme: &theme,
@@ -194,10 +216,11 @@ fn build_placed(
         images: &images,
         sink: sink.is_some().then_some(&put as PageSink),
     };
-    // A staged build starts from nothing, so there is nothing to reuse or to check.
-    let mut files = match sink {
-        Some(_) => render_pages(&input, &PreviousPages::default()),
-        None => render_html(&input, &cache.pages),
+    // A staged build reuses only what `folio build` kept on disk (`stored_pages`), checked there.
+    let mut files = match (sink, &store) {
+        (Some(sink), Some(store)) => stored_pages::render_stored(&input, store, sink, &written),
+        (Some(_), None) => render_pages(&input, &PreviousPages::default()),
+        (None, _) => render_html(&input, &cache.pages),
     }
     .map_err(fail)?;
     clock.lap("render pages");
@@ -227,7 +250,9 @@ fn build_placed(
     clock.lap("images");
     if site.config.search.enabled {
         let extra = generated::generated_search_pages(&site, &theme, glossary.as_ref());
-        index_site(&mut output, &site, &markdown, &extra, &mut cache.search, sink).map_err(|e| fail(vec![e]))?;
+        let stored = store.as_ref().map(|store| (store, site_digest));
+        index_site(&mut output, &site, &markdown, &extra, &mut cache.search, sink, stored)
+            .map_err(|e| fail(vec![e]))?;
         cache.stats.search_files_written = cache.search.written;
         clock.lap("search index");
     }
@@ -244,7 +269,8 @@ fn build_placed(
     let sources = page_sources(&site);
     let config = site.config.clone();
     cache.site = Some(((options.drafts, options.future), site));
-    Ok(Built { output, warnings, notes, summary, config, unpublished, sources })
+    let cache_entries = store.map(|store| store.used_entries()).unwrap_or_default();
+    Ok(Built { output, warnings, notes, summary, config, unpublished, sources, cache_entries })
 }
 
 /// The content folder as it is now, and as the previous build found it. Only files the caller
@@ -359,8 +385,14 @@ fn index_site(
     extra: &[ExtraPage],
     memo: &mut SearchCache,
     sink: Option<Sink>,
+    store: Option<(&persist::StageStore, u64)>,
 ) -> Result<(), Diagnostic> {
-    let files = build_search_index(site, markdown, extra, memo);
+    let files = match store {
+        Some((store, site_digest)) => stored::search_files(store, site_digest, markdown, extra, || {
+            build_search_index(site, markdown, extra, memo)
+        }),
+        None => build_search_index(site, markdown, extra, memo),
+    };
     if let Some(sink) = sink {
         // Thousands of small files: written on every core.
         use rayon::prelude::*;

@@ -35,7 +35,34 @@ fn env_number(name: &str, default: u64) -> u64 {
 #[test]
 fn random_edits_rebuild_like_a_full_build() {
     let options = BuildOptions::default();
-    run_random_edits(options, "folio build");
+    run_random_edits(options, "folio build", Cached::InMemory);
+}
+
+#[test]
+fn random_edits_rebuild_like_a_full_build_from_folio_builds_disk_cache() {
+    // Each `folio build` is a new process: only `.folio-cache/build/` and the output folder remain.
+    run_random_edits(BuildOptions::default(), "folio build, from .folio-cache/build/", Cached::OnDisk);
+}
+
+/// Where the cached build finds what the previous one made.
+#[derive(Clone, Copy, PartialEq)]
+enum Cached {
+    /// In the `BuildCache` it was left in, as in the dev server.
+    InMemory,
+    /// In the cache folder and the output folder, as `folio build` does.
+    OnDisk,
+}
+
+/// `folio build`: staged into `out` and committed, with the files read back from there.
+fn build_on_disk(options: &BuildOptions, out: &std::path::Path) -> Result<Built, BuildError> {
+    let staging = folio::output::Staging::open(out).map_err(|e| BuildError::from_many(vec![e]))?;
+    let mut built = folio::build_site_staged(options, &staging)?;
+    staging.commit(&built.output).map_err(|e| BuildError::from_many(vec![e]))?;
+    for (path, source) in built.output.files.iter_mut() {
+        let bytes = std::fs::read(out.join(path)).unwrap_or_default();
+        *source = folio::output::FileSource::Bytes(bytes.into());
+    }
+    Ok(built)
 }
 
 #[test]
@@ -49,14 +76,16 @@ fn random_edits_rebuild_like_a_full_build_in_the_dev_server() {
         serve_mode: true,
         ..Default::default()
     };
-    run_random_edits(options, "folio serve --drafts --future");
+    run_random_edits(options, "folio serve --drafts --future", Cached::InMemory);
 }
 
 /// Applies a seeded random sequence of edits; after each, a cached rebuild (told the changed
 /// paths like the watcher tells it, or sometimes nothing) must equal a full build.
-fn run_random_edits(options: BuildOptions, mode: &str) {
+fn run_random_edits(options: BuildOptions, mode: &str, cached: Cached) {
     let seed = env_number("FOLIO_RANDOM_SEED", DEFAULT_SEED);
-    let steps = env_number("FOLIO_RANDOM_STEPS", DEFAULT_STEPS as u64) as usize;
+    // A build from disk is a whole build checked against a fresh one: fewer steps.
+    let default_steps = if cached == Cached::OnDisk { DEFAULT_STEPS / 3 } else { DEFAULT_STEPS };
+    let steps = env_number("FOLIO_RANDOM_STEPS", default_steps as u64) as usize;
     let site = TestSite::new();
     // The watcher reports absolute, canonical paths; the dev server canonicalizes its root too.
     let root = site.root().canonicalize().expect("site root");
@@ -64,6 +93,8 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
     let mut model = Model::create(&root);
     let mut rng = Rng::new(seed);
     let mut cache = BuildCache::default();
+    // `folio build`'s output folder, kept from one step to the next like the cache folder.
+    let out = tempfile::tempdir().expect("output folder");
     let mut log: Vec<String> = Vec::new();
     let (mut succeeded, started) = (0, Instant::now());
     let (mut last_failed, mut last_error) = (false, String::new());
@@ -78,7 +109,10 @@ fn run_random_edits(options: BuildOptions, mode: &str) {
             log.push(format!("{step}. {}{}", edit.what, if told { "" } else { " [changed: None]" }));
             cache.changed = told.then_some(edit.changed);
         }
-        let cached = snapshot(|| build_site_cached(&options, &mut cache));
+        let cached = match cached {
+            Cached::InMemory => snapshot(|| build_site_cached(&options, &mut cache)),
+            Cached::OnDisk => snapshot(|| build_on_disk(&options, out.path())),
+        };
         let full = snapshot(|| build_site(&options));
         let difference = match (&cached, &full) {
             (Ok(cached), Ok(full)) => {

@@ -19,6 +19,7 @@ mod browser_search_gaps;
 mod browser_search_languages;
 mod browser_serve;
 mod browser_share;
+mod build_cache;
 mod build_site;
 mod cache_pruning;
 mod cache_random;

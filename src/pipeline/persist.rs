@@ -1,0 +1,225 @@
+//! `folio build`'s memory between runs: the results of its most expensive stages, kept in
+//! `.folio-cache/build/` so that building an unchanged site again costs a fraction of the first
+//! build. The dev server keeps its memory in the process instead (`BuildCache`) and never reads
+//! these files.
+//!
+//! Each entry is one stage's whole result for one site (one per language of a multilingual site),
+//! stored under a fixed name with the **key** it was made for: a digest of every value the stage
+//! was given (the assembled site's `digest()`, which covers `site.yaml`, every page and every
+//! folder; the Markdown's keys; the generated pages), made with this very Folio binary (its
+//! version and a digest of its executable, so an upgrade or a rebuilt Folio starts afresh). A
+//! result is reused only for the same key, so the written site is the same as a cold build's;
+//! the checked mode (see `memo`) computes every reused result again and panics if they differ.
+//!
+//! An entry that is missing, truncated, corrupted or from another Folio is computed again and
+//! rewritten; a cache folder that cannot be written is only a slower build. Entries are written
+//! to a temporary file and renamed into place, so a concurrent build never reads half of one, and
+//! they are pruned like the images and cards (`cache.max_age`, `folio build --gc`).
+
+use crate::memo::{checking, fingerprint};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::fmt::Debug;
+use std::hash::Hasher;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// The folder of the stages' entries, beside `images/` and `cards/` (`disk_cache` prunes all three).
+pub const CACHE_DIR: &str = ".folio-cache/build";
+
+/// The first bytes of every entry; a new layout gets a new number.
+const MAGIC: &[u8; 16] = b"folio-stage v1\n\0";
+
+/// The header: magic, Folio's identity, the key, the payload's length and checksum.
+const HEADER: usize = MAGIC.len() + 8 * 4;
+
+/// One site's entries in the cache folder, and the ones this build read or wrote.
+#[derive(Debug)]
+pub(super) struct StageStore {
+    dir: PathBuf,
+    /// `""` for a one-language site, the language prefix (`fr/`) of one of a multilingual site.
+    prefix: String,
+    identity: u64,
+    used: Mutex<Vec<PathBuf>>,
+}
+
+impl StageStore {
+    /// The store of the site at `root` (of its language at `prefix`), or `None` when this Folio
+    /// cannot tell what it is (its executable cannot be read), in which case nothing is kept.
+    pub fn open(root: &Path, prefix: &str) -> Option<StageStore> {
+        let identity = folio_identity()?;
+        let dir = root.join(CACHE_DIR);
+        Some(StageStore { dir, prefix: prefix.trim_end_matches('/').to_string(), identity, used: Mutex::default() })
+    }
+
+    /// The result of `stage` for inputs with digest `key`: the stored one if it was made for the
+    /// same key by this Folio, else `compute()`'s, which is then stored. In the checked mode a
+    /// stored result is computed again and compared.
+    pub fn get_or_compute<T>(&self, stage: &str, key: u64, compute: impl FnOnce() -> T) -> T
+    where
+        T: Serialize + DeserializeOwned + PartialEq + Debug,
+    {
+        let path = self.entry(stage);
+        if let Some(stored) = self.load::<T>(&path, key) {
+            self.used(path);
+            if checking() {
+                let fresh = compute();
+                assert!(
+                    fresh == stored,
+                    "cache check failed: the {stage} stage's entry in {} is stale; its key misses an input.\n\
+                     stored: {:.2000}\nfresh:  {:.2000}",
+                    self.dir.display(),
+                    format!("{stored:?}"),
+                    format!("{fresh:?}"),
+                );
+            }
+            return stored;
+        }
+        let value = compute();
+        if self.store(&path, key, &value) {
+            self.used(path);
+        }
+        value
+    }
+
+    /// The entries of `stage` that carry their own keys inside (a map from page to key and
+    /// result), as the last build of this Folio stored them.
+    pub fn load_entries<T: DeserializeOwned>(&self, stage: &str) -> Option<T> {
+        let path = self.entry(stage);
+        let entries = self.load(&path, 0)?;
+        self.used(path);
+        Some(entries)
+    }
+
+    /// Stores the entries of `stage` for the next build (see `load_entries`).
+    pub fn store_entries<T: Serialize>(&self, stage: &str, entries: &T) {
+        let path = self.entry(stage);
+        if self.store(&path, 0, entries) {
+            self.used(path);
+        }
+    }
+
+    /// The entries this build read or wrote, for pruning the others.
+    pub fn used_entries(&self) -> Vec<PathBuf> {
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn entry(&self, stage: &str) -> PathBuf {
+        match self.prefix.as_str() {
+            "" => self.dir.join(format!("{stage}.bin")),
+            prefix => self.dir.join(format!("{stage}-{prefix}.bin")),
+        }
+    }
+
+    fn used(&self, path: PathBuf) {
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).push(path);
+    }
+
+    /// The entry at `path` if it is whole and was made by this Folio for `key`.
+    fn load<T: DeserializeOwned>(&self, path: &Path, key: u64) -> Option<T> {
+        let mut file = std::fs::File::open(path).ok()?;
+        let mut header = [0u8; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let (magic, numbers) = header.split_at(MAGIC.len());
+        let number = |i: usize| u64::from_le_bytes(numbers[i * 8..i * 8 + 8].try_into().expect("eight bytes"));
+        if magic != MAGIC || number(0) != self.identity || number(1) != key {
+            return None;
+        }
+        let length = usize::try_from(number(2)).ok()?;
+        let mut payload = Vec::new();
+        file.take(length as u64 + 1).read_to_end(&mut payload).ok()?;
+        if payload.len() != length || checksum(&payload) != number(3) {
+            return None;
+        }
+        bincode::deserialize(&payload).ok()
+    }
+
+    /// Writes the entry for `key` (through a temporary file renamed into place); whether it was.
+    fn store<T: Serialize>(&self, path: &Path, key: u64, value: &T) -> bool {
+        let Ok(payload) = bincode::serialize(value) else { return false };
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        for number in [self.identity, key, payload.len() as u64, checksum(&payload)] {
+            header.extend_from_slice(&number.to_le_bytes());
+        }
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("entry");
+        let temporary = self.dir.join(format!("{name}.{}.tmp", std::process::id()));
+        // Header and payload written one after the other: an entry is not held twice in memory.
+        let write = || {
+            use std::io::Write;
+            let mut file = std::fs::File::create(&temporary)?;
+            file.write_all(&header)?;
+            file.write_all(&payload)
+        };
+        let written =
+            std::fs::create_dir_all(&self.dir).and_then(|()| write()).and_then(|()| std::fs::rename(&temporary, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written.is_ok()
+    }
+}
+
+/// A digest of the payload, to tell a damaged entry from a whole one.
+pub(super) fn checksum(bytes: &[u8]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    for chunk in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        hasher.write_u64(u64::from_le_bytes(word));
+    }
+    hasher.write_usize(bytes.len());
+    hasher.finish()
+}
+
+/// What this Folio is: its version and a digest of its executable, so that entries made by another
+/// release, or by the same version compiled again with changed code, are never reused. (A debug
+/// build, a few hundred megabytes read slowly, is told apart by its size and time instead: every
+/// compile writes it anew.)
+fn folio_identity() -> Option<u64> {
+    static IDENTITY: OnceLock<Option<u64>> = OnceLock::new();
+    *IDENTITY.get_or_init(|| {
+        let exe = std::env::current_exe().ok()?;
+        let digest = if cfg!(debug_assertions) {
+            let meta = std::fs::metadata(exe).ok()?;
+            fingerprint((meta.len(), meta.modified().ok()?))
+        } else {
+            checksum(&std::fs::read(exe).ok()?)
+        };
+        Some(fingerprint((env!("CARGO_PKG_VERSION"), digest)))
+    })
+}
+
+/// Bytes stored as one run rather than byte by byte (a search index file), shared, not copied.
+#[derive(Debug, PartialEq)]
+pub(super) struct Blob(pub Arc<[u8]>);
+
+impl Serialize for Blob {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Blob {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Blob, D::Error> {
+        struct Bytes;
+        impl serde::de::Visitor<'_> for Bytes {
+            type Value = Blob;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Blob, E> {
+                Ok(Blob(bytes.into()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Blob, E> {
+                Ok(Blob(bytes.into()))
+            }
+        }
+        deserializer.deserialize_byte_buf(Bytes)
+    }
+}
+
+#[cfg(test)]
+#[path = "persist_tests.rs"]
+mod tests;

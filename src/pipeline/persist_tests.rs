@@ -1,0 +1,91 @@
+use super::*;
+
+fn store(root: &Path) -> StageStore {
+    StageStore::open(root, "").expect("the test binary can be read")
+}
+
+fn entry(root: &Path) -> PathBuf {
+    root.join(CACHE_DIR).join("words.bin")
+}
+
+#[test]
+fn a_stored_result_is_reused_for_the_same_key_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = || vec!["one".to_string(), "two".to_string()];
+    assert_eq!(store(dir.path()).get_or_compute("words", 1, words), words());
+    assert!(entry(dir.path()).is_file());
+    // The checked mode computes a reused result again: a closure that counts shows the reuse.
+    let mut computed = 0;
+    let reused = store(dir.path()).get_or_compute("words", 1, || {
+        computed += 1;
+        words()
+    });
+    assert_eq!(reused, words());
+    assert_eq!(computed, usize::from(checking()));
+    let other = store(dir.path()).get_or_compute("words", 2, || vec!["three".to_string()]);
+    assert_eq!(other, vec!["three".to_string()]);
+}
+
+#[test]
+fn a_damaged_entry_is_computed_again_and_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = || vec!["one".to_string(); 100];
+    store(dir.path()).get_or_compute("words", 7, words);
+    let whole = std::fs::read(entry(dir.path())).unwrap();
+    let mut flipped = whole.clone();
+    let last = flipped.len() - 3;
+    flipped[last] ^= 0x20;
+    for damaged in [whole[..whole.len() / 2].to_vec(), flipped, Vec::new(), b"garbage".to_vec()] {
+        std::fs::write(entry(dir.path()), &damaged).unwrap();
+        let store = store(dir.path());
+        assert_eq!(store.load::<Vec<String>>(&entry(dir.path()), 7), None);
+        assert_eq!(store.get_or_compute("words", 7, words), words());
+        assert_eq!(std::fs::read(entry(dir.path())).unwrap(), whole, "rewritten whole");
+    }
+}
+
+#[test]
+fn an_entry_of_another_folio_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    store(dir.path()).get_or_compute("words", 7, || vec![1u32, 2, 3]);
+    let other = StageStore { identity: store(dir.path()).identity ^ 1, ..store(dir.path()) };
+    assert_eq!(other.load::<Vec<u32>>(&entry(dir.path()), 7), None);
+    assert_eq!(store(dir.path()).load::<Vec<u32>>(&entry(dir.path()), 7), Some(vec![1, 2, 3]));
+}
+
+#[test]
+fn an_unwritable_cache_folder_only_means_computing() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the cache folder should be: nothing can be stored under it.
+    std::fs::write(dir.path().join(".folio-cache"), "not a folder").unwrap();
+    let store = store(dir.path());
+    assert_eq!(store.get_or_compute("words", 1, || vec![5u8]), vec![5u8]);
+    assert_eq!(store.get_or_compute("words", 1, || vec![5u8]), vec![5u8]);
+    assert!(store.used_entries().is_empty(), "nothing stored, nothing to keep");
+}
+
+#[test]
+fn entries_of_each_language_are_kept_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let french = StageStore::open(dir.path(), "fr/").unwrap();
+    french.get_or_compute("search", 1, || vec![1u8]);
+    assert_eq!(french.used_entries(), vec![dir.path().join(CACHE_DIR).join("search-fr.bin")]);
+}
+
+#[test]
+fn blobs_round_trip_as_bytes() {
+    let blob = Blob((0..=255).collect::<Vec<u8>>().into());
+    let bytes = bincode::serialize(&blob).unwrap();
+    assert_eq!(bytes.len(), 8 + 256);
+    assert_eq!(bincode::deserialize::<Blob>(&bytes).unwrap(), blob);
+}
+
+#[test]
+#[should_panic(expected = "the words stage's entry")]
+fn checked_mode_catches_a_stored_result_its_key_does_not_cover() {
+    assert!(checking(), "unit tests run with the checked mode on");
+    let dir = tempfile::tempdir().unwrap();
+    store(dir.path()).get_or_compute("words", 1, || vec![1u8]);
+    // Same key, another result: an input the key missed has changed.
+    store(dir.path()).get_or_compute("words", 1, || vec![2u8]);
+}

@@ -1,0 +1,66 @@
+//! The stages `folio build` keeps on disk between runs (see `persist`), each with the key of
+//! everything it is given: related pages and the search index, the two most expensive ones, as
+//! whole results, and each text's Markdown by its own key.
+
+use super::persist::{Blob, StageStore};
+use crate::markdown::{MarkdownMemo, Rendered, SiteMarkdown};
+use crate::memo::fingerprint;
+use crate::search::ExtraPage;
+use crate::site::{PerPage, Site};
+use std::sync::Arc;
+
+/// Related pages read only the site (`find_related(site, …)`): its digest is their key.
+pub(super) fn related_pages(
+    store: &StageStore,
+    site: &Site,
+    site_digest: u64,
+    compute: impl FnOnce() -> PerPage<Vec<usize>>,
+) -> PerPage<Vec<usize>> {
+    let key = fingerprint(("related", site_digest));
+    let lists = store.get_or_compute("related", key, || compute().iter().cloned().collect::<Vec<Vec<usize>>>());
+    PerPage::collect(site, lists)
+}
+
+/// The search index files read the site, each text's HTML (whose keys cover all it was made from)
+/// and the generated pages indexed beside them.
+pub(super) fn search_files(
+    store: &StageStore,
+    site_digest: u64,
+    markdown: &SiteMarkdown,
+    extra: &[ExtraPage],
+    compute: impl FnOnce() -> Vec<(String, Arc<[u8]>)>,
+) -> Vec<(String, Arc<[u8]>)> {
+    let texts: Vec<u64> = markdown.keys.iter().copied().collect();
+    let extra: Vec<_> = extra
+        .iter()
+        .map(|page| {
+            // Named field by field, so that a new field cannot be left out of the key.
+            let ExtraPage { url_path, title, lang, headings, text } = page;
+            (url_path, title, lang, headings, text)
+        })
+        .collect();
+    let key = fingerprint(("search", site_digest, texts, &markdown.section_keys, extra));
+    let files = store.get_or_compute("search", key, || {
+        compute().into_iter().map(|(path, bytes)| (path, Blob(bytes))).collect::<Vec<_>>()
+    });
+    files.into_iter().map(|(path, Blob(bytes))| (path, bytes)).collect()
+}
+
+/// The Markdown stage keeps each text's HTML by a digest of all it is made from (`MarkdownMemo`):
+/// the memo is filled from disk before the stage and kept after it, so a build renders only the
+/// texts that changed. Reused texts are checked by the memo itself in the checked mode.
+pub(super) fn load_markdown(store: &StageStore, memo: &mut MarkdownMemo) -> usize {
+    let entries: Vec<(u64, u64, Rendered)> = store.load_entries("markdown").unwrap_or_default();
+    let count = entries.len();
+    memo.replace(entries.into_iter().map(|(key, shown, rendered)| (key, (shown, Arc::new(rendered)))));
+    count
+}
+
+/// Stores the texts of this build, unless they are exactly those loaded (`loaded` of them, all reused).
+pub(super) fn keep_markdown(store: &StageStore, memo: &MarkdownMemo, markdown: &SiteMarkdown, loaded: usize) {
+    let entries: Vec<(u64, u64, &Rendered)> =
+        memo.entries().map(|(key, (shown, text))| (*key, *shown, &**text)).collect();
+    if markdown.rendered > 0 || entries.len() != loaded {
+        store.store_entries("markdown", &entries);
+    }
+}

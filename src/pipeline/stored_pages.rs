@@ -1,0 +1,112 @@
+//! Rendered pages across `folio build` runs. The renderer already keys every page by a digest of
+//! all it is made from (`RenderedFile::fingerprint`); `folio build` keeps, for each output file,
+//! that key and a checksum of the bytes it wrote. The next build hands the keys to the renderer as
+//! its previous pages, and a page whose key is unchanged is taken from the output folder — but
+//! only if the file there still has the checksum recorded (a file edited by hand, or another
+//! `--output` folder, is rendered again). The bytes themselves are never stored twice.
+
+use super::persist::{checksum, StageStore};
+use super::staged::Sink;
+use crate::diagnostics::Diagnostic;
+use crate::memo::checking;
+use crate::render::{render_pages, PreviousPages, RenderInput, RenderedFile};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The checksums of the pages a build hands to its staging folder, by output path.
+#[derive(Debug, Default)]
+pub(super) struct Written(Mutex<HashMap<String, u64>>);
+
+impl Written {
+    pub fn note(&self, path: &str, bytes: &[u8]) {
+        let sum = checksum(bytes);
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), sum);
+    }
+
+    fn get(&self, path: &str) -> Option<u64> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).get(path).copied()
+    }
+}
+
+/// Every page rendered into `sink`, or taken from the output folder when the previous build
+/// rendered it from the same inputs and the folder still holds what it wrote.
+pub(super) fn render_stored(
+    input: &RenderInput,
+    store: &StageStore,
+    sink: Sink,
+    written: &Written,
+) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
+    // Output path → (the page's key, the checksum of its bytes).
+    let recorded: HashMap<String, (u64, u64)> = store.load_entries("pages").unwrap_or_default();
+    let empty: Arc<[u8]> = Arc::from(&[][..]);
+    let previous: PreviousPages =
+        recorded.iter().map(|(path, (key, _))| (path.clone(), (*key, empty.clone()))).collect();
+    let mut files = render_pages(input, &previous)?;
+    // A reused page's bytes are those the output folder holds, if they are what was written.
+    let kept: Vec<Result<(), Diagnostic>> = files
+        .par_iter()
+        .filter(|file| file.reused)
+        .map(|file| {
+            let sum = recorded.get(&file.path).map(|(_, sum)| *sum);
+            let bytes = sink.output_file(&file.path).and_then(|at| std::fs::read(at).ok());
+            match bytes {
+                Some(bytes) if Some(checksum(&bytes)) == sum => {
+                    sink.keep(&file.path);
+                    Ok(())
+                }
+                _ => Err(Diagnostic::new(crate::diagnostics::Location::file(&file.path), "changed")),
+            }
+        })
+        .collect();
+    let reused: Vec<&RenderedFile> = files.iter().filter(|file| file.reused).collect();
+    let missing: std::collections::HashSet<String> =
+        reused.iter().zip(&kept).filter(|(_, kept)| kept.is_err()).map(|(file, _)| file.path.clone()).collect();
+    if !missing.is_empty() {
+        // Rendered again: every other page is passed as the previous build's, so only these are.
+        let previous: PreviousPages = files
+            .iter()
+            .filter(|file| !missing.contains(&file.path))
+            .map(|file| (file.path.clone(), (file.fingerprint, empty.clone())))
+            .collect();
+        let mut again: HashMap<String, RenderedFile> =
+            render_pages(input, &previous)?.into_iter().map(|file| (file.path.clone(), file)).collect();
+        for file in files.iter_mut().filter(|file| missing.contains(&file.path)) {
+            if let Some(fresh) = again.remove(&file.path) {
+                *file = fresh;
+            }
+        }
+    }
+    if checking() {
+        verify_reused(input, &files, &recorded);
+    }
+    let record: HashMap<String, (u64, u64)> = files
+        .iter()
+        .filter_map(|file| {
+            let sum = if file.reused { recorded.get(&file.path).map(|(_, sum)| *sum) } else { written.get(&file.path) };
+            Some((file.path.clone(), (file.fingerprint, sum?)))
+        })
+        .collect();
+    if record != recorded {
+        store.store_entries("pages", &record);
+    }
+    Ok(files)
+}
+
+/// The checked mode: every page taken from the output folder rendered again, byte for byte the same.
+fn verify_reused(input: &RenderInput, files: &[RenderedFile], recorded: &HashMap<String, (u64, u64)>) {
+    if !files.iter().any(|file| file.reused) {
+        return;
+    }
+    let fresh = render_pages(&RenderInput { sink: None, ..*input }, &PreviousPages::default())
+        .expect("the pages rendered before");
+    let fresh: HashMap<&str, u64> = fresh.iter().map(|file| (file.path.as_str(), checksum(&file.bytes))).collect();
+    for file in files.iter().filter(|file| file.reused) {
+        let kept = recorded.get(&file.path).map(|(_, sum)| *sum);
+        assert!(
+            fresh.get(file.path.as_str()).copied() == kept,
+            "cache check failed: the render stage reused a stale page from the output folder: {}; its key misses an input",
+            file.path
+        );
+    }
+}
