@@ -126,6 +126,9 @@ def bench(size, args, sites, out_base, logdir):
             shutil.rmtree(out, ignore_errors=True)
             if tool == "folio" and args.cards == "cold":
                 shutil.rmtree(cache, ignore_errors=True)
+            if tool == "folio":
+                # A full build: no stage results from an earlier `folio build` (social cards stay, see --cards).
+                shutil.rmtree(os.path.join(cache, "build"), ignore_errors=True)
             os.sync()
             before = load()
             code, wall, cpu, rss, text = timed(tools[tool](out), os.path.join(logdir, f"{tool}-{size}-{i}.log"))
@@ -134,11 +137,18 @@ def bench(size, args, sites, out_base, logdir):
             run = {"wall_s": wall, "cpu_s": cpu, "rss_mb": rss, "load": before[0], "cpu_pressure": before[1]}
             if tool == "folio":
                 run["stages_ms"] = folio_stages(text)
+                # The same build again with nothing changed: the stages come from .folio-cache/build/.
+                code, run["rebuild_wall_s"], run["rebuild_cpu_s"], _, text = timed(
+                    tools[tool](out), os.path.join(logdir, f"{tool}-{size}-{i}-rebuild.log"))
+                if code != 0:
+                    sys.exit(f"folio's no-change rebuild failed at {size} pages (exit {code}):\n{text[-4000:]}")
             if i == args.runs - 1 or i == 0:
                 run["bytes"], run["files"], run["html"], run["page_bytes"] = output_size(out, pages)
             runs[tool].append(run)
+            again = (f"; no-change rebuild {run['rebuild_wall_s']:.2f} s wall, {run['rebuild_cpu_s']:.2f} s CPU"
+                     if tool == "folio" else "")
             print(f"[{size}] run {i + 1}/{args.runs} {tool}: {wall:.2f} s wall, {cpu:.2f} s CPU, "
-                  f"{rss:.0f} MB (load {before[0]:.1f}, cpu pressure {before[1]}%)", flush=True)
+                  f"{rss:.0f} MB (load {before[0]:.1f}, cpu pressure {before[1]}%){again}", flush=True)
     shutil.rmtree(out, ignore_errors=True)
     result = {"size": size, "corpus": stats}
     for tool, rs in runs.items():
@@ -149,6 +159,8 @@ def bench(size, args, sites, out_base, logdir):
         if tool == "folio":
             names = list(rs[0]["stages_ms"])
             med["stages_ms"] = {n: statistics.median(r["stages_ms"].get(n, 0) for r in rs) for n in names}
+            for k in ("rebuild_wall_s", "rebuild_cpu_s"):
+                med[k] = statistics.median(r[k] for r in rs)
         result[tool] = med
     return result
 
@@ -175,6 +187,12 @@ def report(results):
         if "hugo" in r:
             lines.append(f"| {n:,} | **Folio/Hugo** | {ratio(r, 'wall_s')} | {ratio(r, 'cpu_s')} | {ratio(r, 'rss_mb')} | "
                          f"{ratio(r, 'bytes')} | | {ratio(r, 'bytes')} | {ratio(r, 'page_bytes')} | |")
+    lines.append("")
+    lines.append("Folio's no-change rebuild (the same build again, stages from `.folio-cache/build/`, medians):")
+    for r in results:
+        f = r["folio"]
+        lines.append(f"- {r['size']:,} pages: {f['rebuild_wall_s']:.2f} s wall ({f['rebuild_wall_s'] / f['wall_s']:.0%} of a "
+                     f"full build), {f['rebuild_cpu_s']:.2f} s CPU ({f['rebuild_cpu_s'] / f['cpu_s']:.0%})")
     lines.append("")
     lines.append("Folio's stages (`--timings`, medians, ms):")
     for r in results:
