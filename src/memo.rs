@@ -13,8 +13,9 @@ use std::fmt::Debug;
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
-/// A digest of anything hashable. Stable within one process, which is all a cache needs; a fast
-/// non-cryptographic hash, since the inputs are the site's own files.
+/// A digest of anything hashable. The same for the same value in every run of one Folio binary
+/// (no random seed), which `folio build`'s cache on disk relies on (it is keyed by the binary too);
+/// a fast non-cryptographic hash, since the inputs are the site's own files.
 pub fn fingerprint(value: impl Hash) -> u64 {
     let mut hasher = FxHasher::default();
     value.hash(&mut hasher);

@@ -11,7 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::memo::checking;
 use crate::render::{render_pages, PreviousPages, RenderInput, RenderedFile};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// The checksums of the pages a build hands to its staging folder, by output path.
@@ -43,25 +43,22 @@ pub(super) fn render_stored(
     let previous: PreviousPages =
         recorded.iter().map(|(path, (key, _))| (path.clone(), (*key, empty.clone()))).collect();
     let mut files = render_pages(input, &previous)?;
-    // A reused page's bytes are those the output folder holds, if they are what was written.
-    let kept: Vec<Result<(), Diagnostic>> = files
+    // A reused page's bytes are those the output folder holds, if they are what was written;
+    // the others are rendered again.
+    let missing: HashSet<String> = files
         .par_iter()
         .filter(|file| file.reused)
-        .map(|file| {
+        .filter_map(|file| {
             let sum = recorded.get(&file.path).map(|(_, sum)| *sum);
             let bytes = sink.output_file(&file.path).and_then(|at| std::fs::read(at).ok());
-            match bytes {
-                Some(bytes) if Some(checksum(&bytes)) == sum => {
-                    sink.keep(&file.path);
-                    Ok(())
-                }
-                _ => Err(Diagnostic::new(crate::diagnostics::Location::file(&file.path), "changed")),
+            if bytes.is_some_and(|bytes| Some(checksum(&bytes)) == sum) {
+                sink.keep(&file.path);
+                None
+            } else {
+                Some(file.path.clone())
             }
         })
         .collect();
-    let reused: Vec<&RenderedFile> = files.iter().filter(|file| file.reused).collect();
-    let missing: std::collections::HashSet<String> =
-        reused.iter().zip(&kept).filter(|(_, kept)| kept.is_err()).map(|(file, _)| file.path.clone()).collect();
     if !missing.is_empty() {
         // Rendered again: every other page is passed as the previous build's, so only these are.
         let previous: PreviousPages = files

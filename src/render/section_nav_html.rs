@@ -39,15 +39,21 @@ pub fn render_section_nav(nav: &SectionNav, t: &Value) -> String {
     out.push_str(&escape_html(&nav.title));
     out.push_str("</a>");
     push_items(&mut out, &nav.items, &strings);
-    if nav.more > 0 {
-        out.push_str("\n    <a class=\"section-nav-more\" href=\"");
-        out.push_str(&url);
-        out.push_str("\">");
-        out.push_str(&strings.more(nav.more));
-        out.push_str("</a>");
-    }
+    push_more(&mut out, "\n    ", &url, nav.more, &strings);
     out.push_str("\n  </nav>\n</details>");
     out
+}
+
+/// The "N more" link to a section's page, after the entries shown, when some are left out.
+fn push_more(out: &mut String, indent: &str, url: &str, more: usize, strings: &NavStrings) {
+    if more > 0 {
+        out.push_str(indent);
+        out.push_str("<a class=\"section-nav-more\" href=\"");
+        out.push_str(url);
+        out.push_str("\">");
+        out.push_str(&strings.more(more));
+        out.push_str("</a>");
+    }
 }
 
 /// The navigation's UI strings, escaped as templates escape them.
@@ -96,13 +102,7 @@ fn push_items(out: &mut String, items: &[NavItem], strings: &NavStrings) {
             out.push_str(&strings.overview);
             out.push_str("</a>");
             push_items(out, &item.items, strings);
-            if item.more > 0 {
-                out.push_str("\n<a class=\"section-nav-more\" href=\"");
-                out.push_str(&url);
-                out.push_str("\">");
-                out.push_str(&strings.more(item.more));
-                out.push_str("</a>");
-            }
+            push_more(out, "\n", &url, item.more, strings);
             out.push_str("\n</details></li>");
         } else {
             out.push_str("\n<li><a href=\"");
