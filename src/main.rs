@@ -110,7 +110,7 @@ struct BuildArgs {
     /// Include pages dated in the future.
     #[arg(long)]
     future: bool,
-    /// Print nothing but errors.
+    /// Print nothing but errors: no progress, warnings, notes or summary.
     #[arg(long, short)]
     quiet: bool,
     /// Also print how long each stage of the build took.
@@ -200,7 +200,7 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
         return ExitCode::from(1);
     }
     let progress = std::sync::Arc::new(folio::progress::Progress::default());
-    let line = cli::progress::ProgressLine::start(progress.clone());
+    let line = cli::progress::ProgressLine::start(progress.clone(), !quiet);
     let options = folio::BuildOptions { root, base_url, drafts, future, serve_mode: false, progress: Some(progress) };
     // Files go to a staging folder in the output folder as they are made; a failed build removes
     // it (when `staging` is dropped) and leaves the output folder as it was.
@@ -225,10 +225,11 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    for warning in &built.warnings {
+    // Warnings and notes are advice for a person reading the build; `--quiet` is for scripts.
+    for warning in built.warnings.iter().filter(|_| !quiet) {
         style.warning(warning);
     }
-    for note in &built.notes {
+    for note in built.notes.iter().filter(|_| !quiet) {
         style.note(note);
     }
     let committed = staging.commit(&built.output);

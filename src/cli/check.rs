@@ -95,7 +95,7 @@ pub fn run(args: CheckArgs, style: &Style) -> ExitCode {
         anchors: args.anchors.then_some(true),
         progress: Some(progress.clone()),
     };
-    let line = super::progress::ProgressLine::start(progress);
+    let line = super::progress::ProgressLine::start(progress, true);
     let report = check_site(&options);
     line.finish();
     let text = match args.format {

@@ -16,10 +16,10 @@ pub struct ProgressLine {
 }
 
 impl ProgressLine {
-    /// Starts showing `progress` after a second, if stderr is a terminal outside CI.
-    pub fn start(progress: Arc<Progress>) -> ProgressLine {
+    /// Starts showing `progress` after a second, if `wanted` and stderr is a terminal outside CI.
+    pub fn start(progress: Arc<Progress>, wanted: bool) -> ProgressLine {
         let stop = Arc::new(AtomicBool::new(false));
-        let shown = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let shown = wanted && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         let thread = shown.then(|| {
             let stop = stop.clone();
             std::thread::spawn(move || show(&progress, &stop))

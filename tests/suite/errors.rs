@@ -176,6 +176,24 @@ fn cli_exit_codes_are_0_1_and_2() {
 }
 
 #[test]
+fn quiet_build_prints_only_errors() {
+    let site = TestSite::new();
+    // A byline without an author file gives a note.
+    site.page("about.md", "title: About\nauthor: Dana Levi", "Our plans.\n");
+    let loud = site.run(&["build"]);
+    assert_eq!(loud.code, 0, "{}", loud.stderr);
+    assert_contains(&loud.stderr, &["note: content: 1 author has no author file"]);
+    assert_contains(&loud.stdout, &["Built "]);
+    let quiet = site.run(&["build", "-q"]);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
+    site.page("about.md", "title: [", "");
+    let failed = site.run(&["build", "--quiet"]);
+    assert_eq!(failed.code, 1);
+    assert_contains(&failed.stderr, &["error: content/about.md:2:", "build failed: 1 error"]);
+}
+
+#[test]
 fn failed_build_leaves_the_previous_site_untouched() {
     let site = TestSite::new();
     site.page("about.md", "title: About", "First version.\n");
