@@ -20,8 +20,9 @@ use crate::config::{load_config, Config};
 use crate::content::{rediscover_content, Discovered};
 use crate::diagnostics::{BuildError, Diagnostic, Location};
 use crate::glossary::{check_site, load_glossary};
-use crate::markdown::SiteMarkdown;
+use crate::images::SiteImages;
 use crate::markdown::{highlight_stylesheet, render_site_markdown, CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
+use crate::markdown::{MarkdownMemo, SiteMarkdown};
 use crate::memo::{checking, fingerprint, verify_files, Memo};
 use crate::output::Staging;
 use crate::output::{FileSource, Output};
@@ -41,6 +42,7 @@ use staged::Sink;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use summary::{summarize, Stopwatch};
 use unchanged::LastBuild;
 
@@ -179,17 +181,14 @@ fn build_placed(
     let store = sink.and_then(|sink| persist::StageStore::open(root, sink.prefix));
     let site_digest = store.as_ref().map(|_| site.digest()).unwrap_or_default();
     let images = pictures::probe_images(&site, &mut cache.images).map_err(fail)?;
-    let loaded = store.as_ref().map(|store| stored::load_markdown(store, &mut cache.markdown));
-    let markdown = render_site_markdown(&site, &images, &mut cache.markdown).map_err(fail)?;
-    if let (Some(store), Some(loaded)) = (&store, loaded) {
-        stored::keep_markdown(store, &cache.markdown, &markdown, loaded);
-    }
-    clock.lap("render Markdown");
-    let related = match &store {
-        Some(store) => stored::related_pages(store, &site, site_digest, || relate_pages(&site, &mut cache.related)),
-        None => relate_pages(&site, &mut cache.related),
-    };
-    clock.lap("relate pages");
+    // Related pages read the Markdown source, not its HTML: the two stages share the cores.
+    let stored = store.as_ref().map(|store| (store, site_digest));
+    let ((markdown, markdown_took), (related, related_took)) = rayon::join(
+        || timed(|| markdown_stage(&site, &images, &mut cache.markdown, store.as_ref())),
+        || timed(|| related_stage(&site, &mut cache.related, stored)),
+    );
+    clock.laps_side_by_side([("render Markdown", markdown_took), ("relate pages", related_took)]);
+    let markdown = markdown.map_err(fail)?;
     let theme = load_theme(&site.config).map_err(fail)?;
     warnings.extend(crate::render::strings::missing_string_warnings(&theme, &site));
     let templates = compile_cached(&theme, &site.config.view.asset_path, &cache.templates).map_err(fail)?;
@@ -217,13 +216,23 @@ fn build_placed(
         sink: sink.is_some().then_some(&put as PageSink),
     };
     // A staged build reuses only what `folio build` kept on disk (`stored_pages`), checked there.
-    let mut files = match (sink, &store) {
+    let render = || match (sink, &store) {
         (Some(sink), Some(store)) => stored_pages::render_stored(&input, store, sink, &written),
         (Some(_), None) => render_pages(&input, &PreviousPages::default()),
         (None, _) => render_html(&input, &cache.pages),
-    }
-    .map_err(fail)?;
-    clock.lap("render pages");
+    };
+    // The search index reads the Markdown's HTML, not the pages: it is made while they render.
+    let index = || {
+        let extra = generated::generated_search_pages(&site, &theme, glossary.as_ref());
+        search_stage(&site, &markdown, &extra, &mut cache.search, sink, stored)
+    };
+    let ((files, render_took), (search, search_took)) =
+        rayon::join(|| timed(render), || timed(|| site.config.search.enabled.then(index)));
+    let mut laps = vec![("render pages", render_took)];
+    laps.extend(search.is_some().then_some(("search index", search_took)));
+    clock.laps_side_by_side(laps);
+    let mut files = files.map_err(fail)?;
+    let search = search.transpose().map_err(|e| fail(vec![e]))?;
     cache.stats = CacheStats { related_recomputed: cache.related.recomputed, ..cache_stats(&markdown, &files) };
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
     files.extend(
@@ -248,13 +257,9 @@ fn build_placed(
     let (encoded, reused) = pictures::add_image_copies(&mut output, &site, &images, &markdown).map_err(fail)?;
     (cache.stats.images_encoded, cache.stats.images_reused) = (encoded, reused);
     clock.lap("images");
-    if site.config.search.enabled {
-        let extra = generated::generated_search_pages(&site, &theme, glossary.as_ref());
-        let stored = store.as_ref().map(|store| (store, site_digest));
-        index_site(&mut output, &site, &markdown, &extra, &mut cache.search, sink, stored)
-            .map_err(|e| fail(vec![e]))?;
+    if let Some(search) = search {
+        output.files.extend(search);
         cache.stats.search_files_written = cache.search.written;
-        clock.lap("search index");
     }
     warnings.extend(crate::feedback::warnings(&site));
     let mut summary = summarize(&site, &output, clock.started.elapsed());
@@ -329,6 +334,39 @@ fn place_pages(
     Ok((site, warnings))
 }
 
+/// `f`'s result and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    (f(), started.elapsed())
+}
+
+/// Every text's HTML; `folio build` takes the texts it rendered before from `store`.
+fn markdown_stage(
+    site: &Site,
+    images: &SiteImages,
+    memo: &mut MarkdownMemo,
+    store: Option<&persist::StageStore>,
+) -> Result<SiteMarkdown, Vec<Diagnostic>> {
+    let loaded = store.map(|store| stored::load_markdown(store, memo));
+    let markdown = render_site_markdown(site, images, memo)?;
+    if let (Some(store), Some(loaded)) = (store, loaded) {
+        stored::keep_markdown(store, memo, &markdown, loaded);
+    }
+    Ok(markdown)
+}
+
+/// Related pages; `folio build` takes them from `store` when the site did not change.
+fn related_stage(
+    site: &Site,
+    memo: &mut RelatedCache,
+    store: Option<(&persist::StageStore, u64)>,
+) -> PerPage<Vec<usize>> {
+    match store {
+        Some((store, site_digest)) => stored::related_pages(store, site, site_digest, || relate_pages(site, memo)),
+        None => relate_pages(site, memo),
+    }
+}
+
 /// Related pages, with the term counts of unchanged pages taken from `memo`.
 fn relate_pages(site: &Site, memo: &mut RelatedCache) -> PerPage<Vec<usize>> {
     let related = find_related(site, memo);
@@ -377,16 +415,16 @@ fn publish_site_files(
     Ok(files)
 }
 
-/// The search index, patched from the previous build's where pages are unchanged.
-fn index_site(
-    output: &mut Output,
+/// The search index's files, patched from the previous build's where pages are unchanged; a
+/// staged build writes them to the staging folder and lists where they are.
+fn search_stage(
     site: &Site,
     markdown: &SiteMarkdown,
     extra: &[ExtraPage],
     memo: &mut SearchCache,
     sink: Option<Sink>,
     store: Option<(&persist::StageStore, u64)>,
-) -> Result<(), Diagnostic> {
+) -> Result<Vec<(String, FileSource)>, Diagnostic> {
     let files = match store {
         Some((store, site_digest)) => stored::search_files(store, site_digest, markdown, extra, || {
             build_search_index(site, markdown, extra, memo)
@@ -396,22 +434,13 @@ fn index_site(
     if let Some(sink) = sink {
         // Thousands of small files: written on every core.
         use rayon::prelude::*;
-        let staged: Vec<_> =
-            files.into_par_iter().map(|(path, bytes)| Ok((sink.staged(&path, &bytes)?, path))).collect();
-        for result in staged {
-            let (source, path) = result?;
-            output.files.insert(path, source);
-        }
-        return Ok(());
+        return files.into_par_iter().map(|(path, bytes)| Ok((path.clone(), sink.staged(&path, &bytes)?))).collect();
     }
     verify_files("search", files.iter().map(|(p, b)| (p.as_str(), &b[..])), || {
         let fresh = build_search_index(site, markdown, extra, &mut SearchCache::default());
         fresh.into_iter().map(|(path, bytes)| (path, bytes.to_vec())).collect()
     });
-    for (path, bytes) in files {
-        output.files.insert(path, FileSource::Bytes(bytes));
-    }
-    Ok(())
+    Ok(files.into_iter().map(|(path, bytes)| (path, FileSource::Bytes(bytes))).collect())
 }
 
 /// Pages in the output that would not be published, for the dev server's banner.

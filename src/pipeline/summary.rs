@@ -46,6 +46,15 @@ impl Stopwatch {
         self.progress.finished(stage);
         self.last = now;
     }
+
+    /// Stages that ran side by side, each with its own time (together more than the wall time).
+    pub fn laps_side_by_side(&mut self, stages: impl IntoIterator<Item = (&'static str, Duration)>) {
+        for (stage, took) in stages {
+            self.laps.push((stage, took));
+            self.progress.finished(stage);
+        }
+        self.last = Instant::now();
+    }
 }
 
 pub(crate) fn summarize(site: &Site, output: &Output, elapsed: Duration) -> Summary {
