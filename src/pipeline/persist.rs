@@ -17,6 +17,7 @@
 //! they are pruned like the images and cards (`cache.max_age`, `folio build --gc`).
 
 use crate::memo::{checking, fingerprint};
+use bincode::Options;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt::Debug;
@@ -116,9 +117,10 @@ impl StageStore {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).push(path);
     }
 
-    /// The entry at `path` if it is whole and was made by this Folio for `key`.
+    /// The entry at `path` if it is whole and was made by this Folio for `key`. The payload is
+    /// read as it is decoded, so an entry is never held both as bytes and as values.
     fn load<T: DeserializeOwned>(&self, path: &Path, key: u64) -> Option<T> {
-        let mut file = std::fs::File::open(path).ok()?;
+        let mut file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
         let mut header = [0u8; HEADER];
         file.read_exact(&mut header).ok()?;
         let (magic, numbers) = header.split_at(MAGIC.len());
@@ -126,31 +128,38 @@ impl StageStore {
         if magic != MAGIC || number(0) != self.identity || number(1) != key {
             return None;
         }
-        let length = usize::try_from(number(2)).ok()?;
-        let mut payload = Vec::new();
-        file.take(length as u64 + 1).read_to_end(&mut payload).ok()?;
-        if payload.len() != length || checksum(&payload) != number(3) {
+        let length = number(2);
+        if file.get_ref().metadata().ok()?.len() != HEADER as u64 + length {
             return None;
         }
-        bincode::deserialize(&payload).ok()
+        // The limit keeps a damaged length inside the entry from asking for more memory than it holds.
+        let options = bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes().with_limit(length);
+        let mut payload = Summed::new(file.take(length));
+        let value = options.deserialize_from(&mut payload).ok()?;
+        std::io::copy(&mut payload, &mut std::io::sink()).ok()?;
+        (payload.sum.length == length && payload.sum.finish() == number(3)).then_some(value)
     }
 
     /// Writes the entry for `key` (through a temporary file renamed into place); whether it was.
+    /// The payload is encoded straight into the file, not into memory first: the header's length
+    /// and checksum are filled in when it is written.
     fn store<T: Serialize>(&self, path: &Path, key: u64, value: &T) -> bool {
-        let Ok(payload) = bincode::serialize(value) else { return false };
-        let mut header = Vec::with_capacity(HEADER);
-        header.extend_from_slice(MAGIC);
-        for number in [self.identity, key, payload.len() as u64, checksum(&payload)] {
-            header.extend_from_slice(&number.to_le_bytes());
-        }
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("entry");
         let temporary = self.dir.join(format!("{name}.{}.tmp", std::process::id()));
-        // Header and payload written one after the other: an entry is not held twice in memory.
-        let write = || {
-            use std::io::Write;
-            let mut file = std::fs::File::create(&temporary)?;
-            file.write_all(&header)?;
-            file.write_all(&payload)
+        let write = || -> std::io::Result<()> {
+            use std::io::{Seek, Write};
+            let mut file = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
+            file.write_all(&[0; HEADER])?;
+            let mut payload = Summed::new(file);
+            bincode::serialize_into(&mut payload, value).map_err(std::io::Error::other)?;
+            let (length, sum) = (payload.sum.length, payload.sum.finish());
+            let mut file = payload.inner.into_inner().map_err(|e| e.into_error())?;
+            file.rewind()?;
+            file.write_all(MAGIC)?;
+            for number in [self.identity, key, length, sum] {
+                file.write_all(&number.to_le_bytes())?;
+            }
+            Ok(())
         };
         let written =
             std::fs::create_dir_all(&self.dir).and_then(|()| write()).and_then(|()| std::fs::rename(&temporary, path));
@@ -163,14 +172,75 @@ impl StageStore {
 
 /// A digest of the payload, to tell a damaged entry from a whole one.
 pub(super) fn checksum(bytes: &[u8]) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    for chunk in bytes.chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        hasher.write_u64(u64::from_le_bytes(word));
+    let mut sum = Checksum::default();
+    sum.add(bytes);
+    sum.finish()
+}
+
+/// The checksum of bytes that come in pieces: FxHash over their 8-byte words (the last one
+/// padded with zeros), then their length.
+#[derive(Default)]
+struct Checksum {
+    hasher: rustc_hash::FxHasher,
+    word: [u8; 8],
+    filled: usize,
+    length: u64,
+}
+
+impl Checksum {
+    fn add(&mut self, mut bytes: &[u8]) {
+        self.length += bytes.len() as u64;
+        while !bytes.is_empty() {
+            let take = (8 - self.filled).min(bytes.len());
+            self.word[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
+            (self.filled, bytes) = (self.filled + take, &bytes[take..]);
+            if self.filled == 8 {
+                self.hasher.write_u64(u64::from_le_bytes(self.word));
+                self.filled = 0;
+            }
+        }
     }
-    hasher.write_usize(bytes.len());
-    hasher.finish()
+
+    fn finish(mut self) -> u64 {
+        if self.filled > 0 {
+            self.word[self.filled..].fill(0);
+            self.hasher.write_u64(u64::from_le_bytes(self.word));
+        }
+        self.hasher.write_usize(self.length as usize);
+        self.hasher.finish()
+    }
+}
+
+/// A reader or writer that sums the bytes passing through it.
+struct Summed<I> {
+    inner: I,
+    sum: Checksum,
+}
+
+impl<I> Summed<I> {
+    fn new(inner: I) -> Summed<I> {
+        Summed { inner, sum: Checksum::default() }
+    }
+}
+
+impl<R: Read> Read for Summed<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.sum.add(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Summed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.sum.add(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// What this Folio is: its version and a digest of its executable, so that entries made by another

@@ -45,6 +45,45 @@ fn a_damaged_entry_is_computed_again_and_rewritten() {
 }
 
 #[test]
+fn an_entry_with_bytes_after_its_payload_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    store(dir.path()).get_or_compute("words", 7, || vec![1u32, 2, 3]);
+    let mut longer = std::fs::read(entry(dir.path())).unwrap();
+    longer.push(0);
+    std::fs::write(entry(dir.path()), &longer).unwrap();
+    assert_eq!(store(dir.path()).load::<Vec<u32>>(&entry(dir.path()), 7), None);
+}
+
+#[test]
+fn the_checksum_of_bytes_in_pieces_is_the_checksum_of_the_whole() {
+    let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 + i / 13) as u8).collect();
+    for cuts in [vec![], vec![1], vec![3, 8, 9], vec![7, 16, 17, 500, 999], (1..1000).step_by(3).collect()] {
+        let mut sum = Checksum::default();
+        let mut start = 0;
+        for cut in cuts.into_iter().chain([bytes.len()]) {
+            sum.add(&bytes[start..cut]);
+            start = cut;
+        }
+        assert_eq!(sum.finish(), checksum(&bytes));
+    }
+    assert_ne!(checksum(&bytes), checksum(&bytes[..999]));
+    assert_ne!(checksum(b"ab"), checksum(b"ab\0"), "the length counts, not only the padded words");
+}
+
+#[test]
+fn an_entry_is_its_header_and_the_bincode_bytes_of_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let value = vec!["one".to_string(), "שתיים".to_string()];
+    store(dir.path()).get_or_compute("words", 9, || value.clone());
+    let written = std::fs::read(entry(dir.path())).unwrap();
+    let payload = bincode::serialize(&value).unwrap();
+    assert_eq!(&written[..MAGIC.len()], MAGIC);
+    assert_eq!(&written[HEADER..], &payload[..]);
+    let number = |i: usize| u64::from_le_bytes(written[MAGIC.len() + i * 8..][..8].try_into().unwrap());
+    assert_eq!((number(1), number(2), number(3)), (9, payload.len() as u64, checksum(&payload)));
+}
+
+#[test]
 fn an_entry_of_another_folio_is_not_read() {
     let dir = tempfile::tempdir().unwrap();
     store(dir.path()).get_or_compute("words", 7, || vec![1u32, 2, 3]);
