@@ -11,6 +11,18 @@ pub(super) fn is_prefix_chain(s: &str) -> bool {
     s.is_empty() || matches!(s, "ב" | "כ" | "ל" | "מ" | "ה" | "מה")
 }
 
+/// A final letter (ך ם ן ף ץ) as its ordinary form (rule 3); any other character as it is.
+pub(super) fn ordinary_letter(c: char) -> char {
+    match c {
+        'ך' => 'כ',
+        'ם' => 'מ',
+        'ן' => 'נ',
+        'ף' => 'פ',
+        'ץ' => 'צ',
+        c => c,
+    }
+}
+
 /// Hebrew stop words, final letters already ordinary.
 #[rustfmt::skip]
 const STOP_WORDS: &[&str] = &[

@@ -242,13 +242,8 @@ fn push_folded(out: &mut String, c: char) {
         '\u{06F0}'..='\u{06F9}' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
         '\u{066B}' => out.push('.'),
         '\u{066C}' => out.push(','),
-        'ך' => out.push('כ'),
-        'ם' => out.push('מ'),
-        'ן' => out.push('נ'),
-        'ף' => out.push('פ'),
-        'ץ' => out.push('צ'),
         c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c if is_hebrew_letter(c) => out.push(c),
+        c if is_hebrew_letter(c) => out.push(hebrew::ordinary_letter(c)),
         c => out.extend(c.to_lowercase()),
     }
 }

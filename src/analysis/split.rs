@@ -108,6 +108,10 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
                 let run = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - at);
                 self.push_ascii_run(at, at + run);
                 at += run;
+            } else if is_plain_hebrew_letter(bytes, at) {
+                let run = (at..bytes.len()).step_by(2).take_while(|&i| is_plain_hebrew_letter(bytes, i)).count() * 2;
+                self.push_hebrew_run(at, at + run);
+                at += run;
             } else if b.is_ascii() && !matches!(b, b'\'' | b'"' | b'`' | b',' | b'.') {
                 // Spaces and punctuation that never join a word: the word ends.
                 self.end_word();
@@ -152,6 +156,24 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
             token.last_letter_script = Some(Script::Other);
         }
         self.previous_word_char = run.chars().next_back().map(|c| c.to_ascii_lowercase());
+    }
+
+    /// A run of Hebrew letters at `start..end` (two bytes each, no marks between them). Only the first can
+    /// start a new word; the others join it, final letters made ordinary, as `push_char` would add them.
+    fn push_hebrew_run(&mut self, start: usize, end: usize) {
+        let mut letters = self.text[start..end].chars().map(hebrew::ordinary_letter);
+        let Some(first) = letters.next() else { return };
+        self.push_word_char(start, start + first.len_utf8(), first, Script::Hebrew);
+        self.current.written.push(first);
+        if start + first.len_utf8() == end {
+            return;
+        }
+        let token = &mut self.current;
+        let from = token.normal.len();
+        token.normal.extend(letters);
+        token.written.push_str(&token.normal[from..]);
+        token.end = end;
+        self.previous_word_char = token.normal.chars().next_back();
     }
 
     /// Any character: decomposed, its marks dropped and folded, then each piece added as a letter, a joining
@@ -258,6 +280,11 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
         let gap = &self.text[held.end..next.start];
         gap.is_empty() || matches!(gap, "-" | "\u{05BE}" | "\u{2010}" | "\u{2011}" | "'" | "\"")
     }
+}
+
+/// Whether a Hebrew letter (U+05D0–U+05EA: `D7 90`–`D7 AA` in UTF-8) starts at byte `at`.
+fn is_plain_hebrew_letter(bytes: &[u8], at: usize) -> bool {
+    bytes.get(at) == Some(&0xD7) && bytes.get(at + 1).is_some_and(|b| (0x90..=0xAA).contains(b))
 }
 
 /// Latin letters with accents and Cyrillic letters (whose й and ё NFKD would take apart) are kept whole in a

@@ -7,14 +7,14 @@ use super::json;
 use super::page_terms::PageTerms;
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
-use crate::analysis::{distinct_words, fold_written, for_each_word, is_mapped, Form, FormKind};
+use super::vocabulary::Names;
+use super::words::weigh_page;
 use crate::markdown::{Rendered, SiteMarkdown};
 use crate::memo::fingerprint;
 use crate::site::{Page, PageKind, Site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -55,18 +55,6 @@ pub struct ExtraPage {
     pub headings: Vec<String>,
     /// The rest, weighted as body text; the excerpt results show.
     pub text: String,
-}
-
-/// The word a page writes for a term, for "did you mean".
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(super) enum Spelling {
-    /// Only reduced forms (a guessed stem) lead to the term.
-    #[default]
-    None,
-    /// The term is written as it is.
-    Same,
-    /// An English stem: the page's most common word for it.
-    Other(String),
 }
 
 /// What the previous build indexed: page entries by fingerprint, and each language's merged postings
@@ -127,6 +115,8 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, extra: &[ExtraPa
         by_lang.entry(entry.lang.clone()).or_default().push(entry.clone());
     }
     cache.entries = entries.into_iter().collect();
+    // Every page's terms are numbered by now.
+    let names = Names::snapshot();
     let mut previous = std::mem::take(&mut cache.languages);
     let mut files = Vec::new();
     cache.written = 0;
@@ -134,7 +124,7 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, extra: &[ExtraPa
     for (lang, mut docs) in by_lang {
         docs.sort_by(|a, b| a.url.cmp(&b.url));
         let (postings, previous_files) = previous.remove(&lang).unzip();
-        let merged = LanguagePostings::merge(docs, postings);
+        let merged = LanguagePostings::merge(docs, postings, &names);
         let synonyms = &site.config.search.synonyms;
         let (lang_files, kept, written) = language_files(&lang, &merged, synonyms, previous_files.unwrap_or_default());
         files.extend(lang_files);
@@ -167,21 +157,19 @@ fn page_entry(
     text_chars: usize,
 ) -> PageEntry {
     let body = html_to_text(&rendered.html);
-    // Words repeat: count each one's weight first, then expand every distinct word into its forms once.
-    let mut weights: HashMap<String, u32> =
-        HashMap::with_capacity_and_hasher(distinct_words(&body), Default::default());
-    let mut add = |text: &str, weight: u32| add_weights(&mut weights, text, weight);
-    add(&page.title, TITLE_WEIGHT);
-    for heading in &rendered.headings {
-        add(&heading.title, HEADING_WEIGHT);
-    }
     let front = &page.front;
-    for extra in front.summary.iter().chain(&front.description).chain(&front.tags).chain(products.iter().map(|p| &p.1))
-    {
-        add(extra, SUMMARY_WEIGHT);
-    }
-    add(&body, BODY_WEIGHT);
-    let (terms, aliases) = weigh_forms(weights, &page.lang);
+    // Words repeat: each one's weight is counted first, then every distinct word expanded into its forms once.
+    let (terms, aliases) = weigh_page(&page.lang, &body, |words| {
+        words.add(&page.title, TITLE_WEIGHT);
+        for heading in &rendered.headings {
+            words.add(&heading.title, HEADING_WEIGHT);
+        }
+        let extras = front.summary.iter().chain(&front.description).chain(&front.tags);
+        for extra in extras.chain(products.iter().map(|p| &p.1)) {
+            words.add(extra, SUMMARY_WEIGHT);
+        }
+        words.add(&body, BODY_WEIGHT);
+    });
     let section = section_name(page.kind);
     let summary = front.summary.as_ref().or(front.description.as_ref()).map_or("", |s| s.as_str());
     let date = page.date.as_ref();
@@ -201,15 +189,13 @@ fn page_entry(
 
 /// Analyses a page the build made: its title, headings and text, filed with the plain pages.
 fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
-    let mut weights: HashMap<String, u32> =
-        HashMap::with_capacity_and_hasher(distinct_words(&page.text), Default::default());
-    let fields = std::iter::once((&page.title, TITLE_WEIGHT))
-        .chain(page.headings.iter().map(|h| (h, HEADING_WEIGHT)))
-        .chain([(&page.text, BODY_WEIGHT)]);
-    for (text, weight) in fields {
-        add_weights(&mut weights, text, weight);
-    }
-    let (terms, aliases) = weigh_forms(weights, &page.lang);
+    let (terms, aliases) = weigh_page(&page.lang, &page.text, |words| {
+        words.add(&page.title, TITLE_WEIGHT);
+        for heading in &page.headings {
+            words.add(heading, HEADING_WEIGHT);
+        }
+        words.add(&page.text, BODY_WEIGHT);
+    });
     let section = section_name(PageKind::Page);
     let record = Record {
         date: "",
@@ -231,16 +217,6 @@ fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
         terms,
         aliases,
     }
-}
-
-/// Adds `weight` to each word of `text`, allocating only for words the page has not written before.
-fn add_weights(weights: &mut HashMap<String, u32>, text: &str, weight: u32) {
-    for_each_word(text, |word| match weights.get_mut(word) {
-        Some(sum) => *sum += weight,
-        None => {
-            weights.insert(word.to_string(), weight);
-        }
-    });
 }
 
 /// A page's record: what a result shows and its excerpts are cut from.
@@ -283,65 +259,4 @@ impl Record<'_> {
         doc.push('}');
         Arc::from(doc.into_bytes())
     }
-}
-
-/// A term's weight, whether a word is written as the term, and the most weighted word that reaches it
-/// through its stem, with that word's weight.
-type Weighing<'a> = (u32, bool, Option<(u32, &'a str)>);
-
-/// Each distinct word's forms with the word's weight (doubled for the word as written), and the spelling of
-/// each term: the word itself, or for a stem the most weighted word that led to it. Also the words the browser
-/// cannot stem, with their stems.
-fn weigh_forms(weights: HashMap<String, u32>, lang: &str) -> (PageTerms, Vec<(String, String)>) {
-    // `written` keeps accents for the stemmer; terms, spellings and aliases are folded.
-    let words: Vec<(String, u32, Arc<[Form]>)> = weights
-        .into_iter()
-        .map(|(written, weight)| {
-            let forms = crate::analysis::memo_word_forms(&written, lang);
-            let word = match fold_written(&written) {
-                Cow::Borrowed(_) => written,
-                Cow::Owned(folded) => folded,
-            };
-            (word, weight, forms)
-        })
-        .collect();
-    // Per term: its weight, whether a word is written as the term, and the most weighted word
-    // that reaches it through its stem (the first in reverse byte order of equal ones).
-    let forms = words.iter().map(|(_, _, forms)| forms.len()).sum();
-    let mut terms: HashMap<&str, Weighing> = HashMap::with_capacity_and_hasher(forms, Default::default());
-    let mut aliases = Vec::new();
-    for (word, weight, forms) in &words {
-        let (word, weight) = (word.as_str(), *weight);
-        if let Some(stem) = forms.first().filter(|f| f.term != word && is_mapped(word, lang)) {
-            aliases.push((word.to_string(), stem.term.clone()));
-        }
-        for form in forms.iter() {
-            let surface = form.kind == FormKind::Surface;
-            let entry = terms.entry(form.term.as_str()).or_default();
-            entry.0 += weight * if surface { 2 } else { 1 };
-            if surface && form.term == word {
-                entry.1 = true;
-            } else if surface {
-                let better = |(w, best): (u32, &str)| (weight, std::cmp::Reverse(word)) > (w, std::cmp::Reverse(best));
-                if entry.2.is_none_or(better) {
-                    entry.2 = Some((weight, word));
-                }
-            }
-        }
-    }
-    let mut terms: Vec<(&str, (u32, Spelling))> = terms
-        .into_iter()
-        .map(|(term, (weight, same, stem))| {
-            let spelling = match stem {
-                _ if same => Spelling::Same,
-                Some((_, word)) => Spelling::Other(word.to_string()),
-                None => Spelling::None,
-            };
-            (term, (weight, spelling))
-        })
-        .collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    aliases.sort_unstable();
-    aliases.dedup();
-    (PageTerms::from_sorted(terms.iter().map(|(term, value)| (*term, value))), aliases)
 }

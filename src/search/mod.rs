@@ -8,5 +8,7 @@ mod json;
 mod page_terms;
 mod postings;
 mod text;
+mod vocabulary;
+mod words;
 
 pub use index::{build_search_index, ExtraPage, SearchCache};

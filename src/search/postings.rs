@@ -5,8 +5,8 @@ use super::files::cut_point;
 use super::index::PageEntry;
 use super::json;
 use super::page_terms::Written;
+use super::vocabulary::{Names, TermId};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -63,38 +63,38 @@ pub struct Postings {
 }
 
 impl Postings {
-    fn serialise(&mut self, term: &str) {
-        self.json = term_entry(term, self);
+    fn serialise(&mut self, term: &str, names: &Names) {
+        self.json = term_entry(term, self, names);
         self.cut = cut_point(term);
     }
 }
 
 /// How many pages wrote each word for a term: the term itself, and other words (an English stem's
-/// inflections, a handful). Counted without a string per page: most pages write the term as it is.
+/// inflections, a handful), by their numbers. Most pages write the term as it is.
 #[derive(Debug, Default)]
 struct Spellings {
     same: u32,
-    other: Vec<(Box<str>, u32)>,
+    other: Vec<(TermId, u32)>,
 }
 
 impl Spellings {
-    fn add(&mut self, term: &str, spelling: Written, n: u32) {
-        match written(term, spelling) {
-            None => {}
-            Some(word) if word == term => self.same += n,
-            Some(word) => match self.other.iter_mut().find(|(other, _)| **other == *word) {
-                Some((_, count)) => *count += n,
-                None => self.other.push((word.into(), n)),
+    fn add(&mut self, spelling: Written) {
+        match spelling {
+            Written::None => {}
+            Written::Same => self.same += 1,
+            Written::Other(word) => match self.other.iter_mut().find(|(other, _)| *other == word) {
+                Some((_, count)) => *count += 1,
+                None => self.other.push((word, 1)),
             },
         }
     }
 
-    fn remove(&mut self, term: &str, spelling: Written) {
-        match written(term, spelling) {
-            None => {}
-            Some(word) if word == term => self.same = self.same.saturating_sub(1),
-            Some(word) => {
-                if let Some(at) = self.other.iter().position(|(other, _)| **other == *word) {
+    fn remove(&mut self, spelling: Written) {
+        match spelling {
+            Written::None => {}
+            Written::Same => self.same = self.same.saturating_sub(1),
+            Written::Other(word) => {
+                if let Some(at) = self.other.iter().position(|(other, _)| *other == word) {
                     self.other[at].1 -= 1;
                     if self.other[at].1 == 0 {
                         self.other.swap_remove(at);
@@ -105,9 +105,9 @@ impl Spellings {
     }
 
     /// The word written most often for `term`, the first in byte order of equally common ones.
-    fn best<'a>(&'a self, term: &'a str) -> Option<&'a str> {
+    fn best<'a>(&self, term: &'a str, names: &'a Names) -> Option<&'a str> {
         let same = (self.same > 0).then_some((term, self.same));
-        let other = self.other.iter().map(|(word, count)| (&**word, *count));
+        let other = self.other.iter().map(|&(word, count)| (names.get(word), count));
         same.into_iter().chain(other).max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(word, _)| word)
     }
 }
@@ -134,51 +134,50 @@ pub struct Changes {
 
 impl LanguagePostings {
     /// Merges `docs` (already in id order), reusing `previous` when it holds the same pages in the same order
-    /// and only some of them changed.
-    pub fn merge(docs: Vec<Arc<PageEntry>>, previous: Option<LanguagePostings>) -> LanguagePostings {
+    /// and only some of them changed. `names` holds every term of `docs`.
+    pub fn merge(docs: Vec<Arc<PageEntry>>, previous: Option<LanguagePostings>, names: &Names) -> LanguagePostings {
         match previous {
-            Some(previous) if same_pages(&previous.docs, &docs) => previous.patch(docs),
-            _ => LanguagePostings::fresh(docs),
+            Some(previous) if same_pages(&previous.docs, &docs) => previous.patch(docs, names),
+            _ => LanguagePostings::fresh(docs, names),
         }
     }
 
-    fn fresh(docs: Vec<Arc<PageEntry>>) -> LanguagePostings {
-        // Runs of pages are merged on every core, then the runs in order, so each term's pages stay
-        // in id order.
-        let merged: Run = docs
-            .par_iter()
-            .enumerate()
-            .fold(Run::default, |mut run: Run, (id, doc)| {
-                for (term, score, spelling) in doc.terms.iter() {
-                    let postings = run.postings(term);
-                    postings.docs.push((id as u32, score));
-                    postings.spellings.add(term, spelling, 1);
+    fn fresh(docs: Vec<Arc<PageEntry>>, names: &Names) -> LanguagePostings {
+        // Each term's place in `terms` by its number, in the order first met: pages are visited in id
+        // order, so each term's pages come in id order. Counted first, so that each list is made once.
+        let mut places = vec![u32::MAX; names.len()];
+        let mut counts: Vec<(TermId, u32)> = Vec::new();
+        for doc in &docs {
+            for (term, _, _) in doc.terms.iter() {
+                let place = &mut places[term as usize];
+                if *place == u32::MAX {
+                    *place = counts.len() as u32;
+                    counts.push((term, 0));
                 }
-                run
-            })
-            .reduce(Run::default, |mut left, right| {
-                if left.terms.is_empty() {
-                    return right;
-                }
-                for (term, postings) in right.terms {
-                    let merged = left.postings(term);
-                    merged.docs.extend(postings.docs);
-                    merged.spellings.same += postings.spellings.same;
-                    for (word, count) in postings.spellings.other {
-                        merged.spellings.add(term, Written::Other(&word), count);
-                    }
-                }
-                left
-            });
+                counts[*place as usize].1 += 1;
+            }
+        }
+        let mut terms: Vec<(TermId, Postings)> = counts
+            .into_iter()
+            .map(|(term, count)| (term, Postings { docs: Vec::with_capacity(count as usize), ..Postings::default() }))
+            .collect();
+        for (id, doc) in docs.iter().enumerate() {
+            for (term, score, spelling) in doc.terms.iter() {
+                let postings = &mut terms[places[term as usize] as usize].1;
+                postings.docs.push((id as u32, score));
+                postings.spellings.add(spelling);
+            }
+        }
+        drop(places);
         let mut terms: Vec<(TermKey, Postings)> =
-            merged.terms.into_iter().map(|(term, postings)| (TermKey(term.to_string()), postings)).collect();
-        terms.par_iter_mut().for_each(|(key, postings)| postings.serialise(&key.0));
+            terms.into_par_iter().map(|(term, postings)| (TermKey(names.get(term).to_string()), postings)).collect();
+        terms.par_iter_mut().for_each(|(key, postings)| postings.serialise(&key.0, names));
         terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Already in order: the map is built from the sorted run without comparing again.
         LanguagePostings { docs, terms: terms.into_iter().collect(), changes: None }
     }
 
-    fn patch(mut self, docs: Vec<Arc<PageEntry>>) -> LanguagePostings {
+    fn patch(mut self, docs: Vec<Arc<PageEntry>>, names: &Names) -> LanguagePostings {
         let mut touched: Vec<TermKey> = Vec::new();
         let mut changes = Changes::default();
         for (id, (old, new)) in self.docs.iter().zip(&docs).enumerate() {
@@ -190,30 +189,30 @@ impl LanguagePostings {
             let id = id as u32;
             // A term the page weighs and spells as before keeps its postings: only the others are
             // taken out and put back (a common term's entry lists thousands of pages).
-            let kept = |term: &str, value: (u32, Written), other: &PageEntry| other.terms.get(term) == Some(value);
+            let kept = |term: TermId, value: (u32, Written), other: &PageEntry| other.terms.get(term) == Some(value);
             for (term, score, spelling) in old.terms.iter() {
                 if kept(term, (score, spelling), new) {
                     continue;
                 }
-                let key = TermKey(term.to_string());
+                let key = TermKey(names.get(term).to_string());
                 let Some(postings) = self.terms.get_mut(&key) else { continue };
                 if let Ok(at) = postings.docs.binary_search_by_key(&id, |d| d.0) {
                     postings.docs.remove(at);
                 }
-                postings.spellings.remove(term, spelling);
+                postings.spellings.remove(spelling);
                 touched.push(key);
             }
             for (term, score, spelling) in new.terms.iter() {
                 if kept(term, (score, spelling), old) {
                     continue;
                 }
-                let key = TermKey(term.to_string());
+                let key = TermKey(names.get(term).to_string());
                 let postings = self.terms.entry(key.clone()).or_default();
                 match postings.docs.binary_search_by_key(&id, |d| d.0) {
                     Ok(at) => postings.docs[at] = (id, score),
                     Err(at) => postings.docs.insert(at, (id, score)),
                 }
-                postings.spellings.add(term, spelling, 1);
+                postings.spellings.add(spelling);
                 touched.push(key);
             }
         }
@@ -227,7 +226,7 @@ impl LanguagePostings {
                 }
                 Some(postings) => {
                     let before = std::mem::take(&mut postings.json);
-                    postings.serialise(&key.0);
+                    postings.serialise(&key.0, names);
                     if postings.json != before {
                         changes.terms.insert(key);
                     }
@@ -241,43 +240,14 @@ impl LanguagePostings {
     }
 }
 
-/// The terms of a run of pages and their postings, in the order first met. The map holds only each term's
-/// place in the list: the Hebrew half of the 10,000-page benchmark has over 100,000 terms, and a map of whole
-/// postings moved 100-byte slots each time it grew and spread its keys over four times the memory.
-#[derive(Default)]
-struct Run<'a> {
-    places: HashMap<&'a str, u32>,
-    terms: Vec<(&'a str, Postings)>,
-}
-
-impl<'a> Run<'a> {
-    fn postings(&mut self, term: &'a str) -> &mut Postings {
-        let next = self.terms.len() as u32;
-        let at = *self.places.entry(term).or_insert(next);
-        if at == next {
-            self.terms.push((term, Postings::default()));
-        }
-        &mut self.terms[at as usize].1
-    }
-}
-
 fn same_pages(old: &[Arc<PageEntry>], new: &[Arc<PageEntry>]) -> bool {
     old.len() == new.len() && old.iter().zip(new).all(|(a, b)| a.url == b.url)
 }
 
-/// The word a page wrote for `term`, if any.
-fn written<'a>(term: &'a str, spelling: Written<'a>) -> Option<&'a str> {
-    match spelling {
-        Written::None => None,
-        Written::Same => Some(term),
-        Written::Other(word) => Some(word),
-    }
-}
-
 /// `[term, spelling, [gap, score, gap, score…]]`: page ids as gaps from the previous one. `spelling` is the word
 /// most often written for the term ("" when it is the term itself, null when only reduced forms lead to it).
-fn term_entry(term: &str, postings: &Postings) -> String {
-    let spelling = postings.spellings.best(term);
+fn term_entry(term: &str, postings: &Postings, names: &Names) -> String {
+    let spelling = postings.spellings.best(term, names);
     let mut out = String::with_capacity(term.len() + 8 + postings.docs.len() * 6);
     out.push('[');
     json::push_string(&mut out, term);

@@ -78,14 +78,30 @@ impl Collapsed {
     }
 
     fn push_str(&mut self, text: &str) {
-        let mut words = text.split(char::is_whitespace);
-        if let Some(first) = words.next() {
-            self.push_run(first);
+        // Whitespace found by its bytes: only ASCII and characters led by C2, E1, E2 or E3 can be
+        // whitespace, so Hebrew and most other letters are stepped over without decoding them.
+        let bytes = text.as_bytes();
+        let (mut run, mut at) = (0, 0);
+        while at < bytes.len() {
+            let b = bytes[at];
+            let (space, len) = match b {
+                0..0x80 => (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1),
+                0xC2 | 0xE1..=0xE3 => {
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    (c.is_whitespace(), c.len_utf8())
+                }
+                0xC0..0xE0 => (false, 2),
+                0xE0..0xF0 => (false, 3),
+                _ => (false, 4),
+            };
+            if space {
+                self.push_run(&text[run..at]);
+                self.space = !self.text.is_empty();
+                run = at + len;
+            }
+            at += len;
         }
-        for word in words {
-            self.space = !self.text.is_empty();
-            self.push_run(word);
-        }
+        self.push_run(&text[run..]);
     }
 
     /// Text without whitespace.
@@ -153,6 +169,16 @@ mod tests {
         assert_eq!(html_to_text("<SPAN>in</SPAN>line<BR/>x\u{3000}y"), "inline x y");
         assert_eq!(html_to_text(""), "");
         assert_eq!(html_to_text(" &#32; "), "");
+    }
+
+    #[test]
+    fn every_whitespace_character_separates_words_and_no_other_does() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let mut out = Collapsed { text: String::new(), space: false };
+            out.push_str(&format!(" a{c}{c}b\u{5D0}{c} "));
+            let expected = if c.is_whitespace() { "a b\u{5D0}".to_string() } else { format!("a{c}{c}b\u{5D0}{c}") };
+            assert_eq!(out.text, expected, "{:?}", c);
+        }
     }
 
     #[test]

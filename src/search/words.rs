@@ -1,0 +1,142 @@
+//! A page's words weighed into its terms. Every word of every page passes through here, so each thread
+//! remembers, per page language, each word it has met with its forms already numbered (`vocabulary`):
+//! a word repeated on a page costs one lookup by its text, and everything after it is integers.
+
+use super::page_terms::{PageTerms, Slot, NONE, SAME};
+use super::vocabulary::{intern, TermId};
+use crate::analysis::{distinct_words, fold_written, for_each_word, is_mapped, word_forms, FormKind};
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
+
+/// Distinct words a thread remembers per language before it starts afresh (bounds memory in a long
+/// `folio serve` session; a site's whole vocabulary is usually far smaller).
+const MEMO_WORDS: usize = 200_000;
+
+/// What a word written on a page in one language is indexed as.
+struct WordTerms {
+    /// The word folded as terms are (`fold_written`), and its number.
+    folded: Box<str>,
+    folded_id: TermId,
+    /// Its forms' numbers, and whether each is a surface form.
+    forms: Box<[(TermId, bool)]>,
+    /// The stem, when the browser cannot compute it (`is_mapped`).
+    alias: Option<Box<str>>,
+}
+
+/// One thread's words of one page language: each word's place in `words` by its text.
+#[derive(Default)]
+struct LanguageWords {
+    places: HashMap<Box<str>, u32>,
+    words: Vec<WordTerms>,
+}
+
+impl LanguageWords {
+    /// The place of `written` (as `for_each_word` gives it), analysed the first time it is met.
+    fn place(&mut self, written: &str, lang: &str) -> u32 {
+        if let Some(&place) = self.places.get(written) {
+            return place;
+        }
+        let forms = word_forms(written, lang);
+        let folded = fold_written(written);
+        let alias =
+            forms.first().filter(|f| f.term != *folded && is_mapped(&folded, lang)).map(|f| f.term.as_str().into());
+        let ids = intern(std::iter::once(&*folded).chain(forms.iter().map(|f| f.term.as_str())));
+        let place = self.words.len() as u32;
+        self.words.push(WordTerms {
+            folded: (*folded).into(),
+            folded_id: ids[0],
+            forms: forms.iter().zip(&ids[1..]).map(|(f, &id)| (id, f.kind == FormKind::Surface)).collect(),
+            alias,
+        });
+        self.places.insert(written.into(), place);
+        place
+    }
+}
+
+thread_local! {
+    static WORDS: RefCell<HashMap<String, LanguageWords>> = RefCell::new(HashMap::default());
+}
+
+/// Texts of a page with the weight of a word in each, counted then expanded into terms.
+pub struct Weigher<'a> {
+    lang: &'a str,
+    words: &'a mut LanguageWords,
+    /// Weight per place in `words`.
+    weights: HashMap<u32, u32>,
+}
+
+impl Weigher<'_> {
+    /// Adds `weight` to each word of `text`.
+    pub fn add(&mut self, text: &str, weight: u32) {
+        let (words, weights, lang) = (&mut *self.words, &mut self.weights, self.lang);
+        for_each_word(text, |word| *weights.entry(words.place(word, lang)).or_insert(0) += weight);
+    }
+}
+
+/// Calls `fill` to add a page's texts (`body` sizes the tables), then weighs them: each distinct word's
+/// forms get the word's weight (doubled for the word as written), and each term the spelling the page
+/// writes: the word itself, or for a stem the most weighted word that led to it (the first in reverse
+/// byte order of equal ones). Also the words the browser cannot stem, with their stems.
+pub fn weigh_page(lang: &str, body: &str, fill: impl FnOnce(&mut Weigher)) -> (PageTerms, Vec<(String, String)>) {
+    WORDS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if !memo.contains_key(lang) {
+            memo.insert(lang.to_string(), LanguageWords::default());
+        }
+        let words = memo.get_mut(lang).expect("inserted above");
+        // Cleared only between pages: a page's places stay valid while it is weighed.
+        if words.words.len() >= MEMO_WORDS {
+            *words = LanguageWords::default();
+        }
+        let weights = HashMap::with_capacity_and_hasher(distinct_words(body), Default::default());
+        let mut weigher = Weigher { lang, words, weights };
+        fill(&mut weigher);
+        weigh(weigher.words, &weigher.weights)
+    })
+}
+
+/// Per term: its weight, whether a word is written as the term, and the place of the most weighted word
+/// that reaches it through its stem, with that word's weight.
+type Weighing = (u32, bool, Option<(u32, u32)>);
+
+fn weigh(words: &LanguageWords, weights: &HashMap<u32, u32>) -> (PageTerms, Vec<(String, String)>) {
+    let forms = weights.keys().map(|&place| words.words[place as usize].forms.len()).sum();
+    let mut terms: HashMap<TermId, Weighing> = HashMap::with_capacity_and_hasher(forms, Default::default());
+    let mut aliases = Vec::new();
+    for (&place, &weight) in weights {
+        let word = &words.words[place as usize];
+        if let Some(stem) = &word.alias {
+            aliases.push((word.folded.to_string(), stem.to_string()));
+        }
+        for &(term, surface) in word.forms.iter() {
+            let entry = terms.entry(term).or_default();
+            entry.0 += weight * if surface { 2 } else { 1 };
+            if surface && term == word.folded_id {
+                entry.1 = true;
+            } else if surface {
+                let better = |(w, best): (u32, u32)| {
+                    let best = &*words.words[best as usize].folded;
+                    (weight, std::cmp::Reverse(&*word.folded)) > (w, std::cmp::Reverse(best))
+                };
+                if entry.2.is_none_or(better) {
+                    entry.2 = Some((weight, place));
+                }
+            }
+        }
+    }
+    let mut slots: Vec<Slot> = terms
+        .into_iter()
+        .map(|(term, (score, same, stem))| {
+            let spelling = match stem {
+                _ if same => SAME,
+                Some((_, place)) => words.words[place as usize].folded_id,
+                None => NONE,
+            };
+            Slot { term, score, spelling }
+        })
+        .collect();
+    slots.sort_unstable_by_key(|slot| slot.term);
+    aliases.sort_unstable();
+    aliases.dedup();
+    (PageTerms::from_sorted(slots), aliases)
+}
