@@ -9,7 +9,7 @@
 
 use super::section_nav::{NavItem, SectionNav};
 use super::theme::Theme;
-use crate::html::escape_html;
+use super::escape::escape as escape_html;
 use serde_json::Value;
 
 /// The partials this module stands in for.
