@@ -86,12 +86,18 @@ mod tests {
         let second = contexts
             .render(("page.html", "en"), own(json!({ "lang": "en" })), make_again, |c| c.clone().into_json())
             .unwrap();
-        assert_eq!(second, json!({ "site": { "title": "Acme" }, "t": { "home": "Home" }, "serve_mode": false, "now_year": 2026, "lang": "en" }));
+        assert_eq!(
+            second,
+            json!({ "site": { "title": "Acme" }, "t": { "home": "Home" }, "serve_mode": false, "now_year": 2026, "lang": "en" })
+        );
         // Another language gets its own.
         let he = contexts
-            .render(("page.html", "he"), own(json!({})), || shared(&site, json!({ "home": "בית" }), false, 2026), |c| {
-                c.get("t").cloned()
-            })
+            .render(
+                ("page.html", "he"),
+                own(json!({})),
+                || shared(&site, json!({ "home": "בית" }), false, 2026),
+                |c| c.get("t").cloned(),
+            )
             .unwrap();
         assert_eq!(he, Some(json!({ "home": "בית" })));
     }

@@ -38,7 +38,8 @@ impl<'a> SiteMenus<'a> {
             return Ok(html.clone());
         }
         let section = if is_home { json!({ "kind": "home" }) } else { Value::Null };
-        let context = json!({ "site": self.site, "t": t, "lang": lang, "current_url": current_url, "section": section });
+        let context =
+            json!({ "site": self.site, "t": t, "lang": lang, "current_url": current_url, "section": section });
         let context = tera::Context::from_value(context).map_err(|e| e.to_string())?;
         let html = self
             .tera
@@ -61,9 +62,8 @@ impl<'a> SiteMenus<'a> {
             let url = item["url"].as_str().unwrap_or_default();
             let external = item["external"].as_bool().unwrap_or(false);
             let is_current = url == current_url || url == full_current_url;
-            let is_ancestor = !external
-                && url != home_url
-                && (current_url.starts_with(url) || full_current_url.starts_with(url));
+            let is_ancestor =
+                !external && url != home_url && (current_url.starts_with(url) || full_current_url.starts_with(url));
             state.push(u8::from(is_current) | u8::from(is_ancestor) << 1);
         }
         state

@@ -103,7 +103,8 @@ fn an_overridden_search_box_partial_is_used_on_every_page() {
     assert_lacks(&out.text("kb/start/index.html"), &["class=\"search-form\""]);
 }
 
-const MENU_CONFIG: &str = "title: Acme Help\nbase_url: https://help.example.com/docs\nlanguage: en\nmenus:\n  main:\n    \
+const MENU_CONFIG: &str =
+    "title: Acme Help\nbase_url: https://help.example.com/docs\nlanguage: en\nmenus:\n  main:\n    \
      - { name: Help, url: \"@/kb/_index.md\" }\n    - { name: Billing, url: /kb/billing/ }\n    \
      - { name: Status, url: \"https://status.example.com/\" }\n";
 
@@ -145,7 +146,10 @@ fn the_header_menu_marks_the_page_and_its_folders_on_each_page() {
     );
     assert_contains(
         &out.text("kb/start/index.html"),
-        &["<li><a href=\"/docs/kb/\" class=\"is-active\">Help</a></li>", "<li><a href=\"/docs/kb/billing/\">Billing</a></li>"],
+        &[
+            "<li><a href=\"/docs/kb/\" class=\"is-active\">Help</a></li>",
+            "<li><a href=\"/docs/kb/billing/\">Billing</a></li>",
+        ],
     );
 }
 
@@ -156,7 +160,10 @@ fn an_overridden_site_menu_partial_is_rendered_on_each_page() {
         .page("kb/billing/_index.md", "title: Billing", "")
         .page("kb/billing/vat.md", "title: VAT", "Text.\n")
         .page("kb/start.md", "title: Start here", "Text.\n");
-    site.file("templates/partials/site-menu.html", "<p class=\"my-menu\">{{ site.title }} · {{ page.title }}</p>");
+    site.file(
+        "templates/partials/site-menu.html",
+        "<p class=\"my-menu\">{{ site.title }}{% if page %} · {{ page.title }}{% endif %}</p>",
+    );
     let out = site.build();
     // The override reads the page itself: each page shows its own.
     assert_contains(&out.text("kb/billing/vat/index.html"), &["<p class=\"my-menu\">Acme Help · VAT</p>"]);
