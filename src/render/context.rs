@@ -1,7 +1,7 @@
 //! The context every template gets, as one typed value built in one place: the page's own part
 //! (`Context`: language, address, breadcrumbs, what the page is about, its head) and what all pages
 //! share (`site`, the UI strings `t`, the mode and the year), joined only when a page is rendered
-//! (`full_context`).
+//! (`shared_context`).
 
 use super::social::ShareLink;
 use super::views::{PageView, SectionView};
@@ -41,6 +41,9 @@ pub struct Context {
     /// The header's search box, rendered once per language (see `search_box`); unset when the
     /// theme has its own `partials/search-box.html`.
     pub search_box_html: Option<String>,
+    /// The header's title and main menu, rendered once per language and menu state (see
+    /// `site_menu`); unset when the theme has its own `base.html` or `partials/site-menu.html`.
+    pub site_menu_html: Option<String>,
     #[serde(flatten)]
     pub head: Head,
 }
@@ -95,25 +98,13 @@ pub struct Head {
     pub share: Vec<ShareLink>,
 }
 
-/// The whole context of one rendering: the page's own part, then what every page shares — `site`
-/// (cut to the fields the template reads, see [`site_for_template`]), the UI strings `t`, the mode
-/// and the year. Built as a JSON object and handed to tera whole, so each value is copied once.
-pub fn full_context(
-    own: &Context,
-    site: &Value,
-    t: Value,
-    serve_mode: bool,
-    now_year: i32,
-) -> Result<tera::Context, String> {
-    let mut map = match serde_json::to_value(own).map_err(|e| e.to_string())? {
-        Value::Object(map) => map,
-        _ => serde_json::Map::new(),
-    };
-    map.insert("site".into(), site.clone());
-    map.insert("t".into(), t);
-    map.insert("serve_mode".into(), Value::Bool(serve_mode));
-    map.insert("now_year".into(), now_year.into());
-    tera::Context::from_value(Value::Object(map)).map_err(|e| e.to_string())
+/// A page's own context as the JSON object tera gets, beside what every page of its template and
+/// language shares (`site`, `t`, the mode and the year: see `shared_context`).
+pub fn own_map(own: &Context) -> Result<serde_json::Map<String, Value>, String> {
+    match serde_json::to_value(own).map_err(|e| e.to_string())? {
+        Value::Object(map) => Ok(map),
+        _ => Ok(serde_json::Map::new()),
+    }
 }
 
 /// The site value as a template sees it: only the fields its closure reads (`template_uses`), or all

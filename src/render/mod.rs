@@ -2,6 +2,7 @@
 //! renders them in parallel. Autoescaping stays on; only HTML Folio produced is marked safe.
 
 mod context;
+mod escape;
 mod feedback_pages;
 mod glossary_page;
 mod help_home;
@@ -12,6 +13,8 @@ mod product_data;
 mod search_box;
 mod section_nav;
 mod section_nav_html;
+mod shared_context;
+mod site_menu;
 mod site_value;
 pub mod strings;
 mod template_uses;
@@ -124,15 +127,18 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let shared = fingerprint((input.serve_mode, current_year()));
     let page_structure = structure_fingerprint(input.site, shared);
     let (page_keys, card_keys) = page_keys(input.site, input.markdown, input.images);
+    let site_menus = site_menu::SiteMenus::new(input.tera, input.theme, site_values.get(site_menu::PARTIAL));
     let renderer = PageRenderer {
         input,
         nav: section_nav::NavPlan::new(input.site),
         write_nav: section_nav_html::can_prerender(input.theme),
         search_boxes,
+        site_menus,
         views,
         site_values,
         site_value,
         strings,
+        contexts: shared_context::SharedContexts::default(),
         page_structure,
         site_keys,
         page_keys,
@@ -182,12 +188,16 @@ struct PageRenderer<'a> {
     write_nav: bool,
     /// The header's search box by language, when the theme's is the default one (`search_box`).
     search_boxes: HashMap<String, String>,
+    /// The header's title and menu by language and state, when the theme's are the default ones.
+    site_menus: Option<site_menu::SiteMenus<'a>>,
     views: Views<'a>,
     /// For each template, the `site` value cut to the fields it reads.
     site_values: HashMap<String, Value>,
     site_value: Value,
     /// UI strings by language, with their fingerprints.
     strings: HashMap<String, (Value, u64)>,
+    /// Tera contexts holding `site`, `t`, the mode and the year, reused from page to page.
+    contexts: shared_context::SharedContexts,
     /// The mode, the year, the configuration and every folder's title, address and language: what
     /// every page shares besides the site value, which each page adds through `site_keys`.
     page_structure: u64,
@@ -359,6 +369,7 @@ impl PageRenderer<'_> {
             section_nav: None,
             section_nav_html: None,
             search_box_html: None,
+            site_menu_html: None,
             head,
         }
     }
@@ -393,31 +404,49 @@ impl PageRenderer<'_> {
             return Err(Diagnostic::new(Location::new(path, line, 0), format!("template `{template}` does not exist"))
                 .with_help("add it to the site's templates/ folder, or remove `template:` to use the default"));
         }
-        let strings = self.strings.get(&context.lang).map(|(v, _)| v.clone());
-        let t = strings.unwrap_or_else(|| self.input.theme.strings(&context.lang));
+        let theme_strings;
+        let t = match self.strings.get(&context.lang) {
+            Some((t, _)) => t,
+            None => {
+                theme_strings = self.input.theme.strings(&context.lang);
+                &theme_strings
+            }
+        };
         if let Some(nav) = context.section_nav.as_mut().filter(|_| self.write_nav) {
-            context.section_nav_html = Some(section_nav_html::render_section_nav(nav, &t));
+            context.section_nav_html = Some(section_nav_html::render_section_nav(nav, t));
             nav.items = Vec::new();
         }
         context.search_box_html = self.search_boxes.get(&context.lang).cloned();
+        if let Some(menus) = &self.site_menus {
+            let is_home = matches!(&context.subject, Subject::Section(s) if s.kind == "home");
+            let html = menus.html(&context.lang, t, &context.current_url, is_home);
+            context.site_menu_html = Some(html.map_err(|e| Diagnostic::new(Location::file(path), e))?);
+        }
         let site = self.site_values.get(template).unwrap_or(&self.site_value);
-        let context = context::full_context(&context, site, t, self.input.serve_mode, current_year())
-            .map_err(|e| Diagnostic::new(Location::file(path), e))?;
-        let html = self.input.tera.render(template, &context).map_err(|e| {
-            let origin = &self.input.theme.templates[template].origin;
-            Diagnostic::new(
-                Location::file(path),
-                format!("cannot render with template `{template}` ({origin}): {}", error_chain(&e)),
-            )
-            .with_help("fix the template, or the front-matter value it stumbled on")
-        })?;
+        let make = || shared_context::shared(site, t.clone(), self.input.serve_mode, current_year());
+        // Rendered pages are mostly 10–40 KB: start big enough that the buffer seldom grows.
+        let mut html = Vec::with_capacity(32 * 1024);
+        let own = context::own_map(&context).map_err(|e| Diagnostic::new(Location::file(path), e))?;
+        self.contexts
+            .render((template, &context.lang), own, make, |tera_context| {
+                self.input.tera.render_to(template, tera_context, &mut html)
+            })
+            .map_err(|e| Diagnostic::new(Location::file(path), e))?
+            .map_err(|e| {
+                let origin = &self.input.theme.templates[template].origin;
+                Diagnostic::new(
+                    Location::file(path),
+                    format!("cannot render with template `{template}` ({origin}): {}", error_chain(&e)),
+                )
+                .with_help("fix the template, or the front-matter value it stumbled on")
+            })?;
         self.input.progress.page_rendered(&output, started.elapsed());
         let bytes = match self.input.sink {
             Some(sink) => {
-                sink(&output, html.as_bytes())?;
+                sink(&output, &html)?;
                 Arc::from(&[][..])
             }
-            None => html.into_bytes().into(),
+            None => html.into(),
         };
         Ok(RenderedFile { path: output, bytes, fingerprint: key, reused: false })
     }

@@ -7,9 +7,9 @@
 //! `section-nav-items.html` and none of its own templates reads `section_nav`: an override then
 //! renders exactly as its author wrote it, from the whole `section_nav` value.
 
+use super::escape::escape as escape_html;
 use super::section_nav::{NavItem, SectionNav};
 use super::theme::Theme;
-use crate::html::escape_html;
 use serde_json::Value;
 
 /// The partials this module stands in for.
@@ -26,11 +26,11 @@ pub fn can_prerender(theme: &Theme) -> bool {
 pub fn render_section_nav(nav: &SectionNav, t: &Value) -> String {
     let strings = NavStrings::new(t);
     let mut out = String::with_capacity(256 + 96 * count(&nav.items));
-    out.push_str("\n<details class=\"section-nav\">\n  <summary class=\"section-nav-toggle\">");
+    out.push_str("\n<details class=\"section-nav\">\n<summary class=\"section-nav-toggle\">");
     out.push_str(&strings.menu);
-    out.push_str("</summary>\n  <nav class=\"section-nav-body\" aria-label=\"");
+    out.push_str("</summary>\n<nav class=\"section-nav-body\" aria-label=\"");
     out.push_str(&strings.label);
-    out.push_str("\">\n    <a class=\"section-nav-root\" href=\"");
+    out.push_str("\">\n<a class=\"section-nav-root\" href=\"");
     let url = escape_html(&nav.url);
     out.push_str(&url);
     out.push('"');
@@ -39,16 +39,15 @@ pub fn render_section_nav(nav: &SectionNav, t: &Value) -> String {
     out.push_str(&escape_html(&nav.title));
     out.push_str("</a>");
     push_items(&mut out, &nav.items, &strings);
-    push_more(&mut out, "\n    ", &url, nav.more, &strings);
-    out.push_str("\n  </nav>\n</details>");
+    push_more(&mut out, &url, nav.more, &strings);
+    out.push_str("\n</nav>\n</details>");
     out
 }
 
 /// The "N more" link to a section's page, after the entries shown, when some are left out.
-fn push_more(out: &mut String, indent: &str, url: &str, more: usize, strings: &NavStrings) {
+fn push_more(out: &mut String, url: &str, more: usize, strings: &NavStrings) {
     if more > 0 {
-        out.push_str(indent);
-        out.push_str("<a class=\"section-nav-more\" href=\"");
+        out.push_str("\n<a class=\"section-nav-more\" href=\"");
         out.push_str(url);
         out.push_str("\">");
         out.push_str(&strings.more(more));
@@ -102,7 +101,7 @@ fn push_items(out: &mut String, items: &[NavItem], strings: &NavStrings) {
             out.push_str(&strings.overview);
             out.push_str("</a>");
             push_items(out, &item.items, strings);
-            push_more(out, "\n", &url, item.more, strings);
+            push_more(out, &url, item.more, strings);
             out.push_str("\n</details></li>");
         } else {
             out.push_str("\n<li><a href=\"");

@@ -1,4 +1,5 @@
 use super::*;
+use crate::render::theme::without_indentation;
 use serde_json::json;
 
 /// The default theme's navigation partial, rendered by tera as a page includes it: from the whole
@@ -6,13 +7,14 @@ use serde_json::json;
 fn render_both_ways(nav: &SectionNav, t: &Value) -> (String, String) {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::html::escape_html);
+    // The partials as Folio loads them, without their indentation.
+    let nav_partial = without_indentation(include_str!("../../themes/default/templates/partials/section-nav.html"));
+    let items_partial =
+        without_indentation(include_str!("../../themes/default/templates/partials/section-nav-items.html"));
     tera.add_raw_templates([
-        ("partials/section-nav.html", include_str!("../../themes/default/templates/partials/section-nav.html")),
-        (
-            "partials/section-nav-items.html",
-            include_str!("../../themes/default/templates/partials/section-nav-items.html"),
-        ),
+        ("partials/section-nav.html", nav_partial.as_str()),
+        ("partials/section-nav-items.html", items_partial.as_str()),
         ("base.html", "{% block content %}{% endblock content %}"),
         // As document.html does: tera finds macros imported by the template that extends.
         (

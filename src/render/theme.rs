@@ -78,6 +78,14 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     }
 }
 
+/// A default theme template without the indentation of its lines. The templates are indented for
+/// reading; the pages need none (HTML reads a line break as a space, and no template writes a
+/// `<pre>` or spreads a `<textarea>` over lines), and every page paid some 600 bytes for it. A
+/// site's own templates are used as written.
+pub fn without_indentation(text: &str) -> String {
+    text.split_inclusive('\n').map(|line| line.trim_start_matches([' ', '\t'])).collect()
+}
+
 fn add_embedded(
     dir: &'static Dir<'static>,
     theme: &mut Theme,
@@ -88,7 +96,7 @@ fn add_embedded(
         let rel = file.path().to_string_lossy().replace('\\', "/");
         let origin = format!("{BUILT_IN_ORIGIN}{rel}");
         if let Some(name) = rel.strip_prefix("templates/") {
-            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            let text = without_indentation(&String::from_utf8_lossy(file.contents()));
             theme.templates.insert(name.to_string(), TemplateSource { text, origin });
         } else if let Some(name) = rel.strip_prefix("static/") {
             theme.static_files.insert(name.to_string(), ThemeFile::Embedded(file.contents()));

@@ -117,6 +117,8 @@ pub struct PageView {
     #[serde(flatten)]
     pub card: PageCard,
     pub content: String,
+    /// Whether the text has a code block: only then does the page link the code colours' stylesheets.
+    pub has_code: bool,
     pub summary_html: String,
     pub toc: Vec<Heading>,
     /// Whether the table of contents is shown: `toc:` in the front matter, else two headings or more.
@@ -269,6 +271,7 @@ impl Views<'_> {
         PageView {
             card: self.page_card(i),
             content: rendered.html.clone(),
+            has_code: rendered.html.contains("<pre"),
             summary_html,
             show_toc: !toc.is_empty() && page.front.toc.unwrap_or(toc.len() >= 2),
             toc,

@@ -1,5 +1,5 @@
 //! Parts of a page Folio writes once or in Rust instead of through the default theme's partials
-//! (the section navigation, the header's search box): the output is the partials' own, and a site
+//! (the section navigation, the header's search box, title and menu): the output is the partials' own, and a site
 //! that overrides those partials, or reads `section_nav` itself, still gets what its templates say.
 
 use crate::support;
@@ -101,4 +101,72 @@ fn an_overridden_search_box_partial_is_used_on_every_page() {
     );
     assert_contains(&out.text("kb/start/index.html"), &["<form class=\"my-search\" data-page=\"/kb/start/\">"]);
     assert_lacks(&out.text("kb/start/index.html"), &["class=\"search-form\""]);
+}
+
+const MENU_CONFIG: &str =
+    "title: Acme Help\nbase_url: https://help.example.com/docs\nlanguage: en\nmenus:\n  main:\n    \
+     - { name: Help, url: \"@/kb/_index.md\" }\n    - { name: Billing, url: /kb/billing/ }\n    \
+     - { name: Status, url: \"https://status.example.com/\" }\n";
+
+#[test]
+fn the_header_menu_marks_the_page_and_its_folders_on_each_page() {
+    let site = TestSite::with_config(MENU_CONFIG);
+    site.page("_index.md", "title: Home", "")
+        .page("kb/_index.md", "title: Help", "")
+        .page("kb/billing/_index.md", "title: Billing", "")
+        .page("kb/billing/vat.md", "title: VAT", "Text.\n")
+        .page("kb/start.md", "title: Start here", "Text.\n");
+    let out = site.build();
+    let external = "<li><a href=\"https://status.example.com/\" rel=\"external noopener\">Status<span \
+                    class=\"external-mark\" aria-hidden=\"true\">↗</span>";
+    assert_contains(
+        &out.text("index.html"),
+        &[
+            "<a class=\"site-title\" href=\"/docs/\" aria-current=\"page\">Acme Help</a>",
+            "<li><a href=\"/docs/kb/\">Help</a></li>",
+            "<li><a href=\"/docs/kb/billing/\">Billing</a></li>",
+            external,
+        ],
+    );
+    assert_contains(
+        &out.text("kb/billing/vat/index.html"),
+        &[
+            "<a class=\"site-title\" href=\"/docs/\">Acme Help</a>",
+            "<li><a href=\"/docs/kb/\" class=\"is-active\">Help</a></li>",
+            "<li><a href=\"/docs/kb/billing/\" class=\"is-active\">Billing</a></li>",
+            external,
+        ],
+    );
+    assert_contains(
+        &out.text("kb/billing/index.html"),
+        &[
+            "<li><a href=\"/docs/kb/\" class=\"is-active\">Help</a></li>",
+            "<li><a href=\"/docs/kb/billing/\" aria-current=\"page\">Billing</a></li>",
+        ],
+    );
+    assert_contains(
+        &out.text("kb/start/index.html"),
+        &[
+            "<li><a href=\"/docs/kb/\" class=\"is-active\">Help</a></li>",
+            "<li><a href=\"/docs/kb/billing/\">Billing</a></li>",
+        ],
+    );
+}
+
+#[test]
+fn an_overridden_site_menu_partial_is_rendered_on_each_page() {
+    let site = TestSite::with_config(MENU_CONFIG);
+    site.page("kb/_index.md", "title: Help", "")
+        .page("kb/billing/_index.md", "title: Billing", "")
+        .page("kb/billing/vat.md", "title: VAT", "Text.\n")
+        .page("kb/start.md", "title: Start here", "Text.\n");
+    site.file(
+        "templates/partials/site-menu.html",
+        "<p class=\"my-menu\">{{ site.title }}{% if page %} · {{ page.title }}{% endif %}</p>",
+    );
+    let out = site.build();
+    // The override reads the page itself: each page shows its own.
+    assert_contains(&out.text("kb/billing/vat/index.html"), &["<p class=\"my-menu\">Acme Help · VAT</p>"]);
+    assert_contains(&out.text("kb/start/index.html"), &["<p class=\"my-menu\">Acme Help · Start here</p>"]);
+    assert_lacks(&out.text("kb/start/index.html"), &["class=\"site-title\""]);
 }
