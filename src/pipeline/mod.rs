@@ -29,7 +29,7 @@ use crate::progress::Progress;
 use crate::publish::render_site_files;
 use crate::related::{find_related, RelatedCache};
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
-use crate::render::{PageSink, PreviousPages};
+use crate::render::{NavKeys, PageSink, PreviousPages};
 use crate::search::{build_search_index, ExtraPage, SearchCache};
 use crate::site::git_dates::apply_git_dates;
 use crate::site::{
@@ -215,6 +215,7 @@ fn build_placed(
         glossary: glossary.as_ref(),
         images: &images,
         sink: sink.is_some().then_some(&put as PageSink),
+        nav_keys: &cache.nav_keys,
     };
     // A staged build reuses only what `folio build` kept on disk (`stored_pages`), checked there.
     let mut files = match (sink, &store) {
@@ -223,6 +224,7 @@ fn build_placed(
         (None, _) => render_html(&input, &cache.pages),
     }
     .map_err(fail)?;
+    cache.nav_keys.finish();
     clock.lap("render pages");
     cache.stats = CacheStats { related_recomputed: cache.related.recomputed, ..cache_stats(&markdown, &files) };
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
@@ -354,7 +356,8 @@ fn compile_cached(
 fn render_html(input: &RenderInput, previous: &PreviousPages) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let files = render_pages(input, previous)?;
     verify_files("render", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
-        let fresh = render_pages(input, &PreviousPages::default()).expect("the pages rendered before");
+        let fresh = RenderInput { nav_keys: &NavKeys::default(), ..*input };
+        let fresh = render_pages(&fresh, &PreviousPages::default()).expect("the pages rendered before");
         fresh.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
     });
     Ok(files)

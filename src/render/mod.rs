@@ -7,6 +7,7 @@ mod glossary_page;
 mod help_home;
 mod json_ld;
 mod lists;
+mod nav_keys;
 pub mod plural;
 mod product_data;
 mod search_box;
@@ -24,6 +25,7 @@ mod social;
 
 pub use glossary_page::{glossary_title, GLOSSARY_PATH};
 pub use json_ld::origin;
+pub use nav_keys::NavKeys;
 pub use social::{absolute_image, card_path, site_card_path, CARD_FILE, CARD_SIZE};
 pub use templates::{compile_templates, error_chain};
 pub use theme::{load_theme, Theme, ThemeFile};
@@ -79,6 +81,8 @@ pub struct RenderInput<'a> {
     pub images: &'a crate::images::SiteImages,
     /// Where rendered pages go at once, if not into the returned files.
     pub sink: Option<PageSink<'a>>,
+    /// The previous build's section-navigation digests, and this build's as they are made.
+    pub nav_keys: &'a NavKeys,
 }
 
 /// Renders every page, every section and the 404 page.
@@ -127,6 +131,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let renderer = PageRenderer {
         input,
         nav: section_nav::NavPlan::new(input.site),
+        nav_digests: nav_keys::NavDigests::new(input.site, input.nav_keys),
         write_nav: section_nav_html::can_prerender(input.theme),
         search_boxes,
         views,
@@ -178,6 +183,8 @@ struct PageRenderer<'a> {
     input: &'a RenderInput<'a>,
     /// Which knowledge sections show a navigation beside their pages.
     nav: section_nav::NavPlan,
+    /// Each page's navigation digest, built only for pages whose navigation's tree changed.
+    nav_digests: nav_keys::NavDigests<'a>,
     /// The section navigation is written by `section_nav_html`, not through the theme's partials.
     write_nav: bool,
     /// The header's search box by language, when the theme's is the default one (`search_box`).
@@ -211,11 +218,11 @@ impl PageRenderer<'_> {
         // A page shows other pages only through the site data, its folders and the cards of the
         // pages it lists, so those decide whether it changed, without building its context.
         // The section's navigation is the page's own: its key covers only the titles and order it shows.
-        let nav = self.nav.for_page(site, i);
-        let key = fingerprint((self.own_key(i, &template), &nav));
+        let key = fingerprint((self.own_key(i, &template), self.nav_digests.page(site, &self.nav, i)));
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
+        let nav = self.nav.for_page(site, i);
         let mut view = self.views.page_view(i);
         view.helpful = self.input.feedback.helpful(i);
         let mut crumbs = self.breadcrumbs(page.section, &page.lang);
