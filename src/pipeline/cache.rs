@@ -102,6 +102,8 @@ pub struct CacheStats {
     pub pages_reused: usize,
     /// Related lists computed (the others were kept from the previous build).
     pub related_recomputed: usize,
+    /// Site-wide files (feeds, sitemap, llms.txt, Markdown copies) kept from the previous build.
+    pub site_files_reused: usize,
     /// Search index files serialised (the others' bytes were kept from the previous build).
     pub search_files_written: usize,
     /// Social cards drawn, and found already drawn in the cache folder.

@@ -75,7 +75,7 @@ pub struct Built {
     /// built with `future`): output path → page language and why, so the dev server can mark them.
     pub unpublished: BTreeMap<String, (String, Withheld)>,
     /// Each page's and list's HTML file → the Markdown file it was made from (`content/blog/a.md`),
-    /// so `folio check` can point at the file a link is written in.
+    /// so `folio check` can point at the file a link is written in. Empty with `serve_mode`.
     pub sources: BTreeMap<String, PathBuf>,
     /// The entries of `.folio-cache/build/` this build read or wrote (`folio build` only), which
     /// pruning the cache keeps.
@@ -228,15 +228,13 @@ fn build_placed(
     clock.lap("render pages");
     cache.stats = CacheStats { related_recomputed: cache.related.recomputed, ..cache_stats(&markdown, &files) };
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
-    files.extend(
-        match sink {
-            Some(_) => {
-                render_site_files(&site, &markdown, &theme, options.drafts, &generated, &PreviousPages::default())
-            }
-            None => publish_site_files(&site, &markdown, &theme, options.drafts, &generated, &cache.pages),
-        }
-        .map_err(fail)?,
-    );
+    let site_files = match sink {
+        Some(_) => render_site_files(&site, &markdown, &theme, options.drafts, &generated, &PreviousPages::default()),
+        None => publish_site_files(&site, &markdown, &theme, options.drafts, &generated, &cache.pages),
+    }
+    .map_err(fail)?;
+    cache.stats.site_files_reused = site_files.iter().filter(|f| f.reused).count();
+    files.extend(site_files);
     warnings.extend(crate::publish::site_file_warnings(&site, &theme));
     clock.lap("feeds and sitemap");
     cache.templates.replace([(templates.key, templates.clone())]);
@@ -268,7 +266,8 @@ fn build_placed(
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
     let notes = unfiled_authors_note(&site).into_iter().map(|d| d.relative_to(root)).collect();
     let unpublished = unpublished_pages(&site);
-    let sources = page_sources(&site);
+    // Only `folio check` reads them; the dev server would make and copy them on every rebuild.
+    let sources = if options.serve_mode { BTreeMap::new() } else { page_sources(&site) };
     let config = site.config.clone();
     cache.site = Some(((options.drafts, options.future), site));
     let cache_entries = store.map(|store| store.used_entries()).unwrap_or_default();

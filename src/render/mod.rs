@@ -34,7 +34,7 @@ pub use views::reading_time;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::images::{Picture, SiteImages};
 use crate::markdown::SiteMarkdown;
-use crate::memo::{fingerprint, fingerprint_json};
+use crate::memo::{checking, fingerprint, fingerprint_json};
 use crate::site::{ListKind, PageKind, PerPage, Site};
 use context::{Context, Head, Subject};
 use rayon::prelude::*;
@@ -455,7 +455,15 @@ fn default_page_template(kind: PageKind) -> &'static str {
 /// (its front matter, place and reading time, but not its text), so editing a post's text does not
 /// re-render the lists that show it. Both cover the pictures the page shows (see `shown_pictures`).
 fn page_keys(site: &Site, markdown: &SiteMarkdown, images: &SiteImages) -> (PerPage<u64>, PerPage<u64>) {
-    let digests = PerPage::for_pages(site, |(_, p)| p.digest());
+    // `Page::digest` hashes the card digest again: each is computed once here.
+    let cards: Vec<u64> = site.pages.iter().map(|p| p.card_digest()).collect();
+    let digests = PerPage::for_pages(site, |(i, p)| fingerprint((cards[i], p.source.fingerprint)));
+    if checking() {
+        assert!(
+            site.pages.iter().enumerate().all(|(i, p)| p.digest() == digests[i]),
+            "Page::digest changed its recipe"
+        );
+    }
     let (own, card): (Vec<u64>, Vec<u64>) = site
         .pages
         .iter()
@@ -468,7 +476,7 @@ fn page_keys(site: &Site, markdown: &SiteMarkdown, images: &SiteImages) -> (PerP
             let shown: Vec<(u64, u64)> =
                 authors.clone().chain(products.clone()).map(|j| (digests[j], markdown.keys[j])).collect();
             let pictures = fingerprint(shown_pictures(site, images, p, authors.chain(products)));
-            let card = fingerprint((p.card_digest(), reading_time(markdown.pages[i].word_count), &shown, pictures));
+            let card = fingerprint((cards[i], reading_time(markdown.pages[i].word_count), &shown, pictures));
             (fingerprint((digests[i], markdown.keys[i], &shown, pictures)), card)
         })
         .unzip();

@@ -68,3 +68,26 @@ fn a_body_edit_builds_no_section_navigation_and_a_title_edit_only_its_trees() {
     assert_eq!(cache.nav_keys.last_built, 2, "only the guides' tree changed");
     assert_same_as_full_build(&built, &options);
 }
+
+#[test]
+fn llms_txt_is_kept_while_no_page_it_lists_changed_what_it_shows() {
+    let site = site();
+    let options = BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
+    let mut cache = BuildCache::default();
+    build_site_cached(&options, &mut cache).unwrap();
+    // The blog's three feeds and the sitemap do not show a knowledge-base article's text or title.
+    let (copies, feeds_and_sitemap) = (214 + 2 + 1, 4);
+
+    site.page("kb/billing/vat.md", "title: VAT\nweight: 1", "New text.\n");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    // Every Markdown copy but the edited page's, and llms.txt itself.
+    assert_eq!(cache.stats.site_files_reused, copies - 1 + 1 + feeds_and_sitemap, "{:?}", cache.stats);
+    assert!(built.output.text("kb/billing/vat/index.md").unwrap().contains("New text."));
+    assert_same_as_full_build(&built, &options);
+
+    site.page("kb/billing/vat.md", "title: VAT rates\nweight: 1", "New text.\n");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    assert_eq!(cache.stats.site_files_reused, copies - 1 + feeds_and_sitemap, "llms.txt lists the new title");
+    assert!(built.output.text("llms.txt").unwrap().contains("[VAT rates]"));
+    assert_same_as_full_build(&built, &options);
+}
