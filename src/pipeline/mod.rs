@@ -64,7 +64,8 @@ pub struct BuildOptions {
 /// A successful build: the files, the warnings and the numbers for the summary line.
 #[derive(Debug, Clone)]
 pub struct Built {
-    pub output: Output,
+    /// Shared, not copied, with the dev server's memory of the last build (see `unchanged`).
+    pub output: Arc<Output>,
     pub warnings: Vec<Diagnostic>,
     /// Things worth knowing that are not problems, such as authors shown by name only.
     pub notes: Vec<Diagnostic>,
@@ -271,6 +272,7 @@ fn build_placed(
     let config = site.config.clone();
     cache.site = Some(((options.drafts, options.future), site));
     let cache_entries = store.map(|store| store.used_entries()).unwrap_or_default();
+    let output = Arc::new(output);
     Ok(Built { output, warnings, notes, summary, config, unpublished, sources, cache_entries })
 }
 
