@@ -57,18 +57,18 @@ impl<'a> NavDigests<'a> {
         NavDigests { keys, trees }
     }
 
-    /// The digest of page `i`'s navigation (`fingerprint(&plan.for_page(site, i))`), built only when
+    /// The digest of page `i`'s navigation (`fingerprint(plan.for_page(site, i))`), built only when
     /// its tree or its place in it is new since the previous build.
     pub fn page(&self, site: &Site, plan: &NavPlan, i: usize) -> u64 {
         let page = &site.pages[i];
         let place = shows_nav(page.kind).then(|| root_path(site, page.section)).flatten();
         let Some(path) = place else { return fingerprint(None::<&SectionNav>) };
         let Some(tree) = path.last().and_then(|&root| self.trees[root]) else {
-            return fingerprint(&plan.for_page(site, i));
+            return fingerprint(plan.for_page(site, i));
         };
         let key = fingerprint((tree, &path, i));
         let what = || format!("the navigation beside {}", page.path.display());
-        let build = || Ok::<_, std::convert::Infallible>(fingerprint(&plan.for_page(site, i)));
+        let build = || Ok::<_, std::convert::Infallible>(fingerprint(plan.for_page(site, i)));
         let Ok((digest, reused)) = self.keys.memo.get_or_try(key, what, build);
         if !reused {
             self.keys.built.fetch_add(1, Ordering::Relaxed);
