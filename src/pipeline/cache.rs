@@ -9,7 +9,7 @@ use crate::images::ImagesMemo;
 use crate::markdown::MarkdownMemo;
 use crate::memo::Memo;
 use crate::related::RelatedCache;
-use crate::render::PreviousPages;
+use crate::render::{NavKeys, PreviousPages};
 use crate::search::SearchCache;
 use crate::site::Site;
 use std::path::PathBuf;
@@ -36,6 +36,8 @@ pub struct BuildCache {
     pub(crate) templates: Memo<Arc<CompiledTemplates>>,
     /// Output path → (digest of template, templates and context; the rendered file).
     pub(crate) pages: PreviousPages,
+    /// Each page's section-navigation digest, by its navigation's tree and its place in it.
+    pub nav_keys: NavKeys,
     /// Each page's share of the search index, and each language's merged postings.
     pub(crate) search: SearchCache,
     /// The social cards known to be in the cache folder.
@@ -62,6 +64,7 @@ impl Default for BuildCache {
             related: RelatedCache::default(),
             templates: Memo::new("templates"),
             pages: PreviousPages::default(),
+            nav_keys: NavKeys::default(),
             search: SearchCache::default(),
             cards: CardsMemo::default(),
             stats: CacheStats::default(),
@@ -99,6 +102,8 @@ pub struct CacheStats {
     pub pages_reused: usize,
     /// Related lists computed (the others were kept from the previous build).
     pub related_recomputed: usize,
+    /// Site-wide files (feeds, sitemap, llms.txt, Markdown copies) kept from the previous build.
+    pub site_files_reused: usize,
     /// Search index files serialised (the others' bytes were kept from the previous build).
     pub search_files_written: usize,
     /// Social cards drawn, and found already drawn in the cache folder.

@@ -69,7 +69,8 @@ pub(super) fn build_languages(
     let mut joined = join_languages(config, built, &found, clock).map_err(fail)?;
     // The site's own file of the same name, already in place from static/, wins.
     for (path, bytes) in host_files {
-        joined.output.files.entry(path).or_insert(FileSource::Bytes(bytes.into()));
+        // Not shared yet: `make_mut` copies nothing.
+        std::sync::Arc::make_mut(&mut joined.output).files.entry(path).or_insert(FileSource::Bytes(bytes.into()));
     }
     Ok(joined)
 }
@@ -136,7 +137,9 @@ fn join_languages(
     let mut cache_entries = Vec::new();
     for (n, (prefix, one)) in built.into_iter().enumerate() {
         cache_entries.extend(one.cache_entries);
-        for (path, source) in one.output.files {
+        let files =
+            std::sync::Arc::try_unwrap(one.output).map_or_else(|shared| shared.files.clone(), |output| output.files);
+        for (path, source) in files {
             // robots.txt speaks for the whole host: the default language's, at the root, names
             // every language's sitemap.
             if path == "robots.txt" {
@@ -182,6 +185,7 @@ fn join_languages(
     summary.slowest.truncate(10);
     summary.files = output.files.len();
     summary.elapsed = clock.started.elapsed();
+    let output = std::sync::Arc::new(output);
     Ok(Built { output, warnings, notes, summary, config, unpublished, sources, cache_entries })
 }
 

@@ -30,7 +30,7 @@ use crate::progress::Progress;
 use crate::publish::render_site_files;
 use crate::related::{find_related, RelatedCache};
 use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
-use crate::render::{PageSink, PreviousPages};
+use crate::render::{NavKeys, PageSink, PreviousPages};
 use crate::search::{build_search_index, ExtraPage, SearchCache};
 use crate::site::git_dates::apply_git_dates;
 use crate::site::{
@@ -66,7 +66,8 @@ pub struct BuildOptions {
 /// A successful build: the files, the warnings and the numbers for the summary line.
 #[derive(Debug, Clone)]
 pub struct Built {
-    pub output: Output,
+    /// Shared, not copied, with the dev server's memory of the last build (see `unchanged`).
+    pub output: Arc<Output>,
     pub warnings: Vec<Diagnostic>,
     /// Things worth knowing that are not problems, such as authors shown by name only.
     pub notes: Vec<Diagnostic>,
@@ -77,7 +78,7 @@ pub struct Built {
     /// built with `future`): output path → page language and why, so the dev server can mark them.
     pub unpublished: BTreeMap<String, (String, Withheld)>,
     /// Each page's and list's HTML file → the Markdown file it was made from (`content/blog/a.md`),
-    /// so `folio check` can point at the file a link is written in.
+    /// so `folio check` can point at the file a link is written in. Empty with `serve_mode`.
     pub sources: BTreeMap<String, PathBuf>,
     /// The entries of `.folio-cache/build/` this build read or wrote (`folio build` only), which
     /// pruning the cache keeps.
@@ -214,6 +215,7 @@ fn build_placed(
         glossary: glossary.as_ref(),
         images: &images,
         sink: sink.is_some().then_some(&put as PageSink),
+        nav_keys: &cache.nav_keys,
     };
     // A staged build reuses only what `folio build` kept on disk (`stored_pages`), checked there.
     let render = || match (sink, &store) {
@@ -232,18 +234,17 @@ fn build_placed(
     laps.extend(search.is_some().then_some(("search index", search_took)));
     clock.laps_side_by_side(laps);
     let mut files = files.map_err(fail)?;
+    cache.nav_keys.finish();
     let search = search.transpose().map_err(|e| fail(vec![e]))?;
     cache.stats = CacheStats { related_recomputed: cache.related.recomputed, ..cache_stats(&markdown, &files) };
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
-    files.extend(
-        match sink {
-            Some(_) => {
-                render_site_files(&site, &markdown, &theme, options.drafts, &generated, &PreviousPages::default())
-            }
-            None => publish_site_files(&site, &markdown, &theme, options.drafts, &generated, &cache.pages),
-        }
-        .map_err(fail)?,
-    );
+    let site_files = match sink {
+        Some(_) => render_site_files(&site, &markdown, &theme, options.drafts, &generated, &PreviousPages::default()),
+        None => publish_site_files(&site, &markdown, &theme, options.drafts, &generated, &cache.pages),
+    }
+    .map_err(fail)?;
+    cache.stats.site_files_reused = site_files.iter().filter(|f| f.reused).count();
+    files.extend(site_files);
     warnings.extend(crate::publish::site_file_warnings(&site, &theme));
     clock.lap("feeds and sitemap");
     cache.templates.replace([(templates.key, templates.clone())]);
@@ -271,10 +272,12 @@ fn build_placed(
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
     let notes = unfiled_authors_note(&site).into_iter().map(|d| d.relative_to(root)).collect();
     let unpublished = unpublished_pages(&site);
-    let sources = page_sources(&site);
+    // Only `folio check` reads them; the dev server would make and copy them on every rebuild.
+    let sources = if options.serve_mode { BTreeMap::new() } else { page_sources(&site) };
     let config = site.config.clone();
     cache.site = Some(((options.drafts, options.future), site));
     let cache_entries = store.map(|store| store.used_entries()).unwrap_or_default();
+    let output = Arc::new(output);
     Ok(Built { output, warnings, notes, summary, config, unpublished, sources, cache_entries })
 }
 
@@ -392,7 +395,8 @@ fn compile_cached(
 fn render_html(input: &RenderInput, previous: &PreviousPages) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let files = render_pages(input, previous)?;
     verify_files("render", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
-        let fresh = render_pages(input, &PreviousPages::default()).expect("the pages rendered before");
+        let fresh = RenderInput { nav_keys: &NavKeys::default(), ..*input };
+        let fresh = render_pages(&fresh, &PreviousPages::default()).expect("the pages rendered before");
         fresh.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
     });
     Ok(files)

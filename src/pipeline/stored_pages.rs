@@ -9,7 +9,7 @@ use super::persist::{checksum, StageStore};
 use super::staged::Sink;
 use crate::diagnostics::Diagnostic;
 use crate::memo::checking;
-use crate::render::{render_pages, PreviousPages, RenderInput, RenderedFile};
+use crate::render::{render_pages, NavKeys, PreviousPages, RenderInput, RenderedFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -95,8 +95,9 @@ fn verify_reused(input: &RenderInput, files: &[RenderedFile], recorded: &HashMap
     if !files.iter().any(|file| file.reused) {
         return;
     }
-    let fresh = render_pages(&RenderInput { sink: None, ..*input }, &PreviousPages::default())
-        .expect("the pages rendered before");
+    let fresh =
+        render_pages(&RenderInput { sink: None, nav_keys: &NavKeys::default(), ..*input }, &PreviousPages::default())
+            .expect("the pages rendered before");
     let fresh: HashMap<&str, u64> = fresh.iter().map(|file| (file.path.as_str(), checksum(&file.bytes))).collect();
     for file in files.iter().filter(|file| file.reused) {
         let kept = recorded.get(&file.path).map(|(_, sum)| *sum);

@@ -37,15 +37,22 @@ pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &Previo
     };
     let mut pages: Vec<(usize, &Page)> =
         site.pages.iter().enumerate().filter(|(_, p)| listed(p) && (config.community || !community(p))).collect();
-    pages.sort_by(|(_, a), (_, b)| (group(a), &a.url_path).cmp(&(group(b), &b.url_path)));
-
+    // llms.txt shows, of each page it lists, only these: when none changed, it is the previous one.
+    let shown: Vec<_> =
+        pages.iter().map(|(_, p)| (group(p), &p.url_path, &p.title, &p.front.description, &p.front.summary)).collect();
+    let config_shown = (&site.config.title, &site.config.description, &site.config.base_url, &site.config.base_path);
+    let index_key = fingerprint((config_shown, shown));
+    let previous_index = previous.get(INDEX).filter(|(key, _)| *key == index_key && !config.full);
     let mut index = format!("# {}\n", one_line(&site.config.title));
     if !site.config.description.trim().is_empty() {
         index.push_str(&format!("\n> {}\n", one_line(&site.config.description)));
     }
     let header = index.clone();
+    if previous_index.is_none() {
+        pages.sort_by(|(_, a), (_, b)| (group(a), &a.url_path).cmp(&(group(b), &b.url_path)));
+    }
     let mut heading = None;
-    for &(_, page) in &pages {
+    for &(_, page) in pages.iter().filter(|_| previous_index.is_none()) {
         let title = match group(page) {
             0 | 1 => "Knowledge base",
             2 => "Products",
@@ -67,7 +74,7 @@ pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &Previo
     // The copies, made in parallel: together they are as large as the site's text.
     let mut files: Vec<RenderedFile> =
         pages.par_iter().map(|&(i, page)| markdown_copy(site, markdown, i, page, previous)).collect();
-    // Fingerprint 0 is never looked up: these two are joined afresh by every build.
+    // Fingerprint 0 is never looked up: llms-full.txt is joined afresh by every build.
     let joined = |path: &str, bytes: Vec<u8>| RenderedFile {
         path: path.to_string(),
         bytes: bytes.into(),
@@ -75,10 +82,17 @@ pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &Previo
         reused: false,
     };
     let full = config.full.then(|| joined("llms-full.txt", join_copies(&header, &files)));
-    files.push(joined("llms.txt", index.into_bytes()));
+    files.push(match previous_index {
+        Some((_, bytes)) => {
+            RenderedFile { path: INDEX.into(), bytes: bytes.clone(), fingerprint: index_key, reused: true }
+        }
+        None => RenderedFile { fingerprint: index_key, ..joined(INDEX, index.into_bytes()) },
+    });
     files.extend(full);
     files
 }
+
+const INDEX: &str = "llms.txt";
 
 /// `llms-full.txt`: the header, then every copy after a `---` line.
 fn join_copies(header: &str, copies: &[RenderedFile]) -> Vec<u8> {

@@ -8,6 +8,7 @@ mod glossary_page;
 mod help_home;
 mod json_ld;
 mod lists;
+mod nav_keys;
 pub mod plural;
 mod product_data;
 mod search_box;
@@ -27,6 +28,7 @@ mod social;
 
 pub use glossary_page::{glossary_title, GLOSSARY_PATH};
 pub use json_ld::origin;
+pub use nav_keys::NavKeys;
 pub use social::{absolute_image, card_path, site_card_path, CARD_FILE, CARD_SIZE};
 pub use templates::{compile_templates, error_chain};
 pub use theme::{load_theme, Theme, ThemeFile};
@@ -35,7 +37,7 @@ pub use views::reading_time;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::images::{Picture, SiteImages};
 use crate::markdown::SiteMarkdown;
-use crate::memo::{fingerprint, fingerprint_json};
+use crate::memo::{checking, fingerprint, fingerprint_json};
 use crate::site::{ListKind, PageKind, PerPage, Site};
 use context::{Context, Head, Subject};
 use rayon::prelude::*;
@@ -82,6 +84,8 @@ pub struct RenderInput<'a> {
     pub images: &'a crate::images::SiteImages,
     /// Where rendered pages go at once, if not into the returned files.
     pub sink: Option<PageSink<'a>>,
+    /// The previous build's section-navigation digests, and this build's as they are made.
+    pub nav_keys: &'a NavKeys,
 }
 
 /// Renders every page, every section and the 404 page.
@@ -131,6 +135,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let renderer = PageRenderer {
         input,
         nav: section_nav::NavPlan::new(input.site),
+        nav_digests: nav_keys::NavDigests::new(input.site, input.nav_keys),
         write_nav: section_nav_html::can_prerender(input.theme),
         search_boxes,
         site_menus,
@@ -184,6 +189,8 @@ struct PageRenderer<'a> {
     input: &'a RenderInput<'a>,
     /// Which knowledge sections show a navigation beside their pages.
     nav: section_nav::NavPlan,
+    /// Each page's navigation digest, built only for pages whose navigation's tree changed.
+    nav_digests: nav_keys::NavDigests<'a>,
     /// The section navigation is written by `section_nav_html`, not through the theme's partials.
     write_nav: bool,
     /// The header's search box by language, when the theme's is the default one (`search_box`).
@@ -221,11 +228,11 @@ impl PageRenderer<'_> {
         // A page shows other pages only through the site data, its folders and the cards of the
         // pages it lists, so those decide whether it changed, without building its context.
         // The section's navigation is the page's own: its key covers only the titles and order it shows.
-        let nav = self.nav.for_page(site, i);
-        let key = fingerprint((self.own_key(i, &template), &nav));
+        let key = fingerprint((self.own_key(i, &template), self.nav_digests.page(site, &self.nav, i)));
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
+        let nav = self.nav.for_page(site, i);
         let mut view = self.views.page_view(i);
         view.helpful = self.input.feedback.helpful(i);
         let mut crumbs = self.breadcrumbs(page.section, &page.lang);
@@ -477,7 +484,15 @@ fn default_page_template(kind: PageKind) -> &'static str {
 /// (its front matter, place and reading time, but not its text), so editing a post's text does not
 /// re-render the lists that show it. Both cover the pictures the page shows (see `shown_pictures`).
 fn page_keys(site: &Site, markdown: &SiteMarkdown, images: &SiteImages) -> (PerPage<u64>, PerPage<u64>) {
-    let digests = PerPage::for_pages(site, |(_, p)| p.digest());
+    // `Page::digest` hashes the card digest again: each is computed once here.
+    let cards: Vec<u64> = site.pages.iter().map(|p| p.card_digest()).collect();
+    let digests = PerPage::for_pages(site, |(i, p)| fingerprint((cards[i], p.source.fingerprint)));
+    if checking() {
+        assert!(
+            site.pages.iter().enumerate().all(|(i, p)| p.digest() == digests[i]),
+            "Page::digest changed its recipe"
+        );
+    }
     let (own, card): (Vec<u64>, Vec<u64>) = site
         .pages
         .iter()
@@ -490,7 +505,7 @@ fn page_keys(site: &Site, markdown: &SiteMarkdown, images: &SiteImages) -> (PerP
             let shown: Vec<(u64, u64)> =
                 authors.clone().chain(products.clone()).map(|j| (digests[j], markdown.keys[j])).collect();
             let pictures = fingerprint(shown_pictures(site, images, p, authors.chain(products)));
-            let card = fingerprint((p.card_digest(), reading_time(markdown.pages[i].word_count), &shown, pictures));
+            let card = fingerprint((cards[i], reading_time(markdown.pages[i].word_count), &shown, pictures));
             (fingerprint((digests[i], markdown.keys[i], &shown, pictures)), card)
         })
         .unzip();

@@ -72,7 +72,7 @@ impl NavPlan {
     /// The navigation beside page `i`: articles and guides have one.
     pub fn for_page(&self, site: &Site, i: usize) -> Option<SectionNav> {
         let page = &site.pages[i];
-        if !matches!(page.kind, PageKind::Article | PageKind::Guide) {
+        if !shows_nav(page.kind) {
             return None;
         }
         self.build(site, page.section, Here::Page(i))
@@ -84,15 +84,8 @@ impl NavPlan {
     }
 
     fn build(&self, site: &Site, from: usize, here: Here) -> Option<SectionNav> {
-        // The folders from the navigation's root down to the reader's.
-        let mut path = vec![from];
-        while let Some(parent) = site.sections[*path.last()?].parent.filter(|&p| p != 0) {
-            path.push(parent);
-        }
+        let path = root_path(site, from)?;
         let root = *path.last()?;
-        if !is_root(site, root) {
-            return None;
-        }
         let complete = self.complete[root];
         let section = &site.sections[root];
         Some(SectionNav {
@@ -110,8 +103,22 @@ impl NavPlan {
     }
 }
 
+/// The folders from section `from` up to the root of its navigation (`from` first), when it has one.
+pub fn root_path(site: &Site, from: usize) -> Option<Vec<usize>> {
+    let mut path = vec![from];
+    while let Some(parent) = site.sections[*path.last()?].parent.filter(|&p| p != 0) {
+        path.push(parent);
+    }
+    is_root(site, *path.last()?).then_some(path)
+}
+
+/// Whether pages of `kind` have a navigation beside them (articles and guides do, inside a navigation's tree).
+pub fn shows_nav(kind: PageKind) -> bool {
+    matches!(kind, PageKind::Article | PageKind::Guide)
+}
+
 /// A top-level knowledge base or guides folder.
-fn is_root(site: &Site, s: usize) -> bool {
+pub fn is_root(site: &Site, s: usize) -> bool {
     let section = &site.sections[s];
     section.parent == Some(0) && matches!(section.kind, ListKind::Kb | ListKind::Guides)
 }

@@ -58,7 +58,7 @@ fn build_on_disk(options: &BuildOptions, out: &std::path::Path) -> Result<Built,
     let staging = folio::output::Staging::open(out).map_err(|e| BuildError::from_many(vec![e]))?;
     let mut built = folio::build_site_staged(options, &staging)?;
     staging.commit(&built.output).map_err(|e| BuildError::from_many(vec![e]))?;
-    for (path, source) in built.output.files.iter_mut() {
+    for (path, source) in std::sync::Arc::make_mut(&mut built.output).files.iter_mut() {
         let bytes = std::fs::read(out.join(path)).unwrap_or_default();
         *source = folio::output::FileSource::Bytes(bytes.into());
     }

@@ -36,7 +36,7 @@ fn options(site: &TestSite) -> BuildOptions {
 fn edit(site: &TestSite, cache: &mut BuildCache, rel: &str, title: &str, body: &str) -> Output {
     site.page(rel, &format!("title: {title}"), body);
     cache.changed = Some(vec![site.root().canonicalize().unwrap().join("content").join(rel)]);
-    build_site_cached(&options(site), cache).unwrap().output
+    std::sync::Arc::unwrap_or_clone(build_site_cached(&options(site), cache).unwrap().output)
 }
 
 /// Every file of the patched build equals the full build's, and they have the same files.

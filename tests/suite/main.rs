@@ -64,6 +64,7 @@ mod section_nav;
 mod serve;
 mod serve_feedback;
 mod serve_hostile;
+mod serve_shortcuts;
 mod serve_trust;
 mod slugs;
 mod snapshots;

@@ -30,7 +30,7 @@ fn options(site: &TestSite) -> BuildOptions {
 fn rebuild(site: &TestSite, cache: &mut BuildCache, rel: &str) -> Output {
     let content = site.root().canonicalize().unwrap().join("content");
     cache.changed = Some(vec![content.join(rel)]);
-    build_site_cached(&options(site), cache).unwrap().output
+    std::sync::Arc::unwrap_or_clone(build_site_cached(&options(site), cache).unwrap().output)
 }
 
 /// The addresses a page's related list links to, in order.

@@ -34,7 +34,7 @@ fn content(site: &TestSite, rel: &str) -> PathBuf {
 /// Rebuilds as the dev server does after the watcher reports `rel`.
 fn rebuild(site: &TestSite, cache: &mut BuildCache, rel: &str) -> Output {
     cache.changed = Some(vec![content(site, rel)]);
-    build_site_cached(&options(site), cache).unwrap().output
+    std::sync::Arc::unwrap_or_clone(build_site_cached(&options(site), cache).unwrap().output)
 }
 
 /// The search files of a build, by path.

@@ -1,0 +1,93 @@
+//! The dev server's rebuild shortcuts: work a rebuild skips because it can tell nothing it depends on
+//! changed. Each test compares the cached build with a full build file by file, and counts what was
+//! recomputed, so it fails both when a shortcut serves something stale and when it stops working.
+
+use crate::support;
+
+use folio::{build_site, build_site_cached, BuildCache, BuildOptions, Built};
+use support::site::TestSite;
+
+const CONFIG: &str = "title: Acme Help\nbase_url: https://help.example.com\nlanguage: en\n";
+
+/// A knowledge base with categories and one large category (its navigation shows a window of it),
+/// guides, and a blog.
+fn site() -> TestSite {
+    let site = TestSite::with_config(CONFIG);
+    site.page("kb/_index.md", "title: Help", "")
+        .page("kb/start.md", "title: Start here", "Text.\n")
+        .page("kb/billing/_index.md", "title: Billing\nweight: 2", "")
+        .page("kb/billing/vat.md", "title: VAT\nweight: 1", "Text.\n")
+        .page("kb/billing/refunds.md", "title: Refunds\nweight: 1", "Text.\n")
+        .page("kb/account/_index.md", "title: Account\nweight: 1", "")
+        .page("kb/account/password.md", "title: Password", "Text.\n")
+        .page("guides/setup.md", "title: Setting up\nweight: 2", "Text.\n")
+        .page("guides/import.md", "title: Importing\nweight: 1", "Text.\n")
+        .page("blog/2026-01-01-news.md", "title: News", "Text.\n");
+    for i in 0..210 {
+        site.page(&format!("kb/bulk/b{i:03}.md"), &format!("title: Bulk {i:03}"), "Text.\n");
+    }
+    site
+}
+
+fn assert_same_as_full_build(built: &Built, options: &BuildOptions) {
+    let full = build_site(options).unwrap();
+    let paths = |b: &Built| b.output.files.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(paths(built), paths(&full), "the same files");
+    for path in full.output.files.keys() {
+        assert_eq!(built.output.text(path), full.output.text(path), "{path} differs from a full build");
+    }
+}
+
+#[test]
+fn a_body_edit_builds_no_section_navigation_and_a_title_edit_only_its_trees() {
+    let site = site();
+    let options = BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
+    let mut cache = BuildCache::default();
+    build_site_cached(&options, &mut cache).unwrap();
+    let kb_pages = 4 + 210;
+    assert_eq!(cache.nav_keys.last_built, kb_pages + 2, "a first build builds every navigation");
+
+    site.page("kb/bulk/b100.md", "title: Bulk 100", "Other text.\n");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    assert_eq!(cache.nav_keys.last_built, 0, "no title or order changed");
+    assert_eq!(cache.rendered, ["kb/bulk/b100/index.html"]);
+    assert_same_as_full_build(&built, &options);
+
+    site.page("kb/bulk/b100.md", "title: Bulk 100, renamed", "Other text.\n");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    assert_eq!(cache.nav_keys.last_built, kb_pages, "the knowledge base's tree changed, the guides' did not");
+    // Only the pages whose window of 30 in the bulk category shows b100 re-render (b086 to b115).
+    let bulk: Vec<&String> = cache.rendered.iter().filter(|r| r.starts_with("kb/bulk/b")).collect();
+    assert_eq!(bulk.len(), 30, "{bulk:?}");
+    assert!(bulk.iter().any(|r| *r == "kb/bulk/b115/index.html"), "{bulk:?}");
+    assert!(!cache.rendered.iter().any(|r| r == "kb/billing/vat/index.html"), "{:?}", cache.rendered);
+    assert_same_as_full_build(&built, &options);
+
+    site.page("guides/import.md", "title: Importing data\nweight: 1", "Text.\n");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    assert_eq!(cache.nav_keys.last_built, 2, "only the guides' tree changed");
+    assert_same_as_full_build(&built, &options);
+}
+
+#[test]
+fn llms_txt_is_kept_while_no_page_it_lists_changed_what_it_shows() {
+    let site = site();
+    let options = BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
+    let mut cache = BuildCache::default();
+    build_site_cached(&options, &mut cache).unwrap();
+    // The blog's three feeds and the sitemap do not show a knowledge-base article's text or title.
+    let (copies, feeds_and_sitemap) = (214 + 2 + 1, 4);
+
+    site.page("kb/billing/vat.md", "title: VAT\nweight: 1", "New text.\n");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    // Every Markdown copy but the edited page's, and llms.txt itself.
+    assert_eq!(cache.stats.site_files_reused, copies - 1 + 1 + feeds_and_sitemap, "{:?}", cache.stats);
+    assert!(built.output.text("kb/billing/vat/index.md").unwrap().contains("New text."));
+    assert_same_as_full_build(&built, &options);
+
+    site.page("kb/billing/vat.md", "title: VAT rates\nweight: 1", "New text.\n");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    assert_eq!(cache.stats.site_files_reused, copies - 1 + feeds_and_sitemap, "llms.txt lists the new title");
+    assert!(built.output.text("llms.txt").unwrap().contains("[VAT rates]"));
+    assert_same_as_full_build(&built, &options);
+}
