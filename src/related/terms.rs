@@ -32,9 +32,12 @@ pub(super) struct Terms {
 #[derive(Debug, Default)]
 struct Vocabulary {
     index: HashIndex,
-    /// Each word, and its terms as (hash of the term's text, term id).
-    words: Vec<(Box<str>, Box<[(u64, u32)]>)>,
+    /// Each word, and its terms.
+    words: Vec<(Box<str>, WordTerms)>,
 }
+
+/// A word's terms as (hash of the term's text, term id): the hash orders a page's terms (`order_key`).
+type WordTerms = Box<[(u64, u32)]>;
 
 impl Vocabulary {
     fn find(&self, hash: u64, word: &str) -> Option<&[(u64, u32)]> {
@@ -130,7 +133,7 @@ impl Terms {
         let forms: Vec<_> = unknown.par_iter().map(|new| memo_word_forms(new.word, new.lang)).collect();
         let Terms { ids, names, words: vocabularies } = self;
         for (new, forms) in unknown.into_iter().zip(forms) {
-            let terms: Box<[(u64, u32)]> = forms
+            let terms: WordTerms = forms
                 .iter()
                 .map(|form| {
                     let id = term_id(ids, names, &form.term);
