@@ -15,6 +15,7 @@ mod groups;
 mod relations;
 mod terms;
 mod weights;
+mod words;
 
 use crate::memo::fingerprint;
 use crate::site::{related_id, Page, PerPage, Site};

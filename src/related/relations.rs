@@ -19,6 +19,7 @@ use super::weights::{champions, weigh, Postings, Scale, Vector};
 use super::{pinned_pages, takes_part, TermCounts, RELATED_COUNT};
 use crate::site::Site;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 #[derive(Debug)]
 pub(super) struct Relations {
@@ -36,6 +37,8 @@ pub(super) struct Relations {
     /// Term id → its champion list, when shorter than its holders.
     capped: Vec<Option<Postings>>,
     groups: Groups,
+    /// Each page's language, as the index of its first page in that language (fixed by the frame).
+    langs: Vec<u32>,
     pinned: Vec<Vec<usize>>,
     /// Each page's related pages, best first.
     pub lists: Vec<Vec<usize>>,
@@ -44,7 +47,12 @@ pub(super) struct Relations {
 impl Relations {
     /// Every vector, champion list and related list, from the pages' term counts.
     pub fn compute(site: &Site, counts: Vec<TermCounts>, terms: usize, frame: u64) -> Relations {
-        let mut pages_with: Vec<Vec<u32>> = vec![Vec::new(); terms];
+        let mut frequency = vec![0usize; terms];
+        for &(id, _) in counts.iter().flat_map(|c| c.iter()) {
+            frequency[id as usize] += 1;
+        }
+        // Each list allocated once at its final size: there are as many as there are terms.
+        let mut pages_with: Vec<Vec<u32>> = frequency.into_iter().map(Vec::with_capacity).collect();
         for (i, page_counts) in counts.iter().enumerate() {
             for &(id, _) in page_counts.iter() {
                 pages_with[id as usize].push(i as u32);
@@ -70,6 +78,7 @@ impl Relations {
             holders,
             capped,
             groups: Groups::new(site),
+            langs: languages(site),
             pinned: pinned_pages(site),
             lists: Vec::new(),
         };
@@ -244,7 +253,7 @@ impl Relations {
 
     /// The pages most like page `i`, best first, in its own language.
     fn best_matches(&self, site: &Site, i: usize, scores: &mut Scores) -> Vec<usize> {
-        let page = &site.pages[i];
+        let lang = self.langs[i];
         for &(id, weight) in &self.vectors[i] {
             for &(j, other) in self.champions(id as usize) {
                 scores.add(j, weight * other);
@@ -257,7 +266,7 @@ impl Relations {
         let mut ranked: Vec<(usize, f32)> = Vec::with_capacity(scores.touched.len());
         for j in scores.touched.drain(..) {
             let text = std::mem::take(&mut scores.score[j]);
-            if j != i && site.pages[j].lang == page.lang {
+            if j != i && self.langs[j] == lang {
                 let labels = if labelled { self.groups.shared(i, j) } else { 0.0 };
                 ranked.push((j, text + labels));
             }
@@ -273,6 +282,12 @@ impl Relations {
         ranked.sort_by(order);
         ranked.into_iter().map(|(j, _)| j).collect()
     }
+}
+
+/// Each page's language as a number: the index of the first page in the same language.
+fn languages(site: &Site) -> Vec<u32> {
+    let mut first: FxHashMap<&str, u32> = FxHashMap::default();
+    site.pages.iter().enumerate().map(|(i, page)| *first.entry(page.lang.as_str()).or_insert(i as u32)).collect()
 }
 
 /// A score per page, reused from page to page: only the touched entries are reset.

@@ -5,11 +5,13 @@
 //! met before, expanding those into their forms, and turning each page's words into term ids.
 //! Only giving new terms their ids is sequential, and it sees each new term once.
 
-use super::{takes_part, TermCounts};
-use crate::analysis::{for_each_word, memo_word_forms};
-use crate::site::{Page, Site};
+use super::words::{HashIndex, PageWords};
+use super::TermCounts;
+use crate::analysis::memo_word_forms;
+use crate::site::Site;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Words remembered per language before the memo starts afresh, bounding memory in a long
@@ -20,10 +22,42 @@ const MEMO_WORDS: usize = 1_000_000;
 #[derive(Debug, Default)]
 pub(super) struct Terms {
     ids: FxHashMap<Arc<str>, u32>,
-    /// Term id → its text, and a hash of its text: the order a page's terms are listed in.
+    /// Term id → a hash of its text, and its text: the order a page's terms are listed in.
     names: Vec<(u64, Arc<str>)>,
-    /// Page language → word (as `for_each_word` gives it) → its term ids.
-    words: FxHashMap<String, FxHashMap<Box<str>, Arc<[u32]>>>,
+    /// Page language → the words (as `for_each_word` gives them) met so far.
+    words: FxHashMap<String, Vocabulary>,
+}
+
+/// Words of one language and their terms, found by the hash `PageWords` computed.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    index: HashIndex,
+    /// Each word, and its terms.
+    words: Vec<(Box<str>, WordTerms)>,
+}
+
+/// A word's terms as (hash of the term's text, term id): the hash orders a page's terms (`order_key`).
+type WordTerms = Box<[(u64, u32)]>;
+
+impl Vocabulary {
+    fn find(&self, hash: u64, word: &str) -> Option<&[(u64, u32)]> {
+        let at = self.index.find(hash, |at| &*self.words[at].0 == word)?;
+        Some(&self.words[at].1)
+    }
+}
+
+/// A word not in the vocabulary yet, in a set keyed by the hash computed once (see `words`).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct NewWord<'a> {
+    lang: &'a str,
+    hash: u64,
+    word: &'a str,
+}
+
+impl Hash for NewWord<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 impl Terms {
@@ -34,10 +68,13 @@ impl Terms {
 
     /// The term counts of `pages` (indices into `site.pages`), each in the order of `order_key`.
     pub fn count(&mut self, site: &Site, pages: &[usize]) -> Vec<TermCounts> {
-        if self.words.values().any(|memo| memo.len() >= MEMO_WORDS) {
+        if self.words.values().any(|memo| memo.words.len() >= MEMO_WORDS) {
             self.words.clear();
         }
-        let words: Vec<Vec<(String, u32)>> = pages.par_iter().map(|&i| count_words(&site.pages[i])).collect();
+        let words: Vec<PageWords> = pages
+            .par_iter()
+            .map_init(HashIndex::default, |index, &i| PageWords::count(&site.pages[i], index))
+            .collect();
         self.learn(site, pages, &words);
         let (memo, names) = (&self.words, &self.names);
         pages
@@ -45,36 +82,42 @@ impl Terms {
             .zip(words)
             .map(|(&i, words)| {
                 let Some(memo) = memo.get(&site.pages[i].lang) else { return TermCounts::default() };
-                let mut counts: Vec<(u32, u32)> = Vec::with_capacity(words.len() * 2);
-                for (word, n) in &words {
-                    counts.extend(memo[word.as_str()].iter().map(|&id| (id, *n)));
+                // (hash of the term's text, term id, count): sorted by the first two, a term's
+                // entries from different words are side by side, in the order of `order_key`
+                // unless two terms' hashes collide.
+                let mut counts: Vec<(u64, u32, u32)> = Vec::with_capacity(words.len() * 2);
+                for (word, counted) in words.iter() {
+                    let terms = memo.find(counted.hash, word).unwrap_or_default();
+                    counts.extend(terms.iter().map(|&(hash, id)| (hash, id, counted.count)));
                 }
-                counts.sort_unstable_by_key(|&(id, _)| id);
+                counts.sort_unstable_by_key(|&(hash, id, _)| (hash, id));
                 counts.dedup_by(|later, kept| {
-                    let same = later.0 == kept.0;
+                    let same = later.1 == kept.1;
                     if same {
-                        kept.1 += later.1;
+                        kept.2 += later.2;
                     }
                     same
                 });
-                counts.sort_unstable_by(|a, b| order_key(names, a.0).cmp(&order_key(names, b.0)));
-                Arc::new(counts)
+                if counts.windows(2).any(|w| w[0].0 == w[1].0) {
+                    counts.sort_unstable_by(|a, b| order_key(names, a.1).cmp(&order_key(names, b.1)));
+                }
+                Arc::new(counts.into_iter().map(|(_, id, count)| (id, count)).collect())
             })
             .collect()
     }
 
     /// Expands the words not met before into their terms, and gives new terms their ids. New words
-    /// are taken in their text's order, so a fresh build gives the same ids every time.
-    fn learn(&mut self, site: &Site, pages: &[usize], words: &[Vec<(String, u32)>]) {
+    /// are taken in an order that depends only on them, so a fresh build gives the same ids every time.
+    fn learn(&mut self, site: &Site, pages: &[usize], words: &[PageWords]) {
         let memo = &self.words;
-        let unknown: FxHashSet<(&str, &str)> = pages
+        let unknown: FxHashSet<NewWord> = pages
             .par_iter()
             .zip(words)
             .fold(FxHashSet::default, |mut set, (&i, words)| {
                 let lang = site.pages[i].lang.as_str();
                 let known = memo.get(lang);
-                let new = words.iter().filter(|(w, _)| known.is_none_or(|m| !m.contains_key(w.as_str())));
-                set.extend(new.map(|(w, _)| (lang, w.as_str())));
+                let new = words.iter().filter(|(w, c)| known.is_none_or(|m| m.find(c.hash, w).is_none()));
+                set.extend(new.map(|(word, counted)| NewWord { lang, hash: counted.hash, word }));
                 set
             })
             .reduce(FxHashSet::default, |mut a, b| {
@@ -84,29 +127,40 @@ impl Terms {
                 a.extend(b);
                 a
             });
-        let mut unknown: Vec<(&str, &str)> = unknown.into_iter().collect();
+        let mut unknown: Vec<NewWord> = unknown.into_iter().collect();
         unknown.par_sort_unstable();
         // Through the analysis' own memo, which the search index reads next for the same words.
-        let forms: Vec<Vec<String>> = unknown
-            .par_iter()
-            .map(|(lang, word)| memo_word_forms(word, lang).iter().map(|f| f.term.clone()).collect())
-            .collect();
-        for ((lang, word), forms) in unknown.into_iter().zip(forms) {
-            let ids: Arc<[u32]> = forms.into_iter().map(|term| self.id(term)).collect();
-            self.words.entry(lang.to_string()).or_default().insert(word.into(), ids);
+        let forms: Vec<_> = unknown.par_iter().map(|new| memo_word_forms(new.word, new.lang)).collect();
+        let Terms { ids, names, words: vocabularies } = self;
+        for (new, forms) in unknown.into_iter().zip(forms) {
+            let terms: WordTerms = forms
+                .iter()
+                .map(|form| {
+                    let id = term_id(ids, names, &form.term);
+                    (names[id as usize].0, id)
+                })
+                .collect();
+            if !vocabularies.contains_key(new.lang) {
+                vocabularies.insert(new.lang.to_string(), Vocabulary::default());
+            }
+            if let Some(vocabulary) = vocabularies.get_mut(new.lang) {
+                vocabulary.index.push(new.hash);
+                vocabulary.words.push((new.word.into(), terms));
+            }
         }
     }
+}
 
-    fn id(&mut self, term: String) -> u32 {
-        if let Some(&id) = self.ids.get(term.as_str()) {
-            return id;
-        }
-        let id = self.names.len() as u32;
-        let term: Arc<str> = term.into();
-        self.names.push((crate::memo::fingerprint(&*term), term.clone()));
-        self.ids.insert(term, id);
-        id
+/// A term's id, given it now if it has none.
+fn term_id(ids: &mut FxHashMap<Arc<str>, u32>, names: &mut Vec<(u64, Arc<str>)>, term: &str) -> u32 {
+    if let Some(&id) = ids.get(term) {
+        return id;
     }
+    let id = names.len() as u32;
+    let term: Arc<str> = term.into();
+    names.push((crate::memo::fingerprint(&*term), term.clone()));
+    ids.insert(term, id);
+    id
 }
 
 /// Where a term goes in a page's list: by a hash of its text, then its text. Ids are given out in
@@ -115,26 +169,4 @@ impl Terms {
 fn order_key(names: &[(u64, Arc<str>)], id: u32) -> (u64, &str) {
     let (hash, name) = &names[id as usize];
     (*hash, name)
-}
-
-/// The distinct words of a page's text with their counts. The title counts three times: it says
-/// what the page is about better than any sentence. Pages that take no part have no words.
-fn count_words(page: &Page) -> Vec<(String, u32)> {
-    if !takes_part(page) {
-        return Vec::new();
-    }
-    let body = page.source.parsed.body.as_str();
-    let capacity = crate::analysis::distinct_words(body);
-    let mut words: FxHashMap<String, u32> = FxHashMap::with_capacity_and_hasher(capacity, Default::default());
-    // Each part on its own: no word runs across the line breaks that once joined them.
-    let description = page.front.description.as_deref().unwrap_or("");
-    for (text, n) in [(page.title.as_str(), 3), (description, 1), (body, 1)] {
-        for_each_word(text, |word| match words.get_mut(word) {
-            Some(count) => *count += n,
-            None => {
-                words.insert(word.to_string(), n);
-            }
-        });
-    }
-    words.into_iter().collect()
 }

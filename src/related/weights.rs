@@ -56,15 +56,32 @@ pub(super) fn weigh(counts: &[(u32, u32)], idf: &[f32]) -> Vector {
         .iter()
         .enumerate()
         .filter(|(_, &(id, _))| idf[id as usize] > 0.0)
-        .map(|(rank, &(id, count))| (rank, id, (1.0 + (count as f32).ln()) * idf[id as usize]))
+        .map(|(rank, &(id, count))| (rank, id, term_frequency(count) * idf[id as usize]))
         .collect();
     if weighted.len() > TERMS_PER_PAGE {
-        weighted.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        // Ranks differ, so this order has no ties: selecting the strongest gives the same terms
+        // as sorting them all.
+        let stronger = |a: &(usize, u32, f32), b: &(usize, u32, f32)| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0));
+        weighted.select_nth_unstable_by(TERMS_PER_PAGE - 1, stronger);
         weighted.truncate(TERMS_PER_PAGE);
-        weighted.sort_by_key(|&(rank, _, _)| rank);
+        weighted.sort_unstable_by_key(|&(rank, _, _)| rank);
     }
     let norm = weighted.iter().map(|(_, _, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
     weighted.into_iter().map(|(_, id, w)| (id, w / norm)).collect()
+}
+
+/// How much a term's count on a page adds to its weight there: 1 + ln(count), computed once for
+/// the counts most terms have.
+fn term_frequency(count: u32) -> f32 {
+    const KEPT: usize = 64;
+    static TABLE: std::sync::OnceLock<[f32; KEPT]> = std::sync::OnceLock::new();
+    let of = |count: u32| 1.0 + (count as f32).ln();
+    // `black_box`: the table must hold what `ln` gives at run time, not a value folded while compiling.
+    let table = TABLE.get_or_init(|| std::array::from_fn(|count| of(std::hint::black_box(count as u32))));
+    match table.get(count as usize) {
+        Some(&frequency) => frequency,
+        None => of(count),
+    }
 }
 
 /// The champion list of a term held by `holders` (in page order), or `None` when it is all of
@@ -119,5 +136,43 @@ mod tests {
         assert!(list.iter().all(|&(_, w)| w >= 1.0));
         assert!(!list.iter().any(|&(page, _)| page == 29 || page == 36));
         assert!(list.iter().any(|&(page, _)| page == 22));
+    }
+
+    /// `weigh` as it was written first: every term sorted, `ln` computed each time.
+    fn weigh_by_sorting(counts: &[(u32, u32)], idf: &[f32]) -> Vector {
+        let mut weighted: Vec<(usize, u32, f32)> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &(id, _))| idf[id as usize] > 0.0)
+            .map(|(rank, &(id, count))| (rank, id, (1.0 + (count as f32).ln()) * idf[id as usize]))
+            .collect();
+        if weighted.len() > TERMS_PER_PAGE {
+            weighted.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+            weighted.truncate(TERMS_PER_PAGE);
+            weighted.sort_by_key(|&(rank, _, _)| rank);
+        }
+        let norm = weighted.iter().map(|(_, _, w)| w * w).sum::<f32>().sqrt().max(f32::EPSILON);
+        weighted.into_iter().map(|(_, id, w)| (id, w / norm)).collect()
+    }
+
+    #[test]
+    fn selecting_the_strongest_terms_gives_what_sorting_gave() {
+        let scale = Scale::new(1_000);
+        // Few distinct frequencies and counts, so that many weights tie.
+        let idf: Vec<f32> = (0..500).map(|id| scale.idf(id % 13)).collect();
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        for length in [0, 5, 20, 21, 60, 400] {
+            let counts: Vec<(u32, u32)> = (0..length).map(|_| (next() % 500, 1 + next() % 90)).collect();
+            let vector = weigh(&counts, &idf);
+            let expected = weigh_by_sorting(&counts, &idf);
+            assert_eq!(vector.len(), expected.len());
+            for (a, b) in vector.iter().zip(&expected) {
+                assert_eq!((a.0, a.1.to_bits()), (b.0, b.1.to_bits()), "{length} terms");
+            }
+        }
     }
 }
