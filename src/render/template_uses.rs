@@ -100,6 +100,8 @@ fn code_spans(text: &str) -> impl Iterator<Item = &str> {
 fn site_fields_in(text: &str) -> Option<BTreeSet<String>> {
     let mut fields = BTreeSet::new();
     for code in code_spans(text).filter(|span| !span.starts_with('#')) {
+        // A string is not a read: `{% include "partials/site-menu.html" %}` names no field.
+        let code = &without_strings(code);
         if code.contains("__tera_context") {
             return None; // the whole context, printed for debugging
         }
@@ -125,6 +127,22 @@ fn site_fields_in(text: &str) -> Option<BTreeSet<String>> {
     Some(fields)
 }
 
+/// `code` with the text of its string literals (`"…"`, `'…'`, `` `…` ``) taken out, quotes kept.
+fn without_strings(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut quote = None;
+    for c in code.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => continue,
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +155,13 @@ mod tests {
     fn finds_the_site_fields_a_template_reads() {
         let text = "<h1>{{ site.title }}</h1>{% for p in site.latest_posts %}{{ p.title }}{% endfor %} site.menus";
         assert_eq!(fields(text), Some(vec!["latest_posts".into(), "title".into()]));
+    }
+
+    #[test]
+    fn names_in_strings_are_not_reads() {
+        assert_eq!(fields("{% include \"partials/site-menu.html\" %}{{ site.title }}"), Some(vec!["title".into()]));
+        assert_eq!(fields("{{ 'site' ~ site.base_path }}"), Some(vec!["base_path".into()]));
+        assert_eq!(fields("{{ `a site` }}{{ site }}"), None);
     }
 
     #[test]

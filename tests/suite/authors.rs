@@ -37,7 +37,7 @@ fn a_hugo_post_with_a_hebrew_plain_name_builds_with_its_byline() {
     );
     let built = site.build();
     let post = built.text("blog/shalom/index.html");
-    let byline = between(&post, "<div class=\"byline\">", "</div>\n</div>");
+    let byline = between(&post, "<div class=\"byline\">", "</div>\n</div>\n</div>");
     assert_contains(byline, &["<span class=\"byline-name\" dir=\"auto\">ד&quot;ר מוריה לוי</span>", "avatar-initial"]);
     assert_lacks(byline, &["<a ", "<img"]);
 
@@ -81,7 +81,7 @@ fn one_note_lists_every_name_without_a_file_with_its_page_count() {
           folio new author 'admin'"]
     );
     let b = built.text("blog/b/index.html");
-    let byline = between(&b, "<div class=\"byline\">", "</div>\n</div>");
+    let byline = between(&b, "<div class=\"byline\">", "</div>\n</div>\n</div>");
     let names: Vec<&str> =
         byline.split("byline-name").skip(1).map(|s| &s[s.find('>').unwrap() + 1..s.find('<').unwrap()]).collect();
     assert_eq!(names, ["Maya Friedman", "Dana Levi", "admin"], "in the order the front matter gives");
