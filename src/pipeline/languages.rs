@@ -204,7 +204,7 @@ fn add_root_files(config: &Config, found: &Discovered, output: &mut Output) -> R
         output.files.insert(file.rel.clone(), FileSource::Copy(file.path.clone()));
     }
     // An unknown highlighting theme is reported by each language's own build.
-    for (file, css) in super::syntax_stylesheets(config).unwrap_or_default() {
+    for (file, css) in super::collect::syntax_stylesheets(config).unwrap_or_default() {
         output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
     }
     // The help widget looks for the default language's context.json beside the theme's files, and

@@ -2,11 +2,13 @@
 
 mod cache;
 mod cards;
+mod collect;
 mod generated;
 mod languages;
 mod persist;
 mod pictures;
 mod staged;
+mod stages;
 mod stored;
 mod stored_pages;
 mod summary;
@@ -18,31 +20,26 @@ pub use summary::Summary;
 
 use crate::config::{load_config, Config};
 use crate::content::{rediscover_content, Discovered};
-use crate::diagnostics::{BuildError, Diagnostic, Location};
+use crate::diagnostics::{BuildError, Diagnostic};
 use crate::glossary::{check_site, load_glossary};
-use crate::images::SiteImages;
-use crate::markdown::{highlight_stylesheet, render_site_markdown, CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
-use crate::markdown::{MarkdownMemo, SiteMarkdown};
-use crate::memo::{checking, fingerprint, verify_files, Memo};
+use crate::markdown::SiteMarkdown;
+use crate::memo::{checking, fingerprint};
+use crate::output::Output;
 use crate::output::Staging;
-use crate::output::{FileSource, Output};
 use crate::progress::Progress;
 use crate::publish::render_site_files;
-use crate::related::{find_related, RelatedCache};
-use crate::render::{compile_templates, load_theme, render_pages, RenderInput, RenderedFile, Theme, ThemeFile};
-use crate::render::{NavKeys, PageSink, PreviousPages};
-use crate::search::{build_search_index, ExtraPage, SearchCache};
+use crate::render::{load_theme, render_pages, RenderInput, RenderedFile};
+use crate::render::{PageSink, PreviousPages};
 use crate::site::git_dates::apply_git_dates;
 use crate::site::{
-    assemble_site, refresh_site, review_warning, schedule_reviews, unfiled_authors_note, PerPage, PublishOptions, Site,
-    Withheld,
+    assemble_site, refresh_site, review_warning, schedule_reviews, unfiled_authors_note, PublishOptions, Site, Withheld,
 };
-use cache::CompiledTemplates;
+use collect::collect_output;
 use staged::Sink;
+use stages::{compile_cached, markdown_stage, publish_site_files, related_stage, render_html, search_stage, timed};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 use summary::{summarize, Stopwatch};
 use unchanged::LastBuild;
 
@@ -337,116 +334,6 @@ fn place_pages(
     Ok((site, warnings))
 }
 
-/// `f`'s result and how long it took.
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let started = Instant::now();
-    (f(), started.elapsed())
-}
-
-/// Every text's HTML; `folio build` takes the texts it rendered before from `store`.
-fn markdown_stage(
-    site: &Site,
-    images: &SiteImages,
-    memo: &mut MarkdownMemo,
-    store: Option<&persist::StageStore>,
-) -> Result<SiteMarkdown, Vec<Diagnostic>> {
-    let loaded = store.map(|store| stored::load_markdown(store, memo));
-    let markdown = render_site_markdown(site, images, memo)?;
-    if let (Some(store), Some(loaded)) = (store, loaded) {
-        stored::keep_markdown(store, memo, &markdown, loaded);
-    }
-    Ok(markdown)
-}
-
-/// Related pages; `folio build` takes them from `store` when the site did not change.
-fn related_stage(
-    site: &Site,
-    memo: &mut RelatedCache,
-    store: Option<(&persist::StageStore, u64)>,
-) -> PerPage<Vec<usize>> {
-    match store {
-        Some((store, site_digest)) => stored::related_pages(store, site, site_digest, || relate_pages(site, memo)),
-        None => relate_pages(site, memo),
-    }
-}
-
-/// Related pages, with the term counts of unchanged pages taken from `memo`.
-fn relate_pages(site: &Site, memo: &mut RelatedCache) -> PerPage<Vec<usize>> {
-    let related = find_related(site, memo);
-    if checking() {
-        let fresh = find_related(site, &mut RelatedCache::default());
-        assert!(fresh == related, "cache check failed: related pages differ from a fresh computation");
-    }
-    related
-}
-
-/// Compiles the templates, or takes the previous build's when no template changed.
-fn compile_cached(
-    theme: &Theme,
-    base_path: &str,
-    memo: &Memo<Arc<CompiledTemplates>>,
-) -> Result<Arc<CompiledTemplates>, Vec<Diagnostic>> {
-    let key = fingerprint((theme.templates.iter().map(|(n, t)| (n, &t.text)).collect::<Vec<_>>(), base_path));
-    let compile = || compile_templates(theme, base_path).map(|tera| Arc::new(CompiledTemplates { key, tera }));
-    Ok(memo.get_or_try(key, || "the theme's templates".into(), compile)?.0)
-}
-
-/// Every HTML page (and the product JSON files), reusing those whose inputs did not change.
-fn render_html(input: &RenderInput, previous: &PreviousPages) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
-    let files = render_pages(input, previous)?;
-    verify_files("render", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
-        let fresh = RenderInput { nav_keys: &NavKeys::default(), ..*input };
-        let fresh = render_pages(&fresh, &PreviousPages::default()).expect("the pages rendered before");
-        fresh.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
-    });
-    Ok(files)
-}
-
-/// Feeds, the sitemap, robots.txt and redirects.
-fn publish_site_files(
-    site: &Site,
-    markdown: &SiteMarkdown,
-    theme: &Theme,
-    drafts: bool,
-    generated: &[&str],
-    previous: &PreviousPages,
-) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
-    let files = render_site_files(site, markdown, theme, drafts, generated, previous)?;
-    verify_files("publish", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
-        let fresh = render_site_files(site, markdown, theme, drafts, generated, &PreviousPages::default());
-        fresh.expect("the site files rendered before").into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
-    });
-    Ok(files)
-}
-
-/// The search index's files, patched from the previous build's where pages are unchanged; a
-/// staged build writes them to the staging folder and lists where they are.
-fn search_stage(
-    site: &Site,
-    markdown: &SiteMarkdown,
-    extra: &[ExtraPage],
-    memo: &mut SearchCache,
-    sink: Option<Sink>,
-    store: Option<(&persist::StageStore, u64)>,
-) -> Result<Vec<(String, FileSource)>, Diagnostic> {
-    let files = match store {
-        Some((store, site_digest)) => stored::search_files(store, site_digest, markdown, extra, || {
-            build_search_index(site, markdown, extra, memo)
-        }),
-        None => build_search_index(site, markdown, extra, memo),
-    };
-    if let Some(sink) = sink {
-        // Thousands of small files: written on every core.
-        use rayon::prelude::*;
-        return files.into_par_iter().map(|(path, bytes)| Ok((path.clone(), sink.staged(&path, &bytes)?))).collect();
-    }
-    verify_files("search", files.iter().map(|(p, b)| (p.as_str(), &b[..])), || {
-        let fresh = build_search_index(site, markdown, extra, &mut SearchCache::default());
-        fresh.into_iter().map(|(path, bytes)| (path, bytes.to_vec())).collect()
-    });
-    Ok(files.into_iter().map(|(path, bytes)| (path, FileSource::Bytes(bytes))).collect())
-}
-
 /// Pages in the output that would not be published, for the dev server's banner.
 fn unpublished_pages(site: &Site) -> BTreeMap<String, (String, Withheld)> {
     site.pages
@@ -480,88 +367,6 @@ fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, B
         config.fingerprint = fingerprint((config.fingerprint, url));
     }
     Ok(config)
-}
-
-/// Theme files, then the site's own files over them, then generated pages and stylesheets.
-/// With a `sink`, generated files are staged and listed with where their bytes are.
-fn collect_output(
-    site: &Site,
-    theme: &Theme,
-    pages: Vec<RenderedFile>,
-    sink: Option<Sink>,
-) -> Result<Output, Vec<Diagnostic>> {
-    let mut output = Output::default();
-    // A multilingual site publishes the theme's files once, beside its default language.
-    let shared_files = site.config.view.prefix.is_empty() || site.config.languages.is_empty();
-    for (path, file) in theme.static_files.iter().filter(|_| shared_files) {
-        let source = match file {
-            ThemeFile::Embedded(bytes) => FileSource::Embedded(bytes),
-            ThemeFile::Disk(path) => FileSource::Copy(path.clone()),
-        };
-        output.files.insert(path.clone(), source);
-    }
-    for (path, source) in &site.files {
-        output.files.insert(path.clone(), FileSource::Copy(source.clone()));
-    }
-    let mut errors = Vec::new();
-    for RenderedFile { path, bytes, .. } in pages {
-        if let Some(source) = site.files.get(&path) {
-            errors.push(
-                Diagnostic::new(
-                    Location::file(source),
-                    format!("this file would overwrite the generated page /{path}"),
-                )
-                .with_help("rename or move the file; generated pages cannot be replaced by static files"),
-            );
-        }
-        let source = match sink {
-            Some(sink) => sink.staged(&path, &bytes).map_err(|e| vec![e])?,
-            None => FileSource::Bytes(bytes),
-        };
-        output.files.insert(path, source);
-    }
-    match syntax_stylesheets(&site.config) {
-        Ok(sheets) if shared_files => {
-            for (file, css) in sheets {
-                output.files.entry(file.to_string()).or_insert(FileSource::Bytes(css.into_bytes().into()));
-            }
-        }
-        Ok(_) => {}
-        Err(e) => errors.extend(e),
-    }
-    if errors.is_empty() {
-        Ok(output)
-    } else {
-        Err(errors)
-    }
-}
-
-/// `syntax-light.css` and `syntax-dark.css` from `markdown.highlight_theme` and `highlight_theme_dark`,
-/// their colours made readable on the theme's code backgrounds; an unknown theme is an error naming the key.
-fn syntax_stylesheets(config: &Config) -> Result<Vec<(&'static str, String)>, Vec<Diagnostic>> {
-    let markdown = &config.markdown;
-    let mut sheets = Vec::new();
-    let mut errors = Vec::new();
-    for (file, theme_name, key, background) in [
-        ("syntax-light.css", &markdown.highlight_theme, "highlight_theme", CODE_BACKGROUND_LIGHT),
-        ("syntax-dark.css", &markdown.highlight_theme_dark, "highlight_theme_dark", CODE_BACKGROUND_DARK),
-    ] {
-        match highlight_stylesheet(theme_name, background) {
-            Ok(css) => sheets.push((file, css)),
-            Err(known) => errors.push(
-                Diagnostic::new(
-                    Location::file(config.root.join("site.yaml")),
-                    format!("`markdown.{key}`: unknown theme `{theme_name}`"),
-                )
-                .with_help(format!("choose one of: {}", known.join(", "))),
-            ),
-        }
-    }
-    if errors.is_empty() {
-        Ok(sheets)
-    } else {
-        Err(errors)
-    }
 }
 
 fn cache_stats(markdown: &SiteMarkdown, pages: &[RenderedFile]) -> CacheStats {
