@@ -2,7 +2,6 @@
 //! renders them in parallel. Autoescaping stays on; only HTML Folio produced is marked safe.
 
 mod context;
-mod escape;
 mod feedback_pages;
 mod glossary_page;
 mod help_home;

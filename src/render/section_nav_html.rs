@@ -7,9 +7,9 @@
 //! `section-nav-items.html` and none of its own templates reads `section_nav`: an override then
 //! renders exactly as its author wrote it, from the whole `section_nav` value.
 
-use super::escape::escape as escape_html;
 use super::section_nav::{NavItem, SectionNav};
 use super::theme::Theme;
+use crate::html::escape_html;
 use serde_json::Value;
 
 /// The partials this module stands in for.

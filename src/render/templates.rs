@@ -16,7 +16,7 @@ pub fn compile_templates(theme: &Theme, base_path: &str) -> Result<Tera, Vec<Dia
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
     // tera's default also escapes `/`, which is safe but turns every URL into `&#x2F;` soup.
-    tera.set_escape_fn(super::escape::escape);
+    tera.set_escape_fn(crate::html::escape_html);
     let sources = theme.templates.iter().map(|(name, source)| (name.as_str(), source.text.as_str()));
     if let Err(e) = tera.add_raw_templates(sources) {
         let origin = template_origin(theme, &e);
