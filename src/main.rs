@@ -204,8 +204,10 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     let options = folio::BuildOptions { root, base_url, drafts, future, serve_mode: false, progress: Some(progress) };
     // Files go to a staging folder in the output folder as they are made; a failed build removes
     // it (when `staging` is dropped) and leaves the output folder as it was.
+    // What this output folder's files were when the last build left them (see `output::stamps`).
+    let record = folio::output::record_path(&options.root.join(folio::pipeline::CACHE_DIR), &output_dir);
     let staging = match folio::output::Staging::open(&output_dir) {
-        Ok(staging) => staging,
+        Ok(staging) => staging.remembering(record.clone()),
         Err(e) => {
             line.finish();
             style.error(&e);
@@ -234,7 +236,7 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     }
     let committed = staging.commit(&built.output);
     // Only a build that succeeded and was written says which cache entries are still wanted.
-    let pruned = committed.is_ok().then(|| prune_cache(&options.root, &built, gc));
+    let pruned = committed.is_ok().then(|| prune_cache(&options.root, &built, &record, gc));
     match committed {
         Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(report) => {
@@ -261,11 +263,12 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
 
 /// Renews the cache entries `built` used and removes those `gc` or `cache.max_age` say are stale
 /// (an entry that cannot be removed is left for next time); what to print about it, if anything.
-fn prune_cache(root: &Path, built: &folio::Built, gc: bool) -> Option<String> {
+fn prune_cache(root: &Path, built: &folio::Built, record: &Path, gc: bool) -> Option<String> {
     use folio::disk_cache::{prune_cache, record_use, used_entries, Sweep};
     let now = std::time::SystemTime::now();
     let mut used = used_entries(root, &built.output);
     used.extend(built.cache_entries.iter().cloned());
+    used.insert(record.to_path_buf());
     record_use(&used, now);
     let sweep = if gc { Sweep::Unused } else { Sweep::OlderThan(built.config.cache.max_age) };
     prune_cache(root, &used, sweep, now).line()

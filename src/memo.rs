@@ -42,6 +42,63 @@ pub fn fingerprint_json(seed: u64, value: &impl serde::Serialize) -> u64 {
     writer.0.finish()
 }
 
+/// A digest of a file's bytes, to tell a damaged or changed file from a whole one (`folio build`'s
+/// cache entries, the pages and files it left in the output folder).
+pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut sum = Checksum::default();
+    sum.add(bytes);
+    sum.finish()
+}
+
+/// The checksum of bytes that come in pieces: FxHash over their 8-byte words (the last one
+/// padded with zeros), then their length.
+#[derive(Default)]
+pub struct Checksum {
+    hasher: FxHasher,
+    word: [u8; 8],
+    filled: usize,
+    length: u64,
+}
+
+impl Checksum {
+    pub fn add(&mut self, mut bytes: &[u8]) {
+        self.length += bytes.len() as u64;
+        while !bytes.is_empty() {
+            if self.filled == 0 && bytes.len() >= 8 {
+                // Whole words straight from the input: the common case, and the fast one.
+                let words = bytes.chunks_exact(8);
+                let rest = words.remainder();
+                for word in words {
+                    self.hasher.write_u64(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+                }
+                bytes = rest;
+                continue;
+            }
+            let take = (8 - self.filled).min(bytes.len());
+            self.word[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
+            (self.filled, bytes) = (self.filled + take, &bytes[take..]);
+            if self.filled == 8 {
+                self.hasher.write_u64(u64::from_le_bytes(self.word));
+                self.filled = 0;
+            }
+        }
+    }
+
+    /// How many bytes were added.
+    pub fn length(&self) -> u64 {
+        self.length
+    }
+
+    pub fn finish(mut self) -> u64 {
+        if self.filled > 0 {
+            self.word[self.filled..].fill(0);
+            self.hasher.write_u64(u64::from_le_bytes(self.word));
+        }
+        self.hasher.write_usize(self.length as usize);
+        self.hasher.finish()
+    }
+}
+
 /// Whether reused results are checked against fresh ones (see the module comment).
 pub fn checking() -> bool {
     static CHECKING: OnceLock<bool> = OnceLock::new();

@@ -8,8 +8,10 @@
 //! there are ever removed by a later build, so files a user put in the folder are never deleted.
 
 mod staging;
+mod stamps;
 
 pub use staging::{Staging, STAGING};
+pub use stamps::record_path;
 
 use crate::diagnostics::{Diagnostic, Location};
 use std::collections::{BTreeMap, BTreeSet};

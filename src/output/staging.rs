@@ -6,9 +6,14 @@
 //! sets aside the files the previous build wrote and this one did not, and writes the manifest —
 //! and puts everything back if one of those steps fails. A staging folder dropped without being
 //! committed is removed, so a failed build leaves the previous site exactly as it was.
+//!
+//! `folio build` also keeps a record of the files it left (`stamps`): a file whose stamp and
+//! checksum say it holds the bytes a build makes is found unchanged without being read.
 
+use super::stamps::{file_clock, Known, Record, Stamp};
 use super::{read_manifest, remove_empty_parents, safe_join, FileSource, Output, WriteReport, MANIFEST};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::memo::{checksum, fingerprint};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,15 +34,20 @@ pub struct Staging {
     /// Staged files are named by number: the folder stays flat, whatever the site's tree.
     next: AtomicUsize,
     committed: bool,
+    /// What the last build knew of the output folder's files, and where that is kept (`remembering`).
+    record: Record,
+    record_path: Option<PathBuf>,
+    /// The file system's clock when this build began: stamps older than it can be trusted.
+    started: Option<i128>,
 }
 
 /// Where a staged file's bytes are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Staged {
-    /// The output folder already holds them.
-    Unchanged,
-    /// In the staging folder, under this path.
-    Changed(PathBuf),
+    /// The output folder already holds them (and what to record of the file, when it can be trusted).
+    Unchanged(Option<Known>),
+    /// In the staging folder, under this path; their checksum and, for a copy, its source's stamp.
+    Changed(PathBuf, u64, Option<(u64, Stamp)>),
 }
 
 impl Staging {
@@ -58,45 +68,118 @@ impl Staging {
             files: Mutex::default(),
             next: AtomicUsize::new(0),
             committed: false,
+            record: Record::default(),
+            record_path: None,
+            started: None,
         };
         // Made after `staging`, so that its drop cleans up if this fails.
         std::fs::create_dir(&dir).map_err(|e| fail(&dir, "create the staging folder", e))?;
         Ok(staging)
     }
 
+    /// Keeps a record of the output folder's files at `record` (in the site's build cache), and
+    /// trusts the one the last build left there: see `stamps`.
+    pub fn remembering(mut self, record: PathBuf) -> Staging {
+        self.record = Record::load(&record);
+        self.record_path = Some(record);
+        self.started = file_clock(&self.dir);
+        self
+    }
+
     /// Takes the file at `rel` (output path, `/` separated): its bytes are written to the staging
     /// folder unless the output folder already holds them. A later `put` of the same path wins.
     /// Returns where the bytes are until the commit.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
+        self.put_from(rel, bytes, None)
+    }
+
+    /// `put`, for bytes copied from a file whose path digest and stamp are `source`.
+    fn put_from(&self, rel: &str, bytes: &[u8], source: Option<(u64, Stamp)>) -> Result<PathBuf, Diagnostic> {
         let target = safe_join(&self.out, rel)
             .ok_or_else(|| Diagnostic::new(Location::file(rel), "refusing to write outside the output folder"))?;
-        let (staged, location) = if holds(&target, bytes) {
-            (Staged::Unchanged, target)
-        } else {
-            let path = self.dir.join(self.next.fetch_add(1, Ordering::Relaxed).to_string());
-            std::fs::write(&path, bytes).map_err(|e| fail(&path, "write", e))?;
-            (Staged::Changed(path.clone()), path)
+        let sum = self.record_path.as_ref().map_or(0, |_| checksum(bytes));
+        let (staged, location) = match self.holds(rel, &target, bytes, sum, source) {
+            Some(known) => (Staged::Unchanged(known), target),
+            None => {
+                let path = self.dir.join(self.next.fetch_add(1, Ordering::Relaxed).to_string());
+                std::fs::write(&path, bytes).map_err(|e| fail(&path, "write", e))?;
+                (Staged::Changed(path.clone(), sum, source), path)
+            }
         };
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), staged);
+        self.note(rel, staged);
         Ok(location)
     }
 
-    /// Takes the file at `rel` as the output folder holds it: the caller has just read it there and
-    /// found the bytes this build makes (a page `folio build` kept from its previous run).
-    pub fn keep(&self, rel: &str) {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), Staged::Unchanged);
+    /// Takes the file at `rel` as the output folder holds it if its bytes have the checksum `sum`
+    /// (a page `folio build` kept from its previous run); whether they have.
+    pub fn keep_if_holds(&self, rel: &str, sum: u64) -> bool {
+        let Some(target) = safe_join(&self.out, rel) else { return false };
+        let stamp = Stamp::of(&target);
+        let known = match self.record.unchanged(rel, stamp) {
+            Some(known) => (known.sum == sum).then(|| Some(known.clone())),
+            None => {
+                let bytes = std::fs::read(&target).ok();
+                let trusted = stamp.filter(|stamp| stamp.older_than(self.started));
+                bytes
+                    .is_some_and(|bytes| checksum(&bytes) == sum)
+                    .then(|| trusted.map(|stamp| Known { stamp, sum, source: None }))
+            }
+        };
+        let kept = known.is_some();
+        if let Some(known) = known {
+            self.note(rel, Staged::Unchanged(known));
+        }
+        kept
     }
 
-    /// Where the file at `rel` is in the output folder (what the previous build left there).
-    pub fn output_file(&self, rel: &str) -> Option<PathBuf> {
-        safe_join(&self.out, rel)
+    /// Takes the file at `rel` copied from `from`: unchanged without reading either when both
+    /// stamps are those recorded when the last build copied or compared it.
+    fn put_copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
+        let source = self.record_path.as_ref().and_then(|_| Some((fingerprint(from), Stamp::of(from)?)));
+        if let (Some(source), Some(target)) = (source, safe_join(&self.out, rel)) {
+            if let Some(known) = self.record.unchanged(rel, Stamp::of(&target)).filter(|k| k.source == Some(source)) {
+                self.note(rel, Staged::Unchanged(Some(known.clone())));
+                return Ok(());
+            }
+        }
+        let bytes = std::fs::read(from).map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;
+        // A source changed in the tick its stamp was taken in is not vouched for next time.
+        let source = source.filter(|(_, stamp)| stamp.older_than(self.started));
+        self.put_from(rel, &bytes, source).map(drop)
+    }
+
+    fn note(&self, rel: &str, staged: Staged) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), staged);
+    }
+
+    /// Whether the file at `target` holds `bytes` (whose checksum is `sum` when a record is kept):
+    /// by its stamp when the record vouches for it, else by reading it. When it does, what to
+    /// record of it, if it can be trusted next time.
+    fn holds(
+        &self,
+        rel: &str,
+        target: &Path,
+        bytes: &[u8],
+        sum: u64,
+        source: Option<(u64, Stamp)>,
+    ) -> Option<Option<Known>> {
+        let stamp = Stamp::of(target);
+        if let Some(known) = self.record.unchanged(rel, stamp) {
+            let same = known.sum == sum && known.stamp.len() == bytes.len() as u64;
+            return same.then(|| Some(Known { source, ..known.clone() }));
+        }
+        if !holds(target, bytes) {
+            return None;
+        }
+        let trusted = stamp.filter(|stamp| self.record_path.is_some() && stamp.older_than(self.started));
+        Some(trusted.map(|stamp| Known { stamp, sum, source }))
     }
 
     /// Where the bytes of the file `put` at `rel` are until the commit, if it was.
     pub fn location(&self, rel: &str) -> Option<PathBuf> {
         match self.files.lock().unwrap_or_else(|e| e.into_inner()).get(rel)? {
-            Staged::Unchanged => safe_join(&self.out, rel),
-            Staged::Changed(path) => Some(path.clone()),
+            Staged::Unchanged(_) => safe_join(&self.out, rel),
+            Staged::Changed(path, ..) => Some(path.clone()),
         }
     }
 
@@ -108,6 +191,7 @@ impl Staging {
         // Files are independent; reading and comparing them on every core matters on slow disks.
         output.files.par_iter().try_for_each(|(rel, source)| match source {
             FileSource::Staged(_) => Ok(()),
+            FileSource::Copy(from) => self.put_copy(rel, from),
             other => {
                 let bytes = other.read().map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;
                 self.put(rel, &bytes).map(drop)
@@ -120,6 +204,7 @@ impl Staging {
             Ok(()) => {
                 journal.finish();
                 self.committed = true;
+                self.record_files(output, &staged);
                 // What is left is this build's leftovers and the files it replaced.
                 let _ = std::fs::remove_dir_all(&self.dir);
                 Ok(report)
@@ -128,6 +213,30 @@ impl Staging {
                 journal.undo();
                 Err(e)
             }
+        }
+    }
+}
+
+impl Staging {
+    /// Records what is now known of every file of `output` in the output folder (see `stamps`),
+    /// unless it is what the record already says.
+    fn record_files(&self, output: &Output, staged: &HashMap<String, Staged>) {
+        let Some(path) = &self.record_path else { return };
+        // Taken before the placed files are stamped: see `stamps` on writes in the same tick.
+        let placed = file_clock(&self.dir);
+        let known: HashMap<String, Known> = output
+            .files
+            .par_iter()
+            .filter_map(|(rel, _)| match staged.get(rel)? {
+                Staged::Unchanged(known) => Some((rel.clone(), known.clone()?)),
+                Staged::Changed(_, sum, source) => {
+                    let stamp = Stamp::of(&safe_join(&self.out, rel)?).filter(|s| s.older_than(placed))?;
+                    Some((rel.clone(), Known { stamp, sum: *sum, source: *source }))
+                }
+            })
+            .collect();
+        if known != self.record.known {
+            Record::store(path, &known);
         }
     }
 }
@@ -155,8 +264,8 @@ fn place_files(
 ) -> Result<(), Diagnostic> {
     for rel in output.files.keys() {
         match staged.get(rel) {
-            Some(Staged::Unchanged) => report.unchanged += 1,
-            Some(Staged::Changed(path)) => {
+            Some(Staged::Unchanged(_)) => report.unchanged += 1,
+            Some(Staged::Changed(path, ..)) => {
                 journal.place(rel, path)?;
                 report.written += 1;
             }

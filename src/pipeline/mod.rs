@@ -15,6 +15,7 @@ mod summary;
 mod unchanged;
 
 pub use cache::{BuildCache, CacheStats};
+pub use persist::CACHE_DIR;
 pub use staged::build_site_staged;
 pub use summary::Summary;
 

@@ -16,12 +16,11 @@
 //! to a temporary file and renamed into place, so a concurrent build never reads half of one, and
 //! they are pruned like the images and cards (`cache.max_age`, `folio build --gc`).
 
-use crate::memo::{checking, fingerprint};
+use crate::memo::{checking, checksum, fingerprint, Checksum};
 use bincode::Options;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt::Debug;
-use std::hash::Hasher;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -137,7 +136,7 @@ impl StageStore {
         let mut payload = Summed::new(file.take(length));
         let value = options.deserialize_from(&mut payload).ok()?;
         std::io::copy(&mut payload, &mut std::io::sink()).ok()?;
-        (payload.sum.length == length && payload.sum.finish() == number(3)).then_some(value)
+        (payload.sum.length() == length && payload.sum.finish() == number(3)).then_some(value)
     }
 
     /// Writes the entry for `key` (through a temporary file renamed into place); whether it was.
@@ -152,7 +151,7 @@ impl StageStore {
             file.write_all(&[0; HEADER])?;
             let mut payload = Summed::new(file);
             bincode::serialize_into(&mut payload, value).map_err(std::io::Error::other)?;
-            let (length, sum) = (payload.sum.length, payload.sum.finish());
+            let (length, sum) = (payload.sum.length(), payload.sum.finish());
             let mut file = payload.inner.into_inner().map_err(|e| e.into_error())?;
             file.rewind()?;
             file.write_all(MAGIC)?;
@@ -167,47 +166,6 @@ impl StageStore {
             let _ = std::fs::remove_file(&temporary);
         }
         written.is_ok()
-    }
-}
-
-/// A digest of the payload, to tell a damaged entry from a whole one.
-pub(super) fn checksum(bytes: &[u8]) -> u64 {
-    let mut sum = Checksum::default();
-    sum.add(bytes);
-    sum.finish()
-}
-
-/// The checksum of bytes that come in pieces: FxHash over their 8-byte words (the last one
-/// padded with zeros), then their length.
-#[derive(Default)]
-struct Checksum {
-    hasher: rustc_hash::FxHasher,
-    word: [u8; 8],
-    filled: usize,
-    length: u64,
-}
-
-impl Checksum {
-    fn add(&mut self, mut bytes: &[u8]) {
-        self.length += bytes.len() as u64;
-        while !bytes.is_empty() {
-            let take = (8 - self.filled).min(bytes.len());
-            self.word[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
-            (self.filled, bytes) = (self.filled + take, &bytes[take..]);
-            if self.filled == 8 {
-                self.hasher.write_u64(u64::from_le_bytes(self.word));
-                self.filled = 0;
-            }
-        }
-    }
-
-    fn finish(mut self) -> u64 {
-        if self.filled > 0 {
-            self.word[self.filled..].fill(0);
-            self.hasher.write_u64(u64::from_le_bytes(self.word));
-        }
-        self.hasher.write_usize(self.length as usize);
-        self.hasher.finish()
     }
 }
 

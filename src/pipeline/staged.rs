@@ -38,13 +38,9 @@ impl Sink<'_> {
 }
 
 impl Sink<'_> {
-    /// Takes the file at `path` as the output folder holds it (see `Staging::keep`).
-    pub fn keep(&self, path: &str) {
-        self.staging.keep(&super::languages::prefixed(self.prefix, path));
-    }
-
-    /// Where the file at `path` (relative to this site) is in the output folder.
-    pub fn output_file(&self, path: &str) -> Option<std::path::PathBuf> {
-        self.staging.output_file(&super::languages::prefixed(self.prefix, path))
+    /// Takes the file at `path` as the output folder holds it if its bytes have the checksum
+    /// `sum` (see `Staging::keep_if_holds`); whether they have.
+    pub fn keep_if_holds(&self, path: &str, sum: u64) -> bool {
+        self.staging.keep_if_holds(&super::languages::prefixed(self.prefix, path), sum)
     }
 }

@@ -5,10 +5,11 @@
 //! only if the file there still has the checksum recorded (a file edited by hand, or another
 //! `--output` folder, is rendered again). The bytes themselves are never stored twice.
 
-use super::persist::{checksum, StageStore};
+use super::persist::StageStore;
 use super::staged::Sink;
 use crate::diagnostics::Diagnostic;
 use crate::memo::checking;
+use crate::memo::checksum;
 use crate::render::{render_pages, NavKeys, PreviousPages, RenderInput, RenderedFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -50,13 +51,8 @@ pub(super) fn render_stored(
         .filter(|file| file.reused)
         .filter_map(|file| {
             let sum = recorded.get(&file.path).map(|(_, sum)| *sum);
-            let bytes = sink.output_file(&file.path).and_then(|at| std::fs::read(at).ok());
-            if bytes.is_some_and(|bytes| Some(checksum(&bytes)) == sum) {
-                sink.keep(&file.path);
-                None
-            } else {
-                Some(file.path.clone())
-            }
+            let kept = sum.is_some_and(|sum| sink.keep_if_holds(&file.path, sum));
+            (!kept).then(|| file.path.clone())
         })
         .collect();
     if !missing.is_empty() {

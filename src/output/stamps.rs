@@ -1,0 +1,136 @@
+//! What `folio build` knows of the files it left in an output folder, so that a rebuild need not
+//! read them back to find them unchanged: for each file, its **stamp** as the build last saw it
+//! (size, modification and change times, inode) with a checksum of its bytes, and for a copied
+//! file the stamp of the file it was copied from. A file whose stamp is the same still holds
+//! those bytes, as git's index trusts a file's stat: any write moves a file's change time, which
+//! no program can set back (`touch -r` and `cp -p` set only the modification time).
+//!
+//! A write in the same clock tick in which a stamp was taken would leave the stamp as it was, so a
+//! stamp is kept only for a file whose change time is older than a moment taken before the stat
+//! (git calls the others "racy"); such a file is read again by the next build.
+//!
+//! The record lives in the site's build cache, not in the output folder, so a host never gets it.
+//! A record that is missing, damaged or of another output folder only means reading the files.
+
+use crate::memo::checksum;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The first bytes of a record; a new layout gets a new number.
+const MAGIC: &[u8; 16] = b"folio-stamps v1\n";
+
+/// A file's size, modification and change times (nanoseconds) and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    len: u64,
+    modified: i128,
+    changed: i128,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`, or `None` when it is not a plain file (or the platform
+    /// has no change times, when nothing is ever taken on trust).
+    pub fn of(path: &Path) -> Option<Stamp> {
+        Stamp::from_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    #[cfg(unix)]
+    fn from_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let nanos = |seconds: i64, nanos: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
+        meta.is_file().then(|| Stamp {
+            len: meta.len(),
+            modified: nanos(meta.mtime(), meta.mtime_nsec()),
+            changed: nanos(meta.ctime(), meta.ctime_nsec()),
+            inode: meta.ino(),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn from_metadata(_: &std::fs::Metadata) -> Option<Stamp> {
+        None
+    }
+
+    /// Whether a write after `moment` (a change time in the file system's clock) must move this
+    /// stamp: the file's own change time is older.
+    pub fn older_than(&self, moment: Option<i128>) -> bool {
+        moment.is_some_and(|moment| self.changed < moment)
+    }
+
+    /// The length of the file.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+}
+
+/// What a build knew of one output file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Known {
+    pub stamp: Stamp,
+    /// The checksum of the file's bytes (`memo::checksum`).
+    pub sum: u64,
+    /// For a copied file: its source's path digest and stamp when it was copied or compared.
+    pub source: Option<(u64, Stamp)>,
+}
+
+/// The last build's knowledge of an output folder, by output path.
+#[derive(Debug, Default)]
+pub struct Record {
+    pub known: HashMap<String, Known>,
+}
+
+impl Record {
+    /// The record at `path`, or an empty one when it is missing or damaged.
+    pub fn load(path: &Path) -> Record {
+        let read = || -> Option<HashMap<String, Known>> {
+            let bytes = std::fs::read(path).ok()?;
+            let (magic, rest) = bytes.split_at_checked(MAGIC.len())?;
+            let (sum, payload) = rest.split_at_checked(8)?;
+            let sum_ok = magic == MAGIC && u64::from_le_bytes(sum.try_into().ok()?) == checksum(payload);
+            sum_ok.then(|| bincode::deserialize(payload).ok()).flatten()
+        };
+        Record { known: read().unwrap_or_default() }
+    }
+
+    /// Writes `known` to `path` (through a temporary file renamed into place); a record that
+    /// cannot be written only means the next build reads the files.
+    pub fn store(path: &Path, known: &HashMap<String, Known>) {
+        let Ok(payload) = bincode::serialize(known) else { return };
+        let Some(dir) = path.parent() else { return };
+        let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + payload.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        let written = std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&temporary, &bytes))
+            .and_then(|()| std::fs::rename(&temporary, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+    }
+
+    /// What is known of the file at `rel`, if its stamp is still `stamp`.
+    pub fn unchanged(&self, rel: &str, stamp: Option<Stamp>) -> Option<&Known> {
+        self.known.get(rel).filter(|known| stamp == Some(known.stamp))
+    }
+}
+
+/// The current moment in the file system's clock: the change time of a file made now in `dir`.
+/// Files are stamped by that clock (coarser than the system's), so only it can say which stamps a
+/// later write must move.
+pub fn file_clock(dir: &Path) -> Option<i128> {
+    let marker = dir.join(format!(".clock-{}", std::process::id()));
+    std::fs::write(&marker, b"").ok()?;
+    let moment = Stamp::of(&marker).map(|stamp| stamp.changed);
+    let _ = std::fs::remove_file(&marker);
+    moment
+}
+
+/// The record's file for the output folder `out`, in the cache folder `dir`: one per folder.
+pub fn record_path(dir: &Path, out: &Path) -> PathBuf {
+    let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    dir.join(format!("output-{:016x}.bin", crate::memo::fingerprint(out)))
+}
