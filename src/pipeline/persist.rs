@@ -83,6 +83,31 @@ impl StageStore {
         value
     }
 
+    /// The entry of `stage` if it was made for `key` by this Folio (no checked mode: the caller
+    /// proves what it takes from it).
+    pub fn load_keyed<T: DeserializeOwned>(&self, stage: &str, key: u64) -> Option<T> {
+        let path = self.entry(stage);
+        let value = self.load(&path, key)?;
+        self.used(path);
+        Some(value)
+    }
+
+    /// Stores `value` as the entry of `stage` for `key` (see `load_keyed`).
+    pub fn store_keyed<T: Serialize>(&self, stage: &str, key: u64, value: &T) {
+        let path = self.entry(stage);
+        if self.store(&path, key, value) {
+            self.used(path);
+        }
+    }
+
+    /// Counts the entry of `stage` as used by this build (so pruning keeps it) without reading it.
+    pub fn keep_entry(&self, stage: &str) {
+        let path = self.entry(stage);
+        if path.is_file() {
+            self.used(path);
+        }
+    }
+
     /// The entries of `stage` that carry their own keys inside (a map from page to key and
     /// result), as the last build of this Folio stored them.
     pub fn load_entries<T: DeserializeOwned>(&self, stage: &str) -> Option<T> {

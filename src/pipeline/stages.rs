@@ -112,11 +112,20 @@ pub(super) fn search_stage(
     sink: Option<Sink>,
     store: Option<(&StageStore, u64)>,
 ) -> Result<Vec<(String, FileSource)>, Diagnostic> {
-    let files = match store {
-        Some((store, site_digest)) => stored::search_files(store, site_digest, markdown, extra, || {
-            build_search_index(site, markdown, extra, memo)
-        }),
-        None => build_search_index(site, markdown, extra, memo),
+    let key = store.map(|(_, site_digest)| stored::search_key(site_digest, markdown, extra));
+    if let (Some(sink), Some((store, _)), Some(key)) = (sink, store, key) {
+        if let Some(files) = stored::search_files_kept(store, key, sink) {
+            if checking() {
+                verify_kept_search(&files, || build_search_index(site, markdown, extra, &mut SearchCache::default()));
+            }
+            return Ok(files);
+        }
+    }
+    let files = match (store, key) {
+        (Some((store, _)), Some(key)) => {
+            stored::search_files(store, key, || build_search_index(site, markdown, extra, memo))
+        }
+        _ => build_search_index(site, markdown, extra, memo),
     };
     if let Some(sink) = sink {
         // Thousands of small files: written on every core.
@@ -128,4 +137,18 @@ pub(super) fn search_stage(
         fresh.into_iter().map(|(path, bytes)| (path, bytes.to_vec())).collect()
     });
     Ok(files.into_iter().map(|(path, bytes)| (path, FileSource::Bytes(bytes))).collect())
+}
+
+/// The checked mode: the search files kept in the output folder are those a fresh index makes.
+fn verify_kept_search(kept: &[(String, FileSource)], fresh: impl FnOnce() -> Vec<(String, Arc<[u8]>)>) {
+    let fresh: Vec<(String, u64)> =
+        fresh().into_iter().map(|(path, bytes)| (path, crate::memo::checksum(&bytes))).collect();
+    let kept: Vec<(String, u64)> = kept
+        .iter()
+        .map(|(path, source)| (path.clone(), crate::memo::checksum(&source.read().expect("a kept search file"))))
+        .collect();
+    assert!(
+        fresh == kept,
+        "cache check failed: the search index kept in the output folder is stale; its key misses an input"
+    );
 }

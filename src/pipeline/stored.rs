@@ -3,8 +3,10 @@
 //! whole results, and each text's Markdown by its own key.
 
 use super::persist::{Blob, StageStore};
+use super::staged::Sink;
 use crate::markdown::{MarkdownMemo, Rendered, SiteMarkdown};
-use crate::memo::fingerprint;
+use crate::memo::{checksum, fingerprint};
+use crate::output::FileSource;
 use crate::search::ExtraPage;
 use crate::site::{PerPage, Site};
 use std::sync::Arc;
@@ -21,15 +23,9 @@ pub(super) fn related_pages(
     PerPage::collect(site, lists)
 }
 
-/// The search index files read the site, each text's HTML (whose keys cover all it was made from)
-/// and the generated pages indexed beside them.
-pub(super) fn search_files(
-    store: &StageStore,
-    site_digest: u64,
-    markdown: &SiteMarkdown,
-    extra: &[ExtraPage],
-    compute: impl FnOnce() -> Vec<(String, Arc<[u8]>)>,
-) -> Vec<(String, Arc<[u8]>)> {
+/// The key of the search index: it reads the site, each text's HTML (whose keys cover all it was
+/// made from) and the generated pages indexed beside them.
+pub(super) fn search_key(site_digest: u64, markdown: &SiteMarkdown, extra: &[ExtraPage]) -> u64 {
     let texts: Vec<u64> = markdown.keys.iter().copied().collect();
     let extra: Vec<_> = extra
         .iter()
@@ -39,11 +35,42 @@ pub(super) fn search_files(
             (url_path, title, lang, headings, text)
         })
         .collect();
-    let key = fingerprint(("search", site_digest, texts, &markdown.section_keys, extra));
+    fingerprint(("search", site_digest, texts, &markdown.section_keys, extra))
+}
+
+/// The search index files for `key`: kept whole, and as each file's checksum (`search-sums`), so
+/// that a build whose output folder still holds them need not load them (see `search_files_kept`).
+pub(super) fn search_files(
+    store: &StageStore,
+    key: u64,
+    compute: impl FnOnce() -> Vec<(String, Arc<[u8]>)>,
+) -> Vec<(String, Arc<[u8]>)> {
     let files = store.get_or_compute("search", key, || {
         compute().into_iter().map(|(path, bytes)| (path, Blob(bytes))).collect::<Vec<_>>()
     });
-    files.into_iter().map(|(path, Blob(bytes))| (path, bytes)).collect()
+    let files: Vec<(String, Arc<[u8]>)> = files.into_iter().map(|(path, Blob(bytes))| (path, bytes)).collect();
+    if store.load_keyed::<Vec<(String, u64)>>("search-sums", key).is_none() {
+        let sums: Vec<(&str, u64)> = files.iter().map(|(path, bytes)| (path.as_str(), checksum(bytes))).collect();
+        store.store_keyed("search-sums", key, &sums);
+    }
+    files
+}
+
+/// The search index files of `key` as the output folder holds them, when it holds every one
+/// the last build made for the same key (by checksum); `None` when one is missing or changed.
+pub(super) fn search_files_kept(store: &StageStore, key: u64, sink: Sink) -> Option<Vec<(String, FileSource)>> {
+    use rayon::prelude::*;
+    let sums: Vec<(String, u64)> = store.load_keyed("search-sums", key)?;
+    let kept = sums
+        .into_par_iter()
+        .map(|(path, sum)| {
+            let source = sink.keep_if_holds(&path, sum).then(|| sink.staged(&path, &[]).ok()).flatten()?;
+            Some((path, source))
+        })
+        .collect();
+    // The whole files are still wanted by the next build that finds one changed.
+    store.keep_entry("search");
+    kept
 }
 
 /// The Markdown stage keeps each text's HTML by a digest of all it is made from (`MarkdownMemo`):
