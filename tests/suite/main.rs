@@ -49,6 +49,7 @@ mod list_feedback;
 mod llms;
 mod next_step;
 mod output_size;
+#[cfg(unix)]
 mod output_stamps;
 mod page_bytes;
 mod publish;
