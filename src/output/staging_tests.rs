@@ -43,3 +43,24 @@ fn a_commit_that_fails_puts_back_what_it_replaced() {
     assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "a.html\n");
     assert!(!out.join(STAGING).exists());
 }
+
+#[test]
+fn a_remembered_output_is_found_unchanged_and_a_damaged_record_only_means_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, record) = (dir.path().join("public"), dir.path().join("cache/output.bin"));
+    let mut output = Output::default();
+    output.files.insert("a.html".into(), FileSource::Bytes(b"one".to_vec().into()));
+    let first = Staging::open(&out).unwrap().remembering(record.clone()).commit(&output).unwrap();
+    assert_eq!(first, WriteReport { written: 1, unchanged: 0, removed: 0 });
+    // Stamps taken in the tick of the write are not trusted: wait for the clock to move on.
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    Staging::open(&out).unwrap().remembering(record.clone()).commit(&output).unwrap();
+    let kept = super::super::stamps::Record::load(&record);
+    assert!(kept.known.contains_key("a.html"), "the file's stamp is recorded");
+    std::fs::write(&record, b"folio-stamps v1\ngarbage").unwrap();
+    assert!(super::super::stamps::Record::load(&record).known.is_empty());
+    output.files.insert("a.html".into(), FileSource::Bytes(b"two".to_vec().into()));
+    let changed = Staging::open(&out).unwrap().remembering(record.clone()).commit(&output).unwrap();
+    assert_eq!(changed, WriteReport { written: 1, unchanged: 0, removed: 0 });
+    assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "two");
+}
