@@ -29,6 +29,7 @@ mod social;
 pub use glossary_page::{glossary_title, GLOSSARY_PATH};
 pub use json_ld::origin;
 pub use nav_keys::NavKeys;
+pub use search_box::{search_strings_file, shown_languages};
 pub use social::{absolute_image, card_path, site_card_path, CARD_FILE, CARD_SIZE};
 pub use templates::{compile_templates, error_chain};
 pub use theme::{load_theme, Theme, ThemeFile};
@@ -110,13 +111,10 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         .map(|(name, uses)| (name.clone(), context::site_for_template(&site_value, uses.site_fields.as_ref())))
         .collect();
     let mut strings = HashMap::new();
-    let languages = input.site.pages.iter().map(|p| &p.lang).chain(input.site.sections.iter().map(|s| &s.lang));
-    for lang in languages.chain(std::iter::once(&input.site.config.language)) {
-        strings.entry(lang.clone()).or_insert_with(|| {
-            let value = input.theme.strings(lang);
-            let key = fingerprint_json(0, &value);
-            (value, key)
-        });
+    for lang in search_box::shown_languages(input.site) {
+        let value = input.theme.strings(lang);
+        let key = fingerprint_json(0, &value);
+        strings.insert(lang.to_string(), (value, key));
     }
     let search_boxes = search_box::render_search_boxes(
         input.tera,
