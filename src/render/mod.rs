@@ -152,16 +152,14 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
 
     input.progress.start_pages(input.site.pages.len() + input.site.sections.len());
     let pages = (0..input.site.pages.len()).into_par_iter().map(|i| renderer.render_page(i));
-    let sections = (0..input.site.sections.len()).into_par_iter().flat_map_iter(|i| renderer.render_section(i));
-    let taxonomies = (0..input.site.taxonomies.len()).into_par_iter().flat_map_iter(|i| renderer.render_taxonomy(i));
+    let lists = renderer.list_parts().into_par_iter().map(|part| renderer.render_list_part(part));
     let product_data =
         (0..input.site.pages.len()).into_par_iter().filter_map(|i| renderer.render_product_data(i).map(Ok));
     let thanks = renderer.render_feedback_thanks();
     let search_page = input.site.config.search.enabled.then(|| renderer.render_search_page());
     let glossary_page = renderer.render_glossary_page();
     let results: Vec<Result<RenderedFile, Diagnostic>> = pages
-        .chain(sections)
-        .chain(taxonomies)
+        .chain(lists)
         .chain(product_data)
         .chain(rayon::iter::once(renderer.render_not_found()))
         .chain(thanks.into_par_iter())
