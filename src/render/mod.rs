@@ -21,6 +21,7 @@ pub mod strings;
 mod template_uses;
 mod templates;
 pub mod theme;
+mod view_types;
 mod views;
 // Social tags, share links and absolute addresses for the head of each page.
 pub mod absolute_links;
