@@ -1,10 +1,8 @@
 //! `site.yaml`: read into a raw serde shape (unknown keys rejected), then checked into a `Config`.
 
-use crate::diagnostics::{BuildError, Diagnostic, Location};
-use crate::yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 mod cache;
 mod cadence;
@@ -31,7 +29,9 @@ pub use llms::LlmsConfig;
 pub use slugs::SlugStyle;
 pub use social_cards::{SocialCards, CARDS_BY_DEFAULT};
 mod languages;
+mod parse;
 pub use languages::{native_name, Fallback, LanguageSettings, LanguageView};
+pub use parse::{load_config, parse_config};
 
 /// The file name of the site configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -68,63 +68,6 @@ pub enum SortBy {
     Date,
     Weight,
     Title,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    title: String,
-    #[serde(default)]
-    description: String,
-    base_url: String,
-    #[serde(default)]
-    language: Option<String>,
-    #[serde(default)]
-    languages: BTreeMap<String, languages::RawLanguage>,
-    #[serde(default)]
-    default_language_in_path: bool,
-    #[serde(default)]
-    theme: Option<String>,
-    #[serde(default)]
-    author: Option<String>,
-    #[serde(default)]
-    menus: BTreeMap<String, Vec<MenuItem>>,
-    #[serde(default)]
-    markdown: MarkdownConfig,
-    #[serde(default)]
-    sections: BTreeMap<String, RawSection>,
-    #[serde(default)]
-    extra: serde_yaml::Mapping,
-    #[serde(default)]
-    trust: TrustConfig,
-    #[serde(default)]
-    taxonomies: Option<Vec<String>>,
-    #[serde(default)]
-    paginate: Option<usize>,
-    #[serde(default)]
-    feedback: Option<feedback::RawFeedback>,
-    #[serde(default)]
-    comments: Option<feedback::RawComments>,
-    #[serde(default)]
-    feeds: feeds::RawFeeds,
-    #[serde(default)]
-    search: SearchConfig,
-    #[serde(default)]
-    llms: LlmsConfig,
-    #[serde(default)]
-    host: Option<String>,
-    #[serde(default)]
-    dates: Option<dates::RawDates>,
-    slugs: Option<String>,
-    help_center: Option<bool>,
-    #[serde(default)]
-    check: check::RawCheck,
-    help_widget: Option<help_widget::RawHelpWidget>,
-    social_cards: Option<social_cards::RawSocialCards>,
-    #[serde(default)]
-    images: images::RawImages,
-    #[serde(default)]
-    cache: cache::RawCache,
 }
 
 /// How the site treats customer contributions and ageing articles.
@@ -202,16 +145,6 @@ impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig { enabled: true, text_chars: 1500, synonyms: Vec::new(), report_gaps: true }
     }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSection {
-    kind: Option<SectionKind>,
-    title: Option<String>,
-    description: Option<String>,
-    sort_by: Option<SortBy>,
-    paginate: Option<usize>,
 }
 
 /// Settings of one top-level content folder.
@@ -312,193 +245,13 @@ impl Config {
     }
 }
 
+/// How a section's pages are ordered when site.yaml does not say.
 fn default_sort(kind: SectionKind) -> SortBy {
     match kind {
         SectionKind::Blog => SortBy::Date,
         SectionKind::Authors => SortBy::Title,
         _ => SortBy::Weight,
     }
-}
-
-/// Reads and validates `<root>/site.yaml`.
-pub fn load_config(root: &Path) -> Result<Config, BuildError> {
-    let path = root.join(CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        BuildError::one(
-            Diagnostic::new(Location::file(&path), format!("cannot read the site configuration: {e}")).with_help(
-                "run Folio in a site folder (one with site.yaml), pass --root DIR, or create one with `folio init DIR`",
-            ),
-        )
-    })?;
-    parse_config(&text, root, &path)
-}
-
-/// Parses config text; `path` is used in messages only.
-pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, BuildError> {
-    check_cadence_lines(text, path, 1).map_err(BuildError::one)?;
-    let raw: RawConfig = yaml::parse(text, path, 1).map_err(BuildError::one)?;
-    let mut errors = Vec::new();
-    let at = |key: &str| Location::new(path, yaml::key_line(text, key).unwrap_or(0), 0);
-
-    let base_url = raw.base_url.trim().trim_end_matches('/').to_string();
-    let base_path = match base_url.split_once("://") {
-        Some((scheme, rest)) if (scheme == "http" || scheme == "https") && !rest.is_empty() => {
-            rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_default()
-        }
-        _ => {
-            errors.push(
-                Diagnostic::new(at("base_url"), format!("`base_url` must be an http(s) URL, found `{}`", raw.base_url))
-                    .with_help(
-                        "write the address the site will be published at, e.g. base_url: https://help.example.com",
-                    ),
-            );
-            String::new()
-        }
-    };
-
-    let language = raw.language.unwrap_or_else(|| "en".into());
-    if !is_language_tag(&language) {
-        errors.push(Diagnostic::new(
-            at("language"),
-            format!("`language` must be a language code such as `he` or `en`, found `{language}`"),
-        ));
-    }
-
-    let languages = languages::check_languages(raw.languages, &language, (text, path), &mut errors);
-
-    let theme = match raw.theme.as_deref().map(str::trim) {
-        None | Some("") | Some("default") => ThemeChoice::Default,
-        Some(folder) => {
-            let by_name = root.join("themes").join(folder);
-            let dir = if by_name.is_dir() { by_name } else { root.join(folder) };
-            if !dir.is_dir() {
-                errors.push(Diagnostic::new(at("theme"), format!("theme folder `{folder}` does not exist")).with_help(
-                    "use `default` for the built-in theme, or the name of a folder in themes/ or a path relative to the site root",
-                ));
-            }
-            ThemeChoice::Folder(dir)
-        }
-    };
-
-    let paginate = raw.paginate.unwrap_or(DEFAULT_PAGINATE);
-    let mut check_paginate = |value: usize, key: &str| {
-        if value == 0 {
-            errors.push(
-                Diagnostic::new(at(key), format!("`{key}` must be at least 1"))
-                    .with_help("it is how many pages one page of a list shows, e.g. paginate: 20"),
-            );
-        }
-    };
-    check_paginate(paginate, "paginate");
-    for s in raw.sections.values() {
-        if let Some(value) = s.paginate {
-            check_paginate(value, "paginate");
-        }
-    }
-    let taxonomies = raw.taxonomies.unwrap_or_else(|| vec!["tags".into(), "categories".into()]);
-    for name in &taxonomies {
-        if !is_taxonomy_name(name) {
-            errors.push(
-                Diagnostic::new(at("taxonomies"), format!("`taxonomies`: `{name}` is not a usable name")).with_help(
-                    "name a front-matter key holding a list, in lowercase letters, digits, `-` or `_`, e.g. tags",
-                ),
-            );
-        }
-    }
-
-    let sections = raw
-        .sections
-        .into_iter()
-        .map(|(folder, s)| {
-            let kind = s.kind.unwrap_or_else(|| SectionKind::for_folder(&folder));
-            let section = SectionConfig {
-                kind,
-                title: s.title,
-                description: s.description,
-                sort_by: s.sort_by.unwrap_or_else(|| default_sort(kind)),
-                paginate: s.paginate.unwrap_or(paginate),
-            };
-            (folder, section)
-        })
-        .collect();
-
-    let feedback = raw.feedback.map(|f| feedback::check_feedback(f, root, (text, path), &mut errors));
-    let comments = raw.comments.and_then(|c| feedback::check_comments(c, root, (text, path), &mut errors));
-    let feeds = feeds::validate_feeds(raw.feeds, text, path).unwrap_or_else(|e| {
-        errors.push(e);
-        FeedsConfig::default()
-    });
-    let host = host::check_host(raw.host, text, path).unwrap_or_else(|e| {
-        errors.push(e);
-        None
-    });
-    let dates = raw.dates.map_or_else(Default::default, |d| {
-        dates::check_date_style(d, text, path, yaml::key_line(text, "dates").unwrap_or(0)).unwrap_or_else(|e| {
-            errors.push(e);
-            Default::default()
-        })
-    });
-    let slugs = slugs::check_slugs(raw.slugs, text, path).unwrap_or_else(|e| {
-        errors.push(e);
-        SlugStyle::default()
-    });
-    let help_widget = raw.help_widget.map(|w| help_widget::check_help_widget(w, (text, path), &mut errors));
-    let social_cards = social_cards::check_social_cards(raw.social_cards, root, (text, path)).unwrap_or_else(|e| {
-        errors.push(e);
-        SocialCards::default()
-    });
-    if let Err(e) = synonyms::check_synonyms(&raw.search.synonyms, text, path) {
-        errors.push(e);
-    }
-    let check = check::check_check(raw.check, text, path, &mut errors);
-    let images = images::check_images(raw.images, text, path).unwrap_or_else(|e| {
-        errors.extend(e);
-        ImagesConfig::default()
-    });
-    let cache = cache::check_cache(raw.cache, text, path).unwrap_or_else(|e| {
-        errors.push(e);
-        CacheConfig::default()
-    });
-
-    if !errors.is_empty() {
-        return Err(BuildError::from_many(errors));
-    }
-    let view = LanguageView { asset_path: base_path.clone(), ..LanguageView::default() };
-    Ok(Config {
-        root: root.to_path_buf(),
-        title: raw.title,
-        description: raw.description,
-        base_url,
-        base_path,
-        language,
-        languages,
-        default_language_in_path: raw.default_language_in_path,
-        view,
-        theme,
-        default_author: raw.author,
-        menus: raw.menus,
-        markdown: raw.markdown,
-        sections,
-        extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
-        trust: raw.trust,
-        taxonomies,
-        paginate,
-        feedback,
-        comments,
-        feeds,
-        llms: raw.llms,
-        search: raw.search,
-        host,
-        dates,
-        slugs,
-        help_center: raw.help_center.unwrap_or(true),
-        check,
-        help_widget,
-        social_cards,
-        images,
-        cache,
-        fingerprint: crate::memo::fingerprint((text, root)),
-    })
 }
 
 /// Every key of `FrontMatter`, for telling typos from deliberate extra keys.
@@ -542,13 +295,6 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "translated_from",
     "context",
 ];
-
-/// A taxonomy is a front-matter key and a URL segment, so it must be both.
-/// Of the keys Folio knows, only `tags` and `categories` hold free-form terms.
-fn is_taxonomy_name(name: &str) -> bool {
-    let plain = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    matches!(name, "tags" | "categories") || (!name.is_empty() && plain && !FRONT_MATTER_KEYS.contains(&name))
-}
 
 /// A BCP 47-ish tag: `he`, `en`, `pt-BR`, `zh-Hant`.
 pub fn is_language_tag(tag: &str) -> bool {

@@ -1,4 +1,6 @@
 use super::*;
+use crate::diagnostics::BuildError;
+use std::path::Path;
 
 fn parse(text: &str) -> Result<Config, BuildError> {
     parse_config(text, Path::new("/site"), Path::new("site.yaml"))

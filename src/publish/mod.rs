@@ -1,5 +1,5 @@
 //! Files made from the whole site rather than from one page: feeds, the sitemap, robots.txt, the
-//! redirect pages of aliases, `llms.txt` with the pages' Markdown copies and, with `host:` set, that host's
+//! redirect pages of aliases, the search script's strings, `llms.txt` with the pages' Markdown copies and, with `host:` set, that host's
 //! redirect and header files (for a multilingual site, once at the root for all languages), and the help widget's `help/context.json`. Feeds and the sitemap are fingerprinted like pages, so a
 //! dev-server rebuild rewrites only those an edit changed; the rest is small and always new.
 
@@ -21,7 +21,7 @@ pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SiteMarkdown;
-use crate::render::{PreviousPages, RenderedFile, Theme};
+use crate::render::{search_strings_file, shown_languages, PreviousPages, RenderedFile, Theme};
 use crate::site::Site;
 use aliases::{render_redirect_pages, site_aliases};
 use feeds::render_feeds;
@@ -58,6 +58,9 @@ pub fn render_site_files(
     files.extend(render_host_files(site, theme, &aliases));
     files.extend(render_robots(site, drafts));
     files.extend(render_help_context(site, theme)?);
+    if site.config.search.enabled {
+        files.extend(shown_languages(site).into_iter().map(|lang| search_strings_file(theme, lang)));
+    }
     // Fingerprint 0 is never looked up: these files are written afresh by every build.
     let mut files: Vec<RenderedFile> = files
         .into_iter()

@@ -31,9 +31,19 @@ fn chunks(count: usize, per_page: usize) -> Vec<Range<usize>> {
     (0..count.div_ceil(per_page)).map(|n| n * per_page..((n + 1) * per_page).min(count)).collect()
 }
 
+/// One page of the site's lists, to render on its own.
+pub(super) enum ListPart {
+    /// A part of section `section`'s list: the pages it shows.
+    Section { section: usize, pages: Vec<usize>, pagination: Pagination },
+    /// A taxonomy's list of its terms.
+    Terms { taxonomy: usize },
+    /// A part of a term's list: the range of the term's pages it shows.
+    Term { taxonomy: usize, term: usize, pages: Range<usize>, pagination: Pagination },
+}
+
 /// One page of a paginated list, as templates see it: `pagination.current`, `.total`, `.previous`,
 /// `.next` (URLs or null) and `.pages` (every page's number and URL).
-struct Pagination {
+pub(super) struct Pagination {
     number: usize,
     total: usize,
 }
@@ -57,22 +67,54 @@ impl Pagination {
 
 impl PageRenderer<'_> {
     /// Section `i`'s list page, or its numbered pages when it lists more than its `paginate` setting.
-    pub(super) fn render_section(&self, i: usize) -> Vec<Result<RenderedFile, Diagnostic>> {
+    /// Every list page of the site, each its own job: a folder's list split into its pages, then
+    /// each taxonomy's list of terms and each term's pages. Rendered as one job per folder or
+    /// taxonomy, the blog's 150 list pages or a tag cloud's 1,200 term pages kept one thread busy
+    /// after the others had finished.
+    pub(super) fn list_parts(&self) -> Vec<ListPart> {
         let site = self.input.site;
-        let section = &site.sections[i];
-        let listed = self.views.listed_indices(section);
-        let per_page = match section.kind {
-            // The home page shows what it shows; it is not a list to page through.
-            ListKind::Home => usize::MAX,
-            _ => site.config.section(section.dir.split('/').next().unwrap_or("")).paginate,
-        };
-        let parts = chunks(listed.len(), per_page);
-        let total = parts.len();
+        let paginate = site.config.paginate;
+        let mut parts = Vec::new();
+        for (section, s) in site.sections.iter().enumerate() {
+            let listed = self.views.listed_indices(s);
+            let per_page = match s.kind {
+                // The home page shows what it shows; it is not a list to page through.
+                ListKind::Home => usize::MAX,
+                _ => site.config.section(s.dir.split('/').next().unwrap_or("")).paginate,
+            };
+            let ranges = chunks(listed.len(), per_page);
+            let total = ranges.len();
+            parts.extend(ranges.into_iter().enumerate().map(|(n, range)| ListPart::Section {
+                section,
+                pages: listed[range].to_vec(),
+                pagination: Pagination { number: n + 1, total },
+            }));
+        }
+        for (taxonomy, t) in site.taxonomies.iter().enumerate() {
+            parts.push(ListPart::Terms { taxonomy });
+            for (term, entry) in t.terms.iter().enumerate() {
+                let ranges = chunks(entry.pages.len(), paginate);
+                let total = ranges.len();
+                parts.extend(ranges.into_iter().enumerate().map(|(n, pages)| ListPart::Term {
+                    taxonomy,
+                    term,
+                    pages,
+                    pagination: Pagination { number: n + 1, total },
+                }));
+            }
+        }
         parts
-            .into_iter()
-            .enumerate()
-            .map(|(n, range)| self.render_section_page(i, &listed[range], Pagination { number: n + 1, total }))
-            .collect()
+    }
+
+    pub(super) fn render_list_part(&self, part: ListPart) -> Result<RenderedFile, Diagnostic> {
+        match part {
+            ListPart::Section { section, pages, pagination } => self.render_section_page(section, &pages, pagination),
+            ListPart::Terms { taxonomy } => self.render_terms(&self.input.site.taxonomies[taxonomy]),
+            ListPart::Term { taxonomy, term, pages, pagination } => {
+                let taxonomy = &self.input.site.taxonomies[taxonomy];
+                self.render_term_page(taxonomy, term, &taxonomy.terms[term].pages[pages], pagination)
+            }
+        }
     }
 
     fn render_section_page(
@@ -138,21 +180,6 @@ impl PageRenderer<'_> {
             subsections,
             place,
         ))
-    }
-
-    /// Taxonomy `t`'s list of terms, and each term's (paginated) list of pages.
-    pub(super) fn render_taxonomy(&self, t: usize) -> Vec<Result<RenderedFile, Diagnostic>> {
-        let taxonomy = &self.input.site.taxonomies[t];
-        let mut files = vec![self.render_terms(taxonomy)];
-        for term in 0..taxonomy.terms.len() {
-            let pages = &taxonomy.terms[term].pages;
-            let parts = chunks(pages.len(), self.input.site.config.paginate);
-            let total = parts.len();
-            for (n, range) in parts.into_iter().enumerate() {
-                files.push(self.render_term_page(taxonomy, term, &pages[range], Pagination { number: n + 1, total }));
-            }
-        }
-        files
     }
 
     /// The title of a taxonomy in the site language: the theme's string for its name (`Tags`), or

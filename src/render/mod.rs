@@ -21,6 +21,7 @@ pub mod strings;
 mod template_uses;
 mod templates;
 pub mod theme;
+mod view_types;
 mod views;
 // Social tags, share links and absolute addresses for the head of each page.
 pub mod absolute_links;
@@ -29,6 +30,7 @@ mod social;
 pub use glossary_page::{glossary_title, GLOSSARY_PATH};
 pub use json_ld::origin;
 pub use nav_keys::NavKeys;
+pub use search_box::{search_strings_file, shown_languages};
 pub use social::{absolute_image, card_path, site_card_path, CARD_FILE, CARD_SIZE};
 pub use templates::{compile_templates, error_chain};
 pub use theme::{load_theme, Theme, ThemeFile};
@@ -110,13 +112,10 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         .map(|(name, uses)| (name.clone(), context::site_for_template(&site_value, uses.site_fields.as_ref())))
         .collect();
     let mut strings = HashMap::new();
-    let languages = input.site.pages.iter().map(|p| &p.lang).chain(input.site.sections.iter().map(|s| &s.lang));
-    for lang in languages.chain(std::iter::once(&input.site.config.language)) {
-        strings.entry(lang.clone()).or_insert_with(|| {
-            let value = input.theme.strings(lang);
-            let key = fingerprint_json(0, &value);
-            (value, key)
-        });
+    for lang in search_box::shown_languages(input.site) {
+        let value = input.theme.strings(lang);
+        let key = fingerprint_json(0, &value);
+        strings.insert(lang.to_string(), (value, key));
     }
     let search_boxes = search_box::render_search_boxes(
         input.tera,
@@ -154,16 +153,14 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
 
     input.progress.start_pages(input.site.pages.len() + input.site.sections.len());
     let pages = (0..input.site.pages.len()).into_par_iter().map(|i| renderer.render_page(i));
-    let sections = (0..input.site.sections.len()).into_par_iter().flat_map_iter(|i| renderer.render_section(i));
-    let taxonomies = (0..input.site.taxonomies.len()).into_par_iter().flat_map_iter(|i| renderer.render_taxonomy(i));
+    let lists = renderer.list_parts().into_par_iter().map(|part| renderer.render_list_part(part));
     let product_data =
         (0..input.site.pages.len()).into_par_iter().filter_map(|i| renderer.render_product_data(i).map(Ok));
     let thanks = renderer.render_feedback_thanks();
     let search_page = input.site.config.search.enabled.then(|| renderer.render_search_page());
     let glossary_page = renderer.render_glossary_page();
     let results: Vec<Result<RenderedFile, Diagnostic>> = pages
-        .chain(sections)
-        .chain(taxonomies)
+        .chain(lists)
         .chain(product_data)
         .chain(rayon::iter::once(renderer.render_not_found()))
         .chain(thanks.into_par_iter())

@@ -16,7 +16,7 @@ use head::{body_length, find_head_end, parse_head, Head, Refusal};
 use std::io::{ErrorKind, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -153,7 +153,9 @@ impl Listener {
 
     /// Answers every connection on its own thread with `handle`, until `stop` is called.
     pub fn serve(self, handle: impl Fn(Request) + Send + Sync + 'static) -> (Stopper, JoinHandle<()>) {
-        let stopper = Stopper { addr: self.listener.local_addr().ok(), stopped: self.stopped.clone() };
+        let closed = Arc::new((Mutex::new(false), Condvar::new()));
+        let stopper =
+            Stopper { addr: self.listener.local_addr().ok(), stopped: self.stopped.clone(), closed: closed.clone() };
         let handle = Arc::new(handle);
         let open = Arc::new(AtomicUsize::new(0));
         let thread = std::thread::spawn(move || {
@@ -179,6 +181,11 @@ impl Listener {
                     }
                 });
             }
+            // The port is free once the listener is closed; `stop` waits for this.
+            drop(self);
+            let (done, signal) = &*closed;
+            *done.lock().unwrap_or_else(|e| e.into_inner()) = true;
+            signal.notify_all();
         });
         (stopper, thread)
     }
@@ -198,9 +205,17 @@ impl Drop for Slot {
 pub struct Stopper {
     addr: Option<SocketAddr>,
     stopped: Arc<AtomicBool>,
+    /// Set by the accept loop once it has closed the listener.
+    closed: Arc<(Mutex<bool>, Condvar)>,
 }
 
+/// How long `stop` waits for the accept loop to close its listener.
+const CLOSE_WAIT: Duration = Duration::from_secs(10);
+
 impl Stopper {
+    /// Stops the accept loop and returns once its listener is closed (or after `CLOSE_WAIT`), so
+    /// the port can be bound again at once: a server restarted on the same port must not find it
+    /// taken and quietly move to another, leaving open pages reconnecting to nothing.
     pub fn stop(&self) {
         self.stopped.store(true, Ordering::SeqCst);
         // Wake the blocking accept so it sees the flag.
@@ -214,6 +229,9 @@ impl Stopper {
             }
             let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
         }
+        let (done, signal) = &*self.closed;
+        let done = done.lock().unwrap_or_else(|e| e.into_inner());
+        let _closed = signal.wait_timeout_while(done, CLOSE_WAIT, |closed| !*closed);
     }
 }
 

@@ -137,3 +137,14 @@ fn header_values_cannot_add_header_lines() {
     let response = Response::new(302, "", "text/plain").with_header("Location", "/a\r\nSet-Cookie: x=1");
     assert!(response.head().contains("Location: /a  Set-Cookie: x=1\r\n"), "{}", response.head());
 }
+
+#[test]
+fn the_port_is_free_as_soon_as_stop_returns() {
+    for _ in 0..20 {
+        let (addr, stopper, _rx) = start(REQUEST_DEADLINE);
+        stopper.stop();
+        // No retry: a restart on the same port must get it at once.
+        let again = TcpListener::bind(addr);
+        assert!(again.is_ok(), "{addr} still taken after stop: {again:?}");
+    }
+}

@@ -9,9 +9,16 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 /// The index files served (path, bytes), leaving out the client's own code.
+/// The index files served since the last call; the UI's strings (`search/strings-<lang>.json`, a few
+/// hundred bytes fetched once beside the manifest) are not index data and must come exactly once.
 fn index_files(server: &StaticServer) -> Vec<(String, usize)> {
-    let served = server.take_served().into_iter();
-    served.filter(|(path, _)| path.starts_with("/search/") && path.ends_with(".json")).collect()
+    let (strings, index): (Vec<_>, Vec<_>) = server
+        .take_served()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("/search/") && path.ends_with(".json"))
+        .partition(|(path, _)| path.starts_with("/search/strings-"));
+    assert!(strings.len() <= 1, "the strings are fetched once: {strings:?}");
+    index
 }
 
 fn wait_until(browser: &mut Browser, what: &str, js: &str) {
@@ -36,6 +43,9 @@ fn the_results_page_fetches_the_records_of_the_results_it_shows_and_no_more() {
     // לקוח is on every Hebrew page: 1,501 results spread over the whole index.
     browser.navigate(&server.url("/search/?q=%D7%9C%D7%A7%D7%95%D7%97"));
     wait_until(&mut browser, "ten results are listed", &format!("{SHOWN} === 10"));
+    // The count is told in the page's words, from the strings file: "1501 תוצאות".
+    let count = browser.eval("document.querySelector('#search-count').textContent");
+    assert!(count.as_str().is_some_and(|c| c.contains("1501 תוצאות")), "{count}");
     let first = index_files(&server);
     let records: Vec<&String> = first.iter().map(|(p, _)| p).filter(|p| p.starts_with("/search/he/docs/")).collect();
     assert_eq!(records.len(), 10, "one record per result shown: {first:?}");

@@ -16,7 +16,7 @@ const PENDING_GAP = "folio-search-gap";
 const forms = [...document.querySelectorAll("form.search-form")];
 forms.forEach((form, n) => {
   const strings = readStrings(form);
-  const loader = lazyIndex(form);
+  const loader = lazyIndex(form, strings);
   setUpCombobox(form, strings, loader, n === 0);
   const page = n === 0 && document.querySelector("[data-search-page]");
   if (page) setUpResultsPage(page, strings, loader);
@@ -38,10 +38,26 @@ function fill(template, values) {
 /**
  * The search indexes, loaded on first use: `own()` is the page's language (falling back to the site language),
  * `languages()` the list of indexed languages (`[{lang, dir, docs}]`), and `search(query, options, all)`
- * searches the own index, or every language's with the own one first.
+ * searches the own index, or every language's with the own one first. The own index comes with the strings
+ * results are told in (`search/strings-<lang>.json`), added to `strings` where the form has none of its own.
  */
-function lazyIndex(form) {
+function lazyIndex(form, strings) {
   const { searchBase, lang, siteLang } = form.dataset;
+  let texts = null;
+  const loadTexts = () => {
+    if (!texts) {
+      texts = fetch(`${searchBase}strings-${lang}.json`)
+        .then((response) => {
+          if (!response.ok) throw new Error(`search strings: HTTP ${response.status}`);
+          return response.json();
+        })
+        .then((fetched) => {
+          for (const [key, value] of Object.entries(fetched)) if (!(key in strings)) strings[key] = value;
+        });
+      texts.catch(() => { texts = null; });
+    }
+    return texts;
+  };
   const core = () => import("./core.js");
   const loaded = new Map();
   const load = (code) => {
@@ -53,7 +69,10 @@ function lazyIndex(form) {
     return loaded.get(code);
   };
   let listing = null;
-  const loader = () => load(lang).catch(() => load(siteLang));
+  const loader = async () => {
+    const [own] = await Promise.all([load(lang).catch(() => load(siteLang)), loadTexts()]);
+    return own;
+  };
   loader.languages = () => {
     if (!listing) {
       listing = fetch(`${searchBase}languages.json`).then((r) => (r.ok ? r.json() : [])).catch(() => []);
@@ -134,8 +153,8 @@ function element(tag, className, text) {
   return node;
 }
 
-/** "{n} results" in the plural form the language gives `total` (the variants travel as
- *  data-t-count-one, -few…; a missing one falls back to the plain form, as on the Rust side). */
+/** "{n} results" in the plural form the language gives `total` (the variants are `countOne`, `countFew`… of
+ *  search/strings-<lang>.json; a missing one falls back to the plain form, as on the Rust side). */
 function countText(strings, total) {
   let category = total === 1 ? "one" : "other";
   try {
@@ -217,7 +236,7 @@ function setUpCombobox(form, strings, loader, shortcut) {
 
   input.addEventListener("input", update);
   allLanguages?.addEventListener("change", () => { update(); });
-  input.addEventListener("focus", () => { loader(); if (input.value.trim()) update(); });
+  input.addEventListener("focus", () => { loader().catch(() => {}); if (input.value.trim()) update(); });
   input.addEventListener("keydown", (event) => {
     const count = options().length;
     if (event.key === "ArrowDown") {

@@ -1,0 +1,155 @@
+//! What templates see: plain serializable views of pages, sections, authors and products.
+//!
+//! Every field of the contract is always present (null or empty when unknown), so templates can
+//! test `{% if page.updated %}` without tripping over undefined variables. `views` builds them.
+
+use crate::images::Picture;
+use crate::markdown::Heading;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
+}
+
+/// A link to a list page, such as an article's category.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListLink {
+    pub title: String,
+    pub url: String,
+    /// The language of the page or folder linked, so a title in another language keeps its direction.
+    pub lang: String,
+    pub dir: &'static str,
+}
+
+/// An author as bylines show them: one with a page of their own, or a person without one (a
+/// name, an inline author, an entry of `content/authors.yaml`).
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorCard {
+    /// The author's id; empty for a name or an inline author.
+    pub id: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub photo: Option<String>,
+    /// The photo's size and WebP copies, when it is an image of the site.
+    pub photo_picture: Option<Picture>,
+    /// The author's page; for an author without one, the link given for them, or empty.
+    pub url: String,
+    /// Whether `url` is the author's page on this site.
+    pub has_page: bool,
+    pub bio_html: String,
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductCard {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub image: Option<String>,
+    /// The image's size and WebP copies, when it is an image of the site.
+    pub picture: Option<Picture>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionCard {
+    pub title: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub page_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCard {
+    pub id: String,
+    /// The product or author id (the file name), or the page's slug.
+    pub key: String,
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub authors: Vec<AuthorCard>,
+    pub tags: Vec<String>,
+    pub reading_time: usize,
+    pub products: Vec<ProductCard>,
+    pub lang: String,
+    pub dir: &'static str,
+    /// A product's `image`, an author's `photo`, or any page's `image`, as a URL.
+    pub image: Option<String>,
+    /// That image's size and WebP copies, when it is an image of the site.
+    pub picture: Option<Picture>,
+    /// Written by a customer (`source: community`), not by the company.
+    pub community: bool,
+    /// The page's terms in each configured taxonomy, linked to their pages: `terms.tags`.
+    pub terms: BTreeMap<String, Vec<Link>>,
+}
+
+/// Who stands behind a page: the company's verification, or a customer's contribution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trust {
+    pub community: bool,
+    pub contributor: Option<String>,
+    /// The team that verified a company article or guide (`verified_by`, or `trust.verified_by`).
+    pub verified_by: Option<String>,
+    pub verified_on: Option<String>,
+    pub verified_on_display: Option<String>,
+    /// The day the page is next due for review: `review_by`, or the last review plus `review_every`.
+    pub review_by: Option<String>,
+    pub review_by_display: Option<String>,
+    /// Due for review on a site that shows the "may be out of date" notice.
+    pub outdated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    #[serde(flatten)]
+    pub card: PageCard,
+    pub content: String,
+    /// Whether the text has a code block: only then does the page link the code colours' stylesheets.
+    pub has_code: bool,
+    pub summary_html: String,
+    pub toc: Vec<Heading>,
+    /// Whether the table of contents is shown: `toc:` in the front matter, else two headings or more.
+    pub show_toc: bool,
+    pub word_count: usize,
+    pub categories: Vec<String>,
+    pub category: Option<ListLink>,
+    pub weight: i64,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub draft: bool,
+    pub comments: bool,
+    pub feedback: bool,
+    /// "N% found this helpful", from `feedback.data`, when enough readers voted.
+    pub helpful: Option<crate::feedback::Helpful>,
+    pub guides: Vec<PageCard>,
+    pub posts: Vec<PageCard>,
+    /// Author pages: the author's role and links.
+    pub role: Option<String>,
+    pub links: Vec<Link>,
+    pub trust: Trust,
+    /// The articles or guides before and after this one in its folder.
+    pub previous: Option<ListLink>,
+    pub next: Option<ListLink>,
+    /// Posts and articles that may interest the reader of this one.
+    pub related: Vec<PageCard>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub description: Option<String>,
+    pub content: String,
+    pub pages: Vec<PageCard>,
+    pub subsections: Vec<SectionCard>,
+}
