@@ -29,6 +29,7 @@ use crate::output::Output;
 use crate::output::Staging;
 use crate::progress::Progress;
 use crate::publish::render_site_files;
+use crate::related::RelatedCache;
 use crate::render::{load_theme, render_pages, RenderInput, RenderedFile};
 use crate::render::{PageSink, PreviousPages};
 use crate::site::git_dates::apply_git_dates;
@@ -187,6 +188,13 @@ fn build_placed(
         || timed(|| related_stage(&site, &mut cache.related, stored)),
     );
     clock.laps_side_by_side([("render Markdown", markdown_took), ("relate pages", related_took)]);
+    if sink.is_some() {
+        // `folio build`'s memory is thrown away after it (what it keeps is on disk): the pages'
+        // term counts would only sit beside the rendering for the rest of the build.
+        let recomputed = cache.related.recomputed;
+        cache.related = RelatedCache::default();
+        cache.related.recomputed = recomputed;
+    }
     let markdown = markdown.map_err(fail)?;
     let theme = load_theme(&site.config).map_err(fail)?;
     warnings.extend(crate::render::strings::missing_string_warnings(&theme, &site));
@@ -237,7 +245,11 @@ fn build_placed(
     cache.stats = CacheStats { related_recomputed: cache.related.recomputed, ..cache_stats(&markdown, &files) };
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
     let site_files = match sink {
-        Some(_) => render_site_files(&site, &markdown, &theme, options.drafts, &generated, &PreviousPages::default()),
+        Some(sink) => {
+            let stage = |path: &str, bytes: &[u8]| sink.put(path, bytes);
+            let previous = PreviousPages::default();
+            render_site_files(&site, &markdown, &theme, options.drafts, &generated, &previous, Some(&stage as PageSink))
+        }
         None => publish_site_files(&site, &markdown, &theme, options.drafts, &generated, &cache.pages),
     }
     .map_err(fail)?;

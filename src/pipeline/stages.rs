@@ -94,9 +94,9 @@ pub(super) fn publish_site_files(
     generated: &[&str],
     previous: &PreviousPages,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
-    let files = render_site_files(site, markdown, theme, drafts, generated, previous)?;
+    let files = render_site_files(site, markdown, theme, drafts, generated, previous, None)?;
     verify_files("publish", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
-        let fresh = render_site_files(site, markdown, theme, drafts, generated, &PreviousPages::default());
+        let fresh = render_site_files(site, markdown, theme, drafts, generated, &PreviousPages::default(), None);
         fresh.expect("the site files rendered before").into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
     });
     Ok(files)
@@ -128,6 +128,11 @@ pub(super) fn search_stage(
         _ => build_search_index(site, markdown, extra, memo),
     };
     if let Some(sink) = sink {
+        // `folio build` keeps no memory after it: the merged postings and page entries are freed
+        // now, and each file's bytes as soon as it is staged.
+        let written = memo.written;
+        *memo = SearchCache::default();
+        memo.written = written;
         // Thousands of small files: written on every core.
         use rayon::prelude::*;
         return files.into_par_iter().map(|(path, bytes)| Ok((path.clone(), sink.staged(&path, &bytes)?))).collect();

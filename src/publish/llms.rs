@@ -5,20 +5,28 @@
 //! so an assistant quotes what the company stands behind. Drafts, withheld and borrowed pages never appear.
 
 use crate::content::front_matter::ContentSource;
+use crate::diagnostics::Diagnostic;
 use crate::markdown::SiteMarkdown;
 use crate::memo::fingerprint;
-use crate::render::{PreviousPages, RenderedFile};
+use crate::render::{PageSink, PreviousPages, RenderedFile};
 use crate::site::{Page, PageKind, Site};
 use rayon::prelude::*;
 use std::sync::Arc;
 
 /// `llms.txt`, each listed page's Markdown copy and, with `llms.full`, `llms-full.txt`. A copy made from the same page,
 /// links and address as the one in `previous` is reused, so a dev-server rebuild writes only the
-/// edited page's copy (and joins the copies into `llms-full.txt` again).
-pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &PreviousPages) -> Vec<RenderedFile> {
+/// edited page's copy (and joins the copies into `llms-full.txt` again). With a `sink` (`folio build`),
+/// each copy is handed to it as soon as it is made and kept without its bytes: together the copies are
+/// as large as the site's text. `llms-full.txt` needs them all at once, so with `llms.full` they are kept.
+pub fn render_llms_files(
+    site: &Site,
+    markdown: &SiteMarkdown,
+    previous: &PreviousPages,
+    sink: Option<PageSink>,
+) -> Result<Vec<RenderedFile>, Diagnostic> {
     let config = &site.config.llms;
     if !config.enabled {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let listed = |page: &&Page| page.withheld.is_none() && page.borrowed.is_none() && page.kind != PageKind::Author;
     let community = |page: &Page| page.front.is_unverified_community();
@@ -72,8 +80,19 @@ pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &Previo
         }
     }
     // The copies, made in parallel: together they are as large as the site's text.
-    let mut files: Vec<RenderedFile> =
-        pages.par_iter().map(|&(i, page)| markdown_copy(site, markdown, i, page, previous)).collect();
+    let sink = sink.filter(|_| !config.full);
+    let mut files: Vec<RenderedFile> = pages
+        .par_iter()
+        .map(|&(i, page)| {
+            let copy = markdown_copy(site, markdown, i, page, previous);
+            match sink {
+                Some(sink) => {
+                    sink(&copy.path, &copy.bytes).map(|()| RenderedFile { bytes: Arc::from(&[][..]), ..copy })
+                }
+                None => Ok(copy),
+            }
+        })
+        .collect::<Result<_, _>>()?;
     // Fingerprint 0 is never looked up: llms-full.txt is joined afresh by every build.
     let joined = |path: &str, bytes: Vec<u8>| RenderedFile {
         path: path.to_string(),
@@ -89,7 +108,7 @@ pub fn render_llms_files(site: &Site, markdown: &SiteMarkdown, previous: &Previo
         None => RenderedFile { fingerprint: index_key, ..joined(INDEX, index.into_bytes()) },
     });
     files.extend(full);
-    files
+    Ok(files)
 }
 
 const INDEX: &str = "llms.txt";

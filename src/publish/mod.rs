@@ -21,7 +21,7 @@ pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SiteMarkdown;
-use crate::render::{search_strings_file, shown_languages, PreviousPages, RenderedFile, Theme};
+use crate::render::{search_strings_file, shown_languages, PageSink, PreviousPages, RenderedFile, Theme};
 use crate::site::Site;
 use aliases::{render_redirect_pages, site_aliases};
 use feeds::render_feeds;
@@ -44,7 +44,7 @@ pub fn site_file_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
 /// Every site-wide file; `drafts` marks a preview build, which robots.txt keeps out of search
 /// engines; `generated` are the addresses of the pages the build makes besides the content's
 /// (`/glossary/`), for the sitemap. Feeds unchanged since `previous` are reused; the rest costs
-/// little and is always new.
+/// little and is always new. With a `sink`, the pages' Markdown copies go to it as they are made.
 pub fn render_site_files(
     site: &Site,
     markdown: &SiteMarkdown,
@@ -52,6 +52,7 @@ pub fn render_site_files(
     drafts: bool,
     generated: &[&str],
     previous: &PreviousPages,
+    sink: Option<PageSink>,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let aliases = site_aliases(site)?;
     let mut files = render_redirect_pages(site, theme, &aliases);
@@ -66,7 +67,7 @@ pub fn render_site_files(
         .into_iter()
         .map(|(path, bytes)| RenderedFile { path, bytes: bytes.into(), fingerprint: 0, reused: false })
         .collect();
-    files.extend(render_llms_files(site, markdown, previous));
+    files.extend(render_llms_files(site, markdown, previous, sink).map_err(|e| vec![e])?);
     files.extend(render_sitemap(site, generated, previous));
     files.extend(render_feeds(site, markdown, previous));
     Ok(files)

@@ -69,3 +69,27 @@ fn community_pages_come_last_and_marked_when_asked_for_and_the_files_can_be_turn
     let error = site("llms:\n  comunity: true\n").build_error();
     assert_contains(&error, &["site.yaml:6", "comunity"]);
 }
+
+#[test]
+fn folio_build_streams_the_markdown_copies_and_writes_what_the_in_memory_build_makes() {
+    // `folio build` hands each copy to its staging folder as it is made (unless `llms-full.txt` needs
+    // them together); the files must be the same as the in-memory build's either way.
+    for extra in ["", "llms:\n  full: true\n"] {
+        let site = site(extra);
+        let memory = site.build();
+        let run = site.run(&["build", "-q"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let copies = ["kb/billing/refunds/index.md", "kb/billing/invoices/index.md", "blog/launch/index.md"];
+        for file in copies.iter().chain(&["products/app/index.md", "llms.txt"]) {
+            let written = std::fs::read_to_string(site.path(&format!("public/{file}"))).unwrap();
+            assert_eq!(written, memory.text(file), "{file} with {extra:?}");
+        }
+        assert!(written_contains(&site, "kb/billing/refunds/index.md", "[invoices](https://help.acme.example/docs/"));
+        assert_eq!(site.path("public/llms-full.txt").exists(), !extra.is_empty(), "{extra:?}");
+        assert!(!site.path("public/kb/billing/secret/index.md").exists(), "drafts have no copy");
+    }
+}
+
+fn written_contains(site: &TestSite, file: &str, needle: &str) -> bool {
+    std::fs::read_to_string(site.path(&format!("public/{file}"))).is_ok_and(|text| text.contains(needle))
+}
