@@ -40,6 +40,7 @@ pub fn split_words(text: &str, visit: impl FnMut(&SplitWord)) {
         holding: false,
         previous_word_char: None,
         pieces: String::new(),
+        whole: String::new(),
         visit,
     };
     splitter.run();
@@ -94,6 +95,8 @@ struct Splitter<'t, F> {
     previous_word_char: Option<char>,
     /// One source character's folded pieces: a letter and its marks, or a ligature's letters.
     pieces: String,
+    /// A whole word folded (`whole_word`), when its text needs folding.
+    whole: String,
     visit: F,
 }
 
@@ -106,11 +109,15 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
             let b = bytes[at];
             if b.is_ascii_alphanumeric() {
                 let run = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - at);
-                self.push_ascii_run(at, at + run);
+                if !self.whole_word(at, at + run, Script::Other) {
+                    self.push_ascii_run(at, at + run);
+                }
                 at += run;
             } else if is_plain_hebrew_letter(bytes, at) {
                 let run = (at..bytes.len()).step_by(2).take_while(|&i| is_plain_hebrew_letter(bytes, i)).count() * 2;
-                self.push_hebrew_run(at, at + run);
+                if !self.whole_word(at, at + run, Script::Hebrew) {
+                    self.push_hebrew_run(at, at + run);
+                }
                 at += run;
             } else if b.is_ascii() && !matches!(b, b'\'' | b'"' | b'`' | b',' | b'.') {
                 // Spaces and punctuation that never join a word: the word ends.
@@ -128,6 +135,39 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
             self.holding = false;
             (self.visit)(&self.held.as_word());
         }
+    }
+
+    /// Most words are a run of ASCII letters and digits, or of plain Hebrew letters, between separators:
+    /// such a run at `start..end` is handed out at once, without building a token, when no word is open
+    /// or held before it, the byte after it surely ends it (see `ends_word`), and it is no Hebrew
+    /// particle chain that the next word could show to be an attached prefix. Returns false, having
+    /// done nothing, for every other run: the token path then takes it, with the same result.
+    fn whole_word(&mut self, start: usize, end: usize, script: Script) -> bool {
+        let bytes = self.text.as_bytes();
+        if self.open || self.holding || !ends_word(bytes, end) {
+            return false;
+        }
+        let run = &self.text[start..end];
+        let word = match script {
+            Script::Hebrew if run.as_bytes().chunks_exact(2).any(|pair| is_final_letter_byte(pair[1])) => {
+                self.whole.clear();
+                self.whole.extend(run.chars().map(hebrew::ordinary_letter));
+                &self.whole
+            }
+            Script::Other if run.bytes().any(|b| b.is_ascii_uppercase()) => {
+                self.whole.clear();
+                self.whole.push_str(run);
+                self.whole.make_ascii_lowercase();
+                &self.whole
+            }
+            _ => run,
+        };
+        if script == Script::Hebrew && hebrew::is_prefix_chain(word) {
+            return false;
+        }
+        (self.visit)(&SplitWord { start, end, normal: word, written: word });
+        self.previous_word_char = None;
+        true
     }
 
     /// A run of ASCII letters and digits at `start..end`. Only its first letter can start a new word (after
@@ -280,6 +320,23 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
         let gap = &self.text[held.end..next.start];
         gap.is_empty() || matches!(gap, "-" | "\u{05BE}" | "\u{2010}" | "\u{2011}" | "'" | "\"")
     }
+}
+
+/// Whether the byte at `at`, right after a run of letters or digits that ends in a letter or digit,
+/// surely ends a word: the end of the text, or an ASCII character that is neither a letter or digit
+/// nor a quote mark that may join the word, nor a `,` or `.` after a digit (`1,000`, `3.5`).
+fn ends_word(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        None => true,
+        Some(b'\'' | b'"' | b'`') => false,
+        Some(b',' | b'.') => !bytes[at - 1].is_ascii_digit(),
+        Some(&b) => b.is_ascii() && !b.is_ascii_alphanumeric(),
+    }
+}
+
+/// Whether the second byte of a Hebrew letter's two (`D7 xx`) makes it a final letter: ך ם ן ף ץ.
+fn is_final_letter_byte(b: u8) -> bool {
+    matches!(b, 0x9A | 0x9D | 0x9F | 0xA3 | 0xA5)
 }
 
 /// Whether a Hebrew letter (U+05D0–U+05EA: `D7 90`–`D7 AA` in UTF-8) starts at byte `at`.
