@@ -190,6 +190,15 @@ struct Checksum {
 impl Checksum {
     fn add(&mut self, mut bytes: &[u8]) {
         self.length += bytes.len() as u64;
+        if self.filled == 0 {
+            // Whole words straight from the bytes: the same sum without copying each one.
+            let words = bytes.chunks_exact(8);
+            let rest = words.remainder();
+            for word in words {
+                self.hasher.write_u64(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+            }
+            bytes = rest;
+        }
         while !bytes.is_empty() {
             let take = (8 - self.filled).min(bytes.len());
             self.word[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
