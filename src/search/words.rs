@@ -1,10 +1,11 @@
 //! A page's words weighed into its terms. Every word of every page passes through here, so each thread
-//! remembers, per page language, each word it has met with its forms already numbered (`vocabulary`):
+//! remembers, per page language, each word it has met with its forms (from the process's memo, which
+//! related pages filled) already numbered (`vocabulary`):
 //! a word repeated on a page costs one lookup by its text, and everything after it is integers.
 
 use super::page_terms::{PageTerms, Slot, NONE, SAME};
 use super::vocabulary::{intern, TermId};
-use crate::analysis::{distinct_words, fold_written, for_each_word, is_mapped, word_forms, FormKind};
+use crate::analysis::{distinct_words, fold_written, for_each_word, is_mapped, memo_word_forms, FormKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 
@@ -36,7 +37,8 @@ impl LanguageWords {
         if let Some(&place) = self.places.get(written) {
             return place;
         }
-        let forms = word_forms(written, lang);
+        // Related pages have usually worked out the forms of the site's words already.
+        let forms = memo_word_forms(written, lang);
         let folded = fold_written(written);
         let alias =
             forms.first().filter(|f| f.term != *folded && is_mapped(&folded, lang)).map(|f| f.term.as_str().into());
