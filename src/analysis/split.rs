@@ -108,17 +108,26 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
         while at < bytes.len() {
             let b = bytes[at];
             if b.is_ascii_alphanumeric() {
-                let run = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - at);
-                if !self.whole_word(at, at + run, Script::Other) {
-                    self.push_ascii_run(at, at + run);
+                // The run, and whether it has capitals, in one pass.
+                let (mut end, mut classes) = (at, 0);
+                while let Some(class) = bytes.get(end).map(|&b| ASCII_CLASSES[usize::from(b)]).filter(|&c| c != 0) {
+                    classes |= class;
+                    end += 1;
                 }
-                at += run;
+                if !self.whole_word(at, end, Script::Other, classes & CAPITAL != 0) {
+                    self.push_ascii_run(at, end);
+                }
+                at = end;
             } else if is_plain_hebrew_letter(bytes, at) {
-                let run = (at..bytes.len()).step_by(2).take_while(|&i| is_plain_hebrew_letter(bytes, i)).count() * 2;
-                if !self.whole_word(at, at + run, Script::Hebrew) {
-                    self.push_hebrew_run(at, at + run);
+                let (mut end, mut finals) = (at, false);
+                while is_plain_hebrew_letter(bytes, end) {
+                    finals |= is_final_letter_byte(bytes[end + 1]);
+                    end += 2;
                 }
-                at += run;
+                if !self.whole_word(at, end, Script::Hebrew, finals) {
+                    self.push_hebrew_run(at, end);
+                }
+                at = end;
             } else if b.is_ascii() && !matches!(b, b'\'' | b'"' | b'`' | b',' | b'.') {
                 // Spaces and punctuation that never join a word: the word ends.
                 self.end_word();
@@ -138,29 +147,29 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
     }
 
     /// Most words are a run of ASCII letters and digits, or of plain Hebrew letters, between separators:
-    /// such a run at `start..end` is handed out at once, without building a token, when no word is open
+    /// such a run at `start..end` (`fold`: with capitals or final letters) is handed out at once, without building a token, when no word is open
     /// or held before it, the byte after it surely ends it (see `ends_word`), and it is no Hebrew
     /// particle chain that the next word could show to be an attached prefix. Returns false, having
     /// done nothing, for every other run: the token path then takes it, with the same result.
-    fn whole_word(&mut self, start: usize, end: usize, script: Script) -> bool {
+    fn whole_word(&mut self, start: usize, end: usize, script: Script, fold: bool) -> bool {
         let bytes = self.text.as_bytes();
         if self.open || self.holding || !ends_word(bytes, end) {
             return false;
         }
         let run = &self.text[start..end];
         let word = match script {
-            Script::Hebrew if run.as_bytes().chunks_exact(2).any(|pair| is_final_letter_byte(pair[1])) => {
+            _ if !fold => run,
+            Script::Hebrew => {
                 self.whole.clear();
                 self.whole.extend(run.chars().map(hebrew::ordinary_letter));
                 &self.whole
             }
-            Script::Other if run.bytes().any(|b| b.is_ascii_uppercase()) => {
+            _ => {
                 self.whole.clear();
                 self.whole.push_str(run);
                 self.whole.make_ascii_lowercase();
                 &self.whole
             }
-            _ => run,
         };
         if script == Script::Hebrew && hebrew::is_prefix_chain(word) {
             return false;
@@ -321,6 +330,24 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
         gap.is_empty() || matches!(gap, "-" | "\u{05BE}" | "\u{2010}" | "\u{2011}" | "'" | "\"")
     }
 }
+
+/// `ASCII_CLASSES` of an ASCII letter or digit (other bytes are 0), and of a capital letter.
+const WORD: u8 = 1;
+const CAPITAL: u8 = 2;
+
+/// Each byte's class for the scan of an ASCII run: a table is quicker than three range tests.
+static ASCII_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            classes[b] = if byte.is_ascii_uppercase() { WORD | CAPITAL } else { WORD };
+        }
+        b += 1;
+    }
+    classes
+};
 
 /// Whether the byte at `at`, right after a run of letters or digits that ends in a letter or digit,
 /// surely ends a word: the end of the text, or an ASCII character that is neither a letter or digit
