@@ -39,14 +39,16 @@ mod tests {
 
     /// The definition, as it was written before: pieces between whitespace or maqaf with a letter or digit.
     fn reference(text: &str) -> usize {
-        text.split(|c: char| c.is_whitespace() || c == '\u{05BE}').filter(|w| w.chars().any(char::is_alphanumeric)).count()
+        text.split(|c: char| c.is_whitespace() || c == '\u{05BE}')
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
     }
 
     #[test]
     fn counts_as_the_definition_on_generated_text() {
         let chars = [
-            'a', 'Z', '7', ' ', '\t', '\n', '\u{0B}', '\r', '-', '.', 'ש', 'ם', '\u{05BE}', '\u{05B8}', '—', '\u{00A0}',
-            '\u{2003}', '\u{3000}', '\u{0085}', 'é', 'ب', '٢', '東', '😀', '²', '\u{200B}',
+            'a', 'Z', '7', ' ', '\t', '\n', '\u{0B}', '\r', '-', '.', 'ש', 'ם', '\u{05BE}', '\u{05B8}', '—',
+            '\u{00A0}', '\u{2003}', '\u{3000}', '\u{0085}', 'é', 'ب', '٢', '東', '😀', '²', '\u{200B}',
         ];
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..20_000 {
@@ -54,9 +56,7 @@ mod tests {
             state ^= state >> 7;
             state ^= state << 17;
             let len = (state % 16) as usize;
-            let text: String = (0..len)
-                .map(|n| chars[((state >> (n * 4)) as usize + n * 7) % chars.len()])
-                .collect();
+            let text: String = (0..len).map(|n| chars[((state >> (n * 4)) as usize + n * 7) % chars.len()]).collect();
             assert_eq!(count_words(&text), reference(&text), "{text:?}");
         }
         assert_eq!(count_words("בית־ספר חָדָשׁ — ok"), 4);
