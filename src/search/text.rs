@@ -79,30 +79,27 @@ impl Collapsed {
 
     fn push_str(&mut self, text: &str) {
         // Whitespace found by its bytes: only ASCII and characters led by C2, E1, E2 or E3 can be
-        // whitespace, and those lead bytes never occur inside another character, so every other byte
-        // (Hebrew and most other letters included) is stepped over without decoding it.
+        // whitespace, so Hebrew and most other letters are stepped over without decoding them.
         let bytes = text.as_bytes();
         let (mut run, mut at) = (0, 0);
         while at < bytes.len() {
-            let len = match bytes[at] {
-                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+            let b = bytes[at];
+            let (space, len) = match b {
+                0..0x80 => (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1),
                 0xC2 | 0xE1..=0xE3 => {
                     let c = text[at..].chars().next().unwrap_or(' ');
-                    if !c.is_whitespace() {
-                        at += c.len_utf8();
-                        continue;
-                    }
-                    c.len_utf8()
+                    (c.is_whitespace(), c.len_utf8())
                 }
-                _ => {
-                    at += 1;
-                    continue;
-                }
+                0xC0..0xE0 => (false, 2),
+                0xE0..0xF0 => (false, 3),
+                _ => (false, 4),
             };
-            self.push_run(&text[run..at]);
-            self.space = !self.text.is_empty();
+            if space {
+                self.push_run(&text[run..at]);
+                self.space = !self.text.is_empty();
+                run = at + len;
+            }
             at += len;
-            run = at;
         }
         self.push_run(&text[run..]);
     }
