@@ -1,29 +1,28 @@
 //! A page's word count as a reader counts words (shown as reading time): every text node of every
-//! page passes through here, so the common characters are told apart by their bytes' value.
+//! page passes through here, so ASCII and Hebrew letters are told apart without the Unicode tables.
 
 /// Words as a reader counts them: runs of letters or digits between spaces, in any script.
 /// Hebrew joins words with a maqaf (בית־ספר is two words) and English with dashes between spaces.
 pub fn count_words(text: &str) -> usize {
-    let (bytes, mut at) = (text.as_bytes(), 0);
-    // `word`: the piece since the last separator has a letter or digit.
     let (mut count, mut word) = (0, false);
-    while at < bytes.len() {
-        let b = bytes[at];
-        let separates = if b < 0x80 {
-            at += 1;
-            word |= b.is_ascii_alphanumeric();
-            matches!(b, b' ' | b'\t'..=b'\r')
-        } else if b == 0xD7 && bytes.get(at + 1).is_some_and(|b| (0x90..=0xAA).contains(b)) {
-            // A Hebrew letter (U+05D0–U+05EA), the most common character past ASCII here.
-            at += 2;
-            word = true;
-            false
-        } else {
-            let c = text[at..].chars().next().expect("at a character boundary");
-            at += c.len_utf8();
-            let separates = c.is_whitespace() || c == '\u{05BE}';
-            word |= !separates && c.is_alphanumeric();
-            separates
+    for c in text.chars() {
+        // `word`: the piece since the last separator has a letter or digit.
+        let separates = match c {
+            ' ' | '\t'..='\r' => true,
+            c if c.is_ascii() => {
+                word |= c.is_ascii_alphanumeric();
+                false
+            }
+            // Hebrew letters: the most common characters past ASCII here, and no separators.
+            '\u{05D0}'..='\u{05EA}' => {
+                word = true;
+                false
+            }
+            c if c.is_whitespace() || c == '\u{05BE}' => true,
+            c => {
+                word = word || c.is_alphanumeric();
+                false
+            }
         };
         if separates {
             count += usize::from(word);
