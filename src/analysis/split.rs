@@ -40,6 +40,7 @@ pub fn split_words(text: &str, visit: impl FnMut(&SplitWord)) {
         holding: false,
         previous_word_char: None,
         pieces: String::new(),
+        whole: String::new(),
         visit,
     };
     splitter.run();
@@ -94,6 +95,8 @@ struct Splitter<'t, F> {
     previous_word_char: Option<char>,
     /// One source character's folded pieces: a letter and its marks, or a ligature's letters.
     pieces: String,
+    /// A whole word folded (`whole_word`), when its text needs folding.
+    whole: String,
     visit: F,
 }
 
@@ -105,13 +108,26 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
         while at < bytes.len() {
             let b = bytes[at];
             if b.is_ascii_alphanumeric() {
-                let run = bytes[at..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - at);
-                self.push_ascii_run(at, at + run);
-                at += run;
+                // The run, and whether it has capitals, in one pass.
+                let (mut end, mut classes) = (at, 0);
+                while let Some(class) = bytes.get(end).map(|&b| ASCII_CLASSES[usize::from(b)]).filter(|&c| c != 0) {
+                    classes |= class;
+                    end += 1;
+                }
+                if !self.whole_word(at, end, Script::Other, classes & CAPITAL != 0) {
+                    self.push_ascii_run(at, end);
+                }
+                at = end;
             } else if is_plain_hebrew_letter(bytes, at) {
-                let run = (at..bytes.len()).step_by(2).take_while(|&i| is_plain_hebrew_letter(bytes, i)).count() * 2;
-                self.push_hebrew_run(at, at + run);
-                at += run;
+                let (mut end, mut finals) = (at, false);
+                while is_plain_hebrew_letter(bytes, end) {
+                    finals |= is_final_letter_byte(bytes[end + 1]);
+                    end += 2;
+                }
+                if !self.whole_word(at, end, Script::Hebrew, finals) {
+                    self.push_hebrew_run(at, end);
+                }
+                at = end;
             } else if b.is_ascii() && !matches!(b, b'\'' | b'"' | b'`' | b',' | b'.') {
                 // Spaces and punctuation that never join a word: the word ends.
                 self.end_word();
@@ -128,6 +144,39 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
             self.holding = false;
             (self.visit)(&self.held.as_word());
         }
+    }
+
+    /// Most words are a run of ASCII letters and digits, or of plain Hebrew letters, between separators:
+    /// such a run at `start..end` (`fold`: with capitals or final letters) is handed out at once, without building a token, when no word is open
+    /// or held before it, the byte after it surely ends it (see `ends_word`), and it is no Hebrew
+    /// particle chain that the next word could show to be an attached prefix. Returns false, having
+    /// done nothing, for every other run: the token path then takes it, with the same result.
+    fn whole_word(&mut self, start: usize, end: usize, script: Script, fold: bool) -> bool {
+        let bytes = self.text.as_bytes();
+        if self.open || self.holding || !ends_word(bytes, end) {
+            return false;
+        }
+        let run = &self.text[start..end];
+        let word = match script {
+            _ if !fold => run,
+            Script::Hebrew => {
+                self.whole.clear();
+                self.whole.extend(run.chars().map(hebrew::ordinary_letter));
+                &self.whole
+            }
+            _ => {
+                self.whole.clear();
+                self.whole.push_str(run);
+                self.whole.make_ascii_lowercase();
+                &self.whole
+            }
+        };
+        if script == Script::Hebrew && hebrew::is_prefix_chain(word) {
+            return false;
+        }
+        (self.visit)(&SplitWord { start, end, normal: word, written: word });
+        self.previous_word_char = None;
+        true
     }
 
     /// A run of ASCII letters and digits at `start..end`. Only its first letter can start a new word (after
@@ -280,6 +329,41 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
         let gap = &self.text[held.end..next.start];
         gap.is_empty() || matches!(gap, "-" | "\u{05BE}" | "\u{2010}" | "\u{2011}" | "'" | "\"")
     }
+}
+
+/// `ASCII_CLASSES` of an ASCII letter or digit (other bytes are 0), and of a capital letter.
+const WORD: u8 = 1;
+const CAPITAL: u8 = 2;
+
+/// Each byte's class for the scan of an ASCII run: a table is quicker than three range tests.
+static ASCII_CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            classes[b] = if byte.is_ascii_uppercase() { WORD | CAPITAL } else { WORD };
+        }
+        b += 1;
+    }
+    classes
+};
+
+/// Whether the byte at `at`, right after a run of letters or digits that ends in a letter or digit,
+/// surely ends a word: the end of the text, or an ASCII character that is neither a letter or digit
+/// nor a quote mark that may join the word, nor a `,` or `.` after a digit (`1,000`, `3.5`).
+fn ends_word(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        None => true,
+        Some(b'\'' | b'"' | b'`') => false,
+        Some(b',' | b'.') => !bytes[at - 1].is_ascii_digit(),
+        Some(&b) => b.is_ascii() && !b.is_ascii_alphanumeric(),
+    }
+}
+
+/// Whether the second byte of a Hebrew letter's two (`D7 xx`) makes it a final letter: ך ם ן ף ץ.
+fn is_final_letter_byte(b: u8) -> bool {
+    matches!(b, 0x9A | 0x9D | 0x9F | 0xA3 | 0xA5)
 }
 
 /// Whether a Hebrew letter (U+05D0–U+05EA: `D7 90`–`D7 AA` in UTF-8) starts at byte `at`.

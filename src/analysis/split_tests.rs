@@ -66,6 +66,61 @@ fn splits_generated_text_as_the_reference_does() {
     }
 }
 
+#[test]
+fn whole_words_between_separators_split_as_the_reference_does() {
+    // Whole words and separators rather than characters: the runs `whole_word` hands out at once (ASCII
+    // with and without capitals, Hebrew with final letters, particle chains) beside the cases it must
+    // leave to the token path (quotes, digits before `,`/`.`, another script or a mark right after).
+    const PIECES: &[&str] = &[
+        "Invoice",
+        "crm",
+        "API",
+        "2024",
+        "x9",
+        "שלום",
+        "לקוחות",
+        "ךםןףץ",
+        "ה",
+        "ו",
+        "וכש",
+        "ב",
+        "שב",
+        "מה",
+        "ך",
+        " ",
+        " ",
+        "\n",
+        ".",
+        ",",
+        "-",
+        "'",
+        "\"",
+        "`",
+        "/",
+        "?",
+        ":",
+        "\u{05BE}",
+        "\u{05BC}",
+        "é",
+        "\u{2019}",
+        "ـ",
+        "\u{200F}",
+        "٢",
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 12) as usize;
+        let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        assert_eq!(split(&text), reference::split(&text), "{text:?}");
+    }
+}
+
 /// The splitter as it was before it stopped allocating per word (one `Vec` of tokens, two `String`s each, and
 /// the attached prefixes dropped afterwards).
 mod reference {

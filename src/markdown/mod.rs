@@ -9,12 +9,14 @@ mod highlight;
 mod links;
 mod pictures;
 mod raw_images;
+mod word_count;
 
 pub use contrast::{CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
 pub use headings::Heading;
 pub use highlight::{highlight_stylesheet, Highlighter};
 pub use links::{AnchorRef, LinkTargets};
 pub use pictures::ShownImage;
+pub use word_count::count_words;
 
 use crate::config::{MarkdownConfig, SlugStyle};
 use crate::diagnostics::{Diagnostic, Location};
@@ -379,12 +381,6 @@ fn render_error(source: &MarkdownSource, e: std::fmt::Error) -> Diagnostic {
 
 fn is_top_level<'a>(node: &'a AstNode<'a>) -> bool {
     node.parent().is_some_and(|p| matches!(p.data().value, NodeValue::Document))
-}
-
-/// Words as a reader counts them: runs of letters or digits between spaces, in any script.
-pub fn count_words(text: &str) -> usize {
-    // Hebrew joins words with a maqaf (בית־ספר is two words) and English with dashes between spaces.
-    text.split(|c: char| c.is_whitespace() || c == '\u{05BE}').filter(|w| w.chars().any(char::is_alphanumeric)).count()
 }
 
 /// Callout titles in the page language; `None` keeps comrak's English default.

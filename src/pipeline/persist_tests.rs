@@ -71,6 +71,34 @@ fn the_checksum_of_bytes_in_pieces_is_the_checksum_of_the_whole() {
 }
 
 #[test]
+fn the_checksum_is_fxhash_over_padded_eight_byte_words_then_the_length() {
+    use std::hash::Hasher;
+    // The format stored entries were written with, word by word, as a reference.
+    let reference = |bytes: &[u8]| {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for word in bytes.chunks(8) {
+            let mut padded = [0u8; 8];
+            padded[..word.len()].copy_from_slice(word);
+            hasher.write_u64(u64::from_le_bytes(padded));
+        }
+        hasher.write_usize(bytes.len());
+        hasher.finish()
+    };
+    let bytes: Vec<u8> = (0..300u32).map(|i| (i * 31 + i / 7) as u8).collect();
+    for len in [0, 1, 7, 8, 9, 16, 23, 300] {
+        assert_eq!(checksum(&bytes[..len]), reference(&bytes[..len]), "{len} bytes");
+        // In pieces that leave a word part-filled, then start on a whole one.
+        let mut sum = Checksum::default();
+        let (a, b) = bytes[..len].split_at(len.min(3));
+        let (b, c) = b.split_at(b.len().min(13));
+        for piece in [a, b, c] {
+            sum.add(piece);
+        }
+        assert_eq!(sum.finish(), reference(&bytes[..len]), "{len} bytes in pieces");
+    }
+}
+
+#[test]
 fn an_entry_is_its_header_and_the_bincode_bytes_of_its_value() {
     let dir = tempfile::tempdir().unwrap();
     let value = vec!["one".to_string(), "שתיים".to_string()];

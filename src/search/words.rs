@@ -1,10 +1,11 @@
 //! A page's words weighed into its terms. Every word of every page passes through here, so each thread
-//! remembers, per page language, each word it has met with its forms already numbered (`vocabulary`):
+//! remembers, per page language, each word it has met with its forms (from the process's memo, which
+//! related pages filled) already numbered (`vocabulary`):
 //! a word repeated on a page costs one lookup by its text, and everything after it is integers.
 
 use super::page_terms::{PageTerms, Slot, NONE, SAME};
 use super::vocabulary::{intern, TermId};
-use crate::analysis::{distinct_words, fold_written, for_each_word, is_mapped, word_forms, FormKind};
+use crate::analysis::{distinct_words, fold_written, for_each_word, is_mapped, memo_word_forms, FormKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 
@@ -28,6 +29,9 @@ struct WordTerms {
 struct LanguageWords {
     places: HashMap<Box<str>, u32>,
     words: Vec<WordTerms>,
+    /// The weight of each word (by place) on the page being weighed, 0 for the words it does not
+    /// have: an index instead of a map per page, since every word of the page adds to it.
+    weights: Vec<u32>,
 }
 
 impl LanguageWords {
@@ -36,7 +40,8 @@ impl LanguageWords {
         if let Some(&place) = self.places.get(written) {
             return place;
         }
-        let forms = word_forms(written, lang);
+        // Related pages have usually worked out the forms of the site's words already.
+        let forms = memo_word_forms(written, lang);
         let folded = fold_written(written);
         let alias =
             forms.first().filter(|f| f.term != *folded && is_mapped(&folded, lang)).map(|f| f.term.as_str().into());
@@ -49,6 +54,7 @@ impl LanguageWords {
             alias,
         });
         self.places.insert(written.into(), place);
+        self.weights.push(0);
         place
     }
 }
@@ -61,15 +67,22 @@ thread_local! {
 pub struct Weigher<'a> {
     lang: &'a str,
     words: &'a mut LanguageWords,
-    /// Weight per place in `words`.
-    weights: HashMap<u32, u32>,
+    /// The places of the page's words, each once, their weights in `words.weights`.
+    places: Vec<u32>,
 }
 
 impl Weigher<'_> {
     /// Adds `weight` to each word of `text`.
     pub fn add(&mut self, text: &str, weight: u32) {
-        let (words, weights, lang) = (&mut *self.words, &mut self.weights, self.lang);
-        for_each_word(text, |word| *weights.entry(words.place(word, lang)).or_insert(0) += weight);
+        let (words, places, lang) = (&mut *self.words, &mut self.places, self.lang);
+        for_each_word(text, |word| {
+            let place = words.place(word, lang);
+            let counted = &mut words.weights[place as usize];
+            if *counted == 0 {
+                places.push(place);
+            }
+            *counted += weight;
+        });
     }
 }
 
@@ -88,10 +101,14 @@ pub fn weigh_page(lang: &str, body: &str, fill: impl FnOnce(&mut Weigher)) -> (P
         if words.words.len() >= MEMO_WORDS {
             *words = LanguageWords::default();
         }
-        let weights = HashMap::with_capacity_and_hasher(distinct_words(body), Default::default());
-        let mut weigher = Weigher { lang, words, weights };
+        let mut weigher = Weigher { lang, words, places: Vec::with_capacity(distinct_words(body)) };
         fill(&mut weigher);
-        weigh(weigher.words, &weigher.weights)
+        let Weigher { words, places, .. } = weigher;
+        let weights: Vec<(u32, u32)> = places.iter().map(|&place| (place, words.weights[place as usize])).collect();
+        for &place in &places {
+            words.weights[place as usize] = 0;
+        }
+        weigh(words, &weights)
     })
 }
 
@@ -99,11 +116,13 @@ pub fn weigh_page(lang: &str, body: &str, fill: impl FnOnce(&mut Weigher)) -> (P
 /// that reaches it through its stem, with that word's weight.
 type Weighing = (u32, bool, Option<(u32, u32)>);
 
-fn weigh(words: &LanguageWords, weights: &HashMap<u32, u32>) -> (PageTerms, Vec<(String, String)>) {
-    let forms = weights.keys().map(|&place| words.words[place as usize].forms.len()).sum();
+/// `weights`: each of the page's words (by place) once, with its weight; their order does not
+/// matter (scores add up, and the spelling chosen is the same in any order).
+fn weigh(words: &LanguageWords, weights: &[(u32, u32)]) -> (PageTerms, Vec<(String, String)>) {
+    let forms = weights.iter().map(|&(place, _)| words.words[place as usize].forms.len()).sum();
     let mut terms: HashMap<TermId, Weighing> = HashMap::with_capacity_and_hasher(forms, Default::default());
     let mut aliases = Vec::new();
-    for (&place, &weight) in weights {
+    for &(place, weight) in weights {
         let word = &words.words[place as usize];
         if let Some(stem) = &word.alias {
             aliases.push((word.folded.to_string(), stem.to_string()));
