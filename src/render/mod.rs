@@ -101,7 +101,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let mut site_value = site_value::site_value(&views).map_err(|e| vec![e])?;
     (site_value["feedback"], site_value["comments"]) = crate::feedback::template_values(input.site, input.serve_mode);
     site_value["help_center"] = help_home::help_center_value(&views, input.feedback);
-    let uses = template_uses::template_uses(&input.theme.templates);
+    let uses = template_uses::template_uses_cached(&input.theme.templates);
     let templates = uses.iter().map(|(name, uses)| (name.clone(), uses.fingerprint)).collect();
     let site_fingerprint = fingerprint_json(0, &site_value);
     let site_keys = site_keys(&site_value, &uses, site_fingerprint);
