@@ -66,13 +66,16 @@ pub enum CardFile {
 /// What the dev server remembers between builds: the cards known to be in the cache folder.
 #[derive(Debug, Default)]
 pub struct CardsMemo {
-    known: FxHashMap<String, PathBuf>,
+    known: FxHashMap<Arc<str>, PathBuf>,
     /// For each card drawn or found last time (by cache name, a digest of the card and the fonts),
     /// the letters no font has: a rebuild checks only cards it has not seen.
-    letters: FxHashMap<String, Vec<char>>,
+    letters: FxHashMap<Arc<str>, Vec<char>>,
     /// When the cache folder last changed, as the last build left it: while it has not changed
     /// since, the cards in `known` are still there and need not be looked for one by one.
     folder_stamp: Option<std::time::SystemTime>,
+    /// Each card of the last build and its cache name, by a digest of what `describe` reads (see
+    /// `card_inputs`): a rebuild describes and names again only the cards of pages that changed.
+    described: FxHashMap<u64, (Arc<Card>, Arc<str>)>,
     /// Cards the last build drew, and cards it found already drawn.
     pub drawn: usize,
     pub reused: usize,
@@ -94,15 +97,39 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
     let fonts = load_fonts(&site.config, theme)?;
     let colours = theme_colours(site, theme);
     let config_file = site.config.root.join(crate::config::CONFIG_FILE);
-    let mut cards: Vec<(String, Card, &Path)> = vec![(site_path, describe_site(site, colours), &config_file)];
+    let font_digest = fingerprint(&fonts);
+    let site_card = Arc::new(describe_site(site, colours));
+    let site_name: Arc<str> = cache_name(&site_card, font_digest).into();
+    let mut cards: Vec<(String, Arc<Card>, &Path)> = vec![(site_path, site_card, &config_file)];
+    let mut names = vec![site_name];
+    // What every card shares: the configuration (site title, date styles, directions), the colours, the fonts.
+    let shared = fingerprint((site.config.fingerprint, colours, font_digest, RENDERER_VERSION));
+    let mut described = FxHashMap::default();
     for i in 0..site.pages.len() {
         // A page at the home page's address is shown with the site's card.
-        if let Some(path) = card_path(site, i).filter(|path| *path != cards[0].0) {
-            cards.push((path, describe(site, i, colours), site.pages[i].path.as_path()));
-        }
+        let Some(path) = card_path(site, i).filter(|path| *path != cards[0].0) else { continue };
+        let key = fingerprint((shared, card_inputs(site, i)));
+        let (card, name) = match memo.described.remove(&key) {
+            Some((card, name)) => {
+                if checking() {
+                    assert!(
+                        *card == describe(site, i, colours),
+                        "cache check failed: a kept social card of {path} is stale"
+                    );
+                }
+                (card, name)
+            }
+            None => {
+                let card = Arc::new(describe(site, i, colours));
+                let name: Arc<str> = cache_name(&card, font_digest).into();
+                (card, name)
+            }
+        };
+        described.insert(key, (card.clone(), name.clone()));
+        cards.push((path, card, site.pages[i].path.as_path()));
+        names.push(name);
     }
-    let font_digest = fingerprint(&fonts);
-    let names: Vec<String> = cards.par_iter().map(|(_, card, _)| cache_name(card, font_digest)).collect();
+    memo.described = described;
     let mut warnings = missing_letter_warnings(&cards, &names, &fonts, &mut memo.letters);
     let cache = site.config.root.join(CACHE_DIR);
     // Removing a file from the folder (by hand, or a `folio build` pruning it) changes the folder's
@@ -113,8 +140,8 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
         .par_iter()
         .zip(&names)
         .map(|((path, card, _), name)| {
-            let file = cache.join(name);
-            if let Some(known) = memo.known.get(name).filter(|known| folder_unchanged || known.is_file()) {
+            let file = cache.join(&**name);
+            if let Some(known) = memo.known.get(&**name).filter(|known| folder_unchanged || known.is_file()) {
                 return Ok((path.clone(), CardFile::Cached(known.clone()), true));
             }
             if file.is_file() {
@@ -128,7 +155,7 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
     let mut reused_at = Vec::new();
     let mut errors = Vec::new();
     let mut known = FxHashMap::default();
-    for result in results {
+    for (result, name) in results.into_iter().zip(&names) {
         match result {
             Ok((path, file, reused)) => {
                 if reused {
@@ -138,7 +165,8 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
                     memo.drawn += 1;
                 }
                 if let CardFile::Cached(at) = &file {
-                    known.insert(at.file_name().unwrap_or_default().to_string_lossy().into_owned(), at.clone());
+                    // The file is named by the card's cache name, wherever it was found.
+                    known.insert(name.clone(), at.clone());
                 }
                 files.push((path, file));
             }
@@ -166,6 +194,21 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
     let settled = |time: &std::time::SystemTime| time.elapsed().is_ok_and(|age| age.as_secs() >= 1);
     memo.folder_stamp = stamp().filter(settled);
     Ok(DrawnCards { files, warnings })
+}
+
+/// Everything `describe` reads of the site for page `i` besides the configuration: its title, kind,
+/// date and language, its bylines and the titles of the author pages they name.
+fn card_inputs(site: &Site, i: usize) -> impl std::hash::Hash + '_ {
+    let page = &site.pages[i];
+    let author_titles: Vec<Option<&String>> = page
+        .bylines
+        .iter()
+        .map(|byline| match byline {
+            Byline::Page(id) => site.find_page(PageKind::Author, id).map(|a| &site.pages[a].title),
+            Byline::Person(_) => None,
+        })
+        .collect();
+    (&page.title, page.kind, page.date, &page.lang, &page.bylines, author_titles)
 }
 
 /// What page `i`'s card shows.
@@ -228,7 +271,7 @@ fn store(file: &Path, png: Vec<u8>) -> CardFile {
 /// In the checked mode (see `memo`), a reused card must be the card drawn now. The key is the
 /// digest of all `paint_card` is given, so what can go stale is the drawing code itself, changed
 /// without a new `RENDERER_VERSION`; one card shows that as well as all, so one is drawn again.
-fn verify_reuse((path, card, _): &(String, Card, &Path), file: &CardFile, fonts: &FontFiles) {
+fn verify_reuse((path, card, _): &(String, Arc<Card>, &Path), file: &CardFile, fonts: &FontFiles) {
     let CardFile::Cached(file) = file else { return };
     if checking() {
         let fresh = paint::paint_card(card, fonts).ok();
@@ -243,17 +286,17 @@ fn verify_reuse((path, card, _): &(String, Card, &Path), file: &CardFile, fonts:
 /// A warning for each page whose card would show a box for a letter that no font has. `letters`
 /// holds each card's missing letters by cache name from the last build, and this build's after.
 fn missing_letter_warnings(
-    cards: &[(String, Card, &Path)],
-    names: &[String],
+    cards: &[(String, Arc<Card>, &Path)],
+    names: &[Arc<str>],
     fonts: &FontFiles,
-    letters: &mut FxHashMap<String, Vec<char>>,
+    letters: &mut FxHashMap<Arc<str>, Vec<char>>,
 ) -> Vec<Diagnostic> {
     // The fonts are parsed only when a card was not seen before.
     let mut faces = None;
     let mut known = FxHashMap::default();
     let mut warnings = Vec::new();
     for ((_, card, source), name) in cards.iter().zip(names) {
-        let missing = match letters.remove(name) {
+        let missing = match letters.remove(&**name) {
             Some(missing) => missing,
             None => {
                 let (bold, regular) =
@@ -265,18 +308,17 @@ fn missing_letter_warnings(
                 missing
             }
         };
-        known.insert(name.clone(), missing.clone());
-        if missing.is_empty() {
-            continue;
+        if !missing.is_empty() {
+            let letters: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect();
+            warnings.push(
+                Diagnostic::new(
+                    Location::file(source),
+                    format!("the social card cannot show {}: no font has it", letters.join(", ")),
+                )
+                .with_help("name a font that has these letters with `social_cards.font` in site.yaml"),
+            );
         }
-        let letters: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect();
-        warnings.push(
-            Diagnostic::new(
-                Location::file(source),
-                format!("the social card cannot show {}: no font has it", letters.join(", ")),
-            )
-            .with_help("name a font that has these letters with `social_cards.font` in site.yaml"),
-        );
+        known.insert(name.clone(), missing);
     }
     *letters = known;
     warnings

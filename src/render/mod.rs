@@ -15,6 +15,7 @@ mod search_box;
 mod section_nav;
 mod section_nav_html;
 mod shared_context;
+mod shown_lists;
 mod site_menu;
 mod site_value;
 pub mod strings;
@@ -65,7 +66,9 @@ pub struct RenderedFile {
 pub type PageSink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync);
 
 /// Pages of the previous build by output path, with their fingerprints.
-pub type PreviousPages = HashMap<String, (u64, Arc<[u8]>)>;
+/// Looked up once per page on every rebuild: a fast hash of the path, not the DoS-resistant default
+/// (the paths are the site's own).
+pub type PreviousPages = rustc_hash::FxHashMap<String, (u64, Arc<[u8]>)>;
 
 /// Everything the renderer needs besides the site.
 pub struct RenderInput<'a> {
@@ -99,11 +102,12 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         section_rendered: &input.markdown.sections,
         related: input.related,
         images: input.images,
+        shown: shown_lists::ShownLists::new(input.site),
     };
     let mut site_value = site_value::site_value(&views).map_err(|e| vec![e])?;
     (site_value["feedback"], site_value["comments"]) = crate::feedback::template_values(input.site, input.serve_mode);
     site_value["help_center"] = help_home::help_center_value(&views, input.feedback);
-    let uses = template_uses::template_uses(&input.theme.templates);
+    let uses = template_uses::template_uses_cached(&input.theme.templates);
     let templates = uses.iter().map(|(name, uses)| (name.clone(), uses.fingerprint)).collect();
     let site_fingerprint = fingerprint_json(0, &site_value);
     let site_keys = site_keys(&site_value, &uses, site_fingerprint);

@@ -4,11 +4,12 @@
 //! posts, not every page of the site.
 
 use super::theme::TemplateSource;
-use crate::memo::fingerprint;
+use crate::memo::{checking, fingerprint};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
 
 /// What one template, with everything it pulls in, depends on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateUses {
     /// A digest of its text and of every template it pulls in, directly or not.
     pub fingerprint: u64,
@@ -31,6 +32,30 @@ pub fn dependencies(text: &str) -> Vec<(String, bool)> {
         }
     }
     found
+}
+
+/// The analysis of the templates the last caller had, by a digest of every template's name and
+/// text: the dev server asks on every rebuild and the theme seldom changes.
+type TemplateUsesMemo = Mutex<Option<(u64, Arc<BTreeMap<String, TemplateUses>>)>>;
+static LAST_USES: TemplateUsesMemo = Mutex::new(None);
+
+/// `template_uses`, reused while no template's name or text changed (this process keeps one
+/// theme's analysis; the checked mode analyses the templates again and compares).
+pub fn template_uses_cached(templates: &BTreeMap<String, TemplateSource>) -> Arc<BTreeMap<String, TemplateUses>> {
+    let key = fingerprint(templates.iter().map(|(name, t)| (name, &t.text)).collect::<Vec<_>>());
+    let last = LAST_USES.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    if let Some((_, uses)) = last.filter(|(last, _)| *last == key) {
+        if checking() {
+            assert!(
+                *uses == template_uses(templates),
+                "cache check failed: the templates' uses differ from a fresh analysis"
+            );
+        }
+        return uses;
+    }
+    let uses = Arc::new(template_uses(templates));
+    *LAST_USES.lock().unwrap_or_else(|e| e.into_inner()) = Some((key, uses.clone()));
+    uses
 }
 
 /// For each template, what it and the templates it pulls in depend on.
@@ -181,5 +206,21 @@ mod tests {
     fn dependencies_are_found_in_tags_only() {
         let text = "{% extends \"base.html\" %}{% include 'partials/x.html' ignore missing %} extends \"no.html\"";
         assert_eq!(dependencies(text), [("base.html".to_string(), false), ("partials/x.html".to_string(), true)]);
+    }
+
+    #[test]
+    fn the_kept_analysis_follows_every_template_text() {
+        let source = |text: &str| TemplateSource { text: text.into(), origin: "templates/page.html".into() };
+        let theme = |partial: &str| {
+            let page = ("page.html".to_string(), source("{% include \"p.html\" %}{{ site.title }}"));
+            BTreeMap::from([page, ("p.html".to_string(), source(partial))])
+        };
+        for partial in ["{{ site.menus }}", "{{ site.tags }}", "{{ site }}", "{{ site.tags }}"] {
+            let templates = theme(partial);
+            let uses = template_uses_cached(&templates);
+            assert_eq!(*uses, template_uses(&templates), "after the partial became {partial}");
+        }
+        let fields = template_uses_cached(&theme("{{ site.tags }}"))["page.html"].site_fields.clone();
+        assert_eq!(fields, Some(BTreeSet::from(["tags".to_string(), "title".to_string()])));
     }
 }

@@ -20,6 +20,8 @@ pub struct Views<'a> {
     pub related: &'a PerPage<Vec<usize>>,
     /// The site's images, for the size and copies of front-matter images.
     pub images: &'a SiteImages,
+    /// The pages each product and author page lists.
+    pub shown: super::shown_lists::ShownLists<'a>,
 }
 
 impl Views<'_> {
@@ -229,9 +231,7 @@ impl Views<'_> {
         let page = &site.pages[i];
         match page.kind {
             PageKind::Product => {
-                let mut list = self.matching(|p| {
-                    matches!(p.kind, PageKind::Guide | PageKind::Article) && p.front.products.contains(&page.key)
-                });
+                let mut list = self.shown.naming_product(&page.key).to_vec();
                 // Guides first: they are the in-depth material a product page leads with.
                 list.sort_by_key(|&j| {
                     let p = &site.pages[j];
@@ -240,18 +240,12 @@ impl Views<'_> {
                 list
             }
             PageKind::Author => {
-                let mut list = self.matching(|p| p.kind == PageKind::Post && p.authors.contains(&page.key));
+                let mut list = self.shown.naming_author(&page.key).to_vec();
                 list.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
                 list
             }
             _ => Vec::new(),
         }
-    }
-
-    /// Indices of the pages that satisfy `keep`, in site order.
-    fn matching(&self, keep: impl Fn(&Page) -> bool) -> Vec<usize> {
-        let listed = |p: &Page| p.borrowed.is_none() && keep(p);
-        (0..self.site.pages.len()).filter(|&i| listed(&self.site.pages[i])).collect()
     }
 
     fn all_pages(&self, section: &Section) -> Vec<usize> {

@@ -3,7 +3,7 @@
 
 use crate::config::{FeedContent, FeedFormat};
 use crate::site::{slug_as, ListKind, PageKind, Site};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One feed: the pages it lists (newest first, at most the configured limit) and where it lives.
 #[derive(Debug, Clone)]
@@ -37,7 +37,6 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
     }
     let order = PublishedOrder::new(site);
     let newest = |keep: &dyn Fn(usize) -> bool| order.newest(keep, config.limit);
-    let newest_of_term = |keep: &dyn Fn(usize) -> bool| order.newest(keep, config.taxonomy_limit);
     let is_post = |i: usize| site.pages[i].kind == PageKind::Post;
     let mut feeds = Vec::new();
     for section in site.sections.iter().filter(|s| s.kind == ListKind::Blog) {
@@ -54,8 +53,13 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
         });
     }
     if config.authors {
+        let by_author = order.newest_by(config.taxonomy_limit, |i| {
+            let page = &site.pages[i];
+            let authors = page.authors.iter().filter(|_| page.kind == PageKind::Post);
+            authors.map(String::as_str).collect()
+        });
         for author in site.pages.iter().filter(|p| p.kind == PageKind::Author) {
-            let pages = newest_of_term(&|i| is_post(i) && site.pages[i].authors.contains(&author.key));
+            let pages = by_author.get(author.key.as_str()).cloned().unwrap_or_default();
             let title = format!("{} · {}", site.config.title, author.title);
             let description = author.front.role.clone().unwrap_or_else(|| author.title.clone());
             feeds.push(Feed {
@@ -69,8 +73,10 @@ pub fn site_feeds(site: &Site) -> Vec<Feed> {
         }
     }
     if config.tags {
+        let mut by_tag =
+            order.newest_by(config.taxonomy_limit, |i| order.tag_slugs[i].iter().map(String::as_str).collect());
         for (slug, name) in site_tags(site, &order) {
-            let pages = newest_of_term(&|i| order.tag_slugs[i].contains(&slug));
+            let pages = by_tag.remove(slug.as_str()).unwrap_or_default();
             let title = format!("{} · {name}", site.config.title);
             let url_path = tag_url_path(&slug);
             feeds.push(Feed {
@@ -142,6 +148,26 @@ impl PublishedOrder {
     fn newest(&self, keep: &dyn Fn(usize) -> bool, limit: usize) -> Vec<usize> {
         self.pages.iter().copied().filter(|&i| keep(i)).take(limit).collect()
     }
+
+    /// For each name `names_of` gives a published page (a tag's slug, an author's key), the newest
+    /// `limit` pages it gives it to, newest first: `newest` for every name at once, in one walk
+    /// over the pages instead of one per tag (a rare tag's walk went through the whole site).
+    fn newest_by<'s>(&self, limit: usize, names_of: impl Fn(usize) -> Vec<&'s str>) -> HashMap<&'s str, Vec<usize>> {
+        let mut lists: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &self.pages {
+            let mut names = names_of(i);
+            // A page naming a tag twice is listed once, as `contains` would have it.
+            names.sort_unstable();
+            names.dedup();
+            for name in names {
+                let list = lists.entry(name).or_default();
+                if list.len() < limit {
+                    list.push(i);
+                }
+            }
+        }
+        lists
+    }
 }
 
 /// The feeds a page links to in its head: the site's blog feeds everywhere, plus the feeds of a
@@ -207,4 +233,36 @@ fn folder_feed_links(site: &Site, folder: &str, title: &str, formats: &[FeedForm
             title: format!("{title} ({})", format.label()),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PublishedOrder;
+
+    #[test]
+    fn one_walk_lists_each_tag_as_a_walk_per_tag_does() {
+        // Pages 0..40, newest first in a shuffled order; tags repeat, one page names a tag twice,
+        // one tag is rare (its walk went through every page).
+        let pages: Vec<usize> = (0..40).map(|n| (n * 7) % 40).collect();
+        let tag_slugs: Vec<Vec<String>> = (0..40)
+            .map(|i| {
+                let mut tags = vec![format!("t{}", i % 3), format!("t{}", i % 5)];
+                if i == 11 {
+                    tags.push("rare".into());
+                    tags.push("t1".into());
+                }
+                tags
+            })
+            .collect();
+        let order = PublishedOrder { pages, tag_slugs };
+        for limit in [1, 4, 100] {
+            let lists = order.newest_by(limit, |i| order.tag_slugs[i].iter().map(String::as_str).collect());
+            let names = ["t0", "t1", "t2", "t3", "t4", "rare"];
+            for name in names {
+                let walked = order.newest(&|i| order.tag_slugs[i].iter().any(|t| t == name), limit);
+                assert_eq!(lists[name], walked, "tag {name}, limit {limit}");
+            }
+            assert_eq!(lists.len(), names.len());
+        }
+    }
 }

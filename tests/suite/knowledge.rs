@@ -342,6 +342,28 @@ fn each_product_publishes_its_guides_as_json() {
 }
 
 #[test]
+fn a_product_lists_a_page_naming_it_twice_once_and_no_page_naming_only_others() {
+    let site = TestSite::with_config(CONFIG);
+    site.page("products/hub.md", "title: Hub", "")
+        .page("products/lamp.md", "title: Lamp", "")
+        .page("products/fan.md", "title: Fan", "")
+        .page("guides/setup.md", "title: Set up\nproducts: [hub, hub]", "x\n")
+        .page("kb/reset.md", "title: Reset\nproducts: [lamp, hub]", "x\n")
+        .page("kb/dim.md", "title: Dim\nproducts: [lamp]", "x\n")
+        .page("blog/a.md", "title: A\ndate: 2026-01-01\nproducts: [hub]", "x\n");
+    let out = site.build();
+    let titles = |product: &str| -> Vec<String> {
+        let data: serde_json::Value =
+            serde_json::from_str(&out.text(&format!("products/{product}/guides.json"))).unwrap();
+        data["guides"].as_array().unwrap().iter().map(|g| g["title"].as_str().unwrap().to_string()).collect()
+    };
+    // Guides and articles only (not the post), each once.
+    assert_eq!(titles("hub"), ["Set up", "Reset"]);
+    assert_eq!(titles("lamp"), ["Dim", "Reset"]);
+    assert!(titles("fan").is_empty());
+}
+
+#[test]
 fn related_pages_share_words_tags_or_products_and_pins_come_first() {
     let site = TestSite::with_config(CONFIG);
     site.page("products/hub.md", "title: Hub", "")

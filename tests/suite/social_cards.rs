@@ -157,6 +157,31 @@ fn a_second_build_reuses_the_cache_and_a_title_edit_redraws_only_its_card() {
 }
 
 #[test]
+fn cards_of_pages_an_edit_did_not_touch_follow_their_author_and_date_as_a_fresh_build_does() {
+    let site = site();
+    site.page("blog/second.md", "title: Second post\ndate: 2026-03-02\nauthor: dana", "More.\n");
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    // The author's new name shows on both posts' cards, though neither post's file changed; then
+    // a post's date, then a second rename back, each compared with a build that remembers nothing.
+    let edits = [
+        ("authors/dana.md", "name: Dana Cohen", "Bio.\n"),
+        ("blog/second.md", "title: Second post\ndate: 2026-04-09\nauthor: dana", "More.\n"),
+        ("authors/dana.md", "name: Dana Levi", "Bio.\n"),
+    ];
+    for (file, front, body) in edits {
+        site.page(file, front, body);
+        let cached = build_site_cached(&options(&site), &mut cache).unwrap();
+        let full = build_site_cached(&options(&site), &mut BuildCache::default()).unwrap();
+        for card in ["blog/hello/social-card.png", "blog/second/social-card.png", "social-card.png"] {
+            let (cached, full) = (cached.output.get(card).unwrap(), full.output.get(card).unwrap());
+            assert_eq!(cached.read().unwrap(), full.read().unwrap(), "{card} after editing {file}: {front}");
+        }
+    }
+    assert_eq!(cache.stats.cards_drawn, 1, "only the card with the new date is new: the name returned");
+}
+
+#[test]
 fn a_card_removed_from_the_cache_folder_is_drawn_again_by_the_next_rebuild() {
     let site = site();
     let mut cache = BuildCache::default();
