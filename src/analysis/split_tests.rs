@@ -49,16 +49,20 @@ const ALPHABET: &[char] = &[
     '\u{200F}', '\u{200B}', '\u{00AD}', '\u{2010}', '\u{2011}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}',
 ];
 
-#[test]
-fn splits_generated_text_as_the_reference_does() {
-    // A fixed xorshift sequence: the same strings on every run.
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
+/// A fixed xorshift sequence from `seed`: the same generated strings on every run.
+fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed;
+    move || {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         state
-    };
+    }
+}
+
+#[test]
+fn splits_generated_text_as_the_reference_does() {
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
     for _ in 0..20_000 {
         let len = (next() % 24) as usize;
         let text: String = (0..len).map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize]).collect();
@@ -107,13 +111,7 @@ fn whole_words_between_separators_split_as_the_reference_does() {
         "\u{200F}",
         "٢",
     ];
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
     for _ in 0..20_000 {
         let len = (next() % 12) as usize;
         let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
