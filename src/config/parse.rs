@@ -142,7 +142,9 @@ pub fn parse_config(text: &str, root: &Path, path: &Path) -> Result<Config, Buil
     let slugs: SlugStyle = or_default(slugs::check_slugs(raw.slugs, text, path), &mut errors);
     let social_cards: SocialCards =
         or_default(social_cards::check_social_cards(raw.social_cards, root, (text, path)), &mut errors);
-    or_default(synonyms::check_synonyms(&raw.search.synonyms, text, path), &mut errors);
+    if let Err(e) = synonyms::check_synonyms(&raw.search.synonyms, text, path) {
+        errors.push(e);
+    }
     let cache: CacheConfig = or_default(cache::check_cache(raw.cache, text, path), &mut errors);
     let help_widget = raw.help_widget.map(|w| help_widget::check_help_widget(w, (text, path), &mut errors));
     let check = check::check_check(raw.check, text, path, &mut errors);
