@@ -9,6 +9,7 @@
 
 mod encode;
 mod fonts;
+mod kept;
 mod paint;
 mod text;
 
@@ -76,9 +77,13 @@ pub struct CardsMemo {
     /// Each card of the last build and its cache name, by a digest of what `describe` reads (see
     /// `card_inputs`): a rebuild describes and names again only the cards of pages that changed.
     described: FxHashMap<u64, (Arc<Card>, Arc<str>)>,
+    /// The last build's cards, with the digest of what every card shares (`Look::shared`).
+    kept: Option<(u64, Arc<DrawnCards>)>,
     /// Cards the last build drew, and cards it found already drawn.
     pub drawn: usize,
     pub reused: usize,
+    /// Whether the last build's cards were handed back whole (see `kept`).
+    pub kept_whole: bool,
 }
 
 /// The cards of a build: output path → file, and the warnings about them.
@@ -89,21 +94,60 @@ pub struct DrawnCards {
 }
 
 /// The cards of every page that gets one: output path → file, and warnings (letters no font has,
-/// a cache folder that cannot be written). A site font that cannot be read is an error.
-pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<DrawnCards, Vec<Diagnostic>> {
+/// a cache folder that cannot be written). A site font that cannot be read is an error. When no
+/// page's front matter, place or publication changed since the last build (`fronts_unchanged`, see
+/// `site::SiteChanges`), its cards are handed back as they were (see `kept`).
+pub fn draw_cards(
+    site: &Site,
+    theme: &Theme,
+    memo: &mut CardsMemo,
+    fronts_unchanged: bool,
+) -> Result<Arc<DrawnCards>, Vec<Diagnostic>> {
     memo.drawn = 0;
     memo.reused = 0;
-    let Some(site_path) = site_card_path(site) else { return Ok(DrawnCards::default()) };
+    memo.kept_whole = false;
+    let Some(site_path) = site_card_path(site) else {
+        memo.kept = None;
+        return Ok(Arc::default());
+    };
     let fonts = load_fonts(&site.config, theme)?;
     let colours = theme_colours(site, theme);
-    let config_file = site.config.root.join(crate::config::CONFIG_FILE);
     let font_digest = fingerprint(&fonts);
+    // What every card shares: the configuration (site title, date styles, directions), the colours, the fonts.
+    let shared = fingerprint((site.config.fingerprint, colours, font_digest, RENDERER_VERSION));
+    let look = Look { fonts: &fonts, colours, font_digest, shared };
+    if let Some(drawn) = kept::kept_cards(memo, shared, fronts_unchanged, &site.config.root.join(CACHE_DIR)) {
+        kept::verify_kept(&drawn, || draw_every_card(site, site_path.clone(), &look, &mut CardsMemo::default()));
+        memo.reused = drawn.files.len();
+        memo.kept_whole = true;
+        return Ok(drawn);
+    }
+    let drawn = Arc::new(draw_every_card(site, site_path, &look, memo)?);
+    memo.kept = Some((shared, drawn.clone()));
+    Ok(drawn)
+}
+
+/// What every card is drawn with, and the digest of it (with the configuration) they share.
+struct Look<'a> {
+    fonts: &'a FontFiles,
+    colours: Colours,
+    font_digest: u64,
+    shared: u64,
+}
+
+/// `draw_cards` for every page, reusing only what `memo` knows card by card.
+fn draw_every_card(
+    site: &Site,
+    site_path: String,
+    look: &Look,
+    memo: &mut CardsMemo,
+) -> Result<DrawnCards, Vec<Diagnostic>> {
+    let Look { fonts, colours, font_digest, shared } = *look;
+    let config_file = site.config.root.join(crate::config::CONFIG_FILE);
     let site_card = Arc::new(describe_site(site, colours));
     let site_name: Arc<str> = cache_name(&site_card, font_digest).into();
     let mut cards: Vec<(String, Arc<Card>, &Path)> = vec![(site_path, site_card, &config_file)];
     let mut names = vec![site_name];
-    // What every card shares: the configuration (site title, date styles, directions), the colours, the fonts.
-    let shared = fingerprint((site.config.fingerprint, colours, font_digest, RENDERER_VERSION));
     let mut described = FxHashMap::default();
     for i in 0..site.pages.len() {
         // A page at the home page's address is shown with the site's card.
@@ -130,7 +174,7 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
         names.push(name);
     }
     memo.described = described;
-    let mut warnings = missing_letter_warnings(&cards, &names, &fonts, &mut memo.letters);
+    let mut warnings = missing_letter_warnings(&cards, &names, fonts, &mut memo.letters);
     let cache = site.config.root.join(CACHE_DIR);
     // Removing a file from the folder (by hand, or a `folio build` pruning it) changes the folder's
     // time, and so does drawing a card into it.
@@ -147,7 +191,7 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
             if file.is_file() {
                 return Ok((path.clone(), CardFile::Cached(file), true));
             }
-            let png = paint::paint_card(card, &fonts).map_err(|e| format!("{path}: {e}"))?;
+            let png = paint::paint_card(card, fonts).map_err(|e| format!("{path}: {e}"))?;
             Ok((path.clone(), store(&file, png), false))
         })
         .collect();
@@ -177,7 +221,7 @@ pub fn draw_cards(site: &Site, theme: &Theme, memo: &mut CardsMemo) -> Result<Dr
         return Err(errors);
     }
     if let Some(&first) = reused_at.first() {
-        verify_reuse(&cards[first], &files[first].1, &fonts);
+        verify_reuse(&cards[first], &files[first].1, fonts);
     }
     if files.iter().any(|(_, f)| matches!(f, CardFile::Bytes(_))) {
         warnings.push(

@@ -11,7 +11,7 @@ use crate::memo::Memo;
 use crate::related::RelatedCache;
 use crate::render::{NavKeys, PreviousPages};
 use crate::search::SearchCache;
-use crate::site::Site;
+use crate::site::{Site, SiteChanges};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -25,6 +25,8 @@ pub struct BuildCache {
     pub(crate) content: Option<Discovered>,
     /// The previous build's assembled site, and whether it included drafts and future pages.
     pub(crate) site: Option<((bool, bool), Site)>,
+    /// What this build's site changed since the previous one's (`Everything` when assembled afresh).
+    pub(crate) changes: SiteChanges,
     /// Each page's glossary findings.
     pub(crate) glossary: GlossaryMemo,
     /// What each image file is, by its size and modification time.
@@ -58,6 +60,7 @@ impl Default for BuildCache {
             changed: None,
             content: None,
             site: None,
+            changes: SiteChanges::Everything,
             glossary: Memo::new("glossary"),
             images: Memo::new("images"),
             markdown: Memo::new("markdown"),
@@ -109,6 +112,8 @@ pub struct CacheStats {
     /// Social cards drawn, and found already drawn in the cache folder.
     pub cards_drawn: usize,
     pub cards_reused: usize,
+    /// Whether the cards were handed back whole from the last build (no page's front matter changed).
+    pub cards_kept: bool,
     /// Image copies encoded, and those found in the disk cache (`.folio-cache/images/`).
     pub images_encoded: usize,
     pub images_reused: usize,

@@ -2,7 +2,7 @@
 //! held in memory (see `cards`).
 
 use super::BuildCache;
-use crate::cards::{draw_cards, CardFile, DrawnCards};
+use crate::cards::{draw_cards, CardFile};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::output::{FileSource, Output};
 use crate::render::Theme;
@@ -16,25 +16,27 @@ pub(super) fn add_cards(
     theme: &Theme,
     cache: &mut BuildCache,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let DrawnCards { files: cards, warnings } = draw_cards(site, theme, &mut cache.cards)?;
+    let fronts_unchanged = cache.changes.fronts_unchanged();
+    let drawn = draw_cards(site, theme, &mut cache.cards, fronts_unchanged)?;
     cache.stats.cards_drawn = cache.cards.drawn;
     cache.stats.cards_reused = cache.cards.reused;
+    cache.stats.cards_kept = cache.cards.kept_whole;
     let mut errors = Vec::new();
-    for (path, file) in cards {
-        if let Some(source) = site.files.get(&path) {
+    for (path, file) in &drawn.files {
+        if let Some(source) = site.files.get(path) {
             errors.push(
                 Diagnostic::new(Location::file(source), format!("this file would overwrite the social card /{path}"))
                     .with_help("rename the file, give the page an `image:`, or set `social_cards: false` in site.yaml"),
             );
         }
         let source = match file {
-            CardFile::Cached(at) => FileSource::Copy(at),
-            CardFile::Bytes(bytes) => FileSource::Bytes(bytes),
+            CardFile::Cached(at) => FileSource::Copy(at.clone()),
+            CardFile::Bytes(bytes) => FileSource::Bytes(bytes.clone()),
         };
-        output.files.insert(path, source);
+        output.files.insert(path.clone(), source);
     }
     if errors.is_empty() {
-        Ok(warnings)
+        Ok(drawn.warnings.clone())
     } else {
         Err(errors)
     }

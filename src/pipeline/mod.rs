@@ -327,8 +327,9 @@ fn place_pages(
         schedule_reviews(&mut site, today);
         Ok::<_, Vec<Diagnostic>>((site, git_warnings))
     };
+    cache.changes = refreshed.as_ref().map(|(_, changes)| changes.clone()).unwrap_or_default();
     let (site, git_warnings) = match refreshed {
-        Some(mut site) => {
+        Some((mut site, _)) => {
             let git_warnings = apply_git_dates(&mut site);
             schedule_reviews(&mut site, today);
             if checking() {

@@ -2,6 +2,7 @@
 //! authors and products resolved. Nothing here reads files or renders HTML.
 
 mod authors;
+mod changes;
 pub mod feeds;
 pub mod git_dates;
 mod publish;
@@ -26,6 +27,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use authors::{unfiled_authors_note, Byline, Origin, Person};
+pub use changes::SiteChanges;
 pub use publish::{PublishOptions, Withheld};
 pub use review::{due_phrase, review_warning, schedule_reviews, Review};
 
@@ -137,7 +139,7 @@ pub fn refresh_site(
     config: &Config,
     (before, after): (&Discovered, &Discovered),
     now: time::OffsetDateTime,
-) -> Option<Site> {
+) -> Option<(Site, SiteChanges)> {
     if site.next_change.is_some_and(|moment| now >= moment) {
         return None;
     }
@@ -153,7 +155,8 @@ pub fn refresh_site(
     }
     // The addresses of the other languages are given again after every assembly.
     site.languages = Default::default();
-    let mut replaced = false;
+    let mut replaced = Vec::new();
+    let mut bodies = Vec::new();
     for (old, new) in before.pages.iter().zip(&after.pages) {
         if Arc::ptr_eq(old, new) {
             continue;
@@ -163,22 +166,27 @@ pub fn refresh_site(
         }
         if old.parsed.front_text != new.parsed.front_text {
             replace::replace_page(&mut site, config, new, now)?;
-            replaced = true;
+            replaced.extend(site.pages.iter().position(|p| p.id == new.rel));
             continue;
         }
-        if let Some(page) = site.pages.iter_mut().find(|p| p.id == new.rel) {
+        if let Some(i) = site.pages.iter().position(|p| p.id == new.rel) {
+            let page = &mut site.pages[i];
             page.source = new.clone();
             page.source_fingerprint = new.fingerprint;
+            bodies.push(i);
         } else if let Some(section) =
             site.sections.iter_mut().find(|s| s.index.as_ref().is_some_and(|i| i.rel == new.rel))
         {
             section.index = Some(new.clone());
         }
     }
-    if replaced {
-        replace::settle_pages(&mut site, after.authors_file.as_ref())?;
+    if replaced.is_empty() {
+        return Some((site, SiteChanges::Bodies(bodies)));
     }
-    Some(site)
+    replace::settle_pages(&mut site, after.authors_file.as_ref())?;
+    // A page's front matter may move others in lists; the ones whose text changed are listed too.
+    replaced.extend(bodies);
+    Some((site, SiteChanges::Fronts(replaced)))
 }
 
 fn home_section(config: &Config) -> Section {

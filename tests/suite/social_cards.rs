@@ -182,6 +182,44 @@ fn cards_of_pages_an_edit_did_not_touch_follow_their_author_and_date_as_a_fresh_
 }
 
 #[test]
+fn a_body_edit_keeps_every_card_and_a_front_matter_edit_describes_them_again() {
+    let site = site();
+    site.page("blog/second.md", "title: Second post\ndate: 2026-03-02\nauthor: dana", "More.\n");
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    // A folder changed less than a second ago is not trusted to show the next change in its time.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let edits = [
+        // The first rebuild looks card by card (the folder was just drawn into), the second keeps them all.
+        ("blog/hello.md", "title: Hello world\ndate: 2026-03-01\nauthor: dana", "Hi, edited.\n", false),
+        ("blog/hello.md", "title: Hello world\ndate: 2026-03-01\nauthor: dana", "Hi, again.\n", true),
+        // The author's name shows on both posts' cards; a date on one; a body edit keeps both again.
+        ("authors/dana.md", "name: Dana Cohen", "Bio.\n", false),
+        ("blog/second.md", "title: Second post\ndate: 2026-04-09\nauthor: dana", "More.\n", false),
+        // The date edit drew a card: the folder changed less than a second before that build ended.
+        ("blog/second.md", "title: Second post\ndate: 2026-04-09\nauthor: dana", "Much more.\n", false),
+        ("blog/second.md", "title: Second post\ndate: 2026-04-09\nauthor: dana", "More again.\n", true),
+    ];
+    for (file, front, body, kept) in edits {
+        // Cards drawn by the edit before are in the folder by now: it must look settled again.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        site.page(file, front, body);
+        let cached = build_site_cached(&options(&site), &mut cache).unwrap();
+        assert_eq!(cache.stats.cards_kept, kept, "after editing {file}: {front} / {body}");
+        if kept {
+            assert_eq!((cache.stats.cards_drawn, cache.stats.cards_reused), (0, 4), "{file}: {front}");
+        }
+        let full = build_site_cached(&options(&site), &mut BuildCache::default()).unwrap();
+        for card in ["blog/hello/social-card.png", "blog/second/social-card.png", "social-card.png"] {
+            let (cached, full) = (cached.output.get(card).unwrap(), full.output.get(card).unwrap());
+            assert_eq!(cached.read().unwrap(), full.read().unwrap(), "{card} after editing {file}: {front}");
+        }
+        let post = cached.output.text("blog/second/index.html").unwrap();
+        assert_eq!(post, full.output.text("blog/second/index.html").unwrap());
+    }
+}
+
+#[test]
 fn a_card_removed_from_the_cache_folder_is_drawn_again_by_the_next_rebuild() {
     let site = site();
     let mut cache = BuildCache::default();
