@@ -11,6 +11,7 @@ use crate::memo::Memo;
 use crate::related::RelatedCache;
 use crate::render::{NavKeys, PreviousPages};
 use crate::search::SearchCache;
+use crate::site::feeds::Feed;
 use crate::site::{Site, SiteChanges};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,6 +37,8 @@ pub struct BuildCache {
     pub(crate) related: RelatedCache,
     /// The compiled templates, by digest of their sources and the base path.
     pub(crate) templates: Memo<Arc<CompiledTemplates>>,
+    /// The feed plan of the last build that made one (see `stages::feed_plan`).
+    pub(crate) feeds: Option<Arc<Vec<Feed>>>,
     /// Output path → (digest of template, templates and context; the rendered file).
     pub(crate) pages: PreviousPages,
     /// Each page's section-navigation digest, by its navigation's tree and its place in it.
@@ -66,6 +69,7 @@ impl Default for BuildCache {
             markdown: Memo::new("markdown"),
             related: RelatedCache::default(),
             templates: Memo::new("templates"),
+            feeds: None,
             pages: PreviousPages::default(),
             nav_keys: NavKeys::default(),
             search: SearchCache::default(),
@@ -112,6 +116,8 @@ pub struct CacheStats {
     /// Social cards drawn, and found already drawn in the cache folder.
     pub cards_drawn: usize,
     pub cards_reused: usize,
+    /// Whether the feed plan was the last build's (no page's front matter changed).
+    pub feed_plan_kept: bool,
     /// Whether the cards were handed back whole from the last build (no page's front matter changed).
     pub cards_kept: bool,
     /// Image copies encoded, and those found in the disk cache (`.folio-cache/images/`).

@@ -247,10 +247,16 @@ fn build_placed(
     let site_files = match sink {
         Some(sink) => {
             let stage = |path: &str, bytes: &[u8]| sink.put(path, bytes);
-            let previous = PreviousPages::default();
-            render_site_files(&site, &markdown, &theme, options.drafts, &generated, &previous, Some(&stage as PageSink))
+            let (previous, feeds) = (PreviousPages::default(), crate::site::feeds::site_feeds(&site));
+            let previous = (&previous, &feeds[..]);
+            render_site_files(&site, &markdown, &theme, options.drafts, &generated, previous, Some(&stage as PageSink))
         }
-        None => publish_site_files(&site, &markdown, &theme, options.drafts, &generated, &cache.pages),
+        None => {
+            let pages = std::mem::take(&mut cache.pages);
+            let files = publish_site_files(&site, &markdown, &theme, (options.drafts, &generated), &pages, cache);
+            cache.pages = pages;
+            files
+        }
     }
     .map_err(fail)?;
     cache.stats.site_files_reused = site_files.iter().filter(|f| f.reused).count();

@@ -6,6 +6,7 @@ use super::cache::CompiledTemplates;
 use super::persist::StageStore;
 use super::staged::Sink;
 use super::stored;
+use super::BuildCache;
 use crate::diagnostics::Diagnostic;
 use crate::images::SiteImages;
 use crate::markdown::{render_site_markdown, MarkdownMemo, SiteMarkdown};
@@ -16,6 +17,7 @@ use crate::related::{find_related, RelatedCache};
 use crate::render::{compile_templates, render_pages, RenderInput, RenderedFile, Theme};
 use crate::render::{NavKeys, PreviousPages};
 use crate::search::{build_search_index, ExtraPage, SearchCache};
+use crate::site::feeds::{site_feeds, Feed};
 use crate::site::{PerPage, Site};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -90,16 +92,33 @@ pub(super) fn publish_site_files(
     site: &Site,
     markdown: &SiteMarkdown,
     theme: &Theme,
-    drafts: bool,
-    generated: &[&str],
+    (drafts, generated): (bool, &[&str]),
     previous: &PreviousPages,
+    cache: &mut BuildCache,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
-    let files = render_site_files(site, markdown, theme, drafts, generated, previous, None)?;
+    let feeds = feed_plan(site, cache);
+    let files = render_site_files(site, markdown, theme, drafts, generated, (previous, &feeds), None)?;
     verify_files("publish", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
-        let fresh = render_site_files(site, markdown, theme, drafts, generated, &PreviousPages::default(), None);
+        let fresh = (&PreviousPages::default(), &site_feeds(site)[..]);
+        let fresh = render_site_files(site, markdown, theme, drafts, generated, fresh, None);
         fresh.expect("the site files rendered before").into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
     });
     Ok(files)
+}
+
+/// The site's feed plan: the last build's while no page's front matter, place or publication
+/// changed (it is made from those alone), else planned again.
+fn feed_plan(site: &Site, cache: &mut BuildCache) -> Arc<Vec<Feed>> {
+    if let Some(kept) = cache.feeds.clone().filter(|_| cache.changes.fronts_unchanged()) {
+        if checking() {
+            assert!(*kept == site_feeds(site), "cache check failed: the kept feed plan differs from a fresh one");
+        }
+        cache.stats.feed_plan_kept = true;
+        return kept;
+    }
+    let feeds = Arc::new(site_feeds(site));
+    cache.feeds = Some(feeds.clone());
+    feeds
 }
 
 /// The search index's files, patched from the previous build's where pages are unchanged; a

@@ -9,7 +9,7 @@ use crate::markdown::SiteMarkdown;
 use crate::memo::fingerprint;
 use crate::render::absolute_links::{absolutize_links, ascii_url};
 use crate::render::{absolute_image, origin, PreviousPages, RenderedFile};
-use crate::site::feeds::{site_feeds, Feed};
+use crate::site::feeds::Feed;
 use crate::site::{Byline, PageKind, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -49,9 +49,14 @@ pub struct EntryAuthor {
 /// last build's files by output path) is reused, so the dev server rewrites only the feeds an
 /// edit touches. A page listed by many feeds (the blog's, its authors', each of its tags') is
 /// made into an entry once and written once per format and content; each feed copies those texts.
-pub fn render_feeds(site: &Site, markdown: &SiteMarkdown, previous: &PreviousPages) -> Vec<RenderedFile> {
+/// `feeds` is the site's feed plan (`site::feeds::site_feeds`).
+pub fn render_feeds(
+    site: &Site,
+    markdown: &SiteMarkdown,
+    feeds: &[Feed],
+    previous: &PreviousPages,
+) -> Vec<RenderedFile> {
     let config = &site.config.feeds;
-    let feeds = site_feeds(site);
     let fallback = newest_date(site);
     // Each feed file with its path and fingerprint, and the previous bytes when they are still right.
     let planned: Vec<Vec<PlannedFile>> = feeds

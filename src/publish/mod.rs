@@ -22,6 +22,7 @@ pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SiteMarkdown;
 use crate::render::{search_strings_file, shown_languages, PageSink, PreviousPages, RenderedFile, Theme};
+use crate::site::feeds::Feed;
 use crate::site::Site;
 use aliases::{render_redirect_pages, site_aliases};
 use feeds::render_feeds;
@@ -43,15 +44,17 @@ pub fn site_file_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
 
 /// Every site-wide file; `drafts` marks a preview build, which robots.txt keeps out of search
 /// engines; `generated` are the addresses of the pages the build makes besides the content's
-/// (`/glossary/`), for the sitemap. Feeds unchanged since `previous` are reused; the rest costs
-/// little and is always new. With a `sink`, the pages' Markdown copies go to it as they are made.
+/// (`/glossary/`), for the sitemap; `feeds` the site's feed plan (`site::feeds::site_feeds`, which
+/// the dev server keeps while no page's front matter changes). Feeds unchanged since `previous` are
+/// reused; the rest costs little and is always new. With a `sink`, the pages' Markdown copies go to
+/// it as they are made.
 pub fn render_site_files(
     site: &Site,
     markdown: &SiteMarkdown,
     theme: &Theme,
     drafts: bool,
     generated: &[&str],
-    previous: &PreviousPages,
+    (previous, feeds): (&PreviousPages, &[Feed]),
     sink: Option<PageSink>,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let aliases = site_aliases(site)?;
@@ -69,6 +72,6 @@ pub fn render_site_files(
         .collect();
     files.extend(render_llms_files(site, markdown, previous, sink).map_err(|e| vec![e])?);
     files.extend(render_sitemap(site, generated, previous));
-    files.extend(render_feeds(site, markdown, previous));
+    files.extend(render_feeds(site, markdown, feeds, previous));
     Ok(files)
 }

@@ -6,7 +6,7 @@ use crate::site::{slug_as, ListKind, PageKind, Site};
 use std::collections::{BTreeMap, HashMap};
 
 /// One feed: the pages it lists (newest first, at most the configured limit) and where it lives.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Feed {
     /// The folder the feed files are written to, which is also the HTML page it describes: `/blog/`.
     pub url_path: String,

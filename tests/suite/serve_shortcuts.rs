@@ -91,3 +91,55 @@ fn llms_txt_is_kept_while_no_page_it_lists_changed_what_it_shows() {
     assert!(built.output.text("llms.txt").unwrap().contains("[VAT rates]"));
     assert_same_as_full_build(&built, &options);
 }
+
+/// A blog whose posts have authors and tags, so feeds list them three ways.
+fn blog() -> TestSite {
+    let site = TestSite::with_config(CONFIG);
+    site.page("authors/dana.md", "name: Dana Levi", "Bio.\n").page("authors/omer.md", "name: Omer Tal", "Bio.\n");
+    for i in 1..=6 {
+        let author = if i % 2 == 0 { "dana" } else { "omer" };
+        let front = format!("title: Post {i}\ndate: 2026-03-0{i}\nauthor: {author}\ntags: [news, t{}]", i % 3);
+        site.page(&format!("blog/post-{i}.md"), &front, &format!("Text of post {i}.\n"));
+    }
+    site
+}
+
+#[test]
+fn the_feed_plan_is_kept_for_body_edits_and_made_again_for_titles_dates_tags_and_removals() {
+    let site = blog();
+    let options = BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
+    let mut cache = BuildCache::default();
+    build_site_cached(&options, &mut cache).unwrap();
+    assert!(!cache.stats.feed_plan_kept, "a first build plans the feeds");
+    // Written as `blog` writes them, so an unchanged front matter is the same text.
+    let post = |title: &str, date: &str, tags: &str, body: &str| {
+        let front = format!("title: {title}\ndate: {date}\nauthor: dana\ntags: [{tags}]");
+        site.page("blog/post-2.md", &front, body);
+    };
+    let edits: [(&str, &dyn Fn(), bool); 7] = [
+        ("a body edit", &|| post("Post 2", "2026-03-02", "news, t2", "New text.\n"), true),
+        ("a title edit", &|| post("Renamed", "2026-03-02", "news, t2", "New text.\n"), false),
+        // Post 2 becomes the newest: every list and feed it is in reorders.
+        ("a date edit", &|| post("Renamed", "2026-04-01", "news, t2", "New text.\n"), false),
+        ("a tag added", &|| post("Renamed", "2026-04-01", "news, t2, fresh", "New text.\n"), false),
+        ("a tag removed", &|| post("Renamed", "2026-04-01", "t2", "New text.\n"), false),
+        (
+            "an author's text",
+            &|| {
+                site.page("authors/dana.md", "name: Dana Levi", "A longer bio.\n");
+            },
+            true,
+        ),
+        ("a removed post", &|| std::fs::remove_file(site.path("content/blog/post-5.md")).unwrap(), false),
+    ];
+    for (what, edit, kept) in edits {
+        edit();
+        let built = build_site_cached(&options, &mut cache).unwrap();
+        assert_eq!(cache.stats.feed_plan_kept, kept, "after {what}");
+        assert_same_as_full_build(&built, &options);
+    }
+    let feed = build_site(&options).unwrap().output.text("tags/fresh/atom.xml");
+    assert!(feed.is_none(), "the removed tag's feed is gone");
+    let news = build_site_cached(&options, &mut cache).unwrap().output.text("tags/news/atom.xml").unwrap();
+    assert!(news.contains("Post 4") && !news.contains("Post 5") && !news.contains("Renamed"), "{news}");
+}
