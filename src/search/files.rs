@@ -141,30 +141,52 @@ fn json_str(text: &str) -> String {
     out
 }
 
-/// The terms and every page's aliases, merged in key order. Aliases are merged afresh in every build;
-/// only sites in languages whose stems the browser cannot compute have any.
-fn entries(merged: &LanguagePostings) -> Vec<(Cow<'_, TermKey>, Entry<'_>)> {
+/// Every page's aliases by word. Merged afresh in every build; only sites in languages whose stems
+/// the browser cannot compute have any.
+fn aliases(merged: &LanguagePostings) -> BTreeMap<TermKey, &str> {
     let mut aliases: BTreeMap<TermKey, &str> = BTreeMap::new();
     for doc in &merged.docs {
         for (word, stem) in &doc.aliases {
             aliases.entry(TermKey(word.clone())).or_insert(stem.as_str());
         }
     }
-    let mut entries = Vec::with_capacity(merged.terms.len() + aliases.len());
-    let mut aliases = aliases.into_iter().peekable();
-    for (key, postings) in &merged.terms {
-        while let Some((word, stem)) = aliases.next_if(|(word, _)| word < key) {
-            entries.push((Cow::Owned(word), Entry::Alias(stem)));
+    aliases
+}
+
+/// The terms and the aliases, merged in key order. An iterator, not a list: at 10,000 pages a list
+/// of every entry is megabytes of fresh memory on every rebuild, and the kernel's zeroing of it
+/// cost more than the walk.
+fn entries<'a>(
+    terms: impl Iterator<Item = (&'a TermKey, &'a Postings)>,
+    aliases: impl Iterator<Item = (&'a TermKey, &'a &'a str)>,
+) -> impl Iterator<Item = (&'a TermKey, Entry<'a>)> {
+    let mut terms = terms.peekable();
+    let mut aliases = aliases.peekable();
+    std::iter::from_fn(move || match (terms.peek(), aliases.peek()) {
+        (Some(&(key, postings)), Some(&(word, stem))) => match word.cmp(key) {
+            std::cmp::Ordering::Less => {
+                aliases.next();
+                Some((word, Entry::Alias(stem)))
+            }
+            std::cmp::Ordering::Equal => {
+                (terms.next(), aliases.next());
+                Some((key, Entry::Both(postings, stem)))
+            }
+            std::cmp::Ordering::Greater => {
+                terms.next();
+                Some((key, Entry::Term(postings)))
+            }
+        },
+        (Some(&(key, postings)), None) => {
+            terms.next();
+            Some((key, Entry::Term(postings)))
         }
-        match aliases.next_if(|(word, _)| word == key) {
-            Some((_, stem)) => entries.push((Cow::Borrowed(key), Entry::Both(postings, stem))),
-            None => entries.push((Cow::Borrowed(key), Entry::Term(postings))),
+        (None, Some(&(word, stem))) => {
+            aliases.next();
+            Some((word, Entry::Alias(stem)))
         }
-    }
-    for (word, stem) in aliases {
-        entries.push((Cow::Owned(word), Entry::Alias(stem)));
-    }
-    entries
+        (None, None) => None,
+    })
 }
 
 /// Cuts the sorted entries into shards (see the module comment); returns each shard's first term
@@ -179,46 +201,51 @@ fn write_shards(
     written: &mut usize,
 ) -> Vec<(String, String)> {
     let changed = merged.changes.as_ref().map(|c| &c.terms);
-    let entries = entries(merged);
+    let aliases = aliases(merged);
     // Where the shards end is one pass over the entries' sizes; the shards are then made on every core.
-    let mut ranges = Vec::new();
-    let (mut start, mut size) = (0, 1);
-    for (i, (key, entry)) in entries.iter().enumerate() {
+    let mut ranges: Vec<(&TermKey, &TermKey, usize, usize)> = Vec::new();
+    let (mut first, mut n, mut size) = (None, 0, 1);
+    let mut last = None;
+    for (key, entry) in entries(merged.terms.iter(), aliases.iter()) {
         let len = entry.len(key);
         size += len + 1;
+        n += 1;
+        last = Some(key);
+        let start = *first.get_or_insert(key);
         let picked = (entry.cut(key) as usize) < len;
         if size >= MAX_SHARD_BYTES || (size >= MIN_SHARD_BYTES && picked) {
-            ranges.push((start, i + 1, size));
-            (start, size) = (i + 1, 1);
+            ranges.push((start, key, n, size));
+            (first, n, size) = (None, 0, 1);
         }
     }
-    if start < entries.len() {
-        ranges.push((start, entries.len(), size));
+    if let (Some(start), Some(last)) = (first, last) {
+        ranges.push((start, last, n, size));
     }
     let made: Vec<_> = ranges
         .into_par_iter()
-        .map(|(start, end, size)| {
-            let range = &entries[start..end];
-            let (first, last) = (&*range[0].0, &*range[range.len() - 1].0);
+        .map(|(first, last, n, size)| {
+            let range = || entries(merged.terms.range(first..=last), aliases.range(first..=last));
+            // Hashed by what they are rather than by their JSON, which is made of them.
             let aliases = fingerprint(
-                range
-                    .iter()
-                    .filter(|(_, e)| !matches!(e, Entry::Term(_)))
-                    .map(|(k, e)| (&k.0, e.json(k)))
+                range()
+                    .filter_map(|(k, e)| match e {
+                        Entry::Term(_) => None,
+                        Entry::Alias(stem) | Entry::Both(_, stem) => Some((&k.0, stem)),
+                    })
                     .collect::<Vec<_>>(),
             );
             let unchanged = changed.is_some_and(|c| c.range(first..=last).next().is_none());
             let bytes = match previous.shards.get(&first.0) {
-                Some((end, n, digest, bytes))
-                    if unchanged && *end == last.0 && *n == range.len() && *digest == aliases =>
+                Some((end, count, digest, bytes))
+                    if unchanged && *end == last.0 && *count == n && *digest == aliases =>
                 {
                     (bytes.clone(), false)
                 }
                 _ => {
                     let mut shard = String::with_capacity(size + 1);
                     shard.push('[');
-                    for (n, (key, entry)) in range.iter().enumerate() {
-                        if n > 0 {
+                    for (i, (key, entry)) in range().enumerate() {
+                        if i > 0 {
                             shard.push(',');
                         }
                         shard.push_str(&entry.json(key));
@@ -227,7 +254,7 @@ fn write_shards(
                     (Arc::from(shard.into_bytes()), true)
                 }
             };
-            (first, last, range.len(), aliases, bytes)
+            (first, last, n, aliases, bytes)
         })
         .collect();
     let mut shards = Vec::new();
