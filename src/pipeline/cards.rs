@@ -1,17 +1,18 @@
 //! Social cards into the output: copied from the cards cache when the site is written, never
 //! held in memory (see `cards`).
 
+use super::collect::OutputFiles;
 use super::BuildCache;
 use crate::cards::{draw_cards, CardFile};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::output::{FileSource, Output};
+use crate::output::FileSource;
 use crate::render::Theme;
 use crate::site::Site;
 
 /// Adds every page's card to `output`; returns the warnings. A static file where a card goes is
 /// an error, as it is for a page.
 pub(super) fn add_cards(
-    output: &mut Output,
+    output: &mut OutputFiles,
     site: &Site,
     theme: &Theme,
     cache: &mut BuildCache,
@@ -33,7 +34,7 @@ pub(super) fn add_cards(
             CardFile::Cached(at) => FileSource::Copy(at.clone()),
             CardFile::Bytes(bytes) => FileSource::Bytes(bytes.clone()),
         };
-        output.files.insert(path.clone(), source);
+        output.insert(path.clone(), source);
     }
     if errors.is_empty() {
         Ok(drawn.warnings.clone())

@@ -275,9 +275,11 @@ fn build_placed(
     (cache.stats.images_encoded, cache.stats.images_reused) = (encoded, reused);
     clock.lap("images");
     if let Some(search) = search {
-        output.files.extend(search);
+        output.extend(search);
         cache.stats.search_files_written = cache.search.written;
     }
+    let output = output.finish();
+    clock.lap("output map");
     warnings.extend(crate::feedback::warnings(&site));
     let mut summary = summarize(&site, &output, clock.started.elapsed());
     summary.rendered = cache.stats.pages_rendered;

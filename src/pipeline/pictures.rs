@@ -1,13 +1,14 @@
 //! The images stage's two ends in the pipeline: probing the site's images before the Markdown is
 //! rendered (it needs their sizes), and adding the copies of the images pages show to the output.
 
+use super::collect::OutputFiles;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::images::{
     check_front_matter_images, encode_images, front_matter_location, probe_site_images, unreadable, ImagesMemo,
     SiteImages,
 };
 use crate::markdown::SiteMarkdown;
-use crate::output::{FileSource, Output};
+use crate::output::FileSource;
 use crate::site::{Byline, Origin, Page, Site};
 use std::collections::BTreeMap;
 
@@ -40,7 +41,7 @@ pub(super) fn probe_images(site: &Site, memo: &mut ImagesMemo) -> Result<SiteIma
 /// as its `image:`/`photo:` — and adds them to the output as files to copy. Returns how many copies
 /// were encoded and how many reused.
 pub(super) fn add_image_copies(
-    output: &mut Output,
+    output: &mut OutputFiles,
     site: &Site,
     images: &SiteImages,
     markdown: &SiteMarkdown,
@@ -69,7 +70,7 @@ pub(super) fn add_image_copies(
                     .with_help("rename the file; Folio writes resized copies of images under these names"),
             );
         }
-        output.files.insert(path, FileSource::Copy(cached));
+        output.insert(path, FileSource::Copy(cached));
     }
     if errors.is_empty() {
         Ok((encoded.encoded, encoded.reused))
