@@ -13,7 +13,10 @@ pub type TermId = u32;
 #[derive(Default)]
 struct Table {
     ids: HashMap<Arc<str>, TermId>,
-    names: Vec<Arc<str>>,
+    /// Shared with the builds' `Names`: a snapshot is one count, not a copy of 100,000 names (whose
+    /// fresh memory the kernel zeroed on every rebuild). Numbering a word while a snapshot is out
+    /// copies the list once (`Arc::make_mut`); builds drop theirs when their index is made.
+    names: Arc<Vec<Arc<str>>>,
 }
 
 /// Locked only to number a word seen for the first time on a thread (see `words`) and to copy the
@@ -30,7 +33,7 @@ pub fn intern<'a>(terms: impl IntoIterator<Item = &'a str>) -> Vec<TermId> {
             None => {
                 let id = table.names.len() as TermId;
                 let name: Arc<str> = Arc::from(term);
-                table.names.push(name.clone());
+                Arc::make_mut(&mut table.names).push(name.clone());
                 table.ids.insert(name, id);
                 id
             }
@@ -40,10 +43,10 @@ pub fn intern<'a>(terms: impl IntoIterator<Item = &'a str>) -> Vec<TermId> {
 
 /// The names of every number given so far, for turning a build's numbers back into text.
 #[derive(Clone)]
-pub struct Names(Vec<Arc<str>>);
+pub struct Names(Arc<Vec<Arc<str>>>);
 
 impl Names {
-    /// A copy of the table's names (shared strings): the table itself stays free for other builds.
+    /// The table's names as they are now (shared, not copied): the table itself stays free for other builds.
     pub fn snapshot() -> Names {
         Names(TABLE.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).names.clone())
     }
