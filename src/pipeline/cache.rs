@@ -113,6 +113,8 @@ pub struct CacheStats {
     pub site_files_reused: usize,
     /// Search index files serialised (the others' bytes were kept from the previous build).
     pub search_files_written: usize,
+    /// Pages whose search entry was found by the last build's key, without hashing the page.
+    pub search_keys_kept: usize,
     /// Social cards drawn, and found already drawn in the cache folder.
     pub cards_drawn: usize,
     pub cards_reused: usize,

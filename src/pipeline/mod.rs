@@ -229,6 +229,9 @@ fn build_placed(
         (Some(_), None) => render_pages(&input, &PreviousPages::default()),
         (None, _) => render_html(&input, &cache.pages),
     };
+    if let crate::site::SiteChanges::Bodies(changed) = &cache.changes {
+        cache.search.keep_keys_but(changed);
+    }
     // The search index reads the Markdown's HTML, not the pages: it is made while they render.
     let index = || {
         let extra = generated::generated_search_pages(&site, &theme, glossary.as_ref());
@@ -277,6 +280,7 @@ fn build_placed(
     if let Some(search) = search {
         output.extend(search);
         cache.stats.search_files_written = cache.search.written;
+        cache.stats.search_keys_kept = cache.search.keys_kept;
     }
     let output = output.finish();
     clock.lap("output map");

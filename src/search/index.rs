@@ -62,9 +62,27 @@ pub struct ExtraPage {
 #[derive(Debug, Default)]
 pub struct SearchCache {
     entries: HashMap<u64, Arc<PageEntry>>,
+    /// Each page's Markdown key and entry key in the last build, by its place in the site.
+    page_keys: Vec<(Option<u64>, u64)>,
+    /// Set for one build by `keep_keys_but`: no page's front matter, place or publication changed
+    /// since the last build, and these pages' text did (see `site::SiteChanges`).
+    bodies_only: Option<Vec<usize>>,
     languages: BTreeMap<String, (LanguagePostings, LanguageFiles)>,
     /// How many files the last build serialised (the others kept their bytes).
     pub(crate) written: usize,
+    /// How many pages' entry keys the last build kept without hashing the page (`keep_keys_but`).
+    pub(crate) keys_kept: usize,
+}
+
+impl SearchCache {
+    /// Tells the next build that only the text of `changed` pages changed since the last one, so the
+    /// other pages keep their entries' keys wherever their Markdown's key is the same: hashing every
+    /// page's digest again was the index's per-page cost on a dev-server rebuild.
+    pub fn keep_keys_but(&mut self, changed: &[usize]) {
+        let mut changed = changed.to_vec();
+        changed.sort_unstable();
+        self.bodies_only = Some(changed);
+    }
 }
 
 /// The section a page is filtered by on the results page.
@@ -77,33 +95,43 @@ fn section_name(kind: PageKind) -> &'static str {
 /// left holding this build's entries.
 pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, extra: &[ExtraPage], cache: &mut SearchCache) -> Files {
     let text_chars = site.config.search.text_chars;
+    let bodies_only = cache.bodies_only.take().filter(|_| cache.page_keys.len() == site.pages.len());
+    let kept_key = |i: usize| {
+        let changed = bodies_only.as_ref()?;
+        let (markdown_key, key) = cache.page_keys[i];
+        (markdown_key == markdown.keys.get(i).copied() && changed.binary_search(&i).is_err()).then_some(key)
+    };
+    let page_keys: Vec<(Option<u64>, u64)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let key = match kept_key(i) {
+                Some(key) if !crate::memo::checking() => key,
+                Some(key) => {
+                    let fresh = entry_key(site, markdown, i);
+                    assert!(key == fresh, "cache check failed: a kept search key of page {i} is stale");
+                    key
+                }
+                None => entry_key(site, markdown, i),
+            };
+            (markdown.keys.get(i).copied(), key)
+        })
+        .collect();
     let entries: Vec<(u64, Arc<PageEntry>)> = (0..site.pages.len())
         .into_par_iter()
         .filter(|&i| site.pages[i].front.search != Some(false) && site.pages[i].borrowed.is_none())
         .map(|i| {
             let page = &site.pages[i];
-            let products = product_titles(site, page);
-            // The page's digest covers its kind (the result filter) and dates, not only its file.
-            let key = fingerprint((
-                page.digest(),
-                markdown.keys.get(i),
-                &page.url_path,
-                &page.title,
-                &page.lang,
-                &products,
-                page.date.as_ref().map(|d| d.iso_date()),
-                text_chars,
-                &site.config.base_path,
-                // Results show the date as pages do.
-                site.config.date_style(&page.lang),
-            ));
+            let key = page_keys[i].1;
             let entry = match cache.entries.get(&key) {
                 Some(entry) => entry.clone(),
-                None => Arc::new(page_entry(site, page, &markdown.pages[i], products, text_chars)),
+                None => Arc::new(page_entry(site, page, &markdown.pages[i], product_titles(site, page), text_chars)),
             };
             (key, entry)
         })
         .collect();
+    cache.keys_kept =
+        if bodies_only.is_some() { (0..site.pages.len()).filter(|&i| kept_key(i).is_some()).count() } else { 0 };
+    cache.page_keys = page_keys;
     let mut entries = entries;
     for page in extra {
         let key = fingerprint((page, text_chars, &site.config.base_path));
@@ -135,6 +163,27 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, extra: &[ExtraPa
     // The list the "all languages" switch searches.
     files.push(("search/languages.json".to_string(), Arc::from(Value::Array(languages).to_string().into_bytes())));
     files
+}
+
+/// The key page `i`'s entry is kept by: everything `page_entry` reads.
+fn entry_key(site: &Site, markdown: &SiteMarkdown, i: usize) -> u64 {
+    let page = &site.pages[i];
+    let products = product_titles(site, page);
+    let text_chars = site.config.search.text_chars;
+    // The page's digest covers its kind (the result filter) and dates, not only its file.
+    fingerprint((
+        page.digest(),
+        markdown.keys.get(i),
+        &page.url_path,
+        &page.title,
+        &page.lang,
+        &products,
+        page.date.as_ref().map(|d| d.iso_date()),
+        text_chars,
+        &site.config.base_path,
+        // Results show the date as pages do.
+        site.config.date_style(&page.lang),
+    ))
 }
 
 fn product_titles(site: &Site, page: &Page) -> Vec<(String, String)> {

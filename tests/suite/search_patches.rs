@@ -131,3 +131,32 @@ fn a_deleted_page_leaves_the_index_as_a_full_build_does() {
     assert!(shards(&again).contains("\"firewal"));
     assert_same_as_full_build(&site, &again);
 }
+
+#[test]
+fn a_body_edit_keeps_every_other_pages_key_and_a_title_edit_hashes_them_again() {
+    let site = site();
+    site.page("products/widget.md", "title: Widget", "A widget.\n");
+    site.page("kb/e.md", "title: Setup\nproducts: [widget]", "Set the widget up.\n");
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    let pages = 6;
+
+    site.page("kb/a.md", "title: Billing", "Invoices go out on the first of the month.\n");
+    let after = rebuild(&site, &mut cache, "kb/a.md");
+    assert_eq!(cache.stats.search_keys_kept, pages - 1, "{:?}", cache.stats);
+    assert_same_as_full_build(&site, &after);
+
+    // The product's title is in the setup page's record: no key is kept after a title edit.
+    site.page("products/widget.md", "title: Widget Pro", "A widget.\n");
+    let after = rebuild(&site, &mut cache, "products/widget.md");
+    assert_eq!(cache.stats.search_keys_kept, 0, "{:?}", cache.stats);
+    let docs: String =
+        after.files.keys().filter(|p| p.starts_with("search/en/docs/")).map(|p| after.text(p).unwrap()).collect();
+    assert!(docs.contains("Widget Pro"), "{docs}");
+    assert_same_as_full_build(&site, &after);
+
+    site.page("products/widget.md", "title: Widget Pro", "A better widget.\n");
+    let after = rebuild(&site, &mut cache, "products/widget.md");
+    assert_eq!(cache.stats.search_keys_kept, pages - 1, "{:?}", cache.stats);
+    assert_same_as_full_build(&site, &after);
+}
