@@ -34,7 +34,8 @@ use crate::render::{load_theme, render_pages, RenderInput, RenderedFile};
 use crate::render::{PageSink, PreviousPages};
 use crate::site::git_dates::apply_git_dates;
 use crate::site::{
-    assemble_site, refresh_site, review_warning, schedule_reviews, unfiled_authors_note, PublishOptions, Site, Withheld,
+    assemble_site, refresh_site, review_warning, schedule_reviews, unfiled_authors_note, PublishOptions, Site,
+    SiteChanges, Withheld,
 };
 use collect::collect_output;
 use staged::Sink;
@@ -229,7 +230,7 @@ fn build_placed(
         (Some(_), None) => render_pages(&input, &PreviousPages::default()),
         (None, _) => render_html(&input, &cache.pages),
     };
-    if let crate::site::SiteChanges::Bodies(changed) = &cache.changes {
+    if let SiteChanges::Bodies(changed) = &cache.changes {
         cache.search.keep_keys_but(changed);
     }
     // The search index reads the Markdown's HTML, not the pages: it is made while they render.
@@ -339,11 +340,13 @@ fn place_pages(
         schedule_reviews(&mut site, today);
         Ok::<_, Vec<Diagnostic>>((site, git_warnings))
     };
-    cache.changes = refreshed.as_ref().map(|(_, changes)| changes.clone()).unwrap_or_default();
+    cache.changes = SiteChanges::Everything;
     let (site, git_warnings) = match refreshed {
-        Some((mut site, _)) => {
+        Some((mut site, changes)) => {
+            let before = crate::site::derived(&site);
             let git_warnings = apply_git_dates(&mut site);
             schedule_reviews(&mut site, today);
+            cache.changes = changes.and_derived(&before, &site);
             if checking() {
                 let (fresh, _) = assemble(config, found).expect("the refreshed site assembled before");
                 assert!(

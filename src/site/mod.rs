@@ -27,7 +27,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use authors::{unfiled_authors_note, Byline, Origin, Person};
-pub use changes::SiteChanges;
+pub use changes::{derived, SiteChanges};
 pub use publish::{PublishOptions, Withheld};
 pub use review::{due_phrase, review_warning, schedule_reviews, Review};
 
