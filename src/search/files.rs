@@ -169,7 +169,8 @@ fn entries<'a>(
                 Some((word, Entry::Alias(stem)))
             }
             std::cmp::Ordering::Equal => {
-                (terms.next(), aliases.next());
+                terms.next();
+                aliases.next();
                 Some((key, Entry::Both(postings, stem)))
             }
             std::cmp::Ordering::Greater => {
