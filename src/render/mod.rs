@@ -3,6 +3,7 @@
 
 mod card_html;
 mod context;
+mod doc_parts;
 mod feedback_pages;
 mod glossary_page;
 mod help_home;
@@ -149,6 +150,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         nav: section_nav::NavPlan::new(input.site),
         nav_digests: nav_keys::NavDigests::new(input.site, input.nav_keys),
         write_nav: section_nav_html::can_prerender(input.theme),
+        doc_parts: doc_parts::DocParts::new(input.theme),
         search_boxes,
         site_menus,
         cards,
@@ -204,6 +206,8 @@ struct PageRenderer<'a> {
     nav_digests: nav_keys::NavDigests<'a>,
     /// The section navigation is written by `section_nav_html`, not through the theme's partials.
     write_nav: bool,
+    /// Which of the related list and the table of contents are written by `doc_parts`.
+    doc_parts: doc_parts::DocParts,
     /// The header's search box by language, when the theme's is the default one (`search_box`).
     search_boxes: HashMap<String, String>,
     /// The header's title and menu by language and state, when the theme's are the default ones.
@@ -400,6 +404,8 @@ impl PageRenderer<'_> {
             section_nav_html: None,
             search_box_html: None,
             site_menu_html: None,
+            related_html: None,
+            toc_html: None,
             head,
         }
     }
@@ -447,6 +453,7 @@ impl PageRenderer<'_> {
             nav.items = Vec::new();
         }
         context.search_box_html = self.search_boxes.get(&context.lang).cloned();
+        self.doc_parts.fill(&mut context, t);
         if let Some(menus) = &self.site_menus {
             let is_home = matches!(&context.subject, Subject::Section(s) if s.kind == "home");
             let html = menus.html(&context.lang, t, &context.current_url, is_home);
