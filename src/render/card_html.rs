@@ -20,6 +20,9 @@ const LIST: &str = "partials/page-list.html";
 /// The partial that writes one card.
 pub const CARD: &str = "partials/page-card.html";
 
+/// A page's cards rendered so far: language, heading level, HTML.
+type PageCards = Mutex<Vec<(String, u8, Arc<str>)>>;
+
 /// The cards rendered so far, for each page by language and heading level.
 pub struct CardHtmls<'a> {
     tera: &'a tera::Tera,
@@ -30,7 +33,7 @@ pub struct CardHtmls<'a> {
     now_year: i32,
     /// The templates that include the list partial: only their pages' cards are worth writing.
     listing: BTreeSet<&'a str>,
-    rendered: Vec<Mutex<Vec<(String, u8, Arc<str>)>>>,
+    rendered: Vec<PageCards>,
 }
 
 impl<'a> CardHtmls<'a> {
