@@ -44,6 +44,10 @@ pub struct Context {
     /// The header's title and main menu, rendered once per language and menu state (see
     /// `site_menu`); unset when the theme has its own `base.html` or `partials/site-menu.html`.
     pub site_menu_html: Option<String>,
+    /// On single pages, the related pages and the table of contents as the default partials write
+    /// them (see `doc_parts`); unset when the theme has its own `related.html` or `toc.html`.
+    pub related_html: Option<String>,
+    pub toc_html: Option<String>,
     #[serde(flatten)]
     pub head: Head,
 }

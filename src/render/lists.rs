@@ -137,6 +137,14 @@ impl PageRenderer<'_> {
         }
         let mut view = self.views.section_view(i, pages);
         view.permalink = site.permalink(&url_path);
+        let path = section
+            .index
+            .as_ref()
+            .map(|s| s.path.clone())
+            .unwrap_or_else(|| site.config.content_dir().join(&section.dir));
+        // `list.html` lists the pages at heading level 3 under its sub-folders, else 2.
+        let level = if view.subsections.is_empty() { 2 } else { 3 };
+        self.fill_cards((&template, &path), (&mut view.pages, pages), &section.lang, level)?;
         let crumbs = self.breadcrumbs(i, &section.lang);
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
         let form = crate::feedback::lists::for_section(site, section, site.permalink(&section.url_path));
@@ -144,11 +152,6 @@ impl PageRenderer<'_> {
         context.list_feedback = form;
         context.section_nav = nav;
         context.pagination = pagination.value(self, &section.url_path);
-        let path = section
-            .index
-            .as_ref()
-            .map(|s| s.path.clone())
-            .unwrap_or_else(|| site.config.content_dir().join(&section.dir));
         let front_text = front.map(|p| p.front_text.as_str()).unwrap_or("");
         self.render(&template, context, (output, key), &path, front_text)
     }
@@ -271,6 +274,9 @@ impl PageRenderer<'_> {
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
+        let mut cards: Vec<_> = pages.iter().map(|&i| self.views.page_card(i)).collect();
+        // `term.html` lists the pages at heading level 2 (a term has no sub-folders).
+        self.fill_cards((template, &site.config.root.join("site.yaml")), (&mut cards, pages), lang, 2)?;
         let view = SectionView {
             kind: "term",
             title: term.name.clone(),
@@ -278,7 +284,7 @@ impl PageRenderer<'_> {
             permalink: site.permalink(&url_path),
             description: None,
             content: String::new(),
-            pages: pages.iter().map(|&i| self.views.page_card(i)).collect(),
+            pages: cards,
             subsections: Vec::new(),
         };
         let mut crumbs = self.breadcrumbs(0, lang);

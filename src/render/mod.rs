@@ -1,7 +1,9 @@
 //! HTML pages from templates: the theme is loaded, each page and section gets its context, and tera
 //! renders them in parallel. Autoescaping stays on; only HTML Folio produced is marked safe.
 
+mod card_html;
 mod context;
+mod doc_parts;
 mod feedback_pages;
 mod glossary_page;
 mod help_home;
@@ -103,6 +105,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         related: input.related,
         images: input.images,
         shown: shown_lists::ShownLists::new(input.site),
+        cards: PerPage::for_pages(input.site, |_| Default::default()),
     };
     let mut site_value = site_value::site_value(&views).map_err(|e| vec![e])?;
     (site_value["feedback"], site_value["comments"]) = crate::feedback::template_values(input.site, input.serve_mode);
@@ -135,13 +138,22 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let page_structure = structure_fingerprint(input.site, shared);
     let (page_keys, card_keys) = page_keys(input.site, input.markdown, input.images);
     let site_menus = site_menu::SiteMenus::new(input.tera, input.theme, site_values.get(site_menu::PARTIAL));
+    let cards = card_html::CardHtmls::new(
+        input.tera,
+        input.theme,
+        site_values.get(card_html::CARD),
+        input.site.pages.len(),
+        (input.serve_mode, current_year()),
+    );
     let renderer = PageRenderer {
         input,
         nav: section_nav::NavPlan::new(input.site),
         nav_digests: nav_keys::NavDigests::new(input.site, input.nav_keys),
         write_nav: section_nav_html::can_prerender(input.theme),
+        doc_parts: doc_parts::DocParts::new(input.theme),
         search_boxes,
         site_menus,
+        cards,
         views,
         site_values,
         site_value,
@@ -194,10 +206,14 @@ struct PageRenderer<'a> {
     nav_digests: nav_keys::NavDigests<'a>,
     /// The section navigation is written by `section_nav_html`, not through the theme's partials.
     write_nav: bool,
+    /// Which of the related list and the table of contents are written by `doc_parts`.
+    doc_parts: doc_parts::DocParts,
     /// The header's search box by language, when the theme's is the default one (`search_box`).
     search_boxes: HashMap<String, String>,
     /// The header's title and menu by language and state, when the theme's are the default ones.
     site_menus: Option<site_menu::SiteMenus<'a>>,
+    /// Page cards written once for every list that shows them, when the theme's are the default ones.
+    cards: Option<card_html::CardHtmls<'a>>,
     views: Views<'a>,
     /// For each template, the `site` value cut to the fields it reads.
     site_values: HashMap<String, Value>,
@@ -236,6 +252,11 @@ impl PageRenderer<'_> {
         let nav = self.nav.for_page(site, i);
         let mut view = self.views.page_view(i);
         view.helpful = self.input.feedback.helpful(i);
+        if page.kind == PageKind::Author {
+            // `author.html` lists the posts at heading level 3.
+            let posts = self.views.shown_pages(i);
+            self.fill_cards((&template, &page.path), (&mut view.posts, &posts), &page.lang, 3)?;
+        }
         let mut crumbs = self.breadcrumbs(page.section, &page.lang);
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
@@ -330,7 +351,12 @@ impl PageRenderer<'_> {
     /// Home › … › the section at `index` (inclusive).
     fn breadcrumbs(&self, index: usize, lang: &str) -> Vec<Value> {
         let site = self.input.site;
-        let home = self.input.theme.strings(lang).get("home").and_then(Value::as_str).unwrap_or("Home").to_string();
+        // The strings made once per build, not a fresh copy of the language's for every page.
+        let home = |t: &Value| t.get("home").and_then(Value::as_str).unwrap_or("Home").to_string();
+        let home = match self.strings.get(lang) {
+            Some((t, _)) => home(t),
+            None => home(&self.input.theme.strings(lang)),
+        };
         let mut chain = Vec::new();
         let mut current = Some(index);
         while let Some(i) = current {
@@ -378,6 +404,8 @@ impl PageRenderer<'_> {
             section_nav_html: None,
             search_box_html: None,
             site_menu_html: None,
+            related_html: None,
+            toc_html: None,
             head,
         }
     }
@@ -425,6 +453,7 @@ impl PageRenderer<'_> {
             nav.items = Vec::new();
         }
         context.search_box_html = self.search_boxes.get(&context.lang).cloned();
+        self.doc_parts.fill(&mut context, t);
         if let Some(menus) = &self.site_menus {
             let is_home = matches!(&context.subject, Subject::Section(s) if s.kind == "home");
             let html = menus.html(&context.lang, t, &context.current_url, is_home);

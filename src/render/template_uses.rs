@@ -78,7 +78,7 @@ pub fn template_uses(templates: &BTreeMap<String, TemplateSource>) -> BTreeMap<S
 }
 
 /// `name` and every template it pulls in, directly or not.
-fn closure<'a>(templates: &'a BTreeMap<String, TemplateSource>, name: &'a String) -> BTreeSet<&'a String> {
+pub fn closure<'a>(templates: &'a BTreeMap<String, TemplateSource>, name: &'a str) -> BTreeSet<&'a String> {
     let mut seen = BTreeSet::new();
     let mut stack = vec![name];
     while let Some(current) = stack.pop() {
@@ -86,7 +86,7 @@ fn closure<'a>(templates: &'a BTreeMap<String, TemplateSource>, name: &'a String
         if seen.insert(key) {
             for (dependency, _) in dependencies(&source.text) {
                 if let Some((key, _)) = templates.get_key_value(&dependency) {
-                    stack.push(key);
+                    stack.push(key.as_str());
                 }
             }
         }

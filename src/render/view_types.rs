@@ -90,6 +90,25 @@ pub struct PageCard {
     pub community: bool,
     /// The page's terms in each configured taxonomy, linked to their pages: `terms.tags`.
     pub terms: BTreeMap<String, Vec<Link>>,
+    /// In a list, the card as the default `partials/page-card.html` writes it (see `card_html`).
+    pub card_html: Option<CardHtml>,
+}
+
+/// A card already written, for lists whose headings have level `level` (`card_h`).
+#[derive(Debug, Clone)]
+pub struct CardHtml {
+    pub level: u8,
+    pub text: std::sync::Arc<str>,
+}
+
+impl Serialize for CardHtml {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("CardHtml", 2)?;
+        out.serialize_field("level", &self.level)?;
+        out.serialize_field("text", &*self.text)?;
+        out.end()
+    }
 }
 
 /// Who stands behind a page: the company's verification, or a customer's contribution.

@@ -7,7 +7,7 @@ use crate::images::SiteImages;
 use crate::markdown::{Heading, Rendered};
 use crate::site::{page_terms, term_url, Byline, ListKind, Page, PageKind, PerPage, Person, Section, Site};
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use super::view_types::*;
 
@@ -22,6 +22,10 @@ pub struct Views<'a> {
     pub images: &'a SiteImages,
     /// The pages each product and author page lists.
     pub shown: super::shown_lists::ShownLists<'a>,
+    /// Each page's card, made the first time a list shows it: a post's card is on its blog's list,
+    /// its tags' and authors' pages and in related lists, and its term links alone took longer to
+    /// make than copying the whole card.
+    pub cards: PerPage<OnceLock<PageCard>>,
 }
 
 impl Views<'_> {
@@ -61,7 +65,12 @@ impl Views<'_> {
         }
     }
 
+    /// Page `i`'s card.
     pub fn page_card(&self, i: usize) -> PageCard {
+        self.cards[i].get_or_init(|| self.make_page_card(i)).clone()
+    }
+
+    fn make_page_card(&self, i: usize) -> PageCard {
         let site = self.site;
         let (page, rendered) = (&site.pages[i], &self.rendered[i]);
         let products = page
@@ -92,6 +101,7 @@ impl Views<'_> {
             picture: self.images.picture(page.image.as_deref()),
             community: page.front.is_unverified_community(),
             terms: self.terms(page),
+            card_html: None,
         }
     }
 

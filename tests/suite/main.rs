@@ -74,5 +74,6 @@ mod social_cards;
 mod staged_build;
 mod strings_and_dates;
 mod stylesheet;
+mod theme_cards;
 mod theme_fragments;
 mod theme_ids;
