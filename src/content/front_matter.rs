@@ -130,8 +130,11 @@ pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Re
     crate::config::check_cadence_lines(front_text, file, 2)?;
     let (mut all, as_written): (serde_yaml::Mapping, Option<FrontMatter>) = match format {
         Format::Yaml => {
-            let front = yaml::parse(front_text, file, 2)?;
-            (yaml::parse(front_text, file, 2)?, Some(front))
+            // A syntax error is reported as reading Folio's keys from the text reports it.
+            let all = yaml::parse(front_text, file, 2)
+                .map_err(|e| yaml::parse::<FrontMatter>(front_text, file, 2).err().unwrap_or(e))?;
+            let (all, front) = read_parsed(all, front_text, file)?;
+            (all, Some(front))
         }
         Format::Toml => (super::toml_front::parse(front_text, file)?, None),
     };
@@ -162,6 +165,31 @@ pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Re
         extra.insert(key, json);
     }
     Ok(Parsed { front, extra, front_text: front_text.to_string(), body: body.to_string(), body_line })
+}
+
+/// Folio's keys read from the front matter already parsed into `all`, so the text is parsed once.
+/// Where that fails (a value YAML reads as a number where Folio wants text, say) the text is read
+/// again, straight into Folio's keys: the result, or the error at its line, is then the text's.
+fn read_parsed(
+    all: serde_yaml::Mapping,
+    text: &str,
+    file: &Path,
+) -> Result<(serde_yaml::Mapping, FrontMatter), Diagnostic> {
+    let value = serde_yaml::Value::Mapping(all);
+    let front = FrontMatter::deserialize(&value);
+    let serde_yaml::Value::Mapping(all) = value else { unreachable!("made a mapping just above") };
+    let Ok(front) = front else {
+        return Ok((all, yaml::parse(text, file, 2)?));
+    };
+    if crate::memo::checking() {
+        let from_text: FrontMatter = yaml::parse(text, file, 2).expect("the parsed front matter reads as text too");
+        assert!(
+            crate::memo::fingerprint(&from_text) == crate::memo::fingerprint(&front),
+            "{}: the front matter read from its parsed mapping differs from the text's",
+            file.display()
+        );
+    }
+    Ok((all, front))
 }
 
 /// Reads front matter whose keys were renamed or that was written in TOML; an error is placed on
