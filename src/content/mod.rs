@@ -73,7 +73,7 @@ pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
     let static_files = static_md.into_iter().chain(static_other).collect();
 
     let results: Vec<_> = markdown.into_par_iter().map(read_page).collect();
-    let mut pages = Vec::new();
+    let mut pages = Vec::with_capacity(results.len());
     for result in results {
         match result {
             Ok(page) => pages.push(page),
@@ -156,8 +156,8 @@ fn same_text(fresh: &SourcePage, page: &SourcePage) -> bool {
 fn read_page(asset: Asset) -> Result<SourcePage, Diagnostic> {
     let text = read_text(&asset.path)?;
     let mut warnings = Vec::new();
-    let parsed = front_matter::parse_page(&text, &asset.path, &mut warnings)?;
     let fingerprint = crate::memo::fingerprint((&text, &asset.rel, &asset.path));
+    let parsed = front_matter::parse_page_owned(text, &asset.path, &mut warnings)?;
     Ok(SourcePage { path: asset.path, rel: asset.rel, parsed, warnings, fingerprint })
 }
 

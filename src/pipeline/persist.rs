@@ -16,7 +16,7 @@
 //! to a temporary file and renamed into place, so a concurrent build never reads half of one, and
 //! they are pruned like the images and cards (`cache.max_age`, `folio build --gc`).
 
-use crate::memo::{checking, checksum, fingerprint, Checksum};
+use crate::memo::{checking, fingerprint, Checksum};
 use bincode::Options;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -285,10 +285,27 @@ fn folio_identity() -> Option<u64> {
             let meta = std::fs::metadata(exe).ok()?;
             fingerprint((meta.len(), meta.modified().ok()?))
         } else {
-            checksum(&std::fs::read(exe).ok()?)
+            checksum_of_file(&exe)?
         };
         Some(fingerprint((env!("CARGO_PKG_VERSION"), digest)))
     })
+}
+
+/// The checksum of a file's bytes (as `checksum` of them all), read through a small buffer: the
+/// executable is tens of megabytes, which would otherwise be fresh memory for the kernel to clear
+/// on every build.
+fn checksum_of_file(path: &Path) -> Option<u64> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut buffer = vec![0; 1 << 16];
+    let mut sum = Checksum::default();
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Some(sum.finish()),
+            Ok(n) => sum.add(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
 }
 
 /// Bytes stored as one run rather than byte by byte (a search index file), shared, not copied.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::memo::checksum;
 
 fn store(root: &Path) -> StageStore {
     StageStore::open(root, "").expect("the test binary can be read")
@@ -176,4 +177,13 @@ fn bytes_stored_after_the_entries_are_left_in_the_file_and_checked() {
     flipped[last] ^= 0x20;
     std::fs::write(&path, &flipped).unwrap();
     assert!(store(dir.path()).load_entries_with_tail::<Vec<(u64, String)>>("words").is_none());
+}
+
+#[test]
+fn a_file_read_in_pieces_has_the_checksum_of_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (0..200_003u32).map(|i| (i * 31 + i / 7) as u8).collect();
+    std::fs::write(dir.path().join("exe"), &bytes).unwrap();
+    assert_eq!(checksum_of_file(&dir.path().join("exe")), Some(checksum(&bytes)));
+    assert_eq!(checksum_of_file(&dir.path().join("missing")), None);
 }
