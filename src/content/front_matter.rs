@@ -309,6 +309,18 @@ mod tests {
     }
 
     #[test]
+    fn values_yaml_reads_as_numbers_are_still_read_as_the_text_says() {
+        // Read from the parsed mapping, `2026` is a number a title cannot take: the text is read again.
+        let p = parse("---\ntitle: 2026\nweight: 3\ntags: [x]\n---\n").unwrap();
+        assert_eq!(
+            (p.front.title.as_deref(), p.front.weight, p.front.tags.as_slice()),
+            (Some("2026"), 3, &["x".to_string()][..])
+        );
+        let err = parse("---\ntitle: a\nweight: heavy\n---\n").unwrap_err();
+        assert_eq!(err.location.line, 3, "{err}");
+    }
+
+    #[test]
     fn a_page_read_into_its_own_buffer_is_the_page_read_from_text() {
         for text in [
             "---\ntitle: Hi\n---\n# Body\n",
