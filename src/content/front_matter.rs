@@ -115,23 +115,44 @@ pub struct Parsed {
 
 /// Splits and parses `text` (the contents of `file`). Warnings (likely typos) go to `warnings`.
 pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Parsed, Diagnostic> {
+    let (mut parsed, body_start) = parse_front(text, file, warnings)?;
+    parsed.body = text[body_start..].to_string();
+    Ok(parsed)
+}
+
+/// Like `parse_page`, the body keeping the file's own buffer rather than a copy of it: a site's
+/// pages are read once, and copying every body would touch as much fresh memory again.
+pub fn parse_page_owned(mut text: String, file: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Parsed, Diagnostic> {
+    let (mut parsed, body_start) = parse_front(&text, file, warnings)?;
+    text.drain(..body_start);
+    parsed.body = text;
+    Ok(parsed)
+}
+
+/// Everything but the body (left empty), and the offset in `text` at which the body starts.
+fn parse_front(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Result<(Parsed, usize), Diagnostic> {
+    let whole = text;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some((front_text, body, body_line, format)) = split(text, file)? else {
-        return Ok(Parsed {
+        let parsed = Parsed {
             front: FrontMatter::default(),
             extra: Default::default(),
             front_text: String::new(),
-            body: text.to_string(),
+            body: String::new(),
             body_line: 1,
-        });
+        };
+        return Ok((parsed, whole.len() - text.len()));
     };
     // Front matter begins on line 2, after the opening fence.
     // YAML is read into Folio's keys straight from the text, so its errors keep their positions.
     crate::config::check_cadence_lines(front_text, file, 2)?;
     let (mut all, as_written): (serde_yaml::Mapping, Option<FrontMatter>) = match format {
         Format::Yaml => {
-            let front = yaml::parse(front_text, file, 2)?;
-            (yaml::parse(front_text, file, 2)?, Some(front))
+            // A syntax error is reported as reading Folio's keys from the text reports it.
+            let all = yaml::parse(front_text, file, 2)
+                .map_err(|e| yaml::parse::<FrontMatter>(front_text, file, 2).err().unwrap_or(e))?;
+            let (all, front) = read_parsed(all, front_text, file)?;
+            (all, Some(front))
         }
         Format::Toml => (super::toml_front::parse(front_text, file)?, None),
     };
@@ -161,7 +182,33 @@ pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Re
         let json = serde_json::to_value(&value).unwrap_or(serde_json::Value::Null);
         extra.insert(key, json);
     }
-    Ok(Parsed { front, extra, front_text: front_text.to_string(), body: body.to_string(), body_line })
+    let parsed = Parsed { front, extra, front_text: front_text.to_string(), body: String::new(), body_line };
+    Ok((parsed, whole.len() - body.len()))
+}
+
+/// Folio's keys read from the front matter already parsed into `all`, so the text is parsed once.
+/// Where that fails (a value YAML reads as a number where Folio wants text, say) the text is read
+/// again, straight into Folio's keys: the result, or the error at its line, is then the text's.
+fn read_parsed(
+    all: serde_yaml::Mapping,
+    text: &str,
+    file: &Path,
+) -> Result<(serde_yaml::Mapping, FrontMatter), Diagnostic> {
+    let value = serde_yaml::Value::Mapping(all);
+    let front = FrontMatter::deserialize(&value);
+    let serde_yaml::Value::Mapping(all) = value else { unreachable!("made a mapping just above") };
+    let Ok(front) = front else {
+        return Ok((all, yaml::parse(text, file, 2)?));
+    };
+    if crate::memo::checking() {
+        let from_text: FrontMatter = yaml::parse(text, file, 2).expect("the parsed front matter reads as text too");
+        assert!(
+            crate::memo::fingerprint(&from_text) == crate::memo::fingerprint(&front),
+            "{}: the front matter read from its parsed mapping differs from the text's",
+            file.display()
+        );
+    }
+    Ok((all, front))
 }
 
 /// Reads front matter whose keys were renamed or that was written in TOML; an error is placed on
@@ -259,6 +306,38 @@ mod tests {
         assert_eq!(p.extra["hero_color"], "red");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].to_string(), "a.md:4:1: unknown front-matter key `tagz`\n  help: did you mean `tags`? (unknown keys are kept as page.extra.tagz)");
+    }
+
+    #[test]
+    fn values_yaml_reads_as_numbers_are_still_read_as_the_text_says() {
+        // Read from the parsed mapping, `2026` is a number a title cannot take: the text is read again.
+        let p = parse("---\ntitle: 2026\nweight: 3\ntags: [x]\n---\n").unwrap();
+        assert_eq!(
+            (p.front.title.as_deref(), p.front.weight, p.front.tags.as_slice()),
+            (Some("2026"), 3, &["x".to_string()][..])
+        );
+        let err = parse("---\ntitle: a\nweight: heavy\n---\n").unwrap_err();
+        assert_eq!(err.location.line, 3, "{err}");
+    }
+
+    #[test]
+    fn a_page_read_into_its_own_buffer_is_the_page_read_from_text() {
+        for text in [
+            "---\ntitle: Hi\n---\n# Body\n",
+            "\u{feff}---\ntitle: Hi\n---\nשלום\n",
+            "\u{feff}# No front\n",
+            "+++\ntitle = \"T\"\n+++\nx",
+        ] {
+            let path = Path::new("a.md");
+            let borrowed = parse_page(text, path, &mut Vec::new()).unwrap();
+            let owned = parse_page_owned(text.to_string(), path, &mut Vec::new()).unwrap();
+            assert_eq!(
+                (&owned.body, &owned.front_text, owned.body_line),
+                (&borrowed.body, &borrowed.front_text, borrowed.body_line)
+            );
+            assert_eq!(owned.front.title, borrowed.front.title);
+            assert!(!owned.body.starts_with('\u{feff}') && !owned.body.starts_with("---"), "{text:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod contrast;
 pub mod headings;
 mod highlight;
+mod html_text;
 mod links;
 mod pictures;
 mod raw_images;
@@ -14,6 +15,7 @@ mod word_count;
 pub use contrast::{CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
 pub use headings::Heading;
 pub use highlight::{highlight_stylesheet, Highlighter};
+pub use html_text::{Html, HtmlFile};
 pub use links::{AnchorRef, LinkTargets};
 pub use pictures::ShownImage;
 pub use word_count::count_words;
@@ -50,7 +52,8 @@ pub type MarkdownMemo = Memo<(u64, Arc<Rendered>)>;
 /// What rendering a text produced.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
-    pub html: String,
+    /// Read from `folio build`'s stored texts only when used (see `html_text`).
+    pub html: Html,
     /// The first paragraph, as HTML, for summaries.
     pub first_paragraph: String,
     pub headings: Vec<Heading>,
@@ -187,7 +190,7 @@ impl MarkdownRenderer {
             summary = pictures::replace_placeholders(&summary, &images, &raw, targets, false);
         }
         Ok(Rendered {
-            html,
+            html: Html::from(html),
             first_paragraph: summary,
             headings: heading_adapter.into_headings(),
             word_count,

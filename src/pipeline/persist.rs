@@ -16,7 +16,7 @@
 //! to a temporary file and renamed into place, so a concurrent build never reads half of one, and
 //! they are pruned like the images and cards (`cache.max_age`, `folio build --gc`).
 
-use crate::memo::{checking, checksum, fingerprint, Checksum};
+use crate::memo::{checking, fingerprint, Checksum};
 use bincode::Options;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -125,6 +125,33 @@ impl StageStore {
         }
     }
 
+    /// Like `load_entries`, with the bytes the last build stored after them (`store_entries_with_tail`)
+    /// left in the file: the file, held open, and the offset at which they start.
+    pub fn load_entries_with_tail<T: DeserializeOwned>(&self, stage: &str) -> Option<(T, (std::fs::File, u64))> {
+        let path = self.entry(stage);
+        let loaded = self.load_parts(&path, 0)?;
+        self.used(path);
+        Some(loaded)
+    }
+
+    /// Stores the entries of `stage`, and after them what `tail` writes (see `load_entries_with_tail`).
+    pub fn store_entries_with_tail<T: Serialize>(
+        &self,
+        stage: &str,
+        entries: &T,
+        tail: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) {
+        let path = self.entry(stage);
+        if self.store_parts(&path, 0, entries, tail) {
+            self.used(path);
+        }
+    }
+
+    /// The path of the entry of `stage`, for messages.
+    pub fn entry_path(&self, stage: &str) -> PathBuf {
+        self.entry(stage)
+    }
+
     /// The entries this build read or wrote, for pruning the others.
     pub fn used_entries(&self) -> Vec<PathBuf> {
         self.used.lock().unwrap_or_else(|e| e.into_inner()).clone()
@@ -144,7 +171,13 @@ impl StageStore {
     /// The entry at `path` if it is whole and was made by this Folio for `key`. The payload is
     /// read as it is decoded, so an entry is never held both as bytes and as values.
     fn load<T: DeserializeOwned>(&self, path: &Path, key: u64) -> Option<T> {
-        let mut file = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+        self.load_parts(path, key).map(|(value, _)| value)
+    }
+
+    /// The entry at `path` (see `load`) and, for the bytes stored after its value, the file, held
+    /// open, with their offset in it. Every byte is checked before the entry is taken.
+    fn load_parts<T: DeserializeOwned>(&self, path: &Path, key: u64) -> Option<(T, (std::fs::File, u64))> {
+        let mut file = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).ok()?);
         let mut header = [0u8; HEADER];
         file.read_exact(&mut header).ok()?;
         let (magic, numbers) = header.split_at(MAGIC.len());
@@ -160,14 +193,27 @@ impl StageStore {
         let options = bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes().with_limit(length);
         let mut payload = Summed::new(file.take(length));
         let value = options.deserialize_from(&mut payload).ok()?;
+        let tail = HEADER as u64 + payload.sum.length();
         std::io::copy(&mut payload, &mut std::io::sink()).ok()?;
-        (payload.sum.length() == length && payload.sum.finish() == number(3)).then_some(value)
+        let whole = payload.sum.length() == length && payload.sum.finish() == number(3);
+        whole.then(|| (value, (payload.inner.into_inner().into_inner(), tail)))
     }
 
     /// Writes the entry for `key` (through a temporary file renamed into place); whether it was.
     /// The payload is encoded straight into the file, not into memory first: the header's length
     /// and checksum are filled in when it is written.
     fn store<T: Serialize>(&self, path: &Path, key: u64, value: &T) -> bool {
+        self.store_parts(path, key, value, |_| Ok(()))
+    }
+
+    /// Writes the entry for `key` (see `store`), `tail` writing bytes of its own after the value.
+    fn store_parts<T: Serialize>(
+        &self,
+        path: &Path,
+        key: u64,
+        value: &T,
+        tail: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> bool {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("entry");
         let temporary = self.dir.join(format!("{name}.{}.tmp", std::process::id()));
         let write = || -> std::io::Result<()> {
@@ -176,6 +222,7 @@ impl StageStore {
             file.write_all(&[0; HEADER])?;
             let mut payload = Summed::new(file);
             bincode::serialize_into(&mut payload, value).map_err(std::io::Error::other)?;
+            tail(&mut payload)?;
             let (length, sum) = (payload.sum.length(), payload.sum.finish());
             let mut file = payload.inner.into_inner().map_err(|e| e.into_error())?;
             file.rewind()?;
@@ -238,10 +285,27 @@ fn folio_identity() -> Option<u64> {
             let meta = std::fs::metadata(exe).ok()?;
             fingerprint((meta.len(), meta.modified().ok()?))
         } else {
-            checksum(&std::fs::read(exe).ok()?)
+            checksum_of_file(&exe)?
         };
         Some(fingerprint((env!("CARGO_PKG_VERSION"), digest)))
     })
+}
+
+/// The checksum of a file's bytes (as `checksum` of them all), read through a small buffer: the
+/// executable is tens of megabytes, which would otherwise be fresh memory for the kernel to clear
+/// on every build.
+fn checksum_of_file(path: &Path) -> Option<u64> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut buffer = vec![0; 1 << 16];
+    let mut sum = Checksum::default();
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return Some(sum.finish()),
+            Ok(n) => sum.add(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
 }
 
 /// Bytes stored as one run rather than byte by byte (a search index file), shared, not copied.

@@ -1,4 +1,5 @@
 use super::*;
+use crate::memo::checksum;
 
 fn store(root: &Path) -> StageStore {
     StageStore::open(root, "").expect("the test binary can be read")
@@ -155,4 +156,34 @@ fn checked_mode_catches_a_stored_result_its_key_does_not_cover() {
     store(dir.path()).get_or_compute("words", 1, || vec![1u8]);
     // Same key, another result: an input the key missed has changed.
     store(dir.path()).get_or_compute("words", 1, || vec![2u8]);
+}
+
+#[test]
+fn bytes_stored_after_the_entries_are_left_in_the_file_and_checked() {
+    use std::io::{Read, Seek, SeekFrom};
+    let dir = tempfile::tempdir().unwrap();
+    let entries = vec![(1u64, "a".to_string()), (2, "b".to_string())];
+    store(dir.path()).store_entries_with_tail("words", &entries, |out| out.write_all(b"<p>tail</p>"));
+    let path = entry(dir.path());
+    let (loaded, (mut file, offset)) = store(dir.path()).load_entries_with_tail::<Vec<(u64, String)>>("words").unwrap();
+    assert_eq!(loaded, entries);
+    let mut tail = String::new();
+    file.seek(SeekFrom::Start(offset)).unwrap();
+    file.read_to_string(&mut tail).unwrap();
+    assert_eq!(tail, "<p>tail</p>");
+    // A byte changed in the tail fails the entry's checksum: the entry is not taken.
+    let mut flipped = std::fs::read(&path).unwrap();
+    let last = flipped.len() - 2;
+    flipped[last] ^= 0x20;
+    std::fs::write(&path, &flipped).unwrap();
+    assert!(store(dir.path()).load_entries_with_tail::<Vec<(u64, String)>>("words").is_none());
+}
+
+#[test]
+fn a_file_read_in_pieces_has_the_checksum_of_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (0..200_003u32).map(|i| (i * 31 + i / 7) as u8).collect();
+    std::fs::write(dir.path().join("exe"), &bytes).unwrap();
+    assert_eq!(checksum_of_file(&dir.path().join("exe")), Some(checksum(&bytes)));
+    assert_eq!(checksum_of_file(&dir.path().join("missing")), None);
 }

@@ -4,7 +4,7 @@
 
 use super::persist::{Blob, StageStore};
 use super::staged::Sink;
-use crate::markdown::{MarkdownMemo, Rendered, SiteMarkdown};
+use crate::markdown::{AnchorRef, Heading, Html, HtmlFile, MarkdownMemo, Rendered, ShownImage, SiteMarkdown};
 use crate::memo::{checksum, fingerprint};
 use crate::output::FileSource;
 use crate::search::ExtraPage;
@@ -76,18 +76,49 @@ pub(super) fn search_files_kept(store: &StageStore, key: u64, sink: Sink) -> Opt
 /// The Markdown stage keeps each text's HTML by a digest of all it is made from (`MarkdownMemo`):
 /// the memo is filled from disk before the stage and kept after it, so a build renders only the
 /// texts that changed. Reused texts are checked by the memo itself in the checked mode.
+///
+/// The entry holds each text's small parts, then all the HTML after them (`StoredText`): the HTML
+/// stays in the file, held open, until a page, feed or bio reads it (`markdown::Html`), so a
+/// build that reuses every page decodes none of it.
 pub(super) fn load_markdown(store: &StageStore, memo: &mut MarkdownMemo) -> usize {
-    let entries: Vec<(u64, u64, Rendered)> = store.load_entries("markdown").unwrap_or_default();
+    let Some((entries, (file, mut offset))) = store.load_entries_with_tail::<Vec<StoredText>>("markdown") else {
+        memo.replace([]);
+        return 0;
+    };
+    let file = Arc::new(HtmlFile::new(file, store.entry_path("markdown")));
     let count = entries.len();
-    memo.replace(entries.into_iter().map(|(key, shown, rendered)| (key, (shown, Arc::new(rendered)))));
+    let texts = entries.into_iter().map(
+        |(key, shown, (length, sum), first_paragraph, headings, word_count, anchor_refs, images)| {
+            let html = Html::stored(file.clone(), offset, length, sum);
+            offset += length;
+            let rendered = Rendered { html, first_paragraph, headings, word_count, anchor_refs, images };
+            (key, (shown, Arc::new(rendered)))
+        },
+    );
+    memo.replace(texts.collect::<Vec<_>>());
     count
 }
 
+/// A stored text: its key and images' digest, its HTML's length and checksum (the HTML itself
+/// follows all the entries), then the rest of `Rendered`.
+type StoredText = (u64, u64, (u64, u64), String, Vec<Heading>, usize, Vec<AnchorRef>, Vec<ShownImage>);
+
 /// Stores the texts of this build, unless they are exactly those loaded (`loaded` of them, all reused).
 pub(super) fn keep_markdown(store: &StageStore, memo: &MarkdownMemo, markdown: &SiteMarkdown, loaded: usize) {
-    let entries: Vec<(u64, u64, &Rendered)> =
+    let texts: Vec<(u64, u64, &Rendered)> =
         memo.entries().map(|(key, (shown, text))| (*key, *shown, &**text)).collect();
-    if markdown.rendered > 0 || entries.len() != loaded {
-        store.store_entries("markdown", &entries);
+    if markdown.rendered == 0 && texts.len() == loaded {
+        return;
     }
+    // Named field by field, so that a new field cannot be left out of the entry.
+    let entries: Vec<_> = texts
+        .iter()
+        .map(|(key, shown, text)| {
+            let Rendered { html, first_paragraph, headings, word_count, anchor_refs, images } = text;
+            (key, shown, html.length_and_sum(), first_paragraph, headings, word_count, anchor_refs, images)
+        })
+        .collect();
+    store.store_entries_with_tail("markdown", &entries, |out| {
+        texts.iter().try_for_each(|(_, _, text)| text.html.with_bytes(|bytes| out.write_all(bytes)))
+    });
 }

@@ -39,7 +39,7 @@ impl Views<'_> {
             photo_picture: self.images.picture(page.image.as_deref()),
             url: self.site.url(&page.url_path),
             has_page: true,
-            bio_html: self.rendered[i].html.clone(),
+            bio_html: self.rendered[i].html.to_string(),
             links: page.front.links.iter().map(|l| Link { name: l.name.clone(), url: l.url.clone() }).collect(),
         }
     }
@@ -135,7 +135,7 @@ impl Views<'_> {
         };
         PageView {
             card: self.page_card(i),
-            content: rendered.html.clone(),
+            content: rendered.html.to_string(),
             has_code: rendered.html.contains("<pre"),
             summary_html,
             show_toc: !toc.is_empty() && page.front.toc.unwrap_or(toc.len() >= 2),
@@ -280,7 +280,7 @@ impl Views<'_> {
             url: site.url(&section.url_path),
             permalink: site.permalink(&section.url_path),
             description: section.description.clone(),
-            content: self.section_rendered[index].as_ref().map(|r| r.html.clone()).unwrap_or_default(),
+            content: self.section_rendered[index].as_ref().map(|r| r.html.to_string()).unwrap_or_default(),
             pages: pages.iter().map(|&i| self.page_card(i)).collect(),
             subsections: section.subsections.iter().map(|&s| self.section_card(&site.sections[s])).collect(),
         }

@@ -28,7 +28,7 @@ fn site() -> TestSite {
 }
 
 /// Every file under `dir`, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut found = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
         let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
@@ -39,7 +39,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// Builds `site` with its cache, then a copy of its files without any cache, and fails naming
 /// the first file whose bytes differ. Returns the cached build's standard output.
-fn build_like_a_cold_build(site: &TestSite, step: &str) -> String {
+pub(crate) fn build_like_a_cold_build(site: &TestSite, step: &str) -> String {
     let run = site.run(&["build", "--root", "."]);
     assert_eq!(run.code, 0, "{step}: {}{}", run.stdout, run.stderr);
     let cold = TestSite::new();
@@ -67,7 +67,7 @@ fn modified(path: &Path) -> std::time::SystemTime {
     std::fs::metadata(path).unwrap().modified().unwrap()
 }
 
-fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
+pub(crate) fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
     let text = std::fs::read_to_string(site.path(rel)).unwrap();
     assert!(text.contains(from), "{rel} has no `{from}`");
     site.file(rel, &text.replacen(from, to, 1));

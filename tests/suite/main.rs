@@ -72,6 +72,7 @@ mod slugs;
 mod snapshots;
 mod social_cards;
 mod staged_build;
+mod stored_texts;
 mod strings_and_dates;
 mod stylesheet;
 mod theme_cards;
