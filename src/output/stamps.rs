@@ -37,7 +37,7 @@ impl Stamp {
     }
 
     #[cfg(unix)]
-    fn from_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
+    pub(super) fn from_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
         let nanos = |seconds: i64, nanos: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
         meta.is_file().then(|| Stamp {
@@ -49,7 +49,7 @@ impl Stamp {
     }
 
     #[cfg(not(unix))]
-    fn from_metadata(_: &std::fs::Metadata) -> Option<Stamp> {
+    pub(super) fn from_metadata(_: &std::fs::Metadata) -> Option<Stamp> {
         None
     }
 
