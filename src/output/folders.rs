@@ -1,6 +1,6 @@
 //! The folders a staging folder deals with, each looked at or made once. Whether the output
 //! folder has a folder is asked once per folder, and a folder inside a missing one is known to be
-//! missing without asking: in a fresh output folder, no file's target costs a lookup. A file whose
+//! missing without asking: in a fresh output folder, almost no file's target costs a lookup. A file whose
 //! folder the output folder lacks is staged under its own path in the staging tree, so that the
 //! commit moves the whole new folder into place with one rename (`Journal::place_in_new_folder`);
 //! each of the tree's folders is made once.
@@ -44,6 +44,14 @@ impl Folders {
         known
     }
 
+    /// Whether the folder `rel` is known to be missing from the output folder, without looking:
+    /// it or a folder above it was found missing before.
+    pub(super) fn known_missing(&self, rel: &str) -> bool {
+        let present = lock(&self.present);
+        !rel.is_empty()
+            && rel.match_indices('/').map(|(end, _)| &rel[..end]).chain([rel]).any(|f| present.get(f) == Some(&false))
+    }
+
     /// Makes the folder `rel` of the staging tree, and those above it, unless made already.
     pub(super) fn make_in_tree(&self, rel: &str) -> std::io::Result<()> {
         if rel.is_empty() || lock(&self.made).contains(rel) {
@@ -85,6 +93,7 @@ mod tests {
         // Asked once: a folder made afterwards is still missing to this staging folder.
         std::fs::create_dir_all(out.join("c/d")).unwrap();
         assert!(!folders.present("c/d") && !folders.present("c"));
+        assert!(folders.known_missing("c/d/e") && folders.known_missing("c") && !folders.known_missing("a/b/f"));
         folders.make_in_tree("x/y/z").unwrap();
         folders.make_in_tree("x/y").unwrap();
         assert!(tree.join("x/y/z").is_dir());

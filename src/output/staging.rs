@@ -152,10 +152,10 @@ impl Staging {
         Ok(location)
     }
 
-    /// What the output folder has at `target` (the output path `rel`); not looked up when the
-    /// output folder lacks its folder.
+    /// What the output folder has at `target` (the output path `rel`); not looked up when its
+    /// folder is known to be missing (its folder is looked at only when a file is staged there).
     fn found(&self, rel: &str, target: &Path) -> Option<Metadata> {
-        self.folders.present(parent(rel)).then(|| std::fs::metadata(target).ok()).flatten()
+        (!self.folders.known_missing(parent(rel))).then(|| std::fs::metadata(target).ok()).flatten()
     }
 
     /// Takes the file at `rel` as the output folder holds it if its bytes have the checksum `sum`
@@ -186,17 +186,18 @@ impl Staging {
     fn put_copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
         let target = target(&self.out, rel)?;
         let found = self.found(rel, &target);
-        let source = self.record_path.as_ref().and_then(|_| Some((fingerprint(from), Stamp::of(from)?)));
-        if let Some(source) = source {
-            let stamp = found.as_ref().and_then(Stamp::from_metadata);
-            if let Some(known) = self.record.unchanged(rel, stamp).filter(|k| k.source == Some(source)) {
+        let remembering = self.record_path.is_some();
+        // The source is looked at by its path only when the record knows the output's file.
+        if let Some(known) = self.record.unchanged(rel, found.as_ref().and_then(Stamp::from_metadata)) {
+            if known.source.is_some() && known.source == Stamp::of(from).map(|stamp| (fingerprint(from), stamp)) {
                 self.note(rel, Staged::Unchanged(Some(known.clone())));
                 return Ok(());
             }
         }
-        let bytes = std::fs::read(from).map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;
+        let (bytes, stamp) =
+            read_stamped(from, remembering).map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;
         // A source changed in the tick its stamp was taken in is not vouched for next time.
-        let source = source.filter(|(_, stamp)| stamp.older_than(self.started));
+        let source = stamp.filter(|stamp| stamp.older_than(self.started)).map(|stamp| (fingerprint(from), stamp));
         self.put_found(rel, target, found.as_ref(), &bytes, source).map(drop)
     }
 
@@ -377,6 +378,15 @@ fn place_files<'a>(
 fn target(out: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     safe_join(out, rel)
         .ok_or_else(|| Diagnostic::new(Location::file(rel), "refusing to write outside the output folder"))
+}
+
+/// The bytes of the file at `path` and, when `stamped`, its stamp from the open file.
+fn read_stamped(path: &Path, stamped: bool) -> std::io::Result<(Vec<u8>, Option<Stamp>)> {
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok((bytes, if stamped { Stamp::from_metadata(&meta) } else { None }))
 }
 
 /// Writes `bytes` to a new file at `path`; its stamp as written, when `stamped`, from the open
