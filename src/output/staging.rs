@@ -14,14 +14,13 @@
 
 use super::folders::{parent, Folders};
 use super::journal::Journal;
-use super::stamps::{file_clock, Known, Record, Stamp};
+use super::stamps::{file_clock, read_stamped, write_stamped, Known, Record, Stamp};
 use super::{read_manifest, safe_join, FileSource, Output, WriteReport, MANIFEST};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::memo::{checksum, fingerprint};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs::Metadata;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -144,7 +143,7 @@ impl Staging {
                     self.dir.join(self.next.fetch_add(1, Ordering::Relaxed).to_string())
                 };
                 let stamp =
-                    write_file(&path, bytes, self.record_path.is_some()).map_err(|e| fail(&path, "write", e))?;
+                    write_stamped(&path, bytes, self.record_path.is_some()).map_err(|e| fail(&path, "write", e))?;
                 (Staged::Changed(Change { path: path.clone(), sum, source, stamp, in_tree }), path)
             }
         };
@@ -378,23 +377,6 @@ fn place_files<'a>(
 fn target(out: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     safe_join(out, rel)
         .ok_or_else(|| Diagnostic::new(Location::file(rel), "refusing to write outside the output folder"))
-}
-
-/// The bytes of the file at `path` and, when `stamped`, its stamp from the open file.
-fn read_stamped(path: &Path, stamped: bool) -> std::io::Result<(Vec<u8>, Option<Stamp>)> {
-    let mut file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::io::Read::read_to_end(&mut file, &mut bytes)?;
-    Ok((bytes, if stamped { Stamp::from_metadata(&meta) } else { None }))
-}
-
-/// Writes `bytes` to a new file at `path`; its stamp as written, when `stamped`, from the open
-/// file (no second lookup of the path).
-fn write_file(path: &Path, bytes: &[u8], stamped: bool) -> std::io::Result<Option<Stamp>> {
-    let mut file = std::fs::File::create(path)?;
-    file.write_all(bytes)?;
-    Ok(if stamped { Stamp::from_metadata(&file.metadata()?) } else { None })
 }
 
 /// Whether `target` is a file holding exactly `bytes` (sizes are compared before contents).
