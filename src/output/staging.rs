@@ -14,7 +14,7 @@
 
 use super::folders::{parent, Folders};
 use super::journal::Journal;
-use super::stamps::{file_clock, read_stamped, write_stamped, Known, Record, Stamp};
+use super::stamps::{file_clock, write_stamped, Known, Record, Stamp};
 use super::{read_manifest, safe_join, FileSource, Output, WriteReport, MANIFEST};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::memo::{checksum, fingerprint};
@@ -185,18 +185,17 @@ impl Staging {
     fn put_copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
         let target = target(&self.out, rel)?;
         let found = self.found(rel, &target);
-        let remembering = self.record_path.is_some();
-        // The source is looked at by its path only when the record knows the output's file.
-        if let Some(known) = self.record.unchanged(rel, found.as_ref().and_then(Stamp::from_metadata)) {
-            if known.source.is_some() && known.source == Stamp::of(from).map(|stamp| (fingerprint(from), stamp)) {
+        let source = self.record_path.as_ref().and_then(|_| Some((fingerprint(from), Stamp::of(from)?)));
+        if let Some(source) = source {
+            let stamp = found.as_ref().and_then(Stamp::from_metadata);
+            if let Some(known) = self.record.unchanged(rel, stamp).filter(|k| k.source == Some(source)) {
                 self.note(rel, Staged::Unchanged(Some(known.clone())));
                 return Ok(());
             }
         }
-        let (bytes, stamp) =
-            read_stamped(from, remembering).map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;
+        let bytes = std::fs::read(from).map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;
         // A source changed in the tick its stamp was taken in is not vouched for next time.
-        let source = stamp.filter(|stamp| stamp.older_than(self.started)).map(|stamp| (fingerprint(from), stamp));
+        let source = source.filter(|(_, stamp)| stamp.older_than(self.started));
         self.put_found(rel, target, found.as_ref(), &bytes, source).map(drop)
     }
 

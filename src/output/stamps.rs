@@ -15,7 +15,7 @@
 use crate::memo::checksum;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The first bytes of a record; a new layout gets a new number.
@@ -117,15 +117,6 @@ impl Record {
     pub fn unchanged(&self, rel: &str, stamp: Option<Stamp>) -> Option<&Known> {
         self.known.get(rel).filter(|known| stamp == Some(known.stamp))
     }
-}
-
-/// The bytes of the file at `path` and, when `stamped`, its stamp from the open file.
-pub(super) fn read_stamped(path: &Path, stamped: bool) -> std::io::Result<(Vec<u8>, Option<Stamp>)> {
-    let mut file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes)?;
-    Ok((bytes, if stamped { Stamp::from_metadata(&meta) } else { None }))
 }
 
 /// Writes `bytes` to a new file at `path`; its stamp as written, when `stamped`, from the open
