@@ -1,6 +1,8 @@
 //! The staging folder of a build: `folio build` hands each file to it as soon as the file is made,
 //! so the build's memory does not grow with the size of the site. A file whose bytes the output
-//! folder already holds is only noted; the others are written into `<output>/.folio-staging/`.
+//! folder already holds is only noted; the others are written into `<output>/.folio-staging/`:
+//! under a number when the output folder has the file's folder, else under the file's own path in
+//! the staging tree (`tree/`), so that the commit moves each new folder in whole (`folders`).
 //!
 //! Nothing in the output folder changes before `commit`, which moves the new files into place,
 //! sets aside the files the previous build wrote and this one did not, and writes the manifest —
@@ -10,13 +12,15 @@
 //! `folio build` also keeps a record of the files it left (`stamps`): a file whose stamp and
 //! checksum say it holds the bytes a build makes is found unchanged without being read.
 
+use super::folders::{parent, Folders};
 use super::journal::Journal;
-use super::stamps::{file_clock, Known, Record, Stamp};
+use super::stamps::{file_clock, write_stamped, Known, Record, Stamp};
 use super::{read_manifest, safe_join, FileSource, Output, WriteReport, MANIFEST};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::memo::{checksum, fingerprint};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -32,8 +36,10 @@ pub struct Staging {
     /// Whether opening made the output folder, which a failed build then removes again.
     made_out: bool,
     files: Mutex<HashMap<String, Staged>>,
-    /// Staged files are named by number: the folder stays flat, whatever the site's tree.
+    /// Files of folders the output folder has are named by number: that part stays flat.
     next: AtomicUsize,
+    /// Which folders the output folder has, and the staging tree's folders made.
+    folders: Folders,
     committed: bool,
     /// What the last build knew of the output folder's files, and where that is kept (`remembering`).
     record: Record,
@@ -47,8 +53,22 @@ pub struct Staging {
 enum Staged {
     /// The output folder already holds them (and what to record of the file, when it can be trusted).
     Unchanged(Option<Known>),
-    /// In the staging folder, under this path; their checksum and, for a copy, its source's stamp.
-    Changed(PathBuf, u64, Option<(u64, Stamp)>),
+    /// In the staging folder.
+    Changed(Change),
+}
+
+/// A file written to the staging folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Change {
+    path: PathBuf,
+    /// The checksum of the bytes (when a record is kept) and, for a copy, its source's stamp.
+    sum: u64,
+    source: Option<(u64, Stamp)>,
+    /// The file's stamp when written (when a record is kept). Moving its folder leaves it as it
+    /// is; moving the file itself sets its change time.
+    stamp: Option<Stamp>,
+    /// Whether it is in the staging tree, to be moved in with its new folder.
+    in_tree: bool,
 }
 
 impl Staging {
@@ -62,12 +82,14 @@ impl Staging {
             std::fs::remove_dir_all(&dir)
                 .map_err(|e| fail(&dir, "remove the staging folder of an earlier build", e))?;
         }
+        let tree = dir.join("tree");
         let staging = Staging {
             out: out.to_path_buf(),
             dir: dir.clone(),
             made_out,
             files: Mutex::default(),
             next: AtomicUsize::new(0),
+            folders: Folders::new(out, &tree),
             committed: false,
             record: Record::default(),
             record_path: None,
@@ -75,6 +97,7 @@ impl Staging {
         };
         // Made after `staging`, so that its drop cleans up if this fails.
         std::fs::create_dir(&dir).map_err(|e| fail(&dir, "create the staging folder", e))?;
+        std::fs::create_dir(&tree).map_err(|e| fail(&tree, "create the staging folder", e))?;
         Ok(staging)
     }
 
@@ -91,31 +114,55 @@ impl Staging {
     /// folder unless the output folder already holds them. A later `put` of the same path wins.
     /// Returns where the bytes are until the commit.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
-        self.put_from(rel, bytes, None)
+        let target = target(&self.out, rel)?;
+        let found = self.found(rel, &target);
+        self.put_found(rel, target, found.as_ref(), bytes, None)
     }
 
-    /// `put`, for bytes copied from a file whose path digest and stamp are `source`.
-    fn put_from(&self, rel: &str, bytes: &[u8], source: Option<(u64, Stamp)>) -> Result<PathBuf, Diagnostic> {
-        let target = safe_join(&self.out, rel)
-            .ok_or_else(|| Diagnostic::new(Location::file(rel), "refusing to write outside the output folder"))?;
+    /// `put`, once the output folder's file at `target` was looked at (`found`); for a copy,
+    /// `source` is its source's path digest and stamp.
+    fn put_found(
+        &self,
+        rel: &str,
+        target: PathBuf,
+        found: Option<&Metadata>,
+        bytes: &[u8],
+        source: Option<(u64, Stamp)>,
+    ) -> Result<PathBuf, Diagnostic> {
         let sum = self.record_path.as_ref().map_or(0, |_| checksum(bytes));
-        let (staged, location) = match self.holds(rel, &target, bytes, sum, source) {
+        let (staged, location) = match self.holds(rel, &target, found, bytes, sum, source) {
             Some(known) => (Staged::Unchanged(known), target),
             None => {
-                let path = self.dir.join(self.next.fetch_add(1, Ordering::Relaxed).to_string());
-                std::fs::write(&path, bytes).map_err(|e| fail(&path, "write", e))?;
-                (Staged::Changed(path.clone(), sum, source), path)
+                let folder = parent(rel);
+                let in_tree = !self.folders.present(folder);
+                let path = if in_tree {
+                    let tree = self.folders.tree();
+                    self.folders.make_in_tree(folder).map_err(|e| fail(&tree.join(folder), "create folder", e))?;
+                    tree.join(rel)
+                } else {
+                    self.dir.join(self.next.fetch_add(1, Ordering::Relaxed).to_string())
+                };
+                let stamp =
+                    write_stamped(&path, bytes, self.record_path.is_some()).map_err(|e| fail(&path, "write", e))?;
+                (Staged::Changed(Change { path: path.clone(), sum, source, stamp, in_tree }), path)
             }
         };
         self.note(rel, staged);
         Ok(location)
     }
 
+    /// What the output folder has at `target` (the output path `rel`); not looked up when its
+    /// folder is known to be missing (its folder is looked at only when a file is staged there).
+    fn found(&self, rel: &str, target: &Path) -> Option<Metadata> {
+        (!self.folders.known_missing(parent(rel))).then(|| std::fs::metadata(target).ok()).flatten()
+    }
+
     /// Takes the file at `rel` as the output folder holds it if its bytes have the checksum `sum`
     /// (a page `folio build` kept from its previous run); whether they have.
     pub fn keep_if_holds(&self, rel: &str, sum: u64) -> bool {
         let Some(target) = safe_join(&self.out, rel) else { return false };
-        let stamp = Stamp::of(&target);
+        let Some(found) = self.found(rel, &target) else { return false };
+        let stamp = Stamp::from_metadata(&found);
         let known = match self.record.unchanged(rel, stamp) {
             Some(known) => (known.sum == sum).then(|| Some(known.clone())),
             None => {
@@ -136,9 +183,12 @@ impl Staging {
     /// Takes the file at `rel` copied from `from`: unchanged without reading either when both
     /// stamps are those recorded when the last build copied or compared it.
     fn put_copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
+        let target = target(&self.out, rel)?;
+        let found = self.found(rel, &target);
         let source = self.record_path.as_ref().and_then(|_| Some((fingerprint(from), Stamp::of(from)?)));
-        if let (Some(source), Some(target)) = (source, safe_join(&self.out, rel)) {
-            if let Some(known) = self.record.unchanged(rel, Stamp::of(&target)).filter(|k| k.source == Some(source)) {
+        if let Some(source) = source {
+            let stamp = found.as_ref().and_then(Stamp::from_metadata);
+            if let Some(known) = self.record.unchanged(rel, stamp).filter(|k| k.source == Some(source)) {
                 self.note(rel, Staged::Unchanged(Some(known.clone())));
                 return Ok(());
             }
@@ -146,30 +196,35 @@ impl Staging {
         let bytes = std::fs::read(from).map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;
         // A source changed in the tick its stamp was taken in is not vouched for next time.
         let source = source.filter(|(_, stamp)| stamp.older_than(self.started));
-        self.put_from(rel, &bytes, source).map(drop)
+        self.put_found(rel, target, found.as_ref(), &bytes, source).map(drop)
     }
 
     fn note(&self, rel: &str, staged: Staged) {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), staged);
     }
 
-    /// Whether the file at `target` holds `bytes` (whose checksum is `sum` when a record is kept):
-    /// by its stamp when the record vouches for it, else by reading it. When it does, what to
-    /// record of it, if it can be trusted next time.
+    /// Whether the file `found` at `target` holds `bytes` (whose checksum is `sum` when a record
+    /// is kept): by its stamp when the record vouches for it, else by reading it. When it does,
+    /// what to record of it, if it can be trusted next time.
     fn holds(
         &self,
         rel: &str,
         target: &Path,
+        found: Option<&Metadata>,
         bytes: &[u8],
         sum: u64,
         source: Option<(u64, Stamp)>,
     ) -> Option<Option<Known>> {
-        let stamp = Stamp::of(target);
+        let found = found?;
+        let stamp = Stamp::from_metadata(found);
         if let Some(known) = self.record.unchanged(rel, stamp) {
             let same = known.sum == sum && known.stamp.len() == bytes.len() as u64;
             return same.then(|| Some(Known { source, ..known.clone() }));
         }
-        if !holds(target, bytes) {
+        if !(found.is_file()
+            && found.len() == bytes.len() as u64
+            && std::fs::read(target).is_ok_and(|old| old == bytes))
+        {
             return None;
         }
         let trusted = stamp.filter(|stamp| self.record_path.is_some() && stamp.older_than(self.started));
@@ -180,7 +235,7 @@ impl Staging {
     pub fn location(&self, rel: &str) -> Option<PathBuf> {
         match self.files.lock().unwrap_or_else(|e| e.into_inner()).get(rel)? {
             Staged::Unchanged(_) => safe_join(&self.out, rel),
-            Staged::Changed(path, ..) => Some(path.clone()),
+            Staged::Changed(change) => Some(change.path.clone()),
         }
     }
 
@@ -199,13 +254,16 @@ impl Staging {
             }
         })?;
         let staged = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
+        if staged.len() > output.files.len() {
+            remove_unlisted(output, &staged);
+        }
         let mut journal = Journal::new(&self.out, self.dir.join("replaced"));
         let mut report = WriteReport::default();
-        match place_files(output, &staged, &self.dir, &mut journal, &mut report) {
-            Ok(()) => {
+        match place_files(output, &staged, &self.dir, self.folders.tree(), &mut journal, &mut report) {
+            Ok(alone) => {
                 journal.finish();
                 self.committed = true;
-                self.record_files(output, &staged);
+                self.record_files(output, &staged, &alone);
                 // What is left is this build's leftovers and the files it replaced.
                 let _ = std::fs::remove_dir_all(&self.dir);
                 Ok(report)
@@ -221,7 +279,8 @@ impl Staging {
 impl Staging {
     /// Records what is now known of every file of `output` in the output folder (see `stamps`),
     /// unless it is what the record already says.
-    fn record_files(&self, output: &Output, staged: &HashMap<String, Staged>) {
+    /// `alone` are the files moved into place one by one, which moving set a new change time on.
+    fn record_files(&self, output: &Output, staged: &HashMap<String, Staged>, alone: &HashSet<&str>) {
         let Some(path) = &self.record_path else { return };
         // Taken before the placed files are stamped: see `stamps` on writes in the same tick.
         let placed = file_clock(&self.dir);
@@ -230,8 +289,12 @@ impl Staging {
             .par_iter()
             .filter_map(|(rel, _)| match staged.get(rel)? {
                 Staged::Unchanged(known) => Some((rel.clone(), known.clone()?)),
-                Staged::Changed(_, sum, source) => {
-                    let stamp = Stamp::of(&safe_join(&self.out, rel)?).filter(|s| s.older_than(placed))?;
+                Staged::Changed(Change { sum, source, stamp, in_tree, .. }) => {
+                    let stamp = match stamp {
+                        Some(stamp) if *in_tree && !alone.contains(rel.as_str()) => *stamp,
+                        _ => Stamp::of(&safe_join(&self.out, rel)?)?,
+                    };
+                    let stamp = Some(stamp).filter(|s| s.older_than(placed))?;
                     Some((rel.clone(), Known { stamp, sum: *sum, source: *source }))
                 }
             })
@@ -255,19 +318,38 @@ impl Drop for Staging {
     }
 }
 
-/// The steps of a commit, in order: the changed files, the stale ones, then the manifest.
-fn place_files(
-    output: &Output,
+/// Removes the staging tree's files that `output` does not list, which moving their folder into
+/// place would otherwise publish.
+fn remove_unlisted(output: &Output, staged: &HashMap<String, Staged>) {
+    for (rel, staged) in staged {
+        if let Staged::Changed(Change { path, in_tree: true, .. }) = staged {
+            if !output.files.contains_key(rel) {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+}
+
+/// The steps of a commit, in order: the changed files, the stale ones, then the manifest. A file
+/// staged in the staging tree goes in with the new folder it is in, which is moved whole; the
+/// others are moved one by one. Returns those moved one by one.
+fn place_files<'a>(
+    output: &'a Output,
     staged: &HashMap<String, Staged>,
     dir: &Path,
+    tree: &Path,
     journal: &mut Journal,
     report: &mut WriteReport,
-) -> Result<(), Diagnostic> {
+) -> Result<HashSet<&'a str>, Diagnostic> {
+    let mut alone = HashSet::new();
     for rel in output.files.keys() {
         match staged.get(rel) {
             Some(Staged::Unchanged(_)) => report.unchanged += 1,
-            Some(Staged::Changed(path, ..)) => {
-                journal.place(rel, path)?;
+            Some(Staged::Changed(change)) => {
+                if !(change.in_tree && journal.place_in_new_folder(rel, tree)?) {
+                    journal.place(rel, &change.path)?;
+                    alone.insert(rel.as_str());
+                }
                 report.written += 1;
             }
             None => {
@@ -282,12 +364,18 @@ fn place_files(
         }
     }
     let manifest: String = output.files.keys().map(|k| format!("{k}\n")).collect();
-    if holds(&journal.out.join(MANIFEST), manifest.as_bytes()) {
-        return Ok(());
+    if !holds(&journal.out.join(MANIFEST), manifest.as_bytes()) {
+        let path = dir.join("manifest");
+        std::fs::write(&path, manifest).map_err(|e| fail(&path, "write", e))?;
+        journal.place(MANIFEST, &path)?;
     }
-    let path = dir.join("manifest");
-    std::fs::write(&path, manifest).map_err(|e| fail(&path, "write", e))?;
-    journal.place(MANIFEST, &path)
+    Ok(alone)
+}
+
+/// `out/rel`, or an error if `rel` could climb out of the output folder.
+fn target(out: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    safe_join(out, rel)
+        .ok_or_else(|| Diagnostic::new(Location::file(rel), "refusing to write outside the output folder"))
 }
 
 /// Whether `target` is a file holding exactly `bytes` (sizes are compared before contents).

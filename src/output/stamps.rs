@@ -15,6 +15,7 @@
 use crate::memo::checksum;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The first bytes of a record; a new layout gets a new number.
@@ -37,7 +38,7 @@ impl Stamp {
     }
 
     #[cfg(unix)]
-    fn from_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
+    pub(super) fn from_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
         use std::os::unix::fs::MetadataExt;
         let nanos = |seconds: i64, nanos: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
         meta.is_file().then(|| Stamp {
@@ -49,7 +50,7 @@ impl Stamp {
     }
 
     #[cfg(not(unix))]
-    fn from_metadata(_: &std::fs::Metadata) -> Option<Stamp> {
+    pub(super) fn from_metadata(_: &std::fs::Metadata) -> Option<Stamp> {
         None
     }
 
@@ -116,6 +117,14 @@ impl Record {
     pub fn unchanged(&self, rel: &str, stamp: Option<Stamp>) -> Option<&Known> {
         self.known.get(rel).filter(|known| stamp == Some(known.stamp))
     }
+}
+
+/// Writes `bytes` to a new file at `path`; its stamp as written, when `stamped`, from the open
+/// file (no second lookup of the path).
+pub(super) fn write_stamped(path: &Path, bytes: &[u8], stamped: bool) -> std::io::Result<Option<Stamp>> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    Ok(if stamped { Stamp::from_metadata(&file.metadata()?) } else { None })
 }
 
 /// The current moment in the file system's clock: the change time of a file made now in `dir`.

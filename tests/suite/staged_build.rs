@@ -100,6 +100,43 @@ fn a_file_that_cannot_be_put_in_place_undoes_the_files_placed_before_it() {
 }
 
 #[test]
+fn a_first_build_that_cannot_finish_its_commit_takes_out_every_folder_it_moved_in() {
+    let site = site();
+    let public = site.path("public");
+    // The output folder holds only the user's folder, where the last new page goes: every new
+    // folder before it (blog/, kb/, search/, tags/…) is moved in whole before the commit fails.
+    std::fs::create_dir_all(public.join("zz-new/index.html")).unwrap();
+    std::fs::write(public.join("zz-new/index.html/mine.txt"), "mine").unwrap();
+    let before = snapshot(&public);
+    site.page("zz-new.md", "title: New", "Text.\n");
+    let run = build(&site);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_contains(&run.stderr, &["zz-new/index.html", "a folder is in the way"]);
+    assert!(snapshot(&public) == before, "the output folder changed");
+    let names: Vec<_> = std::fs::read_dir(&public).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["zz-new"], "a folder of the failed build was left");
+}
+
+#[test]
+fn a_killed_builds_staging_folder_is_cleaned_by_the_next_build() {
+    let site = site();
+    assert_eq!(build(&site).code, 0);
+    let public = site.path("public");
+    let before = snapshot(&public);
+    // A build killed before its commit leaves only its staging folder: pages of new folders under
+    // their own paths, the others by number.
+    let staging = public.join(folio::output::STAGING);
+    std::fs::create_dir_all(staging.join("tree/kb/killed")).unwrap();
+    std::fs::write(staging.join("tree/kb/killed/index.html"), "killed").unwrap();
+    std::fs::write(staging.join("7"), "killed").unwrap();
+    let run = build(&site);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, &["(nothing changed)"]);
+    assert!(!staging.exists(), "the killed build's staging folder is left");
+    assert!(snapshot(&public) == before, "the killed build's files were published");
+}
+
+#[test]
 fn user_files_survive_and_only_stale_files_of_folio_are_removed() {
     let site = site();
     std::fs::create_dir_all(site.path("public/kb")).unwrap();
