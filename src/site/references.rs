@@ -1,7 +1,8 @@
 //! References between pages, checked once every page is placed: authors and products named in
 //! front matter, `related:` pins, and images or photos given as files beside the page.
 
-use super::{non_empty, PageKind, Site};
+use super::placing::non_empty;
+use super::{PageKind, Site};
 use crate::content::front_matter::front_key_line;
 use crate::diagnostics::{closest, Diagnostic, Location};
 use std::collections::BTreeMap;
