@@ -122,16 +122,8 @@ impl super::PageRenderer<'_> {
         level: u8,
     ) -> Result<(), crate::diagnostics::Diagnostic> {
         let Some(htmls) = &self.cards else { return Ok(()) };
-        let owned;
-        let t = match self.strings.get(lang) {
-            Some((t, _)) => t,
-            None => {
-                owned = self.input.theme.strings(lang);
-                &owned
-            }
-        };
         htmls
-            .fill_all(template, (cards, pages), (lang, t), level)
+            .fill_all(template, (cards, pages), (lang, &self.ui_strings(lang)), level)
             .map_err(|e| crate::diagnostics::Diagnostic::new(crate::diagnostics::Location::file(path), e))
     }
 }

@@ -188,14 +188,8 @@ impl PageRenderer<'_> {
     /// The title of a taxonomy in the site language: the theme's string for its name (`Tags`), or
     /// the name itself.
     fn taxonomy_title(&self, taxonomy: &Taxonomy) -> String {
-        // Every term page's key holds it: the strings made once per build, not a fresh copy each time.
-        let lang = &self.input.site.config.language;
-        let title = |strings: &Value| strings.get(&taxonomy.name).and_then(Value::as_str).map(str::to_string);
-        match self.strings.get(lang) {
-            Some((strings, _)) => title(strings),
-            None => title(&self.input.theme.strings(lang)),
-        }
-        .unwrap_or_else(|| taxonomy.name.clone())
+        let strings = self.ui_strings(&self.input.site.config.language);
+        strings.get(&taxonomy.name).and_then(Value::as_str).map_or_else(|| taxonomy.name.clone(), str::to_string)
     }
 
     fn render_terms(&self, taxonomy: &Taxonomy) -> Result<RenderedFile, Diagnostic> {

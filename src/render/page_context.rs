@@ -7,19 +7,25 @@ use super::{error_chain, json_ld, section_nav_html, shared_context, social, Page
 use crate::diagnostics::{Diagnostic, Location};
 use crate::site::{ListKind, Site};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
 impl PageRenderer<'_> {
+    /// Language `lang`'s UI strings: the copy made once per build for every language pages are
+    /// shown in, or the theme's own for any other.
+    pub(super) fn ui_strings(&self, lang: &str) -> Cow<'_, Value> {
+        match self.strings.get(lang) {
+            Some((t, _)) => Cow::Borrowed(t),
+            None => Cow::Owned(self.input.theme.strings(lang)),
+        }
+    }
+
     /// Home › … › the section at `index` (inclusive).
     pub(super) fn breadcrumbs(&self, index: usize, lang: &str) -> Vec<Value> {
         let site = self.input.site;
-        // The strings made once per build, not a fresh copy of the language's for every page.
-        let home = |t: &Value| t.get("home").and_then(Value::as_str).unwrap_or("Home").to_string();
-        let home = match self.strings.get(lang) {
-            Some((t, _)) => home(t),
-            None => home(&self.input.theme.strings(lang)),
-        };
+        let t = self.ui_strings(lang);
+        let home = t.get("home").and_then(Value::as_str).unwrap_or("Home").to_string();
         let mut chain = Vec::new();
         let mut current = Some(index);
         while let Some(i) = current {
@@ -103,14 +109,8 @@ impl PageRenderer<'_> {
             return Err(Diagnostic::new(Location::new(path, line, 0), format!("template `{template}` does not exist"))
                 .with_help("add it to the site's templates/ folder, or remove `template:` to use the default"));
         }
-        let theme_strings;
-        let t = match self.strings.get(&context.lang) {
-            Some((t, _)) => t,
-            None => {
-                theme_strings = self.input.theme.strings(&context.lang);
-                &theme_strings
-            }
-        };
+        let strings = self.ui_strings(&context.lang);
+        let t = &*strings;
         if let Some(nav) = context.section_nav.as_mut().filter(|_| self.write_nav) {
             context.section_nav_html = Some(section_nav_html::render_section_nav(nav, t));
             nav.items = Vec::new();
