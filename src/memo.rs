@@ -127,6 +127,11 @@ impl<V> Memo<V> {
         self.entries.iter()
     }
 
+    /// Adds `entries` to those kept (which must be as right as ever: kept by the digest of their inputs).
+    pub fn extend(&mut self, entries: impl IntoIterator<Item = (u64, V)>) {
+        self.entries.extend(entries);
+    }
+
     /// Keeps exactly `entries` (this build's results) for the next build.
     pub fn replace(&mut self, entries: impl IntoIterator<Item = (u64, V)>) {
         self.entries = entries.into_iter().collect();

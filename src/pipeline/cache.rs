@@ -9,7 +9,7 @@ use crate::images::ImagesMemo;
 use crate::markdown::MarkdownMemo;
 use crate::memo::Memo;
 use crate::related::RelatedCache;
-use crate::render::{NavKeys, PreviousPages};
+use crate::render::{KeptKeys, NavKeys, PreviousPages};
 use crate::search::SearchCache;
 use crate::site::feeds::Feed;
 use crate::site::{Site, SiteChanges};
@@ -43,6 +43,8 @@ pub struct BuildCache {
     pub(crate) pages: PreviousPages,
     /// Each page's section-navigation digest, by its navigation's tree and its place in it.
     pub nav_keys: NavKeys,
+    /// The pages' render keys, kept while only texts change (see `render::KeptKeys`).
+    pub(crate) kept_keys: KeptKeys,
     /// Each page's share of the search index, and each language's merged postings.
     pub(crate) search: SearchCache,
     /// The social cards known to be in the cache folder.
@@ -72,6 +74,7 @@ impl Default for BuildCache {
             feeds: None,
             pages: PreviousPages::default(),
             nav_keys: NavKeys::default(),
+            kept_keys: KeptKeys::default(),
             search: SearchCache::default(),
             cards: CardsMemo::default(),
             stats: CacheStats::default(),
@@ -118,6 +121,8 @@ pub struct CacheStats {
     /// Social cards drawn, and found already drawn in the cache folder.
     pub cards_drawn: usize,
     pub cards_reused: usize,
+    /// Pages whose render key was the last build's, without working it out (see `render::KeptKeys`).
+    pub render_keys_kept: usize,
     /// Whether the feed plan was the last build's (no page's front matter changed).
     pub feed_plan_kept: bool,
     /// Whether the cards were handed back whole from the last build (no page's front matter changed).

@@ -15,7 +15,7 @@ use crate::output::FileSource;
 use crate::publish::render_site_files;
 use crate::related::{find_related, RelatedCache};
 use crate::render::{compile_templates, render_pages, RenderInput, RenderedFile, Theme};
-use crate::render::{NavKeys, PreviousPages};
+use crate::render::{KeptKeys, NavKeys, PreviousPages};
 use crate::search::{build_search_index, ExtraPage, SearchCache};
 use crate::site::feeds::{site_feeds, Feed};
 use crate::site::{PerPage, Site};
@@ -80,7 +80,7 @@ pub(super) fn compile_cached(
 pub(super) fn render_html(input: &RenderInput, previous: &PreviousPages) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let files = render_pages(input, previous)?;
     verify_files("render", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
-        let fresh = RenderInput { nav_keys: &NavKeys::default(), ..*input };
+        let fresh = RenderInput { nav_keys: &NavKeys::default(), kept: &KeptKeys::default(), ..*input };
         let fresh = render_pages(&fresh, &PreviousPages::default()).expect("the pages rendered before");
         fresh.into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
     });

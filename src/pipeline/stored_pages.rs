@@ -10,7 +10,7 @@ use super::staged::Sink;
 use crate::diagnostics::Diagnostic;
 use crate::memo::checking;
 use crate::memo::checksum;
-use crate::render::{render_pages, NavKeys, PreviousPages, RenderInput, RenderedFile};
+use crate::render::{render_pages, KeptKeys, NavKeys, PreviousPages, RenderInput, RenderedFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -91,9 +91,9 @@ fn verify_reused(input: &RenderInput, files: &[RenderedFile], recorded: &HashMap
     if !files.iter().any(|file| file.reused) {
         return;
     }
-    let fresh =
-        render_pages(&RenderInput { sink: None, nav_keys: &NavKeys::default(), ..*input }, &PreviousPages::default())
-            .expect("the pages rendered before");
+    let (nav_keys, kept) = (&NavKeys::default(), &KeptKeys::default());
+    let fresh = render_pages(&RenderInput { sink: None, nav_keys, kept, ..*input }, &PreviousPages::default())
+        .expect("the pages rendered before");
     let fresh: HashMap<&str, u64> = fresh.iter().map(|file| (file.path.as_str(), checksum(&file.bytes))).collect();
     for file in files.iter().filter(|file| file.reused) {
         let kept = recorded.get(&file.path).map(|(_, sum)| *sum);

@@ -33,6 +33,7 @@ mod social;
 
 pub use glossary_page::{glossary_title, GLOSSARY_PATH};
 pub use json_ld::origin;
+pub use keys::KeptKeys;
 pub use nav_keys::NavKeys;
 pub use search_box::{search_strings_file, shown_languages};
 pub use social::{absolute_image, card_path, site_card_path, CARD_FILE, CARD_SIZE};
@@ -42,7 +43,7 @@ pub use views::reading_time;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SiteMarkdown;
-use crate::memo::{fingerprint, fingerprint_json};
+use crate::memo::{checking, fingerprint, fingerprint_json};
 use crate::site::{PageKind, PerPage, Site};
 use context::Subject;
 use keys::{page_keys, site_keys, structure_fingerprint};
@@ -94,6 +95,8 @@ pub struct RenderInput<'a> {
     pub sink: Option<PageSink<'a>>,
     /// The previous build's section-navigation digests, and this build's as they are made.
     pub nav_keys: &'a NavKeys,
+    /// The previous build's page keys, and which pages' keys may have changed since (see `KeptKeys`).
+    pub kept: &'a KeptKeys,
 }
 
 /// Renders every page, every section and the 404 page.
@@ -137,7 +140,15 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     // images only through the pictures their keys cover (`page_keys`).
     let shared = fingerprint((input.serve_mode, current_year()));
     let page_structure = structure_fingerprint(input.site, shared);
-    let (page_keys, card_keys) = page_keys(input.site, input.markdown, input.images);
+    let shared = keys::shared_key(input, (page_structure, &site_keys, &templates), &strings);
+    let (kept_keys, kept_cards) = match input.kept.take(shared, input.site.pages.len()) {
+        Some((keys, cards, stale)) => (Some((keys, stale)), Some(cards)),
+        None => (None, None),
+    };
+    if kept_keys.is_some() {
+        input.nav_keys.keep_previous();
+    }
+    let (page_keys, card_keys) = page_keys(input.site, input.markdown, input.images, kept_cards.as_ref());
     let site_menus = site_menu::SiteMenus::new(input.tera, input.theme, site_values.get(site_menu::PARTIAL));
     let cards = card_html::CardHtmls::new(
         input.tera,
@@ -166,6 +177,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         card_keys,
         templates,
         previous,
+        kept_keys,
     };
 
     input.progress.start_pages(input.site.pages.len() + input.site.sections.len());
@@ -192,11 +204,13 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
+    if !errors.is_empty() {
+        input.kept.forget();
+        return Err(errors);
     }
+    let keys = files[..input.site.pages.len()].iter().map(|f| f.fingerprint).collect();
+    input.kept.keep(shared, keys, (&renderer.page_keys, &renderer.card_keys));
+    Ok(files)
 }
 
 struct PageRenderer<'a> {
@@ -235,6 +249,8 @@ struct PageRenderer<'a> {
     /// Each template's fingerprint, covering the templates it extends and includes.
     templates: BTreeMap<String, u64>,
     previous: &'a PreviousPages,
+    /// The previous build's key of each page, and which pages' keys may have changed since.
+    kept_keys: Option<(Vec<u64>, &'a [bool])>,
 }
 
 impl PageRenderer<'_> {
@@ -246,7 +262,7 @@ impl PageRenderer<'_> {
         // A page shows other pages only through the site data, its folders and the cards of the
         // pages it lists, so those decide whether it changed, without building its context.
         // The section's navigation is the page's own: its key covers only the titles and order it shows.
-        let key = fingerprint((self.own_key(i, &template), self.nav_digests.page(site, &self.nav, i)));
+        let key = self.page_key(i, &template);
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
@@ -272,6 +288,23 @@ impl PageRenderer<'_> {
         }
         context.section_nav = nav;
         self.render(&template, context, (output, key), &page.path, &page.source.parsed.front_text)
+    }
+
+    /// Page `i`'s key: the previous build's when `KeptKeys` vouches for it (the checked mode works
+    /// it out and compares), else its own key and its navigation's digest.
+    fn page_key(&self, i: usize, template: &str) -> u64 {
+        let site = self.input.site;
+        let fresh = || fingerprint((self.own_key(i, template), self.nav_digests.page(site, &self.nav, i)));
+        let Some((keys, _)) = self.kept_keys.as_ref().filter(|(_, stale)| !stale[i]) else { return fresh() };
+        self.input.kept.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if checking() {
+            assert!(
+                keys[i] == fresh(),
+                "cache check failed: the render stage kept a stale key for {}; its shortcut misses an input",
+                site.pages[i].path.display()
+            );
+        }
+        keys[i]
     }
 
     /// The fingerprint of everything page `i` is made from: its own inputs, the shared site data,

@@ -9,7 +9,7 @@
 use super::section_nav::{is_root, root_path, shows_nav, NavPlan, SectionNav};
 use crate::memo::{fingerprint, Memo};
 use crate::site::Site;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// The navigation digests of the previous build's pages, and this build's as they are made.
@@ -21,6 +21,9 @@ pub struct NavKeys {
     built: AtomicUsize,
     /// How many the build before `finish` built.
     pub last_built: usize,
+    /// Set when the build kept pages' keys without asking for their navigation (see `KeptKeys`):
+    /// their digests must outlive it.
+    keep: AtomicBool,
 }
 
 impl Default for NavKeys {
@@ -30,6 +33,7 @@ impl Default for NavKeys {
             next: Mutex::default(),
             built: AtomicUsize::new(0),
             last_built: 0,
+            keep: AtomicBool::new(false),
         }
     }
 }
@@ -38,8 +42,21 @@ impl NavKeys {
     /// Keeps this build's digests for the next build (and forgets the others).
     pub fn finish(&mut self) {
         let next = std::mem::take(self.next.get_mut().unwrap_or_else(|e| e.into_inner()));
-        self.memo.replace(next);
+        if std::mem::take(self.keep.get_mut()) {
+            // Digests are keyed by what they are made of: the ones kept stay right.
+            self.memo.extend(next);
+        } else {
+            self.memo.replace(next);
+        }
         self.last_built = std::mem::take(self.built.get_mut());
+    }
+}
+
+impl NavKeys {
+    /// Keeps the previous build's digests beside this build's (`finish`), for the pages whose
+    /// navigation this build does not ask for.
+    pub(super) fn keep_previous(&self) {
+        self.keep.store(true, Ordering::Relaxed);
     }
 }
 

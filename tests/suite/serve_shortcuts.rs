@@ -143,3 +143,48 @@ fn the_feed_plan_is_kept_for_body_edits_and_made_again_for_titles_dates_tags_and
     let news = build_site_cached(&options, &mut cache).unwrap().output.text("tags/news/atom.xml").unwrap();
     assert!(news.contains("Post 4") && !news.contains("Post 5") && !news.contains("Renamed"), "{news}");
 }
+
+#[test]
+fn a_body_edit_keeps_the_render_keys_of_pages_that_cannot_show_it_and_a_title_edit_keeps_none() {
+    let site = site();
+    site.page("authors/ada.md", "title: Ada", "Ada writes.\n").page(
+        "blog/2026-02-01-more.md",
+        "title: More\nauthors: [ada]",
+        "Text.\n",
+    );
+    let options = BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
+    let mut cache = BuildCache::default();
+    build_site_cached(&options, &mut cache).unwrap();
+    assert_eq!(cache.stats.render_keys_kept, 0, "a first build has no keys to keep");
+    let pages = 219;
+    // The dev server's watcher names the saved file, so only it is read again.
+    let saved = |cache: &mut BuildCache, rel: &str| cache.changed = Some(vec![site.root().join("content").join(rel)]);
+
+    site.page("kb/bulk/b100.md", "title: Bulk 100", "Other text.\n");
+    saved(&mut cache, "kb/bulk/b100.md");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    let kept = cache.stats.render_keys_kept;
+    // Not the edited page, nor the author page (it lists posts); the pages relating to b100 may change.
+    assert!(kept > pages - 40 && kept < pages, "{kept} of {pages} keys kept");
+    assert_eq!(cache.rendered, ["kb/bulk/b100/index.html"]);
+    assert_same_as_full_build(&built, &options);
+
+    site.page("kb/bulk/b100.md", "title: Bulk 100, renamed", "Other text.\n");
+    saved(&mut cache, "kb/bulk/b100.md");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    assert_eq!(cache.stats.render_keys_kept, 0, "a title edit works out every key");
+    assert_same_as_full_build(&built, &options);
+
+    site.page("kb/bulk/b101.md", "title: Bulk 101", "Changed text.\n");
+    saved(&mut cache, "kb/bulk/b101.md");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    assert!(cache.stats.render_keys_kept > pages - 40, "the keys of the title edit's build are kept");
+    assert_same_as_full_build(&built, &options);
+
+    // An author's text is shown on the cards of the posts it wrote: every key is worked out.
+    site.page("authors/ada.md", "title: Ada", "Ada writes more.\n");
+    saved(&mut cache, "authors/ada.md");
+    let built = build_site_cached(&options, &mut cache).unwrap();
+    assert_eq!(cache.stats.render_keys_kept, 0);
+    assert_same_as_full_build(&built, &options);
+}
