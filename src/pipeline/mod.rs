@@ -299,6 +299,10 @@ fn build_placed(
     let sources = if options.serve_mode { BTreeMap::new() } else { page_sources(&site) };
     let config = site.config.clone();
     cache.site = Some(((options.drafts, options.future), site));
+    // Nothing made from an entry changed under the build may be committed.
+    if let Some(store) = &store {
+        store.check_whole().map_err(|e| fail(vec![e]))?;
+    }
     let cache_entries = store.map(|store| store.used_entries()).unwrap_or_default();
     let output = Arc::new(output);
     Ok(Built { output, warnings, notes, summary, config, unpublished, sources, cache_entries })
