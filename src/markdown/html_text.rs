@@ -209,7 +209,10 @@ mod tests {
         std::fs::write(&path, b"<p>one</p><p>two</p>").unwrap();
         let file = Arc::new(HtmlFile::new(File::open(&path).unwrap(), path.clone()));
         let sum = |text: &[u8]| crate::memo::checksum(text);
-        let (one, two) = (Html::stored(file.clone(), 0, 10, sum(b"<p>one</p>")), Html::stored(file.clone(), 10, 10, sum(b"<p>two</p>")));
+        let (one, two) = (
+            Html::stored(file.clone(), 0, 10, sum(b"<p>one</p>")),
+            Html::stored(file.clone(), 10, 10, sum(b"<p>two</p>")),
+        );
         assert_eq!(&*one, "<p>one</p>");
         // Another program writes into the open file, in place (same inode, same size).
         let mut writer = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
