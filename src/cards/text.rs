@@ -29,13 +29,9 @@ impl<'a> Faces<'a> {
         &self.0[i]
     }
 
-    /// Characters of `text` that no face can draw (spaces and controls aside).
-    pub fn missing(&self, text: &str) -> Vec<char> {
-        self.missing_with(text, &mut rustc_hash::FxHashMap::default())
-    }
-
-    /// `missing`, with what is known of each character's glyph so far (`drawn`, for many texts
-    /// drawn in the same faces: a site's titles use a few hundred letters, each looked up once).
+    /// Characters of `text` that no face can draw (spaces and controls aside), with what is known
+    /// of each character's glyph so far (`drawn`, for many texts drawn in the same faces: a site's
+    /// titles use a few hundred letters, each looked up once).
     pub fn missing_with(&self, text: &str, drawn: &mut rustc_hash::FxHashMap<char, bool>) -> Vec<char> {
         let mut missing: Vec<char> = text
             .chars()
