@@ -337,6 +337,8 @@ fn missing_letter_warnings(
 ) -> Vec<Diagnostic> {
     // The fonts are parsed only when a card was not seen before.
     let mut faces = None;
+    // Which letters each weight draws, looked up once each.
+    let (mut bold_drawn, mut regular_drawn) = (FxHashMap::default(), FxHashMap::default());
     let mut known = FxHashMap::default();
     let mut warnings = Vec::new();
     for ((_, card, source), name) in cards.iter().zip(names) {
@@ -345,8 +347,8 @@ fn missing_letter_warnings(
             None => {
                 let (bold, regular) =
                     faces.get_or_insert_with(|| (text::Faces::parse(&fonts.bold), text::Faces::parse(&fonts.regular)));
-                let mut missing = bold.missing(&card.title);
-                missing.extend(regular.missing(&format!("{} {}", card.site, card.byline)));
+                let mut missing = bold.missing_with(&card.title, &mut bold_drawn);
+                missing.extend(regular.missing_with(&format!("{} {}", card.site, card.byline), &mut regular_drawn));
                 let mut seen = std::collections::BTreeSet::new();
                 missing.retain(|c| seen.insert(*c));
                 missing

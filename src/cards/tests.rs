@@ -48,7 +48,7 @@ fn long_titles_wrap_and_end_with_an_ellipsis() {
     assert!(lines.iter().all(|l| l.width <= 300.0));
     let (short, cut) = setting.wrap("Short title", 300.0, 3).unwrap();
     assert_eq!((short.len(), cut), (1, false));
-    assert!(faces.missing("Hello שלום مرحبا Привет 請").eq(&['請']));
+    assert!(faces.missing_with("Hello שלום مرحبا Привет 請", &mut Default::default()).eq(&['請']));
 }
 
 #[test]

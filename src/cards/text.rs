@@ -29,12 +29,14 @@ impl<'a> Faces<'a> {
         &self.0[i]
     }
 
-    /// Characters of `text` that no face can draw (spaces and controls aside).
-    pub fn missing(&self, text: &str) -> Vec<char> {
+    /// Characters of `text` that no face can draw (spaces and controls aside), with what is known
+    /// of each character's glyph so far (`drawn`, for many texts drawn in the same faces: a site's
+    /// titles use a few hundred letters, each looked up once).
+    pub fn missing_with(&self, text: &str, drawn: &mut rustc_hash::FxHashMap<char, bool>) -> Vec<char> {
         let mut missing: Vec<char> = text
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_control() && !is_format(*c))
-            .filter(|c| self.0.iter().all(|f| f.glyph_index(*c).is_none()))
+            .filter(|c| !*drawn.entry(*c).or_insert_with(|| self.0.iter().any(|f| f.glyph_index(*c).is_some())))
             .collect();
         missing.dedup();
         missing

@@ -5,7 +5,8 @@
 //! in the file until something reads it; the rest of `Rendered` is small and always loaded.
 
 use std::fs::File;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// HTML as a `str`: made in this process, or read from a stored file the first time it is used.
@@ -26,15 +27,39 @@ struct StoredHtml {
 
 /// A file of HTML texts, held open from the moment it was checked whole, so an entry written in its
 /// place by another build (a rename) does not change what this one reads.
+///
+/// Only a program writing into the file in place (Folio never does) can make a text's bytes fail
+/// their checksum after that. Such a text reads as empty and the file is marked `damaged`: whoever
+/// holds the file must then fail the build, so that nothing made from it is published.
+#[derive(Debug)]
 pub struct HtmlFile {
     file: Mutex<File>,
-    /// For the message when the file changed under the build anyway.
+    /// For the message when the file changed under the build.
     path: PathBuf,
+    damaged: AtomicBool,
 }
 
 impl HtmlFile {
     pub fn new(file: File, path: PathBuf) -> HtmlFile {
-        HtmlFile { file: Mutex::new(file), path }
+        HtmlFile { file: Mutex::new(file), path, damaged: AtomicBool::new(false) }
+    }
+
+    /// Whether a text read from the file did not have its checksum (it was changed in place).
+    pub fn damaged(&self) -> bool {
+        self.damaged.load(Ordering::Relaxed)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `read`, marking the file damaged when the bytes are not what was stored.
+    fn read_checked(&self, offset: u64, length: u64, sum: u64) -> Option<Vec<u8>> {
+        let bytes = self.read(offset, length, sum);
+        if bytes.is_none() {
+            self.damaged.store(true, Ordering::Relaxed);
+        }
+        bytes
     }
 
     /// The `length` bytes at `offset`, if they have the checksum `sum`.
@@ -54,17 +79,20 @@ impl Html {
         Html { text: OnceLock::new(), stored: Some(StoredHtml { file, offset, length, sum }) }
     }
 
+    /// The HTML; empty, with its file marked damaged (see `HtmlFile`), when its stored bytes were
+    /// changed since the file was checked.
     pub fn as_str(&self) -> &str {
-        self.text.get_or_init(|| {
-            let stored = self.stored.as_ref().expect("an Html is made with its text or where it is stored");
-            // The file was checked whole when it was opened and is held open since: only a program
-            // writing into it in place (Folio never does) can make this fail.
-            let bytes = stored.file.read(stored.offset, stored.length, stored.sum);
-            let text = bytes.and_then(|bytes| String::from_utf8(bytes).ok());
-            text.unwrap_or_else(|| {
-                panic!("{} was changed while this build read it; delete it and build again", stored.file.path.display())
-            })
+        self.text.get_or_init(|| match &self.stored {
+            Some(stored) => stored.read().unwrap_or_default(),
+            None => String::new(),
         })
+    }
+
+    /// Reads the HTML now if it is stored; whether it is whole (false: its file is marked damaged).
+    pub fn check(&self) -> bool {
+        let text = self.as_str();
+        // A stored text read whole has its stored length; the damaged one reads as empty.
+        self.stored.as_ref().is_none_or(|stored| text.len() as u64 == stored.length)
     }
 
     /// The length and checksum of the bytes (known without reading them when they are stored).
@@ -75,16 +103,30 @@ impl Html {
         }
     }
 
-    /// The bytes, without keeping them in memory when they are still in their file (for storing
-    /// them again).
-    pub fn with_bytes<T>(&self, f: impl FnOnce(&[u8]) -> T) -> T {
+    /// Writes the bytes to `out`, without keeping them in memory when they are still in their file
+    /// (for storing them again); an error, never other bytes, when the file was damaged.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let damaged = || std::io::Error::new(std::io::ErrorKind::InvalidData, "stored HTML changed in place");
         match (self.text.get(), &self.stored) {
-            (None, Some(stored)) => match stored.file.read(stored.offset, stored.length, stored.sum) {
-                Some(bytes) => f(&bytes),
-                None => f(self.as_str().as_bytes()),
-            },
-            _ => f(self.as_str().as_bytes()),
+            (None, Some(stored)) => {
+                let bytes = stored.file.read_checked(stored.offset, stored.length, stored.sum).ok_or_else(damaged)?;
+                out.write_all(&bytes)
+            }
+            _ if !self.check() => Err(damaged()),
+            _ => out.write_all(self.as_str().as_bytes()),
         }
+    }
+}
+
+impl StoredHtml {
+    /// The text, if its bytes are those stored (else its file is marked damaged).
+    fn read(&self) -> Option<String> {
+        let bytes = self.file.read_checked(self.offset, self.length, self.sum)?;
+        let text = String::from_utf8(bytes).ok();
+        if text.is_none() {
+            self.file.damaged.store(true, Ordering::Relaxed);
+        }
+        text
     }
 }
 
@@ -154,8 +196,35 @@ mod tests {
         let two = Html::stored(file.clone(), 12, 10, crate::memo::checksum(b"<p>two</p>"));
         assert_eq!(&*two, "<p>two</p>");
         assert_eq!(two.clone(), Html::from("<p>two</p>".to_string()));
-        let wrong = Html::stored(file, 2, 10, crate::memo::checksum(b"<p>two</p>"));
-        let message = std::panic::catch_unwind(|| wrong.as_str().len()).unwrap_err();
-        assert!(message.downcast_ref::<String>().unwrap().contains("was changed while this build read it"));
+        assert!(!file.damaged());
+        let wrong = Html::stored(file.clone(), 2, 10, crate::memo::checksum(b"<p>two</p>"));
+        assert_eq!(wrong.as_str(), "", "bytes that fail their checksum are never shown");
+        assert!(!wrong.check() && file.damaged());
+    }
+
+    #[test]
+    fn a_file_changed_in_place_after_opening_marks_it_damaged_instead_of_panicking() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("texts.bin");
+        std::fs::write(&path, b"<p>one</p><p>two</p>").unwrap();
+        let file = Arc::new(HtmlFile::new(File::open(&path).unwrap(), path.clone()));
+        let sum = |text: &[u8]| crate::memo::checksum(text);
+        let (one, two) = (
+            Html::stored(file.clone(), 0, 10, sum(b"<p>one</p>")),
+            Html::stored(file.clone(), 10, 10, sum(b"<p>two</p>")),
+        );
+        assert_eq!(&*one, "<p>one</p>");
+        // Another program writes into the open file, in place (same inode, same size).
+        let mut writer = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        writer.write_all(b"<p>one</p><p>TWO</p>").unwrap();
+        let mut copy = Vec::new();
+        assert!(two.write_to(&mut copy).is_err(), "damaged bytes are not stored again");
+        assert!(copy.is_empty() && file.damaged());
+        assert_eq!(two.as_str(), "");
+        assert_eq!(file.path(), path);
+        // A text read before the change was whole, and is stored again as it was read.
+        let mut copy = Vec::new();
+        one.write_to(&mut copy).unwrap();
+        assert_eq!(copy, b"<p>one</p>");
     }
 }

@@ -11,6 +11,7 @@ mod staged;
 mod stages;
 mod stored;
 mod stored_pages;
+mod stored_site_files;
 mod summary;
 mod unchanged;
 
@@ -28,7 +29,6 @@ use crate::memo::{checking, fingerprint};
 use crate::output::Output;
 use crate::output::Staging;
 use crate::progress::Progress;
-use crate::publish::render_site_files;
 use crate::related::RelatedCache;
 use crate::render::PageSink;
 use crate::render::{load_theme, render_pages, PreviousPages, RenderInput, RenderedFile};
@@ -43,6 +43,7 @@ use stages::{compile_cached, markdown_stage, publish_site_files, related_stage, 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use stored_site_files::SiteFilesInput;
 use summary::{summarize, Stopwatch};
 use unchanged::LastBuild;
 
@@ -258,10 +259,9 @@ fn build_placed(
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
     let site_files = match sink {
         Some(sink) => {
-            let stage = |path: &str, bytes: &[u8]| sink.put(path, bytes);
-            let (previous, feeds) = (PreviousPages::default(), crate::site::feeds::site_feeds(&site));
-            let previous = (&previous, &feeds[..]);
-            render_site_files(&site, &markdown, &theme, options.drafts, &generated, previous, Some(&stage as PageSink))
+            let input =
+                SiteFilesInput { markdown: &markdown, theme: &theme, drafts: options.drafts, generated: &generated };
+            stored_site_files::render_site_files_staged(&site, &input, store.as_ref(), sink)
         }
         None => {
             let pages = std::mem::take(&mut cache.pages);
@@ -307,6 +307,10 @@ fn build_placed(
     let sources = if options.serve_mode { BTreeMap::new() } else { page_sources(&site) };
     let config = site.config.clone();
     cache.site = Some(((options.drafts, options.future), site));
+    // Nothing made from an entry changed under the build may be committed.
+    if let Some(store) = &store {
+        store.check_whole().map_err(|e| fail(vec![e]))?;
+    }
     let cache_entries = store.map(|store| store.used_entries()).unwrap_or_default();
     let output = Arc::new(output);
     Ok(Built { output, warnings, notes, summary, config, unpublished, sources, cache_entries })

@@ -16,6 +16,8 @@
 //! to a temporary file and renamed into place, so a concurrent build never reads half of one, and
 //! they are pruned like the images and cards (`cache.max_age`, `folio build --gc`).
 
+use crate::diagnostics::{Diagnostic, Location};
+use crate::markdown::HtmlFile;
 use crate::memo::{checking, fingerprint, Checksum};
 use bincode::Options;
 use serde::de::DeserializeOwned;
@@ -42,6 +44,8 @@ pub(super) struct StageStore {
     prefix: String,
     identity: u64,
     used: Mutex<Vec<PathBuf>>,
+    /// The entries held open for reading on demand, which `check_whole` looks at.
+    held: Mutex<Vec<Arc<HtmlFile>>>,
 }
 
 impl StageStore {
@@ -50,7 +54,28 @@ impl StageStore {
     pub fn open(root: &Path, prefix: &str) -> Option<StageStore> {
         let identity = folio_identity()?;
         let dir = root.join(CACHE_DIR);
-        Some(StageStore { dir, prefix: prefix.trim_end_matches('/').to_string(), identity, used: Mutex::default() })
+        let prefix = prefix.trim_end_matches('/').to_string();
+        Some(StageStore { dir, prefix, identity, used: Mutex::default(), held: Mutex::default() })
+    }
+
+    /// Keeps `file`, an entry this build reads on demand, to be checked by `check_whole`.
+    pub fn hold(&self, file: Arc<HtmlFile>) {
+        self.held.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    }
+
+    /// Fails when an entry held open was changed in place by another program while this build
+    /// read it: what was made from it cannot be trusted, so the build must not be committed. Every
+    /// entry this build read or wrote is removed, so that the next build starts cold.
+    pub fn check_whole(&self) -> Result<(), Diagnostic> {
+        let held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(damaged) = held.iter().find(|file| file.damaged()) else { return Ok(()) };
+        for path in self.used_entries().iter().chain([&damaged.path().to_path_buf()]) {
+            let _ = std::fs::remove_file(path);
+        }
+        let message = "this cache entry was changed by another program while the build read it; \
+                       the build stopped and the output folder was left as it was";
+        let help = "the build's cache entries were removed: build again (it starts cold)";
+        Err(Diagnostic::new(Location::file(damaged.path()), message).with_help(help))
     }
 
     /// The result of `stage` for inputs with digest `key`: the stored one if it was made for the

@@ -5,7 +5,7 @@
 use super::persist::{Blob, StageStore};
 use super::staged::Sink;
 use crate::markdown::{AnchorRef, Heading, Html, HtmlFile, MarkdownMemo, Rendered, ShownImage, SiteMarkdown};
-use crate::memo::{checksum, fingerprint};
+use crate::memo::{checking, checksum, fingerprint};
 use crate::output::FileSource;
 use crate::search::ExtraPage;
 use crate::site::{PerPage, Site};
@@ -86,6 +86,9 @@ pub(super) fn load_markdown(store: &StageStore, memo: &mut MarkdownMemo) -> usiz
         return 0;
     };
     let file = Arc::new(HtmlFile::new(file, store.entry_path("markdown")));
+    store.hold(file.clone());
+    #[cfg(test)]
+    tests::after_opening(file.path());
     let count = entries.len();
     let texts = entries.into_iter().map(
         |(key, shown, (length, sum), first_paragraph, headings, word_count, anchor_refs, images)| {
@@ -95,7 +98,14 @@ pub(super) fn load_markdown(store: &StageStore, memo: &mut MarkdownMemo) -> usiz
             (key, (shown, Arc::new(rendered)))
         },
     );
-    memo.replace(texts.collect::<Vec<_>>());
+    let texts: Vec<_> = texts.collect();
+    // The checked mode reads every reused text to compare it: a damaged one must fail the build
+    // (`StageStore::check_whole`), not the comparison, so the texts are read here first.
+    if checking() && !texts.iter().all(|(_, (_, rendered))| rendered.html.check()) {
+        memo.replace([]);
+        return 0;
+    }
+    memo.replace(texts);
     count
 }
 
@@ -119,6 +129,10 @@ pub(super) fn keep_markdown(store: &StageStore, memo: &MarkdownMemo, markdown: &
         })
         .collect();
     store.store_entries_with_tail("markdown", &entries, |out| {
-        texts.iter().try_for_each(|(_, _, text)| text.html.with_bytes(|bytes| out.write_all(bytes)))
+        texts.iter().try_for_each(|(_, _, text)| text.html.write_to(out))
     });
 }
+
+#[cfg(test)]
+#[path = "stored_tests.rs"]
+mod tests;

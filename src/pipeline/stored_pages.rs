@@ -25,7 +25,7 @@ impl Written {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), sum);
     }
 
-    fn get(&self, path: &str) -> Option<u64> {
+    pub fn get(&self, path: &str) -> Option<u64> {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).get(path).copied()
     }
 }

@@ -84,12 +84,13 @@ pub fn render_llms_files(
     let mut files: Vec<RenderedFile> = pages
         .par_iter()
         .map(|&(i, page)| {
-            let copy = markdown_copy(site, markdown, i, page, previous);
+            let copy = markdown_copy(site, markdown, i, page, previous, config.full);
             match sink {
-                Some(sink) => {
+                // A reused copy (`folio build` takes it from the output folder) has no bytes to hand on.
+                Some(sink) if !copy.reused => {
                     sink(&copy.path, &copy.bytes).map(|()| RenderedFile { bytes: Arc::from(&[][..]), ..copy })
                 }
-                None => Ok(copy),
+                _ => Ok(copy),
             }
         })
         .collect::<Result<_, _>>()?;
@@ -135,13 +136,16 @@ fn markdown_copy(
     i: usize,
     page: &Page,
     previous: &PreviousPages,
+    full: bool,
 ) -> RenderedFile {
     let copy = markdown_path(&page.url_path);
     // The copy shows the file's text and front matter, resolves its `@/` links as its Markdown
     // does (the Markdown key covers the whole file, the link table and the base path), and the
     // page's title and absolute address, which the site stage may derive from more than the file.
     let key = fingerprint((markdown.keys[i], &page.title, &page.url_path, &site.config.base_url));
-    match previous.get(&copy).filter(|(old, _)| *old == key) {
+    // `llms-full.txt` joins the copies' bytes, which a previous copy `folio build` keeps in the output
+    // folder does not carry (a copy is never empty: it starts with its title).
+    match previous.get(&copy).filter(|(old, bytes)| *old == key && !(full && bytes.is_empty())) {
         Some((_, bytes)) => RenderedFile { path: copy, bytes: bytes.clone(), fingerprint: key, reused: true },
         None => {
             let bytes: Arc<[u8]> = page_markdown(site, page).into_bytes().into();

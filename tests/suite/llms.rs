@@ -90,6 +90,34 @@ fn folio_build_streams_the_markdown_copies_and_writes_what_the_in_memory_build_m
     }
 }
 
+#[test]
+fn folio_build_takes_unchanged_copies_and_feeds_from_the_output_folder_as_a_cold_build_writes_them() {
+    // The copies, `llms.txt`, the feeds and the sitemap are kept by key (`site-files.bin`) and taken
+    // from the output folder when unchanged; `llms-full.txt` still needs every copy's bytes.
+    for extra in ["", "llms:\n  full: true\n"] {
+        let site = site(extra);
+        let build = |step: &str| {
+            let run = site.run(&["build"]);
+            assert_eq!(run.code, 0, "{step} with {extra:?}: {}", run.stderr);
+            let memory = site.build();
+            for (path, source) in &memory.built.output.files {
+                let written = std::fs::read(site.path(&format!("public/{path}"))).unwrap();
+                assert!(written == *source.read().unwrap(), "{step} with {extra:?}: {path}");
+            }
+            run.stdout
+        };
+        build("first build");
+        assert_contains(&build("no change"), &["(nothing changed)"]);
+        // A copy edited in the output folder is made again.
+        std::fs::write(site.path("public/kb/billing/refunds/index.md"), "edited by hand").unwrap();
+        assert_contains(&build("a copy edited in the output folder"), &["1 file changed"]);
+        let refunds = std::fs::read_to_string(site.path("content/kb/billing/refunds.md")).unwrap();
+        site.file("content/kb/billing/refunds.md", &refunds.replacen("refund", "money back", 1));
+        build("a page edited");
+        assert_contains(&build("no change after the edit"), &["(nothing changed)"]);
+    }
+}
+
 fn written_contains(site: &TestSite, file: &str, needle: &str) -> bool {
     std::fs::read_to_string(site.path(&format!("public/{file}"))).is_ok_and(|text| text.contains(needle))
 }
