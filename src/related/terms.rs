@@ -50,10 +50,11 @@ impl Vocabulary {
 }
 
 /// A word not in the vocabulary yet, in a set keyed by the hash computed once (see `words`).
+/// Sorted by the hash first: two words seldom share one, so the sort seldom compares text.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct NewWord<'a> {
-    lang: &'a str,
     hash: u64,
+    lang: &'a str,
     word: &'a str,
 }
 
