@@ -86,8 +86,12 @@ struct UniqueIds {
 
 impl UniqueIds {
     fn anchorize(&mut self, text: &str) -> String {
-        // A fresh anchorizer has given no id yet, so it returns the spelling alone.
-        let id = Anchorizer::new().anchorize(text);
+        let id = if text.is_ascii() {
+            ascii_spelling(text)
+        } else {
+            // A fresh anchorizer has given no id yet, so it returns the spelling alone.
+            Anchorizer::new().anchorize(text)
+        };
         let is_taken = |ids: &FxHashSet<String>, anchor: &str| ids.contains(anchor) || THEME_IDS.contains(&anchor);
         // A theme id was taken once, which left its next suffix at 1.
         let seeded = usize::from(THEME_IDS.contains(&id.as_str()));
@@ -103,6 +107,19 @@ impl UniqueIds {
         self.next_suffix.insert(id, suffix + 1);
         chosen
     }
+}
+
+/// GitHub's spelling of an ASCII heading as comrak's `Anchorizer` has it: lowercase, spaces as `-`,
+/// and only letters, digits, `-` and `_` kept (in ASCII the only letters, numbers and connector
+/// punctuation there are). Most headings are ASCII, and this needs no hash sets.
+fn ascii_spelling(text: &str) -> String {
+    let kept = |byte: u8| match byte {
+        b' ' => Some('-'),
+        b'-' | b'_' | b'0'..=b'9' | b'a'..=b'z' => Some(byte as char),
+        b'A'..=b'Z' => Some(byte.to_ascii_lowercase() as char),
+        _ => None,
+    };
+    text.bytes().filter_map(kept).collect()
 }
 
 impl HeadingAdapter for HeadingIds {
@@ -131,18 +148,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ascii_headings_are_spelled_as_comrak_spells_them() {
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        for text in [every_ascii.as_str(), "Hello World", "  A--b__C 9 ", "What's new? (2024)", "", "!!"] {
+            assert_eq!(ascii_spelling(text), Anchorizer::new().anchorize(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn matches_a_seeded_anchorizer() {
         let mut seeded = Anchorizer::new();
         for id in THEME_IDS {
             seeded.anchorize(id);
         }
         let mut ids = UniqueIds::default();
-        let headings = [
-            "Comments", "comments", "Comments 1", "comments-1", "Main", "main-2", "Main", "Setup", "Setup", "setup-1",
-            "Setup", "Toc heading", "Related-heading", "related heading", "ביטול חשבונית", "ביטול חשבונית", "", "",
-            "-", "Search results!", "search-results-1", "Feedback title", "feedback-title-1", "FEEDBACK",
-        ];
-        for text in headings {
+        let headings = "Comments|comments|Comments 1|comments-1|Main|main-2|Main|Setup|Setup|setup-1|Setup|\
+            Toc heading|Related-heading|related heading|ביטול חשבונית|ביטול חשבונית|||-|Search results!|\
+            search-results-1|Feedback title|feedback-title-1|FEEDBACK";
+        for text in headings.split('|') {
             assert_eq!(ids.anchorize(text), seeded.anchorize(text), "{text:?}");
         }
     }
