@@ -7,6 +7,8 @@ use crate::site::anchor_text;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::Sourcepos;
 use comrak::Anchorizer;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::fmt::{self, Write};
 use std::sync::Mutex;
 
@@ -22,7 +24,7 @@ pub struct Heading {
 /// time, hence the lock.
 pub struct HeadingIds {
     style: SlugStyle,
-    state: Mutex<(Anchorizer, Vec<Heading>)>,
+    state: Mutex<(UniqueIds, Vec<Heading>)>,
 }
 
 /// The ids the default theme gives its own parts of a page. A heading may not take one: a `## Comments`
@@ -62,17 +64,62 @@ pub const THEME_IDS: &[&str] = &[
 
 impl HeadingIds {
     pub fn new(style: SlugStyle) -> Self {
-        let mut anchorizer = Anchorizer::new();
-        for id in THEME_IDS {
-            // Taking each id once makes the anchorizer give a heading of that name the next free one.
-            anchorizer.anchorize(id);
-        }
-        HeadingIds { style, state: Mutex::new((anchorizer, Vec::new())) }
+        HeadingIds { style, state: Mutex::new((UniqueIds::default(), Vec::new())) }
     }
 
     pub fn into_headings(self) -> Vec<Heading> {
         self.state.into_inner().map(|(_, h)| h).unwrap_or_default()
     }
+}
+
+/// The ids comrak's `Anchorizer` gives a page's headings once it has taken each of `THEME_IDS`:
+/// GitHub's spelling, then `-1`, `-2`… for an id already given. Seeding an anchorizer with the 29
+/// theme ids for every page cost more than most pages' own headings, so the theme ids are checked
+/// in place instead; `matches_a_seeded_anchorizer` holds the two to the same ids.
+#[derive(Default)]
+struct UniqueIds {
+    /// The ids given on this page.
+    taken: FxHashSet<String>,
+    /// Spelling → the first suffix to try for it next.
+    next_suffix: FxHashMap<String, usize>,
+}
+
+impl UniqueIds {
+    fn anchorize(&mut self, text: &str) -> String {
+        let id = if text.is_ascii() {
+            ascii_spelling(text)
+        } else {
+            // A fresh anchorizer has given no id yet, so it returns the spelling alone.
+            Anchorizer::new().anchorize(text)
+        };
+        let is_taken = |ids: &FxHashSet<String>, anchor: &str| ids.contains(anchor) || THEME_IDS.contains(&anchor);
+        // A theme id was taken once, which left its next suffix at 1.
+        let seeded = usize::from(THEME_IDS.contains(&id.as_str()));
+        let mut suffix = self.next_suffix.get(&id).copied().unwrap_or(seeded);
+        let chosen = loop {
+            let anchor = if suffix == 0 { Cow::from(&id) } else { Cow::from(format!("{id}-{suffix}")) };
+            if !is_taken(&self.taken, &anchor) {
+                break anchor.into_owned();
+            }
+            suffix += 1;
+        };
+        self.taken.insert(chosen.clone());
+        self.next_suffix.insert(id, suffix + 1);
+        chosen
+    }
+}
+
+/// GitHub's spelling of an ASCII heading as comrak's `Anchorizer` has it: lowercase, spaces as `-`,
+/// and only letters, digits, `-` and `_` kept (in ASCII the only letters, numbers and connector
+/// punctuation there are). Most headings are ASCII, and this needs no hash sets.
+fn ascii_spelling(text: &str) -> String {
+    let kept = |byte: u8| match byte {
+        b' ' => Some('-'),
+        b'-' | b'_' | b'0'..=b'9' | b'a'..=b'z' => Some(byte as char),
+        b'A'..=b'Z' => Some(byte.to_ascii_lowercase() as char),
+        _ => None,
+    };
+    text.bytes().filter_map(kept).collect()
 }
 
 impl HeadingAdapter for HeadingIds {
@@ -93,5 +140,33 @@ impl HeadingAdapter for HeadingIds {
             escape_html(id),
             heading.level
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_headings_are_spelled_as_comrak_spells_them() {
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        for text in [every_ascii.as_str(), "Hello World", "  A--b__C 9 ", "What's new? (2024)", "", "!!"] {
+            assert_eq!(ascii_spelling(text), Anchorizer::new().anchorize(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn matches_a_seeded_anchorizer() {
+        let mut seeded = Anchorizer::new();
+        for id in THEME_IDS {
+            seeded.anchorize(id);
+        }
+        let mut ids = UniqueIds::default();
+        let headings = "Comments|comments|Comments 1|comments-1|Main|main-2|Main|Setup|Setup|setup-1|Setup|\
+            Toc heading|Related-heading|related heading|ביטול חשבונית|ביטול חשבונית|||-|Search results!|\
+            search-results-1|Feedback title|feedback-title-1|FEEDBACK";
+        for text in headings.split('|') {
+            assert_eq!(ids.anchorize(text), seeded.anchorize(text), "{text:?}");
+        }
     }
 }

@@ -42,18 +42,26 @@ struct Vocabulary {
 /// A word's terms as (hash of the term's text, term id): the hash orders a page's terms (`order_key`).
 type WordTerms = Box<[(u64, u32)]>;
 
+/// Marks a word not in the vocabulary in `Terms::places`.
+const UNKNOWN: u32 = u32::MAX;
+
 impl Vocabulary {
+    /// Where `word` is in `words`.
+    fn place(&self, hash: u64, word: &str) -> Option<usize> {
+        self.index.find(hash, |at| &*self.words[at].0 == word)
+    }
+
     fn find(&self, hash: u64, word: &str) -> Option<&[(u64, u32)]> {
-        let at = self.index.find(hash, |at| &*self.words[at].0 == word)?;
-        Some(&self.words[at].1)
+        Some(&self.words[self.place(hash, word)?].1)
     }
 }
 
 /// A word not in the vocabulary yet, in a set keyed by the hash computed once (see `words`).
+/// Sorted by the hash first: two words seldom share one, so the sort seldom compares text.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct NewWord<'a> {
-    lang: &'a str,
     hash: u64,
+    lang: &'a str,
     word: &'a str,
 }
 
@@ -88,19 +96,25 @@ impl Terms {
             .par_iter()
             .map_init(HashIndex::default, |index, &i| PageWords::count(&site.pages[i], index))
             .collect();
-        self.learn(site, pages, &words);
+        let places = self.places(site, pages, &words);
+        self.learn(site, pages, &words, &places);
         let (memo, names) = (&self.words, &self.names);
         pages
             .par_iter()
             .zip(words)
-            .map(|(&i, words)| {
+            .zip(places)
+            .map(|((&i, words), places)| {
                 let Some(memo) = memo.get(&site.pages[i].lang) else { return TermCounts::default() };
                 // (hash of the term's text, term id, count): sorted by the first two, a term's
                 // entries from different words are side by side, in the order of `order_key`
                 // unless two terms' hashes collide.
                 let mut counts: Vec<(u64, u32, u32)> = Vec::with_capacity(words.len() * 2);
-                for (word, counted) in words.iter() {
-                    let terms = memo.find(counted.hash, word).unwrap_or_default();
+                for ((word, counted), place) in words.iter().zip(places) {
+                    let known = if place == UNKNOWN { None } else { memo.words.get(place as usize) };
+                    let terms = match known {
+                        Some((_, terms)) => terms,
+                        None => memo.find(counted.hash, word).unwrap_or_default(),
+                    };
                     counts.extend(terms.iter().map(|&(hash, id)| (hash, id, counted.count)));
                 }
                 counts.sort_unstable_by_key(|&(hash, id, _)| (hash, id));
@@ -119,18 +133,32 @@ impl Terms {
             .collect()
     }
 
-    /// Expands the words not met before into their terms, and gives new terms their ids. New words
-    /// are taken in an order that depends only on them, so a fresh build gives the same ids every time.
-    fn learn(&mut self, site: &Site, pages: &[usize], words: &[PageWords]) {
-        let memo = &self.words;
+    /// For each page, where each of its words is in the vocabulary of its language (`UNKNOWN` for
+    /// words not met before), so that a word known already is looked up once, not once more after
+    /// `learn`.
+    fn places(&self, site: &Site, pages: &[usize], words: &[PageWords]) -> Vec<Vec<u32>> {
+        pages
+            .par_iter()
+            .zip(words)
+            .map(|(&i, words)| {
+                let Some(known) = self.words.get(&site.pages[i].lang) else { return vec![UNKNOWN; words.len()] };
+                words.iter().map(|(w, c)| known.place(c.hash, w).map_or(UNKNOWN, |at| at as u32)).collect()
+            })
+            .collect()
+    }
+
+    /// Expands the words not met before (`places`) into their terms, and gives new terms their ids.
+    /// New words are taken in an order that depends only on them, so a fresh build gives the same
+    /// ids every time.
+    fn learn(&mut self, site: &Site, pages: &[usize], words: &[PageWords], places: &[Vec<u32>]) {
         let unknown: FxHashSet<NewWord> = pages
             .par_iter()
             .zip(words)
-            .fold(FxHashSet::default, |mut set, (&i, words)| {
+            .zip(places)
+            .fold(FxHashSet::default, |mut set, ((&i, words), places)| {
                 let lang = site.pages[i].lang.as_str();
-                let known = memo.get(lang);
-                let new = words.iter().filter(|(w, c)| known.is_none_or(|m| m.find(c.hash, w).is_none()));
-                set.extend(new.map(|(word, counted)| NewWord { lang, hash: counted.hash, word }));
+                let new = words.iter().zip(places).filter(|(_, &place)| place == UNKNOWN);
+                set.extend(new.map(|((word, counted), _)| NewWord { lang, hash: counted.hash, word }));
                 set
             })
             .reduce(FxHashSet::default, |mut a, b| {

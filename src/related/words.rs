@@ -7,11 +7,11 @@
 use super::takes_part;
 use crate::analysis::for_each_word;
 use crate::site::Page;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
-/// Marks the end of a chain in `HashIndex`.
-const NONE: u32 = u32::MAX;
+/// Marks an empty slot in `HashIndex`.
+const EMPTY: u32 = u32::MAX;
 
 /// The hash a word is filed under (its text is compared too, so a collision costs only a comparison).
 pub(super) fn hash_word(word: &str) -> u64 {
@@ -21,37 +21,77 @@ pub(super) fn hash_word(word: &str) -> u64 {
 }
 
 /// Finds entries (kept by the caller in a list, in the order they were added) by a hash computed
-/// beforehand: each hash leads to the last entry added with it, and each entry to the one before
-/// it with the same hash.
+/// beforehand. An open-addressing table of (hash, entry): the hash is not hashed again, and a slot
+/// whose hash differs is passed over without looking at the caller's entry. Every word of every
+/// page goes through one of these twice (the page's own words, then the vocabulary).
 #[derive(Debug, Default)]
 pub(super) struct HashIndex {
-    heads: FxHashMap<u64, u32>,
-    next: Vec<u32>,
+    /// A power of two long (or empty), at most half full; `EMPTY` marks a free slot.
+    slots: Vec<(u64, u32)>,
+    len: usize,
+    /// 64 less the bits of a slot number (see `slot_of`).
+    shift: u32,
 }
 
 impl HashIndex {
     /// The entry with this hash that `matches` accepts.
     pub fn find(&self, hash: u64, mut matches: impl FnMut(usize) -> bool) -> Option<usize> {
-        let mut at = *self.heads.get(&hash)?;
-        while at != NONE {
-            if matches(at as usize) {
-                return Some(at as usize);
-            }
-            at = self.next[at as usize];
+        if self.slots.is_empty() {
+            return None;
         }
-        None
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot_of(hash);
+        loop {
+            let (filed, entry) = self.slots[at];
+            if entry == EMPTY {
+                return None;
+            }
+            if filed == hash && matches(entry as usize) {
+                return Some(entry as usize);
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// Files the next entry (number `len()`) under `hash`; the caller checked it is not there yet.
     pub fn push(&mut self, hash: u64) -> usize {
-        let at = self.next.len() as u32;
-        self.next.push(self.heads.insert(hash, at).unwrap_or(NONE));
-        at as usize
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let entry = self.len as u32;
+        self.place(hash, entry);
+        self.len += 1;
+        entry as usize
     }
 
+    fn place(&mut self, hash: u64, entry: u32) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot_of(hash);
+        while self.slots[at].1 != EMPTY {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (hash, entry);
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(0, EMPTY); size]);
+        self.shift = 64 - size.trailing_zeros();
+        for (hash, entry) in old.into_iter().filter(|&(_, entry)| entry != EMPTY) {
+            self.place(hash, entry);
+        }
+    }
+
+    /// Empties the table, keeping its size for the next page.
     fn clear(&mut self) {
-        self.heads.clear();
-        self.next.clear();
+        self.slots.fill((0, EMPTY));
+        self.len = 0;
+    }
+
+    /// The first slot to try for `hash` in a table that is not empty: its bits mixed once more
+    /// (Fibonacci hashing) and the top ones taken, so that hashes alike in their low bits spread.
+    fn slot_of(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 }
 
@@ -130,5 +170,24 @@ mod tests {
         }
         assert_eq!(index.find(7, |_| false), None);
         assert_eq!(index.find(8, |_| true), None);
+    }
+
+    #[test]
+    fn finds_every_entry_as_the_table_grows_and_after_clearing() {
+        let mut index = HashIndex::default();
+        assert_eq!(index.find(1, |_| true), None);
+        // Hashes alike in their low bits, and some repeated (colliding words).
+        let hashes: Vec<u64> = (0..5_000u64).map(|n| (n / 3) << 40 | (n % 7)).collect();
+        for (n, &hash) in hashes.iter().enumerate() {
+            assert_eq!(index.push(hash), n);
+        }
+        for (n, &hash) in hashes.iter().enumerate() {
+            assert_eq!(index.find(hash, |at| at == n), Some(n));
+        }
+        assert_eq!(index.find(u64::MAX, |_| true), None);
+        index.clear();
+        assert_eq!(index.find(hashes[10], |_| true), None);
+        assert_eq!(index.push(hashes[10]), 0);
+        assert_eq!(index.find(hashes[10], |at| at == 0), Some(0));
     }
 }
