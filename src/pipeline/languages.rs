@@ -2,9 +2,10 @@
 //! the default language at the root (or under its code), every other under `/<code>/`. Their
 //! outputs are joined into one, with the theme's files, `static/` and `robots.txt` once at the root.
 
+use super::assemble::place_pages;
 use super::staged::Sink;
 use super::summary::Stopwatch;
-use super::{build_placed, place_pages, BuildCache, BuildOptions, Built};
+use super::{build_placed, BuildCache, BuildOptions, Built};
 use crate::config::Config;
 use crate::content::translations::split_languages;
 use crate::content::Discovered;

@@ -1,5 +1,6 @@
 //! `build_site`: from a site folder to an in-memory `Output`, one typed stage at a time.
 
+mod assemble;
 mod cache;
 mod cards;
 mod collect;
@@ -21,27 +22,22 @@ pub use staged::build_site_staged;
 pub use summary::Summary;
 
 use crate::config::{load_config, Config};
-use crate::content::{rediscover_content, Discovered};
 use crate::diagnostics::{BuildError, Diagnostic};
 use crate::glossary::{check_site, load_glossary};
 use crate::markdown::SiteMarkdown;
-use crate::memo::{checking, fingerprint};
 use crate::output::Output;
 use crate::output::Staging;
 use crate::progress::Progress;
 use crate::related::RelatedCache;
 use crate::render::PageSink;
 use crate::render::{load_theme, render_pages, PreviousPages, RenderInput, RenderedFile};
-use crate::site::git_dates::apply_git_dates;
-use crate::site::{
-    assemble_site, refresh_site, review_warning, schedule_reviews, unfiled_authors_note, PublishOptions, Site,
-    SiteChanges, Withheld,
-};
+use crate::site::{unfiled_authors_note, Site, SiteChanges, Withheld};
+use assemble::{page_sources, place_pages, read_content, unpublished_pages, with_base_url};
 use collect::collect_output;
 use staged::Sink;
 use stages::{compile_cached, markdown_stage, publish_site_files, related_stage, render_html, search_stage, timed};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use stored_site_files::SiteFilesInput;
 use summary::{summarize, Stopwatch};
@@ -330,100 +326,6 @@ fn keep_pages(pages: &mut PreviousPages, files: &[RenderedFile]) {
     for file in files.iter().filter(|f| afresh || !f.reused) {
         pages.insert(file.path.clone(), (file.fingerprint, file.bytes.clone()));
     }
-}
-
-/// The content folder as it is now, and as the previous build found it. Only files the caller
-/// says changed are read again.
-fn read_content(root: &Path, cache: &mut BuildCache) -> Result<(Discovered, Option<Discovered>), Vec<Diagnostic>> {
-    let changed = cache.changed.take();
-    let before = cache.content.take();
-    let found = rediscover_content(root, before.as_ref(), changed.as_deref());
-    // The cache must mirror the disk: after a failure, the next build looks at everything again.
-    cache.content = found.as_ref().ok().cloned();
-    Ok((found?, before))
-}
-
-/// The assembled site with git dates, and the warnings of its pages. The previous build's site is
-/// refreshed instead of assembled again when only text below the front matter changed, or a page's
-/// front matter changed without moving or publishing it (see `site::refresh_site`).
-fn place_pages(
-    config: Config,
-    found: Discovered,
-    before: Option<Discovered>,
-    options: &BuildOptions,
-    cache: &mut BuildCache,
-) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut warnings: Vec<Diagnostic> = found.pages.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
-    let publish = (options.drafts, options.future);
-    let previous = cache.site.take().filter(|(options, _)| *options == publish).map(|(_, site)| site);
-    let now = publish_options(options).now;
-    let refreshed = match (previous, &before) {
-        (Some(site), Some(before)) => refresh_site(site, &config, (before, &found), now),
-        _ => None,
-    };
-    let today = now.date();
-    let assemble = |config, found| {
-        let mut site = assemble_site(config, found, &publish_options(options))?;
-        let git_warnings = apply_git_dates(&mut site);
-        schedule_reviews(&mut site, today);
-        Ok::<_, Vec<Diagnostic>>((site, git_warnings))
-    };
-    cache.changes = SiteChanges::Everything;
-    let (site, git_warnings) = match refreshed {
-        Some((mut site, changes)) => {
-            let before = crate::site::derived(&site);
-            let git_warnings = apply_git_dates(&mut site);
-            schedule_reviews(&mut site, today);
-            cache.changes = changes.and_derived(&before, &site);
-            if checking() {
-                let (fresh, _) = assemble(config, found).expect("the refreshed site assembled before");
-                assert!(
-                    fresh.digest() == site.digest(),
-                    "cache check failed: the refreshed site differs from a freshly assembled one"
-                );
-            }
-            (site, git_warnings)
-        }
-        None => assemble(config, found)?,
-    };
-    warnings.extend(review_warning(&site.pages, &site.config.content_dir()));
-    warnings.extend(git_warnings);
-    Ok((site, warnings))
-}
-
-/// Pages in the output that would not be published, for the dev server's banner.
-fn unpublished_pages(site: &Site) -> BTreeMap<String, (String, Withheld)> {
-    site.pages
-        .iter()
-        .filter_map(|p| Some((p.withheld?, p)))
-        .map(|(why, p)| (format!("{}index.html", p.url_path.trim_start_matches('/')), (p.lang.clone(), why)))
-        .collect()
-}
-
-/// Each page's and list's HTML file → its Markdown file, relative to the site root.
-fn page_sources(site: &Site) -> BTreeMap<String, PathBuf> {
-    let root = &site.config.root;
-    let file = |url_path: &str| format!("{}index.html", url_path.trim_start_matches('/'));
-    let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let pages = site.pages.iter().map(|p| (file(&p.url_path), relative(&p.source.path)));
-    let lists = site.sections.iter().filter_map(|s| Some((file(&s.url_path), relative(&s.index.as_ref()?.path))));
-    pages.chain(lists).collect()
-}
-
-fn publish_options(options: &BuildOptions) -> PublishOptions {
-    PublishOptions { drafts: options.drafts, future: options.future, ..PublishOptions::default() }
-}
-
-fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, BuildError> {
-    if let Some(url) = &options.base_url {
-        let text = format!("title: x\nbase_url: {}\n", serde_json::Value::String(url.clone()));
-        let parsed = crate::config::parse_config(&text, &config.root, std::path::Path::new("--base-url"))?;
-        config.base_url = parsed.base_url;
-        config.view.asset_path = parsed.base_path.clone();
-        config.base_path = parsed.base_path;
-        config.fingerprint = fingerprint((config.fingerprint, url));
-    }
-    Ok(config)
 }
 
 fn cache_stats(markdown: &SiteMarkdown, pages: &[RenderedFile]) -> CacheStats {

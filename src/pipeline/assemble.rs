@@ -1,0 +1,111 @@
+//! The first stages: the content folder read (again only where it changed) and its pages placed in an
+//! assembled site, with the options that decide what is published.
+
+use super::{BuildCache, BuildOptions};
+use crate::config::Config;
+use crate::content::{rediscover_content, Discovered};
+use crate::diagnostics::{BuildError, Diagnostic};
+use crate::memo::{checking, fingerprint};
+use crate::site::git_dates::apply_git_dates;
+use crate::site::{
+    assemble_site, refresh_site, review_warning, schedule_reviews, PublishOptions, Site, SiteChanges, Withheld,
+};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The content folder as it is now, and as the previous build found it. Only files the caller
+/// says changed are read again.
+pub(super) fn read_content(
+    root: &Path,
+    cache: &mut BuildCache,
+) -> Result<(Discovered, Option<Discovered>), Vec<Diagnostic>> {
+    let changed = cache.changed.take();
+    let before = cache.content.take();
+    let found = rediscover_content(root, before.as_ref(), changed.as_deref());
+    // The cache must mirror the disk: after a failure, the next build looks at everything again.
+    cache.content = found.as_ref().ok().cloned();
+    Ok((found?, before))
+}
+
+/// The assembled site with git dates, and the warnings of its pages. The previous build's site is
+/// refreshed instead of assembled again when only text below the front matter changed, or a page's
+/// front matter changed without moving or publishing it (see `site::refresh_site`).
+pub(super) fn place_pages(
+    config: Config,
+    found: Discovered,
+    before: Option<Discovered>,
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut warnings: Vec<Diagnostic> = found.pages.iter().flat_map(|p| p.warnings.iter().cloned()).collect();
+    let publish = (options.drafts, options.future);
+    let previous = cache.site.take().filter(|(options, _)| *options == publish).map(|(_, site)| site);
+    let now = publish_options(options).now;
+    let refreshed = match (previous, &before) {
+        (Some(site), Some(before)) => refresh_site(site, &config, (before, &found), now),
+        _ => None,
+    };
+    let today = now.date();
+    let assemble = |config, found| {
+        let mut site = assemble_site(config, found, &publish_options(options))?;
+        let git_warnings = apply_git_dates(&mut site);
+        schedule_reviews(&mut site, today);
+        Ok::<_, Vec<Diagnostic>>((site, git_warnings))
+    };
+    cache.changes = SiteChanges::Everything;
+    let (site, git_warnings) = match refreshed {
+        Some((mut site, changes)) => {
+            let before = crate::site::derived(&site);
+            let git_warnings = apply_git_dates(&mut site);
+            schedule_reviews(&mut site, today);
+            cache.changes = changes.and_derived(&before, &site);
+            if checking() {
+                let (fresh, _) = assemble(config, found).expect("the refreshed site assembled before");
+                assert!(
+                    fresh.digest() == site.digest(),
+                    "cache check failed: the refreshed site differs from a freshly assembled one"
+                );
+            }
+            (site, git_warnings)
+        }
+        None => assemble(config, found)?,
+    };
+    warnings.extend(review_warning(&site.pages, &site.config.content_dir()));
+    warnings.extend(git_warnings);
+    Ok((site, warnings))
+}
+
+/// Pages in the output that would not be published, for the dev server's banner.
+pub(super) fn unpublished_pages(site: &Site) -> BTreeMap<String, (String, Withheld)> {
+    site.pages
+        .iter()
+        .filter_map(|p| Some((p.withheld?, p)))
+        .map(|(why, p)| (format!("{}index.html", p.url_path.trim_start_matches('/')), (p.lang.clone(), why)))
+        .collect()
+}
+
+/// Each page's and list's HTML file → its Markdown file, relative to the site root.
+pub(super) fn page_sources(site: &Site) -> BTreeMap<String, PathBuf> {
+    let root = &site.config.root;
+    let file = |url_path: &str| format!("{}index.html", url_path.trim_start_matches('/'));
+    let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let pages = site.pages.iter().map(|p| (file(&p.url_path), relative(&p.source.path)));
+    let lists = site.sections.iter().filter_map(|s| Some((file(&s.url_path), relative(&s.index.as_ref()?.path))));
+    pages.chain(lists).collect()
+}
+
+pub(super) fn publish_options(options: &BuildOptions) -> PublishOptions {
+    PublishOptions { drafts: options.drafts, future: options.future, ..PublishOptions::default() }
+}
+
+pub(super) fn with_base_url(mut config: Config, options: &BuildOptions) -> Result<Config, BuildError> {
+    if let Some(url) = &options.base_url {
+        let text = format!("title: x\nbase_url: {}\n", serde_json::Value::String(url.clone()));
+        let parsed = crate::config::parse_config(&text, &config.root, std::path::Path::new("--base-url"))?;
+        config.base_url = parsed.base_url;
+        config.view.asset_path = parsed.base_path.clone();
+        config.base_path = parsed.base_path;
+        config.fingerprint = fingerprint((config.fingerprint, url));
+    }
+    Ok(config)
+}
