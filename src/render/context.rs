@@ -48,6 +48,14 @@ pub struct Context {
     /// them (see `doc_parts`); unset when the theme has its own `related.html` or `toc.html`.
     pub related_html: Option<String>,
     pub toc_html: Option<String>,
+    /// The head's tags after the title as `base.html` and its partials write them (see
+    /// `head_html`); unset when the theme has its own `base.html`, `publish-head.html` or
+    /// `language-alternates.html`.
+    pub head_html: Option<String>,
+    /// The breadcrumbs and a post's share links as the default partials write them (see
+    /// `body_parts`); unset when the theme has its own `breadcrumbs.html` or `share.html`.
+    pub breadcrumbs_html: Option<String>,
+    pub share_html: Option<String>,
     #[serde(flatten)]
     pub head: Head,
 }
