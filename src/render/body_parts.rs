@@ -1,9 +1,11 @@
-//! Two parts of a page's body written in Rust instead of through their partials: the breadcrumbs
-//! (`partials/breadcrumbs.html`, on every page but the home page) and a post's share links
-//! (`partials/share.html`). A dozen tera expressions for the first, some forty for the second.
+//! Parts of a page's body written in Rust instead of through their partials: the breadcrumbs
+//! (`partials/breadcrumbs.html`, on every page but the home page), a post's share links
+//! (`partials/share.html`) and the links to the previous and next article or guide
+//! (`partials/page-nav.html`). A dozen tera expressions each for the first and last, some forty
+//! for the second.
 //!
-//! Only while the partial is the built-in one: it prints `breadcrumbs_html` or `share_html` when
-//! set. Like `head_html`, the HTML is read from the values tera would read, printed as tera prints
+//! Only while the partial is the built-in one: it prints `breadcrumbs_html`, `share_html` or
+//! `page_nav_html` when set. Like `head_html`, the HTML is read from the values tera would read, printed as tera prints
 //! them (`tera_values`), and left to the partial where tera would stop with an error; the test of
 //! `theme_copies` compares whole sites rendered both ways.
 
@@ -13,10 +15,12 @@ use serde_json::{Map, Value};
 
 const BREADCRUMBS: &str = "partials/breadcrumbs.html";
 const SHARE: &str = "partials/share.html";
+const PAGE_NAV: &str = "partials/page-nav.html";
 
-/// Which of the two parts are written here.
+/// Which of the parts are written here.
 pub struct BodyParts {
     breadcrumbs: bool,
+    page_nav: bool,
     /// `url_for(path="share.js")`, when the share partial is the built-in one.
     share_script: Option<String>,
 }
@@ -27,15 +31,18 @@ impl BodyParts {
         let built_in = |name: &str| theme.templates.get(name).is_some_and(|t| t.is_built_in());
         BodyParts {
             breadcrumbs: built_in(BREADCRUMBS),
+            page_nav: built_in(PAGE_NAV),
             share_script: built_in(SHARE).then(|| format!("{asset_path}/share.js")),
         }
     }
 
-    /// Sets `breadcrumbs_html` and `share_html` in a page's own context `own`, `t` being its UI strings.
+    /// Sets `breadcrumbs_html`, `share_html` and `page_nav_html` in a page's own context `own`, `t`
+    /// being its UI strings.
     pub fn fill(&self, own: &mut Map<String, Value>, t: &Value) {
         let breadcrumbs = self.breadcrumbs.then(|| breadcrumbs_html(own, t)).flatten();
         let share = self.share_script.as_deref().and_then(|script| share_html(own, t, script));
-        for (key, html) in [("breadcrumbs_html", breadcrumbs), ("share_html", share)] {
+        let page_nav = self.page_nav.then(|| page_nav_html(own, t)).flatten();
+        for (key, html) in [("breadcrumbs_html", breadcrumbs), ("share_html", share), ("page_nav_html", page_nav)] {
             if let Some(html) = html {
                 own.insert(key.into(), Value::String(html));
             }
@@ -122,6 +129,53 @@ fn share_html(own: &Map<String, Value>, t: &Value, script: &str) -> Option<Strin
     Some(out)
 }
 
+/// What `partials/page-nav.html` writes before its last line break for a single page with a
+/// previous or next page; `None` otherwise or where tera would stop.
+fn page_nav_html(own: &Map<String, Value>, t: &Value) -> Option<String> {
+    let page = own.get("page")?.as_object()?;
+    let (previous, next) = (page.get("previous")?, page.get("next")?);
+    if !truthy(previous) && !truthy(next) {
+        return None;
+    }
+    let mut out = String::with_capacity(1024);
+    out.push_str("\n<nav class=\"page-nav\" aria-label=\"");
+    print(&mut out, t.get("page_navigation")?)?;
+    out.push_str("\">");
+    for (link, which, rel, label) in
+        [(previous, "previous", "prev", "previous_page"), (next, "next", "next", "next_page")]
+    {
+        if !truthy(link) {
+            continue;
+        }
+        let link = link.as_object()?;
+        out.push_str("\n<a class=\"page-nav-link page-nav-");
+        out.push_str(which);
+        out.push_str("\" href=\"");
+        print_key(&mut out, link, "url")?;
+        out.push_str("\" rel=\"");
+        out.push_str(rel);
+        out.push_str("\"><span class=\"page-nav-label\">");
+        print(&mut out, t.get(label)?)?;
+        out.push_str("</span> <span class=\"page-nav-title\"");
+        // tera compares the two languages as printed (escaped).
+        let (mut theirs, mut ours) = (String::new(), String::new());
+        print_key(&mut theirs, link, "lang")?;
+        print_key(&mut ours, own, "lang")?;
+        if theirs != ours {
+            out.push_str(" lang=\"");
+            out.push_str(&theirs);
+            out.push_str("\" dir=\"");
+            print_key(&mut out, link, "dir")?;
+            out.push('"');
+        }
+        out.push('>');
+        print_key(&mut out, link, "title")?;
+        out.push_str("</span></a>");
+    }
+    out.push_str("\n</nav>");
+    Some(out)
+}
+
 /// `{{ t.share_on | replace(from="{network}", to=name) }}`: tera's `replace` wants strings.
 fn share_on(out: &mut String, share_on: &Value, name: &Value) -> Option<()> {
     let replaced = share_on.as_str()?.replace("{network}", name.as_str()?);
@@ -151,6 +205,23 @@ mod tests {
         assert_eq!(breadcrumbs_html(&own(json!({ "breadcrumbs": [{ "title": "Home", "url": "/" }] })), &t), None);
         // A string the theme lacks is left to the partial, which reports it.
         assert_eq!(breadcrumbs_html(&crumbs, &json!({})), None);
+    }
+
+    #[test]
+    fn page_links_name_a_page_in_another_language() {
+        let t = json!({ "page_navigation": "Pages", "previous_page": "Previous", "next_page": "Next" });
+        let page = own(json!({
+            "lang": "en",
+            "page": { "previous": { "url": "/a/", "title": "A & B", "lang": "he", "dir": "rtl" }, "next": null },
+        }));
+        assert_eq!(
+            page_nav_html(&page, &t).unwrap(),
+            "\n<nav class=\"page-nav\" aria-label=\"Pages\">\n<a class=\"page-nav-link page-nav-previous\" href=\"/a/\" \
+             rel=\"prev\"><span class=\"page-nav-label\">Previous</span> <span class=\"page-nav-title\" lang=\"he\" \
+             dir=\"rtl\">A &amp; B</span></a>\n</nav>"
+        );
+        let alone = own(json!({ "lang": "en", "page": { "previous": null, "next": null } }));
+        assert_eq!(page_nav_html(&alone, &t), None);
     }
 
     #[test]

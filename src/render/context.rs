@@ -52,10 +52,11 @@ pub struct Context {
     /// `head_html`); unset when the theme has its own `base.html`, `publish-head.html` or
     /// `language-alternates.html`.
     pub head_html: Option<String>,
-    /// The breadcrumbs and a post's share links as the default partials write them (see
-    /// `body_parts`); unset when the theme has its own `breadcrumbs.html` or `share.html`.
+    /// The breadcrumbs, a post's share links and the previous and next pages' links as the default
+    /// partials write them (see `body_parts`); unset when the theme has its own partial.
     pub breadcrumbs_html: Option<String>,
     pub share_html: Option<String>,
+    pub page_nav_html: Option<String>,
     #[serde(flatten)]
     pub head: Head,
 }

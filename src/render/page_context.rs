@@ -78,6 +78,7 @@ impl PageRenderer<'_> {
             head_html: None,
             breadcrumbs_html: None,
             share_html: None,
+            page_nav_html: None,
             head,
         }
     }
