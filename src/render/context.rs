@@ -48,6 +48,15 @@ pub struct Context {
     /// them (see `doc_parts`); unset when the theme has its own `related.html` or `toc.html`.
     pub related_html: Option<String>,
     pub toc_html: Option<String>,
+    /// The head's tags after the title as `base.html` and its partials write them (see
+    /// `head_html`); unset when the theme has its own `base.html`, `publish-head.html` or
+    /// `language-alternates.html`.
+    pub head_html: Option<String>,
+    /// The breadcrumbs, a post's share links and the previous and next pages' links as the default
+    /// partials write them (see `body_parts`); unset when the theme has its own partial.
+    pub breadcrumbs_html: Option<String>,
+    pub share_html: Option<String>,
+    pub page_nav_html: Option<String>,
     #[serde(flatten)]
     pub head: Head,
 }

@@ -7,18 +7,39 @@ use serde_json::{json, Value};
 /// so `</script>` in a title cannot end the script, and line separators cannot break JavaScript parsers.
 pub fn script_safe(value: &Value) -> String {
     let text = serde_json::to_string(value).unwrap_or_default();
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    // Every page carries two of these: copy the text in runs between the characters to escape,
+    // and not at all when it has none.
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let escape = match bytes[i] {
+            b'<' => Some(("\\u003c", 1)),
+            b'>' => Some(("\\u003e", 1)),
+            b'&' => Some(("\\u0026", 1)),
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => Some(("\\u2028", 3)),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => Some(("\\u2029", 3)),
+            _ => None,
+        };
+        match escape {
+            Some((with, len)) => {
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 32));
+                out.push_str(&text[start..i]);
+                out.push_str(with);
+                i += len;
+                start = i;
+            }
+            None => i += 1,
         }
     }
-    out
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[start..]);
+            out
+        }
+        None => text,
+    }
 }
 
 fn organization(site_title: &str, base_url: &str) -> Value {
@@ -173,6 +194,31 @@ mod tests {
         assert!(!text.contains('&'));
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, v);
+    }
+
+    #[test]
+    fn script_safe_escapes_as_one_character_at_a_time_would() {
+        let reference = |text: &str| -> String {
+            text.chars()
+                .map(|c| match c {
+                    '<' => "\\u003c".to_string(),
+                    '>' => "\\u003e".to_string(),
+                    '&' => "\\u0026".to_string(),
+                    '\u{2028}' => "\\u2028".to_string(),
+                    '\u{2029}' => "\\u2029".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        let alphabet = ["<", ">", "&", "\u{2028}", "\u{2029}", "\u{2027}", "—", "א", "a"];
+        for a in alphabet {
+            for b in alphabet {
+                for c in alphabet {
+                    let v = json!(format!("{a}{b}{c}"));
+                    assert_eq!(script_safe(&v), reference(&serde_json::to_string(&v).unwrap()), "{v}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! HTML pages from templates: the theme is loaded, each page and section gets its context, and tera
 //! renders them in parallel. Autoescaping stays on; only HTML Folio produced is marked safe.
 
+mod body_parts;
 mod card_html;
 mod context;
 mod doc_parts;
 mod feedback_pages;
 mod glossary_page;
+mod head_html;
 mod help_home;
 mod json_ld;
 mod keys;
@@ -24,6 +26,7 @@ mod site_value;
 pub mod strings;
 mod template_uses;
 mod templates;
+mod tera_values;
 pub mod theme;
 mod view_types;
 mod views;
@@ -163,6 +166,8 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         nav_digests: nav_keys::NavDigests::new(input.site, input.nav_keys),
         write_nav: section_nav_html::can_prerender(input.theme),
         doc_parts: doc_parts::DocParts::new(input.theme),
+        head: head_html::HeadParts::new(input.theme, &site_value, &input.site.config.view.asset_path),
+        body: body_parts::BodyParts::new(input.theme, &input.site.config.view.asset_path),
         search_boxes,
         site_menus,
         cards,
@@ -223,6 +228,10 @@ struct PageRenderer<'a> {
     write_nav: bool,
     /// Which of the related list and the table of contents are written by `doc_parts`.
     doc_parts: doc_parts::DocParts,
+    /// The head's tags after the title, when the theme's are the default ones (`head_html`).
+    head: Option<head_html::HeadParts>,
+    /// Which of the breadcrumbs and share links are written in Rust (`body_parts`).
+    body: body_parts::BodyParts,
     /// The header's search box by language, when the theme's is the default one (`search_box`).
     search_boxes: HashMap<String, String>,
     /// The header's title and menu by language and state, when the theme's are the default ones.

@@ -75,6 +75,10 @@ impl PageRenderer<'_> {
             site_menu_html: None,
             related_html: None,
             toc_html: None,
+            head_html: None,
+            breadcrumbs_html: None,
+            share_html: None,
+            page_nav_html: None,
             head,
         }
     }
@@ -126,7 +130,11 @@ impl PageRenderer<'_> {
         let make = || shared_context::shared(site, t.clone(), self.input.serve_mode, current_year());
         // Rendered pages are mostly 10–40 KB: start big enough that the buffer seldom grows.
         let mut html = Vec::with_capacity(32 * 1024);
-        let own = context::own_map(&context).map_err(|e| Diagnostic::new(Location::file(path), e))?;
+        let mut own = context::own_map(&context).map_err(|e| Diagnostic::new(Location::file(path), e))?;
+        if let Some(html) = self.head.as_ref().and_then(|head| head.html(&own, t)) {
+            own.insert("head_html".into(), Value::String(html));
+        }
+        self.body.fill(&mut own, t);
         self.contexts
             .render((template, &context.lang), own, make, |tera_context| {
                 self.input.tera.render_to(template, tera_context, &mut html)

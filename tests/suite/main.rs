@@ -76,5 +76,6 @@ mod stored_texts;
 mod strings_and_dates;
 mod stylesheet;
 mod theme_cards;
+mod theme_copies;
 mod theme_fragments;
 mod theme_ids;
