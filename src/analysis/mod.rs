@@ -45,10 +45,11 @@ mod hebrew;
 mod memo;
 mod snowball;
 mod split;
+mod word_chars;
 
 pub use memo::memo_word_forms;
 pub use snowball::is_mapped;
-use split::keeps_accent;
+use word_chars::keeps_accent;
 pub use split::{for_each_word, split_words, SplitWord};
 use unicode_normalization::UnicodeNormalization;
 
