@@ -181,19 +181,10 @@ impl LanguagePostings {
             }
         }
         drop(places);
-        // Sorted by their places, so that each term's postings move once rather than at every step of the sort.
-        let mut order: Vec<u32> = (0..terms.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| {
-            utf16_order(names.get(terms[a as usize].0), names.get(terms[b as usize].0))
-        });
-        let mut terms: Vec<(TermKey, Postings)> = order
-            .into_iter()
-            .map(|place| {
-                let (term, postings) = &mut terms[place as usize];
-                (TermKey(names.get(*term).to_string()), std::mem::take(postings))
-            })
-            .collect();
+        let mut terms: Vec<(TermKey, Postings)> =
+            terms.into_par_iter().map(|(term, postings)| (TermKey(names.get(term).to_string()), postings)).collect();
         terms.par_iter_mut().for_each(|(key, postings)| postings.serialise(&key.0, names));
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Already in order: the map is built from the sorted run without comparing again.
         LanguagePostings { docs, terms: terms.into_iter().collect(), changes: None }
     }

@@ -10,10 +10,9 @@ const INLINE_TAGS: &[&str] = &[
 pub fn html_to_text(html: &str) -> String {
     let mut raw = String::with_capacity(html.len());
     let mut rest = html;
-    // Found byte by byte: tags are a few bytes apart, closer than a substring search pays for setting up.
-    while let Some(open) = find_byte(rest, b'<') {
+    while let Some(open) = rest.find('<') {
         raw.push_str(&rest[..open]);
-        let Some(close) = find_byte(&rest[open..], b'>') else {
+        let Some(close) = rest[open..].find('>') else {
             rest = "";
             break;
         };
@@ -32,11 +31,6 @@ pub fn html_to_text(html: &str) -> String {
     }
     raw.push_str(rest);
     decode_entities(&raw)
-}
-
-/// Where `byte` (an ASCII character) first is in `text`.
-fn find_byte(text: &str, byte: u8) -> Option<usize> {
-    text.bytes().position(|b| b == byte)
 }
 
 /// Decodes the entities comrak and syntect write (named basics and numeric references), and

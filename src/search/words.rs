@@ -154,7 +154,11 @@ type Weighing = (u32, bool, Option<(u32, u32)>);
 /// `weights`: each of the page's words (by place) once, with its weight; their order does not
 /// matter (scores add up, and the spelling chosen is the same in any order). `table` is empty and
 /// left empty: a term's entry is filled while it is weighed, then taken out into its slot.
-fn weigh(words: &LanguageWords, weights: &[(u32, u32)], table: &mut Vec<Weighing>) -> (PageTerms, Vec<(String, String)>) {
+fn weigh(
+    words: &LanguageWords,
+    weights: &[(u32, u32)],
+    table: &mut Vec<Weighing>,
+) -> (PageTerms, Vec<(String, String)>) {
     let forms = weights.iter().map(|&(place, _)| words.words[place as usize].forms.len()).sum();
     // The page's terms, each once: a term is new on the page while its score is 0 (every weight is positive).
     let mut terms: Vec<TermId> = Vec::with_capacity(forms);
