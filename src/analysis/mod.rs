@@ -45,12 +45,13 @@ mod hebrew;
 mod memo;
 mod snowball;
 mod split;
+mod word_chars;
 
 pub use memo::memo_word_forms;
 pub use snowball::is_mapped;
-use split::keeps_accent;
 pub use split::{for_each_word, split_words, SplitWord};
 use unicode_normalization::UnicodeNormalization;
+use word_chars::keeps_accent;
 
 /// Words longer than this (hashes, base64, run-on URLs) are not indexed.
 pub const MAX_WORD_CHARS: usize = 40;

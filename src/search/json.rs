@@ -36,6 +36,16 @@ pub fn push_string(out: &mut String, text: &str) {
 
 /// `n` in decimal, without the formatting machinery.
 pub fn push_number(out: &mut String, mut n: u32) {
+    // Most numbers of the index (gaps between pages, scores) have one or two digits.
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+        return;
+    }
+    if n < 100 {
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+        return;
+    }
     let mut digits = [0u8; 10];
     let mut at = digits.len();
     loop {
@@ -65,7 +75,7 @@ mod tests {
 
     #[test]
     fn numbers_are_decimal() {
-        for n in [0, 7, 10, 99, 1234, u32::MAX] {
+        for n in [0, 7, 9, 10, 42, 99, 100, 101, 1234, u32::MAX] {
             let mut out = String::new();
             push_number(&mut out, n);
             assert_eq!(out, n.to_string());

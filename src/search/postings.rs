@@ -22,27 +22,39 @@ impl Ord for TermKey {
     }
 }
 
-/// `a` and `b` compared as their UTF-16 code units, without encoding them: up to the first character
-/// where they differ the orders agree, and there only a character outside the Basic Multilingual Plane
-/// (a surrogate pair, 0xD800–0xDFFF) sorts otherwise than its code point, below U+E000–U+FFFF.
+/// `a` and `b` compared as their UTF-16 code units, without encoding them: UTF-8's byte order is the
+/// code points' order, and UTF-16's agrees with it except where, at the first character that differs,
+/// one is past the Basic Multilingual Plane (a surrogate pair, 0xD800–0xDBFF first; its UTF-8 lead byte
+/// is F0–F4) and the other in U+E000–U+FFFF (lead byte EE or EF): the pair sorts below. Where the first
+/// differing byte is not a lead byte, both characters have the same lead and the orders agree.
 pub fn utf16_order(a: &str, b: &str) -> Ordering {
     let (x, y) = (a.as_bytes(), b.as_bytes());
-    let Some(at) = x.iter().zip(y).position(|(p, q)| p != q) else { return x.len().cmp(&y.len()) };
-    // Both strings share the bytes before `at`, so the character holding it starts at the same place.
-    let start = (0..=at).rev().find(|&i| a.is_char_boundary(i)).unwrap_or(0);
-    let first_unit = |s: &str| {
-        let c = s[start..].chars().next().map_or(0, u32::from);
-        if c >= 0x10000 {
-            0xD800 + ((c - 0x10000) >> 10)
-        } else {
-            c
-        }
-    };
-    match first_unit(a).cmp(&first_unit(b)) {
-        // Two characters past the BMP with the same high surrogate: their code points keep the order.
-        Ordering::Equal => a[start..].chars().next().cmp(&b[start..].chars().next()),
-        order => order,
+    let Some(at) = first_difference(x, y) else { return x.len().cmp(&y.len()) };
+    match (x[at], y[at]) {
+        (0xF0.., 0xEE..=0xEF) => Ordering::Less,
+        (0xEE..=0xEF, 0xF0..) => Ordering::Greater,
+        (p, q) => p.cmp(&q),
     }
+}
+
+/// The first place where `x` and `y` differ, within the shorter: compared eight bytes at a time, since
+/// sorting a site's 100,000 terms compares them millions of times.
+fn first_difference(x: &[u8], y: &[u8]) -> Option<usize> {
+    let shared = x.len().min(y.len());
+    let eight = |bytes: &[u8]| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(bytes);
+        u64::from_le_bytes(word)
+    };
+    let mut at = 0;
+    while at + 8 <= shared {
+        let differ = eight(&x[at..at + 8]) ^ eight(&y[at..at + 8]);
+        if differ != 0 {
+            return Some(at + (differ.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    (at..shared).find(|&i| x[i] != y[i])
 }
 
 impl PartialOrd for TermKey {
@@ -302,6 +314,15 @@ mod tests {
             "a🎉",
             "a\u{ff5e}",
             "aé",
+            "abcdefgh",
+            "abcdefgh🎉",
+            "abcdefgh\u{ff5e}",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnopr",
+            "שלום עולם ארוך מאוד",
+            "שלום עולם ארוך מאוב",
+            "\u{10ffff}",
+            "\u{f0000}",
         ];
         for a in words {
             for b in words {

@@ -19,7 +19,7 @@ pub fn html_to_text(html: &str) -> String {
         let tag = &rest[open + 1..open + close];
         let name = tag.trim_start_matches('/');
         let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-        if !INLINE_TAGS.iter().any(|inline| inline.eq_ignore_ascii_case(name)) {
+        if name.len() > 6 || !INLINE_TAGS.iter().any(|inline| inline.eq_ignore_ascii_case(name)) {
             raw.push(' ');
         }
         rest = &rest[open + close + 1..];
@@ -41,7 +41,8 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let entity = after.find(';').filter(|&end| end <= 10).map(|end| (&after[..end], end));
+        // An entity's `;` is within its first ten bytes: no need to look further.
+        let entity = after.bytes().take(11).position(|b| b == b';').map(|end| (&after[..end], end));
         match entity.and_then(|(name, end)| decode_entity(name).map(|c| (c, end))) {
             Some((c, end)) => {
                 out.push(c);
@@ -79,21 +80,26 @@ impl Collapsed {
 
     fn push_str(&mut self, text: &str) {
         // Whitespace found by its bytes: only ASCII and characters led by C2, E1, E2 or E3 can be
-        // whitespace, so Hebrew and most other letters are stepped over without decoding them.
+        // whitespace (`MAY_START_SPACE`), so letters are stepped over a byte at a time without decoding them.
         let bytes = text.as_bytes();
         let (mut run, mut at) = (0, 0);
-        while at < bytes.len() {
-            let b = bytes[at];
+        loop {
+            while at < bytes.len() && !MAY_START_SPACE[usize::from(bytes[at])] {
+                at += 1;
+            }
+            let Some(&b) = bytes.get(at) else { break };
             let (space, len) = match b {
-                0..0x80 => (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1),
-                0xC2 | 0xE1..=0xE3 => {
+                0..0x80 => (true, 1),
+                _ => {
                     let c = text[at..].chars().next().unwrap_or(' ');
                     (c.is_whitespace(), c.len_utf8())
                 }
-                0xC0..0xE0 => (false, 2),
-                0xE0..0xF0 => (false, 3),
-                _ => (false, 4),
             };
+            // A single space between two words stays in the run as it is: the words go in as one.
+            if b == b' ' && at > run && bytes.get(at + 1).is_some_and(|&next| !MAY_START_SPACE[usize::from(next)]) {
+                at += 1;
+                continue;
+            }
             if space {
                 self.push_run(&text[run..at]);
                 self.space = !self.text.is_empty();
@@ -117,6 +123,24 @@ impl Collapsed {
     }
 }
 
+/// Whether `b` continues a character rather than starting one (10xxxxxx in UTF-8).
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// The bytes that may start a whitespace character: ASCII whitespace, and the lead bytes of the
+/// others (U+0085, U+00A0; U+1680; U+2000–U+205F; U+3000).
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let spaces = [b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r', 0xC2, 0xE1, 0xE2, 0xE3];
+    let mut n = 0;
+    while n < spaces.len() {
+        table[spaces[n] as usize] = true;
+        n += 1;
+    }
+    table
+};
+
 fn decode_entity(name: &str) -> Option<char> {
     match name {
         "amp" => Some('&'),
@@ -138,7 +162,13 @@ fn decode_entity(name: &str) -> Option<char> {
 
 /// The first `max_chars` characters of `text`, cut at a word boundary when one is near.
 pub fn truncate_text(text: &str, max_chars: usize) -> &str {
-    let Some((cut, _)) = text.char_indices().nth(max_chars) else { return text };
+    // Characters counted by their first bytes, without decoding them; a text of no more bytes than
+    // `max_chars` has no more characters either.
+    if text.len() <= max_chars {
+        return text;
+    }
+    let mut starts = text.bytes().enumerate().filter(|&(_, b)| !is_continuation(b));
+    let Some((cut, _)) = starts.nth(max_chars) else { return text };
     let head = &text[..cut];
     match head.rfind(' ') {
         Some(space) if space > cut * 4 / 5 => &head[..space],
@@ -182,6 +212,23 @@ mod tests {
     }
 
     #[test]
+    fn runs_of_words_collapse_as_character_by_character() {
+        let pieces = [" ", "  ", "a", "bc", "\u{5D0}\u{5D1}", "\u{a0}", "\u{2003}", "\u{3000}", "\n", "\t", "é", "🎉"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}x {b} y{c} {a}{c}z {b}");
+                    let mut fast = Collapsed { text: String::new(), space: false };
+                    fast.push_str(&text);
+                    let mut slow = Collapsed { text: String::new(), space: false };
+                    text.chars().for_each(|ch| slow.push(ch));
+                    assert_eq!(fast.text, slow.text, "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn hidden_heading_anchors_are_not_text() {
         let html = "<h2 id=\"a\">Setup<a class=\"heading-anchor\" href=\"#a\" aria-hidden=\"true\">#</a></h2><p>x</p>";
         assert_eq!(html_to_text(html), "Setup x");
@@ -191,5 +238,8 @@ mod tests {
     fn truncation_prefers_a_word_boundary() {
         assert_eq!(truncate_text("alpha beta gamma", 12), "alpha beta");
         assert_eq!(truncate_text("short", 12), "short");
+        assert_eq!(truncate_text("שלום עולם ארוך", 9), "שלום עולם");
+        assert_eq!(truncate_text("שלום עולם", 9), "שלום עולם");
+        assert_eq!(truncate_text("שלוםעולםארוך", 4), "שלום");
     }
 }

@@ -2,6 +2,9 @@
 //! remembers, per page language, each word it has met with its forms (from the process's memo, which
 //! related pages filled) already numbered (`vocabulary`):
 //! a word repeated on a page costs one lookup by its text, and everything after it is integers.
+//! A word of up to 15 bytes (nearly every one) is looked up as one 128-bit number made of its
+//! bytes, so that the lookup hashes two integers and compares one instead of hashing and comparing
+//! bytes; a page's terms are weighed in a table indexed by their numbers rather than in a map.
 
 use super::page_terms::{PageTerms, Slot, NONE, SAME};
 use super::vocabulary::{intern, TermId};
@@ -27,6 +30,8 @@ struct WordTerms {
 /// One thread's words of one page language: each word's place in `words` by its text.
 #[derive(Default)]
 struct LanguageWords {
+    /// Words of up to 15 bytes by `short_key`, the longer ones by their text.
+    short_places: HashMap<u128, u32>,
     places: HashMap<Box<str>, u32>,
     words: Vec<WordTerms>,
     /// The weight of each word (by place) on the page being weighed, 0 for the words it does not
@@ -37,7 +42,12 @@ struct LanguageWords {
 impl LanguageWords {
     /// The place of `written` (as `for_each_word` gives it), analysed the first time it is met.
     fn place(&mut self, written: &str, lang: &str) -> u32 {
-        if let Some(&place) = self.places.get(written) {
+        let key = short_key(written);
+        let found = match key {
+            Some(key) => self.short_places.get(&key),
+            None => self.places.get(written),
+        };
+        if let Some(&place) = found {
             return place;
         }
         // Related pages have usually worked out the forms of the site's words already.
@@ -53,14 +63,38 @@ impl LanguageWords {
             forms: forms.iter().zip(&ids[1..]).map(|(f, &id)| (id, f.kind == FormKind::Surface)).collect(),
             alias,
         });
-        self.places.insert(written.into(), place);
+        match key {
+            Some(key) => self.short_places.insert(key, place),
+            None => self.places.insert(written.into(), place),
+        };
         self.weights.push(0);
         place
     }
 }
 
+/// A word of up to 15 bytes as one number: its bytes, zero-padded, and its length in the last byte,
+/// so that two words never share a key.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
+/// One thread's words of every page language, and the table a page's terms are weighed in.
+#[derive(Default)]
+struct ThreadWords {
+    languages: HashMap<String, LanguageWords>,
+    /// Each term's weighing on the page being weighed, by the term's number; all empty between pages.
+    terms: Vec<Weighing>,
+}
+
 thread_local! {
-    static WORDS: RefCell<HashMap<String, LanguageWords>> = RefCell::new(HashMap::default());
+    static WORDS: RefCell<ThreadWords> = RefCell::new(ThreadWords::default());
 }
 
 /// Texts of a page with the weight of a word in each, counted then expanded into terms.
@@ -93,10 +127,11 @@ impl Weigher<'_> {
 pub fn weigh_page(lang: &str, body: &str, fill: impl FnOnce(&mut Weigher)) -> (PageTerms, Vec<(String, String)>) {
     WORDS.with(|memo| {
         let mut memo = memo.borrow_mut();
-        if !memo.contains_key(lang) {
-            memo.insert(lang.to_string(), LanguageWords::default());
+        let ThreadWords { languages, terms } = &mut *memo;
+        if !languages.contains_key(lang) {
+            languages.insert(lang.to_string(), LanguageWords::default());
         }
-        let words = memo.get_mut(lang).expect("inserted above");
+        let words = languages.get_mut(lang).expect("inserted above");
         // Cleared only between pages: a page's places stay valid while it is weighed.
         if words.words.len() >= MEMO_WORDS {
             *words = LanguageWords::default();
@@ -108,7 +143,7 @@ pub fn weigh_page(lang: &str, body: &str, fill: impl FnOnce(&mut Weigher)) -> (P
         for &place in &places {
             words.weights[place as usize] = 0;
         }
-        weigh(words, &weights)
+        weigh(words, &weights, terms)
     })
 }
 
@@ -117,10 +152,16 @@ pub fn weigh_page(lang: &str, body: &str, fill: impl FnOnce(&mut Weigher)) -> (P
 type Weighing = (u32, bool, Option<(u32, u32)>);
 
 /// `weights`: each of the page's words (by place) once, with its weight; their order does not
-/// matter (scores add up, and the spelling chosen is the same in any order).
-fn weigh(words: &LanguageWords, weights: &[(u32, u32)]) -> (PageTerms, Vec<(String, String)>) {
+/// matter (scores add up, and the spelling chosen is the same in any order). `table` is empty and
+/// left empty: a term's entry is filled while it is weighed, then taken out into its slot.
+fn weigh(
+    words: &LanguageWords,
+    weights: &[(u32, u32)],
+    table: &mut Vec<Weighing>,
+) -> (PageTerms, Vec<(String, String)>) {
     let forms = weights.iter().map(|&(place, _)| words.words[place as usize].forms.len()).sum();
-    let mut terms: HashMap<TermId, Weighing> = HashMap::with_capacity_and_hasher(forms, Default::default());
+    // The page's terms, each once: a term is new on the page while its score is 0 (every weight is positive).
+    let mut terms: Vec<TermId> = Vec::with_capacity(forms);
     let mut aliases = Vec::new();
     for &(place, weight) in weights {
         let word = &words.words[place as usize];
@@ -128,7 +169,13 @@ fn weigh(words: &LanguageWords, weights: &[(u32, u32)]) -> (PageTerms, Vec<(Stri
             aliases.push((word.folded.to_string(), stem.to_string()));
         }
         for &(term, surface) in word.forms.iter() {
-            let entry = terms.entry(term).or_default();
+            if table.len() <= term as usize {
+                table.resize(term as usize + 1, Weighing::default());
+            }
+            let entry = &mut table[term as usize];
+            if entry.0 == 0 {
+                terms.push(term);
+            }
             entry.0 += weight * if surface { 2 } else { 1 };
             if surface && term == word.folded_id {
                 entry.1 = true;
@@ -143,9 +190,11 @@ fn weigh(words: &LanguageWords, weights: &[(u32, u32)]) -> (PageTerms, Vec<(Stri
             }
         }
     }
-    let mut slots: Vec<Slot> = terms
+    terms.sort_unstable();
+    let slots: Vec<Slot> = terms
         .into_iter()
-        .map(|(term, (score, same, stem))| {
+        .map(|term| {
+            let (score, same, stem) = std::mem::take(&mut table[term as usize]);
             let spelling = match stem {
                 _ if same => SAME,
                 Some((_, place)) => words.words[place as usize].folded_id,
@@ -154,8 +203,35 @@ fn weigh(words: &LanguageWords, weights: &[(u32, u32)]) -> (PageTerms, Vec<(Stri
             Slot { term, score, spelling }
         })
         .collect();
-    slots.sort_unstable_by_key(|slot| slot.term);
     aliases.sort_unstable();
     aliases.dedup();
     (PageTerms::from_sorted(slots), aliases)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_keys_tell_every_word_apart() {
+        let words = ["a", "a\0", "ab", "abc", "abcdefghijklmno", "abcdefghijklmnop", "שלום", "שלו", "\0"];
+        let keys: Vec<Option<u128>> = words.iter().map(|w| short_key(w)).collect();
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert!(a.is_none() || a != b, "{keys:?}");
+            }
+        }
+        assert!(short_key("abcdefghijklmno").is_some());
+        assert!(short_key("abcdefghijklmnop").is_none());
+    }
+
+    #[test]
+    fn a_page_weighs_the_same_on_a_thread_that_weighed_others() {
+        let weigh_text = |text: &str| weigh_page("en", text, |words| words.add(text, 1));
+        let first = weigh_text("running runs runner the indexes indexing of searches");
+        weigh_text("other words entirely, weighed between: searching indexed ran");
+        let again = weigh_text("running runs runner the indexes indexing of searches");
+        assert_eq!(first, again);
+        assert!(!first.0.iter().collect::<Vec<_>>().is_empty());
+    }
 }
