@@ -119,14 +119,28 @@ fn ascii_spelling(text: &str) -> String {
         b'A'..=b'Z' => Some(byte.to_ascii_lowercase() as char),
         _ => None,
     };
-    text.bytes().filter_map(kept).collect()
+    let mut spelling = String::with_capacity(text.len());
+    spelling.extend(text.bytes().filter_map(kept));
+    spelling
+}
+
+/// Writes `id` as an attribute value, escaped only if it needs to be: most ids are ASCII spellings,
+/// which never do, and escaping copied every id twice per heading.
+fn write_id(output: &mut dyn Write, id: &str) -> fmt::Result {
+    if id.bytes().any(|b| matches!(b, b'&' | b'"' | b'<' | b'>' | b'\'')) {
+        output.write_str(&escape_html(id))
+    } else {
+        output.write_str(id)
+    }
 }
 
 impl HeadingAdapter for HeadingIds {
     fn enter(&self, output: &mut dyn Write, heading: &HeadingMeta, _: Option<Sourcepos>) -> fmt::Result {
         let mut state = self.state.lock().map_err(|_| fmt::Error)?;
         let id = state.0.anchorize(&anchor_text(&heading.content, self.style));
-        write!(output, "<h{} id=\"{}\">", heading.level, escape_html(&id))?;
+        write!(output, "<h{} id=\"", heading.level)?;
+        write_id(output, &id)?;
+        output.write_str("\">")?;
         state.1.push(Heading { level: heading.level, id, title: heading.content.clone() });
         Ok(())
     }
@@ -134,12 +148,9 @@ impl HeadingAdapter for HeadingIds {
     fn exit(&self, output: &mut dyn Write, heading: &HeadingMeta) -> fmt::Result {
         let state = self.state.lock().map_err(|_| fmt::Error)?;
         let id = state.1.last().map(|h| h.id.as_str()).unwrap_or_default();
-        write!(
-            output,
-            "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{}>",
-            escape_html(id),
-            heading.level
-        )
+        output.write_str("<a class=\"heading-anchor\" href=\"#")?;
+        write_id(output, id)?;
+        write!(output, "\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{}>", heading.level)
     }
 }
 
@@ -167,6 +178,15 @@ mod tests {
             search-results-1|Feedback title|feedback-title-1|FEEDBACK";
         for text in headings.split('|') {
             assert_eq!(ids.anchorize(text), seeded.anchorize(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ids_are_written_as_escape_html_writes_them() {
+        for id in ["setup-1", "ביטול-חשבונית", "a&b", "say-\"hi\"", "<x>", "it's", ""] {
+            let mut written = String::new();
+            write_id(&mut written, id).unwrap();
+            assert_eq!(written, escape_html(id), "{id:?}");
         }
     }
 }
