@@ -190,7 +190,6 @@ fn weigh(
             }
         }
     }
-    terms.sort_unstable();
     let slots: Vec<Slot> = terms
         .into_iter()
         .map(|term| {
@@ -205,7 +204,7 @@ fn weigh(
         .collect();
     aliases.sort_unstable();
     aliases.dedup();
-    (PageTerms::from_sorted(slots), aliases)
+    (PageTerms::new(slots), aliases)
 }
 
 #[cfg(test)]
