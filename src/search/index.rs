@@ -146,15 +146,31 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, extra: &[ExtraPa
     // Every page's terms are numbered by now.
     let names = Names::snapshot();
     let mut previous = std::mem::take(&mut cache.languages);
+    let synonyms = &site.config.search.synonyms;
+    let work: Vec<_> = by_lang
+        .into_iter()
+        .map(|(lang, docs)| {
+            let kept = previous.remove(&lang);
+            (lang, docs, kept)
+        })
+        .collect();
+    // The languages are merged side by side: a merge is mostly one pass over its pages, which would
+    // leave the other core idle for the second language.
+    let made: Vec<_> = work
+        .into_par_iter()
+        .map(|(lang, mut docs, kept)| {
+            docs.sort_by(|a, b| a.url.cmp(&b.url));
+            let (postings, previous_files) = kept.unzip();
+            let merged = LanguagePostings::merge(docs, postings, &names);
+            let (lang_files, kept, written) =
+                language_files(&lang, &merged, synonyms, previous_files.unwrap_or_default());
+            (lang, merged, lang_files, kept, written)
+        })
+        .collect();
     let mut files = Vec::new();
     cache.written = 0;
     let mut languages = Vec::new();
-    for (lang, mut docs) in by_lang {
-        docs.sort_by(|a, b| a.url.cmp(&b.url));
-        let (postings, previous_files) = previous.remove(&lang).unzip();
-        let merged = LanguagePostings::merge(docs, postings, &names);
-        let synonyms = &site.config.search.synonyms;
-        let (lang_files, kept, written) = language_files(&lang, &merged, synonyms, previous_files.unwrap_or_default());
+    for (lang, merged, lang_files, kept, written) in made {
         files.extend(lang_files);
         cache.written += written;
         languages.push(json!({ "lang": lang, "dir": crate::lang::text_dir(&lang), "docs": merged.docs.len() }));

@@ -5,8 +5,9 @@
 
 use super::vocabulary::TermId;
 
-/// A page's terms in the order of their numbers, each with its weighted score and the word the page
-/// wrote for it.
+/// A page's terms, each with its weighted score and the word the page wrote for it, in the order the
+/// page first reached them: a full build's merge takes them in any order, so only a patch (a few
+/// edited pages) sorts them, by `sorted`. Sorting every page's terms was 4 % of the index's work.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct PageTerms {
     slots: Box<[Slot]>,
@@ -36,21 +37,37 @@ pub enum Written {
 }
 
 impl PageTerms {
-    /// Packs slots given in the order of their terms' numbers.
-    pub fn from_sorted(slots: Vec<Slot>) -> PageTerms {
-        debug_assert!(slots.windows(2).all(|pair| pair[0].term < pair[1].term));
+    /// Packs slots of distinct terms, in any order.
+    pub fn new(slots: Vec<Slot>) -> PageTerms {
         PageTerms { slots: slots.into_boxed_slice() }
     }
 
-    /// Each term with its score and spelling, in order.
+    /// Each term with its score and spelling, in the order given to `new`.
     pub fn iter(&self) -> impl Iterator<Item = (TermId, u32, Written)> + '_ {
         self.slots.iter().map(|slot| (slot.term, slot.score, written(slot.spelling)))
     }
 
+    /// The terms in the order of their numbers, for looking them up with `get`.
+    pub fn sorted(&self) -> SortedTerms {
+        let mut slots = self.slots.to_vec();
+        slots.sort_unstable_by_key(|slot| slot.term);
+        SortedTerms(slots)
+    }
+}
+
+/// A page's terms in the order of their numbers.
+pub struct SortedTerms(Vec<Slot>);
+
+impl SortedTerms {
+    /// Each term with its score and spelling, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (TermId, u32, Written)> + '_ {
+        self.0.iter().map(|slot| (slot.term, slot.score, written(slot.spelling)))
+    }
+
     /// The score and spelling of `term`, if the page has it.
     pub fn get(&self, term: TermId) -> Option<(u32, Written)> {
-        let at = self.slots.binary_search_by_key(&term, |slot| slot.term).ok()?;
-        let slot = &self.slots[at];
+        let at = self.0.binary_search_by_key(&term, |slot| slot.term).ok()?;
+        let slot = &self.0[at];
         Some((slot.score, written(slot.spelling)))
     }
 }
@@ -70,17 +87,23 @@ mod tests {
     #[test]
     fn packed_terms_read_back_as_they_were_given() {
         let slot = |term, score, spelling| Slot { term, score, spelling };
-        let packed = PageTerms::from_sorted(vec![slot(1, 1, SAME), slot(4, 7, 9), slot(5, 3, NONE), slot(8, 20, SAME)]);
+        let packed = PageTerms::new(vec![slot(5, 3, NONE), slot(1, 1, SAME), slot(8, 20, SAME), slot(4, 7, 9)]);
         let read: Vec<(TermId, u32, Written)> = packed.iter().collect();
+        assert_eq!(
+            read,
+            [(5, 3, Written::None), (1, 1, Written::Same), (8, 20, Written::Same), (4, 7, Written::Other(9))]
+        );
+        let sorted = packed.sorted();
+        let read: Vec<(TermId, u32, Written)> = sorted.iter().collect();
         assert_eq!(
             read,
             [(1, 1, Written::Same), (4, 7, Written::Other(9)), (5, 3, Written::None), (8, 20, Written::Same)]
         );
-        assert_eq!(packed.get(4), Some((7, Written::Other(9))));
-        assert_eq!(packed.get(8), Some((20, Written::Same)));
-        assert_eq!(packed.get(1), Some((1, Written::Same)));
-        assert_eq!(packed.get(2), None);
-        assert_eq!(packed.get(9), None);
-        assert!(PageTerms::default().get(1).is_none());
+        assert_eq!(sorted.get(4), Some((7, Written::Other(9))));
+        assert_eq!(sorted.get(8), Some((20, Written::Same)));
+        assert_eq!(sorted.get(1), Some((1, Written::Same)));
+        assert_eq!(sorted.get(2), None);
+        assert_eq!(sorted.get(9), None);
+        assert!(PageTerms::default().sorted().get(1).is_none());
     }
 }

@@ -4,7 +4,7 @@
 use super::files::cut_point;
 use super::index::PageEntry;
 use super::json;
-use super::page_terms::Written;
+use super::page_terms::{SortedTerms, Written};
 use super::vocabulary::{Names, TermId};
 use rayon::prelude::*;
 use std::cmp::Ordering;
@@ -181,12 +181,18 @@ impl LanguagePostings {
             }
         }
         drop(places);
-        let mut terms: Vec<(TermKey, Postings)> =
-            terms.into_par_iter().map(|(term, postings)| (TermKey(names.get(term).to_string()), postings)).collect();
-        terms.par_iter_mut().for_each(|(key, postings)| postings.serialise(&key.0, names));
-        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut terms: Vec<Option<(TermKey, Postings)>> = terms
+            .into_par_iter()
+            .map(|(term, mut postings)| {
+                let key = TermKey(names.get(term).to_string());
+                postings.serialise(&key.0, names);
+                Some((key, postings))
+            })
+            .collect();
+        let order = browser_order(&terms);
         // Already in order: the map is built from the sorted run without comparing again.
-        LanguagePostings { docs, terms: terms.into_iter().collect(), changes: None }
+        let sorted = order.into_iter().filter_map(|at| terms[at as usize].take());
+        LanguagePostings { docs, terms: sorted.collect(), changes: None }
     }
 
     fn patch(mut self, docs: Vec<Arc<PageEntry>>, names: &Names) -> LanguagePostings {
@@ -201,9 +207,10 @@ impl LanguagePostings {
             let id = id as u32;
             // A term the page weighs and spells as before keeps its postings: only the others are
             // taken out and put back (a common term's entry lists thousands of pages).
-            let kept = |term: TermId, value: (u32, Written), other: &PageEntry| other.terms.get(term) == Some(value);
-            for (term, score, spelling) in old.terms.iter() {
-                if kept(term, (score, spelling), new) {
+            let (old, new) = (old.terms.sorted(), new.terms.sorted());
+            let kept = |term: TermId, value: (u32, Written), other: &SortedTerms| other.get(term) == Some(value);
+            for (term, score, spelling) in old.iter() {
+                if kept(term, (score, spelling), &new) {
                     continue;
                 }
                 let key = TermKey(names.get(term).to_string());
@@ -214,8 +221,8 @@ impl LanguagePostings {
                 postings.spellings.remove(spelling);
                 touched.push(key);
             }
-            for (term, score, spelling) in new.terms.iter() {
-                if kept(term, (score, spelling), old) {
+            for (term, score, spelling) in new.iter() {
+                if kept(term, (score, spelling), &old) {
                     continue;
                 }
                 let key = TermKey(names.get(term).to_string());
@@ -250,6 +257,33 @@ impl LanguagePostings {
         self.changes = Some(changes);
         self
     }
+}
+
+/// The places of `terms` in the browser's order: sorted by their first eight bytes as one number
+/// (`utf16_prefix`), their text compared only where those are equal, and the places moved rather
+/// than the postings. Sorting the terms themselves by their text was 5 % of the index's work.
+fn browser_order(terms: &[Option<(TermKey, Postings)>]) -> Vec<u32> {
+    let key = |at: u32| terms[at as usize].as_ref().map_or("", |(key, _)| key.0.as_str());
+    let mut order: Vec<(u64, u32)> = (0..terms.len() as u32).map(|at| (utf16_prefix(key(at)), at)).collect();
+    order.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| utf16_order(key(a.1), key(b.1))));
+    order.into_iter().map(|(_, at)| at).collect()
+}
+
+/// The first eight bytes of `text`, zero-padded, as a number that orders as `utf16_order` does
+/// wherever two numbers differ: the lead bytes of characters past the Basic Multilingual Plane
+/// (F0–F4) are moved below those of U+E000–U+FFFF (EE, EF). No other byte of UTF-8 is either, so
+/// every byte can be mapped alike. Equal numbers say nothing: the texts must then be compared.
+pub fn utf16_prefix(text: &str) -> u64 {
+    let mut prefix = 0u64;
+    for n in 0..8 {
+        let byte = text.as_bytes().get(n).map_or(0, |&b| match b {
+            0xEE..=0xEF => b + 7,
+            0xF0..=0xF4 => b - 2,
+            _ => b,
+        });
+        prefix = prefix << 8 | u64::from(byte);
+    }
+    prefix
 }
 
 fn same_pages(old: &[Arc<PageEntry>], new: &[Arc<PageEntry>]) -> bool {
@@ -323,10 +357,19 @@ mod tests {
             "שלום עולם ארוך מאוב",
             "\u{10ffff}",
             "\u{f0000}",
+            "a\0",
+            "a\0b",
+            "abcdefg\u{e000}",
+            "abcdefg\u{10000}",
+            "abcdef\u{ff5e}",
+            "abcdef\u{10400}",
         ];
         for a in words {
             for b in words {
-                assert_eq!(utf16_order(a, b), a.encode_utf16().cmp(b.encode_utf16()), "{a:?} against {b:?}");
+                let order = a.encode_utf16().cmp(b.encode_utf16());
+                assert_eq!(utf16_order(a, b), order, "{a:?} against {b:?}");
+                let (x, y) = (utf16_prefix(a), utf16_prefix(b));
+                assert!(x == y || x.cmp(&y) == order, "prefixes of {a:?} against {b:?}");
             }
         }
     }

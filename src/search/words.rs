@@ -74,15 +74,46 @@ impl LanguageWords {
 
 /// A word of up to 15 bytes as one number: its bytes, zero-padded, and its length in the last byte,
 /// so that two words never share a key.
+///
+/// Read with overlapping loads of 8, 4 or 1 bytes rather than copied into a buffer: that copy (a call to
+/// `memcpy` for every word of every page) cost as much as the lookup.
 fn short_key(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
-    if bytes.len() > 15 {
+    let len = bytes.len();
+    if len > 15 {
         return None;
     }
-    let mut key = [0u8; 16];
-    key[..bytes.len()].copy_from_slice(bytes);
-    key[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(key))
+    let (low, high) = if len >= 8 {
+        // Bytes 8.. are the top `len - 8` bytes of the last eight.
+        let high = if len == 8 { 0 } else { load8(&bytes[len - 8..]) >> ((16 - len) * 8) };
+        (load8(bytes), high)
+    } else {
+        (load_short(bytes), 0)
+    };
+    Some(u128::from(low) | u128::from(high | (len as u64) << 56) << 64)
+}
+
+/// Eight bytes, little-endian.
+fn load8(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(word)
+}
+
+/// Up to seven bytes, little-endian and zero-padded: two overlapping loads of four, or each byte.
+fn load_short(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let four = |at: usize| {
+        let mut word = [0u8; 4];
+        word.copy_from_slice(&bytes[at..at + 4]);
+        u64::from(u32::from_le_bytes(word))
+    };
+    if len >= 4 {
+        // The bytes both loads cover are the same: or-ing them keeps them.
+        four(0) | four(len - 4) << ((len - 4) * 8)
+    } else {
+        bytes.iter().rev().fold(0, |key, &b| key << 8 | u64::from(b))
+    }
 }
 
 /// One thread's words of every page language, and the table a page's terms are weighed in.
@@ -190,7 +221,6 @@ fn weigh(
             }
         }
     }
-    terms.sort_unstable();
     let slots: Vec<Slot> = terms
         .into_iter()
         .map(|term| {
@@ -205,7 +235,7 @@ fn weigh(
         .collect();
     aliases.sort_unstable();
     aliases.dedup();
-    (PageTerms::from_sorted(slots), aliases)
+    (PageTerms::new(slots), aliases)
 }
 
 #[cfg(test)]
@@ -220,6 +250,14 @@ mod tests {
             for b in &keys[i + 1..] {
                 assert!(a.is_none() || a != b, "{keys:?}");
             }
+        }
+        // The key is the bytes, zero-padded, with the length in the last byte.
+        for len in 0..=15 {
+            let word: String = "abcdefghijklmnop".chars().take(len).collect();
+            let mut key = [0u8; 16];
+            key[..len].copy_from_slice(word.as_bytes());
+            key[15] = len as u8;
+            assert_eq!(short_key(&word), Some(u128::from_le_bytes(key)), "{word}");
         }
         assert!(short_key("abcdefghijklmno").is_some());
         assert!(short_key("abcdefghijklmnop").is_none());
