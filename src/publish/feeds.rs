@@ -123,6 +123,9 @@ impl std::fmt::Debug for FeedEntries {
     }
 }
 
+/// A page's entry for one content, its key, and the entry written.
+type Made = ((usize, FeedContent), u64, Arc<WrittenEntry>);
+
 /// The `wanted` entries written, each taken from `memo` when made from the same inputs; `memo` is
 /// left holding this build's.
 fn written_entries(
@@ -133,7 +136,7 @@ fn written_entries(
     memo: &mut FeedEntries,
 ) -> HashMap<(usize, FeedContent), Arc<WrittenEntry>> {
     let formats = &site.config.feeds.formats;
-    let made: Vec<Vec<((usize, FeedContent), u64, Arc<WrittenEntry>)>> = wanted
+    let made: Vec<Vec<Made>> = wanted
         .into_par_iter()
         .map(|(i, contents)| {
             let mut entry = None;
