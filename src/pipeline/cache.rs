@@ -39,6 +39,8 @@ pub struct BuildCache {
     pub(crate) templates: Memo<Arc<CompiledTemplates>>,
     /// The feed plan of the last build that made one (see `stages::feed_plan`).
     pub(crate) feeds: Option<Arc<Vec<Feed>>>,
+    /// The feeds' entries as the last builds wrote them (see `publish::FeedEntries`).
+    pub(crate) feed_entries: crate::publish::FeedEntries,
     /// Output path → (digest of template, templates and context; the rendered file).
     pub(crate) pages: PreviousPages,
     /// Each page's section-navigation digest, by its navigation's tree and its place in it.
@@ -47,6 +49,8 @@ pub struct BuildCache {
     pub(crate) kept_keys: KeptKeys,
     /// Each page's share of the search index, and each language's merged postings.
     pub(crate) search: SearchCache,
+    /// The order the last build's output files were put in (see `collect::OutputOrder`).
+    pub(crate) output_order: super::collect::OutputOrder,
     /// The social cards known to be in the cache folder.
     pub(crate) cards: CardsMemo,
     /// How much the last build could reuse.
@@ -72,10 +76,12 @@ impl Default for BuildCache {
             related: RelatedCache::default(),
             templates: Memo::new("templates"),
             feeds: None,
+            feed_entries: Default::default(),
             pages: PreviousPages::default(),
             nav_keys: NavKeys::default(),
             kept_keys: KeptKeys::default(),
             search: SearchCache::default(),
+            output_order: Default::default(),
             cards: CardsMemo::default(),
             stats: CacheStats::default(),
             rendered: Vec::new(),

@@ -5,6 +5,7 @@ use super::staged::Sink;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::{highlight_stylesheet, CODE_BACKGROUND_DARK, CODE_BACKGROUND_LIGHT};
+use crate::memo::checking;
 use crate::output::{FileSource, Output};
 use crate::render::{RenderedFile, Theme, ThemeFile};
 use crate::site::Site;
@@ -26,18 +27,68 @@ impl OutputFiles {
         self.0.extend(files);
     }
 
-    /// The output: of the entries for one path, the last one added.
-    pub(super) fn finish(mut self) -> Output {
-        // Stable, so entries for one path stay in the order they were added.
-        self.0.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut files: Vec<(String, FileSource)> = Vec::with_capacity(self.0.len());
-        for (path, source) in self.0 {
-            if files.last().is_some_and(|(last, _)| *last == path) {
-                files.pop();
-            }
-            files.push((path, source));
+    /// The output: of the entries for one path, the last one added. `order` is the previous
+    /// build's: when the paths came in the same sequence, they are put in the order found then.
+    pub(super) fn finish(self, order: &mut OutputOrder) -> Output {
+        if !order.holds(&self.0) {
+            *order = OutputOrder::of(&self.0);
+        } else if checking() {
+            assert!(
+                OutputOrder::of(&self.0).order == order.order,
+                "cache check failed: the output's entries came as before but sort differently"
+            );
         }
-        Output { files: files.into_iter().collect() }
+        let mut entries: Vec<Option<(String, FileSource)>> = self.0.into_iter().map(Some).collect();
+        let files = order.order.iter().filter_map(|&i| entries[i as usize].take());
+        Output { files: files.collect() }
+    }
+}
+
+/// The order a build's output entries were put in (see `OutputFiles::finish`): sorting 43,000
+/// paths again after a dev-server rebuild at 10,000 pages, where they came in the same sequence as
+/// before, was a tenth of its sequential work. Comparing the sequence with the last one costs a
+/// fraction of that.
+#[derive(Debug, Default)]
+pub(crate) struct OutputOrder {
+    /// Every entry's path in the sequence they were added, one after another.
+    paths: String,
+    /// Where each path ends in `paths`.
+    ends: Vec<u32>,
+    /// Of the entries, by their place in the sequence, those the output keeps (the last one
+    /// added for each path), in the order of their paths.
+    order: Vec<u32>,
+}
+
+impl OutputOrder {
+    /// The order of `entries`, worked out.
+    fn of(entries: &[(String, FileSource)]) -> OutputOrder {
+        let mut sorted: Vec<u32> = (0..entries.len() as u32).collect();
+        // Stable, so entries for one path stay in the order they were added.
+        sorted.sort_by(|&a, &b| entries[a as usize].0.cmp(&entries[b as usize].0));
+        let mut order: Vec<u32> = Vec::with_capacity(sorted.len());
+        for i in sorted {
+            if order.last().is_some_and(|&last| entries[last as usize].0 == entries[i as usize].0) {
+                order.pop();
+            }
+            order.push(i);
+        }
+        let mut paths = String::with_capacity(entries.iter().map(|(path, _)| path.len()).sum());
+        let mut ends = Vec::with_capacity(entries.len());
+        for (path, _) in entries {
+            paths.push_str(path);
+            ends.push(paths.len() as u32);
+        }
+        OutputOrder { paths, ends, order }
+    }
+
+    /// Whether `entries` came with the paths, in the sequence, this order was worked out for.
+    fn holds(&self, entries: &[(String, FileSource)]) -> bool {
+        entries.len() == self.ends.len() && entries.iter().enumerate().all(|(i, (path, _))| self.path(i) == path)
+    }
+
+    fn path(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.paths[start..self.ends[i] as usize]
     }
 }
 
@@ -122,5 +173,43 @@ pub(super) fn syntax_stylesheets(config: &Config) -> Result<Vec<(&'static str, S
         Ok(sheets)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{OutputFiles, OutputOrder};
+    use crate::output::FileSource;
+
+    fn files(entries: &[(&str, &str)]) -> OutputFiles {
+        let mut files = OutputFiles::default();
+        for (path, text) in entries {
+            files.insert(path.to_string(), FileSource::Bytes(text.as_bytes().into()));
+        }
+        files
+    }
+
+    fn texts(output: &crate::Output) -> Vec<(String, String)> {
+        output.files.keys().map(|path| (path.clone(), output.text(path).unwrap())).collect()
+    }
+
+    #[test]
+    fn the_last_entry_for_a_path_wins_in_a_kept_order_as_in_a_fresh_one() {
+        let first = [("b", "1"), ("a", "1"), ("b", "2"), ("c", "1")];
+        let mut order = OutputOrder::default();
+        let output = files(&first).finish(&mut order);
+        let expected = [("a", "1"), ("b", "2"), ("c", "1")].map(|(p, t)| (p.to_string(), t.to_string()));
+        assert_eq!(texts(&output), expected);
+        // The same paths in the same sequence, other bytes: the kept order, and the new bytes.
+        let again = [("b", "3"), ("a", "3"), ("b", "4"), ("c", "3")];
+        let output = files(&again).finish(&mut order);
+        let expected = [("a", "3"), ("b", "4"), ("c", "3")].map(|(p, t)| (p.to_string(), t.to_string()));
+        assert_eq!(texts(&output), expected);
+        // Another sequence is sorted again, as a fresh order would be.
+        let other = [("c", "5"), ("b", "5"), ("a", "5"), ("a", "6")];
+        let output = files(&other).finish(&mut order);
+        let fresh = files(&other).finish(&mut OutputOrder::default());
+        assert_eq!(texts(&output), texts(&fresh));
+        assert_eq!(texts(&output)[0], ("a".to_string(), "6".to_string()));
     }
 }

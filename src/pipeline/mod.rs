@@ -179,6 +179,9 @@ fn build_placed(
     let store = sink.and_then(|sink| persist::StageStore::open(root, sink.prefix));
     let site_digest = store.as_ref().map(|_| site.digest()).unwrap_or_default();
     let images = pictures::probe_images(&site, &mut cache.images).map_err(fail)?;
+    if let SiteChanges::Bodies(changed) = &cache.changes {
+        cache.related.keep_keys_but(changed);
+    }
     // Related pages read the Markdown source, not its HTML: the two stages share the cores.
     let stored = store.as_ref().map(|store| (store, site_digest));
     let ((markdown, markdown_took), (related, related_took)) = rayon::join(
@@ -287,7 +290,7 @@ fn build_placed(
         cache.stats.search_files_written = cache.search.written;
         cache.stats.search_keys_kept = cache.search.keys_kept;
     }
-    let output = output.finish();
+    let output = output.finish(&mut cache.output_order);
     clock.lap("output map");
     warnings.extend(crate::feedback::warnings(&site));
     let mut summary = summarize(&site, &output, clock.started.elapsed());

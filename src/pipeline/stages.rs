@@ -12,7 +12,7 @@ use crate::images::SiteImages;
 use crate::markdown::{render_site_markdown, MarkdownMemo, SiteMarkdown};
 use crate::memo::{checking, fingerprint, verify_files, Memo};
 use crate::output::FileSource;
-use crate::publish::render_site_files;
+use crate::publish::{render_site_files, FeedEntries};
 use crate::related::{find_related, RelatedCache};
 use crate::render::{compile_templates, render_pages, RenderInput, RenderedFile, Theme};
 use crate::render::{KeptKeys, NavKeys, PreviousPages};
@@ -97,9 +97,10 @@ pub(super) fn publish_site_files(
     cache: &mut BuildCache,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let feeds = feed_plan(site, cache);
-    let files = render_site_files(site, markdown, theme, drafts, generated, (previous, &feeds), None)?;
+    let entries = &mut cache.feed_entries;
+    let files = render_site_files(site, markdown, theme, drafts, generated, (previous, &feeds, entries), None)?;
     verify_files("publish", files.iter().map(|f| (f.path.as_str(), &*f.bytes)), || {
-        let fresh = (&PreviousPages::default(), &site_feeds(site)[..]);
+        let fresh = (&PreviousPages::default(), &site_feeds(site)[..], &mut FeedEntries::default());
         let fresh = render_site_files(site, markdown, theme, drafts, generated, fresh, None);
         fresh.expect("the site files rendered before").into_iter().map(|f| (f.path, f.bytes.to_vec())).collect()
     });

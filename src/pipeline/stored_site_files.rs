@@ -12,7 +12,7 @@ use super::stored_pages::Written;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SiteMarkdown;
 use crate::memo::{checking, checksum};
-use crate::publish::render_site_files;
+use crate::publish::{render_site_files, FeedEntries};
 use crate::render::{PageSink, PreviousPages, RenderedFile, Theme};
 use crate::site::feeds::site_feeds;
 use crate::site::Site;
@@ -40,7 +40,7 @@ pub(super) fn render_site_files_staged(
         return render_site_files_stored(site, input, store, sink);
     }
     let stage = |path: &str, bytes: &[u8]| sink.put(path, bytes);
-    let previous = (&PreviousPages::default(), &site_feeds(site)[..]);
+    let previous = (&PreviousPages::default(), &site_feeds(site)[..], &mut FeedEntries::default());
     render_site_files(
         site,
         input.markdown,
@@ -69,7 +69,7 @@ fn render_site_files_stored(
         sink.put(path, bytes)
     };
     let render = |previous: &PreviousPages| {
-        let previous = (previous, &feeds[..]);
+        let previous = (previous, &feeds[..], &mut FeedEntries::default());
         render_site_files(
             site,
             input.markdown,
@@ -126,7 +126,7 @@ fn verify_reused(
     if !files.iter().any(|file| file.reused) {
         return;
     }
-    let fresh = (&PreviousPages::default(), feeds);
+    let fresh = (&PreviousPages::default(), feeds, &mut FeedEntries::default());
     let fresh = render_site_files(site, input.markdown, input.theme, input.drafts, input.generated, fresh, None)
         .expect("the site files rendered before");
     let fresh: HashMap<&str, u64> = fresh.iter().map(|file| (file.path.as_str(), checksum(&file.bytes))).collect();

@@ -12,6 +12,7 @@ use crate::render::{absolute_image, origin, PreviousPages, RenderedFile};
 use crate::site::feeds::Feed;
 use crate::site::{Byline, PageKind, Site};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -54,7 +55,7 @@ pub fn render_feeds(
     site: &Site,
     markdown: &SiteMarkdown,
     feeds: &[Feed],
-    previous: &PreviousPages,
+    (previous, memo): (&PreviousPages, &mut FeedEntries),
 ) -> Vec<RenderedFile> {
     let config = &site.config.feeds;
     let fallback = newest_date(site);
@@ -85,16 +86,7 @@ pub fn render_feeds(
             }
         }
     }
-    let written: HashMap<(usize, FeedContent), WrittenEntry> = wanted
-        .into_par_iter()
-        .flat_map_iter(|(i, contents)| {
-            let entry = page_entry(site, markdown, i, fallback, contents.full);
-            let write = |content: FeedContent| ((i, content), write_entry(&entry, content, &config.formats));
-            let full = contents.full.then(|| write(FeedContent::Full));
-            let summary = contents.summary.then(|| write(FeedContent::Summary));
-            full.into_iter().chain(summary)
-        })
-        .collect();
+    let written = written_entries(site, markdown, wanted, fallback, memo);
     let jobs: Vec<(&Feed, PlannedFile)> =
         feeds.iter().zip(planned).flat_map(|(feed, plan)| plan.into_iter().map(move |file| (feed, file))).collect();
     jobs.into_par_iter()
@@ -102,7 +94,7 @@ pub fn render_feeds(
             if let Some(bytes) = reusable {
                 return RenderedFile { path, bytes: bytes.clone(), fingerprint: key, reused: true };
             }
-            let listed: Vec<&WrittenEntry> = feed.pages.iter().map(|&i| &written[&(i, feed.content)]).collect();
+            let listed: Vec<&WrittenEntry> = feed.pages.iter().map(|&i| &*written[&(i, feed.content)]).collect();
             let texts: Vec<&str> = listed.iter().map(|w| w.text(format)).collect();
             let updated = listed.iter().map(|w| w.updated).max().unwrap_or(fallback);
             let urls = FeedUrls {
@@ -119,6 +111,87 @@ pub fn render_feeds(
         .collect()
 }
 
+/// The entries written for the feeds of the last build, by `entry_key`: a post's edit rewrites
+/// the feeds that list it, and each of those needs every entry it lists written again (its whole
+/// text escaped for each format), though only the edited one changed.
+#[derive(Default)]
+pub struct FeedEntries(FxHashMap<u64, Arc<WrittenEntry>>);
+
+impl std::fmt::Debug for FeedEntries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} feed entries", self.0.len())
+    }
+}
+
+/// A page's entry for one content, its key, and the entry written.
+type Made = ((usize, FeedContent), u64, Arc<WrittenEntry>);
+
+/// The `wanted` entries written, each taken from `memo` when made from the same inputs; `memo` is
+/// left holding this build's.
+fn written_entries(
+    site: &Site,
+    markdown: &SiteMarkdown,
+    wanted: BTreeMap<usize, Contents>,
+    fallback: PageDate,
+    memo: &mut FeedEntries,
+) -> HashMap<(usize, FeedContent), Arc<WrittenEntry>> {
+    let formats = &site.config.feeds.formats;
+    let made: Vec<Vec<Made>> = wanted
+        .into_par_iter()
+        .map(|(i, contents)| {
+            let mut entry = None;
+            let mut write = |content: FeedContent| {
+                let key = entry_key(site, markdown, i, (fallback, content));
+                let kept = memo.0.get(&key).cloned();
+                let written = kept.unwrap_or_else(|| {
+                    let entry = entry.get_or_insert_with(|| page_entry(site, markdown, i, fallback, contents.full));
+                    Arc::new(write_entry(entry, content, formats))
+                });
+                ((i, content), key, written)
+            };
+            let full = contents.full.then(|| write(FeedContent::Full));
+            let summary = contents.summary.then(|| write(FeedContent::Summary));
+            full.into_iter().chain(summary).collect()
+        })
+        .collect();
+    let mut written = HashMap::new();
+    let mut used = Vec::new();
+    for (at, key, entry) in made.into_iter().flatten() {
+        memo.0.insert(key, entry.clone());
+        written.insert(at, entry);
+        used.push(key);
+    }
+    // Entries outlive the build that made them (the next edit may rewrite other feeds), until
+    // edits have left more of them than the site has pages twice over.
+    if memo.0.len() > 2 * site.pages.len() + 64 {
+        used.sort_unstable();
+        memo.0.retain(|key, _| used.binary_search(key).is_ok());
+    }
+    written
+}
+
+/// The key of page `i`'s entry written with `content`: everything `page_entry` and `write_entry`
+/// read — the configuration (addresses, formats), the page's file, Markdown, place and dates, its
+/// byline with its authors' pages, and the date that stands in for a missing one.
+fn entry_key(site: &Site, markdown: &SiteMarkdown, i: usize, (fallback, content): (PageDate, FeedContent)) -> u64 {
+    let page = &site.pages[i];
+    let authors: Vec<_> = page
+        .bylines
+        .iter()
+        .map(|byline| match byline {
+            Byline::Page(id) => site.find_page(PageKind::Author, id).map(|a| {
+                let author = &site.pages[a];
+                (author.source_fingerprint, &author.title, &author.url_path, &author.image)
+            }),
+            Byline::Person(_) => None,
+        })
+        .collect();
+    let config = (site.config.fingerprint, &site.config.base_url, &site.config.base_path, &site.config.feeds.formats);
+    let place = (&page.url_path, &page.title, page.date, page.front.updated, &page.image, &page.front.tags);
+    let text = (page.source_fingerprint, markdown.keys[i], &page.front.summary, &page.front.description);
+    fingerprint((config, place, text, (&page.bylines, authors), fallback, content))
+}
+
 /// Which texts of a page the feeds to write need: whole, summarized, or both.
 #[derive(Debug, Default, Clone, Copy)]
 struct Contents {
@@ -128,7 +201,7 @@ struct Contents {
 
 /// One entry written in each of the site's formats (empty for a format not written), with the
 /// date its feeds' `updated` is the newest of.
-struct WrittenEntry {
+pub(crate) struct WrittenEntry {
     updated: PageDate,
     atom: String,
     rss: String,

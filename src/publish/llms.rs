@@ -195,14 +195,51 @@ fn absolute_links(site: &Site, body: &str) -> String {
 
 /// `/kb/refunds/` → `kb/refunds/index.md`.
 fn markdown_path(url_path: &str) -> String {
+    // Joined by hand, not with `format!`: made for every page on every rebuild.
     let path = url_path.trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.md")
+    let (stem, end) = if path.is_empty() || path.ends_with('/') {
+        (path, "index.md")
     } else {
-        format!("{}.md", path.trim_end_matches(".html"))
-    }
+        (path.trim_end_matches(".html"), ".md")
+    };
+    let mut copy = String::with_capacity(stem.len() + end.len());
+    copy.push_str(stem);
+    copy.push_str(end);
+    copy
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most titles and summaries are one line already: llms.txt lists 10,000 of them at 10,000 pages.
+    let mut previous_space = true;
+    let spread = text.chars().any(|c| {
+        let odd = c.is_whitespace() && (c != ' ' || previous_space);
+        previous_space = c == ' ';
+        odd
+    });
+    if !spread && !previous_space {
+        return text.into();
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ").into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{markdown_path, one_line};
+
+    #[test]
+    fn a_copy_sits_beside_its_page() {
+        assert_eq!(markdown_path("/kb/refunds/"), "kb/refunds/index.md");
+        assert_eq!(markdown_path("/"), "index.md");
+        assert_eq!(markdown_path("/old/page.html"), "old/page.md");
+    }
+
+    #[test]
+    fn one_line_takes_a_line_as_it_is_and_joins_the_others_as_split_whitespace_does() {
+        for text in ["Refunds", "Two words", " lead", "trail ", "two  spaces", "a\nb", "tab\there", "", " ", "נ\u{a0}ב"]
+        {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(one_line(text), joined, "{text:?}");
+        }
+        assert!(matches!(one_line("Already one line"), std::borrow::Cow::Borrowed(_)));
+    }
 }

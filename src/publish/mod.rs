@@ -16,6 +16,7 @@ mod llms;
 mod sitemap;
 mod xml;
 
+pub use feeds::FeedEntries;
 pub use host_languages::{render_language_host_files, NamedFiles};
 pub use sitemap::{write_sitemaps, SitemapUrl, SITEMAP_URL_LIMIT};
 
@@ -46,7 +47,7 @@ pub fn site_file_warnings(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
 /// engines; `generated` are the addresses of the pages the build makes besides the content's
 /// (`/glossary/`), for the sitemap; `feeds` the site's feed plan (`site::feeds::site_feeds`, which
 /// the dev server keeps while no page's front matter changes). Feeds unchanged since `previous` are
-/// reused; the rest costs little and is always new. With a `sink`, the pages' Markdown copies go to
+/// reused, and so are the feed entries `entries` holds; the rest costs little and is always new. With a `sink`, the pages' Markdown copies go to
 /// it as they are made.
 pub fn render_site_files(
     site: &Site,
@@ -54,7 +55,7 @@ pub fn render_site_files(
     theme: &Theme,
     drafts: bool,
     generated: &[&str],
-    (previous, feeds): (&PreviousPages, &[Feed]),
+    (previous, feeds, entries): (&PreviousPages, &[Feed], &mut FeedEntries),
     sink: Option<PageSink>,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let aliases = site_aliases(site)?;
@@ -72,6 +73,6 @@ pub fn render_site_files(
         .collect();
     files.extend(render_llms_files(site, markdown, previous, sink).map_err(|e| vec![e])?);
     files.extend(render_sitemap(site, generated, previous));
-    files.extend(render_feeds(site, markdown, feeds, previous));
+    files.extend(render_feeds(site, markdown, feeds, (previous, entries)));
     Ok(files)
 }

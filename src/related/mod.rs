@@ -17,7 +17,7 @@ mod terms;
 mod weights;
 mod words;
 
-use crate::memo::fingerprint;
+use crate::memo::{checking, fingerprint};
 use crate::site::{related_id, Page, PerPage, Site};
 use rayon::prelude::*;
 use relations::Relations;
@@ -39,6 +39,20 @@ pub struct RelatedCache {
     relations: Option<Relations>,
     /// How many related lists the last build computed (the others were kept).
     pub(crate) recomputed: usize,
+    /// Each page's digest in the last build, by its place in the site (see `keep_keys_but`).
+    keys: Vec<u64>,
+    /// Set for one build by `keep_keys_but`: the pages whose text alone changed.
+    bodies_only: Option<Vec<usize>>,
+}
+
+impl RelatedCache {
+    /// Tells the next build that no page's front matter, place or publication changed since the
+    /// last one, and only the text of `changed` pages did (see `site::SiteChanges`): the other pages
+    /// keep their digests, the frame and the tag and product groups are the last build's. Working
+    /// them out for every page was most of a text edit's cost here at 10,000 pages.
+    pub fn keep_keys_but(&mut self, changed: &[usize]) {
+        self.bodies_only = Some(changed.to_vec());
+    }
 }
 
 /// A page's analysed terms (as ids) and how often each occurs, in an order that does not depend on
@@ -52,12 +66,17 @@ fn takes_part(page: &Page) -> bool {
 
 /// For every page, the indices of its related pages, best first (empty for other kinds).
 pub fn find_related(site: &Site, cache: &mut RelatedCache) -> PerPage<Vec<usize>> {
-    let counts = term_counts(site, cache);
-    let frame = frame_digest(site);
+    let bodies_only = cache.bodies_only.take().filter(|_| cache.keys.len() == site.pages.len());
+    let counts = term_counts(site, cache, bodies_only.as_deref());
+    let kept_frame = cache.relations.as_ref().map(|r| r.frame).filter(|_| bodies_only.is_some());
+    if let Some(kept) = kept_frame.filter(|_| checking()) {
+        assert!(kept == frame_digest(site), "cache check failed: the related pages' kept frame is stale");
+    }
+    let frame = kept_frame.unwrap_or_else(|| frame_digest(site));
     let terms = cache.terms.len();
     let relations = match cache.relations.take() {
         Some(mut relations) if relations.frame == frame => {
-            cache.recomputed = relations.patch(site, counts, terms);
+            cache.recomputed = relations.patch(site, counts, terms, bodies_only.is_some());
             relations
         }
         _ => {
@@ -79,9 +98,23 @@ fn frame_digest(site: &Site) -> u64 {
 }
 
 /// Each page's term counts; pages unchanged since the previous build come from the cache.
-fn term_counts(site: &Site, cache: &mut RelatedCache) -> Vec<TermCounts> {
+fn term_counts(site: &Site, cache: &mut RelatedCache, bodies_only: Option<&[usize]>) -> Vec<TermCounts> {
     // The digest covers all `count_words` and `takes_part` read: text, title, description and kind.
-    let keys: Vec<u64> = site.pages.par_iter().map(|p| p.digest()).collect();
+    let keys: Vec<u64> = match bodies_only {
+        Some(changed) => {
+            let mut keys = cache.keys.clone();
+            for &i in changed {
+                keys[i] = site.pages[i].digest();
+            }
+            if checking() {
+                let fresh: Vec<u64> = site.pages.iter().map(|p| p.digest()).collect();
+                assert!(fresh == keys, "cache check failed: a related-pages digest kept for a page is stale");
+            }
+            keys
+        }
+        None => site.pages.par_iter().map(|p| p.digest()).collect(),
+    };
+    cache.keys = keys.clone();
     let fresh: Vec<usize> = (0..keys.len()).filter(|&i| !cache.counts.contains_key(&keys[i])).collect();
     let mut fresh_counts = cache.terms.count(site, &fresh).into_iter();
     let mut fresh = fresh.into_iter().peekable();

@@ -87,8 +87,9 @@ impl Relations {
     }
 
     /// Brings everything up to date with `counts`, the pages' terms now, for the same frame;
-    /// returns how many related lists it computed again.
-    pub fn patch(&mut self, site: &Site, counts: Vec<TermCounts>, terms: usize) -> usize {
+    /// returns how many related lists it computed again. `labels_kept`: no page's tags or products
+    /// changed (no front matter did), so the groups are as they were.
+    pub fn patch(&mut self, site: &Site, counts: Vec<TermCounts>, terms: usize, labels_kept: bool) -> usize {
         self.pages_with.resize(terms, Vec::new());
         self.idf.resize(terms, 0.0);
         self.holders.resize(terms, Vec::new());
@@ -110,7 +111,11 @@ impl Relations {
             relist = self.reweigh_pages(&reweigh);
         }
         // After the vectors: which pages meet a relabelled page by its words is read from them.
-        relist.extend(self.regroup(site));
+        if !labels_kept {
+            relist.extend(self.regroup(site));
+        } else if crate::memo::checking() {
+            assert!(Groups::new(site) == self.groups, "cache check failed: the related pages' kept groups are stale");
+        }
         if relist.is_empty() {
             return 0;
         }

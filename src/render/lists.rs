@@ -130,11 +130,12 @@ impl PageRenderer<'_> {
             front.and_then(|p| p.front.template.clone()).unwrap_or_else(|| format!("{}.html", section.kind.name()));
         let url_path = page_url_path(&section.url_path, pagination.number);
         let output = output_path(&url_path);
-        let nav = self.nav.for_section(site, i);
-        let key = fingerprint((self.section_key(i, &template, pages, &pagination), &nav));
+        let nav = self.nav_digests.section(site, &self.nav, i);
+        let key = fingerprint((self.section_key(i, &template, pages, &pagination), nav));
         if let Some(reused) = self.reuse(&output, key) {
             return Ok(reused);
         }
+        let nav = self.nav.for_section(site, i);
         let mut view = self.views.section_view(i, pages);
         view.permalink = site.permalink(&url_path);
         let path = section

@@ -95,6 +95,30 @@ impl<'a> NavDigests<'a> {
     }
 }
 
+impl NavDigests<'_> {
+    /// The digest of the navigation beside section `s`'s list page
+    /// (`fingerprint(plan.for_section(site, s))`), built only when its tree is new since the
+    /// previous build: every category's list pages built theirs to find their key on every build.
+    pub fn section(&self, site: &Site, plan: &NavPlan, s: usize) -> u64 {
+        let fresh = || fingerprint(plan.for_section(site, s));
+        if site.sections[s].kind != crate::site::ListKind::Category {
+            return fresh();
+        }
+        let Some(path) = root_path(site, s) else { return fresh() };
+        let Some(tree) = path.last().and_then(|&root| self.trees[root]) else { return fresh() };
+        // Kept beside the pages' digests, apart from them by the word.
+        let key = fingerprint((tree, &path, ("section", s)));
+        let what = || format!("the navigation beside the list of {}", site.sections[s].url_path);
+        let build = || Ok::<_, std::convert::Infallible>(fresh());
+        let Ok((digest, reused)) = self.keys.memo.get_or_try(key, what, build);
+        if !reused {
+            self.keys.built.fetch_add(1, Ordering::Relaxed);
+        }
+        self.keys.next.lock().unwrap_or_else(|e| e.into_inner()).push((key, digest));
+        digest
+    }
+}
+
 /// What a navigation shows of section `s` and everything below it: kind, title and address, its
 /// sub-folders, and its pages by index with their titles and addresses.
 fn tree(site: &Site, s: usize) -> u64 {

@@ -18,7 +18,7 @@ pub const FALLBACK_LANGUAGE: &str = "en";
 
 /// Strings as the theme layers wrote them: language → key → text, later layers already merged in,
 /// and the last file each language was read from.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct WrittenStrings {
     pub by_lang: BTreeMap<String, BTreeMap<String, String>>,
     pub files: BTreeMap<String, PathBuf>,

@@ -13,6 +13,8 @@ use std::sync::{Arc, Mutex};
 pub struct TemplateUses {
     /// A digest of its text and of every template it pulls in, directly or not.
     pub fingerprint: u64,
+    /// Its own name and those of every template it pulls in, directly or not (`closure`).
+    pub pulls_in: BTreeSet<String>,
     /// The `site.<field>`s it reads; `None` when it uses `site` in a way that may read any field
     /// (`site` alone, `site[...]`, passed whole to a macro).
     pub site_fields: Option<BTreeSet<String>>,
@@ -72,7 +74,8 @@ pub fn template_uses(templates: &BTreeMap<String, TemplateSource>) -> BTreeMap<S
                     _ => site_fields = None,
                 }
             }
-            (name.clone(), TemplateUses { fingerprint: fingerprint(&texts), site_fields })
+            let pulls_in = closure.iter().map(|n| n.to_string()).collect();
+            (name.clone(), TemplateUses { fingerprint: fingerprint(&texts), pulls_in, site_fields })
         })
         .collect()
 }

@@ -240,6 +240,7 @@ fn spawn_watcher(
 
 /// Publishes a build result: a success replaces the site; a failure keeps it and shows the errors.
 fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Instant, changed: &[PathBuf], log: &Log) {
+    let mut recorded = None;
     let kind = match result {
         Ok(built) => {
             for warning in &built.warnings {
@@ -254,7 +255,7 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
             let elapsed = started.elapsed();
             log(ServeEvent::Built { summary: built.summary.line(), rebuilt_pages, elapsed, stages, slowest });
             report_attention(shared, &built.summary.feedback_attention, log);
-            shared.cache_lease.lock().unwrap_or_else(|e| e.into_inner()).record(&shared.root, &built.output);
+            recorded = Some(built.output.clone());
             let previous = std::mem::replace(&mut state.output, built.output);
             state.unpublished = built.unpublished;
             state.allowed = allowed_folders(&shared.root, &built.config);
@@ -277,6 +278,11 @@ fn apply_build(shared: &Shared, result: Result<Built, BuildError>, started: Inst
     let mut change = shared.change.lock().unwrap_or_else(|e| e.into_inner());
     *change = (change.0 + 1, kind);
     shared.changed.notify_all();
+    drop(change);
+    // The cache entries the new site copies from are leased after the pages are told to reload.
+    if let Some(output) = recorded {
+        shared.cache_lease.lock().unwrap_or_else(|e| e.into_inner()).record(&shared.root, &output);
+    }
 }
 
 /// The folders copied files may come from: the site's, and the theme folder it names.

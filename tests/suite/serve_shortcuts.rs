@@ -43,9 +43,17 @@ fn a_body_edit_builds_no_section_navigation_and_a_title_edit_only_its_trees() {
     let site = site();
     let options = BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
     let mut cache = BuildCache::default();
-    build_site_cached(&options, &mut cache).unwrap();
+    let first = build_site_cached(&options, &mut cache).unwrap();
     let kb_pages = 4 + 210;
-    assert_eq!(cache.nav_keys.last_built, kb_pages + 2, "a first build builds every navigation");
+    // Each list page of a category (its first page and `page/N/`) shows the navigation too.
+    let category = |path: &String| {
+        ["kb/billing/", "kb/account/", "kb/bulk/"]
+            .iter()
+            .any(|c| path.strip_prefix(c).is_some_and(|rest| rest == "index.html" || rest.starts_with("page/")))
+    };
+    let category_lists = first.output.files.keys().filter(|p| category(p)).count();
+    assert!(category_lists > 3, "the bulk category has pages of its own");
+    assert_eq!(cache.nav_keys.last_built, kb_pages + 2 + category_lists, "a first build builds every navigation");
 
     site.page("kb/bulk/b100.md", "title: Bulk 100", "Other text.\n");
     let built = build_site_cached(&options, &mut cache).unwrap();
@@ -55,7 +63,11 @@ fn a_body_edit_builds_no_section_navigation_and_a_title_edit_only_its_trees() {
 
     site.page("kb/bulk/b100.md", "title: Bulk 100, renamed", "Other text.\n");
     let built = build_site_cached(&options, &mut cache).unwrap();
-    assert_eq!(cache.nav_keys.last_built, kb_pages, "the knowledge base's tree changed, the guides' did not");
+    assert_eq!(
+        cache.nav_keys.last_built,
+        kb_pages + category_lists,
+        "the knowledge base's tree changed, the guides' did not"
+    );
     // Only the pages whose window of 30 in the bulk category shows b100 re-render (b086 to b115).
     let bulk: Vec<&String> = cache.rendered.iter().filter(|r| r.starts_with("kb/bulk/b")).collect();
     assert_eq!(bulk.len(), 30, "{bulk:?}");
@@ -187,4 +199,34 @@ fn a_body_edit_keeps_the_render_keys_of_pages_that_cannot_show_it_and_a_title_ed
     let built = build_site_cached(&options, &mut cache).unwrap();
     assert_eq!(cache.stats.render_keys_kept, 0);
     assert_same_as_full_build(&built, &options);
+}
+
+/// The feeds' entries are kept between rebuilds (`publish::FeedEntries`): after edits of a post's
+/// text, of another post in the same feeds, of an author's name (which every entry of theirs shows),
+/// of tags and of a date, every feed is what a full build writes.
+#[test]
+fn feeds_rewritten_from_kept_entries_are_those_a_full_build_writes() {
+    let config = format!("{CONFIG}feeds:\n  formats: [atom, rss, json]\n  content: full\n");
+    let site = TestSite::with_config(&config);
+    site.page("authors/dana.md", "name: Dana Levi", "Dana's bio.\n")
+        .page("blog/2026-03-01-launch.md", "title: Launch\nauthor: dana\ntags: [News, Rust]", "Launch text.\n")
+        .page("blog/2026-02-01-hello.md", "title: Hello\nauthor: dana\ntags: [rust]", "First words.\n")
+        .page("blog/2026-01-01-old.md", "title: Old\ntags: [News]", "Old words.\n");
+    let options = BuildOptions { root: site.root().to_path_buf(), ..Default::default() };
+    let mut cache = BuildCache::default();
+    build_site_cached(&options, &mut cache).unwrap();
+    let edits: [(&str, &str, &str); 6] = [
+        ("blog/2026-03-01-launch.md", "title: Launch\nauthor: dana\ntags: [News, Rust]", "Launch text, edited.\n"),
+        ("blog/2026-02-01-hello.md", "title: Hello\nauthor: dana\ntags: [rust]", "First words, edited.\n"),
+        ("blog/2026-03-01-launch.md", "title: Launch\nauthor: dana\ntags: [News, Rust]", "Launch text, again.\n"),
+        ("authors/dana.md", "name: Dana Cohen", "Dana's bio.\n"),
+        ("blog/2026-01-01-old.md", "title: Old\ntags: [News, Rust]", "Old words.\n"),
+        ("blog/2026-02-01-hello.md", "title: Hello\nauthor: dana\ntags: [rust]\ndate: 2026-02-02", "First words.\n"),
+    ];
+    for (path, front, body) in edits {
+        site.page(path, front, body);
+        let built = build_site_cached(&options, &mut cache).unwrap();
+        assert!(built.output.text("blog/atom.xml").is_some_and(|feed| feed.contains("Dana")));
+        assert_same_as_full_build(&built, &options);
+    }
 }
