@@ -33,6 +33,8 @@ pub struct CardHtmls<'a> {
     now_year: i32,
     /// The templates that include the list partial: only their pages' cards are worth writing.
     listing: BTreeSet<&'a str>,
+    /// The card partials are the built-in ones: `page_card_html` writes the cards.
+    written: bool,
     rendered: Vec<PageCards>,
 }
 
@@ -58,7 +60,8 @@ impl<'a> CardHtmls<'a> {
             .collect();
         let rendered = (0..pages).map(|_| Mutex::default()).collect();
         let contexts = SharedContexts::default();
-        Some(CardHtmls { tera, contexts, site, serve_mode, now_year, listing, rendered })
+        let written = super::page_card_html::can_write(theme);
+        Some(CardHtmls { tera, contexts, site, serve_mode, now_year, listing, written, rendered })
     }
 
     /// `cards` (of the pages `pages`) with their HTML, for a page made with `template`: see `fill`.
@@ -92,6 +95,9 @@ impl<'a> CardHtmls<'a> {
     }
 
     fn render(&self, card: &PageCard, lang: &str, t: &Value, level: u8) -> Result<String, String> {
+        if let Some(html) = self.written.then(|| super::page_card_html::write(card, lang, t, level)).flatten() {
+            return Ok(html);
+        }
         let mut own = Map::new();
         own.insert("p".into(), serde_json::to_value(card).map_err(|e| e.to_string())?);
         own.insert("card_h".into(), level.into());
