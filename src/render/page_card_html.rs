@@ -149,4 +149,4 @@ fn push_product_links(out: &mut String, card: &PageCard, t: &Value) -> Option<()
 
 #[cfg(test)]
 #[path = "page_card_html_tests.rs"]
-mod tests;
+pub(crate) mod tests;

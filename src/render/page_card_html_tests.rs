@@ -47,7 +47,7 @@ fn product(title: &str) -> ProductCard {
     ProductCard { id: "a".into(), title: title.into(), url, description: None, image: None, picture: None }
 }
 
-fn card(kind: &'static str) -> PageCard {
+pub(crate) fn card(kind: &'static str) -> PageCard {
     PageCard {
         id: "x".into(),
         key: "x".into(),
