@@ -10,6 +10,8 @@
 
 use super::shared_context::{shared, SharedContexts};
 use super::theme::Theme;
+#[cfg(test)]
+use super::views::SectionView;
 use super::views::{CardHtml, PageCard};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -33,6 +35,11 @@ pub struct CardHtmls<'a> {
     now_year: i32,
     /// The templates that include the list partial: only their pages' cards are worth writing.
     listing: BTreeSet<&'a str>,
+    /// Of those, the templates that read nothing of a folder's cards but their HTML: every template
+    /// they pull in is built-in, and only `list.html` names `section.pages` (to hand it to the list).
+    alone: BTreeSet<&'a str>,
+    /// The card partials are the built-in ones: `page_card_html` writes the cards.
+    written: bool,
     rendered: Vec<PageCards>,
 }
 
@@ -58,10 +65,18 @@ impl<'a> CardHtmls<'a> {
             .keys()
             .filter(|name| uses.get(*name).is_some_and(|u| u.pulls_in.contains(LIST)))
             .map(String::as_str)
-            .collect();
+            .collect::<BTreeSet<_>>();
+        let only_html = |name: &&str| {
+            super::template_uses::closure(&theme.templates, name).iter().all(|n| {
+                let t = &theme.templates[*n];
+                t.is_built_in() && (*n == "list.html" || !t.text.contains("section.pages"))
+            })
+        };
+        let alone = listing.iter().copied().filter(only_html).collect();
         let rendered = (0..pages).map(|_| Mutex::default()).collect();
         let contexts = SharedContexts::default();
-        Some(CardHtmls { tera, contexts, site, serve_mode, now_year, listing, rendered })
+        let written = super::page_card_html::can_write(theme);
+        Some(CardHtmls { tera, contexts, site, serve_mode, now_year, listing, alone, written, rendered })
     }
 
     /// `cards` (of the pages `pages`) with their HTML, for a page made with `template`: see `fill`.
@@ -75,12 +90,19 @@ impl<'a> CardHtmls<'a> {
         if !self.listing.contains(template) {
             return Ok(());
         }
-        cards.iter_mut().zip(pages).try_for_each(|(card, &i)| self.fill(i, card, (lang, t), level))
+        let alone = self.alone.contains(template);
+        cards.iter_mut().zip(pages).try_for_each(|(card, &i)| self.fill(i, card, (lang, t), (level, alone)))
     }
 
     /// `card` (page `i`'s) with its HTML as a list of language `lang` with headings of level
-    /// `level` shows it, the UI strings `t` being `lang`'s.
-    fn fill(&self, i: usize, card: &mut PageCard, (lang, t): (&str, &Value), level: u8) -> Result<(), String> {
+    /// `level` shows it, the UI strings `t` being `lang`'s; `alone` when the list reads nothing else of it.
+    fn fill(
+        &self,
+        i: usize,
+        card: &mut PageCard,
+        (lang, t): (&str, &Value),
+        (level, alone): (u8, bool),
+    ) -> Result<(), String> {
         let found = self.lock(i).iter().find(|(l, h, _)| l == lang && *h == level).map(|(_, _, html)| html.clone());
         let html = match found {
             Some(html) => html,
@@ -90,11 +112,14 @@ impl<'a> CardHtmls<'a> {
                 html
             }
         };
-        card.card_html = Some(CardHtml { level, text: html });
+        card.card_html = Some(CardHtml { level, text: html, alone });
         Ok(())
     }
 
     fn render(&self, card: &PageCard, lang: &str, t: &Value, level: u8) -> Result<String, String> {
+        if let Some(html) = self.written.then(|| super::page_card_html::write(card, lang, t, level)).flatten() {
+            return Ok(html);
+        }
         let mut own = Map::new();
         own.insert("p".into(), serde_json::to_value(card).map_err(|e| e.to_string())?);
         own.insert("card_h".into(), level.into());
@@ -128,5 +153,75 @@ impl super::PageRenderer<'_> {
         htmls
             .fill_all(template, (cards, pages), (lang, &self.ui_strings(lang)), level)
             .map_err(|e| crate::diagnostics::Diagnostic::new(crate::diagnostics::Location::file(path), e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::theme::TemplateSource;
+
+    fn theme(own: &[(&str, &str)]) -> Theme {
+        let mut theme = Theme::default();
+        let built_in = [
+            ("list.html", "{% if section.pages %}{% set pages = section.pages %}{% include \"partials/page-list.html\" %}{% endif %}"),
+            ("blog.html", "{% extends \"list.html\" %}"),
+            ("authors.html", "{% for p in section.pages %}{{ p.key }}{% endfor %}{% include \"partials/page-list.html\" %}"),
+            (LIST, "{% include \"partials/page-card.html\" %}"),
+            (CARD, "{{ p.title }}"),
+        ];
+        for (name, text) in built_in {
+            let origin = format!("(built-in theme)/templates/{name}");
+            theme.templates.insert(name.into(), TemplateSource { text: text.into(), origin });
+        }
+        for (name, text) in own {
+            let origin = format!("templates/{name}");
+            theme.templates.insert(name.to_string(), TemplateSource { text: text.to_string(), origin });
+        }
+        theme
+    }
+
+    fn alone(theme: &Theme) -> Vec<String> {
+        let tera = tera::Tera::default();
+        let cards = CardHtmls::new(&tera, theme, Some(&Value::Null), 0, (false, 2026)).unwrap();
+        cards.alone.iter().map(|name| name.to_string()).collect()
+    }
+
+    #[test]
+    fn only_built_in_lists_that_read_nothing_else_of_their_cards_get_their_html_alone() {
+        assert_eq!(alone(&theme(&[])), ["blog.html", "list.html", LIST]);
+        // A site's own blog template may read any field of the cards.
+        assert_eq!(alone(&theme(&[("blog.html", "{% extends \"list.html\" %}")])), ["list.html", LIST]);
+        // Nor does any list extending a site's own list.html get them alone.
+        let own_list = theme(&[("list.html", "{% include \"partials/page-list.html\" %}")]);
+        assert_eq!(alone(&own_list), [LIST]);
+    }
+
+    #[test]
+    fn a_list_of_cards_written_alone_holds_only_their_html() {
+        let html = |alone| Some(CardHtml { level: 2, text: "<article>".into(), alone });
+        let mut card = crate::render::page_card_html::tests::card("post");
+        card.card_html = html(true);
+        let view = |pages| SectionView {
+            kind: "blog",
+            title: "Blog".into(),
+            url: "/blog/".into(),
+            permalink: String::new(),
+            description: None,
+            content: String::new(),
+            pages,
+            subsections: Vec::new(),
+        };
+        let value = serde_json::to_value(view(vec![card.clone(), card.clone()])).unwrap();
+        assert_eq!(
+            value["pages"],
+            serde_json::json!([{ "card_html": { "level": 2, "text": "<article>" } }, { "card_html": { "level": 2, "text": "<article>" } }])
+        );
+        // One card the list reads whole: every card is given whole.
+        let mut whole = card.clone();
+        whole.card_html = html(false);
+        let value = serde_json::to_value(view(vec![card, whole])).unwrap();
+        assert_eq!(value["pages"][0]["title"], "Cats & <dogs>");
+        assert_eq!(value["pages"][1]["kind"], "post");
     }
 }

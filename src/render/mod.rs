@@ -13,6 +13,7 @@ mod json_ld;
 mod keys;
 mod lists;
 mod nav_keys;
+mod page_card_html;
 mod page_context;
 pub mod plural;
 mod product_data;
@@ -266,7 +267,7 @@ impl PageRenderer<'_> {
     fn render_page(&self, i: usize) -> Result<RenderedFile, Diagnostic> {
         let site = self.input.site;
         let page = &site.pages[i];
-        let template = page.front.template.clone().unwrap_or_else(|| default_page_template(page.kind).to_string());
+        let template = page.front.template.clone().unwrap_or_else(|| page.kind.rules().template.to_string());
         let output = output_path(&page.url_path);
         // A page shows other pages only through the site data, its folders and the cards of the
         // pages it lists, so those decide whether it changed, without building its context.
@@ -390,10 +391,6 @@ impl PageRenderer<'_> {
         }
         self.render("search.html", context, (output, key), &config.root.join("site.yaml"), "")
     }
-}
-
-fn default_page_template(kind: PageKind) -> &'static str {
-    kind.rules().template
 }
 
 /// `/kb/billing/` → `kb/billing/index.html`.

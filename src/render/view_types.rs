@@ -99,6 +99,9 @@ pub struct PageCard {
 pub struct CardHtml {
     pub level: u8,
     pub text: std::sync::Arc<str>,
+    /// Nothing the list's templates read of the card but this: a folder's list then gets only
+    /// `card_html` of each card (see `SectionView::pages`).
+    pub alone: bool,
 }
 
 impl Serialize for CardHtml {
@@ -169,6 +172,25 @@ pub struct SectionView {
     pub permalink: String,
     pub description: Option<String>,
     pub content: String,
+    /// The cards of the pages listed; only their `card_html` when that is all the list reads
+    /// (copying every card's authors, products and terms into the context was a good part of
+    /// making a list page's).
+    #[serde(serialize_with = "cards_or_their_html")]
     pub pages: Vec<PageCard>,
     pub subsections: Vec<SectionCard>,
+}
+
+/// `cards` whole, or as `{ "card_html": … }` each when every one's HTML is all its list reads.
+#[allow(clippy::ptr_arg)] // serde hands the field as it is declared
+fn cards_or_their_html<S: serde::Serializer>(cards: &Vec<PageCard>, serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Written<'a> {
+        card_html: &'a CardHtml,
+    }
+    let written: Option<Vec<Written>> =
+        cards.iter().map(|c| c.card_html.as_ref().filter(|h| h.alone).map(|card_html| Written { card_html })).collect();
+    match written {
+        Some(written) => serializer.collect_seq(written),
+        None => serializer.collect_seq(cards),
+    }
 }

@@ -81,3 +81,28 @@ fn copies_of_the_built_in_templates_render_the_same_pages() {
         }
     }
 }
+
+/// Cards are written in Rust only while their partials are the built-in ones: a site's own date
+/// line is in every card of its lists.
+#[test]
+fn a_site_s_own_card_partial_is_rendered_in_every_card() {
+    let site = rich_site();
+    site.file("templates/partials/meta.html", "<p class=\"my-meta\">{{ p.title }}</p>\n");
+    let built = site.build();
+    let list = built.text("blog/index.html");
+    assert_eq!(list.matches("<p class=\"my-meta\">").count(), 2, "{list}");
+    assert!(list.contains("<p class=\"my-meta\">Later</p>"), "{list}");
+}
+
+/// A folder's list gets only the cards' HTML while its templates are the built-in ones: a site's
+/// own list template reads every field of its cards.
+#[test]
+fn a_site_s_own_list_template_gets_whole_cards() {
+    let site = rich_site();
+    let blog = "{% extends \"list.html\" %}{% block subsections %}{% for p in section.pages %}\
+                <i class=\"t\">{{ p.title }} {{ p.kind }}</i>{% endfor %}{% endblock subsections %}";
+    site.file("templates/blog.html", blog);
+    let list = site.build().text("blog/index.html");
+    assert!(list.contains("<i class=\"t\">Later post</i>"), "{list}");
+    assert!(list.contains("<p class=\"card-authors\">"), "{list}");
+}
