@@ -113,13 +113,15 @@ fn build_into(options: &BuildOptions, cache: &mut BuildCache, staging: Option<&S
             return Err(e);
         }
     };
-    let (found, before) = read_content(root, cache).map_err(fail)?;
+    // `folio build` keeps the pages' parsed front matter on disk; the dev server keeps its pages in memory.
+    let store = staging.and_then(|_| persist::StageStore::open(root, ""));
+    let (found, before) = read_content(root, cache, store.as_ref()).map_err(fail)?;
     clock.lap("read content");
     if let Some(built) = last.as_ref().and_then(|l| l.reuse(options, changed.as_deref(), (before.as_ref(), &found))) {
         cache.last = last;
         return Ok(reuse_last_build(built, cache, clock));
     }
-    let built = if !config.languages.is_empty() {
+    let mut built = if !config.languages.is_empty() {
         // Each language keeps its own memory; the one-language site's would be stale by next time.
         cache.site = None;
         languages::build_languages(config, found, options, cache, clock, staging)?
@@ -130,6 +132,7 @@ fn build_into(options: &BuildOptions, cache: &mut BuildCache, staging: Option<&S
         let sink = staging.map(|staging| Sink { staging, prefix: "" });
         build_placed(site, warnings, options, cache, &mut clock, sink)?
     };
+    built.cache_entries.extend(store.map(|store| store.used_entries()).unwrap_or_default());
     if staging.is_some() {
         // A staged build's files live in the staging folder, not in memory: nothing to hand back.
         return Ok(built);
