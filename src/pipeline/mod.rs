@@ -16,6 +16,7 @@ mod stored_site_files;
 mod summary;
 mod unchanged;
 
+use cache::CompiledTemplates;
 pub use cache::{BuildCache, CacheStats};
 pub use persist::CACHE_DIR;
 pub use staged::build_site_staged;
@@ -30,7 +31,7 @@ use crate::output::Staging;
 use crate::progress::Progress;
 use crate::related::RelatedCache;
 use crate::render::PageSink;
-use crate::render::{load_theme, render_pages, PreviousPages, RenderInput, RenderedFile};
+use crate::render::{load_theme, render_pages, PreviousPages, RenderInput, RenderedFile, Theme};
 use crate::site::{unfiled_authors_note, Site, SiteChanges, Withheld};
 use assemble::{page_sources, place_pages, read_content, unpublished_pages, with_base_url};
 use collect::collect_output;
@@ -184,9 +185,16 @@ fn build_placed(
     let images = pictures::probe_images(&site, &mut cache.images).map_err(fail)?;
     // Related pages read the Markdown source, not its HTML: the two stages share the cores.
     let stored = store.as_ref().map(|store| (store, site_digest));
-    let ((markdown, markdown_took), (related, related_took)) = rayon::join(
-        || timed(|| markdown_stage(&site, &images, &mut cache.markdown, store.as_ref())),
-        || timed(|| related_stage(&site, &mut cache.related, stored)),
+    // The theme is loaded and compiled beside them: when nothing changed, both stages only read
+    // their results back, and compiling the templates would otherwise wait for them.
+    let (((markdown, markdown_took), (related, related_took)), theme) = rayon::join(
+        || {
+            rayon::join(
+                || timed(|| markdown_stage(&site, &images, &mut cache.markdown, store.as_ref())),
+                || timed(|| related_stage(&site, &mut cache.related, stored)),
+            )
+        },
+        || load_and_compile_theme(&site, &cache.templates),
     );
     clock.laps_side_by_side([("render Markdown", markdown_took), ("relate pages", related_took)]);
     if sink.is_some() {
@@ -197,9 +205,9 @@ fn build_placed(
         cache.related.recomputed = recomputed;
     }
     let markdown = markdown.map_err(fail)?;
-    let theme = load_theme(&site.config).map_err(fail)?;
+    let (theme, templates) = theme.map_err(fail)?;
     warnings.extend(crate::render::strings::missing_string_warnings(&theme, &site));
-    let templates = compile_cached(&theme, &site.config.view.asset_path, &cache.templates).map_err(fail)?;
+    let templates = templates.map_err(fail)?;
     clock.lap("load theme");
     let feedback = crate::feedback::load_stats(&site).map_err(fail)?;
     let generated = generated::generated_paths(glossary.as_ref());
@@ -313,6 +321,19 @@ fn build_placed(
     let cache_entries = store.map(|store| store.used_entries()).unwrap_or_default();
     let output = Arc::new(output);
     Ok(Built { output, warnings, notes, summary, config, unpublished, sources, cache_entries })
+}
+
+/// The site's theme and its compiled templates (the previous build's when no template changed).
+type ThemeAndTemplates = (Theme, Result<Arc<CompiledTemplates>, Vec<Diagnostic>>);
+
+/// Loads the theme and compiles its templates; a theme that does not load is the first error.
+fn load_and_compile_theme(
+    site: &Site,
+    memo: &crate::memo::Memo<Arc<CompiledTemplates>>,
+) -> Result<ThemeAndTemplates, Vec<Diagnostic>> {
+    let theme = load_theme(&site.config)?;
+    let templates = compile_cached(&theme, &site.config.view.asset_path, memo);
+    Ok((theme, templates))
 }
 
 /// Leaves in `pages` this build's files for the next build to reuse: those it made are put in, the

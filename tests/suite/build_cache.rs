@@ -86,13 +86,11 @@ fn every_kind_of_edit_builds_what_a_cold_build_builds() {
     for name in ENTRIES {
         assert!(entry(&site, name).is_file(), "{name} was not kept");
     }
-    let stamps: Vec<_> =
-        ENTRIES.map(|n| modified(&entry(&site, n))).into();
+    let stamps: Vec<_> = ENTRIES.map(|n| modified(&entry(&site, n))).into();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let stdout = build_like_a_cold_build(&site, "no change");
     assert_contains(&stdout, &["(nothing changed)"]);
-    let again: Vec<_> =
-        ENTRIES.map(|n| modified(&entry(&site, n))).into();
+    let again: Vec<_> = ENTRIES.map(|n| modified(&entry(&site, n))).into();
     assert_eq!(stamps, again, "an unchanged site reuses every entry and rewrites none");
 
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
@@ -104,7 +102,10 @@ fn every_kind_of_edit_builds_what_a_cold_build_builds() {
         ("tag", Box::new(|s| edit(s, "content/kb/article-05.md", "tags: [t2]", "tags: [t1, taxes]"))),
         ("date", Box::new(|s| edit(s, "content/blog/post-02.md", "2026-01-03", "2026-02-20"))),
         ("front matter only", Box::new(|s| edit(s, "content/blog/post-03.md", "tags: [t1]", "tags: [t1]\nweight: 2"))),
-        ("a page moved", Box::new(|s| std::fs::rename(s.path("content/kb/article-08.md"), s.path("content/blog/eight.md")).unwrap())),
+        (
+            "a page moved",
+            Box::new(|s| std::fs::rename(s.path("content/kb/article-08.md"), s.path("content/blog/eight.md")).unwrap()),
+        ),
         (
             "template",
             Box::new(move |s| {
