@@ -61,27 +61,33 @@ pub struct Discovered {
 
 /// Walks `content/` and `static/` under `root` and reads every page.
 pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
-    discover(root, None).map(|(found, _)| found)
+    discover(root, None::<fn() -> FrontMemory>).map(|(found, _, _)| found)
 }
 
-/// Like `discover_content`, parsing only the pages whose front matter `memory` does not hold (see
-/// `front_memory`), and leaving in it exactly this build's pages; whether that changed it.
+/// Like `discover_content`, parsing only the pages whose front matter the memory `load` gives does
+/// not hold (see `front_memory`; it is loaded while the folders are walked). Returns the memory
+/// left holding exactly this build's pages, and whether that changed it.
 pub fn discover_content_remembering(
     root: &Path,
-    memory: &mut FrontMemory,
-) -> Result<(Discovered, bool), Vec<Diagnostic>> {
-    let (found, fresh) = discover(root, Some(memory))?;
+    load: impl FnOnce() -> FrontMemory + Send,
+) -> Result<(Discovered, FrontMemory, bool), Vec<Diagnostic>> {
+    let (found, memory, fresh) = discover(root, Some(load))?;
+    let mut memory = memory.unwrap_or_default();
     let keys: Vec<u64> = found.pages.iter().map(|p| p.fingerprint).collect();
     let changed = memory.renew(&keys, fresh);
-    Ok((found, changed))
+    Ok((found, memory, changed))
 }
 
-/// The site's files, and the pages parsed rather than recalled from `memory` (when there is one),
-/// in the form it keeps.
-fn discover(
-    root: &Path,
-    memory: Option<&FrontMemory>,
-) -> Result<(Discovered, Vec<(u64, StoredPage)>), Vec<Diagnostic>> {
+/// The files found under the site root, before any page is read.
+struct Listed {
+    markdown: Vec<Asset>,
+    content_assets: Vec<Asset>,
+    static_files: Vec<Asset>,
+    authors_file: Option<authors::AuthorsFile>,
+    errors: Vec<Diagnostic>,
+}
+
+fn list_site(root: &Path) -> Listed {
     let mut errors = Vec::new();
     let content_dir = root.join("content");
     let (markdown, mut content_assets) = list_files(root, &content_dir, &mut errors);
@@ -94,8 +100,18 @@ fn discover(
     });
     let (static_md, static_other) = list_files(root, &root.join("static"), &mut errors);
     let static_files = static_md.into_iter().chain(static_other).collect();
+    Listed { markdown, content_assets, static_files, authors_file, errors }
+}
 
-    let results: Vec<_> = markdown.into_par_iter().map(|asset| read_page(asset, memory)).collect();
+/// The site's files; the front-matter memory `load` gives (when there is one), and the pages
+/// parsed rather than recalled from it, in the form it keeps.
+fn discover(
+    root: &Path,
+    load: Option<impl FnOnce() -> FrontMemory + Send>,
+) -> Result<(Discovered, Option<FrontMemory>, Vec<(u64, StoredPage)>), Vec<Diagnostic>> {
+    let (listed, memory) = rayon::join(|| list_site(root), || load.map(|load| load()));
+    let Listed { markdown, content_assets, static_files, authors_file, mut errors } = listed;
+    let results: Vec<_> = markdown.into_par_iter().map(|asset| read_page(asset, memory.as_ref())).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut fresh = Vec::new();
     for result in results {
@@ -118,7 +134,7 @@ fn discover(
         page.warnings = list;
     }
     let pages = pages.into_iter().map(Arc::new).collect();
-    Ok((Discovered { pages, content_assets, static_files, authors_file }, fresh))
+    Ok((Discovered { pages, content_assets, static_files, authors_file }, memory, fresh))
 }
 
 /// Like `discover_content`, but when `changed` lists every file changed since `previous` was

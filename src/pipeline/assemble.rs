@@ -41,8 +41,8 @@ pub(super) fn read_content(
 /// Every page read, the front matter of those the last `folio build` parsed taken from `store`;
 /// the memory is written back only when this build's pages differ from the last one's.
 fn read_remembering(root: &Path, store: &StageStore) -> Result<Discovered, Vec<Diagnostic>> {
-    let mut memory: FrontMemory = store.load_entries(FRONT_MATTER).unwrap_or_default();
-    let (found, changed) = discover_content_remembering(root, &mut memory)?;
+    let load = || store.load_entries::<FrontMemory>(FRONT_MATTER).unwrap_or_default();
+    let (found, memory, changed) = discover_content_remembering(root, load)?;
     if changed {
         store.store_entries(FRONT_MATTER, &memory);
     }
