@@ -78,6 +78,9 @@ pub fn discover_content_remembering(
     Ok((found, memory, changed))
 }
 
+/// Pages parsed, by fingerprint, in the form the front-matter memory keeps them.
+type Remembered = Vec<(u64, StoredPage)>;
+
 /// The files found under the site root, before any page is read.
 struct Listed {
     markdown: Vec<Asset>,
@@ -108,7 +111,7 @@ fn list_site(root: &Path) -> Listed {
 fn discover(
     root: &Path,
     load: Option<impl FnOnce() -> FrontMemory + Send>,
-) -> Result<(Discovered, Option<FrontMemory>, Vec<(u64, StoredPage)>), Vec<Diagnostic>> {
+) -> Result<(Discovered, Option<FrontMemory>, Remembered), Vec<Diagnostic>> {
     let (listed, memory) = rayon::join(|| list_site(root), || load.map(|load| load()));
     let Listed { markdown, content_assets, static_files, authors_file, mut errors } = listed;
     let results: Vec<_> = markdown.into_par_iter().map(|asset| read_page(asset, memory.as_ref())).collect();
