@@ -42,6 +42,23 @@ pub struct AuthorFields {
     key: (),
 }
 
+/// The fields of a person as plain values: name, role, photo, url, bio, links.
+pub type PersonParts = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Vec<MenuItem>);
+
+impl AuthorFields {
+    /// The fields that carry meaning (the ignored Docusaurus keys hold nothing), for keeping parsed
+    /// front matter between builds (`front_memory`); every field is named, so a new one is not missed.
+    pub fn into_parts(self) -> PersonParts {
+        let AuthorFields { name, role, photo, url, bio, links, email: (), socials: (), page: (), key: () } = self;
+        (name, role, photo, url, bio, links)
+    }
+
+    /// The person `into_parts` took apart.
+    pub fn from_parts((name, role, photo, url, bio, links): PersonParts) -> AuthorFields {
+        AuthorFields { name, role, photo, url, bio, links, email: (), socials: (), page: (), key: () }
+    }
+}
+
 fn ignore<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
     IgnoredAny::deserialize(deserializer).map(|_| ())
 }

@@ -129,6 +129,13 @@ pub fn parse_page_owned(mut text: String, file: &Path, warnings: &mut Vec<Diagno
     Ok(parsed)
 }
 
+/// Where a file's front matter (`Parsed::front_text`) starts in its text `text`: after the
+/// byte-order mark, if any, and the opening fence's line.
+pub fn front_text_start(text: &str) -> usize {
+    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    bom + text[bom..].find('\n').map_or(text.len() - bom, |i| i + 1)
+}
+
 /// Everything but the body (left empty), and the offset in `text` at which the body starts.
 fn parse_front(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Result<(Parsed, usize), Diagnostic> {
     let whole = text;

@@ -8,12 +8,14 @@ pub mod date_display;
 pub mod dates;
 mod foreign;
 pub mod front_matter;
+pub mod front_memory;
 pub mod hebrew_calendar;
 mod toml_front;
 pub mod translations;
 
 use crate::diagnostics::{Diagnostic, Location};
 use front_matter::Parsed;
+use front_memory::{FrontMemory, StoredPage};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -59,6 +61,36 @@ pub struct Discovered {
 
 /// Walks `content/` and `static/` under `root` and reads every page.
 pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
+    discover(root, None::<fn() -> FrontMemory>).map(|(found, _, _)| found)
+}
+
+/// Like `discover_content`, parsing only the pages whose front matter the memory `load` gives does
+/// not hold (see `front_memory`; it is loaded while the folders are walked). Returns the memory
+/// left holding exactly this build's pages, and whether that changed it.
+pub fn discover_content_remembering(
+    root: &Path,
+    load: impl FnOnce() -> FrontMemory + Send,
+) -> Result<(Discovered, FrontMemory, bool), Vec<Diagnostic>> {
+    let (found, memory, fresh) = discover(root, Some(load))?;
+    let mut memory = memory.unwrap_or_default();
+    let keys: Vec<u64> = found.pages.iter().map(|p| p.fingerprint).collect();
+    let changed = memory.renew(&keys, fresh);
+    Ok((found, memory, changed))
+}
+
+/// Pages parsed, by fingerprint, in the form the front-matter memory keeps them.
+type Remembered = Vec<(u64, StoredPage)>;
+
+/// The files found under the site root, before any page is read.
+struct Listed {
+    markdown: Vec<Asset>,
+    content_assets: Vec<Asset>,
+    static_files: Vec<Asset>,
+    authors_file: Option<authors::AuthorsFile>,
+    errors: Vec<Diagnostic>,
+}
+
+fn list_site(root: &Path) -> Listed {
     let mut errors = Vec::new();
     let content_dir = root.join("content");
     let (markdown, mut content_assets) = list_files(root, &content_dir, &mut errors);
@@ -71,12 +103,26 @@ pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
     });
     let (static_md, static_other) = list_files(root, &root.join("static"), &mut errors);
     let static_files = static_md.into_iter().chain(static_other).collect();
+    Listed { markdown, content_assets, static_files, authors_file, errors }
+}
 
-    let results: Vec<_> = markdown.into_par_iter().map(read_page).collect();
+/// The site's files; the front-matter memory `load` gives (when there is one), and the pages
+/// parsed rather than recalled from it, in the form it keeps.
+fn discover(
+    root: &Path,
+    load: Option<impl FnOnce() -> FrontMemory + Send>,
+) -> Result<(Discovered, Option<FrontMemory>, Remembered), Vec<Diagnostic>> {
+    let (listed, memory) = rayon::join(|| list_site(root), || load.map(|load| load()));
+    let Listed { markdown, content_assets, static_files, authors_file, mut errors } = listed;
+    let results: Vec<_> = markdown.into_par_iter().map(|asset| read_page(asset, memory.as_ref())).collect();
     let mut pages = Vec::with_capacity(results.len());
+    let mut fresh = Vec::new();
     for result in results {
         match result {
-            Ok(page) => pages.push(page),
+            Ok((page, kept)) => {
+                pages.push(page);
+                fresh.extend(kept);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -91,7 +137,7 @@ pub fn discover_content(root: &Path) -> Result<Discovered, Vec<Diagnostic>> {
         page.warnings = list;
     }
     let pages = pages.into_iter().map(Arc::new).collect();
-    Ok(Discovered { pages, content_assets, static_files, authors_file })
+    Ok((Discovered { pages, content_assets, static_files, authors_file }, memory, fresh))
 }
 
 /// Like `discover_content`, but when `changed` lists every file changed since `previous` was
@@ -129,7 +175,7 @@ fn reread_changed(
         }
         if let Some(page) = found.pages.iter_mut().find(|p| &p.path == path) {
             let asset = Asset { path: page.path.clone(), rel: page.rel.clone() };
-            match read_page(asset) {
+            match read_page(asset, None).map(|(page, _)| page) {
                 // A save that did not change the bytes keeps the page as it was, so every later
                 // stage sees the very same page (and `pipeline::unchanged` can reuse the whole build).
                 Ok(fresh) if same_text(&fresh, page) => {}
@@ -153,12 +199,47 @@ fn same_text(fresh: &SourcePage, page: &SourcePage) -> bool {
         && fresh.parsed.body == page.parsed.body
 }
 
-fn read_page(asset: Asset) -> Result<SourcePage, Diagnostic> {
-    let text = read_text(&asset.path)?;
-    let mut warnings = Vec::new();
+/// The page in `asset`, its front matter recalled from `memory` when it holds the page; a page
+/// parsed instead comes with the entry for `memory` to keep (when there is a memory).
+fn read_page(
+    asset: Asset,
+    memory: Option<&FrontMemory>,
+) -> Result<(SourcePage, Option<(u64, StoredPage)>), Diagnostic> {
+    let mut text = read_text(&asset.path)?;
     let fingerprint = crate::memo::fingerprint((&text, &asset.rel, &asset.path));
+    if let Some(parsed) = memory.and_then(|memory| recall(memory, fingerprint, &mut text, &asset.path)) {
+        let page = SourcePage { path: asset.path, rel: asset.rel, parsed, warnings: Vec::new(), fingerprint };
+        return Ok((page, None));
+    }
+    let (length, front_start) = (text.len(), front_matter::front_text_start(&text));
+    let mut warnings = Vec::new();
     let parsed = front_matter::parse_page_owned(text, &asset.path, &mut warnings)?;
-    Ok(SourcePage { path: asset.path, rel: asset.rel, parsed, warnings, fingerprint })
+    // Warnings are not kept: a page that has them is parsed on every build, so they are always said.
+    let kept = (memory.is_some() && warnings.is_empty())
+        .then(|| (fingerprint, StoredPage::keep(&parsed, front_start, length - parsed.body.len())));
+    Ok((SourcePage { path: asset.path, rel: asset.rel, parsed, warnings, fingerprint }, kept))
+}
+
+/// The page with fingerprint `key` as `memory` holds it, its body taken from `text` (which is left
+/// as it was when the memory does not hold the page). In the checked mode the text is parsed too,
+/// and a remembered page that differs is a panic.
+fn recall(memory: &FrontMemory, key: u64, text: &mut String, path: &Path) -> Option<Parsed> {
+    let original = crate::memo::checking().then(|| text.clone());
+    let parsed = memory.recall(key, text)?;
+    if let Some(original) = original {
+        let mut warnings = Vec::new();
+        let fresh = front_matter::parse_page_owned(original, path, &mut warnings);
+        let same =
+            fresh.as_ref().is_ok_and(|fresh| warnings.is_empty() && format!("{fresh:?}") == format!("{parsed:?}"));
+        assert!(
+            same,
+            "cache check failed: the front matter remembered for {} differs from the file's.\nremembered: {:.2000}\nfresh:      {:.2000}",
+            path.display(),
+            format!("{parsed:?}"),
+            format!("{fresh:?}"),
+        );
+    }
+    Some(parsed)
 }
 
 fn read_text(path: &Path) -> Result<String, Diagnostic> {

@@ -1,9 +1,11 @@
 //! The first stages: the content folder read (again only where it changed) and its pages placed in an
 //! assembled site, with the options that decide what is published.
 
+use super::persist::StageStore;
 use super::{BuildCache, BuildOptions};
 use crate::config::Config;
-use crate::content::{rediscover_content, Discovered};
+use crate::content::front_memory::FrontMemory;
+use crate::content::{discover_content_remembering, rediscover_content, Discovered};
 use crate::diagnostics::{BuildError, Diagnostic};
 use crate::memo::{checking, fingerprint};
 use crate::site::git_dates::apply_git_dates;
@@ -13,18 +15,38 @@ use crate::site::{
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The entry of `.folio-cache/build/` that keeps the pages' parsed front matter (see
+/// `content::front_memory`): one for the whole site, whatever its languages.
+const FRONT_MATTER: &str = "front-matter";
+
 /// The content folder as it is now, and as the previous build found it. Only files the caller
-/// says changed are read again.
+/// says changed are read again. With `store` (`folio build`), pages whose front matter the last
+/// build parsed are not parsed again.
 pub(super) fn read_content(
     root: &Path,
     cache: &mut BuildCache,
+    store: Option<&StageStore>,
 ) -> Result<(Discovered, Option<Discovered>), Vec<Diagnostic>> {
     let changed = cache.changed.take();
     let before = cache.content.take();
-    let found = rediscover_content(root, before.as_ref(), changed.as_deref());
+    let found = match store {
+        Some(store) if before.is_none() => read_remembering(root, store),
+        _ => rediscover_content(root, before.as_ref(), changed.as_deref()),
+    };
     // The cache must mirror the disk: after a failure, the next build looks at everything again.
     cache.content = found.as_ref().ok().cloned();
     Ok((found?, before))
+}
+
+/// Every page read, the front matter of those the last `folio build` parsed taken from `store`;
+/// the memory is written back only when this build's pages differ from the last one's.
+fn read_remembering(root: &Path, store: &StageStore) -> Result<Discovered, Vec<Diagnostic>> {
+    let load = || store.load_entries::<FrontMemory>(FRONT_MATTER).unwrap_or_default();
+    let (found, memory, changed) = discover_content_remembering(root, load)?;
+    if changed {
+        store.store_entries(FRONT_MATTER, &memory);
+    }
+    Ok(found)
 }
 
 /// The assembled site with git dates, and the warnings of its pages. The previous build's site is

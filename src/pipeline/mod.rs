@@ -16,6 +16,7 @@ mod stored_site_files;
 mod summary;
 mod unchanged;
 
+use cache::CompiledTemplates;
 pub use cache::{BuildCache, CacheStats};
 pub use persist::CACHE_DIR;
 pub use staged::build_site_staged;
@@ -30,7 +31,7 @@ use crate::output::Staging;
 use crate::progress::Progress;
 use crate::related::RelatedCache;
 use crate::render::PageSink;
-use crate::render::{load_theme, render_pages, PreviousPages, RenderInput, RenderedFile};
+use crate::render::{load_theme, render_pages, PreviousPages, RenderInput, RenderedFile, Theme};
 use crate::site::{unfiled_authors_note, Site, SiteChanges, Withheld};
 use assemble::{page_sources, place_pages, read_content, unpublished_pages, with_base_url};
 use collect::collect_output;
@@ -113,13 +114,15 @@ fn build_into(options: &BuildOptions, cache: &mut BuildCache, staging: Option<&S
             return Err(e);
         }
     };
-    let (found, before) = read_content(root, cache).map_err(fail)?;
+    // `folio build` keeps the pages' parsed front matter on disk; the dev server keeps its pages in memory.
+    let store = staging.and_then(|_| persist::StageStore::open(root, ""));
+    let (found, before) = read_content(root, cache, store.as_ref()).map_err(fail)?;
     clock.lap("read content");
     if let Some(built) = last.as_ref().and_then(|l| l.reuse(options, changed.as_deref(), (before.as_ref(), &found))) {
         cache.last = last;
         return Ok(reuse_last_build(built, cache, clock));
     }
-    let built = if !config.languages.is_empty() {
+    let mut built = if !config.languages.is_empty() {
         // Each language keeps its own memory; the one-language site's would be stale by next time.
         cache.site = None;
         languages::build_languages(config, found, options, cache, clock, staging)?
@@ -130,6 +133,7 @@ fn build_into(options: &BuildOptions, cache: &mut BuildCache, staging: Option<&S
         let sink = staging.map(|staging| Sink { staging, prefix: "" });
         build_placed(site, warnings, options, cache, &mut clock, sink)?
     };
+    built.cache_entries.extend(store.map(|store| store.used_entries()).unwrap_or_default());
     if staging.is_some() {
         // A staged build's files live in the staging folder, not in memory: nothing to hand back.
         return Ok(built);
@@ -184,9 +188,16 @@ fn build_placed(
     }
     // Related pages read the Markdown source, not its HTML: the two stages share the cores.
     let stored = store.as_ref().map(|store| (store, site_digest));
-    let ((markdown, markdown_took), (related, related_took)) = rayon::join(
-        || timed(|| markdown_stage(&site, &images, &mut cache.markdown, store.as_ref())),
-        || timed(|| related_stage(&site, &mut cache.related, stored)),
+    // The theme is loaded and compiled beside them: when nothing changed, both stages only read
+    // their results back, and compiling the templates would otherwise wait for them.
+    let (((markdown, markdown_took), (related, related_took)), theme) = rayon::join(
+        || {
+            rayon::join(
+                || timed(|| markdown_stage(&site, &images, &mut cache.markdown, store.as_ref())),
+                || timed(|| related_stage(&site, &mut cache.related, stored)),
+            )
+        },
+        || load_and_compile_theme(&site, &cache.templates),
     );
     clock.laps_side_by_side([("render Markdown", markdown_took), ("relate pages", related_took)]);
     if sink.is_some() {
@@ -197,9 +208,9 @@ fn build_placed(
         cache.related.recomputed = recomputed;
     }
     let markdown = markdown.map_err(fail)?;
-    let theme = load_theme(&site.config).map_err(fail)?;
+    let (theme, templates) = theme.map_err(fail)?;
     warnings.extend(crate::render::strings::missing_string_warnings(&theme, &site));
-    let templates = compile_cached(&theme, &site.config.view.asset_path, &cache.templates).map_err(fail)?;
+    let templates = templates.map_err(fail)?;
     clock.lap("load theme");
     let feedback = crate::feedback::load_stats(&site).map_err(fail)?;
     let generated = generated::generated_paths(glossary.as_ref());
@@ -313,6 +324,19 @@ fn build_placed(
     let cache_entries = store.map(|store| store.used_entries()).unwrap_or_default();
     let output = Arc::new(output);
     Ok(Built { output, warnings, notes, summary, config, unpublished, sources, cache_entries })
+}
+
+/// The site's theme and its compiled templates (the previous build's when no template changed).
+type ThemeAndTemplates = (Theme, Result<Arc<CompiledTemplates>, Vec<Diagnostic>>);
+
+/// Loads the theme and compiles its templates; a theme that does not load is the first error.
+fn load_and_compile_theme(
+    site: &Site,
+    memo: &crate::memo::Memo<Arc<CompiledTemplates>>,
+) -> Result<ThemeAndTemplates, Vec<Diagnostic>> {
+    let theme = load_theme(&site.config)?;
+    let templates = compile_cached(&theme, &site.config.view.asset_path, memo);
+    Ok((theme, templates))
 }
 
 /// Leaves in `pages` this build's files for the next build to reuse: those it made are put in, the

@@ -202,7 +202,7 @@ impl StageStore {
     /// The entry at `path` (see `load`) and, for the bytes stored after its value, the file, held
     /// open, with their offset in it. Every byte is checked before the entry is taken.
     fn load_parts<T: DeserializeOwned>(&self, path: &Path, key: u64) -> Option<(T, (std::fs::File, u64))> {
-        let mut file = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).ok()?);
+        let mut file = std::fs::File::open(path).ok()?;
         let mut header = [0u8; HEADER];
         file.read_exact(&mut header).ok()?;
         let (magic, numbers) = header.split_at(MAGIC.len());
@@ -211,17 +211,20 @@ impl StageStore {
             return None;
         }
         let length = number(2);
-        if file.get_ref().metadata().ok()?.len() != HEADER as u64 + length {
+        if file.metadata().ok()?.len() != HEADER as u64 + length {
             return None;
         }
         // The limit keeps a damaged length inside the entry from asking for more memory than it holds.
         let options = bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes().with_limit(length);
-        let mut payload = Summed::new(file.take(length));
+        // Summed below the buffer: the decoder's many small reads come from memory, and the
+        // checksum takes whole buffers at once (summing each small read cost more than decoding).
+        let mut payload = std::io::BufReader::with_capacity(1 << 16, Summed::new(file.take(length)));
         let value = options.deserialize_from(&mut payload).ok()?;
-        let tail = HEADER as u64 + payload.sum.length();
+        let tail = HEADER as u64 + payload.get_ref().sum.length() - payload.buffer().len() as u64;
         std::io::copy(&mut payload, &mut std::io::sink()).ok()?;
+        let payload = payload.into_inner();
         let whole = payload.sum.length() == length && payload.sum.finish() == number(3);
-        whole.then(|| (value, (payload.inner.into_inner().into_inner(), tail)))
+        whole.then(|| (value, (payload.inner.into_inner(), tail)))
     }
 
     /// Writes the entry for `key` (through a temporary file renamed into place); whether it was.

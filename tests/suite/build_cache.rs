@@ -1,5 +1,5 @@
-//! `folio build` keeps its expensive stages' results in `.folio-cache/build/` (related pages, the
-//! search index, the rendered pages' keys). Whatever changed between two builds, the second must
+//! `folio build` keeps its expensive stages' results in `.folio-cache/build/` (the pages' parsed
+//! front matter, related pages, the search index, the rendered pages' keys). Whatever changed between two builds, the second must
 //! write exactly what a cold build of the same files writes; a damaged, foreign or unwritable cache
 //! only means computing again. The test binary's `folio` runs in the checked mode, so every result
 //! taken from the cache is also computed again there, and a stale one fails the build.
@@ -11,6 +11,9 @@ use std::path::Path;
 use support::site::{assert_contains, TestSite};
 
 const CONFIG: &str = "title: Cache Site\nbase_url: https://example.com\nlanguage: en\nsocial_cards: false\n";
+
+/// The entries a one-language site keeps.
+const ENTRIES: [&str; 5] = ["front-matter.bin", "related.bin", "search.bin", "pages.bin", "markdown.bin"];
 
 /// Articles, posts and a guide, with tags, related pages, search and feeds.
 fn site() -> TestSite {
@@ -80,16 +83,14 @@ type Edit = Box<dyn Fn(&TestSite)>;
 fn every_kind_of_edit_builds_what_a_cold_build_builds() {
     let site = site();
     build_like_a_cold_build(&site, "first build");
-    for name in ["related.bin", "search.bin", "pages.bin", "markdown.bin"] {
+    for name in ENTRIES {
         assert!(entry(&site, name).is_file(), "{name} was not kept");
     }
-    let stamps: Vec<_> =
-        ["related.bin", "search.bin", "pages.bin", "markdown.bin"].map(|n| modified(&entry(&site, n))).into();
+    let stamps: Vec<_> = ENTRIES.map(|n| modified(&entry(&site, n))).into();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let stdout = build_like_a_cold_build(&site, "no change");
     assert_contains(&stdout, &["(nothing changed)"]);
-    let again: Vec<_> =
-        ["related.bin", "search.bin", "pages.bin", "markdown.bin"].map(|n| modified(&entry(&site, n))).into();
+    let again: Vec<_> = ENTRIES.map(|n| modified(&entry(&site, n))).into();
     assert_eq!(stamps, again, "an unchanged site reuses every entry and rewrites none");
 
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
@@ -100,6 +101,11 @@ fn every_kind_of_edit_builds_what_a_cold_build_builds() {
         ("title", Box::new(|s| edit(s, "content/kb/article-04.md", "title: Article 4", "title: Taxes"))),
         ("tag", Box::new(|s| edit(s, "content/kb/article-05.md", "tags: [t2]", "tags: [t1, taxes]"))),
         ("date", Box::new(|s| edit(s, "content/blog/post-02.md", "2026-01-03", "2026-02-20"))),
+        ("front matter only", Box::new(|s| edit(s, "content/blog/post-03.md", "tags: [t1]", "tags: [t1]\nweight: 2"))),
+        (
+            "a page moved",
+            Box::new(|s| std::fs::rename(s.path("content/kb/article-08.md"), s.path("content/blog/eight.md")).unwrap()),
+        ),
         (
             "template",
             Box::new(move |s| {
@@ -149,13 +155,13 @@ fn every_kind_of_edit_builds_what_a_cold_build_builds() {
 fn damaged_or_foreign_entries_are_computed_again() {
     let site = site();
     build_like_a_cold_build(&site, "first build");
-    for name in ["related.bin", "search.bin", "pages.bin", "markdown.bin"] {
+    for name in ENTRIES {
         let bytes = std::fs::read(entry(&site, name)).unwrap();
         std::fs::write(entry(&site, name), &bytes[..bytes.len() / 2]).unwrap();
     }
     edit(&site, "content/kb/article-02.md", "part 2.", "part two.");
     build_like_a_cold_build(&site, "truncated entries");
-    for name in ["related.bin", "search.bin", "pages.bin", "markdown.bin"] {
+    for name in ENTRIES {
         let mut bytes = std::fs::read(entry(&site, name)).unwrap();
         // The header names the Folio that wrote the entry: another one's is not read.
         bytes[20] ^= 1;
@@ -195,7 +201,7 @@ fn gc_keeps_the_entries_the_build_used() {
     let run = site.run(&["build", "--root", ".", "--gc"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!entry(&site, "search-old.bin").exists(), "the unused entry was removed");
-    for name in ["related.bin", "search.bin", "pages.bin", "markdown.bin"] {
+    for name in ENTRIES {
         assert!(entry(&site, name).is_file(), "{name} was removed although the build used it");
     }
 }
@@ -220,4 +226,52 @@ fn each_language_keeps_its_own_entries() {
     build_like_a_cold_build(&site, "a Hebrew body edit");
     edit(&site, "content/kb/refunds.md", "title: Refunds", "title: Money back");
     build_like_a_cold_build(&site, "an English title edit");
+}
+
+#[test]
+fn front_matter_recalled_from_the_cache_is_the_front_matter_parsed() {
+    let site = site();
+    // Every form a value takes: authors inline and by id, dates with offsets, TOML, extra keys.
+    site.page(
+        "kb/people.md",
+        "title: People\nauthors: [dana, {name: Dana Levi, title: CEO}]\ndate: 2026-03-01T09:30:00+02:00\n\
+         updated: git\nreview_every: 6m\nhero: {colour: red, ratio: 1.5, sizes: [1, -2]}",
+        "Who we are.\n",
+    );
+    site.file("content/kb/toml.md", "+++\ntitle = \"In TOML\"\ndate = 2026-01-02\n+++\nBody.\n");
+    build_like_a_cold_build(&site, "first build");
+    let stamp = modified(&entry(&site, "front-matter.bin"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build_like_a_cold_build(&site, "every page recalled");
+    assert_eq!(modified(&entry(&site, "front-matter.bin")), stamp, "no page changed: the memory is not rewritten");
+    edit(&site, "content/kb/people.md", "ratio: 1.5", "ratio: 2.5");
+    build_like_a_cold_build(&site, "an extra key edited");
+    assert_ne!(modified(&entry(&site, "front-matter.bin")), stamp, "a changed page is remembered anew");
+}
+
+#[test]
+fn a_page_with_warnings_warns_on_every_build() {
+    let site = site();
+    site.page("kb/typo.md", "title: Typo\ntagz: [a]", "Body.\n");
+    for step in ["first build", "second build"] {
+        let run = site.run(&["build", "--root", "."]);
+        assert_eq!(run.code, 0, "{step}: {}", run.stderr);
+        assert_contains(&format!("{}{}", run.stdout, run.stderr), &["unknown front-matter key `tagz`"]);
+    }
+}
+
+#[test]
+fn a_damaged_front_matter_memory_is_a_cold_read() {
+    let site = site();
+    build_like_a_cold_build(&site, "first build");
+    let path = entry(&site, "front-matter.bin");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&path, &bytes).unwrap();
+    build_like_a_cold_build(&site, "a flipped byte");
+    std::fs::write(&path, &bytes[..bytes.len() / 3]).unwrap();
+    build_like_a_cold_build(&site, "truncated");
+    std::fs::write(&path, b"garbage").unwrap();
+    build_like_a_cold_build(&site, "garbage");
 }
