@@ -35,7 +35,8 @@ pub(super) fn sort_by_hash(entries: &mut Vec<Entry>) {
         *end = start;
         start += size;
     }
-    let mut sorted = vec![(0, 0, 0); entries.len()];
+    // Every entry is overwritten; a copy is the quickest way to a vector of the right length.
+    let mut sorted = entries.clone();
     for e in entries.iter() {
         let at = &mut ends[bucket(e)];
         sorted[*at as usize] = *e;
