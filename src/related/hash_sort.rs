@@ -62,8 +62,13 @@ mod tests {
         *seed ^ (*seed >> 29)
     }
 
+    /// Each (hash, id)'s summed count.
+    type Sums = std::collections::BTreeMap<(u64, u32), u64>;
+    /// Makes a test entry from a seed and the entries' number.
+    type Shape<'a> = &'a dyn Fn(&mut u64, usize) -> Entry;
+
     /// The (hash, id) sequence, and each (hash, id)'s summed count: what the caller keeps.
-    fn kept(entries: &[Entry]) -> (Vec<(u64, u32)>, std::collections::BTreeMap<(u64, u32), u64>) {
+    fn kept(entries: &[Entry]) -> (Vec<(u64, u32)>, Sums) {
         let mut sums = std::collections::BTreeMap::new();
         for e in entries {
             *sums.entry((e.0, e.1)).or_insert(0) += u64::from(e.2);
@@ -77,11 +82,11 @@ mod tests {
         for length in [0, 1, 2, 31, 32, 33, 64, 100, 600, 5_000] {
             // Even hashes, then few distinct ones (every entry colliding), then hashes alike in their
             // top bits (one bucket holds them all), then some repeated with several ids each.
-            let shapes: [&dyn Fn(&mut u64, usize) -> Entry; 4] = [
+            let shapes: [Shape; 4] = [
                 &|s, _| (random(s), (random(s) % 1000) as u32, (random(s) % 9) as u32),
                 &|s, _| (random(s) % 3, (random(s) % 5) as u32, 1),
                 &|s, _| (random(s) >> 20, (random(s) % 50) as u32, 2),
-                &|s, n| (random(s) % (n as u64 / 4 + 1) << 40, (random(s) % 3) as u32, (random(s) % 4) as u32),
+                &|s, n| ((random(s) % (n as u64 / 4 + 1)) << 40, (random(s) % 3) as u32, (random(s) % 4) as u32),
             ];
             for shape in shapes {
                 let entries: Vec<Entry> = (0..length).map(|n| shape(&mut seed, n)).collect();
