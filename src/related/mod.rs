@@ -12,6 +12,7 @@
 //! (`weights`), so that one page's edit seldom moves the weight of a term on a thousand others.
 
 mod groups;
+mod hash_sort;
 mod relations;
 mod terms;
 mod weights;

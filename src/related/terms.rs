@@ -5,13 +5,13 @@
 //! met before, expanding those into their forms, and turning each page's words into term ids.
 //! Only giving new terms their ids is sequential, and it sees each new term once.
 
+use super::hash_sort::{sort_by_hash, Entry};
 use super::words::{HashIndex, PageWords};
 use super::TermCounts;
 use crate::analysis::memo_word_forms;
 use crate::site::Site;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::hash::{Hash, Hasher};
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// Words remembered per language before the memo starts afresh, bounding memory in a long
@@ -56,7 +56,7 @@ impl Vocabulary {
     }
 }
 
-/// A word not in the vocabulary yet, in a set keyed by the hash computed once (see `words`).
+/// A word not in the vocabulary yet, with the hash computed once (see `words`).
 /// Sorted by the hash first: two words seldom share one, so the sort seldom compares text.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct NewWord<'a> {
@@ -65,9 +65,25 @@ struct NewWord<'a> {
     word: &'a str,
 }
 
-impl Hash for NewWord<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.hash);
+/// New words, each once, found by their hash (see `words::HashIndex`).
+#[derive(Default)]
+struct NewWords<'a> {
+    index: HashIndex,
+    words: Vec<NewWord<'a>>,
+}
+
+impl<'a> NewWords<'a> {
+    fn insert(&mut self, new: NewWord<'a>) {
+        let words = &self.words;
+        // Languages are mostly the same string (see `learn`): the pointers tell them apart quickest.
+        let same = |at: usize| {
+            let old = &words[at];
+            (std::ptr::eq(old.lang, new.lang) || old.lang == new.lang) && old.word == new.word
+        };
+        if self.index.find(new.hash, same).is_none() {
+            self.index.push(new.hash);
+            self.words.push(new);
+        }
     }
 }
 
@@ -108,7 +124,7 @@ impl Terms {
                 // (hash of the term's text, term id, count): sorted by the first two, a term's
                 // entries from different words are side by side, in the order of `order_key`
                 // unless two terms' hashes collide.
-                let mut counts: Vec<(u64, u32, u32)> = Vec::with_capacity(words.len() * 2);
+                let mut counts: Vec<Entry> = Vec::with_capacity(words.len() * 2);
                 for ((word, counted), place) in words.iter().zip(places) {
                     let known = if place == UNKNOWN { None } else { memo.words.get(place as usize) };
                     let terms = match known {
@@ -117,7 +133,7 @@ impl Terms {
                     };
                     counts.extend(terms.iter().map(|&(hash, id)| (hash, id, counted.count)));
                 }
-                counts.sort_unstable_by_key(|&(hash, id, _)| (hash, id));
+                sort_by_hash(&mut counts);
                 counts.dedup_by(|later, kept| {
                     let same = later.1 == kept.1;
                     if same {
@@ -151,24 +167,40 @@ impl Terms {
     /// New words are taken in an order that depends only on them, so a fresh build gives the same
     /// ids every time.
     fn learn(&mut self, site: &Site, pages: &[usize], words: &[PageWords], places: &[Vec<u32>]) {
-        let unknown: FxHashSet<NewWord> = pages
+        // One string per language, so that telling two words' languages apart seldom reads them.
+        let mut languages: Vec<&str> = Vec::new();
+        let langs: Vec<&str> = pages
+            .iter()
+            .map(|&i| {
+                let lang = site.pages[i].lang.as_str();
+                match languages.iter().find(|&&known| known == lang) {
+                    Some(&known) => known,
+                    None => {
+                        languages.push(lang);
+                        lang
+                    }
+                }
+            })
+            .collect();
+        let unknown = langs
             .par_iter()
             .zip(words)
             .zip(places)
-            .fold(FxHashSet::default, |mut set, ((&i, words), places)| {
-                let lang = site.pages[i].lang.as_str();
+            .fold(NewWords::default, |mut set, ((&lang, words), places)| {
                 let new = words.iter().zip(places).filter(|(_, &place)| place == UNKNOWN);
-                set.extend(new.map(|((word, counted), _)| NewWord { lang, hash: counted.hash, word }));
+                for ((word, counted), _) in new {
+                    set.insert(NewWord { lang, hash: counted.hash, word });
+                }
                 set
             })
-            .reduce(FxHashSet::default, |mut a, b| {
-                if a.len() < b.len() {
-                    return b.into_iter().chain(a).collect();
+            .reduce(NewWords::default, |a, b| {
+                let (mut into, from) = if a.words.len() < b.words.len() { (b, a) } else { (a, b) };
+                for new in from.words {
+                    into.insert(new);
                 }
-                a.extend(b);
-                a
+                into
             });
-        let mut unknown: Vec<NewWord> = unknown.into_iter().collect();
+        let mut unknown = unknown.words;
         unknown.par_sort_unstable();
         // Through the analysis' own memo, which the search index reads next for the same words.
         let forms: Vec<_> = unknown.par_iter().map(|new| memo_word_forms(new.word, new.lang)).collect();
