@@ -189,7 +189,7 @@ mod tests {
         files
     }
 
-    fn texts(output: &crate::Output) -> Vec<(String, String)> {
+    fn texts(output: &crate::output::Output) -> Vec<(String, String)> {
         output.files.keys().map(|path| (path.clone(), output.text(path).unwrap())).collect()
     }
 

@@ -14,7 +14,7 @@ use crate::markdown::SiteMarkdown;
 use crate::memo::{checking, checksum};
 use crate::publish::{render_site_files, FeedEntries};
 use crate::render::{PageSink, PreviousPages, RenderedFile, Theme};
-use crate::site::feeds::site_feeds;
+use crate::site::feeds::{site_feeds, Feed};
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -26,6 +26,21 @@ pub(super) struct SiteFilesInput<'a> {
     pub theme: &'a Theme,
     pub drafts: bool,
     pub generated: &'a [&'a str],
+}
+
+impl SiteFilesInput<'_> {
+    /// Every site-wide file, made now except those `previous` holds under an unchanged key, with no
+    /// feed entry kept from before.
+    fn render(
+        &self,
+        site: &Site,
+        previous: &PreviousPages,
+        feeds: &[Feed],
+        sink: Option<PageSink>,
+    ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
+        let previous = (previous, feeds, &mut FeedEntries::default());
+        render_site_files(site, self.markdown, self.theme, self.drafts, self.generated, previous, sink)
+    }
 }
 
 /// The site-wide files of a staged build (the Markdown copies handed to `sink` as they are made),
@@ -40,16 +55,7 @@ pub(super) fn render_site_files_staged(
         return render_site_files_stored(site, input, store, sink);
     }
     let stage = |path: &str, bytes: &[u8]| sink.put(path, bytes);
-    let previous = (&PreviousPages::default(), &site_feeds(site)[..], &mut FeedEntries::default());
-    render_site_files(
-        site,
-        input.markdown,
-        input.theme,
-        input.drafts,
-        input.generated,
-        previous,
-        Some(&stage as PageSink),
-    )
+    input.render(site, &PreviousPages::default(), &site_feeds(site), Some(&stage as PageSink))
 }
 
 /// The site-wide files, those whose key is unchanged taken from the output folder; every other
@@ -68,18 +74,7 @@ fn render_site_files_stored(
         written.note(path, bytes);
         sink.put(path, bytes)
     };
-    let render = |previous: &PreviousPages| {
-        let previous = (previous, &feeds[..], &mut FeedEntries::default());
-        render_site_files(
-            site,
-            input.markdown,
-            input.theme,
-            input.drafts,
-            input.generated,
-            previous,
-            Some(&stage as PageSink),
-        )
-    };
+    let render = |previous: &PreviousPages| input.render(site, previous, &feeds, Some(&stage as PageSink));
     let empty: Arc<[u8]> = Arc::from(&[][..]);
     let previous: PreviousPages =
         recorded.iter().map(|(path, (key, _))| (path.clone(), (*key, empty.clone()))).collect();
@@ -119,16 +114,14 @@ fn render_site_files_stored(
 fn verify_reused(
     site: &Site,
     input: &SiteFilesInput,
-    feeds: &[crate::site::feeds::Feed],
+    feeds: &[Feed],
     files: &[RenderedFile],
     recorded: &HashMap<String, (u64, u64)>,
 ) {
     if !files.iter().any(|file| file.reused) {
         return;
     }
-    let fresh = (&PreviousPages::default(), feeds, &mut FeedEntries::default());
-    let fresh = render_site_files(site, input.markdown, input.theme, input.drafts, input.generated, fresh, None)
-        .expect("the site files rendered before");
+    let fresh = input.render(site, &PreviousPages::default(), feeds, None).expect("the site files rendered before");
     let fresh: HashMap<&str, u64> = fresh.iter().map(|file| (file.path.as_str(), checksum(&file.bytes))).collect();
     for file in files.iter().filter(|file| file.reused) {
         let kept = recorded.get(&file.path).map(|(_, sum)| *sum);
