@@ -42,6 +42,7 @@
 
 mod arabic;
 mod hebrew;
+pub mod hashed_words;
 mod memo;
 mod snowball;
 mod split;

@@ -115,7 +115,6 @@ fn term_counts(site: &Site, cache: &mut RelatedCache, bodies_only: Option<&[usiz
         }
         None => site.pages.par_iter().map(|p| p.digest()).collect(),
     };
-    cache.keys = keys.clone();
     let fresh: Vec<usize> = (0..keys.len()).filter(|&i| !cache.counts.contains_key(&keys[i])).collect();
     let mut fresh_counts = cache.terms.count(site, &fresh).into_iter();
     let mut fresh = fresh.into_iter().peekable();
@@ -125,7 +124,8 @@ fn term_counts(site: &Site, cache: &mut RelatedCache, bodies_only: Option<&[usiz
             None => cache.counts[&keys[i]].clone(),
         })
         .collect();
-    cache.counts = keys.into_iter().zip(&counts).map(|(key, c)| (key, c.clone())).collect();
+    cache.counts = keys.iter().zip(&counts).map(|(&key, c)| (key, c.clone())).collect();
+    cache.keys = keys;
     counts
 }
 

@@ -5,20 +5,11 @@
 //! and the same hash finds it again in the vocabulary (`terms`).
 
 use super::takes_part;
-use crate::analysis::for_each_word;
+use crate::analysis::hashed_words::for_each_hashed_word;
 use crate::site::Page;
-use rustc_hash::FxHasher;
-use std::hash::Hasher;
 
 /// Marks an empty slot in `HashIndex`.
 const EMPTY: u32 = u32::MAX;
-
-/// The hash a word is filed under (its text is compared too, so a collision costs only a comparison).
-pub(super) fn hash_word(word: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(word.as_bytes());
-    hasher.finish()
-}
 
 /// Finds entries (kept by the caller in a list, in the order they were added) by a hash computed
 /// beforehand. An open-addressing table of (hash, entry): the hash is not hashed again, and a slot
@@ -125,9 +116,10 @@ impl PageWords {
         let description = page.front.description.as_deref().unwrap_or("");
         // Each part on its own: no word runs across the line breaks that once joined them.
         for (text, n) in [(page.title.as_str(), 3), (description, 1), (body, 1)] {
-            for_each_word(text, |word| {
-                let hash = hash_word(word);
-                match index.find(hash, |at| counted.text_of(&counted.words[at]) == word) {
+            // Words and their hashes in one pass (the hash's text is compared too, so a collision costs
+            // only a comparison).
+            for_each_hashed_word(text, |word, hash| {
+                match index.find(hash, |at| counted.bytes_of(&counted.words[at]) == word.as_bytes()) {
                     Some(at) => counted.words[at].count += n,
                     None => {
                         index.push(hash);
@@ -151,6 +143,11 @@ impl PageWords {
 
     fn text_of(&self, word: &PageWord) -> &str {
         &self.text[word.start as usize..word.end as usize]
+    }
+
+    /// A word's bytes, without `text_of`'s check that it starts and ends on a character.
+    fn bytes_of(&self, word: &PageWord) -> &[u8] {
+        &self.text.as_bytes()[word.start as usize..word.end as usize]
     }
 }
 
