@@ -12,9 +12,9 @@
 //! words of `text` are the words of the parts it is cut into at such bytes, one after another. The tests
 //! compare this scan with `for_each_word` on many generated texts.
 
+use super::for_each_word;
 use super::hebrew;
 use super::word_chars::{ends_word, is_final_letter_byte, is_plain_hebrew_letter, ASCII_CLASSES, CAPITAL};
-use super::for_each_word;
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
 

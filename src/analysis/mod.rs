@@ -41,8 +41,8 @@
 //!    digits are kept as they are. On French pages an elision goes first (`l'utilisateur` → `utilisateur`).
 
 mod arabic;
-mod hebrew;
 pub mod hashed_words;
+mod hebrew;
 mod memo;
 mod snowball;
 mod split;

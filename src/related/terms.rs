@@ -6,7 +6,7 @@
 //! Only giving new terms their ids is sequential, and it sees each new term once.
 
 use super::hash_sort::{sort_by_hash, Entry};
-use super::words::{HashIndex, PageWords};
+use super::words::{same_word, HashIndex, PageWords};
 use super::TermCounts;
 use crate::analysis::memo_word_forms;
 use crate::site::Site;
@@ -48,7 +48,7 @@ const UNKNOWN: u32 = u32::MAX;
 impl Vocabulary {
     /// Where `word` is in `words`.
     fn place(&self, hash: u64, word: &str) -> Option<usize> {
-        self.index.find(hash, |at| &*self.words[at].0 == word)
+        self.index.find(hash, |at| same_word(self.words[at].0.as_bytes(), word.as_bytes()))
     }
 
     fn find(&self, hash: u64, word: &str) -> Option<&[(u64, u32)]> {
@@ -78,7 +78,8 @@ impl<'a> NewWords<'a> {
         // Languages are mostly the same string (see `learn`): the pointers tell them apart quickest.
         let same = |at: usize| {
             let old = &words[at];
-            (std::ptr::eq(old.lang, new.lang) || old.lang == new.lang) && old.word == new.word
+            (std::ptr::eq(old.lang, new.lang) || old.lang == new.lang)
+                && same_word(old.word.as_bytes(), new.word.as_bytes())
         };
         if self.index.find(new.hash, same).is_none() {
             self.index.push(new.hash);

@@ -5,8 +5,28 @@
 //! and the same hash finds it again in the vocabulary (`terms`).
 
 use super::takes_part;
+use crate::analysis::distinct_words;
 use crate::analysis::hashed_words::for_each_hashed_word;
 use crate::site::Page;
+
+/// Whether two words are the same text: what a `HashIndex` entry found by its hash is checked with.
+/// Most words are short; those are compared in two overlapping loads each, as `FxHasher` reads
+/// them, rather than through a call to `memcmp`. Every word of every page is checked so, twice.
+pub(super) fn same_word(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    let u64_at = |s: &[u8], at: usize| s[at..at + 8].try_into().map_or(0, u64::from_le_bytes);
+    let u32_at = |s: &[u8], at: usize| s[at..at + 4].try_into().map_or(0, u32::from_le_bytes);
+    match len {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1],
+        4..=7 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, len - 4) == u32_at(b, len - 4),
+        8..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, len - 8) == u64_at(b, len - 8),
+        _ => a == b,
+    }
+}
 
 /// Marks an empty slot in `HashIndex`.
 const EMPTY: u32 = u32::MAX;
@@ -107,19 +127,21 @@ impl PageWords {
     /// what the page is about better than any sentence. Pages that take no part have no words.
     /// `index` is scratch space, reused from page to page.
     pub fn count(page: &Page, index: &mut HashIndex) -> PageWords {
-        let mut counted = PageWords::default();
         if !takes_part(page) {
-            return counted;
+            return PageWords::default();
         }
         index.clear();
         let body = page.source.parsed.body.as_str();
         let description = page.front.description.as_deref().unwrap_or("");
+        // Sized once for the page (see `distinct_words`): growing both a dozen times cost more.
+        let distinct = distinct_words(body) + distinct_words(description);
+        let mut counted = PageWords { text: String::with_capacity(distinct * 8), words: Vec::with_capacity(distinct) };
         // Each part on its own: no word runs across the line breaks that once joined them.
         for (text, n) in [(page.title.as_str(), 3), (description, 1), (body, 1)] {
             // Words and their hashes in one pass (the hash's text is compared too, so a collision costs
             // only a comparison).
             for_each_hashed_word(text, |word, hash| {
-                match index.find(hash, |at| counted.bytes_of(&counted.words[at]) == word.as_bytes()) {
+                match index.find(hash, |at| same_word(counted.bytes_of(&counted.words[at]), word.as_bytes())) {
                     Some(at) => counted.words[at].count += n,
                     None => {
                         index.push(hash);
@@ -154,6 +176,23 @@ impl PageWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_word_compares_every_byte_of_words_of_any_length() {
+        let word: Vec<u8> = (0..40u8).map(|n| b'a' + n % 26).collect();
+        for len in 0..word.len() {
+            let a = &word[..len];
+            assert!(same_word(a, a));
+            assert!(!same_word(a, &word[..len + 1]));
+            for at in 0..len {
+                let mut b = a.to_vec();
+                b[at] = b'#';
+                assert!(!same_word(a, &b), "{len} bytes, byte {at} differs");
+            }
+        }
+        assert!(same_word("שלום".as_bytes(), "שלום".as_bytes()));
+        assert!(!same_word("שלום".as_bytes(), "שלומ".as_bytes()));
+    }
 
     #[test]
     fn colliding_hashes_keep_their_entries_apart() {
