@@ -93,7 +93,7 @@ impl PageRenderer<'_> {
         subject: Subject,
         json_ld: &Value,
     ) -> Context {
-        let head = social::list_publishing(self.input.site, lang);
+        let head = social::list_publishing(self.input.site, &self.feed_links, lang);
         self.context(lang, url_path, breadcrumbs, subject, json_ld, head)
     }
 
