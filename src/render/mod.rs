@@ -4,6 +4,7 @@
 mod body_parts;
 mod card_html;
 mod context;
+mod doc_header;
 mod doc_parts;
 mod feedback_pages;
 mod glossary_page;
@@ -168,6 +169,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         nav_digests: nav_keys::NavDigests::new(input.site, input.nav_keys),
         write_nav: section_nav_html::can_prerender(input.theme),
         doc_parts: doc_parts::DocParts::new(input.theme),
+        doc_header: doc_header::DocHeader::new(input.theme),
         head: head_html::HeadParts::new(input.theme, &site_value, &input.site.config.view.asset_path),
         body: body_parts::BodyParts::new(input.theme, &input.site.config.view.asset_path),
         search_boxes,
@@ -232,6 +234,8 @@ struct PageRenderer<'a> {
     write_nav: bool,
     /// Which of the related list and the table of contents are written by `doc_parts`.
     doc_parts: doc_parts::DocParts,
+    /// Which of a page's date line, products, byline and tags are written by `doc_header`.
+    doc_header: doc_header::DocHeader,
     /// The head's tags after the title, when the theme's are the default ones (`head_html`).
     head: Option<head_html::HeadParts>,
     /// Which of the breadcrumbs and share links are written in Rust (`body_parts`).
