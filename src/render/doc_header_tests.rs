@@ -96,6 +96,9 @@ fn pages() -> Vec<PageCard> {
     all
 }
 
+/// A writer of one part.
+type Write<'a> = dyn Fn(&mut String) -> Option<()> + 'a;
+
 #[test]
 fn the_header_parts_are_written_as_the_built_in_partials_write_them() {
     let tera = tera();
@@ -106,7 +109,7 @@ fn the_header_parts_are_written_as_the_built_in_partials_write_them() {
             push_meta(&mut out, &p, lang, &t, true).unwrap();
             assert_eq!(out, through_tera(&tera, META, &p, lang, &t), "meta of {p:?}");
         }
-        let written: [(&str, &dyn Fn(&mut String) -> Option<()>); 3] = [
+        let written: [(&str, &Write); 3] = [
             (PRODUCTS, &|out| push_products(out, &p, &t)),
             (BYLINE, &|out| push_byline(out, &p)),
             (TAGS, &|out| push_tags(out, &p, &t)),
