@@ -291,7 +291,7 @@ impl PageRenderer<'_> {
         context.json_ld_breadcrumbs = trail;
         if taxonomy.name == "tags" {
             // A tag's page announces the tag's own feeds beside the blog's.
-            let mut feeds = feeds::page_feed_links(site, None);
+            let mut feeds = self.feed_links.for_page(site, None);
             feeds.extend(feeds::tag_feed_links(site, &term.name));
             context.head.feeds = feeds;
         }

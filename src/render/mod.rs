@@ -4,6 +4,7 @@
 mod body_parts;
 mod card_html;
 mod context;
+mod doc_header;
 mod doc_parts;
 mod feedback_pages;
 mod glossary_page;
@@ -164,9 +165,11 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
     let renderer = PageRenderer {
         input,
         nav: section_nav::NavPlan::new(input.site),
+        feed_links: crate::site::feeds::FeedLinks::new(input.site),
         nav_digests: nav_keys::NavDigests::new(input.site, input.nav_keys),
         write_nav: section_nav_html::can_prerender(input.theme),
         doc_parts: doc_parts::DocParts::new(input.theme),
+        doc_header: doc_header::DocHeader::new(input.theme),
         head: head_html::HeadParts::new(input.theme, &site_value, &input.site.config.view.asset_path),
         body: body_parts::BodyParts::new(input.theme, &input.site.config.view.asset_path),
         search_boxes,
@@ -223,12 +226,16 @@ struct PageRenderer<'a> {
     input: &'a RenderInput<'a>,
     /// Which knowledge sections show a navigation beside their pages.
     nav: section_nav::NavPlan,
+    /// The feed links pages put in their heads, worked out once.
+    feed_links: crate::site::feeds::FeedLinks,
     /// Each page's navigation digest, built only for pages whose navigation's tree changed.
     nav_digests: nav_keys::NavDigests<'a>,
     /// The section navigation is written by `section_nav_html`, not through the theme's partials.
     write_nav: bool,
     /// Which of the related list and the table of contents are written by `doc_parts`.
     doc_parts: doc_parts::DocParts,
+    /// Which of a page's date line, products, byline and tags are written by `doc_header`.
+    doc_header: doc_header::DocHeader,
     /// The head's tags after the title, when the theme's are the default ones (`head_html`).
     head: Option<head_html::HeadParts>,
     /// Which of the breadcrumbs and share links are written in Rust (`body_parts`).
@@ -288,7 +295,7 @@ impl PageRenderer<'_> {
         crumbs.push(json!({ "title": page.title, "url": site.url(&page.url_path) }));
         let ld = json_ld::for_page(&view, &site.config.title, &site.config.base_url);
         let trail = json_ld::breadcrumb_list(&crumbs, &site.config.base_url);
-        let mut head = social::page_publishing(site, i);
+        let mut head = social::page_publishing(site, &self.feed_links, i);
         // A borrowed page repeats the original's text: search engines should index the original.
         head.noindex |= page.borrowed.is_some();
         let mut context = self.context(&page.lang, &page.url_path, crumbs, Subject::Page(Box::new(view)), &ld, head);

@@ -91,10 +91,18 @@ fn push_lang(out: &mut String, card: &PageCard) {
     out.push('"');
 }
 
-/// `partials/meta.html` with `meta_full` false, as a card includes it.
+/// `partials/meta.html` with `meta_full` false, as a card includes it, and its last line break.
 fn push_list_meta(out: &mut String, card: &PageCard, lang: &str, t: &Value) -> Option<()> {
+    push_meta(out, card, lang, t, false)?;
+    out.push('\n');
+    Some(())
+}
+
+/// What `partials/meta.html` writes for `card` before its last line break: the date line of a
+/// list's card, or with `full` (`meta_full`) of the page itself, in a page of language `lang`.
+pub(super) fn push_meta(out: &mut String, card: &PageCard, lang: &str, t: &Value, full: bool) -> Option<()> {
     let shown = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.is_empty());
-    let show_reading = card.kind == "post";
+    let show_reading = card.kind == "post" || (full && card.reading_time > 1);
     if shown(&card.date_display) || shown(&card.updated_display) || show_reading {
         out.push_str("\n<p class=\"meta\">");
         if let (true, Some(date), Some(display)) = (shown(&card.date), &card.date, &card.date_display) {
@@ -102,7 +110,11 @@ fn push_list_meta(out: &mut String, card: &PageCard, lang: &str, t: &Value) -> O
                 out.push_str("\n<span class=\"meta-item\"><time datetime=\"");
                 push_escaped(out, date);
                 out.push_str("\">");
-                push_escaped(out, display);
+                if full {
+                    push_escaped(out, &t.get("published_on")?.as_str()?.replace("{date}", display));
+                } else {
+                    push_escaped(out, display);
+                }
                 out.push_str("</time></span>");
             }
         }
@@ -123,13 +135,18 @@ fn push_list_meta(out: &mut String, card: &PageCard, lang: &str, t: &Value) -> O
         }
         out.push_str("\n</p>");
     }
-    // The partial's last line break.
+    Some(())
+}
+
+/// `partials/product-links.html`: the "Applies to" line, and its last line break.
+fn push_product_links(out: &mut String, card: &PageCard, t: &Value) -> Option<()> {
+    push_products(out, card, t)?;
     out.push('\n');
     Some(())
 }
 
-/// `partials/product-links.html`: the "Applies to" line.
-fn push_product_links(out: &mut String, card: &PageCard, t: &Value) -> Option<()> {
+/// What `partials/product-links.html` writes before its last line break.
+pub(super) fn push_products(out: &mut String, card: &PageCard, t: &Value) -> Option<()> {
     if !card.products.is_empty() {
         out.push_str("\n<div class=\"product-links\">\n<span class=\"product-links-label\">");
         print(out, t.get("belongs_to_products")?)?;
@@ -143,7 +160,6 @@ fn push_product_links(out: &mut String, card: &PageCard, t: &Value) -> Option<()
         }
         out.push_str("\n</ul>\n</div>");
     }
-    out.push('\n');
     Some(())
 }
 

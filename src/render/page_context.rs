@@ -93,7 +93,7 @@ impl PageRenderer<'_> {
         subject: Subject,
         json_ld: &Value,
     ) -> Context {
-        let head = social::list_publishing(self.input.site, lang);
+        let head = social::list_publishing(self.input.site, &self.feed_links, lang);
         self.context(lang, url_path, breadcrumbs, subject, json_ld, head)
     }
 
@@ -121,6 +121,7 @@ impl PageRenderer<'_> {
         }
         context.search_box_html = self.search_boxes.get(&context.lang).cloned();
         self.doc_parts.fill(&mut context, t);
+        self.doc_header.fill(&mut context, t);
         if let Some(menus) = &self.site_menus {
             let is_home = matches!(&context.subject, Subject::Section(s) if s.kind == "home");
             let html = menus.html(&context.lang, t, &context.current_url, is_home);

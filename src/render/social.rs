@@ -3,14 +3,14 @@
 
 use super::absolute_links::{absolute_url, ascii_url};
 use super::context::Head;
-use crate::site::feeds::page_feed_links;
+use crate::site::feeds::FeedLinks;
 use crate::site::{PageKind, Site};
 use serde_json::json;
 
 /// The context keys a page adds for the head partial and the share partial: `feeds`, `social`,
 /// `noindex` and `share`. Everything here is made from the page's own front matter, its authors
 /// and the configuration, which its fingerprint already covers.
-pub fn page_publishing(site: &Site, i: usize) -> Head {
+pub fn page_publishing(site: &Site, feeds: &FeedLinks, i: usize) -> Head {
     let page = &site.pages[i];
     let authors: Vec<usize> = page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).collect();
     // A page without a picture of its own is shown with its generated card or, with cards off,
@@ -37,7 +37,7 @@ pub fn page_publishing(site: &Site, i: usize) -> Head {
         Vec::new()
     };
     Head {
-        feeds: page_feed_links(site, Some(i)),
+        feeds: feeds.for_page(site, Some(i)),
         social,
         // Drafts are shown only in previews, which must never end up in a search index.
         noindex: page.withheld.is_some(),
@@ -69,7 +69,7 @@ pub fn site_card_path(site: &Site) -> Option<String> {
 }
 
 /// The same keys for a list page or the 404 page: the site's feeds and card, no share links.
-pub fn list_publishing(site: &Site, lang: &str) -> Head {
+pub fn list_publishing(site: &Site, feeds: &FeedLinks, lang: &str) -> Head {
     let image = site_card_path(site).map(|path| absolute_image(site, &site.url(&format!("/{path}"))));
     let (width, height, alt) = match image {
         Some(_) => (Some(CARD_SIZE.0), Some(CARD_SIZE.1), Some(site.config.title.clone())),
@@ -77,7 +77,7 @@ pub fn list_publishing(site: &Site, lang: &str) -> Head {
     };
     let card = if image.is_some() { "summary_large_image" } else { "summary" };
     Head {
-        feeds: page_feed_links(site, None),
+        feeds: feeds.for_page(site, None),
         social: json!({ "image": image, "card": card, "width": width, "height": height, "alt": alt, "published": null, "modified": null, "authors": [], "tags": [], "locale": og_locale(lang) }),
         noindex: false,
         share: Vec::new(),

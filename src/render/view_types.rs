@@ -162,6 +162,16 @@ pub struct PageView {
     pub next: Option<ListLink>,
     /// Posts and articles that may interest the reader of this one.
     pub related: Vec<PageCard>,
+    /// The date line, products, byline and tags as the built-in partials write them (see
+    /// `doc_header`); absent when a partial is the site's own or leaves the part to tera.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub products_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags_html: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

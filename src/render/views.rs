@@ -157,6 +157,10 @@ impl Views<'_> {
             previous: previous.map(list_link),
             next: next.map(list_link),
             related: self.related.get(i).into_iter().flatten().map(|&j| self.page_card(j)).collect(),
+            meta_html: None,
+            products_html: None,
+            byline_html: None,
+            tags_html: None,
         }
     }
 

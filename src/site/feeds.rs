@@ -20,7 +20,7 @@ pub struct Feed {
 }
 
 /// A link to one feed file, for `<link rel="alternate">` in a page's head.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FeedLink {
     pub url: String,
     #[serde(rename = "type")]
@@ -212,6 +212,95 @@ pub fn page_feed_links(site: &Site, page: Option<usize>) -> Vec<FeedLink> {
             folder_feed_links(site, &folder, &title, formats)
         })
         .collect()
+}
+
+/// Every page's feed links, worked out once per build: the blogs' links (on every page) and each
+/// author's and tag's link, which `for_page` picks from. `page_feed_links` scanned the folders
+/// twice and formatted every address and title again on every page, a few percent of rendering it.
+pub struct FeedLinks {
+    /// The blogs' feeds in every format.
+    blogs: Vec<FeedLink>,
+    /// Each author page's feed in the first format (none without formats), by page index.
+    authors: HashMap<usize, Option<FeedLink>>,
+    /// Each tag's feed in the first format, by the tag as a page writes it (none for a tag whose
+    /// slug is empty).
+    tags: HashMap<String, Option<FeedLink>>,
+}
+
+impl FeedLinks {
+    pub fn new(site: &Site) -> FeedLinks {
+        let blogs = page_feed_links(site, None);
+        let authors = (0..site.pages.len())
+            .filter(|&i| site.pages[i].kind == PageKind::Author)
+            .map(|i| (i, author_link(site, i)))
+            .collect();
+        let mut tags = HashMap::new();
+        for page in &site.pages {
+            for tag in &page.front.tags {
+                if !tags.contains_key(tag) {
+                    tags.insert(tag.clone(), tag_link(site, tag));
+                }
+            }
+        }
+        FeedLinks { blogs, authors, tags }
+    }
+
+    /// What `page_feed_links(site, page)` gives (the checked mode compares the two).
+    pub fn for_page(&self, site: &Site, page: Option<usize>) -> Vec<FeedLink> {
+        let mut links = self.blogs.clone();
+        if let Some(i) = page {
+            self.add_page_links(site, i, &mut links);
+        }
+        if crate::memo::checking() {
+            assert!(
+                links == page_feed_links(site, page),
+                "cache check failed: the feed links worked out once differ from a page's own"
+            );
+        }
+        links
+    }
+
+    /// Page `i`'s authors' and tags' links after the blogs'.
+    fn add_page_links(&self, site: &Site, i: usize, links: &mut Vec<FeedLink>) {
+        let (page, config) = (&site.pages[i], &site.config.feeds);
+        if config.authors {
+            let authors: Vec<usize> = match page.kind {
+                PageKind::Author => site.find_page(PageKind::Author, &page.key).into_iter().collect(),
+                _ => page.authors.iter().filter_map(|id| site.find_page(PageKind::Author, id)).collect(),
+            };
+            for a in authors {
+                links.extend(self.authors.get(&a).cloned().unwrap_or_else(|| author_link(site, a)));
+            }
+        }
+        if config.tags && page.withheld.is_none() {
+            for tag in &page.front.tags {
+                links.extend(self.tags.get(tag).cloned().unwrap_or_else(|| tag_link(site, tag)));
+            }
+        }
+    }
+}
+
+/// Author page `a`'s feed link in the first format, as `page_feed_links` lists it.
+fn author_link(site: &Site, a: usize) -> Option<FeedLink> {
+    let author = &site.pages[a];
+    let title = format!("{} · {}", site.config.title, author.title);
+    folder_feed_links(site, &author.url_path, &title, first_format(site)).pop()
+}
+
+/// A tag's feed link in the first format, as `page_feed_links` lists it; none when its slug is empty.
+fn tag_link(site: &Site, tag: &str) -> Option<FeedLink> {
+    let slug = slug_as(tag, site.config.slugs);
+    if slug.is_empty() {
+        return None;
+    }
+    let title = format!("{} · {tag}", site.config.title);
+    folder_feed_links(site, &tag_url_path(&slug), &title, first_format(site)).pop()
+}
+
+/// The formats of a post's author and tag feeds: the first one only.
+fn first_format(site: &Site) -> &[FeedFormat] {
+    let formats = &site.config.feeds.formats;
+    &formats[..formats.len().min(1)]
 }
 
 /// The links to a tag's feeds, for its term page at `tag_url_path(slug)`.
