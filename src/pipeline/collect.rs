@@ -9,6 +9,8 @@ use crate::memo::checking;
 use crate::output::{FileSource, Output};
 use crate::render::{RenderedFile, Theme, ThemeFile};
 use crate::site::Site;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// The output's files as the build gathers them: a list in which a later entry for a path replaces
 /// an earlier one, made into the output's map once, at the end (`finish`). Inserting 43,000 paths
@@ -158,7 +160,7 @@ pub(super) fn syntax_stylesheets(config: &Config) -> Result<Vec<(&'static str, S
         ("syntax-light.css", &markdown.highlight_theme, "highlight_theme", CODE_BACKGROUND_LIGHT),
         ("syntax-dark.css", &markdown.highlight_theme_dark, "highlight_theme_dark", CODE_BACKGROUND_DARK),
     ] {
-        match highlight_stylesheet(theme_name, background) {
+        match stylesheet_once(theme_name, background) {
             Ok(css) => sheets.push((file, css)),
             Err(known) => errors.push(
                 Diagnostic::new(
@@ -174,6 +176,26 @@ pub(super) fn syntax_stylesheets(config: &Config) -> Result<Vec<(&'static str, S
     } else {
         Err(errors)
     }
+}
+
+/// `highlight_stylesheet`, made once per process for each theme and background: it is made from
+/// those alone (and the themes built into Folio), and making it was a twentieth of a dev-server
+/// rebuild after a text edit at 1,000 pages. The checked mode makes it again and compares.
+fn stylesheet_once(theme: &str, background: [u8; 3]) -> Result<String, Vec<String>> {
+    type Made = HashMap<(String, [u8; 3]), Result<String, Vec<String>>>;
+    static MADE: OnceLock<Mutex<Made>> = OnceLock::new();
+    let made = MADE.get_or_init(Default::default);
+    let key = (theme.to_string(), background);
+    let kept = made.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+    if let Some(kept) = kept {
+        if checking() {
+            assert!(kept == highlight_stylesheet(theme, background), "cache check failed: stylesheet of `{theme}`");
+        }
+        return kept;
+    }
+    let fresh = highlight_stylesheet(theme, background);
+    made.lock().unwrap_or_else(|e| e.into_inner()).insert(key, fresh.clone());
+    fresh
 }
 
 #[cfg(test)]
