@@ -9,6 +9,8 @@ use crate::memo::checking;
 use crate::output::{FileSource, Output};
 use crate::render::{RenderedFile, Theme, ThemeFile};
 use crate::site::Site;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// The output's files as the build gathers them: a list in which a later entry for a path replaces
 /// an earlier one, made into the output's map once, at the end (`finish`). Inserting 43,000 paths
@@ -30,7 +32,7 @@ impl OutputFiles {
     /// The output: of the entries for one path, the last one added. `order` is the previous
     /// build's: when the paths came in the same sequence, they are put in the order found then.
     pub(super) fn finish(self, order: &mut OutputOrder) -> Output {
-        if !order.holds(&self.0) {
+        if !order.holds(&self.0) && !order.patch(&self.0) {
             *order = OutputOrder::of(&self.0);
         } else if checking() {
             assert!(
@@ -72,13 +74,52 @@ impl OutputOrder {
             }
             order.push(i);
         }
+        OutputOrder { order, ..OutputOrder::of_sequence(entries) }
+    }
+
+    /// The sequence of `entries`' paths, without an order.
+    fn of_sequence(entries: &[(String, FileSource)]) -> OutputOrder {
         let mut paths = String::with_capacity(entries.iter().map(|(path, _)| path.len()).sum());
         let mut ends = Vec::with_capacity(entries.len());
         for (path, _) in entries {
             paths.push_str(path);
             ends.push(paths.len() as u32);
         }
-        OutputOrder { paths, ends, order }
+        OutputOrder { paths, ends, order: Vec::new() }
+    }
+
+    /// The order of `entries`, patched from this one, when they came as before but for a few
+    /// entries at the same places with other paths (a social card whose page's title changed is
+    /// named by its new digest) and no path comes twice, before or now: the sorted order is then
+    /// this one without those entries, and with them put in where their new paths sort. `false`
+    /// (and this order untouched) otherwise.
+    fn patch(&mut self, entries: &[(String, FileSource)]) -> bool {
+        /// Beyond this many, sorting afresh costs about as much as inserting one by one.
+        const MOST: usize = 64;
+        if entries.len() != self.ends.len() || self.order.len() != self.ends.len() {
+            return false;
+        }
+        let mut moved = Vec::new();
+        for (i, (path, _)) in entries.iter().enumerate() {
+            if self.path(i) != path {
+                moved.push(i);
+                if moved.len() > MOST {
+                    return false;
+                }
+            }
+        }
+        let path = |i: u32| entries[i as usize].0.as_str();
+        let mut order: Vec<u32> =
+            self.order.iter().copied().filter(|&i| moved.binary_search(&(i as usize)).is_err()).collect();
+        for &m in &moved {
+            let at = order.partition_point(|&i| path(i) < path(m as u32));
+            if order.get(at).is_some_and(|&i| path(i) == path(m as u32)) {
+                return false;
+            }
+            order.insert(at, m as u32);
+        }
+        *self = OutputOrder { order, ..OutputOrder::of_sequence(entries) };
+        true
     }
 
     /// Whether `entries` came with the paths, in the sequence, this order was worked out for.
@@ -158,7 +199,7 @@ pub(super) fn syntax_stylesheets(config: &Config) -> Result<Vec<(&'static str, S
         ("syntax-light.css", &markdown.highlight_theme, "highlight_theme", CODE_BACKGROUND_LIGHT),
         ("syntax-dark.css", &markdown.highlight_theme_dark, "highlight_theme_dark", CODE_BACKGROUND_DARK),
     ] {
-        match highlight_stylesheet(theme_name, background) {
+        match stylesheet_once(theme_name, background) {
             Ok(css) => sheets.push((file, css)),
             Err(known) => errors.push(
                 Diagnostic::new(
@@ -174,6 +215,26 @@ pub(super) fn syntax_stylesheets(config: &Config) -> Result<Vec<(&'static str, S
     } else {
         Err(errors)
     }
+}
+
+/// `highlight_stylesheet`, made once per process for each theme and background: it is made from
+/// those alone (and the themes built into Folio), and making it was a twentieth of a dev-server
+/// rebuild after a text edit at 1,000 pages. The checked mode makes it again and compares.
+fn stylesheet_once(theme: &str, background: [u8; 3]) -> Result<String, Vec<String>> {
+    type Made = HashMap<(String, [u8; 3]), Result<String, Vec<String>>>;
+    static MADE: OnceLock<Mutex<Made>> = OnceLock::new();
+    let made = MADE.get_or_init(Default::default);
+    let key = (theme.to_string(), background);
+    let kept = made.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+    if let Some(kept) = kept {
+        if checking() {
+            assert!(kept == highlight_stylesheet(theme, background), "cache check failed: stylesheet of `{theme}`");
+        }
+        return kept;
+    }
+    let fresh = highlight_stylesheet(theme, background);
+    made.lock().unwrap_or_else(|e| e.into_inner()).insert(key, fresh.clone());
+    fresh
 }
 
 #[cfg(test)]
@@ -211,5 +272,29 @@ mod tests {
         let fresh = files(&other).finish(&mut OutputOrder::default());
         assert_eq!(texts(&output), texts(&fresh));
         assert_eq!(texts(&output)[0], ("a".to_string(), "6".to_string()));
+    }
+
+    #[test]
+    fn a_few_entries_renamed_in_place_are_put_where_a_fresh_order_puts_them() {
+        let first = [("d", "1"), ("b", "1"), ("f", "1"), ("a", "1")];
+        let mut order = OutputOrder::default();
+        files(&first).finish(&mut order);
+        // Two entries renamed in place, one to sort first and one to sort between others.
+        let renamed = [("d", "2"), ("0", "2"), ("f", "2"), ("c", "2")];
+        assert!(order.patch(&files(&renamed).0));
+        assert_eq!(order.order, OutputOrder::of(&files(&renamed).0).order);
+        let output = files(&renamed).finish(&mut order);
+        assert_eq!(texts(&output), texts(&files(&renamed).finish(&mut OutputOrder::default())));
+        // A rename onto a path another entry has is not patched: the last entry must win.
+        let clash = [("d", "3"), ("0", "3"), ("f", "3"), ("d", "4")];
+        let mut kept = OutputOrder::of(&files(&renamed).0);
+        assert!(!kept.patch(&files(&clash).0));
+        let output = files(&clash).finish(&mut kept);
+        assert_eq!(texts(&output), texts(&files(&clash).finish(&mut OutputOrder::default())));
+        assert_eq!(output.text("d").as_deref(), Some("4"));
+        // Nor is an order that kept only one of two entries for a path.
+        let twice = [("a", "5"), ("a", "6"), ("b", "5")];
+        let mut kept = OutputOrder::of(&files(&twice).0);
+        assert!(!kept.patch(&files(&[("a", "7"), ("c", "7"), ("b", "7")]).0));
     }
 }

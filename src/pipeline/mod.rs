@@ -245,7 +245,8 @@ fn build_placed(
         (Some(_), None) => render_pages(&input, &PreviousPages::default()),
         (None, _) => render_html(&input, &cache.pages),
     };
-    if let SiteChanges::Bodies(changed) = &cache.changes {
+    // A page's search entry is made from the page alone (and the titles of its products).
+    if let Some(changed) = cache.changes.only_pages() {
         cache.search.keep_keys_but(changed);
     }
     // The search index reads the Markdown's HTML, not the pages: it is made while they render.

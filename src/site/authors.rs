@@ -131,6 +131,14 @@ fn looks_like_id(text: &str) -> bool {
 /// default author. Errors: typos of known ids, ambiguous names, inline people without a name,
 /// missing photos, and ids defined both as a file and in the authors file.
 pub(super) fn resolve_authors(site: &mut Site, data: Option<&AuthorsFile>) -> Vec<Diagnostic> {
+    let every: Vec<usize> = (0..site.pages.len()).collect();
+    resolve_authors_of(site, data, &every)
+}
+
+/// Like `resolve_authors`, for the pages `which` alone: enough after an edit of those pages' front
+/// matter when none of them is an author page (the directory of authors is then as it was, and
+/// every other page's bylines with it).
+pub(super) fn resolve_authors_of(site: &mut Site, data: Option<&AuthorsFile>, which: &[usize]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut directory =
         Directory { ids: HashMap::new(), names: HashMap::new(), folded: HashMap::new(), spellings: Vec::new() };
@@ -140,8 +148,8 @@ pub(super) fn resolve_authors(site: &mut Site, data: Option<&AuthorsFile>) -> Ve
     let people = data.map(|file| data_people(site, file, &mut directory, &mut errors)).unwrap_or_default();
     let site_yaml = site.config.root.join("site.yaml");
     let default_author = site.config.default_author.clone();
-    let mut resolved = Vec::with_capacity(site.pages.len());
-    for page in &site.pages {
+    let mut resolved = Vec::with_capacity(which.len());
+    for page in which.iter().map(|&i| &site.pages[i]) {
         let (refs, key) = match (&page.front.authors, &page.front.author) {
             (Some(list), _) => (list.0.clone(), "authors"),
             (None, Some(one)) => (one.0.clone(), "author"),
@@ -167,7 +175,8 @@ pub(super) fn resolve_authors(site: &mut Site, data: Option<&AuthorsFile>) -> Ve
         }
         resolved.push(bylines);
     }
-    for (page, bylines) in site.pages.iter_mut().zip(resolved) {
+    for (&i, bylines) in which.iter().zip(resolved) {
+        let page = &mut site.pages[i];
         page.authors = bylines
             .iter()
             .filter_map(|b| match b {

@@ -22,9 +22,23 @@ pub enum SiteChanges {
     /// The previous build's site, refreshed: the listed pages changed their front matter without
     /// moving or being published or withdrawn (see `site::replace`); others may show them.
     Fronts(Vec<usize>),
+    /// Like `Fronts`, with a stronger promise: every page not listed is exactly as the previous
+    /// build left it (bylines, taxonomies' lists aside, which belong to the site), and no listed
+    /// page is an author or product page, whose name or title other pages' own values carry. A
+    /// stage keeping a per-page result made from one page alone may keep it for the unlisted pages.
+    Pages(Vec<usize>),
 }
 
 impl SiteChanges {
+    /// The pages that differ from the last build's when every other page is as it was and made
+    /// from its own values alone (`Bodies`, `Pages`); `None` when others may have changed too.
+    pub fn only_pages(&self) -> Option<&[usize]> {
+        match self {
+            SiteChanges::Bodies(pages) | SiteChanges::Pages(pages) => Some(pages),
+            SiteChanges::Everything | SiteChanges::Fronts(_) => None,
+        }
+    }
+
     /// Whether every page's front matter, place and publication are the previous build's, so what
     /// is made from those alone (cards, the feed plan) is made the same.
     pub fn fronts_unchanged(&self) -> bool {
@@ -53,6 +67,7 @@ impl SiteChanges {
                 SiteChanges::Fronts(pages.into_iter().chain(moved).collect())
             }
             SiteChanges::Fronts(pages) => SiteChanges::Fronts(pages.into_iter().chain(moved).collect()),
+            SiteChanges::Pages(pages) => SiteChanges::Pages(pages.into_iter().chain(moved).collect()),
             unchanged => unchanged,
         }
     }

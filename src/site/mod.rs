@@ -182,9 +182,13 @@ pub fn refresh_site(
     if replaced.is_empty() {
         return Some((site, SiteChanges::Bodies(bodies)));
     }
-    replace::settle_pages(&mut site, after.authors_file.as_ref())?;
+    let settled_alone = replace::settle_pages(&mut site, after.authors_file.as_ref(), &replaced)?;
+    let shown_by_others = replaced.iter().any(|&i| matches!(site.pages[i].kind, PageKind::Author | PageKind::Product));
     // A page's front matter may move others in lists; the ones whose text changed are listed too.
     replaced.extend(bodies);
+    if settled_alone && !shown_by_others {
+        return Some((site, SiteChanges::Pages(replaced)));
+    }
     Some((site, SiteChanges::Fronts(replaced)))
 }
 
@@ -271,19 +275,32 @@ fn apply_index(section: &mut Section, source: Arc<SourcePage>) {
 fn sort_sections(site: &mut Site) {
     let pages = &site.pages;
     for section in &mut site.sections {
-        let by = section.sort_by;
-        section.pages.sort_by(|&a, &b| {
-            let (a, b) = (&pages[a], &pages[b]);
-            let order = match by {
-                SortBy::Date => b.date.cmp(&a.date),
-                SortBy::Weight => a.front.weight.cmp(&b.front.weight),
-                SortBy::Title => std::cmp::Ordering::Equal,
-            };
-            order.then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
-        });
+        sort_section_pages(section, pages);
     }
     let snapshot: Vec<(i64, String)> = site.sections.iter().map(|s| (s.weight, s.title.clone())).collect();
     for section in &mut site.sections {
         section.subsections.sort_by(|&a, &b| snapshot[a].cmp(&snapshot[b]));
     }
+}
+
+/// `sort_sections` after only the pages `changed` were placed again (the folders themselves as
+/// they were): only the folders listing one of them can be out of order.
+fn sort_sections_of(site: &mut Site, changed: &[usize]) {
+    let pages = &site.pages;
+    for section in site.sections.iter_mut().filter(|s| s.pages.iter().any(|p| changed.contains(p))) {
+        sort_section_pages(section, pages);
+    }
+}
+
+fn sort_section_pages(section: &mut Section, pages: &[Page]) {
+    let by = section.sort_by;
+    section.pages.sort_by(|&a, &b| {
+        let (a, b) = (&pages[a], &pages[b]);
+        let order = match by {
+            SortBy::Date => b.date.cmp(&a.date),
+            SortBy::Weight => a.front.weight.cmp(&b.front.weight),
+            SortBy::Title => std::cmp::Ordering::Equal,
+        };
+        order.then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
+    });
 }

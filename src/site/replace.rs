@@ -8,7 +8,7 @@
 //!
 //! The checked mode (see `memo`) compares the result with a freshly assembled site on every reuse.
 
-use super::{authors, publish, references, sort_sections, taxonomy, Page, Site};
+use super::{authors, publish, references, sort_sections, sort_sections_of, taxonomy, Page, PageKind, Site};
 use crate::config::Config;
 use crate::content::authors::AuthorsFile;
 use crate::content::SourcePage;
@@ -41,10 +41,31 @@ pub(super) fn replace_page(
     Some(())
 }
 
-/// After pages were placed again: bylines, references, taxonomies and the folders' order, over the
-/// whole site as assembly makes them. `None` when any of them reports an error, which a full
-/// assembly then reports.
-pub(super) fn settle_pages(site: &mut Site, authors_file: Option<&AuthorsFile>) -> Option<()> {
+/// After the pages `replaced` were placed again: bylines, references, taxonomies and the folders'
+/// order, as assembly makes them. When no author page was replaced, the authors directory is as it
+/// was, so only the replaced pages' bylines and references are resolved again, only the terms they
+/// held or hold now are gathered again, and only the folders listing them sorted again; otherwise
+/// the whole site is settled. `None` when any of them reports an error, which a full assembly then
+/// reports; else whether only the replaced pages were settled (every other page left as it was).
+/// The checked mode compares the result with a freshly assembled site.
+pub(super) fn settle_pages(site: &mut Site, authors_file: Option<&AuthorsFile>, replaced: &[usize]) -> Option<bool> {
+    if replaced.iter().any(|&i| site.pages[i].kind == PageKind::Author) {
+        return settle_all(site, authors_file).map(|()| false);
+    }
+    if !authors::resolve_authors_of(site, authors_file, replaced).is_empty()
+        || !references::resolve_references_of(site, replaced).is_empty()
+    {
+        return None;
+    }
+    let taxonomies = std::mem::take(&mut site.taxonomies);
+    let (names, style) = (&site.config.taxonomies, site.config.slugs);
+    site.taxonomies = taxonomy::patch_taxonomies(taxonomies, names, &site.pages, style, replaced);
+    sort_sections_of(site, replaced);
+    Some(true)
+}
+
+/// `settle_pages` over every page.
+fn settle_all(site: &mut Site, authors_file: Option<&AuthorsFile>) -> Option<()> {
     if !authors::resolve_authors(site, authors_file).is_empty() || !references::resolve_references(site).is_empty() {
         return None;
     }

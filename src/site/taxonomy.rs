@@ -6,7 +6,7 @@ use crate::config::SlugStyle;
 use std::collections::BTreeMap;
 
 /// One taxonomy and its terms, published at `/<name>/` and `/<name>/<term>/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Taxonomy {
     /// The front-matter key: `tags`.
     pub name: String,
@@ -15,7 +15,7 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     /// The term as written (the first spelling met, in page order, when several share a slug).
     pub name: String,
@@ -65,12 +65,9 @@ pub fn collect_taxonomies(names: &[String], pages: &[Page], style: SlugStyle) ->
         }
         let mut terms: Vec<Term> = by_slug.into_values().collect();
         for term in &mut terms {
-            term.pages.sort_by(|&a, &b| {
-                let (a, b) = (&pages[a], &pages[b]);
-                b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
-            });
+            sort_term_pages(term, pages);
         }
-        terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.name.cmp(&b.name)));
+        sort_terms(&mut terms);
         taxonomies.push(Taxonomy { name: name.clone(), url_path, terms });
     }
     taxonomies
@@ -79,4 +76,83 @@ pub fn collect_taxonomies(names: &[String], pages: &[Page], style: SlugStyle) ->
 /// The URL path of the page of `term` in taxonomy `name`: `/tags/billing/`.
 pub fn term_url(name: &str, term: &str, style: SlugStyle) -> String {
     format!("/{}/{}/", slugify(name), slug_as(term, style))
+}
+
+/// `taxonomies` as `collect_taxonomies` would gather them over `pages`, when only the pages
+/// `replaced` (each kept at its index) changed since they were gathered: a title, tag or date edit
+/// in `folio serve`. Only the terms that held a replaced page, or that a replaced page now carries,
+/// are worked out again (their pages, order and spelling); the others cannot have changed. The
+/// checked mode compares the site with a fresh assembly, taxonomies included.
+pub fn patch_taxonomies(
+    taxonomies: Vec<Taxonomy>,
+    names: &[String],
+    pages: &[Page],
+    style: SlugStyle,
+    replaced: &[usize],
+) -> Vec<Taxonomy> {
+    let mut old: BTreeMap<String, Taxonomy> = taxonomies.into_iter().map(|t| (t.name.clone(), t)).collect();
+    let mut patched = Vec::new();
+    for name in names {
+        let taxonomy = old.remove(name).unwrap_or_else(|| Taxonomy {
+            name: name.clone(),
+            url_path: format!("/{}/", slugify(name)),
+            terms: Vec::new(),
+        });
+        let Taxonomy { url_path, terms, .. } = taxonomy;
+        // A term's slug is the last segment of its address (see `term_url`).
+        let slug_of = |term: &Term| term.url_path[url_path.len()..term.url_path.len() - 1].to_string();
+        let mut by_slug: BTreeMap<String, Term> = terms.into_iter().map(|t| (slug_of(&t), t)).collect();
+        let mut touched = std::collections::BTreeSet::new();
+        for (slug, term) in &mut by_slug {
+            if term.pages.iter().any(|p| replaced.contains(p)) {
+                term.pages.retain(|p| !replaced.contains(p));
+                touched.insert(slug.clone());
+            }
+        }
+        for &i in replaced.iter().filter(|&&i| pages[i].borrowed.is_none()) {
+            for term in page_terms(&pages[i], name, style) {
+                let slug = slug_as(term, style);
+                let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                    name: String::new(),
+                    url_path: term_url(name, term, style),
+                    pages: Vec::new(),
+                });
+                if !entry.pages.contains(&i) {
+                    entry.pages.push(i);
+                }
+                touched.insert(slug);
+            }
+        }
+        for slug in touched {
+            let Some(term) = by_slug.get_mut(&slug) else { continue };
+            let Some(&first) = term.pages.iter().min() else {
+                by_slug.remove(&slug);
+                continue;
+            };
+            // The spelling met first in page order, as gathering every page finds it.
+            let spelling = page_terms(&pages[first], name, style).into_iter().find(|t| slug_as(t, style) == slug);
+            term.name = spelling.unwrap_or_default().trim().to_string();
+            sort_term_pages(term, pages);
+        }
+        if by_slug.is_empty() {
+            continue;
+        }
+        let mut terms: Vec<Term> = by_slug.into_values().collect();
+        sort_terms(&mut terms);
+        patched.push(Taxonomy { name: name.clone(), url_path, terms });
+    }
+    patched
+}
+
+/// A term's pages: newest first, then by title (then by id, so the order is total).
+fn sort_term_pages(term: &mut Term, pages: &[Page]) {
+    term.pages.sort_by(|&a, &b| {
+        let (a, b) = (&pages[a], &pages[b]);
+        b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+/// Terms by name, case aside.
+fn sort_terms(terms: &mut [Term]) {
+    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.name.cmp(&b.name)));
 }

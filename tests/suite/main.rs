@@ -65,6 +65,7 @@ mod search_patches;
 mod section_nav;
 mod serve;
 mod serve_feedback;
+mod serve_front_edits;
 mod serve_hostile;
 mod serve_shortcuts;
 mod serve_trust;
