@@ -33,7 +33,7 @@ use crate::related::RelatedCache;
 use crate::render::PageSink;
 use crate::render::{load_theme, render_pages, PreviousPages, RenderInput, RenderedFile, Theme};
 use crate::site::{unfiled_authors_note, Site, SiteChanges, Withheld};
-use assemble::{page_sources, place_pages, read_content, unpublished_pages, with_base_url};
+use assemble::{page_sources, place_pages, read_content, remember_front_matter, unpublished_pages, with_base_url};
 use collect::collect_output;
 use staged::Sink;
 use stages::{compile_cached, markdown_stage, publish_site_files, related_stage, render_html, search_stage, timed};
@@ -116,13 +116,47 @@ fn build_into(options: &BuildOptions, cache: &mut BuildCache, staging: Option<&S
     };
     // `folio build` keeps the pages' parsed front matter on disk; the dev server keeps its pages in memory.
     let store = staging.and_then(|_| persist::StageStore::open(root, ""));
-    let (found, before) = read_content(root, cache, store.as_ref()).map_err(fail)?;
+    let (found, before, remember) = read_content(root, cache, store.as_ref()).map_err(fail)?;
     clock.lap("read content");
+    // Encoding the front-matter memory (~60 ms at 10,000 pages) is no stage's input: it is written
+    // on a thread of its own while the site is assembled, which runs on one core.
+    let store = &store;
+    std::thread::scope(|scope| {
+        let writing = match (store, remember) {
+            (Some(store), Some(memory)) => Some(scope.spawn(move || remember_front_matter(store, &memory))),
+            _ => None,
+        };
+        let built = build_found(options, cache, staging, (config, found, before), (last, changed), clock);
+        if let Some(Err(panic)) = writing.map(|writing| writing.join()) {
+            std::panic::resume_unwind(panic);
+        }
+        let mut built = built?;
+        built.cache_entries.extend(store.as_ref().map(|store| store.used_entries()).unwrap_or_default());
+        Ok(built)
+    })
+}
+
+/// The content folder read and what the caller remembers of the last build.
+type Found = (Config, crate::content::Discovered, Option<crate::content::Discovered>);
+
+/// `build_into` once the content folder is read: the previous build handed back when nothing
+/// changed, else every stage after.
+fn build_found(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    staging: Option<&Staging>,
+    (config, found, before): Found,
+    (last, changed): (Option<LastBuild>, Option<Vec<PathBuf>>),
+    mut clock: Stopwatch,
+) -> Result<Built, BuildError> {
+    let root = &options.root;
+    let fail =
+        |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
     if let Some(built) = last.as_ref().and_then(|l| l.reuse(options, changed.as_deref(), (before.as_ref(), &found))) {
         cache.last = last;
         return Ok(reuse_last_build(built, cache, clock));
     }
-    let mut built = if !config.languages.is_empty() {
+    let built = if !config.languages.is_empty() {
         // Each language keeps its own memory; the one-language site's would be stale by next time.
         cache.site = None;
         languages::build_languages(config, found, options, cache, clock, staging)?
@@ -133,7 +167,6 @@ fn build_into(options: &BuildOptions, cache: &mut BuildCache, staging: Option<&S
         let sink = staging.map(|staging| Sink { staging, prefix: "" });
         build_placed(site, warnings, options, cache, &mut clock, sink)?
     };
-    built.cache_entries.extend(store.map(|store| store.used_entries()).unwrap_or_default());
     if staging.is_some() {
         // A staged build's files live in the staging folder, not in memory: nothing to hand back.
         return Ok(built);
@@ -253,11 +286,24 @@ fn build_placed(
         let extra = generated::generated_search_pages(&site, &theme, glossary.as_ref());
         search_stage(&site, &markdown, &extra, &mut cache.search, sink, stored)
     };
-    let ((files, render_took), (search, search_took)) =
-        rayon::join(|| timed(render), || timed(|| site.config.search.enabled.then(index)));
+    let site_files_input =
+        SiteFilesInput { markdown: &markdown, theme: &theme, drafts: options.drafts, generated: &generated };
+    // `folio build`'s feeds and sitemap need neither the pages nor the index: they are made beside
+    // them, on whichever core is free first, instead of after both on one core.
+    let staged_site_files = || {
+        sink.map(|sink| {
+            timed(|| stored_site_files::render_site_files_staged(&site, &site_files_input, store.as_ref(), sink))
+        })
+    };
+    let ((files, render_took), ((search, search_took), staged_site_files)) = rayon::join(
+        || timed(render),
+        || rayon::join(|| timed(|| site.config.search.enabled.then(index)), staged_site_files),
+    );
     let mut laps = vec![("render pages", render_took)];
     laps.extend(search.is_some().then_some(("search index", search_took)));
+    laps.extend(staged_site_files.as_ref().map(|(_, took)| ("feeds and sitemap", *took)));
     clock.laps_side_by_side(laps);
+    // Errors in the order of the stages run one after another: the pages', the index's, the site files'.
     let mut files = files.map_err(fail)?;
     cache.nav_keys.finish();
     let search = search.transpose().map_err(|e| fail(vec![e]))?;
@@ -267,12 +313,8 @@ fn build_placed(
         ..cache_stats(&markdown, &files)
     };
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
-    let site_files = match sink {
-        Some(sink) => {
-            let input =
-                SiteFilesInput { markdown: &markdown, theme: &theme, drafts: options.drafts, generated: &generated };
-            stored_site_files::render_site_files_staged(&site, &input, store.as_ref(), sink)
-        }
+    let site_files = match staged_site_files {
+        Some((files, _)) => files,
         None => {
             let pages = std::mem::take(&mut cache.pages);
             let files = publish_site_files(&site, &markdown, &theme, (options.drafts, &generated), &pages, cache);
@@ -284,7 +326,7 @@ fn build_placed(
     cache.stats.site_files_reused = site_files.iter().filter(|f| f.reused).count();
     files.extend(site_files);
     warnings.extend(crate::publish::site_file_warnings(&site, &theme));
-    clock.lap("feeds and sitemap");
+    clock.lap(if sink.is_some() { "site file warnings" } else { "feeds and sitemap" });
     cache.templates.replace([(templates.key, templates.clone())]);
     if sink.is_none() {
         keep_pages(&mut cache.pages, &files);
