@@ -29,7 +29,6 @@ use crate::markdown::SiteMarkdown;
 use crate::output::Output;
 use crate::output::Staging;
 use crate::progress::Progress;
-use crate::related::RelatedCache;
 use crate::render::PageSink;
 use crate::render::{load_theme, render_pages, PreviousPages, RenderInput, RenderedFile, Theme};
 use crate::site::{unfiled_authors_note, Site, SiteChanges, Withheld};
@@ -236,8 +235,11 @@ fn build_placed(
     if sink.is_some() {
         // `folio build`'s memory is thrown away after it (what it keeps is on disk): the pages'
         // term counts would only sit beside the rendering for the rest of the build.
+        // Freeing them is ~20 ms at 10,000 pages that would hold up the rendering: a worker, idle
+        // until the pages render, does it.
         let recomputed = cache.related.recomputed;
-        cache.related = RelatedCache::default();
+        let term_counts = std::mem::take(&mut cache.related);
+        rayon::spawn(move || drop(term_counts));
         cache.related.recomputed = recomputed;
     }
     let markdown = markdown.map_err(fail)?;
@@ -295,13 +297,18 @@ fn build_placed(
             timed(|| stored_site_files::render_site_files_staged(&site, &site_files_input, store.as_ref(), sink))
         })
     };
-    let ((files, render_took), ((search, search_took), staged_site_files)) = rayon::join(
+    // The social cards too (read from the cards cache, or drawn): they read only the site and theme.
+    let fronts_unchanged = cache.changes.fronts_unchanged();
+    let (site_ref, theme_ref, cards_memo) = (&site, &theme, &mut cache.cards);
+    let draw_cards = move || timed(move || cards::draw(site_ref, theme_ref, cards_memo, fronts_unchanged));
+    let ((files, render_took), ((search, search_took), (staged_site_files, (cards, cards_took)))) = rayon::join(
         || timed(render),
-        || rayon::join(|| timed(|| site.config.search.enabled.then(index)), staged_site_files),
+        || rayon::join(|| timed(|| site.config.search.enabled.then(index)), || (staged_site_files(), draw_cards())),
     );
     let mut laps = vec![("render pages", render_took)];
     laps.extend(search.is_some().then_some(("search index", search_took)));
     laps.extend(staged_site_files.as_ref().map(|(_, took)| ("feeds and sitemap", *took)));
+    laps.push(("social cards", cards_took));
     clock.laps_side_by_side(laps);
     // Errors in the order of the stages run one after another: the pages', the index's, the site files'.
     let mut files = files.map_err(fail)?;
@@ -333,8 +340,8 @@ fn build_placed(
     }
     let mut output = collect_output(&site, &theme, files, sink).map_err(fail)?;
     clock.lap("collect output");
-    warnings.extend(cards::add_cards(&mut output, &site, &theme, cache).map_err(fail)?);
-    clock.lap("social cards");
+    warnings.extend(cards::add_cards(&mut output, &site, cards, cache).map_err(fail)?);
+    clock.lap("add social cards");
     let (encoded, reused) = pictures::add_image_copies(&mut output, &site, &images, &markdown).map_err(fail)?;
     (cache.stats.images_encoded, cache.stats.images_reused) = (encoded, reused);
     clock.lap("images");
