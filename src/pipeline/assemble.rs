@@ -21,32 +21,38 @@ const FRONT_MATTER: &str = "front-matter";
 
 /// The content folder as it is now, and as the previous build found it. Only files the caller
 /// says changed are read again. With `store` (`folio build`), pages whose front matter the last
-/// build parsed are not parsed again.
+/// build parsed are not parsed again; the memory to write back for the next build, when this
+/// build's pages differ from the last one's, is handed back (see `remember_front_matter`).
 pub(super) fn read_content(
     root: &Path,
     cache: &mut BuildCache,
     store: Option<&StageStore>,
-) -> Result<(Discovered, Option<Discovered>), Vec<Diagnostic>> {
+) -> Result<(Discovered, Option<Discovered>, Option<FrontMemory>), Vec<Diagnostic>> {
     let changed = cache.changed.take();
     let before = cache.content.take();
-    let found = match store {
-        Some(store) if before.is_none() => read_remembering(root, store),
-        _ => rediscover_content(root, before.as_ref(), changed.as_deref()),
+    let (found, remember) = match store {
+        Some(store) if before.is_none() => match read_remembering(root, store) {
+            Ok((found, remember)) => (Ok(found), remember),
+            Err(e) => (Err(e), None),
+        },
+        _ => (rediscover_content(root, before.as_ref(), changed.as_deref()), None),
     };
     // The cache must mirror the disk: after a failure, the next build looks at everything again.
     cache.content = found.as_ref().ok().cloned();
-    Ok((found?, before))
+    Ok((found?, before, remember))
 }
 
-/// Every page read, the front matter of those the last `folio build` parsed taken from `store`;
-/// the memory is written back only when this build's pages differ from the last one's.
-fn read_remembering(root: &Path, store: &StageStore) -> Result<Discovered, Vec<Diagnostic>> {
+/// Every page read, the front matter of those the last `folio build` parsed taken from `store`,
+/// and the memory to write back when this build's pages differ from the last one's.
+fn read_remembering(root: &Path, store: &StageStore) -> Result<(Discovered, Option<FrontMemory>), Vec<Diagnostic>> {
     let load = || store.load_entries::<FrontMemory>(FRONT_MATTER).unwrap_or_default();
     let (found, memory, changed) = discover_content_remembering(root, load)?;
-    if changed {
-        store.store_entries(FRONT_MATTER, &memory);
-    }
-    Ok(found)
+    Ok((found, changed.then_some(memory)))
+}
+
+/// Writes the pages' front-matter memory for the next `folio build`.
+pub(super) fn remember_front_matter(store: &StageStore, memory: &FrontMemory) {
+    store.store_entries(FRONT_MATTER, memory);
 }
 
 /// The assembled site with git dates, and the warnings of its pages. The previous build's site is

@@ -3,22 +3,33 @@
 
 use super::collect::OutputFiles;
 use super::BuildCache;
-use crate::cards::{draw_cards, CardFile};
+use crate::cards::{draw_cards, CardFile, CardsMemo, DrawnCards};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::output::FileSource;
 use crate::render::Theme;
 use crate::site::Site;
+use std::sync::Arc;
 
-/// Adds every page's card to `output`; returns the warnings. A static file where a card goes is
-/// an error, as it is for a page.
+/// Every page's card, drawn or found in the cards cache. It reads only the site and the theme:
+/// `folio build` draws them beside the pages (see `build_placed`); `add_cards` puts them in the output.
+pub(super) fn draw(
+    site: &Site,
+    theme: &Theme,
+    memo: &mut CardsMemo,
+    fronts_unchanged: bool,
+) -> Result<Arc<DrawnCards>, Vec<Diagnostic>> {
+    draw_cards(site, theme, memo, fronts_unchanged)
+}
+
+/// Adds every page's card (`drawn`, see `draw`) to `output`; returns the warnings. A static file
+/// where a card goes is an error, as it is for a page.
 pub(super) fn add_cards(
     output: &mut OutputFiles,
     site: &Site,
-    theme: &Theme,
+    drawn: Result<Arc<DrawnCards>, Vec<Diagnostic>>,
     cache: &mut BuildCache,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let fronts_unchanged = cache.changes.fronts_unchanged();
-    let drawn = draw_cards(site, theme, &mut cache.cards, fronts_unchanged)?;
+    let drawn = drawn?;
     cache.stats.cards_drawn = cache.cards.drawn;
     cache.stats.cards_reused = cache.cards.reused;
     cache.stats.cards_kept = cache.cards.kept_whole;

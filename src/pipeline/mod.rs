@@ -29,11 +29,10 @@ use crate::markdown::SiteMarkdown;
 use crate::output::Output;
 use crate::output::Staging;
 use crate::progress::Progress;
-use crate::related::RelatedCache;
 use crate::render::PageSink;
 use crate::render::{load_theme, render_pages, PreviousPages, RenderInput, RenderedFile, Theme};
 use crate::site::{unfiled_authors_note, Site, SiteChanges, Withheld};
-use assemble::{page_sources, place_pages, read_content, unpublished_pages, with_base_url};
+use assemble::{page_sources, place_pages, read_content, remember_front_matter, unpublished_pages, with_base_url};
 use collect::collect_output;
 use staged::Sink;
 use stages::{compile_cached, markdown_stage, publish_site_files, related_stage, render_html, search_stage, timed};
@@ -116,13 +115,47 @@ fn build_into(options: &BuildOptions, cache: &mut BuildCache, staging: Option<&S
     };
     // `folio build` keeps the pages' parsed front matter on disk; the dev server keeps its pages in memory.
     let store = staging.and_then(|_| persist::StageStore::open(root, ""));
-    let (found, before) = read_content(root, cache, store.as_ref()).map_err(fail)?;
+    let (found, before, remember) = read_content(root, cache, store.as_ref()).map_err(fail)?;
     clock.lap("read content");
+    // Encoding the front-matter memory (~60 ms at 10,000 pages) is no stage's input: it is written
+    // on a thread of its own while the site is assembled, which runs on one core.
+    let store = &store;
+    std::thread::scope(|scope| {
+        let writing = match (store, remember) {
+            (Some(store), Some(memory)) => Some(scope.spawn(move || remember_front_matter(store, &memory))),
+            _ => None,
+        };
+        let built = build_found(options, cache, staging, (config, found, before), (last, changed), clock);
+        if let Some(Err(panic)) = writing.map(|writing| writing.join()) {
+            std::panic::resume_unwind(panic);
+        }
+        let mut built = built?;
+        built.cache_entries.extend(store.as_ref().map(|store| store.used_entries()).unwrap_or_default());
+        Ok(built)
+    })
+}
+
+/// The content folder read and what the caller remembers of the last build.
+type Found = (Config, crate::content::Discovered, Option<crate::content::Discovered>);
+
+/// `build_into` once the content folder is read: the previous build handed back when nothing
+/// changed, else every stage after.
+fn build_found(
+    options: &BuildOptions,
+    cache: &mut BuildCache,
+    staging: Option<&Staging>,
+    (config, found, before): Found,
+    (last, changed): (Option<LastBuild>, Option<Vec<PathBuf>>),
+    mut clock: Stopwatch,
+) -> Result<Built, BuildError> {
+    let root = &options.root;
+    let fail =
+        |errors: Vec<Diagnostic>| BuildError::from_many(errors.into_iter().map(|d| d.relative_to(root)).collect());
     if let Some(built) = last.as_ref().and_then(|l| l.reuse(options, changed.as_deref(), (before.as_ref(), &found))) {
         cache.last = last;
         return Ok(reuse_last_build(built, cache, clock));
     }
-    let mut built = if !config.languages.is_empty() {
+    let built = if !config.languages.is_empty() {
         // Each language keeps its own memory; the one-language site's would be stale by next time.
         cache.site = None;
         languages::build_languages(config, found, options, cache, clock, staging)?
@@ -133,9 +166,12 @@ fn build_into(options: &BuildOptions, cache: &mut BuildCache, staging: Option<&S
         let sink = staging.map(|staging| Sink { staging, prefix: "" });
         build_placed(site, warnings, options, cache, &mut clock, sink)?
     };
-    built.cache_entries.extend(store.map(|store| store.used_entries()).unwrap_or_default());
     if staging.is_some() {
         // A staged build's files live in the staging folder, not in memory: nothing to hand back.
+        // Nor is its memory kept: a worker frees it (~25 ms at 10,000 pages) while the caller
+        // commits the files.
+        let spent = std::mem::take(cache);
+        rayon::spawn(move || drop(spent));
         return Ok(built);
     }
     let sites = cache.site.iter().map(|(_, site)| site);
@@ -181,20 +217,24 @@ fn build_placed(
     }
     // `folio build` keeps its expensive stages' results on disk, keyed by the site's digest.
     let store = sink.and_then(|sink| persist::StageStore::open(root, sink.prefix));
-    let site_digest = store.as_ref().map(|_| site.digest()).unwrap_or_default();
     let images = pictures::probe_images(&site, &mut cache.images).map_err(fail)?;
     if let SiteChanges::Bodies(changed) = &cache.changes {
         cache.related.keep_keys_but(changed);
     }
     // Related pages read the Markdown source, not its HTML: the two stages share the cores.
-    let stored = store.as_ref().map(|store| (store, site_digest));
     // The theme is loaded and compiled beside them: when nothing changed, both stages only read
     // their results back, and compiling the templates would otherwise wait for them.
-    let (((markdown, markdown_took), (related, related_took)), theme) = rayon::join(
+    // The site's digest (every page hashed, which the stored stages are keyed by) is made on the
+    // related pages' side rather than before both, on one core.
+    let relate = || {
+        let stored = store.as_ref().map(|store| (store, site.digest()));
+        (related_stage(&site, &mut cache.related, stored), stored)
+    };
+    let (((markdown, markdown_took), ((related, stored), related_took)), theme) = rayon::join(
         || {
             rayon::join(
                 || timed(|| markdown_stage(&site, &images, &mut cache.markdown, store.as_ref())),
-                || timed(|| related_stage(&site, &mut cache.related, stored)),
+                || timed(relate),
             )
         },
         || load_and_compile_theme(&site, &cache.templates),
@@ -203,8 +243,11 @@ fn build_placed(
     if sink.is_some() {
         // `folio build`'s memory is thrown away after it (what it keeps is on disk): the pages'
         // term counts would only sit beside the rendering for the rest of the build.
+        // Freeing them is ~20 ms at 10,000 pages that would hold up the rendering: a worker, idle
+        // until the pages render, does it.
         let recomputed = cache.related.recomputed;
-        cache.related = RelatedCache::default();
+        let term_counts = std::mem::take(&mut cache.related);
+        rayon::spawn(move || drop(term_counts));
         cache.related.recomputed = recomputed;
     }
     let markdown = markdown.map_err(fail)?;
@@ -254,11 +297,29 @@ fn build_placed(
         let extra = generated::generated_search_pages(&site, &theme, glossary.as_ref());
         search_stage(&site, &markdown, &extra, &mut cache.search, sink, stored)
     };
-    let ((files, render_took), (search, search_took)) =
-        rayon::join(|| timed(render), || timed(|| site.config.search.enabled.then(index)));
+    let site_files_input =
+        SiteFilesInput { markdown: &markdown, theme: &theme, drafts: options.drafts, generated: &generated };
+    // `folio build`'s feeds and sitemap need neither the pages nor the index: they are made beside
+    // them, on whichever core is free first, instead of after both on one core.
+    let staged_site_files = || {
+        sink.map(|sink| {
+            timed(|| stored_site_files::render_site_files_staged(&site, &site_files_input, store.as_ref(), sink))
+        })
+    };
+    // The social cards too (read from the cards cache, or drawn): they read only the site and theme.
+    let fronts_unchanged = cache.changes.fronts_unchanged();
+    let (site_ref, theme_ref, cards_memo) = (&site, &theme, &mut cache.cards);
+    let draw_cards = move || timed(move || cards::draw(site_ref, theme_ref, cards_memo, fronts_unchanged));
+    let ((files, render_took), ((search, search_took), (staged_site_files, (cards, cards_took)))) = rayon::join(
+        || timed(render),
+        || rayon::join(|| timed(|| site.config.search.enabled.then(index)), || (staged_site_files(), draw_cards())),
+    );
     let mut laps = vec![("render pages", render_took)];
     laps.extend(search.is_some().then_some(("search index", search_took)));
+    laps.extend(staged_site_files.as_ref().map(|(_, took)| ("feeds and sitemap", *took)));
+    laps.push(("social cards", cards_took));
     clock.laps_side_by_side(laps);
+    // Errors in the order of the stages run one after another: the pages', the index's, the site files'.
     let mut files = files.map_err(fail)?;
     cache.nav_keys.finish();
     let search = search.transpose().map_err(|e| fail(vec![e]))?;
@@ -268,12 +329,8 @@ fn build_placed(
         ..cache_stats(&markdown, &files)
     };
     cache.rendered = files.iter().filter(|f| !f.reused).map(|f| f.path.clone()).collect();
-    let site_files = match sink {
-        Some(sink) => {
-            let input =
-                SiteFilesInput { markdown: &markdown, theme: &theme, drafts: options.drafts, generated: &generated };
-            stored_site_files::render_site_files_staged(&site, &input, store.as_ref(), sink)
-        }
+    let site_files = match staged_site_files {
+        Some((files, _)) => files,
         None => {
             let pages = std::mem::take(&mut cache.pages);
             let files = publish_site_files(&site, &markdown, &theme, (options.drafts, &generated), &pages, cache);
@@ -285,15 +342,15 @@ fn build_placed(
     cache.stats.site_files_reused = site_files.iter().filter(|f| f.reused).count();
     files.extend(site_files);
     warnings.extend(crate::publish::site_file_warnings(&site, &theme));
-    clock.lap("feeds and sitemap");
+    clock.lap(if sink.is_some() { "site file warnings" } else { "feeds and sitemap" });
     cache.templates.replace([(templates.key, templates.clone())]);
     if sink.is_none() {
         keep_pages(&mut cache.pages, &files);
     }
     let mut output = collect_output(&site, &theme, files, sink).map_err(fail)?;
     clock.lap("collect output");
-    warnings.extend(cards::add_cards(&mut output, &site, &theme, cache).map_err(fail)?);
-    clock.lap("social cards");
+    warnings.extend(cards::add_cards(&mut output, &site, cards, cache).map_err(fail)?);
+    clock.lap("add social cards");
     let (encoded, reused) = pictures::add_image_copies(&mut output, &site, &images, &markdown).map_err(fail)?;
     (cache.stats.images_encoded, cache.stats.images_reused) = (encoded, reused);
     clock.lap("images");

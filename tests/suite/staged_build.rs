@@ -213,3 +213,32 @@ fn a_multilingual_staged_build_writes_the_same_files_as_the_in_memory_build() {
     let robots = std::fs::read_to_string(site.path("public/robots.txt")).unwrap();
     assert_contains(&robots, &["Sitemap: https://acme.example/he/sitemap.xml"]);
 }
+
+/// The feeds, the sitemap and the redirect pages are made beside the pages: when both fail, the
+/// build still reports the pages' error alone, as when they were made after the pages, leaves the
+/// previous output as it was, and the next build, once both are fixed, writes what a first one would.
+#[test]
+fn a_build_failing_in_its_pages_and_its_site_files_reports_the_pages_error_and_writes_nothing() {
+    let site = site();
+    assert_eq!(build(&site).code, 0);
+    let public = site.path("public");
+    let before = snapshot(&public);
+    site.file("templates/broken.html", "{{ no_such_value.field }}");
+    site.page("kb/zz-last.md", "title: Last\ntemplate: broken.html\naliases: [/kb/article-00/]", "Text.\n");
+    let run = build(&site);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_contains(&run.stderr, &["template `broken.html`", "1 error; nothing was written"]);
+    assert!(!run.stderr.contains("alias `/kb/article-00/`"), "{}", run.stderr);
+    assert!(snapshot(&public) == before, "the output folder changed");
+    assert!(!public.join(folio::output::STAGING).exists(), "the staging folder was left behind");
+    // The pages fixed, the alias is the error.
+    site.page("kb/zz-last.md", "title: Last\naliases: [/kb/article-00/]", "Text.\n");
+    let run = build(&site);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_contains(&run.stderr, &["alias `/kb/article-00/` is also"]);
+    assert!(snapshot(&public) == before, "the output folder changed");
+    site.page("kb/zz-last.md", "title: Last\naliases: [/kb/old-last/]", "Text.\n");
+    assert_eq!(build(&site).code, 0);
+    assert_staged_equals_in_memory(&site);
+    assert!(public.join("kb/old-last/index.html").is_file());
+}
