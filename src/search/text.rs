@@ -1,60 +1,116 @@
 //! Plain text from rendered Markdown HTML, for indexing and excerpts.
 
-/// Inline elements join the text around them; every other tag separates words.
+/// Inline elements join the text around them; every other tag separates words (`is_inline_tag`).
+#[cfg(test)]
 const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span", "strong",
     "sub", "sup", "u",
 ];
 
 /// The text of an HTML fragment: tags removed (block tags become spaces), entities decoded, whitespace collapsed.
+///
+/// One pass writes the text between tags, decoded, straight into the result. Entities are decoded as if the
+/// tags had been removed first, so one whose `;` could lie past the next tag (`&am<b>p;`) cannot be read
+/// from the text before the tag: such a fragment, which Markdown never writes, takes the two passes instead.
 pub fn html_to_text(html: &str) -> String {
+    let mut out = Collapsed { text: String::with_capacity(html.len()), space: false };
+    let done = for_each_piece(html, |piece| match piece {
+        Piece::Text(text, more) => out.push_decoded(text, more),
+        Piece::Gap => {
+            out.push(' ');
+            Some(())
+        }
+    });
+    match done {
+        Some(()) => out.text,
+        None => decode_entities(&strip_tags(html)),
+    }
+}
+
+/// The text of `html` with its tags removed (block tags become spaces), entities left as they are.
+fn strip_tags(html: &str) -> String {
     let mut raw = String::with_capacity(html.len());
+    let _ = for_each_piece(html, |piece| {
+        match piece {
+            Piece::Text(text, _) => raw.push_str(text),
+            Piece::Gap => raw.push(' '),
+        }
+        Some(())
+    });
+    raw
+}
+
+/// What lies between the tags of a fragment, in order.
+enum Piece<'a> {
+    /// Text, and whether more text may follow it (a tag closes after it).
+    Text(&'a str, bool),
+    /// A tag that separates words.
+    Gap,
+}
+
+/// Calls `visit` with each piece of `html`, until it returns `None` (which is returned).
+fn for_each_piece<'a>(html: &'a str, mut visit: impl FnMut(Piece<'a>) -> Option<()>) -> Option<()> {
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        raw.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else {
-            rest = "";
-            break;
-        };
+        let close = rest[open..].find('>');
+        visit(Piece::Text(&rest[..open], close.is_some()))?;
+        let Some(close) = close else { return Some(()) };
         let tag = &rest[open + 1..open + close];
         let name = tag.trim_start_matches('/');
         let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-        if name.len() > 6 || !INLINE_TAGS.iter().any(|inline| inline.eq_ignore_ascii_case(name)) {
-            raw.push(' ');
+        if !is_inline_tag(name) {
+            visit(Piece::Gap)?;
         }
         rest = &rest[open + close + 1..];
         // Decorations hidden from screen readers (heading anchors' "#") are not text either.
-        if tag.contains("aria-hidden=\"true\"") && !tag.ends_with('/') {
+        if tag.len() >= HIDDEN.len() && tag.contains(HIDDEN) && !tag.ends_with('/') {
             let end = format!("</{}>", name.to_ascii_lowercase());
             rest = rest.find(&end).map(|at| &rest[at + end.len()..]).unwrap_or(rest);
         }
     }
-    raw.push_str(rest);
-    decode_entities(&raw)
+    visit(Piece::Text(rest, false))
+}
+
+const HIDDEN: &str = "aria-hidden=\"true\"";
+
+/// Whether `name` (any case) is one of `INLINE_TAGS`: lower-cased into a buffer and matched, rather than
+/// compared with each name of the list.
+fn is_inline_tag(name: &str) -> bool {
+    let mut lower = [0u8; 6];
+    if name.len() > lower.len() {
+        return false;
+    }
+    for (l, b) in lower.iter_mut().zip(name.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"a" | b"abbr"
+            | b"b"
+            | b"bdi"
+            | b"bdo"
+            | b"code"
+            | b"del"
+            | b"em"
+            | b"i"
+            | b"ins"
+            | b"kbd"
+            | b"mark"
+            | b"s"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"sub"
+            | b"sup"
+            | b"u"
+    )
 }
 
 /// Decodes the entities comrak and syntect write (named basics and numeric references), and
 /// collapses whitespace (the decoded characters' too) to single spaces, trimmed.
 fn decode_entities(text: &str) -> String {
     let mut out = Collapsed { text: String::with_capacity(text.len()), space: false };
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        // An entity's `;` is within its first ten bytes: no need to look further.
-        let entity = after.bytes().take(11).position(|b| b == b';').map(|end| (&after[..end], end));
-        match entity.and_then(|(name, end)| decode_entity(name).map(|c| (c, end))) {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
+    let _ = out.push_decoded(text, false);
     out.text
 }
 
@@ -66,6 +122,34 @@ struct Collapsed {
 }
 
 impl Collapsed {
+    /// `text` with its entities decoded; `more`: text may follow it. `None`, having written part of
+    /// `text`, when an entity's `;` could be in what follows (an `&` without one in the rest of `text`,
+    /// fewer than eleven bytes from its end).
+    fn push_decoded(&mut self, text: &str, more: bool) -> Option<()> {
+        let mut rest = text;
+        while let Some(amp) = rest.find('&') {
+            self.push_str(&rest[..amp]);
+            let after = &rest[amp + 1..];
+            // An entity's `;` is within its first ten bytes: no need to look further.
+            let end = after.bytes().take(11).position(|b| b == b';');
+            if end.is_none() && more && after.len() < 11 {
+                return None;
+            }
+            match end.and_then(|end| decode_entity(&after[..end]).map(|c| (c, end))) {
+                Some((c, end)) => {
+                    self.push(c);
+                    rest = &after[end + 1..];
+                }
+                None => {
+                    self.push('&');
+                    rest = after;
+                }
+            }
+        }
+        self.push_str(rest);
+        Some(())
+    }
+
     fn push(&mut self, c: char) {
         if c.is_whitespace() {
             self.space = !self.text.is_empty();
@@ -225,6 +309,47 @@ mod tests {
                     assert_eq!(fast.text, slow.text, "{text:?}");
                 }
             }
+        }
+    }
+
+    /// The definition the one-pass `html_to_text` keeps to: tags removed first, then entities decoded.
+    fn two_passes(html: &str) -> String {
+        decode_entities(&strip_tags(html))
+    }
+
+    #[test]
+    fn one_pass_equals_tags_then_entities() {
+        let pieces = [
+            "a", " ", "&amp;", "&am", "p;", "&#x5D0;", "&#10;", "&nbsp;", "&bogus;", "&", ";", "<p>", "</P>", "<em>",
+            "</em>", "<b>", "<br/>", "<code>", "<", ">", "\u{5D0}\u{5D1}", "\u{a0}", "\u{3000}", "é", "\n",
+            "<a aria-hidden=\"true\">#</a>", "<span aria-hidden=\"true\"/>", "<strong2>", "&#x",
+        ];
+        let mut texts = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "x", "&", "<i>", "1234567890"] {
+                        let html = format!("{a}{d}{b}{c}{d}{a}");
+                        assert_eq!(html_to_text(&html), two_passes(&html), "{html:?}");
+                        texts += 1;
+                    }
+                }
+            }
+        }
+        assert!(texts > 100_000);
+        // An entity read across an inline tag, as removing the tags first makes it.
+        assert_eq!(html_to_text("x &am<b>p; y"), "x & y");
+        assert_eq!(html_to_text("x &am<p>p; y"), "x &am p; y");
+    }
+
+    #[test]
+    fn inline_tags_are_told_in_any_case() {
+        for name in INLINE_TAGS {
+            assert!(is_inline_tag(name), "{name}");
+            assert!(is_inline_tag(&name.to_ascii_uppercase()), "{name}");
+        }
+        for name in ["", "p", "div", "h2", "strongs", "spa", "br", "li", "table", "abbrev"] {
+            assert!(!is_inline_tag(name), "{name}");
         }
     }
 
