@@ -155,6 +155,8 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
     /// or held before it, the byte after it surely ends it (see `ends_word`), and it is no Hebrew
     /// particle chain that the next word could show to be an attached prefix. Returns false, having
     /// done nothing, for every other run: the token path then takes it, with the same result.
+    /// Inlined into `run`, with the visit: a call per word cost more than the lookup that follows it.
+    #[inline(always)]
     fn whole_word(&mut self, start: usize, end: usize, script: Script, fold: bool) -> bool {
         let bytes = self.text.as_bytes();
         if self.open || self.holding || !ends_word(bytes, end) {
