@@ -9,19 +9,13 @@ const INLINE_TAGS: &[&str] = &[
 
 /// The text of an HTML fragment: tags removed (block tags become spaces), entities decoded, whitespace collapsed.
 ///
-/// One pass writes the text between tags, decoded, straight into the result. Entities are decoded as if the
-/// tags had been removed first, so one whose `;` could lie past the next tag (`&am<b>p;`) cannot be read
-/// from the text before the tag: such a fragment, which Markdown never writes, takes the two passes instead.
+/// One scan of its bytes writes the text between tags, decoded, straight into the result. Entities are
+/// decoded as if the tags had been removed first, so one whose `;` could lie past the next tag
+/// (`&am<b>p;`) cannot be read before the tag: such a fragment, which Markdown never writes, takes the
+/// two passes of the definition instead.
 pub fn html_to_text(html: &str) -> String {
     let mut out = Collapsed { text: String::with_capacity(html.len()), space: false };
-    let done = for_each_piece(html, |piece| match piece {
-        Piece::Text(text, more) => out.push_decoded(text, more),
-        Piece::Gap => {
-            out.push(' ');
-            Some(())
-        }
-    });
-    match done {
+    match out.push_html(html) {
         Some(()) => out.text,
         None => decode_entities(&strip_tags(html)),
     }
@@ -30,45 +24,33 @@ pub fn html_to_text(html: &str) -> String {
 /// The text of `html` with its tags removed (block tags become spaces), entities left as they are.
 fn strip_tags(html: &str) -> String {
     let mut raw = String::with_capacity(html.len());
-    let _ = for_each_piece(html, |piece| {
-        match piece {
-            Piece::Text(text, _) => raw.push_str(text),
-            Piece::Gap => raw.push(' '),
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        raw.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else { return raw };
+        let (gap, next) = after_tag(rest, open, open + close + 1);
+        if gap {
+            raw.push(' ');
         }
-        Some(())
-    });
+        rest = &rest[next..];
+    }
+    raw.push_str(rest);
     raw
 }
 
-/// What lies between the tags of a fragment, in order.
-enum Piece<'a> {
-    /// Text, and whether more text may follow it (a tag closes after it).
-    Text(&'a str, bool),
-    /// A tag that separates words.
-    Gap,
-}
-
-/// Calls `visit` with each piece of `html`, until it returns `None` (which is returned).
-fn for_each_piece<'a>(html: &'a str, mut visit: impl FnMut(Piece<'a>) -> Option<()>) -> Option<()> {
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        let close = rest[open..].find('>');
-        visit(Piece::Text(&rest[..open], close.is_some()))?;
-        let Some(close) = close else { return Some(()) };
-        let tag = &rest[open + 1..open + close];
-        let name = tag.trim_start_matches('/');
-        let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-        if !is_inline_tag(name) {
-            visit(Piece::Gap)?;
-        }
-        rest = &rest[open + close + 1..];
-        // Decorations hidden from screen readers (heading anchors' "#") are not text either.
-        if tag.len() >= HIDDEN.len() && tag.contains(HIDDEN) && !tag.ends_with('/') {
-            let end = format!("</{}>", name.to_ascii_lowercase());
-            rest = rest.find(&end).map(|at| &rest[at + end.len()..]).unwrap_or(rest);
-        }
+/// The tag at `open..close` of `html` (`<` to after `>`): whether it separates words, and where the
+/// text after it resumes.
+fn after_tag(html: &str, open: usize, close: usize) -> (bool, usize) {
+    let tag = &html[open + 1..close - 1];
+    let name = tag.trim_start_matches('/');
+    let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+    // Decorations hidden from screen readers (heading anchors' "#") are not text either.
+    if tag.len() >= HIDDEN.len() && tag.contains(HIDDEN) && !tag.ends_with('/') {
+        let end = format!("</{}>", name.to_ascii_lowercase());
+        let next = html[close..].find(&end).map_or(close, |at| close + at + end.len());
+        return (!is_inline_tag(name), next);
     }
-    visit(Piece::Text(rest, false))
+    (!is_inline_tag(name), close)
 }
 
 const HIDDEN: &str = "aria-hidden=\"true\"";
@@ -110,7 +92,24 @@ fn is_inline_tag(name: &str) -> bool {
 /// collapses whitespace (the decoded characters' too) to single spaces, trimmed.
 fn decode_entities(text: &str) -> String {
     let mut out = Collapsed { text: String::with_capacity(text.len()), space: false };
-    let _ = out.push_decoded(text, false);
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        // An entity's `;` is within its first ten bytes: no need to look further.
+        let entity = after.bytes().take(11).position(|b| b == b';').map(|end| (&after[..end], end));
+        match entity.and_then(|(name, end)| decode_entity(name).map(|c| (c, end))) {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out.text
 }
 
@@ -122,31 +121,62 @@ struct Collapsed {
 }
 
 impl Collapsed {
-    /// `text` with its entities decoded; `more`: text may follow it. `None`, having written part of
-    /// `text`, when an entity's `;` could be in what follows (an `&` without one in the rest of `text`,
-    /// fewer than eleven bytes from its end).
-    fn push_decoded(&mut self, text: &str, more: bool) -> Option<()> {
-        let mut rest = text;
-        while let Some(amp) = rest.find('&') {
-            self.push_str(&rest[..amp]);
-            let after = &rest[amp + 1..];
-            // An entity's `;` is within its first ten bytes: no need to look further.
-            let end = after.bytes().take(11).position(|b| b == b';');
-            if end.is_none() && more && after.len() < 11 {
-                return None;
+    /// `html` with its tags removed (block tags as spaces) and its entities decoded, in one scan of its
+    /// bytes. `None`, having written part of it, where an entity's `;` could lie past a tag.
+    fn push_html(&mut self, html: &str) -> Option<()> {
+        let bytes = html.as_bytes();
+        let (mut run, mut at) = (0, 0);
+        loop {
+            while at < bytes.len() && !STOPS[usize::from(bytes[at])] {
+                at += 1;
             }
-            match end.and_then(|end| decode_entity(&after[..end]).map(|c| (c, end))) {
-                Some((c, end)) => {
-                    self.push(c);
-                    rest = &after[end + 1..];
+            let Some(&b) = bytes.get(at) else { break };
+            match b {
+                // A single space between two words stays in the run as it is: the words go in as one.
+                b' ' if at > run && bytes.get(at + 1).is_some_and(|&next| !STOPS[usize::from(next)]) => at += 1,
+                b'<' => {
+                    self.push_run(&html[run..at]);
+                    let Some(close) = bytes[at..].iter().position(|&b| b == b'>') else { return Some(()) };
+                    let (gap, next) = after_tag(html, at, at + close + 1);
+                    if gap {
+                        self.push(' ');
+                    }
+                    (run, at) = (next, next);
                 }
-                None => {
-                    self.push('&');
-                    rest = after;
+                b'&' => {
+                    self.push_run(&html[run..at]);
+                    // An entity's `;` is within its first ten bytes (the window `decode_entities` reads).
+                    let window = &bytes[at + 1..bytes.len().min(at + 12)];
+                    let end = window.iter().position(|&b| b == b';' || b == b'<');
+                    let entity = match end {
+                        Some(end) if window[end] == b'<' => return None,
+                        Some(end) => decode_entity(&html[at + 1..at + 1 + end]).map(|c| (c, end)),
+                        None => None,
+                    };
+                    match entity {
+                        Some((c, end)) => {
+                            self.push(c);
+                            at += end + 2;
+                        }
+                        None => {
+                            self.push('&');
+                            at += 1;
+                        }
+                    }
+                    run = at;
+                }
+                _ => {
+                    let c = html[at..].chars().next().unwrap_or(' ');
+                    if c.is_whitespace() {
+                        self.push_run(&html[run..at]);
+                        self.space = !self.text.is_empty();
+                        run = at + c.len_utf8();
+                    }
+                    at += c.len_utf8();
                 }
             }
         }
-        self.push_str(rest);
+        self.push_run(&html[run..]);
         Some(())
     }
 
@@ -206,6 +236,14 @@ impl Collapsed {
         self.text.push_str(run);
     }
 }
+
+/// The bytes `push_html` stops at: those that may start whitespace, and those that start a tag or an entity.
+static STOPS: [bool; 256] = {
+    let mut table = MAY_START_SPACE;
+    table[b'<' as usize] = true;
+    table[b'&' as usize] = true;
+    table
+};
 
 /// Whether `b` continues a character rather than starting one (10xxxxxx in UTF-8).
 fn is_continuation(b: u8) -> bool {
