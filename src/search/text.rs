@@ -245,6 +245,26 @@ static STOPS: [bool; 256] = {
     table
 };
 
+/// Where character number `n` (from 0) of `bytes` starts, if it has that many: characters are counted
+/// by their first bytes, eight bytes at a time (a continuation byte is `10xxxxxx`).
+fn char_start(bytes: &[u8], mut n: usize) -> Option<usize> {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        let x = u64::from_le_bytes(word);
+        let starts = 8 - (x & !(x << 1) & HIGHS).count_ones() as usize;
+        if starts > n {
+            break;
+        }
+        n -= starts;
+        at += 8;
+    }
+    let mut starts = (at..bytes.len()).filter(|&i| !is_continuation(bytes[i]));
+    starts.nth(n)
+}
+
 /// Whether `b` continues a character rather than starting one (10xxxxxx in UTF-8).
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
@@ -289,8 +309,7 @@ pub fn truncate_text(text: &str, max_chars: usize) -> &str {
     if text.len() <= max_chars {
         return text;
     }
-    let mut starts = text.bytes().enumerate().filter(|&(_, b)| !is_continuation(b));
-    let Some((cut, _)) = starts.nth(max_chars) else { return text };
+    let Some(cut) = char_start(text.as_bytes(), max_chars) else { return text };
     let head = &text[..cut];
     match head.rfind(' ') {
         Some(space) if space > cut * 4 / 5 => &head[..space],
@@ -395,6 +414,20 @@ mod tests {
     fn hidden_heading_anchors_are_not_text() {
         let html = "<h2 id=\"a\">Setup<a class=\"heading-anchor\" href=\"#a\" aria-hidden=\"true\">#</a></h2><p>x</p>";
         assert_eq!(html_to_text(html), "Setup x");
+    }
+
+    #[test]
+    fn characters_are_found_as_counted_one_by_one() {
+        let pieces = ["a", "\u{5D0}", "é", "🎉", " ", "\u{3000}", "ab"];
+        let mut text = String::new();
+        for n in 0..200 {
+            text.push_str(pieces[(n * 7 + n / 3) % pieces.len()]);
+            let bytes = text.as_bytes();
+            let starts: Vec<usize> = (0..bytes.len()).filter(|&i| !is_continuation(bytes[i])).collect();
+            for k in 0..starts.len() + 3 {
+                assert_eq!(char_start(bytes, k), starts.get(k).copied(), "{text:?} {k}");
+            }
+        }
     }
 
     #[test]
