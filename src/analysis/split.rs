@@ -132,8 +132,10 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
                     self.push_hebrew_run(at, end);
                 }
                 at = end;
-            } else if b.is_ascii() && !matches!(b, b'\'' | b'"' | b'`' | b',' | b'.') {
-                // Spaces and punctuation that never join a word: the word ends.
+            } else if b.is_ascii() && (!self.open || !matches!(b, b'\'' | b'"' | b'`' | b',' | b'.')) {
+                // Spaces and punctuation that never join a word: the word ends. Those that may join one
+                // (quotes, `,` and `.` between digits) only join an open word: with none open, they too
+                // only end what went before (`push_char` would find them no letter and join nothing).
                 self.end_word();
                 at += 1;
             } else {
