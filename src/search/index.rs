@@ -4,8 +4,8 @@
 
 use super::files::{language_files, Files, LanguageFiles};
 use super::json;
-use super::patch;
 use super::page_terms::PageTerms;
+use super::patch;
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
 use super::vocabulary::Names;
@@ -110,7 +110,9 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, extra: &[ExtraPa
         (markdown_key == markdown.keys.get(i).copied() && changed.binary_search(&i).is_err()).then_some(key)
     };
     // Only some pages' text changed: their entries are put in the places of their old ones.
-    let patched = bodies_only.as_ref().and_then(|_| patch::patched_entries(site, markdown, extra, cache, &previous_keys, &kept_key));
+    let patched = bodies_only
+        .as_ref()
+        .and_then(|_| patch::patched_entries(site, markdown, extra, cache, &previous_keys, &kept_key));
     cache.patched = patched.is_some();
     let by_lang = match patched {
         Some((by_lang, page_keys)) => {

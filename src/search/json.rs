@@ -54,7 +54,8 @@ fn next_escape(bytes: &[u8], mut at: usize) -> Option<usize> {
         word.copy_from_slice(&bytes[at..at + 8]);
         let x = u64::from_le_bytes(word);
         // Below 0x20, or equal to `"` or `\`.
-        let flags = (x.wrapping_sub(ONES * 0x20) & !x & HIGHS) | zero_byte(x ^ (ONES * 0x22)) | zero_byte(x ^ (ONES * 0x5C));
+        let flags =
+            (x.wrapping_sub(ONES * 0x20) & !x & HIGHS) | zero_byte(x ^ (ONES * 0x22)) | zero_byte(x ^ (ONES * 0x5C));
         if flags != 0 {
             return Some(at + (flags.trailing_zeros() / 8) as usize);
         }
@@ -104,7 +105,8 @@ mod tests {
 
     #[test]
     fn every_byte_in_every_place_is_escaped_as_serde_json_escapes_it() {
-        let chars: Vec<char> = (0u32..0x80).filter_map(char::from_u32).chain(['\u{5D0}', '\u{80}', '🎉', '\u{2028}']).collect();
+        let chars: Vec<char> =
+            (0u32..0x80).filter_map(char::from_u32).chain(['\u{5D0}', '\u{80}', '🎉', '\u{2028}']).collect();
         for &c in &chars {
             for len in 0..20 {
                 for at in 0..len {

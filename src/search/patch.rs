@@ -45,7 +45,8 @@ pub(super) fn patched_entries(
             None => {
                 let key = entry_key(site, markdown, i);
                 let page = &site.pages[i];
-                let new = || Arc::new(page_entry(site, page, &markdown.pages[i], product_titles(site, page), text_chars));
+                let new =
+                    || Arc::new(page_entry(site, page, &markdown.pages[i], product_titles(site, page), text_chars));
                 let entry = indexed(page).then(|| cache.entries.get(&key).cloned().unwrap_or_else(new));
                 replaced.extend(replace(cache, i, previous_keys[i].1, key, entry)?);
                 key
@@ -56,7 +57,8 @@ pub(super) fn patched_entries(
     for (n, page) in extra.iter().enumerate() {
         let (old_key, key) = (cache.extra_keys[n], extra_key(site, page));
         if key != old_key {
-            let entry = cache.entries.get(&key).cloned().unwrap_or_else(|| Arc::new(extra_entry(site, page, text_chars)));
+            let entry =
+                cache.entries.get(&key).cloned().unwrap_or_else(|| Arc::new(extra_entry(site, page, text_chars)));
             replaced.extend(replace(cache, pages + n, old_key, key, Some(entry))?);
         }
     }

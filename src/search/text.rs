@@ -377,9 +377,35 @@ mod tests {
     #[test]
     fn one_pass_equals_tags_then_entities() {
         let pieces = [
-            "a", " ", "&amp;", "&am", "p;", "&#x5D0;", "&#10;", "&nbsp;", "&bogus;", "&", ";", "<p>", "</P>", "<em>",
-            "</em>", "<b>", "<br/>", "<code>", "<", ">", "\u{5D0}\u{5D1}", "\u{a0}", "\u{3000}", "é", "\n",
-            "<a aria-hidden=\"true\">#</a>", "<span aria-hidden=\"true\"/>", "<strong2>", "&#x",
+            "a",
+            " ",
+            "&amp;",
+            "&am",
+            "p;",
+            "&#x5D0;",
+            "&#10;",
+            "&nbsp;",
+            "&bogus;",
+            "&",
+            ";",
+            "<p>",
+            "</P>",
+            "<em>",
+            "</em>",
+            "<b>",
+            "<br/>",
+            "<code>",
+            "<",
+            ">",
+            "\u{5D0}\u{5D1}",
+            "\u{a0}",
+            "\u{3000}",
+            "é",
+            "\n",
+            "<a aria-hidden=\"true\">#</a>",
+            "<span aria-hidden=\"true\"/>",
+            "<strong2>",
+            "&#x",
         ];
         let mut texts = 0;
         for a in pieces {
