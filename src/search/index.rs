@@ -204,7 +204,7 @@ fn full_entries(
     extra: &[ExtraPage],
     cache: &SearchCache,
     page_keys: &[(Option<u64>, u64)],
-) -> (ByLang, HashMap<u64, Arc<PageEntry>>, Vec<Option<(u32, u32)>>) {
+) -> (ByLang, HashMap<u64, Arc<PageEntry>>, Places) {
     let text_chars = site.config.search.text_chars;
     let mut entries: Vec<(usize, u64, Arc<PageEntry>)> = (0..site.pages.len())
         .into_par_iter()
@@ -243,6 +243,12 @@ fn full_entries(
 
 /// Each language's entries in URL order.
 pub(super) type ByLang = BTreeMap<String, Vec<Arc<PageEntry>>>;
+
+/// Each page's Markdown key and entry key, by its place in the site.
+pub(super) type PageKeys = Vec<(Option<u64>, u64)>;
+
+/// Each page's (then each extra page's) language number and place in that language's entries.
+type Places = Vec<Option<(u32, u32)>>;
 
 /// Whether page goes into the index: not left out by `search: false`, and not another language's page
 /// shown in this one.

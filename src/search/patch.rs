@@ -5,7 +5,9 @@
 //! what is done per page of the site is comparing two numbers. The checked mode compares the result
 //! with the lists a full pass makes.
 
-use super::index::{entry_key, extra_entry, extra_key, indexed, page_entry, product_titles, ByLang, ExtraPage};
+use super::index::{
+    entry_key, extra_entry, extra_key, indexed, page_entry, product_titles, ByLang, ExtraPage, PageKeys,
+};
 use super::index::{PageEntry, SearchCache};
 use crate::markdown::SiteMarkdown;
 use crate::site::Site;
@@ -31,15 +33,16 @@ pub(super) fn patched_entries(
     cache: &mut SearchCache,
     previous_keys: &[(Option<u64>, u64)],
     kept_key: &impl Fn(usize) -> Option<u64>,
-) -> Option<(ByLang, Vec<(Option<u64>, u64)>)> {
+) -> Option<(ByLang, PageKeys)> {
     let pages = site.pages.len();
-    if cache.places.len() != pages + extra.len() || cache.extra_keys.len() != extra.len() {
+    let fits = previous_keys.len() == pages && cache.places.len() == pages + extra.len();
+    if !fits || cache.extra_keys.len() != extra.len() {
         return None;
     }
     let text_chars = site.config.search.text_chars;
     let mut page_keys = Vec::with_capacity(pages);
     let mut replaced = Vec::new();
-    for i in 0..pages {
+    for (i, &(_, old_key)) in previous_keys.iter().enumerate() {
         let key = match kept_key(i) {
             Some(key) => key,
             None => {
@@ -48,7 +51,7 @@ pub(super) fn patched_entries(
                 let new =
                     || Arc::new(page_entry(site, page, &markdown.pages[i], product_titles(site, page), text_chars));
                 let entry = indexed(page).then(|| cache.entries.get(&key).cloned().unwrap_or_else(new));
-                replaced.extend(replace(cache, i, previous_keys[i].1, key, entry)?);
+                replaced.extend(replace(cache, i, old_key, key, entry)?);
                 key
             }
         };
