@@ -132,8 +132,10 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
                     self.push_hebrew_run(at, end);
                 }
                 at = end;
-            } else if b.is_ascii() && !matches!(b, b'\'' | b'"' | b'`' | b',' | b'.') {
-                // Spaces and punctuation that never join a word: the word ends.
+            } else if b.is_ascii() && (!self.open || !matches!(b, b'\'' | b'"' | b'`' | b',' | b'.')) {
+                // Spaces and punctuation that never join a word: the word ends. Those that may join one
+                // (quotes, `,` and `.` between digits) only join an open word: with none open, they too
+                // only end what went before (`push_char` would find them no letter and join nothing).
                 self.end_word();
                 at += 1;
             } else {
@@ -155,6 +157,8 @@ impl<F: FnMut(&SplitWord)> Splitter<'_, F> {
     /// or held before it, the byte after it surely ends it (see `ends_word`), and it is no Hebrew
     /// particle chain that the next word could show to be an attached prefix. Returns false, having
     /// done nothing, for every other run: the token path then takes it, with the same result.
+    /// Inlined into `run`, with the visit: a call per word cost more than the lookup that follows it.
+    #[inline(always)]
     fn whole_word(&mut self, start: usize, end: usize, script: Script, fold: bool) -> bool {
         let bytes = self.text.as_bytes();
         if self.open || self.holding || !ends_word(bytes, end) {

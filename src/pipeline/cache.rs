@@ -124,6 +124,8 @@ pub struct CacheStats {
     pub search_files_written: usize,
     /// Pages whose search entry was found by the last build's key, without hashing the page.
     pub search_keys_kept: usize,
+    /// Whether the search index patched the last build's lists of pages (a body edit) rather than listing them again.
+    pub search_entries_patched: bool,
     /// Social cards drawn, and found already drawn in the cache folder.
     pub cards_drawn: usize,
     pub cards_reused: usize,

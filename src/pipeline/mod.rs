@@ -358,6 +358,7 @@ fn build_placed(
         output.extend(search);
         cache.stats.search_files_written = cache.search.written;
         cache.stats.search_keys_kept = cache.search.keys_kept;
+        cache.stats.search_entries_patched = cache.search.patched;
     }
     let output = output.finish(&mut cache.output_order);
     clock.lap("output map");

@@ -5,6 +5,7 @@
 use super::files::{language_files, Files, LanguageFiles};
 use super::json;
 use super::page_terms::PageTerms;
+use super::patch;
 use super::postings::LanguagePostings;
 use super::text::{html_to_text, truncate_text};
 use super::vocabulary::Names;
@@ -30,7 +31,7 @@ const BODY_WEIGHT: u32 = 1;
 /// One page's contribution to the index, cached between builds by a fingerprint of its inputs.
 #[derive(Debug)]
 pub struct PageEntry {
-    lang: String,
+    pub(super) lang: String,
     pub(super) url: String,
     pub(super) section: &'static str,
     /// Product ids and titles the page applies to.
@@ -61,17 +62,24 @@ pub struct ExtraPage {
 /// and files.
 #[derive(Debug, Default)]
 pub struct SearchCache {
-    entries: HashMap<u64, Arc<PageEntry>>,
+    pub(super) entries: HashMap<u64, Arc<PageEntry>>,
     /// Each page's Markdown key and entry key in the last build, by its place in the site.
-    page_keys: Vec<(Option<u64>, u64)>,
+    pub(super) page_keys: Vec<(Option<u64>, u64)>,
+    /// Where each page's entry (and past the pages, each extra page's) was in the last build: its
+    /// language's number among the languages in order, and its place in that language's pages.
+    pub(super) places: Vec<Option<(u32, u32)>>,
+    /// The extra pages' entry keys in the last build.
+    pub(super) extra_keys: Vec<u64>,
     /// Set for one build by `keep_keys_but`: no page's front matter, place or publication changed
     /// since the last build, and these pages' text did (see `site::SiteChanges`).
     bodies_only: Option<Vec<usize>>,
-    languages: BTreeMap<String, (LanguagePostings, LanguageFiles)>,
+    pub(super) languages: BTreeMap<String, (LanguagePostings, LanguageFiles)>,
     /// How many files the last build serialised (the others kept their bytes).
     pub(crate) written: usize,
     /// How many pages' entry keys the last build kept without hashing the page (`keep_keys_but`).
     pub(crate) keys_kept: usize,
+    /// Whether the last build patched the lists of pages (`patch`) rather than making them again.
+    pub(crate) patched: bool,
 }
 
 impl SearchCache {
@@ -94,55 +102,40 @@ fn section_name(kind: PageKind) -> &'static str {
 /// with the `extra` pages the build makes itself. Pages with `search: false` are left out. `cache` is
 /// left holding this build's entries.
 pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, extra: &[ExtraPage], cache: &mut SearchCache) -> Files {
-    let text_chars = site.config.search.text_chars;
     let bodies_only = cache.bodies_only.take().filter(|_| cache.page_keys.len() == site.pages.len());
+    let previous_keys = std::mem::take(&mut cache.page_keys);
     let kept_key = |i: usize| {
         let changed = bodies_only.as_ref()?;
-        let (markdown_key, key) = cache.page_keys[i];
+        let (markdown_key, key) = previous_keys[i];
         (markdown_key == markdown.keys.get(i).copied() && changed.binary_search(&i).is_err()).then_some(key)
     };
-    let page_keys: Vec<(Option<u64>, u64)> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let key = match kept_key(i) {
-                Some(key) if !crate::memo::checking() => key,
-                Some(key) => {
-                    let fresh = entry_key(site, markdown, i);
-                    assert!(key == fresh, "cache check failed: a kept search key of page {i} is stale");
-                    key
-                }
-                None => entry_key(site, markdown, i),
-            };
-            (markdown.keys.get(i).copied(), key)
-        })
-        .collect();
-    let entries: Vec<(u64, Arc<PageEntry>)> = (0..site.pages.len())
-        .into_par_iter()
-        .filter(|&i| site.pages[i].front.search != Some(false) && site.pages[i].borrowed.is_none())
-        .map(|i| {
-            let page = &site.pages[i];
-            let key = page_keys[i].1;
-            let entry = match cache.entries.get(&key) {
-                Some(entry) => entry.clone(),
-                None => Arc::new(page_entry(site, page, &markdown.pages[i], product_titles(site, page), text_chars)),
-            };
-            (key, entry)
-        })
-        .collect();
+    // Only some pages' text changed: their entries are put in the places of their old ones.
+    let patched = bodies_only
+        .as_ref()
+        .and_then(|_| patch::patched_entries(site, markdown, extra, cache, &previous_keys, &kept_key));
+    cache.patched = patched.is_some();
+    let by_lang = match patched {
+        Some((by_lang, page_keys)) => {
+            if crate::memo::checking() {
+                let fresh_keys = self::page_keys(site, markdown, &|_| None);
+                assert!(fresh_keys == page_keys, "cache check failed: a patched search key is stale");
+                patch::check_same(&by_lang, &full_entries(site, markdown, extra, cache, &fresh_keys).0);
+            }
+            cache.page_keys = page_keys;
+            by_lang
+        }
+        None => {
+            let page_keys = page_keys(site, markdown, &kept_key);
+            let (by_lang, entries, places) = full_entries(site, markdown, extra, cache, &page_keys);
+            cache.page_keys = page_keys;
+            cache.entries = entries;
+            cache.places = places;
+            cache.extra_keys = extra.iter().map(|page| extra_key(site, page)).collect();
+            by_lang
+        }
+    };
     cache.keys_kept =
         if bodies_only.is_some() { (0..site.pages.len()).filter(|&i| kept_key(i).is_some()).count() } else { 0 };
-    cache.page_keys = page_keys;
-    let mut entries = entries;
-    for page in extra {
-        let key = fingerprint((page, text_chars, &site.config.base_path));
-        let entry = cache.entries.get(&key).cloned();
-        entries.push((key, entry.unwrap_or_else(|| Arc::new(extra_entry(site, page, text_chars)))));
-    }
-    let mut by_lang: BTreeMap<String, Vec<Arc<PageEntry>>> = BTreeMap::new();
-    for (_, entry) in &entries {
-        by_lang.entry(entry.lang.clone()).or_default().push(entry.clone());
-    }
-    cache.entries = entries.into_iter().collect();
     // Every page's terms are numbered by now.
     let names = Names::snapshot();
     let mut previous = std::mem::take(&mut cache.languages);
@@ -158,8 +151,7 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, extra: &[ExtraPa
     // leave the other core idle for the second language.
     let made: Vec<_> = work
         .into_par_iter()
-        .map(|(lang, mut docs, kept)| {
-            docs.sort_by(|a, b| a.url.cmp(&b.url));
+        .map(|(lang, docs, kept)| {
             let (postings, previous_files) = kept.unzip();
             let merged = LanguagePostings::merge(docs, postings, &names);
             let (lang_files, kept, written) =
@@ -181,8 +173,96 @@ pub fn build_search_index(site: &Site, markdown: &SiteMarkdown, extra: &[ExtraPa
     files
 }
 
+/// Each page's Markdown key and entry key: the last build's where `kept_key` has it, else hashed.
+pub(super) fn page_keys(
+    site: &Site,
+    markdown: &SiteMarkdown,
+    kept_key: &(impl Fn(usize) -> Option<u64> + Sync),
+) -> Vec<(Option<u64>, u64)> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let key = match kept_key(i) {
+                Some(key) if !crate::memo::checking() => key,
+                Some(key) => {
+                    let fresh = entry_key(site, markdown, i);
+                    assert!(key == fresh, "cache check failed: a kept search key of page {i} is stale");
+                    key
+                }
+                None => entry_key(site, markdown, i),
+            };
+            (markdown.keys.get(i).copied(), key)
+        })
+        .collect()
+}
+
+/// Every indexed page's entry (the cached one where its key is the same), grouped by language and in URL
+/// order; the entries by key, for the next build; and each slot's place (see `SearchCache::places`).
+fn full_entries(
+    site: &Site,
+    markdown: &SiteMarkdown,
+    extra: &[ExtraPage],
+    cache: &SearchCache,
+    page_keys: &[(Option<u64>, u64)],
+) -> (ByLang, HashMap<u64, Arc<PageEntry>>, Places) {
+    let text_chars = site.config.search.text_chars;
+    let mut entries: Vec<(usize, u64, Arc<PageEntry>)> = (0..site.pages.len())
+        .into_par_iter()
+        .filter(|&i| indexed(&site.pages[i]))
+        .map(|i| {
+            let page = &site.pages[i];
+            let key = page_keys[i].1;
+            let entry = match cache.entries.get(&key) {
+                Some(entry) => entry.clone(),
+                None => Arc::new(page_entry(site, page, &markdown.pages[i], product_titles(site, page), text_chars)),
+            };
+            (i, key, entry)
+        })
+        .collect();
+    for (n, page) in extra.iter().enumerate() {
+        let key = extra_key(site, page);
+        let entry = cache.entries.get(&key).cloned();
+        let entry = entry.unwrap_or_else(|| Arc::new(extra_entry(site, page, text_chars)));
+        entries.push((site.pages.len() + n, key, entry));
+    }
+    let mut slots: BTreeMap<&str, Vec<(usize, &Arc<PageEntry>)>> = BTreeMap::new();
+    for (slot, _, entry) in &entries {
+        slots.entry(&entry.lang).or_default().push((*slot, entry));
+    }
+    let mut places = vec![None; site.pages.len() + extra.len()];
+    let mut by_lang = ByLang::new();
+    for (number, (lang, mut docs)) in slots.into_iter().enumerate() {
+        docs.sort_by(|a, b| a.1.url.cmp(&b.1.url));
+        for (at, (slot, _)) in docs.iter().enumerate() {
+            places[*slot] = Some((number as u32, at as u32));
+        }
+        by_lang.insert(lang.to_string(), docs.into_iter().map(|(_, entry)| entry.clone()).collect());
+    }
+    (by_lang, entries.into_iter().map(|(_, key, entry)| (key, entry)).collect(), places)
+}
+
+/// Each language's entries in URL order.
+pub(super) type ByLang = BTreeMap<String, Vec<Arc<PageEntry>>>;
+
+/// Each page's Markdown key and entry key, by its place in the site.
+pub(super) type PageKeys = Vec<(Option<u64>, u64)>;
+
+/// Each page's (then each extra page's) language number and place in that language's entries.
+type Places = Vec<Option<(u32, u32)>>;
+
+/// Whether page goes into the index: not left out by `search: false`, and not another language's page
+/// shown in this one.
+pub(super) fn indexed(page: &Page) -> bool {
+    page.front.search != Some(false) && page.borrowed.is_none()
+}
+
+/// The key an extra page's entry is kept by.
+pub(super) fn extra_key(site: &Site, page: &ExtraPage) -> u64 {
+    fingerprint((page, site.config.search.text_chars, &site.config.base_path))
+}
+
 /// The key page `i`'s entry is kept by: everything `page_entry` reads.
-fn entry_key(site: &Site, markdown: &SiteMarkdown, i: usize) -> u64 {
+pub(super) fn entry_key(site: &Site, markdown: &SiteMarkdown, i: usize) -> u64 {
     let page = &site.pages[i];
     let products = product_titles(site, page);
     let text_chars = site.config.search.text_chars;
@@ -202,7 +282,7 @@ fn entry_key(site: &Site, markdown: &SiteMarkdown, i: usize) -> u64 {
     ))
 }
 
-fn product_titles(site: &Site, page: &Page) -> Vec<(String, String)> {
+pub(super) fn product_titles(site: &Site, page: &Page) -> Vec<(String, String)> {
     page.front
         .products
         .iter()
@@ -214,7 +294,7 @@ fn product_titles(site: &Site, page: &Page) -> Vec<(String, String)> {
 }
 
 /// Analyses one page: its fields, weighted, and the record stored for results and excerpts.
-fn page_entry(
+pub(super) fn page_entry(
     site: &Site,
     page: &Page,
     rendered: &Rendered,
@@ -253,7 +333,7 @@ fn page_entry(
 }
 
 /// Analyses a page the build made: its title, headings and text, filed with the plain pages.
-fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
+pub(super) fn extra_entry(site: &Site, page: &ExtraPage, text_chars: usize) -> PageEntry {
     let (terms, aliases) = weigh_page(&page.lang, &page.text, |words| {
         words.add(&page.title, TITLE_WEIGHT);
         for heading in &page.headings {

@@ -6,6 +6,7 @@ mod files;
 pub mod index;
 mod json;
 mod page_terms;
+mod patch;
 mod postings;
 mod text;
 mod vocabulary;

@@ -1,36 +1,91 @@
 //! Plain text from rendered Markdown HTML, for indexing and excerpts.
 
-/// Inline elements join the text around them; every other tag separates words.
+/// Inline elements join the text around them; every other tag separates words (`is_inline_tag`).
+#[cfg(test)]
 const INLINE_TAGS: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "code", "del", "em", "i", "ins", "kbd", "mark", "s", "small", "span", "strong",
     "sub", "sup", "u",
 ];
 
 /// The text of an HTML fragment: tags removed (block tags become spaces), entities decoded, whitespace collapsed.
+///
+/// One scan of its bytes writes the text between tags, decoded, straight into the result. Entities are
+/// decoded as if the tags had been removed first, so one whose `;` could lie past the next tag
+/// (`&am<b>p;`) cannot be read before the tag: such a fragment, which Markdown never writes, takes the
+/// two passes of the definition instead.
 pub fn html_to_text(html: &str) -> String {
+    let mut out = Collapsed { text: String::with_capacity(html.len()), space: false };
+    match out.push_html(html) {
+        Some(()) => out.text,
+        None => decode_entities(&strip_tags(html)),
+    }
+}
+
+/// The text of `html` with its tags removed (block tags become spaces), entities left as they are.
+fn strip_tags(html: &str) -> String {
     let mut raw = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         raw.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else {
-            rest = "";
-            break;
-        };
-        let tag = &rest[open + 1..open + close];
-        let name = tag.trim_start_matches('/');
-        let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
-        if name.len() > 6 || !INLINE_TAGS.iter().any(|inline| inline.eq_ignore_ascii_case(name)) {
+        let Some(close) = rest[open..].find('>') else { return raw };
+        let (gap, next) = after_tag(rest, open, open + close + 1);
+        if gap {
             raw.push(' ');
         }
-        rest = &rest[open + close + 1..];
-        // Decorations hidden from screen readers (heading anchors' "#") are not text either.
-        if tag.contains("aria-hidden=\"true\"") && !tag.ends_with('/') {
-            let end = format!("</{}>", name.to_ascii_lowercase());
-            rest = rest.find(&end).map(|at| &rest[at + end.len()..]).unwrap_or(rest);
-        }
+        rest = &rest[next..];
     }
     raw.push_str(rest);
-    decode_entities(&raw)
+    raw
+}
+
+/// The tag at `open..close` of `html` (`<` to after `>`): whether it separates words, and where the
+/// text after it resumes.
+fn after_tag(html: &str, open: usize, close: usize) -> (bool, usize) {
+    let tag = &html[open + 1..close - 1];
+    let name = tag.trim_start_matches('/');
+    let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+    // Decorations hidden from screen readers (heading anchors' "#") are not text either.
+    if tag.len() >= HIDDEN.len() && tag.contains(HIDDEN) && !tag.ends_with('/') {
+        let end = format!("</{}>", name.to_ascii_lowercase());
+        let next = html[close..].find(&end).map_or(close, |at| close + at + end.len());
+        return (!is_inline_tag(name), next);
+    }
+    (!is_inline_tag(name), close)
+}
+
+const HIDDEN: &str = "aria-hidden=\"true\"";
+
+/// Whether `name` (any case) is one of `INLINE_TAGS`: lower-cased into a buffer and matched, rather than
+/// compared with each name of the list.
+fn is_inline_tag(name: &str) -> bool {
+    let mut lower = [0u8; 6];
+    if name.len() > lower.len() {
+        return false;
+    }
+    for (l, b) in lower.iter_mut().zip(name.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"a" | b"abbr"
+            | b"b"
+            | b"bdi"
+            | b"bdo"
+            | b"code"
+            | b"del"
+            | b"em"
+            | b"i"
+            | b"ins"
+            | b"kbd"
+            | b"mark"
+            | b"s"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"sub"
+            | b"sup"
+            | b"u"
+    )
 }
 
 /// Decodes the entities comrak and syntect write (named basics and numeric references), and
@@ -66,6 +121,65 @@ struct Collapsed {
 }
 
 impl Collapsed {
+    /// `html` with its tags removed (block tags as spaces) and its entities decoded, in one scan of its
+    /// bytes. `None`, having written part of it, where an entity's `;` could lie past a tag.
+    fn push_html(&mut self, html: &str) -> Option<()> {
+        let bytes = html.as_bytes();
+        let (mut run, mut at) = (0, 0);
+        loop {
+            while at < bytes.len() && !STOPS[usize::from(bytes[at])] {
+                at += 1;
+            }
+            let Some(&b) = bytes.get(at) else { break };
+            match b {
+                // A single space between two words stays in the run as it is: the words go in as one.
+                b' ' if at > run && bytes.get(at + 1).is_some_and(|&next| !STOPS[usize::from(next)]) => at += 1,
+                b'<' => {
+                    self.push_run(&html[run..at]);
+                    let Some(close) = bytes[at..].iter().position(|&b| b == b'>') else { return Some(()) };
+                    let (gap, next) = after_tag(html, at, at + close + 1);
+                    if gap {
+                        self.push(' ');
+                    }
+                    (run, at) = (next, next);
+                }
+                b'&' => {
+                    self.push_run(&html[run..at]);
+                    // An entity's `;` is within its first ten bytes (the window `decode_entities` reads).
+                    let window = &bytes[at + 1..bytes.len().min(at + 12)];
+                    let end = window.iter().position(|&b| b == b';' || b == b'<');
+                    let entity = match end {
+                        Some(end) if window[end] == b'<' => return None,
+                        Some(end) => decode_entity(&html[at + 1..at + 1 + end]).map(|c| (c, end)),
+                        None => None,
+                    };
+                    match entity {
+                        Some((c, end)) => {
+                            self.push(c);
+                            at += end + 2;
+                        }
+                        None => {
+                            self.push('&');
+                            at += 1;
+                        }
+                    }
+                    run = at;
+                }
+                _ => {
+                    let c = html[at..].chars().next().unwrap_or(' ');
+                    if c.is_whitespace() {
+                        self.push_run(&html[run..at]);
+                        self.space = !self.text.is_empty();
+                        run = at + c.len_utf8();
+                    }
+                    at += c.len_utf8();
+                }
+            }
+        }
+        self.push_run(&html[run..]);
+        Some(())
+    }
+
     fn push(&mut self, c: char) {
         if c.is_whitespace() {
             self.space = !self.text.is_empty();
@@ -123,6 +237,34 @@ impl Collapsed {
     }
 }
 
+/// The bytes `push_html` stops at: those that may start whitespace, and those that start a tag or an entity.
+static STOPS: [bool; 256] = {
+    let mut table = MAY_START_SPACE;
+    table[b'<' as usize] = true;
+    table[b'&' as usize] = true;
+    table
+};
+
+/// Where character number `n` (from 0) of `bytes` starts, if it has that many: characters are counted
+/// by their first bytes, eight bytes at a time (a continuation byte is `10xxxxxx`).
+fn char_start(bytes: &[u8], mut n: usize) -> Option<usize> {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        let x = u64::from_le_bytes(word);
+        let starts = 8 - (x & !(x << 1) & HIGHS).count_ones() as usize;
+        if starts > n {
+            break;
+        }
+        n -= starts;
+        at += 8;
+    }
+    let mut starts = (at..bytes.len()).filter(|&i| !is_continuation(bytes[i]));
+    starts.nth(n)
+}
+
 /// Whether `b` continues a character rather than starting one (10xxxxxx in UTF-8).
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
@@ -167,8 +309,7 @@ pub fn truncate_text(text: &str, max_chars: usize) -> &str {
     if text.len() <= max_chars {
         return text;
     }
-    let mut starts = text.bytes().enumerate().filter(|&(_, b)| !is_continuation(b));
-    let Some((cut, _)) = starts.nth(max_chars) else { return text };
+    let Some(cut) = char_start(text.as_bytes(), max_chars) else { return text };
     let head = &text[..cut];
     match head.rfind(' ') {
         Some(space) if space > cut * 4 / 5 => &head[..space],
@@ -228,10 +369,91 @@ mod tests {
         }
     }
 
+    /// The definition the one-pass `html_to_text` keeps to: tags removed first, then entities decoded.
+    fn two_passes(html: &str) -> String {
+        decode_entities(&strip_tags(html))
+    }
+
+    #[test]
+    fn one_pass_equals_tags_then_entities() {
+        let pieces = [
+            "a",
+            " ",
+            "&amp;",
+            "&am",
+            "p;",
+            "&#x5D0;",
+            "&#10;",
+            "&nbsp;",
+            "&bogus;",
+            "&",
+            ";",
+            "<p>",
+            "</P>",
+            "<em>",
+            "</em>",
+            "<b>",
+            "<br/>",
+            "<code>",
+            "<",
+            ">",
+            "\u{5D0}\u{5D1}",
+            "\u{a0}",
+            "\u{3000}",
+            "é",
+            "\n",
+            "<a aria-hidden=\"true\">#</a>",
+            "<span aria-hidden=\"true\"/>",
+            "<strong2>",
+            "&#x",
+        ];
+        let mut texts = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", "x", "&", "<i>", "1234567890"] {
+                        let html = format!("{a}{d}{b}{c}{d}{a}");
+                        assert_eq!(html_to_text(&html), two_passes(&html), "{html:?}");
+                        texts += 1;
+                    }
+                }
+            }
+        }
+        assert!(texts > 100_000);
+        // An entity read across an inline tag, as removing the tags first makes it.
+        assert_eq!(html_to_text("x &am<b>p; y"), "x & y");
+        assert_eq!(html_to_text("x &am<p>p; y"), "x &am p; y");
+    }
+
+    #[test]
+    fn inline_tags_are_told_in_any_case() {
+        for name in INLINE_TAGS {
+            assert!(is_inline_tag(name), "{name}");
+            assert!(is_inline_tag(&name.to_ascii_uppercase()), "{name}");
+        }
+        for name in ["", "p", "div", "h2", "strongs", "spa", "br", "li", "table", "abbrev"] {
+            assert!(!is_inline_tag(name), "{name}");
+        }
+    }
+
     #[test]
     fn hidden_heading_anchors_are_not_text() {
         let html = "<h2 id=\"a\">Setup<a class=\"heading-anchor\" href=\"#a\" aria-hidden=\"true\">#</a></h2><p>x</p>";
         assert_eq!(html_to_text(html), "Setup x");
+    }
+
+    #[test]
+    fn characters_are_found_as_counted_one_by_one() {
+        let pieces = ["a", "\u{5D0}", "é", "🎉", " ", "\u{3000}", "ab"];
+        let mut text = String::new();
+        for n in 0..200 {
+            text.push_str(pieces[(n * 7 + n / 3) % pieces.len()]);
+            let bytes = text.as_bytes();
+            let starts: Vec<usize> = (0..bytes.len()).filter(|&i| !is_continuation(bytes[i])).collect();
+            for k in 0..starts.len() + 3 {
+                assert_eq!(char_start(bytes, k), starts.get(k).copied(), "{text:?} {k}");
+            }
+        }
     }
 
     #[test]

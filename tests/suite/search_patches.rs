@@ -160,3 +160,43 @@ fn a_body_edit_keeps_every_other_pages_key_and_a_title_edit_hashes_them_again() 
     assert_eq!(cache.stats.search_keys_kept, pages - 1, "{:?}", cache.stats);
     assert_same_as_full_build(&site, &after);
 }
+
+#[test]
+fn body_edits_patch_the_lists_of_pages_in_place_and_other_edits_list_them_again() {
+    let site = site();
+    site.page("kb/hidden.md", "title: Hidden\nsearch: false", "Secret words.\n");
+    site.page("blog/post.md", "title: News\ndate: 2024-01-02", "Wombats and invoices.\n");
+    let mut cache = BuildCache::default();
+    build_site_cached(&options(&site), &mut cache).unwrap();
+    assert!(!cache.stats.search_entries_patched, "a first build lists every page");
+
+    // Bodies of indexed and unindexed pages, one after the other: each patched, each a full build's.
+    let edits = [
+        ("kb/b.md", "title: Refunds", "Refunds reversed: invoices credited.\n"),
+        ("kb/hidden.md", "title: Hidden\nsearch: false", "Other secret words.\n"),
+        ("blog/post.md", "title: News\ndate: 2024-01-02", "Wombats, burrows and refunds.\n"),
+        ("kb/d.md", "title: חשבוניות", "הלקוחות שילמו את החשבוניות.\n"),
+        ("kb/b.md", "title: Refunds", "Refunds are invoices in reverse. Invoices invoices.\n"),
+    ];
+    for (rel, front, body) in edits {
+        site.page(rel, front, body);
+        let after = rebuild(&site, &mut cache, rel);
+        assert!(cache.stats.search_entries_patched, "{rel}: {:?}", cache.stats);
+        assert_same_as_full_build(&site, &after);
+    }
+    assert!(!shards(&rebuild(&site, &mut cache, "kb/b.md")).contains("secret"));
+
+    // A title edit, and leaving the index: the lists are made again, and still a full build's.
+    site.page("kb/c.md", "title: Gateways", "Router firewall packet subnet gateway.\n");
+    let after = rebuild(&site, &mut cache, "kb/c.md");
+    assert!(!cache.stats.search_entries_patched, "{:?}", cache.stats);
+    assert_same_as_full_build(&site, &after);
+    site.page("kb/c.md", "title: Gateways\nsearch: false", "Router firewall packet subnet gateway.\n");
+    let after = rebuild(&site, &mut cache, "kb/c.md");
+    assert!(!shards(&after).contains("firewal"));
+    assert_same_as_full_build(&site, &after);
+    site.page("kb/a.md", "title: Billing", "Invoices go out monthly.\n");
+    let after = rebuild(&site, &mut cache, "kb/a.md");
+    assert!(cache.stats.search_entries_patched, "{:?}", cache.stats);
+    assert_same_as_full_build(&site, &after);
+}
