@@ -136,7 +136,8 @@ fn read_manifest(dir: &Path) -> BTreeSet<String> {
 fn safe_join(dir: &Path, rel: &str) -> Option<PathBuf> {
     // Asked for every output file, often twice: a path of plain names (the usual) is joined as
     // text, as `Path::join` would, without taking either path apart.
-    let plain = cfg!(unix) && !rel.is_empty() && rel.split('/').all(|name| !matches!(name, "" | "." | ".."));
+    let names = rel.as_bytes().split(|&byte| byte == b'/');
+    let plain = cfg!(unix) && !rel.is_empty() && names.into_iter().all(|name| !matches!(name, b"" | b"." | b".."));
     if plain {
         let dir = dir.as_os_str();
         let mut joined = std::ffi::OsString::with_capacity(dir.len() + 1 + rel.len());
