@@ -34,3 +34,37 @@ pub fn keep_freed_memory() {
         }
     }
 }
+
+/// Asks the kernel for no transparent huge pages for this process (mimalloc asks for them).
+///
+/// A huge page is zeroed whole, 2 MiB at a time, when first touched, and where memory is fragmented the
+/// kernel first compacts it to find one. A `folio build` is a short process that touches fresh memory
+/// all along: with huge pages, clearing pages was half the CPU of a 10,000-page rebuild with nothing
+/// changed (`perf`: `clear_page_erms`; 1.4 s of CPU against 0.8 s without, on a loaded machine) and a
+/// tenth of a full build's (10.9 s against 9.9 s, the same user time), for a larger peak memory.
+/// `MIMALLOC_ALLOW_THP` set by the user is left to mimalloc.
+pub fn no_huge_pages() {
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_some() {
+        return;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        extern "C" {
+            fn prctl(option: c_int, ...) -> c_int;
+        }
+        /// `PR_SET_THP_DISABLE` in `linux/prctl.h`.
+        const PR_SET_THP_DISABLE: c_int = 41;
+        const ALLOW_THP: c_int = 43;
+        // SAFETY: `prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)` only sets a flag of the calling process (an
+        // older kernel returns an error, which changes nothing); `mi_option_set` is a plain setter of
+        // mimalloc's option table (`mi_option_allow_thp` in v3's `mi_option_e`), so new arenas are
+        // not advised huge either.
+        let (disable, unused): (std::ffi::c_ulong, std::ffi::c_ulong) = (1, 0);
+        unsafe {
+            prctl(PR_SET_THP_DISABLE, disable, unused, unused, unused);
+            if mi_option_get(ALLOW_THP) == 1 {
+                mi_option_set(ALLOW_THP, 0);
+            }
+        }
+    }
+}

@@ -134,6 +134,7 @@ enum KindArg {
 
 fn main() -> ExitCode {
     allocator::keep_freed_memory();
+    allocator::no_huge_pages();
     let cli = Cli::parse();
     let style = Style::detect();
     match cli.command {

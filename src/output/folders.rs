@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// Folder bookkeeping of one staging folder; folders are output paths (`/` separated, no slash at
@@ -19,11 +20,19 @@ pub(super) struct Folders {
     present: Mutex<HashMap<String, bool>>,
     /// The staging tree's folders made so far.
     made: Mutex<HashSet<String>>,
+    /// Whether any folder was found missing (set before it is noted in `present`).
+    any_missing: AtomicBool,
 }
 
 impl Folders {
     pub(super) fn new(out: &Path, tree: &Path) -> Folders {
-        Folders { out: out.to_path_buf(), tree: tree.to_path_buf(), present: Mutex::default(), made: Mutex::default() }
+        Folders {
+            out: out.to_path_buf(),
+            tree: tree.to_path_buf(),
+            present: Mutex::default(),
+            made: Mutex::default(),
+            any_missing: AtomicBool::new(false),
+        }
     }
 
     /// The staging tree: files whose folder the output folder lacks, under their own paths.
@@ -40,6 +49,9 @@ impl Folders {
             return known;
         }
         let known = self.present(parent(rel)) && self.out.join(rel).is_dir();
+        if !known {
+            self.any_missing.store(true, Ordering::Relaxed);
+        }
         lock(&self.present).insert(rel.to_string(), known);
         known
     }
@@ -47,6 +59,10 @@ impl Folders {
     /// Whether the folder `rel` is known to be missing from the output folder, without looking:
     /// it or a folder above it was found missing before.
     pub(super) fn known_missing(&self, rel: &str) -> bool {
+        // Asked for every output file; in a rebuild that stages nothing, no folder was looked at.
+        if !self.any_missing.load(Ordering::Relaxed) {
+            return false;
+        }
         let present = lock(&self.present);
         !rel.is_empty()
             && rel.match_indices('/').map(|(end, _)| &rel[..end]).chain([rel]).any(|f| present.get(f) == Some(&false))

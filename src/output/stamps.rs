@@ -13,8 +13,8 @@
 //! A record that is missing, damaged or of another output folder only means reading the files.
 
 use crate::memo::checksum;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -79,13 +79,14 @@ pub struct Known {
 /// The last build's knowledge of an output folder, by output path.
 #[derive(Debug, Default)]
 pub struct Record {
-    pub known: HashMap<String, Known>,
+    /// Looked up once per output file by every build: a fast hash of the path (the site's own).
+    pub known: FxHashMap<String, Known>,
 }
 
 impl Record {
     /// The record at `path`, or an empty one when it is missing or damaged.
     pub fn load(path: &Path) -> Record {
-        let read = || -> Option<HashMap<String, Known>> {
+        let read = || -> Option<FxHashMap<String, Known>> {
             let bytes = std::fs::read(path).ok()?;
             let (magic, rest) = bytes.split_at_checked(MAGIC.len())?;
             let (sum, payload) = rest.split_at_checked(8)?;
@@ -97,7 +98,7 @@ impl Record {
 
     /// Writes `known` to `path` (through a temporary file renamed into place); a record that
     /// cannot be written only means the next build reads the files.
-    pub fn store(path: &Path, known: &HashMap<String, Known>) {
+    pub fn store(path: &Path, known: &FxHashMap<String, Known>) {
         let Ok(payload) = bincode::serialize(known) else { return };
         let Some(dir) = path.parent() else { return };
         let temporary = path.with_extension(format!("{}.tmp", std::process::id()));

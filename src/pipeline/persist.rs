@@ -52,10 +52,16 @@ impl StageStore {
     /// The store of the site at `root` (of its language at `prefix`), or `None` when this Folio
     /// cannot tell what it is (its executable cannot be read), in which case nothing is kept.
     pub fn open(root: &Path, prefix: &str) -> Option<StageStore> {
-        let identity = folio_identity()?;
         let dir = root.join(CACHE_DIR);
+        let identity = folio_identity(&dir)?;
         let prefix = prefix.trim_end_matches('/').to_string();
-        Some(StageStore { dir, prefix, identity, used: Mutex::default(), held: Mutex::default() })
+        let store = StageStore { dir, prefix, identity, used: Mutex::default(), held: Mutex::default() };
+        // The executable's checksum, kept beside the entries of every language (see `executable_checksum`).
+        let executable = store.dir.join(format!("{EXECUTABLE}.bin"));
+        if executable.is_file() {
+            store.used(executable);
+        }
+        Some(store)
     }
 
     /// Keeps `file`, an entry this build reads on demand, to be checked by `check_whole`.
@@ -304,26 +310,130 @@ impl<W: std::io::Write> std::io::Write for Summed<W> {
 /// What this Folio is: its version and a digest of its executable, so that entries made by another
 /// release, or by the same version compiled again with changed code, are never reused. (A debug
 /// build, a few hundred megabytes read slowly, is told apart by its size and time instead: every
-/// compile writes it anew.)
-fn folio_identity() -> Option<u64> {
+/// compile writes it anew.) `dir` is the cache folder, where the executable's checksum is kept.
+fn folio_identity(dir: &Path) -> Option<u64> {
     static IDENTITY: OnceLock<Option<u64>> = OnceLock::new();
     *IDENTITY.get_or_init(|| {
-        let exe = std::env::current_exe().ok()?;
         let digest = if cfg!(debug_assertions) {
-            let meta = std::fs::metadata(exe).ok()?;
+            let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
             fingerprint((meta.len(), meta.modified().ok()?))
         } else {
-            checksum_of_file(&exe)?
+            executable_checksum(&dir.join(format!("{EXECUTABLE}.bin")))?
         };
         Some(fingerprint((env!("CARGO_PKG_VERSION"), digest)))
     })
 }
 
-/// The checksum of a file's bytes (as `checksum` of them all), read through a small buffer: the
+/// The entry keeping the executable's checksum by its stamp (see `executable_checksum`).
+const EXECUTABLE: &str = "executable";
+
+/// The checksum of the running executable (of the file the process runs, even if its path now names
+/// another), kept in `record` by the file's stamp: reading the 24 MB executable was a tenth of
+/// the build's serial start when nothing changed.
+fn executable_checksum(record: &Path) -> Option<u64> {
+    let running = Path::new("/proc/self/exe");
+    let exe = if running.exists() { running.to_path_buf() } else { std::env::current_exe().ok()? };
+    checksum_by_stamp(&exe, record, std::time::Duration::from_secs(2))
+}
+
+/// The checksum of the file at `path`, taken from `record` when it was kept there for the file's
+/// present stamp (device, inode, size, modification and change times), else read and kept. As
+/// for the output folder's files (`output::stamps`), a stamp vouches for the bytes because every
+/// write moves a file's change time, which no program can set back; a stamp is kept only once the
+/// change time is `settled` old, so that no write can have come in the same tick. In the checked
+/// mode the file is read anyway and a kept checksum that differs is a panic.
+fn checksum_by_stamp(path: &Path, record: &Path, settled: std::time::Duration) -> Option<u64> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    let stamp = file_stamp(&meta);
+    let kept = stamp.and_then(|stamp| read_kept_checksum(record, stamp));
+    if let Some(sum) = kept.filter(|_| !checking()) {
+        return Some(sum);
+    }
+    let sum = checksum_of_reader(&mut file)?;
+    if let Some(kept) = kept {
+        assert!(
+            kept == sum,
+            "cache check failed: the checksum of {} kept in {} is stale; its stamp misses a change",
+            path.display(),
+            record.display()
+        );
+        return Some(sum);
+    }
+    let now = std::time::SystemTime::now();
+    let changed = changed_time(&meta);
+    let is_settled = changed.is_some_and(|changed| now.duration_since(changed).is_ok_and(|age| age >= settled));
+    if let Some(stamp) = stamp.filter(|_| is_settled) {
+        keep_checksum(record, stamp, sum);
+    }
+    Some(sum)
+}
+
+/// The first bytes of the executable's checksum entry.
+const EXECUTABLE_MAGIC: &[u8; 16] = b"folio-exe v1\n\0\0\0";
+
+/// A digest of the file's stamp, where the platform has change times.
+fn file_stamp(meta: &std::fs::Metadata) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let times = (meta.mtime(), meta.mtime_nsec(), meta.ctime(), meta.ctime_nsec());
+        meta.is_file().then(|| fingerprint((meta.dev(), meta.ino(), meta.len(), times)))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// The file's change time, where the platform has one.
+fn changed_time(meta: &std::fs::Metadata) -> Option<std::time::SystemTime> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let nanos = u32::try_from(meta.ctime_nsec()).ok()?;
+        let seconds = u64::try_from(meta.ctime()).ok()?;
+        std::time::UNIX_EPOCH.checked_add(std::time::Duration::new(seconds, nanos))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+/// The checksum `record` keeps for a file with stamp `stamp`, if it is whole and for that stamp.
+fn read_kept_checksum(record: &Path, stamp: u64) -> Option<u64> {
+    let bytes = std::fs::read(record).ok()?;
+    let (magic, numbers) = bytes.split_at_checked(EXECUTABLE_MAGIC.len())?;
+    let numbers: [u8; 24] = numbers.try_into().ok()?;
+    let number = |i: usize| u64::from_le_bytes(numbers[i * 8..i * 8 + 8].try_into().expect("eight bytes"));
+    let (kept_stamp, sum, check) = (number(0), number(1), number(2));
+    (magic == EXECUTABLE_MAGIC && kept_stamp == stamp && check == fingerprint((stamp, sum))).then_some(sum)
+}
+
+/// Keeps `sum` for the stamp `stamp` in `record` (through a temporary file renamed into place); a
+/// cache folder that cannot be written only means reading the file again next time.
+fn keep_checksum(record: &Path, stamp: u64, sum: u64) {
+    let Some(dir) = record.parent() else { return };
+    let temporary = record.with_extension(format!("{}.tmp", std::process::id()));
+    let mut bytes = EXECUTABLE_MAGIC.to_vec();
+    for number in [stamp, sum, fingerprint((stamp, sum))] {
+        bytes.extend_from_slice(&number.to_le_bytes());
+    }
+    let written = std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&temporary, &bytes))
+        .and_then(|()| std::fs::rename(&temporary, record));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+}
+
+/// The checksum of a reader's bytes (as `checksum` of them all), read through a small buffer: the
 /// executable is tens of megabytes, which would otherwise be fresh memory for the kernel to clear
 /// on every build.
-fn checksum_of_file(path: &Path) -> Option<u64> {
-    let mut file = std::fs::File::open(path).ok()?;
+fn checksum_of_reader(file: &mut impl Read) -> Option<u64> {
     let mut buffer = vec![0; 1 << 16];
     let mut sum = Checksum::default();
     loop {

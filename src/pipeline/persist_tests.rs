@@ -184,6 +184,48 @@ fn a_file_read_in_pieces_has_the_checksum_of_its_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let bytes: Vec<u8> = (0..200_003u32).map(|i| (i * 31 + i / 7) as u8).collect();
     std::fs::write(dir.path().join("exe"), &bytes).unwrap();
-    assert_eq!(checksum_of_file(&dir.path().join("exe")), Some(checksum(&bytes)));
-    assert_eq!(checksum_of_file(&dir.path().join("missing")), None);
+    let mut file = std::fs::File::open(dir.path().join("exe")).unwrap();
+    assert_eq!(checksum_of_reader(&mut file), Some(checksum(&bytes)));
+    let record = dir.path().join("executable.bin");
+    assert_eq!(checksum_by_stamp(&dir.path().join("missing"), &record, std::time::Duration::ZERO), None);
+}
+
+#[test]
+fn a_file_checksum_is_kept_by_its_stamp_and_read_again_when_the_file_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, record) = (dir.path().join("folio"), dir.path().join("cache/executable.bin"));
+    std::fs::write(&file, b"the first executable").unwrap();
+    let first = checksum(b"the first executable");
+    // Not yet settled: the sum is not kept, as a write in the same tick could not be told apart.
+    assert_eq!(checksum_by_stamp(&file, &record, std::time::Duration::from_secs(3600)), Some(first));
+    assert!(!record.exists());
+    assert_eq!(checksum_by_stamp(&file, &record, std::time::Duration::ZERO), Some(first));
+    assert!(record.is_file());
+    let stamp = file_stamp(&std::fs::metadata(&file).unwrap()).unwrap();
+    assert_eq!(read_kept_checksum(&record, stamp), Some(first));
+    assert_eq!(checksum_by_stamp(&file, &record, std::time::Duration::ZERO), Some(first));
+    // Rewritten in place, even with its old modification time: the change time moved, so it is read again.
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    std::fs::write(&file, b"the other executable").unwrap();
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(modified).unwrap();
+    assert_eq!(checksum_by_stamp(&file, &record, std::time::Duration::ZERO), Some(checksum(b"the other executable")));
+    // A damaged record is not trusted.
+    let mut damaged = std::fs::read(&record).unwrap();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 1;
+    std::fs::write(&record, &damaged).unwrap();
+    let stamp = file_stamp(&std::fs::metadata(&file).unwrap()).unwrap();
+    assert_eq!(read_kept_checksum(&record, stamp), None);
+}
+
+#[test]
+#[should_panic(expected = "is stale; its stamp misses a change")]
+fn the_checked_mode_catches_a_stale_kept_checksum() {
+    assert!(checking(), "unit tests run with the checked mode on");
+    let dir = tempfile::tempdir().unwrap();
+    let (file, record) = (dir.path().join("folio"), dir.path().join("executable.bin"));
+    std::fs::write(&file, b"the executable").unwrap();
+    let stamp = file_stamp(&std::fs::metadata(&file).unwrap()).unwrap();
+    keep_checksum(&record, stamp, checksum(b"another executable"));
+    checksum_by_stamp(&file, &record, std::time::Duration::ZERO);
 }

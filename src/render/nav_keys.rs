@@ -53,6 +53,24 @@ impl NavKeys {
 }
 
 impl NavKeys {
+    /// The digests `digests` gave, kept elsewhere between builds (`folio build` keeps them on
+    /// disk, a new process each time): they are keyed by all a navigation is made from, so they
+    /// are right for any build, and the checked mode builds each navigation again on reuse.
+    pub fn from_digests(digests: Vec<(u64, u64)>) -> NavKeys {
+        let mut keys = NavKeys::default();
+        keys.memo.replace(digests);
+        keys
+    }
+
+    /// The digests kept for the next build (after `finish`), by key, as `from_digests` takes them.
+    pub fn digests(&self) -> Vec<(u64, u64)> {
+        let mut digests: Vec<(u64, u64)> = self.memo.entries().map(|(key, digest)| (*key, *digest)).collect();
+        digests.sort_unstable();
+        digests
+    }
+}
+
+impl NavKeys {
     /// Keeps the previous build's digests beside this build's (`finish`), for the pages whose
     /// navigation this build does not ask for.
     pub(super) fn keep_previous(&self) {

@@ -48,6 +48,7 @@ mod languages;
 mod list_feedback;
 mod llms;
 mod next_step;
+mod nochange_build;
 mod output_size;
 #[cfg(unix)]
 mod output_stamps;
