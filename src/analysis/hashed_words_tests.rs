@@ -3,6 +3,7 @@
 //! the rules name and on many texts generated from words, marks and separators.
 
 use super::*;
+use crate::analysis::split_tests::xorshift;
 
 /// The scan's words and hashes, checking on the way that each hash is the word's own.
 fn scanned(text: &str) -> Vec<String> {
@@ -126,17 +127,6 @@ const PIECES: &[&str] = &[
     "\u{00AD}",
     "\u{2010}",
 ];
-
-/// A fixed xorshift sequence from `seed`: the same generated texts on every run.
-fn xorshift(seed: u64) -> impl FnMut() -> u64 {
-    let mut state = seed;
-    move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    }
-}
 
 #[test]
 fn scans_generated_text_as_the_splitter_does() {

@@ -49,8 +49,9 @@ const ALPHABET: &[char] = &[
     '\u{200F}', '\u{200B}', '\u{00AD}', '\u{2010}', '\u{2011}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}',
 ];
 
-/// A fixed xorshift sequence from `seed`: the same generated strings on every run.
-fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+/// A fixed xorshift sequence from `seed`: the same generated strings on every run (also used by
+/// `hashed_words`' tests).
+pub(super) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
     let mut state = seed;
     move || {
         state ^= state << 13;
