@@ -41,16 +41,23 @@ impl DocParts {
         DocParts { related, empty_related, toc: built_in(TOC) }
     }
 
-    /// Sets `related_html` and `toc_html` on a single page's context, with the UI strings `t` of
-    /// its language. A string the theme lacks leaves the part to its partial, which reports it.
+    /// A single page's `related_html` for its related pages' cards `cards`, in `lang` with the UI
+    /// strings `t`, and the cards its context must still hold as `page.related`: none when nothing
+    /// but the written part reads them (so they are not copied at all). A string the theme lacks
+    /// leaves the part to its partial, which reports it.
+    pub fn related(self, cards: &[&PageCard], lang: &str, t: &Value) -> (Option<String>, Vec<PageCard>) {
+        let html = if self.related { related_html(cards, lang, t) } else { None };
+        let copies = match self.empty_related && html.is_some() {
+            true => Vec::new(),
+            false => cards.iter().map(|&card| card.clone()).collect(),
+        };
+        (html, copies)
+    }
+
+    /// Sets `toc_html` on a single page's context, with the UI strings `t` of its language
+    /// (`related_html` is set with the page's view, by `related`).
     pub fn fill(self, context: &mut Context, t: &Value) {
         let Subject::Page(page) = &mut context.subject else { return };
-        if self.related {
-            context.related_html = related_html(&page.related, &context.lang, t);
-            if self.empty_related && context.related_html.is_some() {
-                page.related = Vec::new();
-            }
-        }
         if self.toc {
             context.toc_html = toc_html(page.show_toc, &page.toc, t);
         }
@@ -59,7 +66,7 @@ impl DocParts {
 
 /// What `partials/related.html` writes for a page in `lang` whose related pages are `related`;
 /// `None` when it writes nothing.
-pub fn related_html(related: &[PageCard], lang: &str, t: &Value) -> Option<String> {
+pub fn related_html<C: std::borrow::Borrow<PageCard>>(related: &[C], lang: &str, t: &Value) -> Option<String> {
     if related.is_empty() {
         return None;
     }
@@ -70,7 +77,7 @@ pub fn related_html(related: &[PageCard], lang: &str, t: &Value) -> Option<Strin
     out.push_str("\n<section class=\"related\" aria-labelledby=\"related-heading\">\n<h2 id=\"related-heading\">");
     out.push_str(&text("related_pages")?);
     out.push_str("</h2>\n<ul class=\"related-list\" role=\"list\">");
-    for r in related {
+    for r in related.iter().map(C::borrow) {
         out.push_str("\n<li>\n<a href=\"");
         out.push_str(&escape_html(&r.url));
         out.push('"');

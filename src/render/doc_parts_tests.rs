@@ -69,7 +69,7 @@ fn writes_what_the_default_related_partial_writes() {
     assert!(by_partial.contains("Billing &amp; &lt;refunds&gt;"), "{by_partial}");
     assert_eq!(by_folio, by_partial);
     // No related pages: nothing written, and the partial writes nothing either.
-    assert_eq!(related_html(&[], "en", &strings()), None);
+    assert_eq!(related_html(&[] as &[PageCard], "en", &strings()), None);
     let (by_partial, by_folio) =
         render_both_ways("partials/related.html", text, json!({ "related": [] }), ("related_html", None));
     assert_eq!(by_folio, by_partial);
@@ -95,4 +95,35 @@ fn a_missing_string_leaves_the_part_to_its_partial() {
     let related = vec![card("A", "/a/", ("post", "en"), false)];
     assert_eq!(related_html(&related, "en", &json!({ "post": "Post" })), None);
     assert_eq!(toc_html(true, &[], &json!({})), None);
+}
+
+fn theme(templates: &[(&str, &str, bool)]) -> Theme {
+    let mut theme = Theme::default();
+    for &(name, text, built_in) in templates {
+        let origin = if built_in { format!("(built-in theme)/templates/{name}") } else { format!("templates/{name}") };
+        theme.templates.insert(name.into(), crate::render::theme::TemplateSource { text: text.into(), origin });
+    }
+    theme
+}
+
+#[test]
+fn related_cards_are_copied_into_the_page_only_when_a_template_reads_them() {
+    let cards = [card("A", "/a/", ("post", "en"), false), card("B", "/b/", ("guide", "en"), true)];
+    let lent: Vec<&PageCard> = cards.iter().collect();
+    let built_in = [(RELATED, "{{ related_html }}", true), ("page.html", "{% include \"partials/related.html\" %}", true)];
+    let parts = DocParts::new(&theme(&built_in));
+    let (html, copies) = parts.related(&lent, "en", &strings());
+    assert_eq!(html, related_html(&cards, "en", &strings()));
+    assert!(html.is_some() && copies.is_empty(), "nothing but the written part reads them");
+    // A string the theme lacks: the partial gets the cards, and reports it.
+    let (html, copies) = parts.related(&lent, "en", &json!({ "post": "Post" }));
+    assert_eq!((html, copies.len()), (None, 2));
+    // A site's own template that reads them gets them, beside the written part.
+    let own = [built_in[0], built_in[1], ("post.html", "{{ page.related | length }}", false)];
+    let (html, copies) = DocParts::new(&theme(&own)).related(&lent, "en", &strings());
+    assert!(html.is_some());
+    assert_eq!(copies.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), ["A", "B"]);
+    // A site's own related partial: nothing written, every card given.
+    let (html, copies) = DocParts::new(&theme(&[(RELATED, "{{ related }}", false)])).related(&lent, "en", &strings());
+    assert_eq!((html, copies.len()), (None, 2));
 }

@@ -284,7 +284,11 @@ impl PageRenderer<'_> {
             return Ok(reused);
         }
         let nav = self.nav.for_page(site, i);
-        let mut view = self.views.page_view(i);
+        // The related pages' cards are lent to write `related_html`, and copied into the view only
+        // when a template reads them.
+        let t = self.ui_strings(&page.lang);
+        let (related_html, related) = self.doc_parts.related(&self.views.related_cards(i), &page.lang, &t);
+        let mut view = self.views.page_view(i, related);
         view.helpful = self.input.feedback.helpful(i);
         if page.kind == PageKind::Author {
             // `author.html` lists the posts at heading level 3.
@@ -304,6 +308,7 @@ impl PageRenderer<'_> {
             translation_notice(site, page, languages);
         }
         context.section_nav = nav;
+        context.related_html = related_html;
         self.render(&template, context, (output, key), &page.path, &page.source.parsed.front_text)
     }
 

@@ -67,7 +67,17 @@ impl Views<'_> {
 
     /// Page `i`'s card.
     pub fn page_card(&self, i: usize) -> PageCard {
-        self.cards[i].get_or_init(|| self.make_page_card(i)).clone()
+        self.card(i).clone()
+    }
+
+    /// Page `i`'s card, made once and lent.
+    pub fn card(&self, i: usize) -> &PageCard {
+        self.cards[i].get_or_init(|| self.make_page_card(i))
+    }
+
+    /// The cards of the pages related to page `i`, best first, lent.
+    pub fn related_cards(&self, i: usize) -> Vec<&PageCard> {
+        self.related.get(i).into_iter().flatten().map(|&j| self.card(j)).collect()
     }
 
     fn make_page_card(&self, i: usize) -> PageCard {
@@ -105,7 +115,9 @@ impl Views<'_> {
         }
     }
 
-    pub fn page_view(&self, i: usize) -> PageView {
+    /// Page `i`'s view, with `related` as its related pages (copies of `related_cards`, or none
+    /// when nothing reads them).
+    pub fn page_view(&self, i: usize, related: Vec<PageCard>) -> PageView {
         let site = self.site;
         let (page, rendered) = (&site.pages[i], &self.rendered[i]);
         let section = &site.sections[page.section];
@@ -156,7 +168,7 @@ impl Views<'_> {
             trust: self.trust(page),
             previous: previous.map(list_link),
             next: next.map(list_link),
-            related: self.related.get(i).into_iter().flatten().map(|&j| self.page_card(j)).collect(),
+            related,
             meta_html: None,
             products_html: None,
             byline_html: None,
