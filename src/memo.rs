@@ -61,8 +61,16 @@ const K: u64 = 0x517c_c1b7_2722_0a95;
 const SEEDS: [u64; LANES] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
 
 /// One FxHash step: the running value turned, mixed with the word, multiplied.
+#[inline(always)]
 fn step(sum: u64, word: u64) -> u64 {
     (sum.rotate_left(5) ^ word).wrapping_mul(K)
+}
+
+/// `lanes` after the block `block` (`BLOCK` bytes): word `k` goes to lane `k`.
+#[inline(always)]
+fn add_block(lanes: [u64; LANES], block: &[u8]) -> [u64; LANES] {
+    let word = |k: usize| u64::from_le_bytes(block[8 * k..8 * k + 8].try_into().expect("eight bytes"));
+    [step(lanes[0], word(0)), step(lanes[1], word(1)), step(lanes[2], word(2)), step(lanes[3], word(3))]
 }
 
 /// The checksum of bytes that come in pieces: four FxHash lanes over the 8-byte words of 32-byte
@@ -95,20 +103,21 @@ impl Checksum {
             self.add_block(&block);
             self.filled = 0;
         }
-        // Whole blocks straight from the input: the common case, and the fast one.
+        // Whole blocks straight from the input: the common case, and the fast one (the lanes
+        // kept in registers).
         let blocks = bytes.chunks_exact(BLOCK);
         let rest = blocks.remainder();
+        let mut lanes = self.lanes;
         for block in blocks {
-            self.add_block(block.try_into().expect("a whole block"));
+            lanes = add_block(lanes, block);
         }
+        self.lanes = lanes;
         self.block[..rest.len()].copy_from_slice(rest);
         self.filled = rest.len();
     }
 
     fn add_block(&mut self, block: &[u8; BLOCK]) {
-        for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
-            *lane = step(*lane, u64::from_le_bytes(word.try_into().expect("eight bytes")));
-        }
+        self.lanes = add_block(self.lanes, block);
     }
 
     /// How many bytes were added.
