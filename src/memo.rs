@@ -58,7 +58,8 @@ const BLOCK: usize = 8 * LANES;
 /// FxHash's multiplier.
 const K: u64 = 0x517c_c1b7_2722_0a95;
 /// Each lane starts from its own value, so that leading zero words still change the sum.
-const SEEDS: [u64; LANES] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
+const SEEDS: [u64; LANES] =
+    [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
 
 /// One FxHash step: the running value turned, mixed with the word, multiplied.
 #[inline(always)]

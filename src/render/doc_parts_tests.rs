@@ -110,7 +110,8 @@ fn theme(templates: &[(&str, &str, bool)]) -> Theme {
 fn related_cards_are_copied_into_the_page_only_when_a_template_reads_them() {
     let cards = [card("A", "/a/", ("post", "en"), false), card("B", "/b/", ("guide", "en"), true)];
     let lent: Vec<&PageCard> = cards.iter().collect();
-    let built_in = [(RELATED, "{{ related_html }}", true), ("page.html", "{% include \"partials/related.html\" %}", true)];
+    let built_in =
+        [(RELATED, "{{ related_html }}", true), ("page.html", "{% include \"partials/related.html\" %}", true)];
     let parts = DocParts::new(&theme(&built_in));
     let (html, copies) = parts.related(&lent, "en", &strings());
     assert_eq!(html, related_html(&cards, "en", &strings()));
