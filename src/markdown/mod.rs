@@ -177,7 +177,9 @@ impl MarkdownRenderer {
         } else {
             plugins.render.codefence_syntax_highlighter = Some(&highlight::PLAIN);
         }
-        let mut html = String::new();
+        // The HTML is about as long as the text or longer (tags, highlighted code): sized up front, it
+        // is not copied over and over as it grows.
+        let mut html = String::with_capacity(source.text.len() + source.text.len() / 2);
         comrak::format_html_with_plugins(root, &options, &mut html, &plugins)
             .map_err(|e| vec![render_error(source, e)])?;
         let mut summary = String::new();
