@@ -282,7 +282,8 @@ fn check_trusted(read: &Read, asset: Asset, memory: Option<&Memory>) -> Result<(
     let fresh = read_page(asset, memory)?;
     let unchanged = fresh.stamp.as_ref().is_none_or(|(_, file)| Some(file.stamp) == read.stamp.as_ref().map(|s| s.1.stamp));
     if unchanged {
-        let (trusted, fresh) = (&read.page, &fresh.page);
+        // A copy of the trusted page, so that its own body is still read only when a stage uses it.
+        let (trusted, fresh) = (&read.page.clone(), &fresh.page);
         assert!(
             trusted.fingerprint == fresh.fingerprint && format!("{:?}", trusted.parsed) == format!("{:?}", fresh.parsed),
             "cache check failed: {} was trusted by its stamp but differs from the file.\ntrusted: {:.2000}\nfresh:   {:.2000}",

@@ -50,3 +50,7 @@ impl PageStamps {
         PageStamps { files: files.into_iter().collect() }
     }
 }
+
+#[cfg(test)]
+#[path = "trusted_tests.rs"]
+mod tests;

@@ -52,6 +52,7 @@ mod nochange_build;
 mod output_size;
 #[cfg(unix)]
 mod output_stamps;
+mod trusted_pages;
 mod page_bytes;
 mod publish;
 mod related_incremental;
