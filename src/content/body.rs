@@ -57,7 +57,13 @@ impl LateReads {
 impl Body {
     /// The body of the trusted page at `path` (`rel` inside `content/`): the file's text from
     /// `body_start`, when the file's fingerprint is still `fingerprint`.
-    pub(super) fn later(path: PathBuf, rel: String, fingerprint: u64, body_start: usize, reads: Arc<LateReads>) -> Body {
+    pub(super) fn later(
+        path: PathBuf,
+        rel: String,
+        fingerprint: u64,
+        body_start: usize,
+        reads: Arc<LateReads>,
+    ) -> Body {
         Body { text: OnceLock::new(), later: Some(Arc::new(Later { path, rel, fingerprint, body_start, reads })) }
     }
 

@@ -61,4 +61,3 @@ pub fn file_clock(dir: &Path) -> Option<i128> {
     let _ = std::fs::remove_file(&marker);
     moment
 }
-

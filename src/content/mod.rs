@@ -17,13 +17,13 @@ pub mod translations;
 pub mod trusted;
 
 use crate::diagnostics::{Diagnostic, Location};
-use front_matter::Parsed;
 use body::{Body, LateReads};
+use front_matter::Parsed;
 use front_memory::{FrontMemory, StoredPage};
-use trusted::{PageStamps, TrustedFile};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use trusted::{PageStamps, TrustedFile};
 
 /// A Markdown file larger than this is refused; no article is that long, and it bounds memory.
 pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
@@ -280,7 +280,8 @@ fn trust(asset: &Asset, memory: &Memory) -> Option<Read> {
 /// changed meanwhile, which is no fault of the cache).
 fn check_trusted(read: &Read, asset: Asset, memory: Option<&Memory>) -> Result<(), Diagnostic> {
     let fresh = read_page(asset, memory)?;
-    let unchanged = fresh.stamp.as_ref().is_none_or(|(_, file)| Some(file.stamp) == read.stamp.as_ref().map(|s| s.1.stamp));
+    let unchanged =
+        fresh.stamp.as_ref().is_none_or(|(_, file)| Some(file.stamp) == read.stamp.as_ref().map(|s| s.1.stamp));
     if unchanged {
         // A copy of the trusted page, so that its own body is still read only when a stage uses it.
         let (trusted, fresh) = (&read.page.clone(), &fresh.page);
@@ -320,7 +321,12 @@ fn read_page(asset: Asset, memory: Option<&Memory>) -> Result<Read, Diagnostic> 
     let kept = (front.is_some() && warnings.is_empty())
         .then(|| (fingerprint, StoredPage::keep(&parsed, front_start, length - parsed.body.len())));
     let stamp = kept.as_ref().and_then(|_| trusted_next(&parsed));
-    Ok(Read { page: SourcePage { path: asset.path, rel: asset.rel, parsed, warnings, fingerprint }, kept, stamp, trusted: false })
+    Ok(Read {
+        page: SourcePage { path: asset.path, rel: asset.rel, parsed, warnings, fingerprint },
+        kept,
+        stamp,
+        trusted: false,
+    })
 }
 
 /// The page with fingerprint `key` as `memory` holds it, its body taken from `text` (which is left

@@ -16,8 +16,8 @@
 //! to a temporary file and renamed into place, so a concurrent build never reads half of one, and
 //! they are pruned like the images and cards (`cache.max_age`, `folio build --gc`).
 
-use crate::diagnostics::{Diagnostic, Location};
 use crate::content::body::LateReads;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::HtmlFile;
 use crate::memo::{checking, fingerprint, Checksum};
 use bincode::Options;
@@ -58,7 +58,14 @@ impl StageStore {
         let dir = root.join(CACHE_DIR);
         let identity = folio_identity(&dir)?;
         let prefix = prefix.trim_end_matches('/').to_string();
-        let store = StageStore { dir, prefix, identity, used: Mutex::default(), held: Mutex::default(), pages: Mutex::default() };
+        let store = StageStore {
+            dir,
+            prefix,
+            identity,
+            used: Mutex::default(),
+            held: Mutex::default(),
+            pages: Mutex::default(),
+        };
         // The executable's checksum, kept beside the entries of every language (see `executable_checksum`).
         let executable = store.dir.join(format!("{EXECUTABLE}.bin"));
         if executable.is_file() {
@@ -84,10 +91,14 @@ impl StageStore {
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         let Some((late, trusted)) = pages.as_ref() else { return Ok(()) };
         if debug_cache() {
-            eprintln!("folio cache: {trusted} pages trusted by their file's stamp, {} of their bodies read", late.read());
+            eprintln!(
+                "folio cache: {trusted} pages trusted by their file's stamp, {} of their bodies read",
+                late.read()
+            );
         }
         let Some(path) = late.changed() else { return Ok(()) };
-        let message = "this page changed while the build ran; the build stopped and the output folder was left as it was";
+        let message =
+            "this page changed while the build ran; the build stopped and the output folder was left as it was";
         Err(Diagnostic::new(Location::file(path), message).with_help("build again"))
     }
 

@@ -52,7 +52,6 @@ mod nochange_build;
 mod output_size;
 #[cfg(unix)]
 mod output_stamps;
-mod trusted_pages;
 mod page_bytes;
 mod publish;
 mod related_incremental;
@@ -82,3 +81,4 @@ mod theme_cards;
 mod theme_copies;
 mod theme_fragments;
 mod theme_ids;
+mod trusted_pages;
