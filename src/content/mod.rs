@@ -267,7 +267,7 @@ fn read_or_trust(asset: Asset, memory: Option<&Memory>) -> Result<Read, Diagnost
 /// the file's stamp is the one recorded and the front-matter memory holds its fingerprint.
 fn trust(asset: &Asset, memory: &Memory) -> Option<Read> {
     let stamp = file_stamp::Stamp::of(&asset.path);
-    let known = memory.stamps.unchanged(&asset.rel, stamp)?;
+    let known = memory.stamps.unchanged(&asset.rel, &asset.path, stamp)?;
     let fingerprint = known.fingerprint;
     let body = |start| Body::later(asset.path.clone(), asset.rel.clone(), fingerprint, start, memory.late.clone());
     let parsed = memory.front.recall_front(fingerprint, known.front_text.clone(), body)?;
@@ -306,7 +306,8 @@ fn read_page(asset: Asset, memory: Option<&Memory>) -> Result<Read, Diagnostic> 
     let trusted_next = |parsed: &Parsed| {
         let memory = memory?;
         let stamp = stamp.filter(|stamp| stamp.older_than(memory.moment))?;
-        let file = TrustedFile { stamp, fingerprint, front_text: parsed.front_text.clone() };
+        let path = crate::memo::fingerprint(&asset.path);
+        let file = TrustedFile { stamp, path, fingerprint, front_text: parsed.front_text.clone() };
         Some((asset.rel.clone(), file))
     };
     if let Some(parsed) = front.and_then(|front| recall(front, fingerprint, &mut text, &asset.path)) {

@@ -25,6 +25,9 @@ pub struct PageStamps {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrustedFile {
     pub stamp: Stamp,
+    /// A digest of the file's absolute path: a site folder moved whole keeps its files' stamps,
+    /// but its pages' fingerprints (which cover the path) change.
+    pub path: u64,
     /// `SourcePage::fingerprint`: of the file's text, `rel` and path.
     pub fingerprint: u64,
     /// `Parsed::front_text`, which is part of the file's text.
@@ -32,9 +35,10 @@ pub struct TrustedFile {
 }
 
 impl PageStamps {
-    /// What is known of the page `rel`, if its file's stamp is still `stamp`.
-    pub fn unchanged(&self, rel: &str, stamp: Option<Stamp>) -> Option<&TrustedFile> {
-        self.files.get(rel).filter(|known| stamp == Some(known.stamp))
+    /// What is known of the page `rel` at `path`, if its file's stamp is still `stamp`.
+    pub fn unchanged(&self, rel: &str, path: &std::path::Path, stamp: Option<Stamp>) -> Option<&TrustedFile> {
+        let known = self.files.get(rel).filter(|known| stamp == Some(known.stamp))?;
+        (known.path == crate::memo::fingerprint(path)).then_some(known)
     }
 
     pub fn len(&self) -> usize {

@@ -64,3 +64,15 @@ fn a_trusted_page_touched_or_replaced_is_read_again() {
     assert_eq!(next.trusted, 0, "a file renamed into place is another file");
     assert_eq!(found.pages[0].parsed.body.as_str(), "How refunds work.\n");
 }
+
+#[test]
+fn a_site_folder_moved_whole_is_read_again() {
+    let (dir, _, kept) = trusted_site();
+    let moved = dir.path().join("moved");
+    std::fs::create_dir(&moved).unwrap();
+    std::fs::rename(dir.path().join("content"), moved.join("content")).unwrap();
+    let (found, next) = discover(&moved, Some(kept));
+    assert_eq!(next.trusted, 0, "the same stamps, but the pages' paths moved");
+    assert_eq!(found.pages[0].parsed.body.as_str(), "How refunds work.\n");
+    assert!(next.late.changed().is_none());
+}
