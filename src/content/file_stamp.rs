@@ -49,6 +49,11 @@ impl Stamp {
     pub fn len(&self) -> u64 {
         self.len
     }
+
+    /// Whether the file is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
 }
 
 /// The current moment in the file system's clock: the change time of a file made now in `dir`.

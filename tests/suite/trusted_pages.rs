@@ -103,11 +103,14 @@ fn deleted_and_recreated(path: &Path, text: String) {
     std::fs::write(path, text).unwrap();
 }
 
+/// A kind of edit: its name, the page, the text replaced and its replacement, how it is written.
+type Edit = (&'static str, &'static str, &'static str, &'static str, fn(&Path, String));
+
 /// Each kind of edit, after a settled build, in both modes.
 fn edits_are_seen(verify: bool) {
     let site = site();
     build_and_settle(&site);
-    let kinds: [(&str, &str, &str, &str, fn(&Path, String)); 4] = [
+    let kinds: [Edit; 4] = [
         ("body edited in place", "kb/article-01.md", "part 1.", "part 7."),
         ("title edited in place", "kb/article-02.md", "Article 2", "Article Z"),
         ("replaced by a rename", "kb/article-03.md", "billing", "payment"),
