@@ -212,7 +212,7 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     let committed = staging.commit(&built.output);
     // Only a build that succeeded and was written says which cache entries are still wanted.
     let pruned = committed.is_ok().then(|| prune_cache(&options.root, &built, &record, gc));
-    match committed {
+    let code = match committed {
         Ok(_) if quiet => ExitCode::SUCCESS,
         Ok(report) => {
             let (line, dir) = (built.summary.line(), output_dir.display());
@@ -233,7 +233,11 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
             style.error(&e);
             ExitCode::from(1)
         }
-    }
+    };
+    // The process ends now: freeing the build's tens of thousands of output entries would only
+    // cost time (the operating system takes the memory back whole).
+    std::mem::forget(built);
+    code
 }
 
 /// Renews the cache entries `built` used and removes those `gc` or `cache.max_age` say are stale

@@ -108,7 +108,8 @@ pub struct Parsed {
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The raw front matter, for finding the line of a key in later messages.
     pub front_text: String,
-    pub body: String,
+    /// Read from the file only when used, for a page `folio build` trusted by its stamp (`body`).
+    pub body: super::body::Body,
     /// The 1-based line of the file on which `body` starts.
     pub body_line: usize,
 }
@@ -116,7 +117,7 @@ pub struct Parsed {
 /// Splits and parses `text` (the contents of `file`). Warnings (likely typos) go to `warnings`.
 pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Parsed, Diagnostic> {
     let (mut parsed, body_start) = parse_front(text, file, warnings)?;
-    parsed.body = text[body_start..].to_string();
+    parsed.body = text[body_start..].into();
     Ok(parsed)
 }
 
@@ -125,7 +126,7 @@ pub fn parse_page(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Re
 pub fn parse_page_owned(mut text: String, file: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Parsed, Diagnostic> {
     let (mut parsed, body_start) = parse_front(&text, file, warnings)?;
     text.drain(..body_start);
-    parsed.body = text;
+    parsed.body = text.into();
     Ok(parsed)
 }
 
@@ -145,7 +146,7 @@ fn parse_front(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Resul
             front: FrontMatter::default(),
             extra: Default::default(),
             front_text: String::new(),
-            body: String::new(),
+            body: Default::default(),
             body_line: 1,
         };
         return Ok((parsed, whole.len() - text.len()));
@@ -189,7 +190,7 @@ fn parse_front(text: &str, file: &Path, warnings: &mut Vec<Diagnostic>) -> Resul
         let json = serde_json::to_value(&value).unwrap_or(serde_json::Value::Null);
         extra.insert(key, json);
     }
-    let parsed = Parsed { front, extra, front_text: front_text.to_string(), body: String::new(), body_line };
+    let parsed = Parsed { front, extra, front_text: front_text.to_string(), body: Default::default(), body_line };
     Ok((parsed, whole.len() - body.len()))
 }
 

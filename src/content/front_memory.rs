@@ -16,6 +16,7 @@
 //! Pages with warnings are not remembered; they are rare, and their messages are always fresh.
 
 use super::authors::{AuthorFields, AuthorList, AuthorRef};
+use super::body::Body;
 use super::dates::PageDate;
 use super::front_matter::{ContentSource, FrontMatter, Parsed};
 use crate::config::{Cadence, CadenceUnit, MenuItem};
@@ -53,18 +54,31 @@ impl FrontMemory {
     /// `text`; `None` when it was not, or the entry does not fit the text.
     pub fn recall(&self, key: u64, text: &mut String) -> Option<Parsed> {
         let stored = self.entries.get(&key)?;
-        let body_start = usize::try_from(stored.body_start).ok()?;
         let (start, end) = stored.front_text;
         let front_text = text.get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)?.to_string();
+        let body_start = usize::try_from(stored.body_start).ok()?;
         if !text.is_char_boundary(body_start) {
             return None;
         }
+        let mut body = std::mem::take(text);
+        body.drain(..body_start);
+        self.recall_front(key, front_text, |_| body.into())
+    }
+
+    /// The page with fingerprint `key` as it was parsed before, with `front_text` (the part of its
+    /// text the entry says) and the body `body` makes of where in the file's text it starts.
+    pub fn recall_front(&self, key: u64, front_text: String, body: impl FnOnce(usize) -> Body) -> Option<Parsed> {
+        let stored = self.entries.get(&key)?;
         let front = stored.front.clone().restore()?;
         let extra = stored.extra.iter().map(|(k, v)| Some((k.clone(), v.restore()?))).collect::<Option<_>>()?;
         let body_line = usize::try_from(stored.body_line).ok()?;
-        let mut body = std::mem::take(text);
-        body.drain(..body_start);
-        Some(Parsed { front, extra, front_text, body, body_line })
+        let body_start = usize::try_from(stored.body_start).ok()?;
+        Some(Parsed { front, extra, front_text, body: body(body_start), body_line })
+    }
+
+    /// Whether the memory holds the page with fingerprint `key`.
+    pub fn holds(&self, key: u64) -> bool {
+        self.entries.contains_key(&key)
     }
 
     /// Keeps exactly the entries of `keys` (this build's pages) — those it had, and `fresh` ones —

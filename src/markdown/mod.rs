@@ -235,12 +235,13 @@ pub fn render_site_markdown(
         fingerprint((&link_targets, &site.config.base_path, &site.config.markdown, site.config.slugs, &images.config));
     let previous = &*cache;
     // `file` is the fingerprint of the source file (its path and whole text), computed when it was read.
-    let render = |source: &MarkdownSource, file: u64| -> Made {
+    // A page's body is read only to render it (`content::body`): `source.text` is left empty.
+    let render = |source: &MarkdownSource, body: &crate::content::body::Body, file: u64| -> Made {
         let key = fingerprint((shared, file, source.rel, source.path, source.first_line, source.lang));
         let what = || source.path.display().to_string();
         let unchanged = |(shown, rendered): &(u64, Arc<Rendered>)| *shown == shown_images_key(&rendered.images, images);
         let make = || {
-            let rendered = renderer.render(source, &targets)?;
+            let rendered = renderer.render(&MarkdownSource { text: body.as_str(), ..*source }, &targets)?;
             Ok::<_, Vec<Diagnostic>>((shown_images_key(&rendered.images, images), Arc::new(rendered)))
         };
         match previous.get_valid_or_try(key, unchanged, what, make) {
@@ -253,13 +254,13 @@ pub fn render_site_markdown(
         .par_iter()
         .map(|p| {
             let source = MarkdownSource {
-                text: &p.source.parsed.body,
+                text: "",
                 path: &p.path,
                 rel: &p.id,
                 first_line: p.source.parsed.body_line,
                 lang: &p.lang,
             };
-            render(&source, p.source_fingerprint)
+            render(&source, &p.source.parsed.body, p.source_fingerprint)
         })
         .collect();
     let sections: Vec<_> = site
@@ -269,13 +270,13 @@ pub fn render_site_markdown(
             let index = s.index.as_ref()?;
             let parsed = &index.parsed;
             let source = MarkdownSource {
-                text: &parsed.body,
+                text: "",
                 path: &index.path,
                 rel: &index.rel,
                 first_line: parsed.body_line,
                 lang: &s.lang,
             };
-            Some(render(&source, index.fingerprint))
+            Some(render(&source, &parsed.body, index.fingerprint))
         })
         .collect();
 

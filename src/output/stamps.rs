@@ -15,56 +15,13 @@
 use crate::memo::checksum;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+
+pub use crate::content::file_stamp::{file_clock, Stamp};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The first bytes of a record; a new layout gets a new number.
 const MAGIC: &[u8; 16] = b"folio-stamps v1\n";
-
-/// A file's size, modification and change times (nanoseconds) and inode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    len: u64,
-    modified: i128,
-    changed: i128,
-    inode: u64,
-}
-
-impl Stamp {
-    /// The stamp of the file at `path`, or `None` when it is not a plain file (or the platform
-    /// has no change times, when nothing is ever taken on trust).
-    pub fn of(path: &Path) -> Option<Stamp> {
-        Stamp::from_metadata(&std::fs::metadata(path).ok()?)
-    }
-
-    #[cfg(unix)]
-    pub(super) fn from_metadata(meta: &std::fs::Metadata) -> Option<Stamp> {
-        use std::os::unix::fs::MetadataExt;
-        let nanos = |seconds: i64, nanos: i64| i128::from(seconds) * 1_000_000_000 + i128::from(nanos);
-        meta.is_file().then(|| Stamp {
-            len: meta.len(),
-            modified: nanos(meta.mtime(), meta.mtime_nsec()),
-            changed: nanos(meta.ctime(), meta.ctime_nsec()),
-            inode: meta.ino(),
-        })
-    }
-
-    #[cfg(not(unix))]
-    pub(super) fn from_metadata(_: &std::fs::Metadata) -> Option<Stamp> {
-        None
-    }
-
-    /// Whether a write after `moment` (a change time in the file system's clock) must move this
-    /// stamp: the file's own change time is older.
-    pub fn older_than(&self, moment: Option<i128>) -> bool {
-        moment.is_some_and(|moment| self.changed < moment)
-    }
-
-    /// The length of the file.
-    pub fn len(&self) -> u64 {
-        self.len
-    }
-}
 
 /// What a build knew of one output file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,17 +83,6 @@ pub(super) fn write_stamped(path: &Path, bytes: &[u8], stamped: bool) -> std::io
     let mut file = std::fs::File::create(path)?;
     file.write_all(bytes)?;
     Ok(if stamped { Stamp::from_metadata(&file.metadata()?) } else { None })
-}
-
-/// The current moment in the file system's clock: the change time of a file made now in `dir`.
-/// Files are stamped by that clock (coarser than the system's), so only it can say which stamps a
-/// later write must move.
-pub fn file_clock(dir: &Path) -> Option<i128> {
-    let marker = dir.join(format!(".clock-{}", std::process::id()));
-    std::fs::write(&marker, b"").ok()?;
-    let moment = Stamp::of(&marker).map(|stamp| stamp.changed);
-    let _ = std::fs::remove_file(&marker);
-    moment
 }
 
 /// The record's file for the output folder `out`, in the cache folder `dir`: one per folder.

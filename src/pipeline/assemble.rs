@@ -5,7 +5,8 @@ use super::persist::StageStore;
 use super::{BuildCache, BuildOptions};
 use crate::config::Config;
 use crate::content::front_memory::FrontMemory;
-use crate::content::{discover_content_remembering, rediscover_content, Discovered};
+use crate::content::trusted::PageStamps;
+use crate::content::{discover_content_remembering, rediscover_content, Discovered, Remembered};
 use crate::diagnostics::{BuildError, Diagnostic};
 use crate::memo::{checking, fingerprint};
 use crate::site::git_dates::apply_git_dates;
@@ -19,6 +20,9 @@ use std::path::{Path, PathBuf};
 /// `content::front_memory`): one for the whole site, whatever its languages.
 const FRONT_MATTER: &str = "front-matter";
 
+/// The entry that keeps the page files' stamps (see `content::trusted`).
+const PAGE_STAMPS: &str = "page-stamps";
+
 /// The content folder as it is now, and as the previous build found it. Only files the caller
 /// says changed are read again. With `store` (`folio build`), pages whose front matter the last
 /// build parsed are not parsed again; the memory to write back for the next build, when this
@@ -27,7 +31,7 @@ pub(super) fn read_content(
     root: &Path,
     cache: &mut BuildCache,
     store: Option<&StageStore>,
-) -> Result<(Discovered, Option<Discovered>, Option<FrontMemory>), Vec<Diagnostic>> {
+) -> Result<(Discovered, Option<Discovered>, Option<Remembered>), Vec<Diagnostic>> {
     let changed = cache.changed.take();
     let before = cache.content.take();
     let (found, remember) = match store {
@@ -42,17 +46,27 @@ pub(super) fn read_content(
     Ok((found?, before, remember))
 }
 
-/// Every page read, the front matter of those the last `folio build` parsed taken from `store`,
-/// and the memory to write back when this build's pages differ from the last one's.
-fn read_remembering(root: &Path, store: &StageStore) -> Result<(Discovered, Option<FrontMemory>), Vec<Diagnostic>> {
-    let load = || store.load_entries::<FrontMemory>(FRONT_MATTER).unwrap_or_default();
-    let (found, memory, changed) = discover_content_remembering(root, load)?;
-    Ok((found, changed.then_some(memory)))
+/// Every page read (or trusted by its file's stamp), the front matter of those the last `folio
+/// build` parsed taken from `store`, and what to write back when this build's pages differ.
+fn read_remembering(root: &Path, store: &StageStore) -> Result<(Discovered, Option<Remembered>), Vec<Diagnostic>> {
+    let load = || {
+        let front = store.load_entries::<FrontMemory>(FRONT_MATTER).unwrap_or_default();
+        (front, store.load_entries::<PageStamps>(PAGE_STAMPS).unwrap_or_default())
+    };
+    let (found, kept) = discover_content_remembering(root, load)?;
+    store.hold_pages(kept.late.clone(), kept.trusted);
+    let changed = kept.front_changed || kept.stamps_changed;
+    Ok((found, changed.then_some(kept)))
 }
 
-/// Writes the pages' front-matter memory for the next `folio build`.
-pub(super) fn remember_front_matter(store: &StageStore, memory: &FrontMemory) {
-    store.store_entries(FRONT_MATTER, memory);
+/// Writes the pages' front-matter memory and stamps, where they changed, for the next `folio build`.
+pub(super) fn remember_front_matter(store: &StageStore, kept: &Remembered) {
+    if kept.front_changed {
+        store.store_entries(FRONT_MATTER, &kept.front);
+    }
+    if kept.stamps_changed {
+        store.store_entries(PAGE_STAMPS, &kept.stamps);
+    }
 }
 
 /// The assembled site with git dates, and the warnings of its pages. The previous build's site is

@@ -130,6 +130,10 @@ fn build_into(options: &BuildOptions, cache: &mut BuildCache, staging: Option<&S
             std::panic::resume_unwind(panic);
         }
         let mut built = built?;
+        // Nothing made from a page that changed under the build may be committed.
+        if let Some(store) = store {
+            store.check_pages().map_err(|e| fail(vec![e]))?;
+        }
         built.cache_entries.extend(store.as_ref().map(|store| store.used_entries()).unwrap_or_default());
         Ok(built)
     })

@@ -16,6 +16,7 @@
 //! to a temporary file and renamed into place, so a concurrent build never reads half of one, and
 //! they are pruned like the images and cards (`cache.max_age`, `folio build --gc`).
 
+use crate::content::body::LateReads;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::HtmlFile;
 use crate::memo::{checking, fingerprint, Checksum};
@@ -46,6 +47,8 @@ pub(super) struct StageStore {
     used: Mutex<Vec<PathBuf>>,
     /// The entries held open for reading on demand, which `check_whole` looks at.
     held: Mutex<Vec<Arc<HtmlFile>>>,
+    /// The bodies of pages trusted by their file's stamp, read late (`check_pages` looks at them).
+    pages: Mutex<Option<(Arc<LateReads>, usize)>>,
 }
 
 impl StageStore {
@@ -55,7 +58,14 @@ impl StageStore {
         let dir = root.join(CACHE_DIR);
         let identity = folio_identity(&dir)?;
         let prefix = prefix.trim_end_matches('/').to_string();
-        let store = StageStore { dir, prefix, identity, used: Mutex::default(), held: Mutex::default() };
+        let store = StageStore {
+            dir,
+            prefix,
+            identity,
+            used: Mutex::default(),
+            held: Mutex::default(),
+            pages: Mutex::default(),
+        };
         // The executable's checksum, kept beside the entries of every language (see `executable_checksum`).
         let executable = store.dir.join(format!("{EXECUTABLE}.bin"));
         if executable.is_file() {
@@ -67,6 +77,29 @@ impl StageStore {
     /// Keeps `file`, an entry this build reads on demand, to be checked by `check_whole`.
     pub fn hold(&self, file: Arc<HtmlFile>) {
         self.held.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    }
+
+    /// Keeps the late reads of the `trusted` pages' bodies, for `check_pages`.
+    pub fn hold_pages(&self, late: Arc<LateReads>, trusted: usize) {
+        *self.pages.lock().unwrap_or_else(|e| e.into_inner()) = Some((late, trusted));
+    }
+
+    /// Fails when a page trusted by its file's stamp had changed when its body was read late (an
+    /// edit during the build): the pages made from what was trusted must not be committed. The
+    /// cache holds nothing wrong, so it is kept; the next build reads the file.
+    pub fn check_pages(&self) -> Result<(), Diagnostic> {
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        let Some((late, trusted)) = pages.as_ref() else { return Ok(()) };
+        if debug_cache() {
+            eprintln!(
+                "folio cache: {trusted} pages trusted by their file's stamp, {} of their bodies read",
+                late.read()
+            );
+        }
+        let Some(path) = late.changed() else { return Ok(()) };
+        let message =
+            "this page changed while the build ran; the build stopped and the output folder was left as it was";
+        Err(Diagnostic::new(Location::file(path), message).with_help("build again"))
     }
 
     /// Fails when an entry held open was changed in place by another program while this build
@@ -207,30 +240,53 @@ impl StageStore {
 
     /// The entry at `path` (see `load`) and, for the bytes stored after its value, the file, held
     /// open, with their offset in it. Every byte is checked before the entry is taken.
+    /// With `FOLIO_DEBUG_CACHE=1`, says on standard error why an entry was not taken.
     fn load_parts<T: DeserializeOwned>(&self, path: &Path, key: u64) -> Option<(T, (std::fs::File, u64))> {
-        let mut file = std::fs::File::open(path).ok()?;
+        let loaded = self.try_load_parts(path, key);
+        if debug_cache() {
+            match &loaded {
+                Ok(_) => eprintln!("folio cache: {} taken", path.display()),
+                Err(why) => eprintln!("folio cache: {} not taken: {why}", path.display()),
+            }
+        }
+        loaded.ok()
+    }
+
+    /// `load_parts`, or why the entry cannot be taken.
+    fn try_load_parts<T: DeserializeOwned>(&self, path: &Path, key: u64) -> Result<(T, (std::fs::File, u64)), Miss> {
+        let mut file = std::fs::File::open(path).map_err(Miss::Read)?;
         let mut header = [0u8; HEADER];
-        file.read_exact(&mut header).ok()?;
+        file.read_exact(&mut header).map_err(Miss::Read)?;
         let (magic, numbers) = header.split_at(MAGIC.len());
         let number = |i: usize| u64::from_le_bytes(numbers[i * 8..i * 8 + 8].try_into().expect("eight bytes"));
-        if magic != MAGIC || number(0) != self.identity || number(1) != key {
-            return None;
+        if magic != MAGIC {
+            return Err(Miss::Layout);
+        }
+        if number(0) != self.identity {
+            return Err(Miss::Identity(number(0), self.identity));
+        }
+        if number(1) != key {
+            return Err(Miss::Key(number(1), key));
         }
         let length = number(2);
-        if file.metadata().ok()?.len() != HEADER as u64 + length {
-            return None;
+        let size = file.metadata().map_err(Miss::Read)?.len();
+        if size != HEADER as u64 + length {
+            return Err(Miss::Length(size, HEADER as u64 + length));
         }
         // The limit keeps a damaged length inside the entry from asking for more memory than it holds.
         let options = bincode::DefaultOptions::new().with_fixint_encoding().allow_trailing_bytes().with_limit(length);
         // Summed below the buffer: the decoder's many small reads come from memory, and the
         // checksum takes whole buffers at once (summing each small read cost more than decoding).
         let mut payload = std::io::BufReader::with_capacity(1 << 16, Summed::new(file.take(length)));
-        let value = options.deserialize_from(&mut payload).ok()?;
+        let value = options.deserialize_from(&mut payload).map_err(|e| Miss::Decode(e.to_string()))?;
         let tail = HEADER as u64 + payload.get_ref().sum.length() - payload.buffer().len() as u64;
-        std::io::copy(&mut payload, &mut std::io::sink()).ok()?;
+        std::io::copy(&mut payload, &mut std::io::sink()).map_err(Miss::Read)?;
         let payload = payload.into_inner();
         let whole = payload.sum.length() == length && payload.sum.finish() == number(3);
-        whole.then(|| (value, (payload.inner.into_inner(), tail)))
+        if !whole {
+            return Err(Miss::Checksum);
+        }
+        Ok((value, (payload.inner.into_inner(), tail)))
     }
 
     /// Writes the entry for `key` (through a temporary file renamed into place); whether it was.
@@ -272,6 +328,34 @@ impl StageStore {
             let _ = std::fs::remove_file(&temporary);
         }
         written.is_ok()
+    }
+}
+
+/// Why a stored entry was not taken (for `FOLIO_DEBUG_CACHE=1`).
+enum Miss {
+    Read(std::io::Error),
+    Layout,
+    /// Made by another Folio: the entry's identity, this one's.
+    Identity(u64, u64),
+    /// Made for other inputs: the entry's key, the one wanted.
+    Key(u64, u64),
+    /// Cut short or grown: the file's length, the one its header says.
+    Length(u64, u64),
+    Decode(String),
+    Checksum,
+}
+
+impl std::fmt::Display for Miss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Miss::Read(e) => write!(f, "cannot read it ({e})"),
+            Miss::Layout => write!(f, "another entry layout"),
+            Miss::Identity(had, want) => write!(f, "made by another Folio (identity {had:016x}, this one {want:016x})"),
+            Miss::Key(had, want) => write!(f, "made for other inputs (key {had:016x}, wanted {want:016x})"),
+            Miss::Length(had, want) => write!(f, "{had} bytes where its header says {want}"),
+            Miss::Decode(e) => write!(f, "does not decode ({e})"),
+            Miss::Checksum => write!(f, "its checksum does not match"),
+        }
     }
 }
 
@@ -478,3 +562,9 @@ impl<'de> serde::Deserialize<'de> for Blob {
 #[cfg(test)]
 #[path = "persist_tests.rs"]
 mod tests;
+
+/// Whether to say on standard error why stored entries were not used and what was trusted
+/// (`FOLIO_DEBUG_CACHE=1`).
+pub(super) fn debug_cache() -> bool {
+    crate::content::body::debug_cache()
+}

@@ -81,3 +81,5 @@ mod theme_cards;
 mod theme_copies;
 mod theme_fragments;
 mod theme_ids;
+#[cfg(unix)]
+mod trusted_pages;
