@@ -34,7 +34,7 @@ pub fn for_each_hashed_word(text: &str, mut visit: impl FnMut(&str, u64)) {
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
-        if ASCII_CLASSES[usize::from(b)] != 0 {
+        if b.is_ascii_alphanumeric() {
             let (end, capitals) = ascii_run(bytes, at);
             if !ends_word(bytes, end) {
                 at = slow_stretch(text, at, &mut visit);
@@ -46,9 +46,6 @@ pub fn for_each_hashed_word(text: &str, mut visit: impl FnMut(&str, u64)) {
             };
             visit(word, word_hash(word));
             at = end;
-        } else if b.is_ascii() {
-            // Between words, no ASCII character starts or joins one (quotes join only inside a word).
-            at += 1;
         } else if is_plain_hebrew_letter(bytes, at) {
             let (end, finals) = hebrew_run(bytes, at);
             let word = match finals {
@@ -63,6 +60,9 @@ pub fn for_each_hashed_word(text: &str, mut visit: impl FnMut(&str, u64)) {
             }
             visit(word, word_hash(word));
             at = end;
+        } else if b.is_ascii() {
+            // Between words, no ASCII character starts or joins one (quotes join only inside a word).
+            at += 1;
         } else {
             at = slow_stretch(text, at, &mut visit);
         }
@@ -70,16 +70,9 @@ pub fn for_each_hashed_word(text: &str, mut visit: impl FnMut(&str, u64)) {
 }
 
 /// The end of the run of ASCII letters and digits at `at`, and whether it has capitals.
-/// (An iterator over the rest of the text, not indexing: every byte of every page passes here, and indexing
-/// kept the text's length and the table's address in memory rather than in registers.)
 fn ascii_run(bytes: &[u8], at: usize) -> (usize, bool) {
-    let mut classes = 0;
-    let mut end = at;
-    for &b in &bytes[at..] {
-        let class = ASCII_CLASSES[usize::from(b)];
-        if class == 0 {
-            break;
-        }
+    let (mut end, mut classes) = (at, 0);
+    while let Some(&class) = bytes.get(end).map(|&b| &ASCII_CLASSES[usize::from(b)]).filter(|&&c| c != 0) {
         classes |= class;
         end += 1;
     }
