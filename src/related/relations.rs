@@ -28,8 +28,9 @@ pub(super) struct Relations {
     scale: Scale,
     counts: Vec<TermCounts>,
     /// Term id → the pages whose text holds it, ascending: its document frequency is the length.
-    /// Only a patch reads it, so it is made by the first patch (`folio build` never patches: making
-    /// it was a tenth of the stage at 10,000 pages, a cache miss per term of every page).
+    /// Only a patch reads it: `folio build` never patches, and does not make it (making it was over a
+    /// tenth of the stage's instructions, a cache miss per term of every page); else the first patch
+    /// makes it if `compute` did not.
     pages_with: Option<Vec<Vec<u32>>>,
     /// Term id → its inverse document frequency.
     idf: Vec<f32>,
@@ -48,7 +49,10 @@ pub(super) struct Relations {
 
 impl Relations {
     /// Every vector, champion list and related list, from the pages' term counts.
-    pub fn compute(site: &Site, counts: Vec<TermCounts>, terms: usize, frame: u64) -> Relations {
+    /// `patched`: edits will follow (`folio serve`), so what only a patch reads is made now, while
+    /// nobody waits, rather than on the first edit.
+    pub fn compute(site: &Site, counts: Vec<TermCounts>, terms: usize, frame: u64, patched: bool) -> Relations {
+        let pages_with = patched.then(|| pages_holding(&counts, terms));
         let scale = Scale::new(site.pages.iter().filter(|p| takes_part(p)).count());
         let idf: Vec<f32> = document_frequencies(&counts, terms).into_iter().map(|df| scale.idf(df)).collect();
         let vectors: Vec<Vector> = counts.par_iter().map(|c| weigh(c, &idf)).collect();
@@ -63,7 +67,7 @@ impl Relations {
             frame,
             scale,
             counts,
-            pages_with: None,
+            pages_with,
             idf,
             vectors,
             holders,
