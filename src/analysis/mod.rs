@@ -159,7 +159,8 @@ pub fn fold_written(word: &str) -> std::borrow::Cow<'_, str> {
 /// The forms of one word (as [`normal_words`] or [`normalize`] leave it) on a page in `lang`; empty for a stop
 /// word.
 pub fn word_forms(word: &str, lang: &str) -> Vec<Form> {
-    if word.is_empty() || word.chars().count() > MAX_WORD_CHARS {
+    // A word has no more characters than bytes: most are counted by their length alone.
+    if word.is_empty() || (word.len() > MAX_WORD_CHARS && word.chars().count() > MAX_WORD_CHARS) {
         return Vec::new();
     }
     match word.chars().next().map(script_of) {

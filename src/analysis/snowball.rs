@@ -113,6 +113,41 @@ fn stop_words(stemming: Stemming) -> &'static [&'static str] {
 /// The forms of `word` (as written, accents kept; see `normal_words`) on a page in `lang`: its folded stem, or
 /// nothing for a stop word.
 pub(super) fn forms(word: &str, lang: &str) -> Vec<Form> {
+    if is_folded_ascii(word) {
+        return folded_ascii_forms(word, lang);
+    }
+    written_forms(word, lang)
+}
+
+/// Whether `word` is lower-case ASCII letters and digits alone, as nearly every word of an English site is:
+/// such a word is its own folded form (no apostrophe, accent or elision; NFKD and case folding leave it).
+fn is_folded_ascii(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// `written_forms` of a word that `is_folded_ascii`, without folding it again: the folding was most of the
+/// cost of a short word's forms (an allocation and a Unicode decomposition per character), and every word
+/// a site writes is expanded once per build.
+fn folded_ascii_forms(word: &str, lang: &str) -> Vec<Form> {
+    let how = stemming(word, lang);
+    if stop_words(how).contains(&word) {
+        return Vec::new();
+    }
+    let term = match how {
+        Stemming::English if word.bytes().all(|b| b.is_ascii_lowercase()) => {
+            stemmer(Algorithm::English).stem(word).into_owned()
+        }
+        Stemming::English | Stemming::None => word.to_string(),
+        Stemming::Russian => normalize(&stemmer(Algorithm::Russian).stem(word)),
+        Stemming::French => normalize(&stemmer(Algorithm::French).stem(word)),
+        Stemming::German => normalize(&stemmer(Algorithm::German).stem(word)),
+        Stemming::Spanish => normalize(&stemmer(Algorithm::Spanish).stem(word)),
+    };
+    vec![Form { term, kind: FormKind::Surface }]
+}
+
+/// The forms of any word: folded for the stop words and after stemming (see `forms`).
+fn written_forms(word: &str, lang: &str) -> Vec<Form> {
     let how = stemming(&super::fold_written(word), lang);
     let word = match how {
         Stemming::French => without_elision(word),
@@ -168,4 +203,39 @@ fn stemmer(algorithm: Algorithm) -> &'static Stemmer {
         _ => 0,
     };
     &all[at]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_ascii_words_get_the_forms_written_words_get() {
+        // Stop words of every list, digits, words every stemmer changes, and generated words.
+        let mut words: Vec<String> = ["the", "a", "running", "2024", "v2", "x86", "informaciones", "dass", "vous"]
+            .iter()
+            .chain(ENGLISH_STOP_WORDS)
+            .chain(FRENCH_STOP_WORDS)
+            .chain(GERMAN_STOP_WORDS)
+            .chain(SPANISH_STOP_WORDS)
+            .map(|w| w.to_string())
+            .collect();
+        let mut seed = 5u64;
+        for _ in 0..3_000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = 1 + (seed >> 60) as usize;
+            let letters = b"abcdefghijklmnopqrstuvwxyz0123456789eeaaiioouuyyssnn";
+            words
+                .push((0..len).map(|n| char::from(letters[(seed >> (n * 5 % 59)) as usize % letters.len()])).collect());
+        }
+        for word in &words {
+            assert!(is_folded_ascii(word), "{word}");
+            for lang in ["en", "fr", "de-AT", "es", "he", "ru"] {
+                assert_eq!(folded_ascii_forms(word, lang), written_forms(word, lang), "{word} on a {lang} page");
+            }
+        }
+        for word in ["Running", "don't", "información", "", "l'accès", "поиск", "a-b"] {
+            assert!(!is_folded_ascii(word), "{word}");
+        }
+    }
 }

@@ -225,6 +225,9 @@ fn build_placed(
     if let SiteChanges::Bodies(changed) = &cache.changes {
         cache.related.keep_keys_but(changed);
     }
+    if sink.is_some() {
+        cache.related.once();
+    }
     // Related pages read the Markdown source, not its HTML: the two stages share the cores.
     // The theme is loaded and compiled beside them: when nothing changed, both stages only read
     // their results back, and compiling the templates would otherwise wait for them.

@@ -44,6 +44,8 @@ pub struct RelatedCache {
     keys: Vec<u64>,
     /// Set for one build by `keep_keys_but`: the pages whose text alone changed.
     bodies_only: Option<Vec<usize>>,
+    /// Set by `once`: no edit will follow this build.
+    once: bool,
 }
 
 impl RelatedCache {
@@ -53,6 +55,12 @@ impl RelatedCache {
     /// them out for every page was most of a text edit's cost here at 10,000 pages.
     pub fn keep_keys_but(&mut self, changed: &[usize]) {
         self.bodies_only = Some(changed.to_vec());
+    }
+
+    /// Tells the builds that this cache is dropped after the next one (`folio build`): what only
+    /// an edit's patch reads is not made (a patch that comes all the same makes it first).
+    pub fn once(&mut self) {
+        self.once = true;
     }
 }
 
@@ -82,7 +90,7 @@ pub fn find_related(site: &Site, cache: &mut RelatedCache) -> PerPage<Vec<usize>
         }
         _ => {
             cache.recomputed = site.pages.len();
-            Relations::compute(site, counts, terms, frame)
+            Relations::compute(site, counts, terms, frame, !cache.once)
         }
     };
     let lists = PerPage::collect(site, relations.lists.iter().cloned());

@@ -28,7 +28,10 @@ pub(super) struct Relations {
     scale: Scale,
     counts: Vec<TermCounts>,
     /// Term id → the pages whose text holds it, ascending: its document frequency is the length.
-    pages_with: Vec<Vec<u32>>,
+    /// Only a patch reads it: `folio build` never patches, and does not make it (making it was over a
+    /// tenth of the stage's instructions, a cache miss per term of every page); else the first patch
+    /// makes it if `compute` did not.
+    pages_with: Option<Vec<Vec<u32>>>,
     /// Term id → its inverse document frequency.
     idf: Vec<f32>,
     vectors: Vec<Vector>,
@@ -46,20 +49,12 @@ pub(super) struct Relations {
 
 impl Relations {
     /// Every vector, champion list and related list, from the pages' term counts.
-    pub fn compute(site: &Site, counts: Vec<TermCounts>, terms: usize, frame: u64) -> Relations {
-        let mut frequency = vec![0usize; terms];
-        for &(id, _) in counts.iter().flat_map(|c| c.iter()) {
-            frequency[id as usize] += 1;
-        }
-        // Each list allocated once at its final size: there are as many as there are terms.
-        let mut pages_with: Vec<Vec<u32>> = frequency.into_iter().map(Vec::with_capacity).collect();
-        for (i, page_counts) in counts.iter().enumerate() {
-            for &(id, _) in page_counts.iter() {
-                pages_with[id as usize].push(i as u32);
-            }
-        }
+    /// `patched`: edits will follow (`folio serve`), so what only a patch reads is made now, while
+    /// nobody waits, rather than on the first edit.
+    pub fn compute(site: &Site, counts: Vec<TermCounts>, terms: usize, frame: u64, patched: bool) -> Relations {
+        let pages_with = patched.then(|| pages_holding(&counts, terms));
         let scale = Scale::new(site.pages.iter().filter(|p| takes_part(p)).count());
-        let idf: Vec<f32> = pages_with.iter().map(|pages| scale.idf(pages.len())).collect();
+        let idf: Vec<f32> = document_frequencies(&counts, terms).into_iter().map(|df| scale.idf(df)).collect();
         let vectors: Vec<Vector> = counts.par_iter().map(|c| weigh(c, &idf)).collect();
         let mut holders: Vec<Postings> = vec![Vec::new(); terms];
         for (i, vector) in vectors.iter().enumerate() {
@@ -90,7 +85,8 @@ impl Relations {
     /// returns how many related lists it computed again. `labels_kept`: no page's tags or products
     /// changed (no front matter did), so the groups are as they were.
     pub fn patch(&mut self, site: &Site, counts: Vec<TermCounts>, terms: usize, labels_kept: bool) -> usize {
-        self.pages_with.resize(terms, Vec::new());
+        let known = self.idf.len();
+        self.pages_with.get_or_insert_with(|| pages_holding(&self.counts, known)).resize(terms, Vec::new());
         self.idf.resize(terms, 0.0);
         self.holders.resize(terms, Vec::new());
         self.capped.resize(terms, None);
@@ -99,12 +95,17 @@ impl Relations {
         let mut relist = Vec::new();
         if !edited.is_empty() {
             let mut reweigh = edited.clone();
-            for term in self.count_pages(&edited, &previous) {
-                let idf = self.scale.idf(self.pages_with[term].len());
+            let pages_with = self.pages_with.as_mut().expect("made above");
+            for term in count_pages(pages_with, &edited, &previous, &self.counts) {
+                let idf = self.scale.idf(pages_with[term].len());
                 if idf != self.idf[term] {
                     self.idf[term] = idf;
-                    reweigh.extend(self.pages_with[term].iter().map(|&i| i as usize));
+                    reweigh.extend(pages_with[term].iter().map(|&i| i as usize));
                 }
+            }
+            if crate::memo::checking() {
+                let fresh = pages_holding(&self.counts, terms);
+                assert!(Some(&fresh) == self.pages_with.as_ref(), "cache check failed: the pages of a term are stale");
             }
             reweigh.sort_unstable();
             reweigh.dedup();
@@ -125,35 +126,6 @@ impl Relations {
             self.lists[*i] = list;
         }
         relist.len()
-    }
-
-    /// Moves the `edited` pages in `pages_with` from their `previous` terms to their terms now;
-    /// returns the terms whose document frequency changed.
-    fn count_pages(&mut self, edited: &[usize], previous: &[TermCounts]) -> Vec<usize> {
-        let mut changed = Vec::new();
-        for &i in edited {
-            let mut before: Vec<u32> = previous[i].iter().map(|&(id, _)| id).collect();
-            let mut now: Vec<u32> = self.counts[i].iter().map(|&(id, _)| id).collect();
-            before.sort_unstable();
-            now.sort_unstable();
-            for &id in before.iter().filter(|id| now.binary_search(id).is_err()) {
-                let pages = &mut self.pages_with[id as usize];
-                if let Ok(at) = pages.binary_search(&(i as u32)) {
-                    pages.remove(at);
-                }
-                changed.push(id as usize);
-            }
-            for &id in now.iter().filter(|id| before.binary_search(id).is_err()) {
-                let pages = &mut self.pages_with[id as usize];
-                if let Err(at) = pages.binary_search(&(i as u32)) {
-                    pages.insert(at, i as u32);
-                }
-                changed.push(id as usize);
-            }
-        }
-        changed.sort_unstable();
-        changed.dedup();
-        changed
     }
 
     /// Weighs the pages `reweigh` again and updates the champion lists of the terms whose holders
@@ -287,6 +259,62 @@ impl Relations {
         ranked.sort_by(order);
         ranked.into_iter().map(|(j, _)| j).collect()
     }
+}
+
+/// Term id → on how many pages it is (`terms` ids).
+fn document_frequencies(counts: &[TermCounts], terms: usize) -> Vec<usize> {
+    let mut frequency = vec![0usize; terms];
+    for &(id, _) in counts.iter().flat_map(|c| c.iter()) {
+        frequency[id as usize] += 1;
+    }
+    frequency
+}
+
+/// Term id → the pages holding it, ascending (see `Relations::pages_with`).
+fn pages_holding(counts: &[TermCounts], terms: usize) -> Vec<Vec<u32>> {
+    // Each list allocated once at its final size: there are as many as there are terms.
+    let mut pages_with: Vec<Vec<u32>> =
+        document_frequencies(counts, terms).into_iter().map(Vec::with_capacity).collect();
+    for (i, page_counts) in counts.iter().enumerate() {
+        for &(id, _) in page_counts.iter() {
+            pages_with[id as usize].push(i as u32);
+        }
+    }
+    pages_with
+}
+
+/// Moves the `edited` pages in `pages_with` from their `previous` terms to their terms `now`;
+/// returns the terms whose document frequency changed.
+fn count_pages(
+    pages_with: &mut [Vec<u32>],
+    edited: &[usize],
+    previous: &[TermCounts],
+    now: &[TermCounts],
+) -> Vec<usize> {
+    let mut changed = Vec::new();
+    for &i in edited {
+        let mut before: Vec<u32> = previous[i].iter().map(|&(id, _)| id).collect();
+        let mut after: Vec<u32> = now[i].iter().map(|&(id, _)| id).collect();
+        before.sort_unstable();
+        after.sort_unstable();
+        for &id in before.iter().filter(|id| after.binary_search(id).is_err()) {
+            let pages = &mut pages_with[id as usize];
+            if let Ok(at) = pages.binary_search(&(i as u32)) {
+                pages.remove(at);
+            }
+            changed.push(id as usize);
+        }
+        for &id in after.iter().filter(|id| before.binary_search(id).is_err()) {
+            let pages = &mut pages_with[id as usize];
+            if let Err(at) = pages.binary_search(&(i as u32)) {
+                pages.insert(at, i as u32);
+            }
+            changed.push(id as usize);
+        }
+    }
+    changed.sort_unstable();
+    changed.dedup();
+    changed
 }
 
 /// Each page's language as a number: the index of the first page in the same language.
