@@ -72,21 +72,28 @@ fn the_checksum_of_bytes_in_pieces_is_the_checksum_of_the_whole() {
 }
 
 #[test]
-fn the_checksum_is_fxhash_over_padded_eight_byte_words_then_the_length() {
-    use std::hash::Hasher;
-    // The format stored entries were written with, word by word, as a reference.
+fn the_checksum_is_four_fxhash_lanes_over_padded_blocks_then_the_length_mixed() {
+    // The format stored entries are written with, spelled out slowly as a reference: word `k` of
+    // each zero-padded 32-byte block goes to lane `k`; the lanes, then the length, are folded into
+    // one FxHash value, which murmur3's final mix spreads.
+    let step = |sum: u64, word: u64| (sum.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     let reference = |bytes: &[u8]| {
-        let mut hasher = rustc_hash::FxHasher::default();
-        for word in bytes.chunks(8) {
-            let mut padded = [0u8; 8];
-            padded[..word.len()].copy_from_slice(word);
-            hasher.write_u64(u64::from_le_bytes(padded));
+        let mut lanes = [0x243f_6a88_85a3_08d3u64, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
+        for block in bytes.chunks(32) {
+            let mut padded = [0u8; 32];
+            padded[..block.len()].copy_from_slice(block);
+            for (k, lane) in lanes.iter_mut().enumerate() {
+                *lane = step(*lane, u64::from_le_bytes(padded[8 * k..8 * k + 8].try_into().unwrap()));
+            }
         }
-        hasher.write_usize(bytes.len());
-        hasher.finish()
+        let folded = lanes.iter().fold(0, |sum, &lane| step(sum, lane));
+        let mut sum = step(folded, bytes.len() as u64);
+        sum ^= sum >> 33;
+        sum = sum.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        sum ^ (sum >> 33)
     };
     let bytes: Vec<u8> = (0..300u32).map(|i| (i * 31 + i / 7) as u8).collect();
-    for len in [0, 1, 7, 8, 9, 16, 23, 300] {
+    for len in [0, 1, 7, 8, 9, 16, 23, 31, 32, 33, 64, 65, 300] {
         assert_eq!(checksum(&bytes[..len]), reference(&bytes[..len]), "{len} bytes");
         // In pieces that leave a word part-filled, then start on a whole one.
         let mut sum = Checksum::default();
