@@ -8,6 +8,7 @@
 
 use super::{normalize, Form, FormKind};
 use rust_stemmers::{Algorithm, Stemmer};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// Which stemmer reduces a word.
@@ -114,7 +115,9 @@ fn stop_words(stemming: Stemming) -> &'static [&'static str] {
 /// nothing for a stop word.
 pub(super) fn forms(word: &str, lang: &str) -> Vec<Form> {
     if is_folded_ascii(word) {
-        return folded_ascii_forms(word, lang);
+        // Folding would change nothing: it was most of the cost of a short word's forms (an
+        // allocation and a Unicode decomposition per character), for every word a site writes.
+        return stemmed_forms(word, Cow::Borrowed(word), stemming(word, lang));
     }
     written_forms(word, lang)
 }
@@ -125,28 +128,7 @@ fn is_folded_ascii(word: &str) -> bool {
     !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
-/// `written_forms` of a word that `is_folded_ascii`, without folding it again: the folding was most of the
-/// cost of a short word's forms (an allocation and a Unicode decomposition per character), and every word
-/// a site writes is expanded once per build.
-fn folded_ascii_forms(word: &str, lang: &str) -> Vec<Form> {
-    let how = stemming(word, lang);
-    if stop_words(how).contains(&word) {
-        return Vec::new();
-    }
-    let term = match how {
-        Stemming::English if word.bytes().all(|b| b.is_ascii_lowercase()) => {
-            stemmer(Algorithm::English).stem(word).into_owned()
-        }
-        Stemming::English | Stemming::None => word.to_string(),
-        Stemming::Russian => normalize(&stemmer(Algorithm::Russian).stem(word)),
-        Stemming::French => normalize(&stemmer(Algorithm::French).stem(word)),
-        Stemming::German => normalize(&stemmer(Algorithm::German).stem(word)),
-        Stemming::Spanish => normalize(&stemmer(Algorithm::Spanish).stem(word)),
-    };
-    vec![Form { term, kind: FormKind::Surface }]
-}
-
-/// The forms of any word: folded for the stop words and after stemming (see `forms`).
+/// The forms of any word: without elision and apostrophes, folded for the stop words and the stem.
 fn written_forms(word: &str, lang: &str) -> Vec<Form> {
     let how = stemming(&super::fold_written(word), lang);
     let word = match how {
@@ -154,16 +136,20 @@ fn written_forms(word: &str, lang: &str) -> Vec<Form> {
         _ => word,
     };
     let plain = word.replace('\'', "");
-    let word = plain.as_str();
-    let folded = normalize(word);
-    if stop_words(how).contains(&folded.as_str()) {
+    stemmed_forms(&plain, Cow::Owned(normalize(&plain)), how)
+}
+
+/// The forms of `word` (without apostrophes; `folded` is its folded form) stemmed `how`: nothing for a
+/// stop word.
+fn stemmed_forms(word: &str, folded: Cow<str>, how: Stemming) -> Vec<Form> {
+    if stop_words(how).contains(&folded.as_ref()) {
         return Vec::new();
     }
     let term = match how {
         Stemming::English if folded.chars().all(|c| c.is_ascii_lowercase()) => {
             stemmer(Algorithm::English).stem(&folded).into_owned()
         }
-        Stemming::English | Stemming::None => folded,
+        Stemming::English | Stemming::None => folded.into_owned(),
         // ё is е in everyday writing; й stays a letter of its own.
         Stemming::Russian => normalize(&stemmer(Algorithm::Russian).stem(&word.replace('ё', "е"))),
         Stemming::French => normalize(&stemmer(Algorithm::French).stem(word)),
@@ -231,7 +217,7 @@ mod tests {
         for word in &words {
             assert!(is_folded_ascii(word), "{word}");
             for lang in ["en", "fr", "de-AT", "es", "he", "ru"] {
-                assert_eq!(folded_ascii_forms(word, lang), written_forms(word, lang), "{word} on a {lang} page");
+                assert_eq!(forms(word, lang), written_forms(word, lang), "{word} on a {lang} page");
             }
         }
         for word in ["Running", "don't", "información", "", "l'accès", "поиск", "a-b"] {

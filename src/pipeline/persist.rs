@@ -16,7 +16,7 @@
 //! to a temporary file and renamed into place, so a concurrent build never reads half of one, and
 //! they are pruned like the images and cards (`cache.max_age`, `folio build --gc`).
 
-use crate::content::body::LateReads;
+use crate::content::body::{debug_cache, LateReads};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markdown::HtmlFile;
 use crate::memo::{checking, fingerprint, Checksum};
@@ -562,9 +562,3 @@ impl<'de> serde::Deserialize<'de> for Blob {
 #[cfg(test)]
 #[path = "persist_tests.rs"]
 mod tests;
-
-/// Whether to say on standard error why stored entries were not used and what was trusted
-/// (`FOLIO_DEBUG_CACHE=1`).
-pub(super) fn debug_cache() -> bool {
-    crate::content::body::debug_cache()
-}
