@@ -28,6 +28,8 @@ pub struct Context {
     pub json_ld: String,
     pub json_ld_breadcrumbs: String,
     pub pagination: Value,
+    /// `pagination` as HTML, when the theme's partial is the built-in one (see `pagination_html`).
+    pub pagination_html: Option<String>,
     /// On list pages: "Didn't find what you need? Tell us", when the site has feedback and the list
     /// does not turn it off.
     pub list_feedback: Option<crate::feedback::lists::ListFeedback>,

@@ -2,6 +2,7 @@
 //! taxonomy: the list of its terms and, for every term, the pages that carry it.
 
 use super::context::Subject;
+use super::pagination_html::Place;
 use super::views::{SectionCard, SectionView};
 use super::{json_ld, output_path, PageRenderer, RenderedFile};
 use crate::diagnostics::Diagnostic;
@@ -49,6 +50,16 @@ pub(super) struct Pagination {
 }
 
 impl Pagination {
+    /// Sets `pagination` and `pagination_html` in `context`, for the list at `url_path`.
+    fn fill(&self, renderer: &PageRenderer, url_path: &str, context: &mut super::context::Context) {
+        let site = renderer.input.site;
+        let url = |n: usize| site.url(&page_url_path(url_path, n));
+        let place = Place { number: self.number, total: self.total, url: &url };
+        let (html, needs_value) = renderer.pagination.html(&place, &renderer.ui_strings(&context.lang));
+        context.pagination_html = html;
+        context.pagination = if needs_value { self.value(renderer, url_path) } else { Value::Null };
+    }
+
     fn value(&self, renderer: &PageRenderer, url_path: &str) -> Value {
         if self.total <= 1 {
             return Value::Null;
@@ -152,7 +163,7 @@ impl PageRenderer<'_> {
         let mut context = self.list_context(&section.lang, &url_path, crumbs, Subject::Section(Box::new(view)), &ld);
         context.list_feedback = form;
         context.section_nav = nav;
-        context.pagination = pagination.value(self, &section.url_path);
+        pagination.fill(self, &section.url_path, &mut context);
         let front_text = front.map(|p| p.front_text.as_str()).unwrap_or("");
         self.render(&template, context, (output, key), &path, front_text)
     }
@@ -296,7 +307,7 @@ impl PageRenderer<'_> {
             context.head.feeds = feeds;
         }
         context.taxonomy = Some(json!({ "name": taxonomy.name, "title": title, "url": site.url(&taxonomy.url_path) }));
-        context.pagination = pagination.value(self, &term.url_path);
+        pagination.fill(self, &term.url_path, &mut context);
         context.list_feedback = for_generated(site, &taxonomy.name, &term.url_path, &term.name);
         self.render(template, context, (output, key), &site.config.root.join("site.yaml"), "")
     }

@@ -16,6 +16,7 @@ mod lists;
 mod nav_keys;
 mod page_card_html;
 mod page_context;
+mod pagination_html;
 pub mod plural;
 mod product_data;
 mod search_box;
@@ -170,6 +171,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         write_nav: section_nav_html::can_prerender(input.theme),
         doc_parts: doc_parts::DocParts::new(input.theme),
         doc_header: doc_header::DocHeader::new(input.theme),
+        pagination: pagination_html::PaginationHtml::new(input.theme),
         head: head_html::HeadParts::new(input.theme, &site_value, &input.site.config.view.asset_path),
         body: body_parts::BodyParts::new(input.theme, &input.site.config.view.asset_path),
         search_boxes,
@@ -236,6 +238,8 @@ struct PageRenderer<'a> {
     doc_parts: doc_parts::DocParts,
     /// Which of a page's date line, products, byline and tags are written by `doc_header`.
     doc_header: doc_header::DocHeader,
+    /// Whether the list pages' links to each other are written by `pagination_html`.
+    pagination: pagination_html::PaginationHtml,
     /// The head's tags after the title, when the theme's are the default ones (`head_html`).
     head: Option<head_html::HeadParts>,
     /// Which of the breadcrumbs and share links are written in Rust (`body_parts`).

@@ -67,6 +67,7 @@ impl PageRenderer<'_> {
             json_ld: if json_ld.is_null() { String::new() } else { json_ld::script_safe(json_ld) },
             json_ld_breadcrumbs: String::new(),
             pagination: Value::Null,
+            pagination_html: None,
             list_feedback: None,
             languages,
             section_nav: None,

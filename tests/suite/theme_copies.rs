@@ -106,3 +106,27 @@ fn a_site_s_own_list_template_gets_whole_cards() {
     assert!(list.contains("<i class=\"t\">Later post</i>"), "{list}");
     assert!(list.contains("<p class=\"card-authors\">"), "{list}");
 }
+
+/// Long lists split into numbered pages (a folder's and a tag's): their links to each other are the
+/// default pagination partial's, whether Folio writes them or tera renders a copy of it.
+#[test]
+fn copies_of_the_built_in_templates_render_the_same_numbered_list_pages() {
+    let paginated = || {
+        let site = TestSite::with_config(&format!("{CONFIG}paginate: 1\n"));
+        for n in 1..=4 {
+            let front = format!("title: Post <{n}>\ndate: 2026-03-0{n}\ntags: [news]");
+            site.page(&format!("blog/post-{n}.md"), &front, "Text.\n");
+        }
+        site
+    };
+    let built_in = paginated().build();
+    let copies = paginated();
+    copy_templates(&copies);
+    let copied = copies.build();
+    let pages: Vec<&String> = built_in.built.output.files.keys().filter(|p| p.contains("/page/")).collect();
+    assert!(pages.iter().any(|p| p.starts_with("tags/")), "{pages:?}");
+    for page in pages {
+        assert!(built_in.text(page).contains("<nav class=\"pagination\""), "{page}");
+        assert_eq!(built_in.text(page), copied.text(page), "{page}");
+    }
+}
