@@ -59,6 +59,8 @@ pub struct Context {
     pub breadcrumbs_html: Option<String>,
     pub share_html: Option<String>,
     pub page_nav_html: Option<String>,
+    /// The body's start down to the `<main>` tag, as `base.html` writes it (see `body_top`).
+    pub body_top_html: Option<String>,
     #[serde(flatten)]
     pub head: Head,
 }

@@ -157,6 +157,7 @@ impl PageRenderer<'_> {
         // `list.html` lists the pages at heading level 3 under its sub-folders, else 2.
         let level = if view.subsections.is_empty() { 2 } else { 3 };
         self.fill_cards((&template, &path), (&mut view.pages, pages), &section.lang, level)?;
+        view.pages_html = super::card_html::list_html(&view.pages, level);
         let crumbs = self.breadcrumbs(i, &section.lang);
         let ld = json_ld::for_section(&view, &site.config.title, &site.config.base_url, &section.lang);
         let form = crate::feedback::lists::for_section(site, section, site.permalink(&section.url_path));
@@ -242,6 +243,7 @@ impl PageRenderer<'_> {
             content: String::new(),
             pages: Vec::new(),
             subsections: terms,
+            pages_html: None,
         };
         let mut crumbs = self.breadcrumbs(0, lang);
         crumbs.push(json!({ "title": title, "url": view.url }));
@@ -283,6 +285,7 @@ impl PageRenderer<'_> {
         let mut cards: Vec<_> = pages.iter().map(|&i| self.views.page_card(i)).collect();
         // `term.html` lists the pages at heading level 2 (a term has no sub-folders).
         self.fill_cards((template, &site.config.root.join("site.yaml")), (&mut cards, pages), lang, 2)?;
+        let pages_html = super::card_html::list_html(&cards, 2);
         let view = SectionView {
             kind: "term",
             title: term.name.clone(),
@@ -292,6 +295,7 @@ impl PageRenderer<'_> {
             content: String::new(),
             pages: cards,
             subsections: Vec::new(),
+            pages_html,
         };
         let mut crumbs = self.breadcrumbs(0, lang);
         crumbs.push(json!({ "title": title, "url": site.url(&taxonomy.url_path) }));

@@ -2,6 +2,7 @@
 //! renders them in parallel. Autoescaping stays on; only HTML Folio produced is marked safe.
 
 mod body_parts;
+mod body_top;
 mod card_html;
 mod context;
 mod doc_header;
@@ -174,6 +175,7 @@ pub fn render_pages(input: &RenderInput, previous: &PreviousPages) -> Result<Vec
         pagination: pagination_html::PaginationHtml::new(input.theme),
         head: head_html::HeadParts::new(input.theme, &site_value, &input.site.config.view.asset_path),
         body: body_parts::BodyParts::new(input.theme, &input.site.config.view.asset_path),
+        body_top: body_top::BodyTop::new(input.theme),
         search_boxes,
         site_menus,
         cards,
@@ -244,6 +246,8 @@ struct PageRenderer<'a> {
     head: Option<head_html::HeadParts>,
     /// Which of the breadcrumbs and share links are written in Rust (`body_parts`).
     body: body_parts::BodyParts,
+    /// Whether the body's start down to `<main>` is written by `body_top`.
+    body_top: body_top::BodyTop,
     /// The header's search box by language, when the theme's is the default one (`search_box`).
     search_boxes: HashMap<String, String>,
     /// The header's title and menu by language and state, when the theme's are the default ones.

@@ -80,6 +80,7 @@ impl PageRenderer<'_> {
             breadcrumbs_html: None,
             share_html: None,
             page_nav_html: None,
+            body_top_html: None,
             head,
         }
     }
@@ -137,6 +138,7 @@ impl PageRenderer<'_> {
             own.insert("head_html".into(), Value::String(html));
         }
         self.body.fill(&mut own, t);
+        self.body_top.fill(&mut own, site, t);
         self.contexts
             .render((template, &context.lang), own, make, |tera_context| {
                 self.input.tera.render_to(template, tera_context, &mut html)

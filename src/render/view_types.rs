@@ -188,6 +188,9 @@ pub struct SectionView {
     #[serde(serialize_with = "cards_or_their_html")]
     pub pages: Vec<PageCard>,
     pub subsections: Vec<SectionCard>,
+    /// `pages` as the default `partials/page-list.html` writes them, when every card was written
+    /// at the list's heading level (see `card_html::list_html`); null otherwise.
+    pub pages_html: Option<String>,
 }
 
 /// `cards` whole, or as `{ "card_html": … }` each when every one's HTML is all its list reads.

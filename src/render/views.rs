@@ -299,6 +299,7 @@ impl Views<'_> {
             content: self.section_rendered[index].as_ref().map(|r| r.html.to_string()).unwrap_or_default(),
             pages: pages.iter().map(|&i| self.page_card(i)).collect(),
             subsections: section.subsections.iter().map(|&s| self.section_card(&site.sections[s])).collect(),
+            pages_html: None,
         }
     }
 }
