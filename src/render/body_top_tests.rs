@@ -32,7 +32,7 @@ fn tera() -> tera::Tera {
 
 fn context(subject: (&str, Value), crumbs: usize) -> Map<String, Value> {
     let breadcrumbs: Vec<Value> = (0..crumbs).map(|n| json!({ "title": format!("C<{n}>"), "url": "/c/" })).collect();
-    let html = (crumbs > 1).then(|| "\n<nav class=\"breadcrumbs wrap\">crumbs</nav>");
+    let html = (crumbs > 1).then_some("\n<nav class=\"breadcrumbs wrap\">crumbs</nav>");
     let mut own = json!({
         "lang": "en", "dir": "ltr", "current_url": "/a/", "head_html": "<meta>", "json_ld": "",
         "site_menu_html": "<a class=\"site-title\">Acme &amp; Co</a>\n<nav>menu</nav>\n",
