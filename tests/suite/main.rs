@@ -51,6 +51,7 @@ mod next_step;
 mod nochange_build;
 mod output_size;
 #[cfg(unix)]
+mod output_links;
 mod output_stamps;
 mod page_bytes;
 mod publish;
