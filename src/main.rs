@@ -184,7 +184,7 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     let build_cache = options.root.join(folio::pipeline::CACHE_DIR);
     let cache_root = options.root.join(folio::disk_cache::CACHE_ROOT);
     // Before any cache is looked at: cache files changed through their links are removed.
-    let ledger = folio::output::links::checked_ledger(&build_cache);
+    folio::output::links::start_check(&build_cache);
     let staging = match folio::output::Staging::open(&output_dir) {
         Ok(staging) => staging.remembering(record.clone()).linking(cache_root.clone()),
         Err(e) => {
@@ -218,6 +218,7 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     let pruned = committed.as_ref().ok().map(|report| {
         let (line, renewed) = prune_cache(&options.root, &built, &record, gc);
         let moved = report.written + report.removed + renewed > 0;
+        let ledger = folio::output::links::checked_ledger();
         folio::output::links::record_links(ledger, &build_cache, &cache_root, &built.output, moved);
         line
     });

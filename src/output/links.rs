@@ -17,6 +17,8 @@ use crate::memo::checksum;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::thread::JoinHandle;
 
 /// The first bytes of a ledger; a new layout gets a new number.
 const MAGIC: &[u8; 16] = b"folio-links v1\n\n";
@@ -150,12 +152,43 @@ pub(super) fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
     false
 }
 
-/// The ledger of the build cache folder `dir`, once every cache file changed through a link since
-/// the last build is removed (see `Ledger::check`): call it before the caches are looked at.
-pub fn checked_ledger(dir: &Path) -> Ledger {
-    let ledger = Ledger::load(&dir.join(LEDGER));
-    ledger.check();
-    ledger
+/// The check of the ledger a `folio build` started (see `start_check`), running or done.
+static CHECK: Mutex<Option<Result<Ledger, JoinHandle<Ledger>>>> = Mutex::new(None);
+
+/// Loads the ledger of the build cache folder `dir` and removes every cache file changed through a
+/// link since the last build (see `Ledger::check`), on a thread of its own while the build starts:
+/// the caches wait for it (`settled`) before they look at their files. `checked_ledger` gives it.
+pub fn start_check(dir: &Path) {
+    let path = dir.join(LEDGER);
+    let check = move || {
+        let ledger = Ledger::load(&path);
+        ledger.check();
+        ledger
+    };
+    // Without a thread, the check is made now.
+    let state = match std::thread::Builder::new().spawn(check.clone()) {
+        Ok(handle) => Err(handle),
+        Err(_) => Ok(check()),
+    };
+    *CHECK.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
+}
+
+/// Waits for the check `start_check` started, if one is running.
+pub fn settled() {
+    let mut state = CHECK.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(Err(_)) = &*state {
+        let Some(Err(handle)) = state.take() else { return };
+        *state = Some(Ok(handle.join().unwrap_or_default()));
+    }
+}
+
+/// The ledger `start_check` checked, once the check is done (empty if none was started).
+pub fn checked_ledger() -> Ledger {
+    settled();
+    match CHECK.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        Some(Ok(ledger)) => ledger,
+        _ => Ledger::default(),
+    }
 }
 
 /// After a build was written: stamps again the cache files the output folder links to, unless
