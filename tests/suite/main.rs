@@ -49,9 +49,10 @@ mod list_feedback;
 mod llms;
 mod next_step;
 mod nochange_build;
-mod output_size;
 #[cfg(unix)]
 mod output_links;
+mod output_size;
+#[cfg(unix)]
 mod output_stamps;
 mod page_bytes;
 mod publish;
