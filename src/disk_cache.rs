@@ -88,15 +88,17 @@ pub fn used_entries(root: &Path, output: &Output) -> Entries {
 }
 
 /// Marks `used` as used now: renews the modification time of those not renewed within the hour.
-/// A cache that cannot be written is no reason to fail a build, so failures are ignored.
-pub fn record_use<'a>(used: impl IntoParallelIterator<Item = &'a PathBuf>, now: SystemTime) {
+/// A cache that cannot be written is no reason to fail a build, so failures are ignored. Returns
+/// how many were renewed.
+pub fn record_use<'a>(used: impl IntoParallelIterator<Item = &'a PathBuf>, now: SystemTime) -> usize {
     // One lookup per entry, ten thousand after a `folio build`: on every core.
-    used.into_par_iter().for_each(|path| {
-        let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified()) else { return };
-        if now.duration_since(modified).is_ok_and(|age| age > RENEW_AFTER) {
-            let _ = File::options().write(true).open(path).and_then(|f| f.set_modified(now));
-        }
-    });
+    used.into_par_iter()
+        .filter(|path| {
+            let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified()) else { return false };
+            now.duration_since(modified).is_ok_and(|age| age > RENEW_AFTER)
+                && File::options().write(true).open(path).and_then(|f| f.set_modified(now)).is_ok()
+        })
+        .count()
 }
 
 /// After a successful build that used `used`, removes the entries `sweep` names. Does nothing while
@@ -218,7 +220,10 @@ impl ServeLease {
                 }
             }
         }
-        record_use(&new, SystemTime::now());
+        // A file linked into an output folder is renewed by `folio build` itself, which then stamps
+        // it again (see `output::links`): renewed here, it would look changed through its link.
+        let unlinked: Vec<&PathBuf> = new.iter().filter(|path| !crate::output::links::is_linked(path)).collect();
+        record_use(unlinked, SystemTime::now());
         self.recorded.extend(new.into_iter().map(PathBuf::into_os_string));
     }
 }

@@ -9,6 +9,7 @@
 
 mod folders;
 mod journal;
+pub mod links;
 mod staging;
 mod stamps;
 

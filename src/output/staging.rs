@@ -14,6 +14,7 @@
 
 use super::folders::{parent, Folders};
 use super::journal::Journal;
+use super::links::same_file;
 use super::stamps::{file_clock, write_stamped, Known, Record, Stamp};
 use super::{read_manifest, safe_join, FileSource, Output, WriteReport, MANIFEST};
 use crate::diagnostics::{Diagnostic, Location};
@@ -50,6 +51,8 @@ pub struct Staging {
     record_path: Option<PathBuf>,
     /// The file system's clock when this build began: stamps older than it can be trusted.
     started: Option<i128>,
+    /// Folio's own cache folder, whose files are linked into the output rather than copied (see `links`).
+    link_from: Option<PathBuf>,
 }
 
 /// Where a staged file's bytes are.
@@ -73,7 +76,12 @@ struct Change {
     stamp: Option<Stamp>,
     /// Whether it is in the staging tree, to be moved in with its new folder.
     in_tree: bool,
+    /// Whether it is a link to its source (whose stamp is then the file's own).
+    linked: bool,
 }
+
+/// The checksum recorded for a linked file, whose bytes were never read: never compared.
+const UNSUMMED: u64 = 0;
 
 impl Staging {
     /// Opens a staging folder in `out` (making `out` if needed). A staging folder left by a build
@@ -98,6 +106,7 @@ impl Staging {
             record: PendingRecord::default(),
             record_path: None,
             started: None,
+            link_from: None,
         };
         // Made after `staging`, so that its drop cleans up if this fails.
         std::fs::create_dir(&dir).map_err(|e| fail(&dir, "create the staging folder", e))?;
@@ -111,6 +120,14 @@ impl Staging {
         self.record = PendingRecord::load(record.clone());
         self.record_path = Some(record);
         self.started = file_clock(&self.dir);
+        self
+    }
+
+    /// Links copies of the files of `cache` (Folio's own cache folder) into the output folder
+    /// rather than copying them, where the file system allows; see `links` for what guards them.
+    /// Only with a record (`remembering`), which says next time that a link is unchanged.
+    pub fn linking(mut self, cache: PathBuf) -> Staging {
+        self.link_from = (cfg!(unix) && self.record_path.is_some()).then_some(cache);
         self
     }
 
@@ -137,22 +154,28 @@ impl Staging {
         let (staged, location) = match self.holds(rel, &target, found, bytes, sum, source) {
             Some(known) => (Staged::Unchanged(known), target),
             None => {
-                let folder = parent(rel);
-                let in_tree = !self.folders.present(folder);
-                let path = if in_tree {
-                    let tree = self.folders.tree();
-                    self.folders.make_in_tree(folder).map_err(|e| fail(&tree.join(folder), "create folder", e))?;
-                    tree.join(rel)
-                } else {
-                    self.dir.join(self.next.fetch_add(1, Ordering::Relaxed).to_string())
-                };
+                let (path, in_tree) = self.staged_path(rel)?;
                 let stamp =
                     write_stamped(&path, bytes, self.record_path.is_some()).map_err(|e| fail(&path, "write", e))?;
-                (Staged::Changed(Change { path: path.clone(), sum, source, stamp, in_tree }), path)
+                (Staged::Changed(Change { path: path.clone(), sum, source, stamp, in_tree, linked: false }), path)
             }
         };
         self.note(rel, staged);
         Ok(location)
+    }
+
+    /// Where a changed file at `rel` goes in the staging folder, and whether that is in the tree.
+    fn staged_path(&self, rel: &str) -> Result<(PathBuf, bool), Diagnostic> {
+        let folder = parent(rel);
+        let in_tree = !self.folders.present(folder);
+        let path = if in_tree {
+            let tree = self.folders.tree();
+            self.folders.make_in_tree(folder).map_err(|e| fail(&tree.join(folder), "create folder", e))?;
+            tree.join(rel)
+        } else {
+            self.dir.join(self.next.fetch_add(1, Ordering::Relaxed).to_string())
+        };
+        Ok((path, in_tree))
     }
 
     /// What the output folder has at `target` (the output path `rel`); not looked up when its
@@ -167,7 +190,7 @@ impl Staging {
         let Some(target) = safe_join(&self.out, rel) else { return false };
         let Some(found) = self.found(rel, &target) else { return false };
         let stamp = Stamp::from_metadata(&found);
-        let known = match self.record.get().unchanged(rel, stamp) {
+        let known = match self.record.get().unchanged(rel, stamp).filter(|known| known.sum != UNSUMMED) {
             Some(known) => (known.sum == sum).then(|| Some(known.clone())),
             None => {
                 let bytes = std::fs::read(&target).ok();
@@ -185,11 +208,13 @@ impl Staging {
     }
 
     /// Takes the file at `rel` copied from `from`: unchanged without reading either when both
-    /// stamps are those recorded when the last build copied or compared it.
+    /// stamps are those recorded when the last build copied or compared it; a link to `from` when
+    /// it is in Folio's own cache (see `linking`).
     fn put_copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
         let target = target(&self.out, rel)?;
         let found = self.found(rel, &target);
-        let source = self.record_path.as_ref().and_then(|_| Some((fingerprint(from), Stamp::of(from)?)));
+        let from_meta = self.record_path.as_ref().and_then(|_| std::fs::metadata(from).ok());
+        let source = from_meta.as_ref().and_then(|meta| Some((fingerprint(from), Stamp::from_metadata(meta)?)));
         if let Some(source) = source {
             let stamp = found.as_ref().and_then(Stamp::from_metadata);
             if let Some(known) = self.record.get().unchanged(rel, stamp).filter(|k| k.source == Some(source)) {
@@ -197,10 +222,49 @@ impl Staging {
                 return Ok(());
             }
         }
+        let linkable = self.link_from.as_ref().is_some_and(|cache| from.starts_with(cache));
+        if let Some((meta, (digest, _))) = from_meta.as_ref().zip(source).filter(|_| linkable) {
+            if let Some(staged) = self.link(rel, found.as_ref(), from, meta, digest)? {
+                self.note(rel, staged);
+                return Ok(());
+            }
+        }
         let bytes = std::fs::read(from).map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;
         // A source changed in the tick its stamp was taken in is not vouched for next time.
         let source = source.filter(|(_, stamp)| stamp.older_than(self.started));
         self.put_found(rel, target, found.as_ref(), &bytes, source).map(drop)
+    }
+
+    /// The file at `rel` as a link to the cache file `from` (`meta`, path digest `digest`): unchanged
+    /// when the output folder's file (`found`) already is one, else a new link in the staging
+    /// folder. `None` when it must be copied: the output folder holds a file of the same size (read
+    /// and compared, so that a file whose bytes did not change is not written), or the file system
+    /// cannot link.
+    fn link(
+        &self,
+        rel: &str,
+        found: Option<&Metadata>,
+        from: &Path,
+        meta: &Metadata,
+        digest: u64,
+    ) -> Result<Option<Staged>, Diagnostic> {
+        if let Some(found) = found {
+            if same_file(found, meta) {
+                let stamp = Stamp::from_metadata(found).filter(|stamp| stamp.older_than(self.started));
+                let known = stamp.map(|stamp| Known { stamp, sum: UNSUMMED, source: Some((digest, stamp)) });
+                return Ok(Some(Staged::Unchanged(known)));
+            }
+            if found.is_file() && found.len() == meta.len() {
+                return Ok(None);
+            }
+        }
+        let (path, in_tree) = self.staged_path(rel)?;
+        if std::fs::hard_link(from, &path).is_err() {
+            return Ok(None);
+        }
+        let stamp = Stamp::of(&path);
+        let source = stamp.map(|stamp| (digest, stamp));
+        Ok(Some(Staged::Changed(Change { path, sum: UNSUMMED, source, stamp, in_tree, linked: true })))
     }
 
     fn note(&self, rel: &str, staged: Staged) {
@@ -221,7 +285,7 @@ impl Staging {
     ) -> Option<Option<Known>> {
         let found = found?;
         let stamp = Stamp::from_metadata(found);
-        if let Some(known) = self.record.get().unchanged(rel, stamp) {
+        if let Some(known) = self.record.get().unchanged(rel, stamp).filter(|known| known.sum != UNSUMMED) {
             let same = known.sum == sum && known.stamp.len() == bytes.len() as u64;
             return same.then(|| Some(Known { source, ..known.clone() }));
         }
@@ -296,13 +360,15 @@ impl Staging {
             .par_iter()
             .filter_map(|(rel, _)| match staged.get(rel)? {
                 Staged::Unchanged(known) => Some((rel.clone(), known.clone()?)),
-                Staged::Changed(Change { sum, source, stamp, in_tree, .. }) => {
+                Staged::Changed(Change { sum, source, stamp, in_tree, linked, .. }) => {
                     let stamp = match stamp {
                         Some(stamp) if *in_tree && !alone.contains(rel.as_str()) => *stamp,
                         _ => Stamp::of(&safe_join(&self.out, rel)?)?,
                     };
                     let stamp = Some(stamp).filter(|s| s.older_than(placed))?;
-                    Some((rel.clone(), Known { stamp, sum: *sum, source: *source }))
+                    // A link's source is the file itself: moving it into place moved both stamps.
+                    let source = if *linked { source.map(|(digest, _)| (digest, stamp)) } else { *source };
+                    Some((rel.clone(), Known { stamp, sum: *sum, source }))
                 }
             })
             .collect();

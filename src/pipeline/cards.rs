@@ -18,6 +18,8 @@ pub(super) fn draw(
     memo: &mut CardsMemo,
     fronts_unchanged: bool,
 ) -> Result<Arc<DrawnCards>, Vec<Diagnostic>> {
+    // Cards changed through their links in an output folder are removed first (see `output::links`).
+    crate::output::links::settled();
     draw_cards(site, theme, memo, fronts_unchanged)
 }
 

@@ -61,6 +61,8 @@ pub(super) fn add_image_copies(
             }
         }
     }
+    // Copies changed through their links in an output folder are removed first (see `output::links`).
+    crate::output::links::settled();
     let encoded = encode_images(&site.config.root, images, &shown)?;
     let mut errors = Vec::new();
     for (path, cached) in encoded.files {

@@ -49,6 +49,8 @@ mod list_feedback;
 mod llms;
 mod next_step;
 mod nochange_build;
+#[cfg(unix)]
+mod output_links;
 mod output_size;
 #[cfg(unix)]
 mod output_stamps;

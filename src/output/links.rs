@@ -1,0 +1,215 @@
+//! Files of Folio's own cache (social cards, image copies) go into the output folder as hard links
+//! when both are on one file system, as Cargo links its build results: 10,000 cards are 217 MB
+//! that a full build would otherwise read, checksum and write again.
+//!
+//! A link is one file under two names: a program that rewrites an output file in place (an image
+//! optimizer, say) rewrites the cached file with it. So a cache file that was linked is trusted
+//! only while its stamp (see `stamps`) is the one this **ledger** recorded after the build that
+//! last linked or touched it; `check` removes every linked cache file whose stamp moved before the
+//! caches are looked at, and the cache makes that file again. A file the ledger does not name was
+//! never linked, and only the cache writes it.
+//!
+//! The ledger lives in the site's build cache (one per site, whatever the output folder): a file
+//! linked into two output folders is guarded against edits in either.
+
+use super::stamps::{file_clock, Stamp};
+use crate::memo::checksum;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::thread::JoinHandle;
+
+/// The first bytes of a ledger; a new layout gets a new number.
+const MAGIC: &[u8; 16] = b"folio-links v1\n\n";
+
+/// The ledger's file name, in the site's build cache folder.
+pub const LEDGER: &str = "links.bin";
+
+/// Each linked cache file and its stamp when the last build left it; `None` when that stamp could
+/// not be trusted (taken in the clock tick of a write), so that the file is made again.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Ledger {
+    pub linked: FxHashMap<PathBuf, Option<Stamp>>,
+}
+
+impl Ledger {
+    /// The ledger at `path`, or an empty one when it is missing or damaged.
+    pub fn load(path: &Path) -> Ledger {
+        let read = || -> Option<FxHashMap<PathBuf, Option<Stamp>>> {
+            let bytes = std::fs::read(path).ok()?;
+            let (magic, rest) = bytes.split_at_checked(MAGIC.len())?;
+            let (sum, payload) = rest.split_at_checked(8)?;
+            let sum_ok = magic == MAGIC && u64::from_le_bytes(sum.try_into().ok()?) == checksum(payload);
+            sum_ok.then(|| bincode::deserialize(payload).ok()).flatten()
+        };
+        Ledger { linked: read().unwrap_or_default() }
+    }
+
+    /// Writes the ledger to `path` (through a temporary file renamed into place).
+    pub fn store(&self, path: &Path) -> std::io::Result<()> {
+        let payload = bincode::serialize(&self.linked).map_err(std::io::Error::other)?;
+        let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + payload.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let written = std::fs::write(&temporary, &bytes).and_then(|()| std::fs::rename(&temporary, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written
+    }
+
+    /// Removes every linked cache file whose stamp is not the one recorded: it was changed
+    /// through a link (or by hand) since, and its cache makes it again. Returns how many.
+    pub fn check(&self) -> usize {
+        self.linked
+            .par_iter()
+            .filter(|(path, recorded)| {
+                let now = Stamp::of(path);
+                now.is_some() && (recorded.is_none() || now != **recorded) && std::fs::remove_file(path).is_ok()
+            })
+            .count()
+    }
+
+    /// Stamps again every file the ledger names and `linked` (the cache files this build's output
+    /// folder holds links to), once the build has made its last change to them: links made or
+    /// removed and renewed modification times move their stamps. Files gone are forgotten.
+    pub fn update(&mut self, linked: impl IntoParallelIterator<Item = PathBuf>, cache: &Path) {
+        let mut paths: Vec<PathBuf> = linked.into_par_iter().collect();
+        paths.extend(self.linked.drain().map(|(path, _)| path));
+        paths.par_sort_unstable();
+        paths.dedup();
+        self.linked = stamp_settled(paths, cache);
+    }
+}
+
+/// The stamps of the files at `paths` (those that are files), each taken once the file system's
+/// clock has moved past its change time: a stamp taken in the tick of a write could stay the same
+/// through another write in that tick. The build itself moved many of them a moment ago (links
+/// placed, times renewed), so the clock is waited for, a few milliseconds, rather than the files
+/// being made again next time; a stamp still not settled then is `None`.
+fn stamp_settled(paths: Vec<PathBuf>, cache: &Path) -> FxHashMap<PathBuf, Option<Stamp>> {
+    // Taken before the stamps: a file changed in the tick it names is not vouched for.
+    let clock = file_clock(cache);
+    let mut stamped: FxHashMap<PathBuf, Option<Stamp>> = paths
+        .into_par_iter()
+        .filter_map(|path| {
+            let stamp = Stamp::of(&path)?;
+            Some((path, Some(stamp).filter(|stamp| stamp.older_than(clock))))
+        })
+        .collect();
+    let racy: Vec<&PathBuf> = stamped.iter().filter(|(_, stamp)| stamp.is_none()).map(|(path, _)| path).collect();
+    if racy.is_empty() {
+        return stamped;
+    }
+    let Some(later) = clock_after(cache, clock) else { return stamped };
+    let again: Vec<(PathBuf, Option<Stamp>)> = racy
+        .into_par_iter()
+        .map(|path| (path.clone(), Stamp::of(path).filter(|stamp| stamp.older_than(Some(later)))))
+        .collect();
+    stamped.extend(again);
+    stamped
+}
+
+/// The file system's clock once it has moved past `clock`, waiting at most about 100 ms.
+fn clock_after(dir: &Path, clock: Option<i128>) -> Option<i128> {
+    let clock = clock?;
+    for _ in 0..50 {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        if let Some(now) = file_clock(dir).filter(|now| *now > clock) {
+            return Some(now);
+        }
+    }
+    None
+}
+
+/// Whether the file at `path` has more than one name (a link into an output folder).
+#[cfg(unix)]
+pub fn is_linked(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).is_ok_and(|meta| meta.nlink() > 1)
+}
+
+#[cfg(not(unix))]
+pub fn is_linked(_: &Path) -> bool {
+    false
+}
+
+/// Whether two files' metadata are of one file (two links to it).
+#[cfg(unix)]
+pub(super) fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+pub(super) fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// The check of the ledger a `folio build` started (see `start_check`), running or done.
+static CHECK: Mutex<Option<Result<Ledger, JoinHandle<Ledger>>>> = Mutex::new(None);
+
+/// Loads the ledger of the build cache folder `dir` and removes every cache file changed through a
+/// link since the last build (see `Ledger::check`), on a thread of its own while the build starts:
+/// the caches wait for it (`settled`) before they look at their files. `checked_ledger` gives it.
+pub fn start_check(dir: &Path) {
+    let path = dir.join(LEDGER);
+    let check = move || {
+        let ledger = Ledger::load(&path);
+        ledger.check();
+        ledger
+    };
+    // Without a thread, the check is made now.
+    let state = match std::thread::Builder::new().spawn(check.clone()) {
+        Ok(handle) => Err(handle),
+        Err(_) => Ok(check()),
+    };
+    *CHECK.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
+}
+
+/// Waits for the check `start_check` started, if one is running.
+pub fn settled() {
+    let mut state = CHECK.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(Err(_)) = &*state {
+        let Some(Err(handle)) = state.take() else { return };
+        *state = Some(Ok(handle.join().unwrap_or_default()));
+    }
+}
+
+/// The ledger `start_check` checked, once the check is done (empty if none was started).
+pub fn checked_ledger() -> Ledger {
+    settled();
+    match CHECK.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        Some(Ok(ledger)) => ledger,
+        _ => Ledger::default(),
+    }
+}
+
+/// After a build was written: stamps again the cache files the output folder links to, unless
+/// nothing moved them (`moved` is false: no file written, removed or renewed, and the ledger is
+/// there). A ledger that cannot be written leaves the files it would name unguarded, so the links
+/// to them are removed from the cache's side: the cache files themselves, made again next time.
+pub fn record_links(mut ledger: Ledger, dir: &Path, cache: &Path, output: &super::Output, moved: bool) {
+    let path = dir.join(LEDGER);
+    if !moved && path.is_file() {
+        return;
+    }
+    let sources: Vec<PathBuf> = output
+        .files
+        .par_iter()
+        .filter_map(|(_, source)| match source {
+            super::FileSource::Copy(from) if from.starts_with(cache) && is_linked(from) => Some(from.clone()),
+            _ => None,
+        })
+        .collect();
+    ledger.update(sources, dir);
+    if ledger.store(&path).is_err() {
+        ledger.linked.par_iter().for_each(|(file, _)| drop(std::fs::remove_file(file)));
+    }
+}

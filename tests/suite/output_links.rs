@@ -1,0 +1,127 @@
+//! Social cards go into the output folder as hard links to the cards cache (see `output::links`).
+//! A program that rewrites an output card in place rewrites the cached card with it: the next
+//! build must notice, draw the card again and leave both the output and the cache as a cold build
+//! would, whichever output folder it writes.
+
+use crate::support;
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use support::site::{assert_contains, TestSite};
+
+const CONFIG: &str = "title: Links\nbase_url: https://example.com\nlanguage: en\n";
+
+fn site() -> TestSite {
+    let site = TestSite::with_config(CONFIG);
+    for n in 0..4 {
+        site.page(&format!("posts/post-{n}.md"), &format!("title: Post {n}\ndate: 2024-01-0{}", n + 1), "Text.\n");
+    }
+    site
+}
+
+fn build(site: &TestSite, output: &str) -> String {
+    let run = site.run(&["build", "--root", ".", "--output", output]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    run.stdout
+}
+
+/// Every file under `dir` and its bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// The output of a cold build of the same pages.
+fn cold_output() -> BTreeMap<String, Vec<u8>> {
+    let cold = site();
+    build(&cold, "public");
+    files(&cold.path("public"))
+}
+
+/// The PNG files under `dir`.
+fn cards(dir: &Path) -> Vec<PathBuf> {
+    let pngs = files(dir).into_keys().filter(|rel| rel.ends_with(".png")).map(|rel| dir.join(rel)).collect::<Vec<_>>();
+    assert!(!pngs.is_empty(), "no card under {}", dir.display());
+    pngs
+}
+
+/// Rewrites the file at `path` in place (the same file, as an image optimizer might).
+fn rewrite_in_place(path: &Path) {
+    use std::io::Write;
+    let mut file = std::fs::File::options().write(true).truncate(true).open(path).unwrap();
+    file.write_all(b"optimised away").unwrap();
+}
+
+/// Every cached card is a card a cold build draws.
+fn assert_cache_sound(site: &TestSite, cold: &BTreeMap<String, Vec<u8>>) {
+    for cached in cards(&site.path(".folio-cache/cards")) {
+        let bytes = std::fs::read(&cached).unwrap();
+        assert!(cold.values().any(|b| *b == bytes), "{} is no card a cold build draws", cached.display());
+    }
+}
+
+#[test]
+fn output_links_cards_are_linked_from_the_cache_and_a_rebuild_writes_nothing() {
+    let site = site();
+    build(&site, "public");
+    for card in cards(&site.path("public")) {
+        assert_eq!(std::fs::metadata(&card).unwrap().nlink(), 2, "{} is not linked", card.display());
+    }
+    assert_eq!(files(&site.path("public")), cold_output());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&site, "public");
+    assert_contains(&build(&site, "public"), &["(nothing changed)"]);
+}
+
+#[test]
+fn output_links_a_card_rewritten_in_place_is_drawn_again_in_output_and_cache() {
+    let site = site();
+    build(&site, "public");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&site, "public");
+    let cold = cold_output();
+    let card = cards(&site.path("public")).remove(0);
+    rewrite_in_place(&card);
+    assert_contains(&build(&site, "public"), &["(1 file changed)"]);
+    assert_eq!(files(&site.path("public")), cold, "the output after a card was rewritten in place");
+    assert_cache_sound(&site, &cold);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&site, "public");
+    assert_contains(&build(&site, "public"), &["(nothing changed)"]);
+}
+
+#[test]
+fn output_links_a_card_rewritten_in_place_does_not_reach_another_output_folder() {
+    let site = site();
+    build(&site, "public");
+    let cold = cold_output();
+    for card in cards(&site.path("public")) {
+        rewrite_in_place(&card);
+    }
+    build(&site, "other");
+    assert_eq!(files(&site.path("other")), cold, "another output folder after cards were rewritten in place");
+    assert_cache_sound(&site, &cold);
+    build(&site, "public");
+    assert_eq!(files(&site.path("public")), cold, "the first output folder, built again");
+}
+
+#[test]
+fn output_links_a_deleted_ledger_is_written_again_by_a_no_change_build() {
+    let site = site();
+    build(&site, "public");
+    let ledger = site.path(".folio-cache/build/links.bin");
+    assert!(ledger.is_file(), "no ledger of the links");
+    std::fs::remove_file(&ledger).unwrap();
+    build(&site, "public");
+    assert!(ledger.is_file(), "the ledger was not written again");
+    let cold = cold_output();
+    rewrite_in_place(&cards(&site.path("public"))[0]);
+    build(&site, "public");
+    assert_eq!(files(&site.path("public")), cold);
+    assert_cache_sound(&site, &cold);
+}
