@@ -6,6 +6,7 @@
 //! Only giving new terms their ids is sequential, and it sees each new term once.
 
 use super::hash_sort::{sort_by_hash, Entry};
+use super::vocabulary::{Place, Vocabulary};
 use super::words::{same_word, HashIndex, PageWords};
 use super::TermCounts;
 use crate::analysis::memo_word_forms;
@@ -31,30 +32,8 @@ pub(super) struct Terms {
     words: FxHashMap<String, Vocabulary>,
 }
 
-/// Words of one language and their terms, found by the hash `PageWords` computed.
-#[derive(Debug, Default)]
-struct Vocabulary {
-    index: HashIndex,
-    /// Each word, and its terms.
-    words: Vec<(Box<str>, WordTerms)>,
-}
-
-/// A word's terms as (hash of the term's text, term id): the hash orders a page's terms (`order_key`).
-type WordTerms = Box<[(u64, u32)]>;
-
 /// Marks a word not in the vocabulary in `Terms::places`.
-const UNKNOWN: u32 = u32::MAX;
-
-impl Vocabulary {
-    /// Where `word` is in `words`.
-    fn place(&self, hash: u64, word: &str) -> Option<usize> {
-        self.index.find(hash, |at| same_word(self.words[at].0.as_bytes(), word.as_bytes()))
-    }
-
-    fn find(&self, hash: u64, word: &str) -> Option<&[(u64, u32)]> {
-        Some(&self.words[self.place(hash, word)?].1)
-    }
-}
+const UNKNOWN: Place = Place::MAX;
 
 /// A word not in the vocabulary yet, with the hash computed once (see `words`).
 /// Sorted by the hash first: two words seldom share one, so the sort seldom compares text.
@@ -106,7 +85,7 @@ impl Terms {
     }
 
     fn count_batch(&mut self, site: &Site, pages: &[usize]) -> Vec<TermCounts> {
-        if self.words.values().any(|memo| memo.words.len() >= MEMO_WORDS) {
+        if self.words.values().any(|memo| memo.len() >= MEMO_WORDS) {
             self.words.clear();
         }
         let words: Vec<PageWords> = pages
@@ -127,10 +106,9 @@ impl Terms {
                 // unless two terms' hashes collide.
                 let mut counts: Vec<Entry> = Vec::with_capacity(words.len() * 2);
                 for ((word, counted), place) in words.iter().zip(places) {
-                    let known = if place == UNKNOWN { None } else { memo.words.get(place as usize) };
-                    let terms = match known {
-                        Some((_, terms)) => terms,
-                        None => memo.find(counted.hash, word).unwrap_or_default(),
+                    let terms = match place {
+                        UNKNOWN => memo.find(counted.hash, word).unwrap_or_default(),
+                        known => memo.terms(known),
                     };
                     counts.extend(terms.iter().map(|&(hash, id)| (hash, id, counted.count)));
                 }
@@ -153,13 +131,13 @@ impl Terms {
     /// For each page, where each of its words is in the vocabulary of its language (`UNKNOWN` for
     /// words not met before), so that a word known already is looked up once, not once more after
     /// `learn`.
-    fn places(&self, site: &Site, pages: &[usize], words: &[PageWords]) -> Vec<Vec<u32>> {
+    fn places(&self, site: &Site, pages: &[usize], words: &[PageWords]) -> Vec<Vec<Place>> {
         pages
             .par_iter()
             .zip(words)
             .map(|(&i, words)| {
                 let Some(known) = self.words.get(&site.pages[i].lang) else { return vec![UNKNOWN; words.len()] };
-                words.iter().map(|(w, c)| known.place(c.hash, w).map_or(UNKNOWN, |at| at as u32)).collect()
+                words.iter().map(|(w, c)| known.place(c.hash, w).unwrap_or(UNKNOWN)).collect()
             })
             .collect()
     }
@@ -167,7 +145,7 @@ impl Terms {
     /// Expands the words not met before (`places`) into their terms, and gives new terms their ids.
     /// New words are taken in an order that depends only on them, so a fresh build gives the same
     /// ids every time.
-    fn learn(&mut self, site: &Site, pages: &[usize], words: &[PageWords], places: &[Vec<u32>]) {
+    fn learn(&mut self, site: &Site, pages: &[usize], words: &[PageWords], places: &[Vec<Place>]) {
         // One string per language, so that telling two words' languages apart seldom reads them.
         let mut languages: Vec<&str> = Vec::new();
         let langs: Vec<&str> = pages
@@ -206,20 +184,18 @@ impl Terms {
         // Through the analysis' own memo, which the search index reads next for the same words.
         let forms: Vec<_> = unknown.par_iter().map(|new| memo_word_forms(new.word, new.lang)).collect();
         let Terms { ids, names, words: vocabularies } = self;
+        let mut terms = Vec::new();
         for (new, forms) in unknown.into_iter().zip(forms) {
-            let terms: WordTerms = forms
-                .iter()
-                .map(|form| {
-                    let id = term_id(ids, names, &form.term);
-                    (names[id as usize].0, id)
-                })
-                .collect();
+            terms.clear();
+            terms.extend(forms.iter().map(|form| {
+                let id = term_id(ids, names, &form.term);
+                (names[id as usize].0, id)
+            }));
             if !vocabularies.contains_key(new.lang) {
                 vocabularies.insert(new.lang.to_string(), Vocabulary::default());
             }
             if let Some(vocabulary) = vocabularies.get_mut(new.lang) {
-                vocabulary.index.push(new.hash);
-                vocabulary.words.push((new.word.into(), terms));
+                vocabulary.push(new.hash, new.word, &terms);
             }
         }
     }
