@@ -5,7 +5,7 @@
 //! met before, expanding those into their forms, and turning each page's words into term ids.
 //! Only giving new terms their ids is sequential, and it sees each new term once.
 
-use super::hash_sort::{sort_by_hash, Entry};
+use super::hash_sort::{sort_by_hash, Buckets, Entry};
 use super::vocabulary::{Place, Vocabulary};
 use super::words::{same_word, HashIndex, PageWords};
 use super::TermCounts;
@@ -22,6 +22,13 @@ const MEMO_WORDS: usize = 1_000_000;
 /// Pages whose words are split and held at once: enough to keep every core busy.
 const BATCH_PAGES: usize = 4096;
 
+/// The first batch of a build is smaller, and each next one four times larger up to `BATCH_PAGES`:
+/// a fresh build's first batch meets every word as new (each is collected as new on every page,
+/// then looked up once more after `learn`), while once a few hundred pages are learnt most words
+/// of the next pages are known and are looked up only once. Which pages a batch holds changes
+/// only which ids terms get, and no list depends on ids (see `order_key`).
+const FIRST_BATCH_PAGES: usize = 256;
+
 /// Term ids and the words they come from, kept between builds.
 #[derive(Debug, Default)]
 pub(super) struct Terms {
@@ -31,6 +38,9 @@ pub(super) struct Terms {
     /// Page language → the words (as `for_each_word` gives them) met so far.
     words: FxHashMap<String, Vocabulary>,
 }
+
+/// A page's term entries and the buffers that sort them, reused from page to page.
+type PageScratch = (Vec<Entry>, Buckets);
 
 /// Marks a word not in the vocabulary in `Terms::places`.
 const UNKNOWN: Place = Place::MAX;
@@ -78,8 +88,11 @@ impl Terms {
         // A page's words take about as much memory as its text; only a batch of pages keeps theirs at
         // once, so the stage's memory does not grow with the site (100,000 pages: over 1 GB of words).
         let mut counts = Vec::with_capacity(pages.len());
-        for batch in pages.chunks(BATCH_PAGES) {
+        let (mut rest, mut size) = (pages, FIRST_BATCH_PAGES);
+        while !rest.is_empty() {
+            let (batch, next) = rest.split_at(size.min(rest.len()));
             counts.extend(self.count_batch(site, batch));
+            (rest, size) = (next, (size * 4).min(BATCH_PAGES));
         }
         counts
     }
@@ -99,12 +112,12 @@ impl Terms {
             .par_iter()
             .zip(words)
             .zip(places)
-            .map(|((&i, words), places)| {
+            .map_init(PageScratch::default, |(counts, buckets), ((&i, words), places)| {
                 let Some(memo) = memo.get(&site.pages[i].lang) else { return TermCounts::default() };
                 // (hash of the term's text, term id, count): sorted by the first two, a term's
                 // entries from different words are side by side, in the order of `order_key`
                 // unless two terms' hashes collide.
-                let mut counts: Vec<Entry> = Vec::with_capacity(words.len() * 2);
+                counts.clear();
                 for ((word, counted), place) in words.iter().zip(places) {
                     let terms = match place {
                         UNKNOWN => memo.find(counted.hash, word).unwrap_or_default(),
@@ -112,7 +125,7 @@ impl Terms {
                     };
                     counts.extend(terms.iter().map(|&(hash, id)| (hash, id, counted.count)));
                 }
-                sort_by_hash(&mut counts);
+                sort_by_hash(counts, buckets);
                 counts.dedup_by(|later, kept| {
                     let same = later.1 == kept.1;
                     if same {
@@ -123,7 +136,7 @@ impl Terms {
                 if counts.windows(2).any(|w| w[0].0 == w[1].0) {
                     counts.sort_unstable_by(|a, b| order_key(names, a.1).cmp(&order_key(names, b.1)));
                 }
-                Arc::new(counts.into_iter().map(|(_, id, count)| (id, count)).collect())
+                Arc::new(counts.iter().map(|&(_, id, count)| (id, count)).collect())
             })
             .collect()
     }
