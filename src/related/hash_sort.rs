@@ -12,9 +12,17 @@ pub(super) type Entry = (u64, u32, u32);
 /// Below this, a comparison sort is quicker than clearing the buckets.
 const SMALL: usize = 32;
 
+/// The buffers `sort_by_hash` files entries with, reused from page to page: allocating and
+/// freeing them for every page cost more than filing.
+#[derive(Default)]
+pub(super) struct Buckets {
+    ends: Vec<u32>,
+    sorted: Vec<Entry>,
+}
+
 /// Sorts `entries` by (hash, id), as `sort_unstable_by_key(|e| (e.0, e.1))` does (entries equal in
 /// both may come in either order).
-pub(super) fn sort_by_hash(entries: &mut Vec<Entry>) {
+pub(super) fn sort_by_hash(entries: &mut Vec<Entry>, buckets: &mut Buckets) {
     let key = |e: &Entry| (e.0, e.1);
     if entries.len() <= SMALL {
         entries.sort_unstable_by_key(key);
@@ -25,7 +33,9 @@ pub(super) fn sort_by_hash(entries: &mut Vec<Entry>) {
     let shift = u64::BITS - bits;
     let bucket = |e: &Entry| (e.0 >> shift) as usize;
     // `ends[b]`: first the size of bucket b, then where it starts, then (after filing) where it ends.
-    let mut ends = vec![0u32; 1 << bits];
+    let Buckets { ends, sorted } = buckets;
+    ends.clear();
+    ends.resize(1 << bits, 0);
     for e in entries.iter() {
         ends[bucket(e)] += 1;
     }
@@ -36,21 +46,23 @@ pub(super) fn sort_by_hash(entries: &mut Vec<Entry>) {
         start += size;
     }
     // Every entry is overwritten; a copy is the quickest way to a vector of the right length.
-    let mut sorted = entries.clone();
+    sorted.clear();
+    sorted.extend_from_slice(entries);
     for e in entries.iter() {
         let at = &mut ends[bucket(e)];
         sorted[*at as usize] = *e;
         *at += 1;
     }
     let mut start = 0;
-    for &end in &ends {
+    for &end in ends.iter() {
         let end = end as usize;
         if end - start > 1 {
             sorted[start..end].sort_unstable_by_key(key);
         }
         start = end;
     }
-    *entries = sorted;
+    // The sorted entries become the caller's, and its buffer the next page's `sorted`.
+    std::mem::swap(entries, sorted);
 }
 
 #[cfg(test)]
@@ -79,6 +91,8 @@ mod tests {
     #[test]
     fn gives_the_order_of_a_comparison_sort() {
         let mut seed = 11;
+        // Shared by every sort, as a page's are: what one leaves behind must not change the next.
+        let mut buckets = Buckets::default();
         for length in [0, 1, 2, 31, 32, 33, 64, 100, 600, 5_000] {
             // Even hashes, then few distinct ones (every entry colliding), then hashes alike in their
             // top bits (one bucket holds them all), then some repeated with several ids each.
@@ -93,7 +107,7 @@ mod tests {
                 let mut expected = entries.clone();
                 expected.sort_unstable_by_key(|e| (e.0, e.1));
                 let mut sorted = entries;
-                sort_by_hash(&mut sorted);
+                sort_by_hash(&mut sorted, &mut buckets);
                 assert_eq!(kept(&sorted), kept(&expected), "{length} entries");
             }
         }

@@ -15,6 +15,7 @@ mod groups;
 mod hash_sort;
 mod relations;
 mod terms;
+mod vocabulary;
 mod weights;
 mod words;
 

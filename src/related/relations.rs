@@ -56,7 +56,7 @@ impl Relations {
         let scale = Scale::new(site.pages.iter().filter(|p| takes_part(p)).count());
         let idf: Vec<f32> = document_frequencies(&counts, terms).into_iter().map(|df| scale.idf(df)).collect();
         let vectors: Vec<Vector> = counts.par_iter().map(|c| weigh(c, &idf)).collect();
-        let mut holders: Vec<Postings> = vec![Vec::new(); terms];
+        let mut holders = holder_lists(&vectors, terms);
         for (i, vector) in vectors.iter().enumerate() {
             for &(id, weight) in vector {
                 holders[id as usize].push((i, weight));
@@ -268,6 +268,16 @@ fn document_frequencies(counts: &[TermCounts], terms: usize) -> Vec<usize> {
         frequency[id as usize] += 1;
     }
     frequency
+}
+
+/// Term id → an empty list with room for every page whose vector holds it: each list is
+/// allocated once at its final size rather than grown (there are as many as there are terms).
+fn holder_lists(vectors: &[Vector], terms: usize) -> Vec<Postings> {
+    let mut sizes = vec![0usize; terms];
+    for &(id, _) in vectors.iter().flatten() {
+        sizes[id as usize] += 1;
+    }
+    sizes.into_iter().map(Vec::with_capacity).collect()
 }
 
 /// Term id → the pages holding it, ascending (see `Relations::pages_with`).

@@ -5,7 +5,8 @@
 //! met before, expanding those into their forms, and turning each page's words into term ids.
 //! Only giving new terms their ids is sequential, and it sees each new term once.
 
-use super::hash_sort::{sort_by_hash, Entry};
+use super::hash_sort::{sort_by_hash, Buckets, Entry};
+use super::vocabulary::{Place, Vocabulary};
 use super::words::{same_word, HashIndex, PageWords};
 use super::TermCounts;
 use crate::analysis::memo_word_forms;
@@ -21,6 +22,13 @@ const MEMO_WORDS: usize = 1_000_000;
 /// Pages whose words are split and held at once: enough to keep every core busy.
 const BATCH_PAGES: usize = 4096;
 
+/// The first batch of a build is smaller, and each next one four times larger up to `BATCH_PAGES`:
+/// a fresh build's first batch meets every word as new (each is collected as new on every page,
+/// then looked up once more after `learn`), while once a few hundred pages are learnt most words
+/// of the next pages are known and are looked up only once. Which pages a batch holds changes
+/// only which ids terms get, and no list depends on ids (see `order_key`).
+const FIRST_BATCH_PAGES: usize = 256;
+
 /// Term ids and the words they come from, kept between builds.
 #[derive(Debug, Default)]
 pub(super) struct Terms {
@@ -31,30 +39,11 @@ pub(super) struct Terms {
     words: FxHashMap<String, Vocabulary>,
 }
 
-/// Words of one language and their terms, found by the hash `PageWords` computed.
-#[derive(Debug, Default)]
-struct Vocabulary {
-    index: HashIndex,
-    /// Each word, and its terms.
-    words: Vec<(Box<str>, WordTerms)>,
-}
-
-/// A word's terms as (hash of the term's text, term id): the hash orders a page's terms (`order_key`).
-type WordTerms = Box<[(u64, u32)]>;
+/// A page's term entries and the buffers that sort them, reused from page to page.
+type PageScratch = (Vec<Entry>, Buckets);
 
 /// Marks a word not in the vocabulary in `Terms::places`.
-const UNKNOWN: u32 = u32::MAX;
-
-impl Vocabulary {
-    /// Where `word` is in `words`.
-    fn place(&self, hash: u64, word: &str) -> Option<usize> {
-        self.index.find(hash, |at| same_word(self.words[at].0.as_bytes(), word.as_bytes()))
-    }
-
-    fn find(&self, hash: u64, word: &str) -> Option<&[(u64, u32)]> {
-        Some(&self.words[self.place(hash, word)?].1)
-    }
-}
+const UNKNOWN: Place = Place::MAX;
 
 /// A word not in the vocabulary yet, with the hash computed once (see `words`).
 /// Sorted by the hash first: two words seldom share one, so the sort seldom compares text.
@@ -99,14 +88,17 @@ impl Terms {
         // A page's words take about as much memory as its text; only a batch of pages keeps theirs at
         // once, so the stage's memory does not grow with the site (100,000 pages: over 1 GB of words).
         let mut counts = Vec::with_capacity(pages.len());
-        for batch in pages.chunks(BATCH_PAGES) {
+        let (mut rest, mut size) = (pages, FIRST_BATCH_PAGES);
+        while !rest.is_empty() {
+            let (batch, next) = rest.split_at(size.min(rest.len()));
             counts.extend(self.count_batch(site, batch));
+            (rest, size) = (next, (size * 4).min(BATCH_PAGES));
         }
         counts
     }
 
     fn count_batch(&mut self, site: &Site, pages: &[usize]) -> Vec<TermCounts> {
-        if self.words.values().any(|memo| memo.words.len() >= MEMO_WORDS) {
+        if self.words.values().any(|memo| memo.len() >= MEMO_WORDS) {
             self.words.clear();
         }
         let words: Vec<PageWords> = pages
@@ -120,21 +112,20 @@ impl Terms {
             .par_iter()
             .zip(words)
             .zip(places)
-            .map(|((&i, words), places)| {
+            .map_init(PageScratch::default, |(counts, buckets), ((&i, words), places)| {
                 let Some(memo) = memo.get(&site.pages[i].lang) else { return TermCounts::default() };
                 // (hash of the term's text, term id, count): sorted by the first two, a term's
                 // entries from different words are side by side, in the order of `order_key`
                 // unless two terms' hashes collide.
-                let mut counts: Vec<Entry> = Vec::with_capacity(words.len() * 2);
+                counts.clear();
                 for ((word, counted), place) in words.iter().zip(places) {
-                    let known = if place == UNKNOWN { None } else { memo.words.get(place as usize) };
-                    let terms = match known {
-                        Some((_, terms)) => terms,
-                        None => memo.find(counted.hash, word).unwrap_or_default(),
+                    let terms = match place {
+                        UNKNOWN => memo.find(counted.hash, word).unwrap_or_default(),
+                        known => memo.terms(known),
                     };
                     counts.extend(terms.iter().map(|&(hash, id)| (hash, id, counted.count)));
                 }
-                sort_by_hash(&mut counts);
+                sort_by_hash(counts, buckets);
                 counts.dedup_by(|later, kept| {
                     let same = later.1 == kept.1;
                     if same {
@@ -145,7 +136,7 @@ impl Terms {
                 if counts.windows(2).any(|w| w[0].0 == w[1].0) {
                     counts.sort_unstable_by(|a, b| order_key(names, a.1).cmp(&order_key(names, b.1)));
                 }
-                Arc::new(counts.into_iter().map(|(_, id, count)| (id, count)).collect())
+                Arc::new(counts.iter().map(|&(_, id, count)| (id, count)).collect())
             })
             .collect()
     }
@@ -153,13 +144,13 @@ impl Terms {
     /// For each page, where each of its words is in the vocabulary of its language (`UNKNOWN` for
     /// words not met before), so that a word known already is looked up once, not once more after
     /// `learn`.
-    fn places(&self, site: &Site, pages: &[usize], words: &[PageWords]) -> Vec<Vec<u32>> {
+    fn places(&self, site: &Site, pages: &[usize], words: &[PageWords]) -> Vec<Vec<Place>> {
         pages
             .par_iter()
             .zip(words)
             .map(|(&i, words)| {
                 let Some(known) = self.words.get(&site.pages[i].lang) else { return vec![UNKNOWN; words.len()] };
-                words.iter().map(|(w, c)| known.place(c.hash, w).map_or(UNKNOWN, |at| at as u32)).collect()
+                words.iter().map(|(w, c)| known.place(c.hash, w).unwrap_or(UNKNOWN)).collect()
             })
             .collect()
     }
@@ -167,7 +158,7 @@ impl Terms {
     /// Expands the words not met before (`places`) into their terms, and gives new terms their ids.
     /// New words are taken in an order that depends only on them, so a fresh build gives the same
     /// ids every time.
-    fn learn(&mut self, site: &Site, pages: &[usize], words: &[PageWords], places: &[Vec<u32>]) {
+    fn learn(&mut self, site: &Site, pages: &[usize], words: &[PageWords], places: &[Vec<Place>]) {
         // One string per language, so that telling two words' languages apart seldom reads them.
         let mut languages: Vec<&str> = Vec::new();
         let langs: Vec<&str> = pages
@@ -206,20 +197,18 @@ impl Terms {
         // Through the analysis' own memo, which the search index reads next for the same words.
         let forms: Vec<_> = unknown.par_iter().map(|new| memo_word_forms(new.word, new.lang)).collect();
         let Terms { ids, names, words: vocabularies } = self;
+        let mut terms = Vec::new();
         for (new, forms) in unknown.into_iter().zip(forms) {
-            let terms: WordTerms = forms
-                .iter()
-                .map(|form| {
-                    let id = term_id(ids, names, &form.term);
-                    (names[id as usize].0, id)
-                })
-                .collect();
+            terms.clear();
+            terms.extend(forms.iter().map(|form| {
+                let id = term_id(ids, names, &form.term);
+                (names[id as usize].0, id)
+            }));
             if !vocabularies.contains_key(new.lang) {
                 vocabularies.insert(new.lang.to_string(), Vocabulary::default());
             }
             if let Some(vocabulary) = vocabularies.get_mut(new.lang) {
-                vocabulary.index.push(new.hash);
-                vocabulary.words.push((new.word.into(), terms));
+                vocabulary.push(new.hash, new.word, &terms);
             }
         }
     }

@@ -56,6 +56,7 @@ mod output_size;
 mod output_stamps;
 mod page_bytes;
 mod publish;
+mod related_batches;
 mod related_incremental;
 mod rerender_sets;
 mod review;
