@@ -12,8 +12,8 @@
 //! The ledger lives in the site's build cache (one per site, whatever the output folder): a file
 //! linked into two output folders is guarded against edits in either.
 
+use super::sealed::{read_sealed, write_sealed};
 use super::stamps::{file_clock, Stamp};
-use crate::memo::checksum;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
@@ -36,32 +36,12 @@ pub struct Ledger {
 impl Ledger {
     /// The ledger at `path`, or an empty one when it is missing or damaged.
     pub fn load(path: &Path) -> Ledger {
-        let read = || -> Option<FxHashMap<PathBuf, Option<Stamp>>> {
-            let bytes = std::fs::read(path).ok()?;
-            let (magic, rest) = bytes.split_at_checked(MAGIC.len())?;
-            let (sum, payload) = rest.split_at_checked(8)?;
-            let sum_ok = magic == MAGIC && u64::from_le_bytes(sum.try_into().ok()?) == checksum(payload);
-            sum_ok.then(|| bincode::deserialize(payload).ok()).flatten()
-        };
-        Ledger { linked: read().unwrap_or_default() }
+        Ledger { linked: read_sealed(path, MAGIC).unwrap_or_default() }
     }
 
-    /// Writes the ledger to `path` (through a temporary file renamed into place).
+    /// Writes the ledger to `path` (see `sealed`).
     pub fn store(&self, path: &Path) -> std::io::Result<()> {
-        let payload = bincode::serialize(&self.linked).map_err(std::io::Error::other)?;
-        let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + payload.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
-        bytes.extend_from_slice(&payload);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let written = std::fs::write(&temporary, &bytes).and_then(|()| std::fs::rename(&temporary, path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-        }
-        written
+        write_sealed(path, MAGIC, &self.linked)
     }
 
     /// Removes every linked cache file whose stamp is not the one recorded: it was changed

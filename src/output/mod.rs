@@ -10,6 +10,7 @@
 mod folders;
 mod journal;
 pub mod links;
+mod sealed;
 mod staging;
 mod stamps;
 

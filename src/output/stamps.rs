@@ -12,7 +12,7 @@
 //! The record lives in the site's build cache, not in the output folder, so a host never gets it.
 //! A record that is missing, damaged or of another output folder only means reading the files.
 
-use crate::memo::checksum;
+use super::sealed::{read_sealed, write_sealed};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -43,32 +43,13 @@ pub struct Record {
 impl Record {
     /// The record at `path`, or an empty one when it is missing or damaged.
     pub fn load(path: &Path) -> Record {
-        let read = || -> Option<FxHashMap<String, Known>> {
-            let bytes = std::fs::read(path).ok()?;
-            let (magic, rest) = bytes.split_at_checked(MAGIC.len())?;
-            let (sum, payload) = rest.split_at_checked(8)?;
-            let sum_ok = magic == MAGIC && u64::from_le_bytes(sum.try_into().ok()?) == checksum(payload);
-            sum_ok.then(|| bincode::deserialize(payload).ok()).flatten()
-        };
-        Record { known: read().unwrap_or_default() }
+        Record { known: read_sealed(path, MAGIC).unwrap_or_default() }
     }
 
-    /// Writes `known` to `path` (through a temporary file renamed into place); a record that
-    /// cannot be written only means the next build reads the files.
+    /// Writes `known` to `path` (see `sealed`); a record that cannot be written only means the
+    /// next build reads the files.
     pub fn store(path: &Path, known: &FxHashMap<String, Known>) {
-        let Ok(payload) = bincode::serialize(known) else { return };
-        let Some(dir) = path.parent() else { return };
-        let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + payload.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
-        bytes.extend_from_slice(&payload);
-        let written = std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&temporary, &bytes))
-            .and_then(|()| std::fs::rename(&temporary, path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-        }
+        let _ = write_sealed(path, MAGIC, known);
     }
 
     /// What is known of the file at `rel`, if its stamp is still `stamp`.

@@ -3,6 +3,7 @@
 //! build must notice, draw the card again and leave both the output and the cache as a cold build
 //! would, whichever output folder it writes.
 
+use crate::build_cache::files;
 use crate::support;
 
 use std::collections::BTreeMap;
@@ -24,16 +25,6 @@ fn build(site: &TestSite, output: &str) -> String {
     let run = site.run(&["build", "--root", ".", "--output", output]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     run.stdout
-}
-
-/// Every file under `dir` and its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 /// The output of a cold build of the same pages.

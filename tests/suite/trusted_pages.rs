@@ -4,9 +4,9 @@
 //! result must be a cold build's. The trusted path runs with the checked mode off
 //! (`FOLIO_VERIFY_CACHE=0`), which would otherwise read every trusted page too, and on.
 
+use crate::build_cache::files;
 use crate::support;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 use support::site::{assert_contains, TestSite};
@@ -48,15 +48,6 @@ fn build_and_settle(site: &TestSite) {
     assert_contains(&stderr, &["7 pages trusted by their file's stamp"]);
     // (A folder's `_index.md` is still read, by a stage not yet found; the pages are not.)
     assert!(!stderr.contains("body of ./content/kb/article-"), "{stderr}");
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 /// The site's output is a cold build's of the same files.
