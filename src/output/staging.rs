@@ -268,7 +268,14 @@ impl Staging {
     }
 
     fn note(&self, rel: &str, staged: Staged) {
-        self.files.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), staged);
+        let expected = self.record.get().known.len();
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        // Sized once for as many files as the last build left, not doubled (and every path
+        // rehashed) again and again while 43,000 are noted.
+        if files.capacity() == 0 {
+            files.reserve(expected);
+        }
+        files.insert(rel.to_string(), staged);
     }
 
     /// Whether the file `found` at `target` holds `bytes` (whose checksum is `sum` when a record
@@ -332,6 +339,8 @@ impl Staging {
                 journal.finish();
                 self.committed = true;
                 self.record_files(output, &staged, &alone);
+                // 43,000 paths at 10,000 pages: freed on a worker rather than before returning.
+                rayon::spawn(move || drop(staged));
                 // What is left is this build's leftovers and the files it replaced.
                 let _ = std::fs::remove_dir_all(&self.dir);
                 Ok(report)

@@ -75,7 +75,8 @@ pub struct Built {
     /// built with `future`): output path → page language and why, so the dev server can mark them.
     pub unpublished: BTreeMap<String, (String, Withheld)>,
     /// Each page's and list's HTML file → the Markdown file it was made from (`content/blog/a.md`),
-    /// so `folio check` can point at the file a link is written in. Empty with `serve_mode`.
+    /// so `folio check` can point at the file a link is written in. Empty with `serve_mode` and in
+    /// a staged build (`build_site_staged`).
     pub sources: BTreeMap<String, PathBuf>,
     /// The entries of `.folio-cache/build/` this build read or wrote (`folio build` only), which
     /// pruning the cache keeps.
@@ -379,8 +380,9 @@ fn build_placed(
     let warnings = warnings.into_iter().map(|d| d.relative_to(root)).collect();
     let notes = unfiled_authors_note(&site).into_iter().map(|d| d.relative_to(root)).collect();
     let unpublished = unpublished_pages(&site);
-    // Only `folio check` reads them; the dev server would make and copy them on every rebuild.
-    let sources = if options.serve_mode { BTreeMap::new() } else { page_sources(&site) };
+    // Only `folio check` reads them (it builds in memory); the dev server would make and copy them
+    // on every rebuild, and `folio build` would make 10,000 paths for nothing.
+    let sources = if options.serve_mode || sink.is_some() { BTreeMap::new() } else { page_sources(&site) };
     let config = site.config.clone();
     cache.site = Some(((options.drafts, options.future), site));
     // Nothing made from an entry changed under the build may be committed.

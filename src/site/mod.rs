@@ -21,7 +21,8 @@ mod transliterate;
 use crate::config::{Config, SectionKind, SortBy};
 use crate::content::{Discovered, SourcePage};
 use crate::diagnostics::{Diagnostic, Location};
-use std::collections::{BTreeMap, HashMap};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 pub use authors::{unfiled_authors_note, Byline, Origin, Person};
@@ -32,7 +33,7 @@ pub use review::{due_phrase, review_warning, schedule_reviews, Review};
 pub use kinds::{KindRules, PageKind};
 pub use languages::{link_languages, Alternate, LanguageLink, SiteLanguages};
 pub use model::{ListKind, Page, PerPage, Section, Site};
-use placing::{check_urls, file_name, is_within, parent_dir, place_files, place_page};
+use placing::{check_urls, file_name, inside_bundle, parent_dir, place_files, place_page};
 pub use references::related_id;
 use references::resolve_references;
 pub use slug::{anchor_text, slug_as, slugify};
@@ -42,12 +43,11 @@ pub use taxonomy::{page_terms, term_url, Taxonomy, Term};
 pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let content_dir = config.content_dir();
-    let bundles: Vec<String> =
+    let bundles: HashSet<String> =
         found.pages.iter().filter_map(|p| p.rel.strip_suffix("/index.md").map(str::to_string)).collect();
 
     let mut sections = vec![home_section(&config)];
     let mut dir_index: HashMap<String, usize> = HashMap::from([(String::new(), 0)]);
-    let mut pages = Vec::new();
     let mut withheld = BTreeMap::new();
     let mut next_change: Option<time::OffsetDateTime> = None;
 
@@ -59,44 +59,60 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
         let s = ensure_section(&config, &mut sections, &mut dir_index, parent_dir(&index.rel));
         apply_index(&mut sections[s], index);
     }
+    // Each page's folder first, in file order (a folder is made when its first page is met)...
+    let mut planned = Vec::with_capacity(sources.len());
     for source in sources {
         let dir = parent_dir(&source.rel);
         if source.rel == "index.md" {
-            errors.push(
-                Diagnostic::new(
-                    Location::file(&source.path),
-                    "the home page is written in `_index.md`, not `index.md`",
-                )
-                .with_help("rename content/index.md to content/_index.md"),
-            );
+            planned.push(Err(Diagnostic::new(
+                Location::file(&source.path),
+                "the home page is written in `_index.md`, not `index.md`",
+            )
+            .with_help("rename content/index.md to content/_index.md")));
             continue;
         }
         // Markdown inside a bundle folder belongs to that bundle; it is not a page of its own.
-        if bundles.iter().any(|b| is_within(dir, b) && source.rel != format!("{b}/index.md")) {
+        if inside_bundle(&bundles, dir, &source.rel) {
             continue;
         }
         let is_bundle = source.rel.ends_with("/index.md");
         let list_dir = if is_bundle { parent_dir(dir) } else { dir };
         let s = ensure_section(&config, &mut sections, &mut dir_index, list_dir);
-        match place_page(&config, &sections[s], s, source, is_bundle) {
-            Ok(mut page) => {
-                page.withheld = publish::withheld(&page.front, page.date, &config, options.now);
-                let moments = [page.date.map(|d| d.0), page.front.expires.map(|e| e.0)];
-                for moment in moments.into_iter().flatten().filter(|m| *m > options.now) {
-                    next_change = Some(next_change.map_or(moment, |n| n.min(moment)));
-                }
-                if let Some(reason) = page.withheld.filter(|&reason| !publish::is_previewed(reason, options)) {
-                    *withheld.entry(reason.name()).or_insert(0) += 1;
-                    continue;
-                }
-                // A page borrowed from the default language is reachable, but no list shows it.
-                if page.borrowed.is_none() {
-                    sections[s].pages.push(pages.len());
-                }
-                pages.push(page);
+        planned.push(Ok((source, s, is_bundle)));
+    }
+    // ...then the pages, on every core: placing one reads only its folder's settings...
+    let placed: Vec<Result<Page, Diagnostic>> = planned
+        .into_par_iter()
+        .map(|planned| {
+            let (source, s, is_bundle) = planned?;
+            let mut page = place_page(&config, &sections[s], s, source, is_bundle)?;
+            page.withheld = publish::withheld(&page.front, page.date, &config, options.now);
+            Ok(page)
+        })
+        .collect();
+    // ...and the pages listed in file order.
+    let mut pages = Vec::with_capacity(placed.len());
+    for placed in placed {
+        let page = match placed {
+            Ok(page) => page,
+            Err(e) => {
+                errors.push(e);
+                continue;
             }
-            Err(e) => errors.push(e),
+        };
+        let moments = [page.date.map(|d| d.0), page.front.expires.map(|e| e.0)];
+        for moment in moments.into_iter().flatten().filter(|m| *m > options.now) {
+            next_change = Some(next_change.map_or(moment, |n| n.min(moment)));
         }
+        if let Some(reason) = page.withheld.filter(|&reason| !publish::is_previewed(reason, options)) {
+            *withheld.entry(reason.name()).or_insert(0) += 1;
+            continue;
+        }
+        // A page borrowed from the default language is reachable, but no list shows it.
+        if page.borrowed.is_none() {
+            sections[page.section].pages.push(pages.len());
+        }
+        pages.push(page);
     }
 
     let by_key = pages.iter().enumerate().map(|(i, p): (usize, &Page)| ((p.kind, p.key.clone()), i)).collect();

@@ -7,7 +7,7 @@ use crate::content::dates::split_date_prefix;
 use crate::content::front_matter::front_key_line;
 use crate::content::{Asset, SourcePage};
 use crate::diagnostics::{Diagnostic, Location};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -95,7 +95,12 @@ pub(super) fn place_page(
 }
 
 /// Decides where every non-Markdown file is published and records internal-link targets.
-pub(super) fn place_files(site: &mut Site, bundles: &[String], content_assets: &[Asset], static_files: &[Asset]) {
+pub(super) fn place_files(
+    site: &mut Site,
+    bundles: &HashSet<String>,
+    content_assets: &[Asset],
+    static_files: &[Asset],
+) {
     for file in static_files {
         site.files.insert(file.rel.clone(), file.path.clone());
     }
@@ -108,10 +113,8 @@ pub(super) fn place_files(site: &mut Site, bundles: &[String], content_assets: &
         site.sections.iter().map(|s| (s.dir.as_str(), s.url_path.as_str())).collect();
     for asset in content_assets {
         let dir = parent_dir(&asset.rel);
-        let target = match bundles.iter().find(|b| is_within(dir, b)) {
-            Some(bundle) => {
-                bundle_urls.get(bundle.as_str()).map(|url| (url.to_string(), &asset.rel[bundle.len() + 1..]))
-            }
+        let target = match enclosing_bundle(bundles, dir) {
+            Some(bundle) => bundle_urls.get(bundle).map(|url| (url.to_string(), &asset.rel[bundle.len() + 1..])),
             // Beside the folder's list page; a folder without pages keeps its path.
             None => Some(match section_urls.get(dir) {
                 Some(url) => (url.to_string(), file_name(&asset.rel)),
@@ -169,9 +172,24 @@ pub(super) fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
 }
 
-/// True when `dir` is `folder` or inside it.
-pub(super) fn is_within(dir: &str, folder: &str) -> bool {
-    dir == folder || dir.strip_prefix(folder).is_some_and(|rest| rest.starts_with('/'))
+/// `dir` and the folders it is in, innermost first (`a/b`, then `a`); not the content folder itself.
+fn folders_of(dir: &str) -> impl Iterator<Item = &str> {
+    fn folder(dir: &str) -> Option<&str> {
+        Some(dir).filter(|d| !d.is_empty())
+    }
+    std::iter::successors(folder(dir), |d| folder(parent_dir(d)))
+}
+
+/// Whether Markdown at `rel`, in folder `dir`, is inside a bundle folder (one of `bundles`)
+/// without being that bundle's own `index.md`. Looked up folder by folder, not bundle by bundle:
+/// a site imported from Hugo may have a bundle for every one of its 10,000 posts.
+pub(super) fn inside_bundle(bundles: &HashSet<String>, dir: &str, rel: &str) -> bool {
+    folders_of(dir).any(|folder| bundles.contains(folder) && rel.strip_prefix(folder) != Some("/index.md"))
+}
+
+/// The outermost bundle folder (of `bundles`) that `dir` is or is in.
+fn enclosing_bundle<'a>(bundles: &'a HashSet<String>, dir: &str) -> Option<&'a str> {
+    folders_of(dir).filter_map(|folder| bundles.get(folder)).last().map(String::as_str)
 }
 
 pub(super) fn file_name(rel: &str) -> &str {

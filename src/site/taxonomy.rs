@@ -3,7 +3,7 @@
 
 use super::{slug_as, slugify, Page};
 use crate::config::SlugStyle;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One taxonomy and its terms, published at `/<name>/` and `/<name>/<term>/`.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +27,13 @@ pub struct Term {
 /// The values page `page` has for taxonomy `name`, as written in its front matter (those that make
 /// a URL segment in `style`).
 pub fn page_terms<'p>(page: &'p Page, name: &str, style: SlugStyle) -> Vec<&'p str> {
+    let mut terms = written_terms(page, name);
+    terms.retain(|term| !slug_as(term, style).is_empty());
+    terms
+}
+
+/// The values page `page` has for taxonomy `name`, as written, whether or not they make a URL segment.
+fn written_terms<'p>(page: &'p Page, name: &str) -> Vec<&'p str> {
     match name {
         "tags" => page.front.tags.iter().map(String::as_str).collect(),
         "categories" => page.front.categories.iter().map(String::as_str).collect(),
@@ -36,25 +43,39 @@ pub fn page_terms<'p>(page: &'p Page, name: &str, style: SlugStyle) -> Vec<&'p s
             _ => Vec::new(),
         },
     }
-    .into_iter()
-    .filter(|term| !slug_as(term, style).is_empty())
-    .collect()
 }
 
 /// Gathers every configured taxonomy over `pages`. Taxonomies no page uses are left out.
+///
+/// The pages are visited in the order terms list them (`term_order`), so each term's pages come
+/// out sorted; a term's spelling is still the one met first in page order. A spelling's slug is
+/// worked out once, not once per page carrying it (at 10,000 pages that was a third of assembling).
 pub fn collect_taxonomies(names: &[String], pages: &[Page], style: SlugStyle) -> Vec<Taxonomy> {
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let order = term_order(pages);
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     let mut taxonomies = Vec::new();
     for name in names {
         let url_path = format!("/{}/", slugify(name));
-        let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
-        for (i, page) in pages.iter().enumerate().filter(|(_, p)| p.borrowed.is_none()) {
-            for term in page_terms(page, name, style) {
-                let slug = slug_as(term, style);
-                let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term {
-                    name: term.trim().to_string(),
-                    url_path: term_url(name, term, style),
-                    pages: Vec::new(),
-                });
+        // Each term, and the first page (in page order) that spells it as it is shown.
+        let mut by_slug: BTreeMap<String, (Term, usize)> = BTreeMap::new();
+        for &i in order.iter().filter(|&&i| pages[i].borrowed.is_none()) {
+            for term in written_terms(&pages[i], name) {
+                let slug = slugs.entry(term).or_insert_with(|| slug_as(term, style));
+                if slug.is_empty() {
+                    continue;
+                }
+                if !by_slug.contains_key(slug.as_str()) {
+                    let term_url = format!("{url_path}{slug}/");
+                    let new = Term { name: term.trim().to_string(), url_path: term_url, pages: Vec::new() };
+                    by_slug.insert(slug.clone(), (new, i));
+                }
+                let Some((entry, first)) = by_slug.get_mut(slug.as_str()) else { continue };
+                if i < *first {
+                    (entry.name, *first) = (term.trim().to_string(), i);
+                }
                 if entry.pages.last() != Some(&i) {
                     entry.pages.push(i);
                 }
@@ -63,14 +84,18 @@ pub fn collect_taxonomies(names: &[String], pages: &[Page], style: SlugStyle) ->
         if by_slug.is_empty() {
             continue;
         }
-        let mut terms: Vec<Term> = by_slug.into_values().collect();
-        for term in &mut terms {
-            sort_term_pages(term, pages);
-        }
+        let mut terms: Vec<Term> = by_slug.into_values().map(|(term, _)| term).collect();
         sort_terms(&mut terms);
         taxonomies.push(Taxonomy { name: name.clone(), url_path, terms });
     }
     taxonomies
+}
+
+/// Every page's index in the order a term lists its pages (see `sort_term_pages`).
+fn term_order(pages: &[Page]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| term_page_order(&pages[a], &pages[b]));
+    order
 }
 
 /// The URL path of the page of `term` in taxonomy `name`: `/tags/billing/`.
@@ -146,13 +171,14 @@ pub fn patch_taxonomies(
 
 /// A term's pages: newest first, then by title (then by id, so the order is total).
 fn sort_term_pages(term: &mut Term, pages: &[Page]) {
-    term.pages.sort_by(|&a, &b| {
-        let (a, b) = (&pages[a], &pages[b]);
-        b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
-    });
+    term.pages.sort_by(|&a, &b| term_page_order(&pages[a], &pages[b]));
+}
+
+fn term_page_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
 }
 
 /// Terms by name, case aside.
 fn sort_terms(terms: &mut [Term]) {
-    terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.name.cmp(&b.name)));
+    terms.sort_by_cached_key(|term| (term.name.to_lowercase(), term.name.clone()));
 }

@@ -302,3 +302,35 @@ fn overriding_one_page_template_leaves_the_others_alone() {
     assert_contains(&out.text("kb/billing/invoices/index.html"), &["<article class=\"doc doc-article"]);
     assert_contains(&out.text("blog/index.html"), &["href=\"/blog/launch/\""]);
 }
+
+#[test]
+fn markdown_and_files_inside_a_bundle_belong_to_it() {
+    let site = TestSite::new();
+    site.page("blog/2026-01-05-big-news/index.md", "title: Big news", "[notes](notes/data.csv)\n")
+        .page("blog/2026-01-05-big-news/notes/draft.md", "title: Draft notes", "Not a page.\n")
+        .file("content/blog/2026-01-05-big-news/notes/data.csv", "a,b\n")
+        .page("blog/2026-01-05-big-news-more.md", "title: More news", "Beside the bundle, not in it.\n");
+    let out = site.build();
+    assert!(out.has("blog/big-news/notes/data.csv"));
+    assert_contains(&out.text("blog/big-news/index.html"), &["href=\"/blog/big-news/notes/data.csv\""]);
+    assert!(out.has("blog/big-news-more/index.html"), "a page whose name starts like a bundle's is its own page");
+    assert!(!out.has("blog/big-news/notes/draft/index.html"), "Markdown inside a bundle is not a page");
+    assert!(!out.text("blog/index.html").contains("Draft notes"));
+}
+
+#[test]
+fn a_tag_is_shown_as_first_spelled_in_file_order_and_lists_its_pages_newest_first() {
+    let site = TestSite::new();
+    site.page("blog/a-old.md", "title: Old post\ndate: 2025-03-01\ntags: [Launch]", "Old.\n")
+        .page("blog/b-new.md", "title: New post\ndate: 2026-03-01\ntags: [launch]", "New.\n")
+        .page("blog/c-same-day.md", "title: Another new post\ndate: 2026-03-01\ntags: [LAUNCH]", "New too.\n");
+    let out = site.build();
+    let term = out.text("tags/launch/index.html");
+    assert_contains(&term, &["Launch"]);
+    let at = |title: &str| term.find(title).unwrap_or_else(|| panic!("{title} is not on the tag's page"));
+    assert!(at("Another new post") < at("New post"), "same day: by title");
+    assert!(at("New post") < at("Old post"), "newest first");
+    let tags = out.text("tags/index.html");
+    assert_contains(&tags, &[">Launch<"]);
+    assert!(!tags.contains(">launch<") && !tags.contains(">LAUNCH<"), "one term, spelled as on the first file");
+}
