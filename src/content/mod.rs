@@ -116,7 +116,8 @@ struct Memory {
 /// One page as `discover` found it: the page, its front matter to keep (when it was parsed) and
 /// its file's entry in the next build's stamps (when it may be trusted then).
 struct Read {
-    page: SourcePage,
+    /// Shared as soon as it is made: see `discover`.
+    page: Arc<SourcePage>,
     kept: Option<(u64, StoredPage)>,
     stamp: Option<(String, TrustedFile)>,
     trusted: bool,
@@ -169,7 +170,12 @@ fn discover(
         let moment = file_stamp::file_clock(&root.join("content"));
         Memory { front, stamps, moment, late: Arc::default() }
     });
-    let results: Vec<_> = markdown.into_par_iter().map(|asset| read_or_trust(asset, memory.as_ref())).collect();
+    // The pages come out in the order of their paths, each one shared (`Arc`) as it is read: a
+    // page is large, and sorting or moving 10,000 of them on one core held up every build.
+    let mut markdown = markdown;
+    markdown.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let results: Vec<Result<Read, Diagnostic>> =
+        markdown.into_par_iter().map(|asset| read_or_trust(asset, memory.as_ref())).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut reads = Reads::default();
     for result in results {
@@ -186,15 +192,20 @@ fn discover(
     if !errors.is_empty() {
         return Err(errors);
     }
-    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
-    // A key from another generator is named once for the site, not once per page.
-    let mut warnings: Vec<Vec<Diagnostic>> = pages.iter_mut().map(|p| std::mem::take(&mut p.warnings)).collect();
+    collapse_warnings(&mut pages);
+    Ok((Discovered { pages, content_assets, static_files, authors_file }, memory, reads))
+}
+
+/// A key from another generator is named once for the site, not once per page. The pages were
+/// just made, so each is changed in place (only those with warnings).
+fn collapse_warnings(pages: &mut [Arc<SourcePage>]) {
+    let mut warnings: Vec<Vec<Diagnostic>> = pages.iter().map(|p| p.warnings.clone()).collect();
     foreign::collapse_repeated_warnings(&mut warnings);
     for (page, list) in pages.iter_mut().zip(warnings) {
-        page.warnings = list;
+        if page.warnings != list {
+            Arc::make_mut(page).warnings = list;
+        }
     }
-    let pages = pages.into_iter().map(Arc::new).collect();
-    Ok((Discovered { pages, content_assets, static_files, authors_file }, memory, reads))
 }
 
 /// Like `discover_content`, but when `changed` lists every file changed since `previous` was
@@ -236,7 +247,7 @@ fn reread_changed(
                 // A save that did not change the bytes keeps the page as it was, so every later
                 // stage sees the very same page (and `pipeline::unchanged` can reuse the whole build).
                 Ok(fresh) if same_text(&fresh, page) => {}
-                Ok(fresh) => *page = Arc::new(fresh),
+                Ok(fresh) => *page = fresh,
                 Err(e) => errors.push(e),
             }
         } else if path.starts_with(&content) || path.starts_with(&statics) {
@@ -275,7 +286,7 @@ fn trust(asset: &Asset, memory: &Memory) -> Option<Read> {
     let parsed = memory.front.recall_front(fingerprint, known.front_text.clone(), body)?;
     let page =
         SourcePage { path: asset.path.clone(), rel: asset.rel.clone(), parsed, warnings: Vec::new(), fingerprint };
-    Some(Read { page, kept: None, stamp: Some((asset.rel.clone(), known.clone())), trusted: true })
+    Some(Read { page: Arc::new(page), kept: None, stamp: Some((asset.rel.clone(), known.clone())), trusted: true })
 }
 
 /// The checked mode: a trusted page is read too, and must be the page read (unless its file
@@ -286,7 +297,7 @@ fn check_trusted(read: &Read, asset: Asset, memory: Option<&Memory>) -> Result<(
         fresh.stamp.as_ref().is_none_or(|(_, file)| Some(file.stamp) == read.stamp.as_ref().map(|s| s.1.stamp));
     if unchanged {
         // A copy of the trusted page, so that its own body is still read only when a stage uses it.
-        let (trusted, fresh) = (&read.page.clone(), &fresh.page);
+        let (trusted, fresh) = (&SourcePage::clone(&read.page), &fresh.page);
         assert!(
             trusted.fingerprint == fresh.fingerprint && format!("{:?}", trusted.parsed) == format!("{:?}", fresh.parsed),
             "cache check failed: {} was trusted by its stamp but differs from the file.\ntrusted: {:.2000}\nfresh:   {:.2000}",
@@ -315,7 +326,7 @@ fn read_page(asset: Asset, memory: Option<&Memory>) -> Result<Read, Diagnostic> 
     if let Some(parsed) = front.and_then(|front| recall(front, fingerprint, &mut text, &asset.path)) {
         let stamp = trusted_next(&parsed);
         let page = SourcePage { path: asset.path, rel: asset.rel, parsed, warnings: Vec::new(), fingerprint };
-        return Ok(Read { page, kept: None, stamp, trusted: false });
+        return Ok(Read { page: Arc::new(page), kept: None, stamp, trusted: false });
     }
     let (length, front_start) = (text.len(), front_matter::front_text_start(&text));
     let mut warnings = Vec::new();
@@ -325,7 +336,7 @@ fn read_page(asset: Asset, memory: Option<&Memory>) -> Result<Read, Diagnostic> 
         .then(|| (fingerprint, StoredPage::keep(&parsed, front_start, length - parsed.body.len())));
     let stamp = kept.as_ref().and_then(|_| trusted_next(&parsed));
     Ok(Read {
-        page: SourcePage { path: asset.path, rel: asset.rel, parsed, warnings, fingerprint },
+        page: Arc::new(SourcePage { path: asset.path, rel: asset.rel, parsed, warnings, fingerprint }),
         kept,
         stamp,
         trusted: false,

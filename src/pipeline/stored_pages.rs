@@ -98,13 +98,7 @@ fn render_with(
     if checking() {
         verify_reused(input, &files, &recorded);
     }
-    // Every page reused under its recorded key: the record would come out as it is (at 10,000
-    // pages, copying 20,000 paths to find that out was the last serial step of rendering).
-    let same = files.len() == recorded.len()
-        && files
-            .iter()
-            .all(|file| file.reused && recorded.get(&file.path).is_some_and(|(key, _)| *key == file.fingerprint));
-    if same {
+    if record_holds(files.iter(), &recorded) {
         return Ok(files);
     }
     let record: HashMap<String, (u64, u64)> = files
@@ -122,6 +116,21 @@ fn render_with(
         store.store_entries("pages", &record);
     }
     Ok(files)
+}
+
+/// Whether the record of `files` (output path → key and checksum) would be `recorded` as it is:
+/// every file reused under the key recorded for it, and no other file recorded. At 10,000 pages,
+/// copying 20,000 paths into a new record to find that out was the last serial step of rendering.
+pub(super) fn record_holds<'a>(
+    files: impl Iterator<Item = &'a RenderedFile>,
+    recorded: &HashMap<String, (u64, u64)>,
+) -> bool {
+    let mut count = 0;
+    let reused = |file: &RenderedFile| {
+        count += 1;
+        file.reused && recorded.get(&file.path).is_some_and(|(key, _)| *key == file.fingerprint)
+    };
+    files.into_iter().all(reused) && count == recorded.len()
 }
 
 /// The checked mode: every page taken from the output folder rendered again, byte for byte the same.

@@ -8,7 +8,7 @@
 
 use super::persist::StageStore;
 use super::staged::Sink;
-use super::stored_pages::Written;
+use super::stored_pages::{record_holds, Written};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::SiteMarkdown;
 use crate::memo::{checking, checksum};
@@ -91,6 +91,10 @@ fn render_site_files_stored(
     }
     if checking() {
         verify_reused(site, input, &feeds, &files, &recorded);
+    }
+    // Files without a key (made on every build) are not recorded.
+    if record_holds(files.iter().filter(|file| file.fingerprint != 0), &recorded) {
+        return Ok(files);
     }
     let record: HashMap<String, (u64, u64)> = files
         .iter()

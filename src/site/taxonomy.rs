@@ -3,7 +3,9 @@
 
 use super::{slug_as, slugify, Page};
 use crate::config::SlugStyle;
-use std::collections::{BTreeMap, HashMap};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// One taxonomy and its terms, published at `/<name>/` and `/<name>/<term>/`.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,51 +52,56 @@ fn written_terms<'p>(page: &'p Page, name: &str) -> Vec<&'p str> {
 /// The pages are visited in the order terms list them (`term_order`), so each term's pages come
 /// out sorted; a term's spelling is still the one met first in page order. A spelling's slug is
 /// worked out once, not once per page carrying it (at 10,000 pages that was a third of assembling).
+/// The taxonomies are gathered side by side (`tags` beside `categories`).
 pub fn collect_taxonomies(names: &[String], pages: &[Page], style: SlugStyle) -> Vec<Taxonomy> {
     if names.is_empty() {
         return Vec::new();
     }
     let order = term_order(pages);
-    let mut slugs: HashMap<&str, String> = HashMap::new();
-    let mut taxonomies = Vec::new();
-    for name in names {
-        let url_path = format!("/{}/", slugify(name));
-        // Each term, and the first page (in page order) that spells it as it is shown.
-        let mut by_slug: BTreeMap<String, (Term, usize)> = BTreeMap::new();
-        for &i in order.iter().filter(|&&i| pages[i].borrowed.is_none()) {
-            for term in written_terms(&pages[i], name) {
-                let slug = slugs.entry(term).or_insert_with(|| slug_as(term, style));
-                if slug.is_empty() {
-                    continue;
-                }
-                if !by_slug.contains_key(slug.as_str()) {
-                    let term_url = format!("{url_path}{slug}/");
-                    let new = Term { name: term.trim().to_string(), url_path: term_url, pages: Vec::new() };
-                    by_slug.insert(slug.clone(), (new, i));
-                }
-                let Some((entry, first)) = by_slug.get_mut(slug.as_str()) else { continue };
-                if i < *first {
-                    (entry.name, *first) = (term.trim().to_string(), i);
-                }
-                if entry.pages.last() != Some(&i) {
-                    entry.pages.push(i);
-                }
+    let gathered: Vec<Option<Taxonomy>> =
+        names.par_iter().map(|name| collect_taxonomy(name, pages, &order, style)).collect();
+    gathered.into_iter().flatten().collect()
+}
+
+/// One taxonomy over `pages` visited in `order` (see `collect_taxonomies`); `None` if no page uses it.
+fn collect_taxonomy(name: &str, pages: &[Page], order: &[usize], style: SlugStyle) -> Option<Taxonomy> {
+    let url_path = format!("/{}/", slugify(name));
+    let mut slugs: FxHashMap<&str, String> = FxHashMap::default();
+    // Each term, and the first page (in page order) that spells it as it is shown.
+    let mut by_slug: FxHashMap<String, (Term, usize)> = FxHashMap::default();
+    for &i in order.iter().filter(|&&i| pages[i].borrowed.is_none()) {
+        for term in written_terms(&pages[i], name) {
+            let slug = slugs.entry(term).or_insert_with(|| slug_as(term, style));
+            if slug.is_empty() {
+                continue;
+            }
+            if !by_slug.contains_key(slug.as_str()) {
+                let term_url = format!("{url_path}{slug}/");
+                let new = Term { name: term.trim().to_string(), url_path: term_url, pages: Vec::new() };
+                by_slug.insert(slug.clone(), (new, i));
+            }
+            let Some((entry, first)) = by_slug.get_mut(slug.as_str()) else { continue };
+            if i < *first {
+                (entry.name, *first) = (term.trim().to_string(), i);
+            }
+            if entry.pages.last() != Some(&i) {
+                entry.pages.push(i);
             }
         }
-        if by_slug.is_empty() {
-            continue;
-        }
-        let mut terms: Vec<Term> = by_slug.into_values().map(|(term, _)| term).collect();
-        sort_terms(&mut terms);
-        taxonomies.push(Taxonomy { name: name.clone(), url_path, terms });
     }
-    taxonomies
+    if by_slug.is_empty() {
+        return None;
+    }
+    // The terms' order is their names' alone (no two share a name), not the map's.
+    let mut terms: Vec<Term> = by_slug.into_values().map(|(term, _)| term).collect();
+    sort_terms(&mut terms);
+    Some(Taxonomy { name: name.to_string(), url_path, terms })
 }
 
 /// Every page's index in the order a term lists its pages (see `sort_term_pages`).
 fn term_order(pages: &[Page]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by(|&a, &b| term_page_order(&pages[a], &pages[b]));
+    order.par_sort_by(|&a, &b| term_page_order(&pages[a], &pages[b]));
     order
 }
 
