@@ -7,6 +7,7 @@
 //! the previous site as it was. Writing records what Folio wrote in a manifest; only files listed
 //! there are ever removed by a later build, so files a user put in the folder are never deleted.
 
+mod commit;
 mod folders;
 mod journal;
 pub mod links;

@@ -4,7 +4,7 @@
 //! under a number when the output folder has the file's folder, else under the file's own path in
 //! the staging tree (`tree/`), so that the commit moves each new folder in whole (`folders`).
 //!
-//! Nothing in the output folder changes before `commit`, which moves the new files into place,
+//! Nothing in the output folder changes before `commit` (see `commit`), which moves the new files into place,
 //! sets aside the files the previous build wrote and this one did not, and writes the manifest —
 //! and puts everything back if one of those steps fails. A staging folder dropped without being
 //! committed is removed, so a failed build leaves the previous site exactly as it was.
@@ -13,15 +13,12 @@
 //! checksum say it holds the bytes a build makes is found unchanged without being read.
 
 use super::folders::{parent, Folders};
-use super::journal::Journal;
 use super::links::same_file;
+use super::safe_join;
 use super::stamps::{file_clock, write_stamped, Known, Record, Stamp};
-use super::{read_manifest, safe_join, FileSource, Output, WriteReport, MANIFEST};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::memo::{checksum, fingerprint};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::HashSet;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,21 +31,21 @@ pub const STAGING: &str = ".folio-staging";
 /// Files of a build in progress, and where each one's bytes are.
 #[derive(Debug)]
 pub struct Staging {
-    out: PathBuf,
-    dir: PathBuf,
+    pub(super) out: PathBuf,
+    pub(super) dir: PathBuf,
     /// Whether opening made the output folder, which a failed build then removes again.
     made_out: bool,
     /// Looked up and added to once per output file: a fast hash of the path, not the DoS-resistant
     /// default (the paths are the site's own).
-    files: Mutex<FxHashMap<String, Staged>>,
+    pub(super) files: Mutex<FxHashMap<String, Staged>>,
     /// Files of folders the output folder has are named by number: that part stays flat.
     next: AtomicUsize,
     /// Which folders the output folder has, and the staging tree's folders made.
-    folders: Folders,
-    committed: bool,
+    pub(super) folders: Folders,
+    pub(super) committed: bool,
     /// What the last build knew of the output folder's files, and where that is kept (`remembering`).
-    record: PendingRecord,
-    record_path: Option<PathBuf>,
+    pub(super) record: PendingRecord,
+    pub(super) record_path: Option<PathBuf>,
     /// The file system's clock when this build began: stamps older than it can be trusted.
     started: Option<i128>,
     /// Folio's own cache folder, whose files are linked into the output rather than copied (see `links`).
@@ -57,7 +54,7 @@ pub struct Staging {
 
 /// Where a staged file's bytes are.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Staged {
+pub(super) enum Staged {
     /// The output folder already holds them (and what to record of the file, when it can be trusted).
     Unchanged(Option<Known>),
     /// In the staging folder.
@@ -66,18 +63,18 @@ enum Staged {
 
 /// A file written to the staging folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Change {
-    path: PathBuf,
+pub(super) struct Change {
+    pub(super) path: PathBuf,
     /// The checksum of the bytes (when a record is kept) and, for a copy, its source's stamp.
-    sum: u64,
-    source: Option<(u64, Stamp)>,
+    pub(super) sum: u64,
+    pub(super) source: Option<(u64, Stamp)>,
     /// The file's stamp when written (when a record is kept). Moving its folder leaves it as it
     /// is; moving the file itself sets its change time.
-    stamp: Option<Stamp>,
+    pub(super) stamp: Option<Stamp>,
     /// Whether it is in the staging tree, to be moved in with its new folder.
-    in_tree: bool,
+    pub(super) in_tree: bool,
     /// Whether it is a link to its source (whose stamp is then the file's own).
-    linked: bool,
+    pub(super) linked: bool,
 }
 
 /// The checksum recorded for a linked file, whose bytes were never read: never compared.
@@ -210,7 +207,7 @@ impl Staging {
     /// Takes the file at `rel` copied from `from`: unchanged without reading either when both
     /// stamps are those recorded when the last build copied or compared it; a link to `from` when
     /// it is in Folio's own cache (see `linking`).
-    fn put_copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
+    pub(super) fn put_copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
         let target = target(&self.out, rel)?;
         let found = self.found(rel, &target);
         let from_meta = self.record_path.as_ref().and_then(|_| std::fs::metadata(from).ok());
@@ -313,90 +310,6 @@ impl Staging {
             Staged::Changed(change) => Some(change.path.clone()),
         }
     }
-
-    /// Makes the output folder hold exactly `output`'s files besides the user's own: files not
-    /// staged yet are staged (copies, embedded and in-memory files), changed files are moved into
-    /// place, files the previous build wrote and this one did not are removed, and the manifest
-    /// lists this build's files. If any step fails, the steps before it are undone.
-    pub fn commit(mut self, output: &Output) -> Result<WriteReport, Diagnostic> {
-        // Files are independent; reading and comparing them on every core matters on slow disks.
-        output.files.par_iter().try_for_each(|(rel, source)| match source {
-            FileSource::Staged(_) => Ok(()),
-            FileSource::Copy(from) => self.put_copy(rel, from),
-            other => {
-                let bytes = other.read().map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;
-                self.put(rel, &bytes).map(drop)
-            }
-        })?;
-        let staged = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
-        if staged.len() > output.files.len() {
-            remove_unlisted(output, &staged);
-        }
-        let mut journal = Journal::new(&self.out, self.dir.join("replaced"));
-        let mut report = WriteReport::default();
-        match place_files(output, &staged, &self.dir, self.folders.tree(), &mut journal, &mut report) {
-            Ok(alone) => {
-                journal.finish();
-                self.committed = true;
-                self.record_files(output, &staged, &alone);
-                // 43,000 paths at 10,000 pages: freed on a worker rather than before returning.
-                rayon::spawn(move || drop(staged));
-                // What is left is this build's leftovers and the files it replaced.
-                let _ = std::fs::remove_dir_all(&self.dir);
-                Ok(report)
-            }
-            Err(e) => {
-                journal.undo();
-                Err(e)
-            }
-        }
-    }
-}
-
-impl Staging {
-    /// Records what is now known of every file of `output` in the output folder (see `stamps`),
-    /// unless it is what the record already says.
-    /// `alone` are the files moved into place one by one, which moving set a new change time on.
-    fn record_files(&self, output: &Output, staged: &FxHashMap<String, Staged>, alone: &HashSet<&str>) {
-        let Some(path) = &self.record_path else { return };
-        if self.record_holds(output, staged) {
-            return;
-        }
-        // Taken before the placed files are stamped: see `stamps` on writes in the same tick.
-        let placed = file_clock(&self.dir);
-        let known: FxHashMap<String, Known> = output
-            .files
-            .par_iter()
-            .filter_map(|(rel, _)| match staged.get(rel)? {
-                Staged::Unchanged(known) => Some((rel.clone(), known.clone()?)),
-                Staged::Changed(Change { sum, source, stamp, in_tree, linked, .. }) => {
-                    let stamp = match stamp {
-                        Some(stamp) if *in_tree && !alone.contains(rel.as_str()) => *stamp,
-                        _ => Stamp::of(&safe_join(&self.out, rel)?)?,
-                    };
-                    let stamp = Some(stamp).filter(|s| s.older_than(placed))?;
-                    // A link's source is the file itself: moving it into place moved both stamps.
-                    let source = if *linked { source.map(|(digest, _)| (digest, stamp)) } else { *source };
-                    Some((rel.clone(), Known { stamp, sum: *sum, source }))
-                }
-            })
-            .collect();
-        if known != self.record.get().known {
-            Record::store(path, &known);
-        }
-    }
-
-    /// Whether the record already says what `record_files` would: every file of `output` was
-    /// found unchanged, as the record knew it, and the record knows no other file. Then nothing
-    /// is collected (a build with nothing changed would copy 43,000 paths to find that out).
-    fn record_holds(&self, output: &Output, staged: &FxHashMap<String, Staged>) -> bool {
-        let known = &self.record.get().known;
-        known.len() == output.files.len()
-            && output.files.par_iter().all(|(rel, _)| match staged.get(rel) {
-                Some(Staged::Unchanged(Some(now))) => known.get(rel) == Some(now),
-                _ => false,
-            })
-    }
 }
 
 impl Drop for Staging {
@@ -416,7 +329,7 @@ impl Drop for Staging {
 /// the build starts: at 10,000 pages it holds 43,000 paths, and nothing asks for it before the
 /// pages are rendered.
 #[derive(Debug, Default)]
-struct PendingRecord {
+pub(super) struct PendingRecord {
     loaded: OnceLock<Record>,
     loading: Mutex<Option<JoinHandle<Record>>>,
 }
@@ -429,7 +342,7 @@ impl PendingRecord {
     }
 
     /// The record, once loaded (empty if it could not be).
-    fn get(&self) -> &Record {
+    pub(super) fn get(&self) -> &Record {
         self.loaded.get_or_init(|| {
             let loading = self.loading.lock().unwrap_or_else(|e| e.into_inner()).take();
             loading.and_then(|thread| thread.join().ok()).unwrap_or_default()
@@ -437,80 +350,10 @@ impl PendingRecord {
     }
 }
 
-/// Removes the staging tree's files that `output` does not list, which moving their folder into
-/// place would otherwise publish.
-fn remove_unlisted(output: &Output, staged: &FxHashMap<String, Staged>) {
-    for (rel, staged) in staged {
-        if let Staged::Changed(Change { path, in_tree: true, .. }) = staged {
-            if !output.files.contains_key(rel) {
-                let _ = std::fs::remove_file(path);
-            }
-        }
-    }
-}
-
-/// The steps of a commit, in order: the changed files, the stale ones, then the manifest. A file
-/// staged in the staging tree goes in with the new folder it is in, which is moved whole; the
-/// others are moved one by one. Returns those moved one by one.
-fn place_files<'a>(
-    output: &'a Output,
-    staged: &FxHashMap<String, Staged>,
-    dir: &Path,
-    tree: &Path,
-    journal: &mut Journal,
-    report: &mut WriteReport,
-) -> Result<HashSet<&'a str>, Diagnostic> {
-    let mut alone = HashSet::new();
-    for rel in output.files.keys() {
-        match staged.get(rel) {
-            Some(Staged::Unchanged(_)) => report.unchanged += 1,
-            Some(Staged::Changed(change)) => {
-                if !(change.in_tree && journal.place_in_new_folder(rel, tree)?) {
-                    journal.place(rel, &change.path)?;
-                    alone.insert(rel.as_str());
-                }
-                report.written += 1;
-            }
-            None => {
-                return Err(Diagnostic::new(Location::file(rel), "this file was never handed to the staging folder")
-                    .with_help("this is a bug in Folio; please report it"))
-            }
-        }
-    }
-    let mut manifest = String::with_capacity(output.files.keys().map(|k| k.len() + 1).sum());
-    for path in output.files.keys() {
-        manifest.push_str(path);
-        manifest.push('\n');
-    }
-    // A manifest listing exactly this build's files names no stale one (the common case: nothing
-    // was added or removed), and need not be parsed.
-    if !holds(&journal.out.join(MANIFEST), manifest.as_bytes()) {
-        for stale in read_manifest(journal.out).iter().filter(|p| !output.files.contains_key(p.as_str())) {
-            if journal.set_aside(stale)? {
-                report.removed += 1;
-            }
-        }
-        let path = dir.join("manifest");
-        std::fs::write(&path, manifest).map_err(|e| fail(&path, "write", e))?;
-        journal.place(MANIFEST, &path)?;
-    }
-    Ok(alone)
-}
-
 /// `out/rel`, or an error if `rel` could climb out of the output folder.
 fn target(out: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     safe_join(out, rel)
         .ok_or_else(|| Diagnostic::new(Location::file(rel), "refusing to write outside the output folder"))
-}
-
-/// Whether `target` is a file holding exactly `bytes` (sizes are compared before contents).
-fn holds(target: &Path, bytes: &[u8]) -> bool {
-    match std::fs::metadata(target) {
-        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
-            std::fs::read(target).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
-    }
 }
 
 pub(super) fn fail(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {

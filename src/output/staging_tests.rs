@@ -1,4 +1,5 @@
 use super::*;
+use crate::output::{FileSource, Output, WriteReport, MANIFEST};
 use std::collections::BTreeMap;
 
 #[test]
