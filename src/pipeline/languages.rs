@@ -52,7 +52,7 @@ pub(super) fn build_languages(
         let memory = cache.languages.entry(site.config.language.clone()).or_default();
         let prefix = site.config.view.prefix.trim_start_matches('/').to_string();
         let sink = staging.map(|staging| Sink { staging, prefix: &prefix });
-        let one = build_placed(site, warnings, options, memory, &mut clock, sink)?;
+        let one = build_placed(site, warnings, options, memory, &mut clock, (sink, None))?;
         built.push((prefix, one));
     }
     cache.stats = Default::default();

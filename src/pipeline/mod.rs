@@ -166,10 +166,22 @@ fn build_found(
         languages::build_languages(config, found, options, cache, clock, staging)?
     } else {
         cache.languages.clear();
-        let (site, warnings) = place_pages(config, found, before, options, cache).map_err(fail)?;
+        // `folio build` reads its stored Markdown while the site is assembled, which is mostly one
+        // core's work: the stored texts depend on nothing the assembly makes.
+        let store = staging.and_then(|_| persist::StageStore::open(root, ""));
+        let mut memo = crate::memo::Memo::new("markdown");
+        let (placed, preloaded) = rayon::join(
+            || place_pages(config, found, before, options, cache),
+            || store.as_ref().map(|store| stored::load_markdown(store, &mut memo)),
+        );
+        let (site, warnings) = placed.map_err(fail)?;
         clock.lap("assemble site");
+        let stored = store.zip(preloaded).map(|(store, loaded)| {
+            cache.markdown = memo;
+            (store, loaded)
+        });
         let sink = staging.map(|staging| Sink { staging, prefix: "" });
-        build_placed(site, warnings, options, cache, &mut clock, sink)?
+        build_placed(site, warnings, options, cache, &mut clock, (sink, stored))?
     };
     if staging.is_some() {
         // A staged build's files live in the staging folder, not in memory: nothing to hand back.
@@ -209,7 +221,7 @@ fn build_placed(
     options: &BuildOptions,
     cache: &mut BuildCache,
     clock: &mut Stopwatch,
-    sink: Option<Sink>,
+    (sink, stored): (Option<Sink>, Option<(persist::StageStore, usize)>),
 ) -> Result<Built, BuildError> {
     let root = &options.root;
     let fail =
@@ -220,8 +232,12 @@ fn build_placed(
         warnings.extend(check_site(&site, glossary, &mut cache.glossary));
         clock.lap("check glossary");
     }
-    // `folio build` keeps its expensive stages' results on disk, keyed by the site's digest.
-    let store = sink.and_then(|sink| persist::StageStore::open(root, sink.prefix));
+    // `folio build` keeps its expensive stages' results on disk, keyed by the site's digest; the
+    // caller may have opened the store and read the stored Markdown into `cache` already (`stored`).
+    let (store, markdown_loaded) = match stored {
+        Some((store, loaded)) => (Some(store), Some(loaded)),
+        None => (sink.and_then(|sink| persist::StageStore::open(root, sink.prefix)), None),
+    };
     let images = pictures::probe_images(&site, &mut cache.images).map_err(fail)?;
     if let SiteChanges::Bodies(changed) = &cache.changes {
         cache.related.keep_keys_but(changed);
@@ -241,7 +257,7 @@ fn build_placed(
     let (((markdown, markdown_took), ((related, stored), related_took)), theme) = rayon::join(
         || {
             rayon::join(
-                || timed(|| markdown_stage(&site, &images, &mut cache.markdown, store.as_ref())),
+                || timed(|| markdown_stage(&site, &images, &mut cache.markdown, store.as_ref(), markdown_loaded)),
                 || timed(relate),
             )
         },

@@ -34,8 +34,10 @@ pub(super) fn markdown_stage(
     images: &SiteImages,
     memo: &mut MarkdownMemo,
     store: Option<&StageStore>,
+    loaded: Option<usize>,
 ) -> Result<SiteMarkdown, Vec<Diagnostic>> {
-    let loaded = store.map(|store| stored::load_markdown(store, memo));
+    // The stored texts are read into `memo` here unless the caller did (`loaded` of them).
+    let loaded = store.map(|store| loaded.unwrap_or_else(|| stored::load_markdown(store, memo)));
     let markdown = render_site_markdown(site, images, memo)?;
     if let (Some(store), Some(loaded)) = (store, loaded) {
         stored::keep_markdown(store, memo, &markdown, loaded);
