@@ -176,12 +176,12 @@ fn build_found(
         );
         let (site, warnings) = placed.map_err(fail)?;
         clock.lap("assemble site");
-        let stored = store.zip(preloaded).map(|(store, loaded)| {
+        let preloaded = store.zip(preloaded).map(|(store, loaded)| {
             cache.markdown = memo;
             (store, loaded)
         });
         let sink = staging.map(|staging| Sink { staging, prefix: "" });
-        build_placed(site, warnings, options, cache, &mut clock, (sink, stored))?
+        build_placed(site, warnings, options, cache, &mut clock, (sink, preloaded))?
     };
     if staging.is_some() {
         // A staged build's files live in the staging folder, not in memory: nothing to hand back.
@@ -221,7 +221,7 @@ fn build_placed(
     options: &BuildOptions,
     cache: &mut BuildCache,
     clock: &mut Stopwatch,
-    (sink, stored): (Option<Sink>, Option<(persist::StageStore, usize)>),
+    (sink, preloaded): (Option<Sink>, Option<(persist::StageStore, usize)>),
 ) -> Result<Built, BuildError> {
     let root = &options.root;
     let fail =
@@ -233,8 +233,8 @@ fn build_placed(
         clock.lap("check glossary");
     }
     // `folio build` keeps its expensive stages' results on disk, keyed by the site's digest; the
-    // caller may have opened the store and read the stored Markdown into `cache` already (`stored`).
-    let (store, markdown_loaded) = match stored {
+    // caller may have opened the store and read the stored Markdown into `cache` already (`preloaded`).
+    let (store, markdown_loaded) = match preloaded {
         Some((store, loaded)) => (Some(store), Some(loaded)),
         None => (sink.and_then(|sink| persist::StageStore::open(root, sink.prefix)), None),
     };
