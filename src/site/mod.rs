@@ -48,9 +48,6 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
 
     let mut sections = vec![home_section(&config)];
     let mut dir_index: HashMap<String, usize> = HashMap::from([(String::new(), 0)]);
-    let mut withheld = BTreeMap::new();
-    let mut next_change: Option<time::OffsetDateTime> = None;
-
     // Folders first, parents before children, so every page sees its folder's settings (such as `lang`).
     let (mut indexes, sources): (Vec<Arc<SourcePage>>, Vec<Arc<SourcePage>>) =
         found.pages.into_iter().partition(|p| file_name(&p.rel) == "_index.md");
@@ -59,28 +56,8 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
         let s = ensure_section(&config, &mut sections, &mut dir_index, parent_dir(&index.rel));
         apply_index(&mut sections[s], index);
     }
-    // Each page's folder first, in file order (a folder is made when its first page is met)...
-    let mut planned = Vec::with_capacity(sources.len());
-    for source in sources {
-        let dir = parent_dir(&source.rel);
-        if source.rel == "index.md" {
-            planned.push(Err(Diagnostic::new(
-                Location::file(&source.path),
-                "the home page is written in `_index.md`, not `index.md`",
-            )
-            .with_help("rename content/index.md to content/_index.md")));
-            continue;
-        }
-        // Markdown inside a bundle folder belongs to that bundle; it is not a page of its own.
-        if inside_bundle(&bundles, dir, &source.rel) {
-            continue;
-        }
-        let is_bundle = source.rel.ends_with("/index.md");
-        let list_dir = if is_bundle { parent_dir(dir) } else { dir };
-        let s = ensure_section(&config, &mut sections, &mut dir_index, list_dir);
-        planned.push(Ok((source, s, is_bundle)));
-    }
-    // ...then the pages, on every core: placing one reads only its folder's settings...
+    let planned = plan_pages(&config, sources, &bundles, (&mut sections, &mut dir_index));
+    // Placing a page reads only its folder's settings: the pages are placed on every core.
     let placed: Vec<Result<Page, Diagnostic>> = planned
         .into_par_iter()
         .map(|planned| {
@@ -90,30 +67,7 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
             Ok(page)
         })
         .collect();
-    // ...and the pages listed in file order.
-    let mut pages = Vec::with_capacity(placed.len());
-    for placed in placed {
-        let page = match placed {
-            Ok(page) => page,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        let moments = [page.date.map(|d| d.0), page.front.expires.map(|e| e.0)];
-        for moment in moments.into_iter().flatten().filter(|m| *m > options.now) {
-            next_change = Some(next_change.map_or(moment, |n| n.min(moment)));
-        }
-        if let Some(reason) = page.withheld.filter(|&reason| !publish::is_previewed(reason, options)) {
-            *withheld.entry(reason.name()).or_insert(0) += 1;
-            continue;
-        }
-        // A page borrowed from the default language is reachable, but no list shows it.
-        if page.borrowed.is_none() {
-            sections[page.section].pages.push(pages.len());
-        }
-        pages.push(page);
-    }
+    let Listed { pages, withheld, next_change } = list_pages(placed, &mut sections, options, &mut errors);
 
     let by_key = pages.iter().enumerate().map(|(i, p): (usize, &Page)| ((p.kind, p.key.clone()), i)).collect();
     let taxonomies = taxonomy::collect_taxonomies(&config.taxonomies, &pages, config.slugs);
@@ -139,6 +93,82 @@ pub fn assemble_site(config: Config, found: Discovered, options: &PublishOptions
     } else {
         Err(errors)
     }
+}
+
+/// A page with its section and whether it is a bundle's `index.md`, or why it cannot be a page.
+type Planned = Result<(Arc<SourcePage>, usize, bool), Diagnostic>;
+
+/// Each page's folder (its section), worked out in file order, since a folder is made when its
+/// first page is met. Markdown inside a bundle folder belongs to that bundle and is left out.
+fn plan_pages(
+    config: &Config,
+    sources: Vec<Arc<SourcePage>>,
+    bundles: &HashSet<String>,
+    (sections, dir_index): (&mut Vec<Section>, &mut HashMap<String, usize>),
+) -> Vec<Planned> {
+    let mut planned = Vec::with_capacity(sources.len());
+    for source in sources {
+        let dir = parent_dir(&source.rel);
+        if source.rel == "index.md" {
+            planned.push(Err(Diagnostic::new(
+                Location::file(&source.path),
+                "the home page is written in `_index.md`, not `index.md`",
+            )
+            .with_help("rename content/index.md to content/_index.md")));
+            continue;
+        }
+        if inside_bundle(bundles, dir, &source.rel) {
+            continue;
+        }
+        let is_bundle = source.rel.ends_with("/index.md");
+        let list_dir = if is_bundle { parent_dir(dir) } else { dir };
+        let s = ensure_section(config, sections, dir_index, list_dir);
+        planned.push(Ok((source, s, is_bundle)));
+    }
+    planned
+}
+
+/// The site's pages, in file order: those published (or previewed), each listed in its section
+/// unless borrowed from another language.
+struct Listed {
+    pages: Vec<Page>,
+    /// How many pages were withheld, by why.
+    withheld: BTreeMap<&'static str, usize>,
+    /// The first moment after `options.now` at which a page's date or `expires:` passes.
+    next_change: Option<time::OffsetDateTime>,
+}
+
+/// Lists the `placed` pages (see `Listed`); the problems found go to `errors`.
+fn list_pages(
+    placed: Vec<Result<Page, Diagnostic>>,
+    sections: &mut [Section],
+    options: &PublishOptions,
+    errors: &mut Vec<Diagnostic>,
+) -> Listed {
+    let mut listed = Listed { pages: Vec::with_capacity(placed.len()), withheld: BTreeMap::new(), next_change: None };
+    for placed in placed {
+        let page = match placed {
+            Ok(page) => page,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let moments = [page.date.map(|d| d.0), page.front.expires.map(|e| e.0)];
+        for moment in moments.into_iter().flatten().filter(|m| *m > options.now) {
+            listed.next_change = Some(listed.next_change.map_or(moment, |n| n.min(moment)));
+        }
+        if let Some(reason) = page.withheld.filter(|&reason| !publish::is_previewed(reason, options)) {
+            *listed.withheld.entry(reason.name()).or_insert(0) += 1;
+            continue;
+        }
+        // A page borrowed from the default language is reachable, but no list shows it.
+        if page.borrowed.is_none() {
+            sections[page.section].pages.push(listed.pages.len());
+        }
+        listed.pages.push(page);
+    }
+    listed
 }
 
 /// The previous build's site brought up to date without assembling it again, when that is exactly
