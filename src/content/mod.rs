@@ -141,7 +141,7 @@ fn discover(
     load: Option<impl FnOnce() -> (FrontMemory, PageStamps) + Send>,
 ) -> Result<(Discovered, Option<Memory>, Reads), Vec<Diagnostic>> {
     let (listed, memory) = rayon::join(|| list_site(root), || load.map(|load| load()));
-    let Listed { markdown, content_assets, static_files, authors_file, mut errors } = listed;
+    let Listed { mut markdown, content_assets, static_files, authors_file, mut errors } = listed;
     // Taken before any page file is looked at: a stamp older than this moment moves with any
     // later write (see `trusted`).
     let memory = memory.map(|(front, stamps)| {
@@ -150,7 +150,6 @@ fn discover(
     });
     // The pages come out in the order of their paths, each one shared (`Arc`) as it is read: a
     // page is large, and sorting or moving 10,000 of them on one core held up every build.
-    let mut markdown = markdown;
     markdown.sort_by(|a, b| a.rel.cmp(&b.rel));
     let results: Vec<Result<Read, Diagnostic>> =
         markdown.into_par_iter().map(|asset| read_or_trust(asset, memory.as_ref())).collect();

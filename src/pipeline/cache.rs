@@ -63,6 +63,11 @@ pub struct BuildCache {
     pub(crate) last: Option<super::unchanged::LastBuild>,
 }
 
+/// The Markdown stage's memory, empty (`build_found` fills one while the site is assembled).
+pub(super) fn markdown_memo() -> MarkdownMemo {
+    Memo::new("markdown")
+}
+
 impl Default for BuildCache {
     fn default() -> Self {
         BuildCache {
@@ -72,7 +77,7 @@ impl Default for BuildCache {
             changes: SiteChanges::Everything,
             glossary: Memo::new("glossary"),
             images: Memo::new("images"),
-            markdown: Memo::new("markdown"),
+            markdown: markdown_memo(),
             related: RelatedCache::default(),
             templates: Memo::new("templates"),
             feeds: None,

@@ -169,7 +169,7 @@ fn build_found(
         // `folio build` reads its stored Markdown while the site is assembled, which is mostly one
         // core's work: the stored texts depend on nothing the assembly makes.
         let store = staging.and_then(|_| persist::StageStore::open(root, ""));
-        let mut memo = crate::memo::Memo::new("markdown");
+        let mut memo = cache::markdown_memo();
         let (placed, preloaded) = rayon::join(
             || place_pages(config, found, before, options, cache),
             || store.as_ref().map(|store| stored::load_markdown(store, &mut memo)),

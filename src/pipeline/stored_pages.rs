@@ -122,7 +122,7 @@ fn render_with(
 /// every file reused under the key recorded for it, and no other file recorded. At 10,000 pages,
 /// copying 20,000 paths into a new record to find that out was the last serial step of rendering.
 pub(super) fn record_holds<'a>(
-    files: impl Iterator<Item = &'a RenderedFile>,
+    mut files: impl Iterator<Item = &'a RenderedFile>,
     recorded: &HashMap<String, (u64, u64)>,
 ) -> bool {
     let mut count = 0;
@@ -130,7 +130,7 @@ pub(super) fn record_holds<'a>(
         count += 1;
         file.reused && recorded.get(&file.path).is_some_and(|(key, _)| *key == file.fingerprint)
     };
-    files.into_iter().all(reused) && count == recorded.len()
+    files.all(reused) && count == recorded.len()
 }
 
 /// The checked mode: every page taken from the output folder rendered again, byte for byte the same.

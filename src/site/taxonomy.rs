@@ -76,8 +76,8 @@ fn collect_taxonomy(name: &str, pages: &[Page], order: &[usize], style: SlugStyl
                 continue;
             }
             if !by_slug.contains_key(slug.as_str()) {
-                let term_url = format!("{url_path}{slug}/");
-                let new = Term { name: term.trim().to_string(), url_path: term_url, pages: Vec::new() };
+                let new =
+                    Term { name: term.trim().to_string(), url_path: term_url(name, term, style), pages: Vec::new() };
                 by_slug.insert(slug.clone(), (new, i));
             }
             let Some((entry, first)) = by_slug.get_mut(slug.as_str()) else { continue };
@@ -92,7 +92,6 @@ fn collect_taxonomy(name: &str, pages: &[Page], order: &[usize], style: SlugStyl
     if by_slug.is_empty() {
         return None;
     }
-    // The terms' order is their names' alone (no two share a name), not the map's.
     let mut terms: Vec<Term> = by_slug.into_values().map(|(term, _)| term).collect();
     sort_terms(&mut terms);
     Some(Taxonomy { name: name.to_string(), url_path, terms })
@@ -185,7 +184,8 @@ fn term_page_order(a: &Page, b: &Page) -> std::cmp::Ordering {
     b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.id.cmp(&b.id))
 }
 
-/// Terms by name, case aside.
+/// Terms by name, case aside. No two terms of a taxonomy share a name (a name makes one slug), so
+/// the order is total whatever order they were gathered in.
 fn sort_terms(terms: &mut [Term]) {
     terms.sort_by_cached_key(|term| (term.name.to_lowercase(), term.name.clone()));
 }

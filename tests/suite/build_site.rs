@@ -309,8 +309,13 @@ fn markdown_and_files_inside_a_bundle_belong_to_it() {
     site.page("blog/2026-01-05-big-news/index.md", "title: Big news", "[notes](notes/data.csv)\n")
         .page("blog/2026-01-05-big-news/notes/draft.md", "title: Draft notes", "Not a page.\n")
         .file("content/blog/2026-01-05-big-news/notes/data.csv", "a,b\n")
-        .page("blog/2026-01-05-big-news-more.md", "title: More news", "Beside the bundle, not in it.\n");
+        .page("blog/2026-01-05-big-news-more.md", "title: More news", "Beside the bundle, not in it.\n")
+        // A bundle inside a bundle is part of the outer one, its files too (as in Hugo).
+        .page("blog/2026-01-05-big-news/appendix/index.md", "title: Inner", "Not a page.\n")
+        .file("content/blog/2026-01-05-big-news/appendix/chart.svg", "<svg/>");
     let out = site.build();
+    assert!(out.has("blog/big-news/appendix/chart.svg"), "a nested bundle's file goes with the outer bundle");
+    assert!(!out.has("blog/big-news/appendix/index.html") && !out.has("blog/appendix/index.html"));
     assert!(out.has("blog/big-news/notes/data.csv"));
     assert_contains(&out.text("blog/big-news/index.html"), &["href=\"/blog/big-news/notes/data.csv\""]);
     assert!(out.has("blog/big-news-more/index.html"), "a page whose name starts like a bundle's is its own page");
