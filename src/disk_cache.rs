@@ -10,6 +10,7 @@
 //! file in `.folio-cache/serving/`, renewed every minute (its open pages may still ask for what it
 //! built), and a build that finds a live lease removes nothing.
 
+use crate::output::links::Ledger;
 use crate::output::{FileSource, Output};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -89,12 +90,20 @@ pub fn used_entries(root: &Path, output: &Output) -> Entries {
 
 /// Marks `used` as used now: renews the modification time of those not renewed within the hour.
 /// A cache that cannot be written is no reason to fail a build, so failures are ignored. Returns
-/// how many were renewed.
-pub fn record_use<'a>(used: impl IntoParallelIterator<Item = &'a PathBuf>, now: SystemTime) -> usize {
+/// how many were renewed. An entry the links `ledger` vouches for is not looked up (its time is
+/// in its stamp).
+pub fn record_use<'a>(
+    used: impl IntoParallelIterator<Item = &'a PathBuf>,
+    now: SystemTime,
+    ledger: Option<&Ledger>,
+) -> usize {
     // One lookup per entry, ten thousand after a `folio build`: on every core.
     used.into_par_iter()
         .filter(|path| {
-            let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified()) else { return false };
+            let vouched = ledger.and_then(|ledger| ledger.vouched(path)).map(|stamp| stamp.modified());
+            let Some(modified) = vouched.or_else(|| std::fs::metadata(path).and_then(|m| m.modified()).ok()) else {
+                return false;
+            };
             now.duration_since(modified).is_ok_and(|age| age > RENEW_AFTER)
                 && File::options().write(true).open(path).and_then(|f| f.set_modified(now)).is_ok()
         })
@@ -223,7 +232,7 @@ impl ServeLease {
         // A file linked into an output folder is renewed by `folio build` itself, which then stamps
         // it again (see `output::links`): renewed here, it would look changed through its link.
         let unlinked: Vec<&PathBuf> = new.iter().filter(|path| !crate::output::links::is_linked(path)).collect();
-        record_use(unlinked, SystemTime::now());
+        record_use(unlinked, SystemTime::now(), None);
         self.recorded.extend(new.into_iter().map(PathBuf::into_os_string));
     }
 }

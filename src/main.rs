@@ -184,7 +184,7 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     let build_cache = options.root.join(folio::pipeline::CACHE_DIR);
     let cache_root = options.root.join(folio::disk_cache::CACHE_ROOT);
     // Before any cache is looked at: cache files changed through their links are removed.
-    folio::output::links::start_check(&build_cache);
+    folio::output::links::start_check(&build_cache, &cache_root);
     let staging = match folio::output::Staging::open(&output_dir) {
         Ok(staging) => staging.remembering(record.clone()).linking(cache_root.clone()),
         Err(e) => {
@@ -216,9 +216,9 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
     let committed = staging.commit(&built.output);
     // Only a build that succeeded and was written says which cache entries are still wanted.
     let pruned = committed.as_ref().ok().map(|report| {
-        let (line, renewed) = prune_cache(&options.root, &built, &record, gc);
-        let moved = report.written + report.removed + renewed > 0;
         let ledger = folio::output::links::checked_ledger();
+        let (line, renewed) = prune_cache(&options.root, &built, &record, gc, &ledger);
+        let moved = report.written + report.removed + renewed > 0;
         folio::output::links::record_links(ledger, &build_cache, &cache_root, &built.output, moved);
         line
     });
@@ -252,15 +252,22 @@ fn build(args: BuildArgs, style: &Style) -> ExitCode {
 
 /// Renews the cache entries `built` used and removes those `gc` or `cache.max_age` say are stale
 /// (an entry that cannot be removed is left for next time); what to print about it, if anything,
-/// and how many entries were renewed.
-fn prune_cache(root: &Path, built: &folio::Built, record: &Path, gc: bool) -> (Option<String>, usize) {
+/// and how many entries were renewed. The links `ledger` vouches for the times of the cache
+/// files it names (see `output::links`).
+fn prune_cache(
+    root: &Path,
+    built: &folio::Built,
+    record: &Path,
+    gc: bool,
+    ledger: &folio::output::links::Ledger,
+) -> (Option<String>, usize) {
     use folio::disk_cache::{prune_cache, record_use, used_entries, Sweep};
     let now = std::time::SystemTime::now();
     let mut used = used_entries(root, &built.output);
     used.extend(built.cache_entries.iter().cloned());
     used.insert(record.to_path_buf());
     used.insert(record.with_file_name(folio::output::links::LEDGER));
-    let renewed = record_use(&used, now);
+    let renewed = record_use(&used, now, Some(ledger));
     let sweep = if gc { Sweep::Unused } else { Sweep::OlderThan(built.config.cache.max_age) };
     (prune_cache(root, &used, sweep, now).line(), renewed)
 }

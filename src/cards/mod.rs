@@ -102,6 +102,7 @@ pub fn draw_cards(
     theme: &Theme,
     memo: &mut CardsMemo,
     fronts_unchanged: bool,
+    present: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Result<Arc<DrawnCards>, Vec<Diagnostic>> {
     memo.drawn = 0;
     memo.reused = 0;
@@ -117,12 +118,14 @@ pub fn draw_cards(
     let shared = fingerprint((site.config.fingerprint, colours, font_digest, RENDERER_VERSION));
     let look = Look { fonts: &fonts, colours, font_digest, shared };
     if let Some(drawn) = kept::kept_cards(memo, shared, fronts_unchanged, &site.config.root.join(CACHE_DIR)) {
-        kept::verify_kept(&drawn, || draw_every_card(site, site_path.clone(), &look, &mut CardsMemo::default()));
+        kept::verify_kept(&drawn, || {
+            draw_every_card(site, site_path.clone(), &look, &mut CardsMemo::default(), present)
+        });
         memo.reused = drawn.files.len();
         memo.kept_whole = true;
         return Ok(drawn);
     }
-    let drawn = Arc::new(draw_every_card(site, site_path, &look, memo)?);
+    let drawn = Arc::new(draw_every_card(site, site_path, &look, memo, present)?);
     memo.kept = Some((shared, drawn.clone()));
     Ok(drawn)
 }
@@ -135,12 +138,15 @@ struct Look<'a> {
     shared: u64,
 }
 
-/// `draw_cards` for every page, reusing only what `memo` knows card by card.
+/// `draw_cards` for every page, reusing only what `memo` knows card by card; whether a card is in
+/// the cache folder is asked of `present` (`folio build` knows most without looking, see
+/// `output::links`).
 fn draw_every_card(
     site: &Site,
     site_path: String,
     look: &Look,
     memo: &mut CardsMemo,
+    present: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Result<DrawnCards, Vec<Diagnostic>> {
     let Look { fonts, colours, font_digest, shared } = *look;
     let config_file = site.config.root.join(crate::config::CONFIG_FILE);
@@ -188,7 +194,7 @@ fn draw_every_card(
             if let Some(known) = memo.known.get(&**name).filter(|known| folder_unchanged || known.is_file()) {
                 return Ok((path.clone(), CardFile::Cached(known.clone()), true));
             }
-            if file.is_file() {
+            if present(&file) {
                 return Ok((path.clone(), CardFile::Cached(file), true));
             }
             let png = paint::paint_card(card, fonts).map_err(|e| format!("{path}: {e}"))?;

@@ -50,6 +50,15 @@ impl Stamp {
         self.len
     }
 
+    /// The file's modification time.
+    pub fn modified(&self) -> std::time::SystemTime {
+        let after = |nanos: i128| std::time::Duration::from_nanos(u64::try_from(nanos).unwrap_or(u64::MAX));
+        match self.modified {
+            nanos if nanos >= 0 => std::time::UNIX_EPOCH + after(nanos),
+            nanos => std::time::UNIX_EPOCH - after(-nanos),
+        }
+    }
+
     /// Whether the file is empty.
     pub fn is_empty(&self) -> bool {
         self.len == 0

@@ -30,11 +30,13 @@ pub struct EncodedImages {
 type ImageCopies = (Vec<(String, PathBuf)>, usize);
 
 /// Makes (or finds in the cache) every copy of the images in `shown`, which maps each image's
-/// output path to the first place a page shows it, for errors.
+/// output path to the first place a page shows it, for errors. Whether a copy is in the cache is
+/// asked of `present` (`folio build` knows most without looking, see `output::links`).
 pub fn encode_images(
     root: &Path,
     images: &SiteImages,
     shown: &BTreeMap<String, Location>,
+    present: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Result<EncodedImages, Vec<Diagnostic>> {
     let cache_dir = root.join(CACHE_DIR);
     let wanted: Vec<(&Arc<SiteImage>, &Location)> = shown
@@ -55,7 +57,7 @@ pub fn encode_images(
         .map(|(image, at)| {
             let cached: Vec<(&ImageCopy, PathBuf)> =
                 image.copies.iter().map(|c| (c, cache_dir.join(cache_name(image, c, quality)))).collect();
-            let missing: Vec<&(&ImageCopy, PathBuf)> = cached.iter().filter(|(_, path)| !path.is_file()).collect();
+            let missing: Vec<&(&ImageCopy, PathBuf)> = cached.iter().filter(|(_, path)| !present(path)).collect();
             if !missing.is_empty() {
                 let fail = |why: String| super::unreadable((*at).clone(), "image", &format!("/{}", image.output), &why);
                 let source = decode(&image.path).map_err(fail)?;

@@ -19,10 +19,12 @@ impl Staging {
     /// place, files the previous build wrote and this one did not are removed, and the manifest
     /// lists this build's files. If any step fails, the steps before it are undone.
     pub fn commit(mut self, output: &Output) -> Result<WriteReport, Diagnostic> {
+        // The cache files the links ledger's check found as they were (see `Ledger::vouched`).
+        let ledger = super::links::settled();
         // Files are independent; reading and comparing them on every core matters on slow disks.
         output.files.par_iter().try_for_each(|(rel, source)| match source {
             FileSource::Staged(_) => Ok(()),
-            FileSource::Copy(from) => self.put_copy(rel, from),
+            FileSource::Copy(from) => self.put_copy(rel, from, ledger.as_deref()),
             other => {
                 let bytes = other.read().map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;
                 self.put(rel, &bytes).map(drop)

@@ -17,7 +17,7 @@ use super::stamps::{file_clock, Stamp};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 /// The first bytes of a ledger; a new layout gets a new number.
@@ -28,15 +28,19 @@ pub const LEDGER: &str = "links.bin";
 
 /// Each linked cache file and its stamp when the last build left it; `None` when that stamp could
 /// not be trusted (taken in the clock tick of a write), so that the file is made again.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Ledger {
     pub linked: FxHashMap<PathBuf, Option<Stamp>>,
 }
 
 impl Ledger {
-    /// The ledger at `path`, or an empty one when it is missing or damaged.
-    pub fn load(path: &Path) -> Ledger {
-        Ledger { linked: read_sealed(path, MAGIC).unwrap_or_default() }
+    /// The ledger at `path`, or an empty one when it is missing or damaged; only its files inside
+    /// `cache`, this site's cache folder. A site folder copied whole (`cp -a`) brings the ledger of
+    /// the original, naming the original's cache files: they are another site's to check and remove.
+    pub fn load(path: &Path, cache: &Path) -> Ledger {
+        let mut linked: FxHashMap<PathBuf, Option<Stamp>> = read_sealed(path, MAGIC).unwrap_or_default();
+        linked.retain(|file, _| file.starts_with(cache));
+        Ledger { linked }
     }
 
     /// Writes the ledger to `path` (see `sealed`).
@@ -45,15 +49,28 @@ impl Ledger {
     }
 
     /// Removes every linked cache file whose stamp is not the one recorded: it was changed
-    /// through a link (or by hand) since, and its cache makes it again. Returns how many.
-    pub fn check(&self) -> usize {
+    /// through a link (or by hand) since, and its cache makes it again. Returns how many. After
+    /// it, the ledger holds a stamp only for the files found as recorded (see `vouched`).
+    pub fn check(&mut self) -> usize {
         self.linked
-            .par_iter()
-            .filter(|(path, recorded)| {
+            .par_iter_mut()
+            .map(|(path, recorded)| {
                 let now = Stamp::of(path);
-                now.is_some() && (recorded.is_none() || now != **recorded) && std::fs::remove_file(path).is_ok()
+                if now.is_some() && now == *recorded {
+                    return 0;
+                }
+                *recorded = None;
+                usize::from(now.is_some() && std::fs::remove_file(path).is_ok())
             })
-            .count()
+            .sum()
+    }
+
+    /// The stamp of the cache file at `path` when `check` found it as the last build left it: the
+    /// file is there, and this build need not look it up again (10,000 social cards were each
+    /// looked up four times by a build that changed nothing). Only the build itself changes a
+    /// cache file meanwhile, and it makes only files that are missing.
+    pub fn vouched(&self, path: &Path) -> Option<Stamp> {
+        *self.linked.get(path)?
     }
 
     /// Stamps again every file the ledger names and `linked` (the cache files this build's output
@@ -108,6 +125,18 @@ fn clock_after(dir: &Path, clock: Option<i128>) -> Option<i128> {
     None
 }
 
+/// Whether the cache file at `path` is there: vouched for by the ledger's check (see
+/// `Ledger::vouched`), else looked up.
+pub fn is_present(ledger: Option<&Ledger>, path: &Path) -> bool {
+    if ledger.is_some_and(|ledger| ledger.vouched(path).is_some()) {
+        if crate::memo::checking() {
+            assert!(path.is_file(), "cache check failed: {} was vouched for but is gone", path.display());
+        }
+        return true;
+    }
+    path.is_file()
+}
+
 /// Whether the file at `path` has more than one name (a link into an output folder).
 #[cfg(unix)]
 pub fn is_linked(path: &Path) -> bool {
@@ -133,40 +162,47 @@ pub(super) fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
 }
 
 /// The check of the ledger a `folio build` started (see `start_check`), running or done.
-static CHECK: Mutex<Option<Result<Ledger, JoinHandle<Ledger>>>> = Mutex::new(None);
+static CHECK: Mutex<Option<Result<Arc<Ledger>, JoinHandle<Ledger>>>> = Mutex::new(None);
 
-/// Loads the ledger of the build cache folder `dir` and removes every cache file changed through a
-/// link since the last build (see `Ledger::check`), on a thread of its own while the build starts:
-/// the caches wait for it (`settled`) before they look at their files. `checked_ledger` gives it.
-pub fn start_check(dir: &Path) {
-    let path = dir.join(LEDGER);
+/// Loads the ledger of the build cache folder `dir` and removes every file of the cache folder
+/// `cache` changed through a link since the last build (see `Ledger::check`), on a thread of its
+/// own while the build starts: the caches wait for it (`settled`) before they look at their files.
+/// `checked_ledger` gives it.
+pub fn start_check(dir: &Path, cache: &Path) {
+    let (path, cache) = (dir.join(LEDGER), cache.to_path_buf());
     let check = move || {
-        let ledger = Ledger::load(&path);
+        let mut ledger = Ledger::load(&path, &cache);
         ledger.check();
         ledger
     };
     // Without a thread, the check is made now.
     let state = match std::thread::Builder::new().spawn(check.clone()) {
         Ok(handle) => Err(handle),
-        Err(_) => Ok(check()),
+        Err(_) => Ok(Arc::new(check())),
     };
     *CHECK.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
 }
 
-/// Waits for the check `start_check` started, if one is running.
-pub fn settled() {
+/// Waits for the check `start_check` started, if one is running; the checked ledger, for its
+/// `vouched` stamps (`None` when no check was started: `folio serve` looks files up itself).
+pub fn settled() -> Option<Arc<Ledger>> {
     let mut state = CHECK.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(Err(_)) = &*state {
-        let Some(Err(handle)) = state.take() else { return };
-        *state = Some(Ok(handle.join().unwrap_or_default()));
+        let Some(Err(handle)) = state.take() else { return None };
+        *state = Some(Ok(Arc::new(handle.join().unwrap_or_default())));
+    }
+    match &*state {
+        Some(Ok(ledger)) => Some(ledger.clone()),
+        _ => None,
     }
 }
 
-/// The ledger `start_check` checked, once the check is done (empty if none was started).
+/// The ledger `start_check` checked, once the check is done (empty if none was started); no
+/// build looks at its `vouched` stamps after this.
 pub fn checked_ledger() -> Ledger {
     settled();
     match CHECK.lock().unwrap_or_else(|e| e.into_inner()).take() {
-        Some(Ok(ledger)) => ledger,
+        Some(Ok(ledger)) => Arc::unwrap_or_clone(ledger),
         _ => Ledger::default(),
     }
 }

@@ -13,7 +13,7 @@
 //! checksum say it holds the bytes a build makes is found unchanged without being read.
 
 use super::folders::{parent, Folders};
-use super::links::same_file;
+use super::links::{same_file, Ledger};
 use super::safe_join;
 use super::stamps::{file_clock, write_stamped, Known, Record, Stamp};
 use crate::diagnostics::{Diagnostic, Location};
@@ -206,12 +206,16 @@ impl Staging {
 
     /// Takes the file at `rel` copied from `from`: unchanged without reading either when both
     /// stamps are those recorded when the last build copied or compared it; a link to `from` when
-    /// it is in Folio's own cache (see `linking`).
-    pub(super) fn put_copy(&self, rel: &str, from: &Path) -> Result<(), Diagnostic> {
+    /// it is in Folio's own cache (see `linking`). The stamp of a cache file the links `ledger`
+    /// vouches for is not looked up again.
+    pub(super) fn put_copy(&self, rel: &str, from: &Path, ledger: Option<&Ledger>) -> Result<(), Diagnostic> {
         let target = target(&self.out, rel)?;
         let found = self.found(rel, &target);
-        let from_meta = self.record_path.as_ref().and_then(|_| std::fs::metadata(from).ok());
-        let source = from_meta.as_ref().and_then(|meta| Some((fingerprint(from), Stamp::from_metadata(meta)?)));
+        let look_up = || self.record_path.as_ref().and_then(|_| std::fs::metadata(from).ok());
+        let vouched = self.record_path.as_ref().and(ledger).and_then(|ledger| ledger.vouched(from));
+        let mut from_meta = None;
+        let from_stamp = vouched.or_else(|| from_meta.insert(look_up()).as_ref().and_then(Stamp::from_metadata));
+        let source = from_stamp.map(|stamp| (fingerprint(from), stamp));
         if let Some(source) = source {
             let stamp = found.as_ref().and_then(Stamp::from_metadata);
             if let Some(known) = self.record.get().unchanged(rel, stamp).filter(|k| k.source == Some(source)) {
@@ -219,11 +223,13 @@ impl Staging {
                 return Ok(());
             }
         }
-        let linkable = self.link_from.as_ref().is_some_and(|cache| from.starts_with(cache));
-        if let Some((meta, (digest, _))) = from_meta.as_ref().zip(source).filter(|_| linkable) {
-            if let Some(staged) = self.link(rel, found.as_ref(), from, meta, digest)? {
-                self.note(rel, staged);
-                return Ok(());
+        if self.link_from.as_ref().is_some_and(|cache| from.starts_with(cache)) {
+            let from_meta = from_meta.unwrap_or_else(look_up);
+            if let Some((meta, (digest, _))) = from_meta.as_ref().zip(source) {
+                if let Some(staged) = self.link(rel, found.as_ref(), from, meta, digest)? {
+                    self.note(rel, staged);
+                    return Ok(());
+                }
             }
         }
         let bytes = std::fs::read(from).map_err(|e| fail(Path::new(rel), "read the source of this file", e))?;

@@ -19,8 +19,8 @@ pub(super) fn draw(
     fronts_unchanged: bool,
 ) -> Result<Arc<DrawnCards>, Vec<Diagnostic>> {
     // Cards changed through their links in an output folder are removed first (see `output::links`).
-    crate::output::links::settled();
-    draw_cards(site, theme, memo, fronts_unchanged)
+    let ledger = crate::output::links::settled();
+    draw_cards(site, theme, memo, fronts_unchanged, &|path| crate::output::links::is_present(ledger.as_deref(), path))
 }
 
 /// Adds every page's card (`drawn`, see `draw`) to `output`; returns the warnings. A static file

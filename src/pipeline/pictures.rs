@@ -62,8 +62,9 @@ pub(super) fn add_image_copies(
         }
     }
     // Copies changed through their links in an output folder are removed first (see `output::links`).
-    crate::output::links::settled();
-    let encoded = encode_images(&site.config.root, images, &shown)?;
+    let ledger = crate::output::links::settled();
+    let present = |path: &std::path::Path| crate::output::links::is_present(ledger.as_deref(), path);
+    let encoded = encode_images(&site.config.root, images, &shown, &present)?;
     let mut errors = Vec::new();
     for (path, cached) in encoded.files {
         if let Some(source) = site.files.get(&path) {

@@ -119,3 +119,59 @@ fn output_links_a_deleted_ledger_is_written_again_by_a_no_change_build() {
     assert_eq!(files(&site.path("public")), cold);
     assert_cache_sound(&site, &cold);
 }
+
+#[test]
+fn output_links_cards_deleted_from_the_cache_are_drawn_again() {
+    let site = site();
+    build(&site, "public");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&site, "public");
+    let cold = cold_output();
+    let cached = cards(&site.path(".folio-cache/cards"));
+    for card in &cached {
+        std::fs::remove_file(card).unwrap();
+    }
+    build(&site, "public");
+    for card in &cached {
+        assert!(card.is_file(), "{} was not drawn again", card.display());
+    }
+    assert_eq!(files(&site.path("public")), cold, "the output after the cached cards were deleted");
+    assert_cache_sound(&site, &cold);
+    assert_settles(&site);
+}
+
+/// Copies the files under `from` into `to`, as `cp -a` does (new files, not links).
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).min_depth(1) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn output_links_a_copied_site_leaves_the_cache_of_the_original_alone() {
+    let original = site();
+    let root = original.root().to_str().unwrap().to_string();
+    let run = |site: &TestSite, root: &str| {
+        let run = site.run(&["build", "--root", root, "--output", &format!("{root}/public")]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    };
+    // Built by its absolute path: the ledger names the cache files by it.
+    run(&original, &root);
+    let copy = TestSite::new();
+    copy_tree(original.root(), copy.root());
+    // An output card of the original rewritten through its link moves the stamp the copy's ledger has.
+    let card = cards(&original.path("public")).remove(0);
+    rewrite_in_place(&card);
+    let cached: Vec<PathBuf> = cards(&original.path(".folio-cache/cards"));
+    run(&copy, copy.root().to_str().unwrap());
+    for file in &cached {
+        assert!(file.is_file(), "building the copy removed {} from the original's cache", file.display());
+    }
+    assert_eq!(files(&copy.path("public")), cold_output(), "the copy's output");
+}
