@@ -5,32 +5,49 @@
 //! A link is one file under two names: a program that rewrites an output file in place (an image
 //! optimizer, say) rewrites the cached file with it. So a cache file that was linked is trusted
 //! only while its stamp (see `stamps`) is the one this **ledger** recorded after the build that
-//! last linked or touched it; `check` removes every linked cache file whose stamp moved before the
-//! caches are looked at, and the cache makes that file again. A file the ledger does not name was
-//! never linked, and only the cache writes it.
+//! last linked or touched it, or else while its bytes still have the checksum recorded: removing
+//! an output folder (its links go, which moves the stamps of the files they named) or restoring
+//! the cache in CI (new files) moves every stamp without changing a byte. `check` removes every
+//! linked cache file changed so before the caches are looked at, and the cache makes that file
+//! again. A file the ledger does not name was never linked, and only the cache writes it.
 //!
 //! The ledger lives in the site's build cache (one per site, whatever the output folder): a file
 //! linked into two output folders is guarded against edits in either.
 
-use super::sealed::{read_sealed, write_sealed};
+use super::sealed::{read_sealed, write_sealed, Presized};
 use super::stamps::{file_clock, Stamp};
+use crate::memo::checksum;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 /// The first bytes of a ledger; a new layout gets a new number.
-const MAGIC: &[u8; 16] = b"folio-links v1\n\n";
+const MAGIC: &[u8; 16] = b"folio-links v2\n\n";
 
 /// The ledger's file name, in the site's build cache folder.
 pub const LEDGER: &str = "links.bin";
 
-/// Each linked cache file and its stamp when the last build left it; `None` when that stamp could
-/// not be trusted (taken in the clock tick of a write), so that the file is made again.
+/// The linked cache files, by path.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Ledger {
-    pub linked: FxHashMap<PathBuf, Option<Stamp>>,
+    pub linked: FxHashMap<PathBuf, Linked>,
+    /// How many files `check` found with their bytes but another stamp, which the ledger on
+    /// disk should then be brought up to date with.
+    pub restamped: usize,
+}
+
+/// What the ledger knows of one linked cache file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Linked {
+    /// The file's stamp when the last build left it; `None` when that stamp could not be trusted
+    /// (taken in the clock tick of a write), so that the bytes are checked.
+    pub stamp: Option<Stamp>,
+    /// The checksum of its bytes (`memo::checksum`).
+    pub sum: u64,
 }
 
 impl Ledger {
@@ -38,9 +55,10 @@ impl Ledger {
     /// `cache`, this site's cache folder. A site folder copied whole (`cp -a`) brings the ledger of
     /// the original, naming the original's cache files: they are another site's to check and remove.
     pub fn load(path: &Path, cache: &Path) -> Ledger {
-        let mut linked: FxHashMap<PathBuf, Option<Stamp>> = read_sealed(path, MAGIC).unwrap_or_default();
+        let linked = read_sealed::<Presized<FxHashMap<PathBuf, Linked>>>(path, MAGIC);
+        let mut linked = linked.map(|linked| linked.0).unwrap_or_default();
         linked.retain(|file, _| file.starts_with(cache));
-        Ledger { linked }
+        Ledger { linked, restamped: 0 }
     }
 
     /// Writes the ledger to `path` (see `sealed`).
@@ -48,21 +66,30 @@ impl Ledger {
         write_sealed(path, MAGIC, &self.linked)
     }
 
-    /// Removes every linked cache file whose stamp is not the one recorded: it was changed
-    /// through a link (or by hand) since, and its cache makes it again. Returns how many. After
-    /// it, the ledger holds a stamp only for the files found as recorded (see `vouched`).
+    /// Removes every linked cache file whose stamp is not the one recorded and whose bytes are not
+    /// either: it was changed through a link (or by hand) since, and its cache makes it again.
+    /// Returns how many. After it, the ledger names only the files found as they were, each with
+    /// its stamp now (see `vouched`).
     pub fn check(&mut self) -> usize {
-        self.linked
-            .par_iter_mut()
-            .map(|(path, recorded)| {
-                let now = Stamp::of(path);
-                if now.is_some() && now == *recorded {
-                    return 0;
+        let removed = AtomicUsize::new(0);
+        let restamped = AtomicUsize::new(0);
+        self.linked = std::mem::take(&mut self.linked)
+            .into_par_iter()
+            .filter_map(|(path, linked)| {
+                let now = Stamp::of(&path)?;
+                if linked.stamp != Some(now) {
+                    if !std::fs::read(&path).is_ok_and(|bytes| checksum(&bytes) == linked.sum) {
+                        let gone = std::fs::remove_file(&path).is_ok();
+                        removed.fetch_add(usize::from(gone), Ordering::Relaxed);
+                        return None;
+                    }
+                    restamped.fetch_add(1, Ordering::Relaxed);
                 }
-                *recorded = None;
-                usize::from(now.is_some() && std::fs::remove_file(path).is_ok())
+                Some((path, Linked { stamp: Some(now), ..linked }))
             })
-            .sum()
+            .collect();
+        self.restamped = restamped.into_inner();
+        removed.into_inner()
     }
 
     /// The stamp of the cache file at `path` when `check` found it as the last build left it: the
@@ -70,18 +97,30 @@ impl Ledger {
     /// looked up four times by a build that changed nothing). Only the build itself changes a
     /// cache file meanwhile, and it makes only files that are missing.
     pub fn vouched(&self, path: &Path) -> Option<Stamp> {
-        *self.linked.get(path)?
+        self.linked.get(path)?.stamp
     }
 
     /// Stamps again every file the ledger names and `linked` (the cache files this build's output
     /// folder holds links to), once the build has made its last change to them: links made or
-    /// removed and renewed modification times move their stamps. Files gone are forgotten.
+    /// removed and renewed modification times move their stamps. Files gone are forgotten. The
+    /// bytes of a file new to the ledger are read once for their checksum; the others' are those
+    /// `check` found.
     pub fn update(&mut self, linked: impl IntoParallelIterator<Item = PathBuf>, cache: &Path) {
         let mut paths: Vec<PathBuf> = linked.into_par_iter().collect();
-        paths.extend(self.linked.drain().map(|(path, _)| path));
+        paths.extend(self.linked.keys().cloned());
         paths.par_sort_unstable();
         paths.dedup();
-        self.linked = stamp_settled(paths, cache);
+        let known = std::mem::take(&mut self.linked);
+        self.linked = stamp_settled(paths, cache)
+            .into_par_iter()
+            .filter_map(|(path, stamp)| {
+                let sum = match known.get(&path) {
+                    Some(linked) => linked.sum,
+                    None => checksum(&std::fs::read(&path).ok()?),
+                };
+                Some((path, Linked { stamp, sum }))
+            })
+            .collect();
     }
 }
 
@@ -213,7 +252,7 @@ pub fn checked_ledger() -> Ledger {
 /// to them are removed from the cache's side: the cache files themselves, made again next time.
 pub fn record_links(mut ledger: Ledger, dir: &Path, cache: &Path, output: &super::Output, moved: bool) {
     let path = dir.join(LEDGER);
-    if !moved && path.is_file() {
+    if !moved && ledger.restamped == 0 && path.is_file() {
         return;
     }
     let sources: Vec<PathBuf> = output

@@ -12,7 +12,7 @@
 //! The record lives in the site's build cache, not in the output folder, so a host never gets it.
 //! A record that is missing, damaged or of another output folder only means reading the files.
 
-use super::sealed::{read_sealed, write_sealed};
+use super::sealed::{read_sealed, write_sealed, Presized};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -43,7 +43,7 @@ pub struct Record {
 impl Record {
     /// The record at `path`, or an empty one when it is missing or damaged.
     pub fn load(path: &Path) -> Record {
-        Record { known: read_sealed(path, MAGIC).unwrap_or_default() }
+        Record { known: read_sealed::<Presized<_>>(path, MAGIC).map(|known| known.0).unwrap_or_default() }
     }
 
     /// Writes `known` to `path` (see `sealed`); a record that cannot be written only means the

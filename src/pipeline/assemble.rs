@@ -49,9 +49,13 @@ pub(super) fn read_content(
 /// Every page read (or trusted by its file's stamp), the front matter of those the last `folio
 /// build` parsed taken from `store`, and what to write back when this build's pages differ.
 fn read_remembering(root: &Path, store: &StageStore) -> Result<(Discovered, Option<Remembered>), Vec<Diagnostic>> {
+    // Each about 3.5 MB at 10,000 pages, decoded side by side while the folders are listed: no
+    // page is read before both are.
     let load = || {
-        let front = store.load_entries::<FrontMemory>(FRONT_MATTER).unwrap_or_default();
-        (front, store.load_entries::<PageStamps>(PAGE_STAMPS).unwrap_or_default())
+        rayon::join(
+            || store.load_entries::<FrontMemory>(FRONT_MATTER).unwrap_or_default(),
+            || store.load_entries::<PageStamps>(PAGE_STAMPS).unwrap_or_default(),
+        )
     };
     let (found, kept) = discover_content_remembering(root, load)?;
     store.hold_pages(kept.late.clone(), kept.trusted);

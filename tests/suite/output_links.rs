@@ -175,3 +175,57 @@ fn output_links_a_copied_site_leaves_the_cache_of_the_original_alone() {
     }
     assert_eq!(files(&copy.path("public")), cold_output(), "the copy's output");
 }
+
+/// Holds a second name for each file of `files` (in a folder of its own), so that a file removed
+/// and made again cannot get its inode back; each file with its inode.
+fn pin(files: &[PathBuf], holder: &Path) -> Vec<(PathBuf, u64)> {
+    std::fs::create_dir_all(holder).unwrap();
+    let pinned = files.iter().enumerate().map(|(i, file)| {
+        std::fs::hard_link(file, holder.join(i.to_string())).unwrap();
+        (file.clone(), std::fs::metadata(file).unwrap().ino())
+    });
+    pinned.collect()
+}
+
+/// Every pinned file is still the same file: it was kept, not drawn again.
+fn assert_kept(pinned: &[(PathBuf, u64)], why: &str) {
+    for (file, ino) in pinned {
+        let now = std::fs::metadata(file).map(|meta| meta.ino()).ok();
+        assert_eq!(now, Some(*ino), "{why}: {} was drawn again", file.display());
+    }
+}
+
+#[test]
+fn output_links_removing_the_output_folder_keeps_the_cached_cards() {
+    let site = site();
+    build(&site, "public");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&site, "public");
+    let cold = cold_output();
+    // Removing the links moves the stamps of the cached cards, not their bytes.
+    std::fs::remove_dir_all(site.path("public")).unwrap();
+    let holder = tempfile::tempdir().unwrap();
+    let pinned = pin(&cards(&site.path(".folio-cache/cards")), holder.path());
+    build(&site, "public");
+    assert_kept(&pinned, "after the output folder was removed");
+    assert_eq!(files(&site.path("public")), cold);
+    assert_settles(&site);
+}
+
+#[test]
+fn output_links_a_cache_restored_as_new_files_keeps_its_cards() {
+    let site = site();
+    build(&site, "public");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&site, "public");
+    // As a CI cache step restores it: every file new, with a new stamp, the same bytes.
+    let restored = TestSite::new();
+    copy_tree(site.root(), restored.root());
+    std::fs::remove_dir_all(restored.path("public")).unwrap();
+    let holder = tempfile::tempdir().unwrap();
+    let pinned = pin(&cards(&restored.path(".folio-cache/cards")), holder.path());
+    build(&restored, "public");
+    assert_kept(&pinned, "after the cache was restored");
+    assert_eq!(files(&restored.path("public")), cold_output());
+    assert_settles(&restored);
+}
