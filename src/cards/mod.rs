@@ -7,6 +7,7 @@
 //! digest of everything drawn and the renderer's version, and the output copies the file from
 //! there rather than holding it in memory. The dev server also remembers which cards it has.
 
+mod describe;
 mod encode;
 mod fonts;
 mod kept;
@@ -18,8 +19,9 @@ pub use text::FontFiles;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::memo::{checking, fingerprint};
-use crate::render::{card_path, site_card_path, Theme};
-use crate::site::{Byline, PageKind, Site};
+use crate::render::{site_card_path, Theme};
+use crate::site::Site;
+use describe::{describe_pages, describe_site};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
@@ -148,36 +150,17 @@ fn draw_every_card(
     memo: &mut CardsMemo,
     present: &(dyn Fn(&Path) -> bool + Sync),
 ) -> Result<DrawnCards, Vec<Diagnostic>> {
-    let Look { fonts, colours, font_digest, shared } = *look;
+    let Look { fonts, colours, font_digest, .. } = *look;
     let config_file = site.config.root.join(crate::config::CONFIG_FILE);
     let site_card = Arc::new(describe_site(site, colours));
     let site_name: Arc<str> = cache_name(&site_card, font_digest).into();
     let mut cards: Vec<(String, Arc<Card>, &Path)> = vec![(site_path, site_card, &config_file)];
     let mut names = vec![site_name];
     let mut described = FxHashMap::default();
-    for i in 0..site.pages.len() {
-        // A page at the home page's address is shown with the site's card.
-        let Some(path) = card_path(site, i).filter(|path| *path != cards[0].0) else { continue };
-        let key = fingerprint((shared, card_inputs(site, i)));
-        let (card, name) = match memo.described.remove(&key) {
-            Some((card, name)) => {
-                if checking() {
-                    assert!(
-                        *card == describe(site, i, colours),
-                        "cache check failed: a kept social card of {path} is stale"
-                    );
-                }
-                (card, name)
-            }
-            None => {
-                let card = Arc::new(describe(site, i, colours));
-                let name: Arc<str> = cache_name(&card, font_digest).into();
-                (card, name)
-            }
-        };
-        described.insert(key, (card.clone(), name.clone()));
-        cards.push((path, card, site.pages[i].path.as_path()));
-        names.push(name);
+    for page in describe_pages(site, look, &cards[0].0, &memo.described) {
+        described.insert(page.key, (page.card.clone(), page.name.clone()));
+        cards.push((page.path, page.card, page.source));
+        names.push(page.name);
     }
     memo.described = described;
     let mut warnings = missing_letter_warnings(&cards, &names, fonts, &mut memo.letters);
@@ -246,57 +229,6 @@ fn draw_every_card(
     Ok(DrawnCards { files, warnings })
 }
 
-/// Everything `describe` reads of the site for page `i` besides the configuration: its title, kind,
-/// date and language, its bylines and the titles of the author pages they name.
-fn card_inputs(site: &Site, i: usize) -> impl std::hash::Hash + '_ {
-    let page = &site.pages[i];
-    let author_titles: Vec<Option<&String>> = page
-        .bylines
-        .iter()
-        .map(|byline| match byline {
-            Byline::Page(id) => site.find_page(PageKind::Author, id).map(|a| &site.pages[a].title),
-            Byline::Person(_) => None,
-        })
-        .collect();
-    (&page.title, page.kind, page.date, &page.lang, &page.bylines, author_titles)
-}
-
-/// What page `i`'s card shows.
-fn describe(site: &Site, i: usize, colours: Colours) -> Card {
-    let page = &site.pages[i];
-    let name = |byline: &Byline| match byline {
-        Byline::Page(id) => site.find_page(PageKind::Author, id).map(|a| site.pages[a].title.clone()),
-        Byline::Person(person) => Some(person.name.clone()),
-    };
-    let mut byline: Vec<String> = vec![page.bylines.iter().filter_map(name).collect::<Vec<_>>().join(", ")];
-    if page.kind == PageKind::Post {
-        byline.extend(page.date.map(|d| d.display(&page.lang, site.config.date_style(&page.lang))));
-    }
-    byline.retain(|part| !part.is_empty());
-    Card {
-        title: page.title.clone(),
-        site: site.config.title.clone(),
-        byline: byline.join(" · "),
-        lang: page.lang.clone(),
-        rtl: site.config.dir_of(&page.lang) == "rtl",
-        colours,
-    }
-}
-
-/// What the site's own card shows, for the home page and the lists: its name and description.
-/// Not its address, which `folio serve` replaces: the card must be the one `folio build` writes.
-fn describe_site(site: &Site, colours: Colours) -> Card {
-    let config = &site.config;
-    Card {
-        title: config.title.clone(),
-        site: String::new(),
-        byline: config.description.clone(),
-        lang: config.language.clone(),
-        rtl: config.dir_of(&config.language) == "rtl",
-        colours,
-    }
-}
-
 /// The cache file's name: a 128-bit digest of the card, the fonts and the renderer's version.
 fn cache_name(card: &Card, font_digest: u64) -> String {
     let inputs = (RENDERER_VERSION, font_digest, card);
@@ -342,24 +274,28 @@ fn missing_letter_warnings(
     letters: &mut FxHashMap<Arc<str>, Vec<char>>,
 ) -> Vec<Diagnostic> {
     // The fonts are parsed only when a card was not seen before.
-    let mut faces = None;
-    // Which letters each weight draws, looked up once each.
-    let (mut bold_drawn, mut regular_drawn) = (FxHashMap::default(), FxHashMap::default());
-    let mut known = FxHashMap::default();
-    let mut warnings = Vec::new();
-    for ((_, card, source), name) in cards.iter().zip(names) {
-        let missing = match letters.remove(&**name) {
-            Some(missing) => missing,
+    let faces = std::sync::OnceLock::new();
+    let parsed = || faces.get_or_init(|| (text::Faces::parse(&fonts.bold), text::Faces::parse(&fonts.regular)));
+    // On every core, each with which letters each weight draws, looked up once each.
+    let drawn = || (FxHashMap::default(), FxHashMap::default());
+    let found: Vec<Vec<char>> = cards
+        .par_iter()
+        .zip(names)
+        .map_init(drawn, |(bold_drawn, regular_drawn), ((_, card, _), name)| match letters.get(&**name) {
+            Some(missing) => missing.clone(),
             None => {
-                let (bold, regular) =
-                    faces.get_or_insert_with(|| (text::Faces::parse(&fonts.bold), text::Faces::parse(&fonts.regular)));
-                let mut missing = bold.missing_with(&card.title, &mut bold_drawn);
-                missing.extend(regular.missing_with(&format!("{} {}", card.site, card.byline), &mut regular_drawn));
+                let (bold, regular) = parsed();
+                let mut missing = bold.missing_with(&card.title, bold_drawn);
+                missing.extend(regular.missing_with(&format!("{} {}", card.site, card.byline), regular_drawn));
                 let mut seen = std::collections::BTreeSet::new();
                 missing.retain(|c| seen.insert(*c));
                 missing
             }
-        };
+        })
+        .collect();
+    let mut known = FxHashMap::default();
+    let mut warnings = Vec::new();
+    for (((_, _, source), name), missing) in cards.iter().zip(names).zip(found) {
         if !missing.is_empty() {
             let letters: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", *c as u32)).collect();
             warnings.push(

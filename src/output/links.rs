@@ -38,6 +38,10 @@ pub struct Ledger {
     /// How many files `check` found with their bytes but another stamp, which the ledger on
     /// disk should then be brought up to date with.
     pub restamped: usize,
+    /// Whether it was read whole from its file and named only this site's files: a ledger
+    /// missing, damaged, of an older layout or of the site it was copied from guards nothing
+    /// until it is written again.
+    pub found: bool,
 }
 
 /// What the ledger knows of one linked cache file.
@@ -55,10 +59,12 @@ impl Ledger {
     /// `cache`, this site's cache folder. A site folder copied whole (`cp -a`) brings the ledger of
     /// the original, naming the original's cache files: they are another site's to check and remove.
     pub fn load(path: &Path, cache: &Path) -> Ledger {
-        let linked = read_sealed::<Presized<FxHashMap<PathBuf, Linked>>>(path, MAGIC);
-        let mut linked = linked.map(|linked| linked.0).unwrap_or_default();
+        let read = read_sealed::<Presized<FxHashMap<PathBuf, Linked>>>(path, MAGIC);
+        let whole = read.is_some();
+        let mut linked = read.map(|linked| linked.0).unwrap_or_default();
+        let named = linked.len();
         linked.retain(|file, _| file.starts_with(cache));
-        Ledger { linked, restamped: 0 }
+        Ledger { found: whole && linked.len() == named, linked, restamped: 0 }
     }
 
     /// Writes the ledger to `path` (see `sealed`).
@@ -247,12 +253,12 @@ pub fn checked_ledger() -> Ledger {
 }
 
 /// After a build was written: stamps again the cache files the output folder links to, unless
-/// nothing moved them (`moved` is false: no file written, removed or renewed, and the ledger is
-/// there). A ledger that cannot be written leaves the files it would name unguarded, so the links
+/// nothing moved them (`moved` is false: no file written, removed or renewed, no stamp moved
+/// under bytes that did not, and the ledger was found whole). A ledger that cannot be written leaves the files it would name unguarded, so the links
 /// to them are removed from the cache's side: the cache files themselves, made again next time.
 pub fn record_links(mut ledger: Ledger, dir: &Path, cache: &Path, output: &super::Output, moved: bool) {
     let path = dir.join(LEDGER);
-    if !moved && ledger.restamped == 0 && path.is_file() {
+    if !moved && ledger.restamped == 0 && ledger.found {
         return;
     }
     let sources: Vec<PathBuf> = output

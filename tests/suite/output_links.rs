@@ -121,6 +121,23 @@ fn output_links_a_deleted_ledger_is_written_again_by_a_no_change_build() {
 }
 
 #[test]
+fn output_links_a_damaged_ledger_is_written_again_by_a_no_change_build() {
+    let site = site();
+    build(&site, "public");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&site, "public");
+    // A ledger of another layout (an older Folio) or damaged reads as empty: it guards nothing.
+    let ledger = site.path(".folio-cache/build/links.bin");
+    std::fs::write(&ledger, b"folio-links v1\n\n damaged").unwrap();
+    assert_contains(&build(&site, "public"), &["(nothing changed)"]);
+    let cold = cold_output();
+    rewrite_in_place(&cards(&site.path("public"))[0]);
+    build(&site, "public");
+    assert_eq!(files(&site.path("public")), cold, "a card rewritten in place after the ledger was damaged");
+    assert_cache_sound(&site, &cold);
+}
+
+#[test]
 fn output_links_cards_deleted_from_the_cache_are_drawn_again() {
     let site = site();
     build(&site, "public");
