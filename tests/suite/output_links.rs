@@ -27,6 +27,16 @@ fn build(site: &TestSite, output: &str) -> String {
     run.stdout
 }
 
+/// The site built into `public/` twice, the second time once the clock has moved past the first
+/// build's writes (so that every stamp is trusted).
+fn built_twice() -> TestSite {
+    let site = site();
+    build(&site, "public");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    build(&site, "public");
+    site
+}
+
 /// The output of a cold build of the same pages.
 fn cold_output() -> BTreeMap<String, Vec<u8>> {
     let cold = site();
@@ -76,10 +86,7 @@ fn output_links_cards_are_linked_from_the_cache_and_a_rebuild_writes_nothing() {
 
 #[test]
 fn output_links_a_card_rewritten_in_place_is_drawn_again_in_output_and_cache() {
-    let site = site();
-    build(&site, "public");
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    build(&site, "public");
+    let site = built_twice();
     let cold = cold_output();
     let card = cards(&site.path("public")).remove(0);
     rewrite_in_place(&card);
@@ -122,10 +129,7 @@ fn output_links_a_deleted_ledger_is_written_again_by_a_no_change_build() {
 
 #[test]
 fn output_links_a_damaged_ledger_is_written_again_by_a_no_change_build() {
-    let site = site();
-    build(&site, "public");
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    build(&site, "public");
+    let site = built_twice();
     // A ledger of another layout (an older Folio) or damaged reads as empty: it guards nothing.
     let ledger = site.path(".folio-cache/build/links.bin");
     std::fs::write(&ledger, b"folio-links v1\n\n damaged").unwrap();
@@ -139,10 +143,7 @@ fn output_links_a_damaged_ledger_is_written_again_by_a_no_change_build() {
 
 #[test]
 fn output_links_cards_deleted_from_the_cache_are_drawn_again() {
-    let site = site();
-    build(&site, "public");
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    build(&site, "public");
+    let site = built_twice();
     let cold = cold_output();
     let cached = cards(&site.path(".folio-cache/cards"));
     for card in &cached {
@@ -214,10 +215,7 @@ fn assert_kept(pinned: &[(PathBuf, u64)], why: &str) {
 
 #[test]
 fn output_links_removing_the_output_folder_keeps_the_cached_cards() {
-    let site = site();
-    build(&site, "public");
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    build(&site, "public");
+    let site = built_twice();
     let cold = cold_output();
     // Removing the links moves the stamps of the cached cards, not their bytes.
     std::fs::remove_dir_all(site.path("public")).unwrap();
@@ -231,10 +229,7 @@ fn output_links_removing_the_output_folder_keeps_the_cached_cards() {
 
 #[test]
 fn output_links_a_cache_restored_as_new_files_keeps_its_cards() {
-    let site = site();
-    build(&site, "public");
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    build(&site, "public");
+    let site = built_twice();
     // As a CI cache step restores it: every file new, with a new stamp, the same bytes.
     let restored = TestSite::new();
     copy_tree(site.root(), restored.root());
