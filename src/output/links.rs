@@ -37,11 +37,11 @@ pub struct Ledger {
     pub linked: FxHashMap<PathBuf, Linked>,
     /// How many files `check` found with their bytes but another stamp, which the ledger on
     /// disk should then be brought up to date with.
-    pub restamped: usize,
+    restamped: usize,
     /// Whether it was read whole from its file and named only this site's files: a ledger
     /// missing, damaged, of an older layout or of the site it was copied from guards nothing
     /// until it is written again.
-    pub found: bool,
+    found: bool,
 }
 
 /// What the ledger knows of one linked cache file.
@@ -74,10 +74,9 @@ impl Ledger {
 
     /// Removes every linked cache file whose stamp is not the one recorded and whose bytes are not
     /// either: it was changed through a link (or by hand) since, and its cache makes it again.
-    /// Returns how many. After it, the ledger names only the files found as they were, each with
-    /// its stamp now (see `vouched`).
-    pub fn check(&mut self) -> usize {
-        let removed = AtomicUsize::new(0);
+    /// After it, the ledger names only the files found with their bytes, each with its stamp now
+    /// (see `vouched`).
+    pub fn check(&mut self) {
         let restamped = AtomicUsize::new(0);
         self.linked = std::mem::take(&mut self.linked)
             .into_par_iter()
@@ -85,8 +84,7 @@ impl Ledger {
                 let now = Stamp::of(&path)?;
                 if linked.stamp != Some(now) {
                     if !std::fs::read(&path).is_ok_and(|bytes| checksum(&bytes) == linked.sum) {
-                        let gone = std::fs::remove_file(&path).is_ok();
-                        removed.fetch_add(usize::from(gone), Ordering::Relaxed);
+                        let _ = std::fs::remove_file(&path);
                         return None;
                     }
                     restamped.fetch_add(1, Ordering::Relaxed);
@@ -95,11 +93,10 @@ impl Ledger {
             })
             .collect();
         self.restamped = restamped.into_inner();
-        removed.into_inner()
     }
 
-    /// The stamp of the cache file at `path` when `check` found it as the last build left it: the
-    /// file is there, and this build need not look it up again (10,000 social cards were each
+    /// The stamp of the cache file at `path` when `check` found it with the bytes the last build
+    /// left: the file is there, and this build need not look it up again (10,000 social cards were each
     /// looked up four times by a build that changed nothing). Only the build itself changes a
     /// cache file meanwhile, and it makes only files that are missing.
     pub fn vouched(&self, path: &Path) -> Option<Stamp> {
@@ -254,8 +251,9 @@ pub fn checked_ledger() -> Ledger {
 
 /// After a build was written: stamps again the cache files the output folder links to, unless
 /// nothing moved them (`moved` is false: no file written, removed or renewed, no stamp moved
-/// under bytes that did not, and the ledger was found whole). A ledger that cannot be written leaves the files it would name unguarded, so the links
-/// to them are removed from the cache's side: the cache files themselves, made again next time.
+/// under bytes that did not, and the ledger was found whole). A ledger that cannot be written
+/// leaves the files it would name unguarded, so the links to them are removed from the cache's
+/// side: the cache files themselves, made again next time.
 pub fn record_links(mut ledger: Ledger, dir: &Path, cache: &Path, output: &super::Output, moved: bool) {
     let path = dir.join(LEDGER);
     if !moved && ledger.restamped == 0 && ledger.found {

@@ -213,6 +213,7 @@ impl Staging {
         let found = self.found(rel, &target);
         let look_up = || self.record_path.as_ref().and_then(|_| std::fs::metadata(from).ok());
         let vouched = self.record_path.as_ref().and(ledger).and_then(|ledger| ledger.vouched(from));
+        // `from` is looked up at most once: when the ledger does not vouch for it, or to link it.
         let mut from_meta = None;
         let from_stamp = vouched.or_else(|| from_meta.insert(look_up()).as_ref().and_then(Stamp::from_metadata));
         let source = from_stamp.map(|stamp| (fingerprint(from), stamp));
